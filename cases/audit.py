@@ -1,0 +1,52 @@
+"""The one way to write the audit trail and the access log (special category data)."""
+
+import datetime
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry, RecordAccess
+
+
+def _plain(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def changes_between(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for the fields whose value changed, ready for JSON."""
+    return {
+        key: [_plain(before.get(key)), _plain(after.get(key))]
+        for key in after
+        if before.get(key) != after.get(key)
+    }
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    summary: str,
+    obj: models.Model | None = None,
+    case=None,
+    changes: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        case=case,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        summary=summary[:300],
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
+    )
+
+
+def record_access(*, user, case, what: str) -> None:
+    RecordAccess.objects.create(user=user, case=case, what=what[:200])

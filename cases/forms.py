@@ -1,0 +1,711 @@
+"""Forms of the case file: they parse and check what was typed; the services decide the rest.
+
+Dates use the GOV.UK date input (`GovUKDateField`, rendered by includes/date_field.html) and
+error messages follow the GOV.UK Design System's wording. Field names match the keyword
+arguments of the services, so a `ValidationError` a service raises for a field lands on it.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from . import selectors
+from .models import (
+    AdviceKind,
+    ArrivalChannel,
+    CaseStage,
+    ContactPreference,
+    DocumentKind,
+    ExceptionGround,
+    NeedType,
+    Relationship,
+    RequestSource,
+    nhs_validator,
+    postcode_validator,
+    upn_validator,
+)
+from .services import EXCEPTION_KINDS
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with an email address; the message never says which part was wrong."""
+
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password.",
+        "inactive": "This account has been switched off. Contact your SEND team.",
+    }
+
+
+# --- GOV.UK date and time ----------------------------------------------------------------------
+
+
+class GovUKDateWidget(forms.MultiWidget):
+    """Three text boxes, day, month and year (named <name>_0, _1, _2)."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+
+    def __init__(self, attrs=None, autocomplete_prefix: str | None = None):
+        parts = ("day", "month", "year")
+        widgets = [
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    **(
+                        {"autocomplete": f"{autocomplete_prefix}-{p}"}
+                        if autocomplete_prefix
+                        else {}
+                    ),
+                }
+            )
+            for p in parts
+        ]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class GovUKDateField(forms.MultiValueField):
+    """A date typed as day, month and year, checked with the GOV.UK error messages.
+
+    `error_name` is how messages name the date ("date of the decision"); it defaults to the
+    label. `past_only` refuses dates after today ("... must be today or in the past").
+    """
+
+    widget = GovUKDateWidget
+
+    def __init__(
+        self,
+        *,
+        error_name: str | None = None,
+        past_only: bool = False,
+        autocomplete_prefix: str | None = None,
+        **kwargs,
+    ):
+        self.error_name = error_name
+        self.past_only = past_only
+        kwargs.setdefault("widget", GovUKDateWidget(autocomplete_prefix=autocomplete_prefix))
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    @property
+    def _name(self) -> str:
+        return self.error_name or (self.label or "the date")
+
+    def clean(self, value):
+        parts = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]
+        parts += [""] * (3 - len(parts))
+        day, month, year = parts[:3]
+        name = self._name
+        if not any(parts):
+            if self.required:
+                raise ValidationError(f"Enter {name[:1].lower()}{name[1:]}", code="required")
+            return None
+        missing = [label for label, v in zip(("day", "month", "year"), parts, strict=True) if not v]
+        if missing:
+            raise ValidationError(
+                f"{_sentence_start(name)} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        if not all(re.fullmatch(r"\d{1,4}", v) for v in parts):
+            raise ValidationError(f"{_sentence_start(name)} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                f"{_sentence_start(name)} must be a real date", code="invalid"
+            ) from None
+        if self.past_only and value > timezone.localdate():
+            raise ValidationError(
+                f"{_sentence_start(name)} must be today or in the past", code="future"
+            )
+        return value
+
+    def compress(self, data_list):  # pragma: no cover - clean() does the work
+        return data_list
+
+    def has_changed(self, initial, data):
+        return True
+
+
+TIME_PATTERN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class GovUKTimeField(forms.Field):
+    """A 24-hour time typed as HH:MM (the GOV.UK pattern is a text input, not <input type=time>)."""
+
+    def __init__(self, *, error_name: str, **kwargs):
+        self.error_name = error_name
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "maxlength": 5}),
+        )
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {error_name}"
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        match = TIME_PATTERN.match(value)
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2))
+            if hour < 24 and minute < 60:
+                return datetime.time(hour, minute)
+        raise ValidationError(
+            f"{_sentence_start(self.error_name)} must be a real time, like 09:30 or 17:45",
+            code="invalid",
+        )
+
+
+def yes_no_field(label: str, *, error: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"required": error},
+    )
+
+
+def text(label: str, *, required=True, error=None, max_length=150, **kwargs) -> forms.CharField:
+    messages = {"required": error or f"Enter {label[:1].lower()}{label[1:]}"}
+    messages["max_length"] = f"{label} must be {max_length} characters or fewer"
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def textarea(label: str, *, error: str, rows: int = 5, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": error},
+        **kwargs,
+    )
+
+
+def choice(label: str, choices, *, error: str, radios=False, blank=None, **kwargs):
+    choices = list(choices)
+    if blank is not None:
+        choices = [("", blank), *choices]
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect if radios else forms.Select,
+        error_messages={"required": error, "invalid_choice": error},
+        **kwargs,
+    )
+
+
+def upload_field(*, required: bool, label: str = "Upload a file") -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text="A PDF, a Word document (.doc or .docx), or a PNG or JPEG image, smaller than 10MB.",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+    )
+
+
+# --- the caseload filters ----------------------------------------------------------------------
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, UPN or case reference", required=False, max_length=100
+    )
+    officer = forms.ChoiceField(label="Case officer", required=False)
+    stage = forms.ChoiceField(
+        label="Stage", required=False, choices=[("", "Any stage"), *CaseStage.choices]
+    )
+    due = forms.ChoiceField(
+        label="Deadlines",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", "Any"),
+            (selectors.DUE_OVERDUE, "Overdue"),
+            (selectors.DUE_THIS_WEEK, "Due in the next 5 working days"),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [
+            ("", "Any officer"),
+            (selectors.UNALLOCATED, "Not allocated"),
+            *[(str(o.pk), o.full_name) for o in selectors.caseload_officers(user)],
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid value is ignored rather than shown as an error."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+# --- a new request for assessment --------------------------------------------------------------
+
+
+class NewRequestForm(forms.Form):
+    # The child or young person.
+    first_name = text(
+        "First name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+    )
+    last_name = text(
+        "Last name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
+    )
+    date_of_birth = GovUKDateField(label="Date of birth", past_only=True)
+    upn = forms.CharField(
+        label="Unique pupil number (UPN)",
+        required=False,
+        max_length=20,
+        help_text="13 characters, for example A123456789012",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    nhs_number = forms.CharField(
+        label="NHS number",
+        required=False,
+        max_length=20,
+        help_text="10 digits, for example 485 777 3456",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    postcode = text(
+        "Postcode",
+        max_length=10,
+        error="Enter the child's postcode",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    primary_need = choice(
+        "Primary need",
+        NeedType.choices,
+        error="Select the primary need, or 'Not known yet'",
+        blank="Not known yet",
+        required=False,
+    )
+    current_setting = forms.ModelChoiceField(
+        label="Current school, college or setting",
+        queryset=selectors.setting_choices(),
+        required=False,
+        empty_label="None or not known",
+    )
+
+    # The parent or carer.
+    parent_name = text("Full name", error="Enter the parent or carer's full name")
+    relationship = choice(
+        "Relationship to the child",
+        Relationship.choices,
+        error="Select the relationship to the child",
+        blank="Select the relationship",
+    )
+    parent_email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text="Needed when they want to be contacted by email.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    parent_phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        help_text="Needed when they want to be phoned.",
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    parent_address = forms.CharField(
+        label="Address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when they want letters by post.",
+    )
+    parental_responsibility = yes_no_field(
+        "Do they have parental responsibility?",
+        error="Select yes if they have parental responsibility",
+    )
+    contact_preference = choice(
+        "How do they want to be contacted?",
+        ContactPreference.choices,
+        error="Select how they want to be contacted",
+        radios=True,
+    )
+
+    # The request.
+    source = choice(
+        "Who asked for the assessment?",
+        RequestSource.choices,
+        error="Select who asked for the assessment",
+        radios=True,
+    )
+    requester_name = text(
+        "Name of the person or organisation who asked",
+        error="Enter the name of the person or organisation who asked",
+    )
+    arrived_on = GovUKDateField(
+        label="Date the request arrived",
+        error_name="the date the request arrived",
+        past_only=True,
+        help_text="For example, 5 1 2026. A request that arrives after 5pm, or on a weekend "
+        "or bank holiday, counts from the next working day.",
+    )
+    arrived_time = GovUKTimeField(
+        label="Time the request arrived",
+        error_name="the time the request arrived",
+        help_text="Use the 24-hour clock, for example 09:30 or 17:45.",
+    )
+    channel = choice(
+        "How did the request arrive?",
+        ArrivalChannel.choices,
+        error="Select how the request arrived",
+        radios=True,
+    )
+    consent_given = yes_no_field(
+        "Does the parent or young person agree to the request?",
+        error="Select yes if the parent or young person agrees to the request",
+    )
+    reason = textarea(
+        "Why is the assessment asked for?",
+        error="Enter why the assessment is asked for",
+        help_text="In the requester's words where you can.",
+    )
+    in_youth_accommodation = forms.BooleanField(
+        label="The request was made while the young person is in relevant youth accommodation",
+        required=False,
+    )
+
+    CHILD_FIELDS = (
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "upn",
+        "nhs_number",
+        "postcode",
+        "primary_need",
+        "current_setting",
+    )
+    # Service (model) field name -> form field name, for errors the service raises.
+    SERVICE_FIELDS = {
+        "full_name": "parent_name",
+        "email": "parent_email",
+        "phone": "parent_phone",
+        "address": "parent_address",
+        "arrived_at": "arrived_on",
+        "received_on": "arrived_on",
+    }
+
+    def clean_upn(self):
+        upn = self.cleaned_data["upn"].replace(" ", "").upper()
+        if upn:
+            try:
+                upn_validator(upn)
+            except ValidationError:
+                raise ValidationError(
+                    "Enter a UPN in the correct format: a capital letter, 11 numbers and a "
+                    "final number or letter, like A123456789012"
+                ) from None
+        return upn
+
+    def clean_nhs_number(self):
+        number = re.sub(r"[\s-]", "", self.cleaned_data["nhs_number"])
+        if number:
+            try:
+                nhs_validator(number)
+            except ValidationError:
+                raise ValidationError("NHS number must be 10 numbers") from None
+        return number
+
+    def clean_postcode(self):
+        postcode = re.sub(r"\s+", " ", self.cleaned_data["postcode"].strip().upper())
+        try:
+            postcode_validator(postcode)
+        except ValidationError:
+            raise ValidationError("Enter a real postcode, like SW1A 1AA") from None
+        return postcode
+
+    def clean(self):
+        data = super().clean()
+        preference = data.get("contact_preference")
+        if (
+            preference == ContactPreference.EMAIL
+            and not data.get("parent_email")
+            and "parent_email" not in self.errors
+        ):
+            self.add_error(
+                "parent_email", "Enter an email address, as they want to be contacted by email"
+            )
+        if preference == ContactPreference.PHONE and not data.get("parent_phone"):
+            self.add_error("parent_phone", "Enter a phone number, as they want to be phoned")
+        if preference == ContactPreference.POST and not data.get("parent_address", "").strip():
+            self.add_error("parent_address", "Enter an address, as they want letters by post")
+        return data
+
+    def arrived_at(self) -> datetime.datetime:
+        """When the request arrived, as an aware datetime in the council's time zone."""
+        data = self.cleaned_data
+        return timezone.make_aware(
+            datetime.datetime.combine(data["arrived_on"], data["arrived_time"])
+        )
+
+    def child_details(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in self.CHILD_FIELDS if data.get(name) is not None}
+
+    def family_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "full_name": data["parent_name"],
+            "relationship": data["relationship"],
+            "email": data["parent_email"],
+            "phone": data["parent_phone"],
+            "address": data["parent_address"],
+            "parental_responsibility": data["parental_responsibility"],
+            "contact_preference": data["contact_preference"],
+        }
+
+    def request_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "source": data["source"],
+            "requester_name": data["requester_name"],
+            "arrived_at": self.arrived_at(),
+            "channel": data["channel"],
+            "consent_given": data["consent_given"],
+            "reason": data["reason"],
+            "in_youth_accommodation": data["in_youth_accommodation"],
+        }
+
+
+NEW_CHILD = "new"
+
+
+class DuplicateChoiceForm(forms.Form):
+    """Is the child being entered one already on record? Nothing is saved until this is answered."""
+
+    duplicate_choice = forms.ChoiceField(
+        label="Is this one of the children already on record?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the existing record to use, or 'This is a different child'",
+            "invalid_choice": "Select the existing record to use, or 'This is a different child'",
+        },
+    )
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = {str(c.pk): c for c in children}
+        self.fields["duplicate_choice"].choices = [
+            *[
+                (str(c.pk), f"Use the existing record of {c.full_name} ({self._describe(c)})")
+                for c in self.children.values()
+            ],
+            (NEW_CHILD, "This is a different child"),
+        ]
+
+    @staticmethod
+    def _describe(child) -> str:
+        born = f"born {child.date_of_birth.day} {child.date_of_birth:%B %Y}"
+        return f"{born}, UPN {child.upn}" if child.upn else born
+
+    def chosen_child(self):
+        return self.children.get(self.cleaned_data["duplicate_choice"])
+
+
+# --- panel decisions ---------------------------------------------------------------------------
+
+
+class DecisionForm(forms.Form):
+    """Whether to assess, or whether to issue a plan: one form, two questions."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agreed = yes_no_field("", error="")  # label and messages set per decision
+    # Shown with "No" (a conditional reveal); first after the radios, as on the page.
+    rights_given = forms.BooleanField(
+        label="The family has been told of their right to appeal and to mediation",
+        required=False,
+    )
+    decided_on = GovUKDateField(
+        label="Date of decision", error_name="date of decision", past_only=True
+    )
+    reason = textarea("Reasons for the decision", error="Enter the reasons for the decision")
+
+    def __init__(self, *args, question: str, error: str, yes_allowed: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.yes_allowed = yes_allowed
+        field = self.fields["agreed"]
+        field.label = question
+        field.error_messages = {"required": error, "invalid_choice": error}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agreed") is True and not self.yes_allowed:
+            self.add_error(
+                "agreed",
+                "A plan can be issued only after advice has been asked for: ask for advice "
+                "first, or record a decision not to issue",
+            )
+        if data.get("agreed") is False and not data.get("rights_given"):
+            self.add_error(
+                "rights_given",
+                "Confirm the family has been told of their right to appeal and to mediation",
+            )
+        return data
+
+
+# --- the co-ordinated assessment ---------------------------------------------------------------
+
+
+class AdviceRequestForm(forms.Form):
+    kind = choice("Kind of advice", AdviceKind.choices, error="Select the kind of advice", blank="")
+    addressee_name = text("Adviser's name", error="Enter the adviser's name")
+    addressee_organisation = text("Organisation", required=False)
+    addressee_email = forms.EmailField(
+        label="Adviser's email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    requested_on = GovUKDateField(
+        label="Date advice was asked for",
+        error_name="the date advice was asked for",
+        past_only=True,
+    )
+    received_by_adviser_on = GovUKDateField(
+        label="Date the adviser received the request",
+        error_name="the date the adviser received the request",
+        required=False,
+        help_text="The adviser's 6 weeks run from this day. Leave it empty if it is the date "
+        "advice was asked for.",
+    )
+
+
+class AdviceReceivedForm(forms.Form):
+    received_on = GovUKDateField(
+        label="Date the advice was received",
+        error_name="the date the advice was received",
+        past_only=True,
+    )
+    upload = upload_field(required=False, label="Upload the advice")
+
+
+class AdviceReuseForm(forms.Form):
+    kind = choice("Kind of advice", AdviceKind.choices, error="Select the kind of advice", blank="")
+    author = text("Author of the report", error="Enter the name of the person who wrote the report")
+    report_dated = GovUKDateField(
+        label="Date of the report", error_name="the date of the report", past_only=True
+    )
+    upload = upload_field(required=True, label="Upload the report")
+    author_agrees = forms.BooleanField(
+        label="The author agrees that their report is used for this assessment",
+        error_messages={"required": "Confirm the author agrees that their report is used"},
+    )
+    family_agrees = forms.BooleanField(
+        label="The family agrees that the report is used for this assessment",
+        error_messages={"required": "Confirm the family agrees that the report is used"},
+    )
+
+
+class ExceptionForm(forms.Form):
+    ground = choice(
+        "Why can the time limit not be met?",
+        ExceptionGround.choices,
+        error="Select the ground for the exception",
+        radios=True,
+        help_text="Only these four grounds are allowed by the regulations. A missed "
+        "appointment is not one of them.",
+    )
+    starts_on = GovUKDateField(
+        label="Date the exception started", error_name="the date the exception started"
+    )
+    ends_on = GovUKDateField(
+        label="Date the exception ended",
+        error_name="the date the exception ended",
+        required=False,
+    )
+    reason = textarea(
+        "Reasons", error="Enter why the time limit cannot be met", help_text="What happened."
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Which time limits does it affect?",
+        choices=[(k.value, k.label) for k in EXCEPTION_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[k.value for k in EXCEPTION_KINDS],
+        error_messages={"required": "Select at least one time limit the exception affects"},
+    )
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+class IssueDraftForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    issued_on = GovUKDateField(
+        label="Date the draft plan was sent",
+        error_name="the date the draft plan was sent",
+        past_only=True,
+    )
+    upload = upload_field(required=False, label="Upload the draft plan")
+
+
+class FamilyResponseForm(forms.Form):
+    responded_on = GovUKDateField(
+        label="Date the family responded",
+        error_name="the date the family responded",
+        past_only=True,
+    )
+
+
+class IssueFinalForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    issued_on = GovUKDateField(
+        label="Date the final plan was issued",
+        error_name="the date the final plan was issued",
+        past_only=True,
+    )
+    upload = upload_field(required=False, label="Upload the final plan")
+
+
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    withdrawn_on = GovUKDateField(
+        label="Date the request was withdrawn",
+        error_name="the date the request was withdrawn",
+        past_only=True,
+    )
+    reason = textarea("Why was it withdrawn?", error="Enter why the request was withdrawn")
+
+
+class DocumentUploadForm(forms.Form):
+    kind = choice(
+        "Kind of document", DocumentKind.choices, error="Select the kind of document", blank=""
+    )
+    title = text("Title", max_length=200, error="Enter a title for the document")
+    upload = upload_field(required=True)

@@ -1,0 +1,334 @@
+"""The nightly deadline job's steps that belong to the case file. Each step is set-based,
+chunked, and idempotent: run twice on one day, or killed half way and run again, it neither
+repeats nor skips anything. Database constraints (`Notification.dedupe_key` is unique) are the
+guarantee; the code only avoids needless work.
+"""
+
+import datetime
+import hashlib
+import logging
+from collections import defaultdict
+from itertools import groupby
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import deadlines
+from .models import (
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    FamilyMember,
+    Notification,
+    NotificationStatus,
+    User,
+)
+from .roles import Role
+
+logger = logging.getLogger(__name__)
+
+DIGEST_WORKING_DAYS = 10  # each officer hears of what is due within 10 working days
+FAMILY_REMINDER_DAYS = 5  # families are reminded 5 days before their 15-day window closes
+MAX_SEND_ATTEMPTS = 5
+DIGEST_LINES = 40  # per part of a digest; the rest is "and N more" with a link to the caseload
+CHUNK = 5000
+FAMILY_WINDOWS = (DeadlineKind.DRAFT_RESPONSE, DeadlineKind.AMENDMENT_RESPONSE)
+
+
+def deadlines_refresh_status(*, today: datetime.date) -> int:
+    """Store each deadline's status as of today: five set-based updates, whatever the size."""
+    soon = deadlines.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS_DEFAULT)
+    live = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
+    met = Deadline.objects.filter(met_on__isnull=False)
+    changed = 0
+    for rows, status in (
+        (live.filter(due_on__lt=today), DeadlineStatus.OVERDUE),
+        (live.filter(due_on__gte=today, due_on__lte=soon), DeadlineStatus.DUE_SOON),
+        (live.filter(due_on__gt=soon), DeadlineStatus.ON_TRACK),
+        (met.filter(met_on__lte=F("due_on")), DeadlineStatus.MET_ON_TIME),
+        (met.filter(met_on__gt=F("due_on")), DeadlineStatus.MET_LATE),
+    ):
+        changed += rows.exclude(status=status).update(status=status)
+    return changed
+
+
+def _line(row: dict) -> str:
+    return (
+        f"- {row['case__reference']} {row['case__child__first_name']} {row['case__child__last_name']}: "
+        f"{row['label'] or DeadlineKind(row['kind']).label}, due {row['due_on']:%-d %B %Y}"
+    )
+
+
+def _listing(title: str, rows: list[dict]) -> list[str]:
+    if not rows:
+        return []
+    lines = [f"{title} ({len(rows)}):", *(_line(r) for r in rows[:DIGEST_LINES])]
+    if len(rows) > DIGEST_LINES:
+        lines.append(f"... and {len(rows) - DIGEST_LINES} more: see your caseload.")
+    return [*lines, ""]
+
+
+def _queue(batch: list[Notification]) -> int:
+    """Insert the notifications whose dedupe key is new; returns how many that was.
+
+    (`bulk_create(ignore_conflicts=True)` returns every object it was given, inserted or not;
+    the unique key still settles a race with a concurrent run.)"""
+    if not batch:
+        return 0
+    known = set(
+        Notification.objects.filter(dedupe_key__in=[n.dedupe_key for n in batch]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    fresh = [n for n in batch if n.dedupe_key not in known]
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+def notifications_queue_officer_digests(*, today: datetime.date) -> int:
+    """One digest per officer per day: what is overdue, and what is due within 10 working days."""
+    horizon = deadlines.add_working_days(today, DIGEST_WORKING_DAYS)
+    rows = (
+        Deadline.objects.filter(
+            met_on__isnull=True,
+            cancelled=False,
+            due_on__lte=horizon,
+            case__officer__isnull=False,
+            case__officer__is_active=True,
+        )
+        .order_by("case__officer_id", "due_on", "id")
+        .values(
+            "case__officer_id",
+            "case__officer__email",
+            "case__reference",
+            "case__child__first_name",
+            "case__child__last_name",
+            "kind",
+            "label",
+            "due_on",
+        )
+    )
+    link = f"{settings.SITE_URL}/staff/cases/?overdue=1"
+    queued, batch = 0, []
+    for officer_id, items in groupby(
+        rows.iterator(chunk_size=CHUNK), key=lambda r: r["case__officer_id"]
+    ):
+        items = list(items)
+        overdue = [r for r in items if r["due_on"] < today]
+        upcoming = [r for r in items if r["due_on"] >= today]
+        body = "\n".join(
+            [
+                f"Your statutory deadlines on {today:%A %-d %B %Y}.",
+                "",
+                *_listing("Overdue", overdue),
+                *_listing(f"Due within {DIGEST_WORKING_DAYS} working days", upcoming),
+                f"Your caseload: {link}",
+            ]
+        )
+        batch.append(
+            Notification(
+                dedupe_key=f"digest:{officer_id}:{today.isoformat()}",
+                kind="officer_digest",
+                recipient_id=officer_id,
+                to_address=items[0]["case__officer__email"],
+                subject=f"{len(overdue)} overdue, {len(upcoming)} due soon: your SEND deadlines",
+                body=body,
+            )
+        )
+        if len(batch) >= 500:
+            queued += _queue(batch)
+            batch = []
+    queued += _queue(batch)
+    return queued
+
+
+def notifications_queue_escalations(*, today: datetime.date) -> int:
+    """Overdue items not yet escalated go, once, to the managers of the case's team.
+
+    One transaction per team: the notices and the `escalated_on` marks commit together, so a
+    run killed half way leaves each team either fully escalated or untouched."""
+    overdue = Deadline.objects.filter(
+        met_on__isnull=True, cancelled=False, due_on__lt=today, escalated_on__isnull=True
+    )
+    team_ids = list(overdue.order_by().values_list("case__team_id", flat=True).distinct())
+    managers = defaultdict(list)
+    for manager in User.objects.filter(role=Role.SEN_MANAGER, is_active=True):
+        managers[manager.team_id].append(manager)
+    queued = 0
+    for team_id in team_ids:
+        recipients = managers.get(team_id) or managers.get(None) or []
+        if not recipients:  # leave them unescalated until there is a manager to tell
+            logger.warning(
+                "deadline job: no SEN manager to tell of team %s's overdue items", team_id
+            )
+            continue
+        with transaction.atomic():
+            items = list(
+                overdue.select_for_update(of=("self",), skip_locked=True)
+                .filter(case__team_id=team_id)
+                .order_by("due_on", "id")
+                .values(
+                    "id",
+                    "case__reference",
+                    "case__child__first_name",
+                    "case__child__last_name",
+                    "kind",
+                    "label",
+                    "due_on",
+                )
+            )
+            if not items:
+                continue
+            body = "\n".join(
+                [
+                    f"These statutory deadlines in your team became overdue (as of {today:%-d %B %Y}).",
+                    "",
+                    *_listing("Newly overdue", items),
+                ]
+            )
+            # The batch's items are part of the key: a second run the same day that finds
+            # newly overdue items tells the managers of those, and a re-run after a crash
+            # (which rolled this batch back) finds the same items and the same key.
+            ids = ",".join(str(i["id"]) for i in items)
+            batch_key = hashlib.sha256(ids.encode()).hexdigest()[:16]
+            queued += _queue(
+                [
+                    Notification(
+                        dedupe_key=f"escalation:{m.pk}:{team_id}:{today.isoformat()}:{batch_key}",
+                        kind="manager_escalation",
+                        recipient=m,
+                        to_address=m.email,
+                        subject=f"{len(items)} statutory deadlines overdue in your team",
+                        body=body,
+                    )
+                    for m in recipients
+                ]
+            )
+            Deadline.objects.filter(pk__in=[i["id"] for i in items]).update(escalated_on=today)
+    return queued
+
+
+def notifications_queue_family_reminders(*, today: datetime.date) -> int:
+    """Remind the family when the 15 days to comment on a draft or on proposed amendments
+    close within 5 days. Once per window and person, whenever the job runs in those 5 days."""
+    closing = Deadline.objects.filter(
+        kind__in=FAMILY_WINDOWS,
+        met_on__isnull=True,
+        cancelled=False,
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=FAMILY_REMINDER_DAYS),
+    ).values(
+        "id",
+        "case_id",
+        "case__child_id",
+        "kind",
+        "due_on",
+        "case__reference",
+        "case__child__date_of_birth",
+        "case__child__email",
+        "case__child__first_name",
+        "case__child__last_name",
+    )
+    closing = list(closing)
+    contacts = defaultdict(list)
+    for member in FamilyMember.objects.filter(
+        child_id__in={c["case__child_id"] for c in closing}, is_main_contact=True
+    ).exclude(email=""):
+        contacts[member.child_id].append(member)
+    batch = []
+    for item in closing:
+        what = (
+            "draft EHC plan"
+            if item["kind"] == DeadlineKind.DRAFT_RESPONSE
+            else "proposed changes to the EHC plan"
+        )
+        # From the day a child becomes a young person the rights, and the letters, are theirs
+        # (CFA 2014 s.83); their parent is told only when the young person has no address.
+        recipients = (
+            [
+                (
+                    f"child:{item['case__child_id']}",
+                    None,
+                    f"{item['case__child__first_name']} {item['case__child__last_name']}",
+                    item["case__child__email"],
+                )
+            ]
+            if (
+                item["case__child__email"]
+                and deadlines.becomes_young_person_on(item["case__child__date_of_birth"]) <= today
+            )
+            else [
+                (f"member:{m.pk}", m.user_id, m.full_name, m.email)
+                for m in contacts[item["case__child_id"]]
+            ]
+        )
+        for key, user_id, name, address in recipients:
+            batch.append(
+                Notification(
+                    dedupe_key=f"family_reminder:{item['id']}:{key}",
+                    kind="family_response_reminder",
+                    recipient_id=user_id,
+                    to_address=address,
+                    case_id=item["case_id"],
+                    subject=f"Your comments on the {what} are due by {item['due_on']:%-d %B %Y}",
+                    body=(
+                        f"Dear {name},\n\nYou have until {item['due_on']:%A %-d %B %Y} to "
+                        f"send us your comments on the {what}, ask for a meeting, or tell us the school "
+                        f"or college you would like named (case {item['case__reference']}).\n\n"
+                        "If you need more time or help, contact your SEN case officer."
+                    ),
+                )
+            )
+    return _queue(batch)
+
+
+def notifications_send(*, limit: int | None = None) -> dict:
+    """Send what is queued (and retry what failed) through Django's email backend.
+
+    Each message is locked, sent and marked in its own transaction (skip_locked lets two
+    workers share the queue), so a crash can at most repeat the one message in flight."""
+    sent = failed = 0
+    # Walk the queue once in (created_at, id) order: a message that failed waits for the next
+    # run, not the next loop, and each query stays as cheap as the first.
+    after: tuple | None = None
+    connection = get_connection()
+    pending = Notification.objects.filter(
+        status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED]
+    )
+    while limit is None or sent + failed < limit:
+        with transaction.atomic():
+            candidates = pending.select_for_update(skip_locked=True).order_by("created_at", "id")
+            if after is not None:
+                candidates = candidates.filter(
+                    Q(created_at__gt=after[0]) | Q(created_at=after[0], id__gt=after[1])
+                )
+            notification = candidates.first()
+            if notification is None:
+                break
+            after = (notification.created_at, notification.pk)
+            notification.attempts += 1
+            try:
+                EmailMessage(
+                    subject=notification.subject,
+                    body=notification.body,
+                    to=[notification.to_address],
+                    connection=connection,
+                ).send()
+            except Exception as error:  # the backend's own errors vary (SMTP, socket, ...)
+                logger.warning("notification %s failed: %s", notification.pk, error)
+                notification.status = (
+                    NotificationStatus.GAVE_UP
+                    if notification.attempts >= MAX_SEND_ATTEMPTS
+                    else NotificationStatus.FAILED
+                )
+                notification.last_error = str(error)[:2000]
+                failed += 1
+            else:
+                notification.status = NotificationStatus.SENT
+                notification.sent_at = timezone.now()
+                sent += 1
+            notification.save(update_fields=["attempts", "status", "last_error", "sent_at"])
+    return {"sent": sent, "failed": failed}

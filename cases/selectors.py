@@ -1,0 +1,475 @@
+"""Reads of the case file for views, tasks and reports, already filtered by who may see them.
+
+Object access goes through one gateway, `case_get_for_user`: it answers 404 for a case that does
+not exist and for one the user may not see alike. Every other read of one case's records takes
+the case the gateway returned, so it can never reach another case's rows.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models import Value as V
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.urls import reverse
+
+from . import deadlines
+from .models import (
+    OPEN_REQUEST_STATES,
+    OPEN_STAGES,
+    AdviceRequest,
+    AssessmentRequest,
+    AuditEntry,
+    Case,
+    CaseStage,
+    Child,
+    Deadline,
+    DeadlineKind,
+    Document,
+    FamilyMember,
+    PanelDecision,
+    RequestState,
+    Setting,
+    TimeLimitException,
+    User,
+)
+from .permissions import can_decide, can_work_on_case, portal_cases, staff_cases
+from .roles import Role
+
+TIMELINE_LENGTH = 50
+DUE_THIS_WEEK_WORKING_DAYS = 5  # product rule: the caseload's "due this week" filter
+
+# The caseload's deadline filter.
+DUE_OVERDUE = "overdue"
+DUE_THIS_WEEK = "week"
+UNALLOCATED = "none"
+
+
+def caseload_summary(user) -> list[dict]:
+    """Open cases the user can see, counted by stage, in the order of the statutory journey."""
+    counts = dict(
+        staff_cases(user)
+        .filter(stage__in=OPEN_STAGES)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("id"))
+    )
+    return [
+        {"stage": stage, "label": stage.label, "count": counts.get(stage, 0)}
+        for stage in OPEN_STAGES
+    ]
+
+
+def recent_cases_for_officer(user, *, limit: int = 10):
+    return (
+        staff_cases(user)
+        .filter(officer=user)
+        .select_related("child", "team")
+        .order_by("-opened_on", "reference")[:limit]
+    )
+
+
+def family_cases(user):
+    return (
+        portal_cases(user)
+        .exclude(stage=CaseStage.CEASED)
+        .select_related("child", "officer")
+        .order_by("child__last_name", "reference")
+    )
+
+
+# --- the caseload ----------------------------------------------------------------------------
+
+
+def _open_deadlines():
+    return Deadline.objects.filter(met_on__isnull=True, cancelled=False)
+
+
+def caseload(
+    user,
+    *,
+    today: datetime.date,
+    officer: str = "",
+    stage: str = "",
+    due: str = "",
+    q: str = "",
+) -> QuerySet[Case]:
+    """The cases the user may see, filtered, each with its earliest open deadline.
+
+    `officer` is a user id or `UNALLOCATED`; `due` is `DUE_OVERDUE` or `DUE_THIS_WEEK` (an open
+    deadline from today to 5 working days ahead); `q` matches the child's name, UPN or the case
+    reference. Ordered by the next deadline (cases without one last), then reference. The next
+    deadline comes from correlated subqueries, so a page costs one query whatever its size.
+    """
+    next_deadline = _open_deadlines().filter(case=OuterRef("pk")).order_by("due_on", "id")
+    cases = (
+        staff_cases(user)
+        .select_related("child", "officer")
+        .annotate(
+            next_due_on=Subquery(next_deadline.values("due_on")[:1]),
+            next_kind=Subquery(next_deadline.values("kind")[:1]),
+            next_label=Subquery(next_deadline.values("label")[:1]),
+        )
+    )
+    if officer == UNALLOCATED:
+        cases = cases.filter(officer__isnull=True)
+    elif officer:
+        cases = cases.filter(officer_id=officer)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if due == DUE_OVERDUE:
+        cases = cases.filter(
+            Exists(_open_deadlines().filter(case=OuterRef("pk"), due_on__lt=today))
+        )
+    elif due == DUE_THIS_WEEK:
+        week_end = deadlines.add_working_days(today, DUE_THIS_WEEK_WORKING_DAYS)
+        cases = cases.filter(
+            Exists(
+                _open_deadlines().filter(
+                    case=OuterRef("pk"), due_on__gte=today, due_on__lte=week_end
+                )
+            )
+        )
+    # A reference copied from a page shows its hyphen as a non-breaking one (U+2011).
+    for term in q.replace("\u2011", "-").split():
+        cases = cases.filter(
+            Q(child__first_name__icontains=term)
+            | Q(child__last_name__icontains=term)
+            | Q(child__preferred_name__icontains=term)
+            | Q(child__upn__iexact=term)
+            | Q(reference__icontains=term)
+        )
+    return cases.order_by(F("next_due_on").asc(nulls_last=True), "reference")
+
+
+def caseload_officers(user) -> QuerySet[User]:
+    """Case officers to filter the caseload by: the user's team, or everyone for a manager."""
+    officers = User.objects.filter(role=Role.CASE_OFFICER, is_active=True).order_by("full_name")
+    if user.role == Role.CASE_OFFICER and not user.has_perm("cases.view_all_cases"):
+        return (
+            officers.filter(team_id=user.team_id) if user.team_id else officers.filter(pk=user.pk)
+        )
+    return officers
+
+
+def setting_choices() -> QuerySet[Setting]:
+    return Setting.objects.order_by("name")
+
+
+# --- one case --------------------------------------------------------------------------------
+
+
+def case_get_for_user(user, reference: str) -> Case:
+    """The gateway: the case with this reference if the user may see it, else 404.
+
+    "Does not exist" and "not yours" get the same answer, so a reference cannot be probed.
+    """
+    case = (
+        staff_cases(user)
+        .select_related("child", "child__current_setting", "team", "officer")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def request_get_for_case(case: Case, request_id: int) -> AssessmentRequest:
+    request = case.requests.filter(pk=request_id).first()
+    if request is None:
+        raise Http404("No such request on this case.")
+    request.case = case
+    return request
+
+
+def advice_get_for_case(case: Case, advice_id: int) -> AdviceRequest:
+    advice = (
+        AdviceRequest.objects.select_related("request")
+        .filter(pk=advice_id, request__case=case)
+        .first()
+    )
+    if advice is None:
+        raise Http404("No such advice request on this case.")
+    advice.request.case = case
+    return advice
+
+
+def document_get_for_case(case: Case, document_id: int) -> Document:
+    document = case.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404("No such document on this case.")
+    return document
+
+
+@dataclass
+class RequestAction:
+    label: str
+    url_name: str
+    kwargs: dict
+    primary: bool = False
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs)
+
+
+@dataclass
+class CasePage:
+    """Everything the case page shows, read with a fixed number of queries."""
+
+    case: Case
+    child: Child
+    age: int | None
+    becomes_young_person_on: datetime.date
+    family: list[FamilyMember]
+    deadlines: list[Deadline]
+    requests: list[AssessmentRequest]
+    timeline: list[AuditEntry]
+    timeline_has_more: bool
+    documents: list[Document]
+    user_can_decide: bool
+    user_can_work: bool
+
+
+def request_actions(
+    request: AssessmentRequest,
+    *,
+    user_can_decide: bool,
+    user_can_work: bool,
+    draft_response_open: bool = False,
+) -> list[RequestAction]:
+    """The next things the user may do with a request, from its state and their rights.
+
+    A request's `advice` must be prefetched: each advice still outstanding gets its own action,
+    "record it received", as `advice.next_action`.
+    """
+    kw = {"reference": request.case.reference, "request_id": request.pk}
+    actions: list[RequestAction] = []
+    state = request.state
+    if state not in OPEN_REQUEST_STATES:
+        return actions
+    if state == RequestState.RECEIVED and user_can_decide:
+        actions.append(
+            RequestAction(
+                "Record the decision whether to assess", "cases:decide_to_assess", kw, True
+            )
+        )
+    if state in (RequestState.AGREED, RequestState.ADVICE_GATHERING):
+        if user_can_work:
+            actions.append(RequestAction("Ask for advice", "cases:advice_send", kw, True))
+            actions.append(RequestAction("Reuse existing advice", "cases:advice_reuse", kw))
+            # One per advice still outstanding, shown on that advice's row.
+            for advice in request.advice.all():
+                if advice.received_on is None:
+                    advice.next_action = RequestAction(
+                        "Record it received",
+                        "cases:advice_received",
+                        {"reference": request.case.reference, "advice_id": advice.pk},
+                    )
+        if user_can_decide:
+            actions.append(
+                RequestAction(
+                    "Record the decision whether to issue a plan", "cases:decide_to_issue", kw
+                )
+            )
+    if state == RequestState.DRAFTING and user_can_work:
+        actions.append(RequestAction("Issue the draft plan", "cases:issue_draft", kw, True))
+    if state == RequestState.DRAFT_ISSUED and user_can_work:
+        if draft_response_open:
+            actions.append(
+                RequestAction("Record the family's response", "cases:family_response", kw, True)
+            )
+        actions.append(
+            RequestAction("Issue the final plan", "cases:issue_final", kw, not draft_response_open)
+        )
+    if user_can_work:
+        actions.append(
+            RequestAction("Record an exception to the time limits", "cases:exception_record", kw)
+        )
+        actions.append(RequestAction("Withdraw the request", "cases:withdraw", kw))
+    return actions
+
+
+def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
+    """The case file of one case (from the gateway) as the case page shows it.
+
+    The number of queries does not depend on how many deadlines, requests, advice requests,
+    documents or audit entries the case has.
+    """
+    child = case.child
+    family = list(child.family.all())
+    case_deadlines = list(case.deadlines.select_related("exception").order_by("due_on", "id"))
+    requests = list(
+        case.requests.prefetch_related(
+            Prefetch(
+                "panel_decisions",
+                queryset=PanelDecision.objects.select_related("decided_by").order_by(
+                    "decided_on", "recorded_at"
+                ),
+            ),
+            Prefetch(
+                "advice",
+                queryset=AdviceRequest.objects.select_related("document").order_by(
+                    "due_on", "kind", "id"
+                ),
+            ),
+            Prefetch(
+                "exceptions",
+                queryset=TimeLimitException.objects.select_related("recorded_by").order_by(
+                    "starts_on", "id"
+                ),
+            ),
+        ).order_by("-received_on", "-id")
+    )
+    # One more than shown, to know whether there are older entries without counting them.
+    timeline = list(
+        case.audit_entries.select_related("actor").order_by("-at", "-id")[: TIMELINE_LENGTH + 1]
+    )
+    documents = list(case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
+
+    user_can_decide = can_decide(user, case)
+    user_can_work = can_work_on_case(user, case)
+
+    request_type = ContentType.objects.get_for_model(AssessmentRequest)
+    open_draft_responses = {
+        d.object_id
+        for d in case_deadlines
+        if d.kind == DeadlineKind.DRAFT_RESPONSE
+        and d.content_type_id == request_type.pk
+        and d.met_on is None
+        and not d.cancelled
+    }
+    for request in requests:
+        request.case = case
+        # Shown next to the request: what this user may do with it next.
+        request.next_actions = request_actions(
+            request,
+            user_can_decide=user_can_decide,
+            user_can_work=user_can_work,
+            draft_response_open=request.pk in open_draft_responses,
+        )
+
+    return CasePage(
+        case=case,
+        child=child,
+        age=deadlines.age_on(child.date_of_birth, today) if today >= child.date_of_birth else None,
+        becomes_young_person_on=deadlines.becomes_young_person_on(child.date_of_birth),
+        family=family,
+        deadlines=case_deadlines,
+        requests=requests,
+        timeline=timeline[:TIMELINE_LENGTH],
+        timeline_has_more=len(timeline) > TIMELINE_LENGTH,
+        documents=documents,
+        user_can_decide=user_can_decide,
+        user_can_work=user_can_work,
+    )
+
+
+def request_open_deadline(request: AssessmentRequest, kind: str) -> Deadline | None:
+    """The request's open deadline of this kind, if it has one (for the forms' hints)."""
+    return (
+        _open_deadlines()
+        .filter(
+            content_type=ContentType.objects.get_for_model(AssessmentRequest),
+            object_id=request.pk,
+            kind=kind,
+        )
+        .first()
+    )
+
+
+# --- a new request: is this child already known? ---------------------------------------------
+
+
+def possible_duplicate_children(
+    first_name: str, last_name: str, date_of_birth: datetime.date, upn: str = ""
+) -> list[Child]:
+    """Children already on record who may be this one: same name (any case) and date of birth,
+    or the same UPN. Each comes with its cases (`child.cases.all()`, newest first).
+
+    Council-wide on purpose: a second record of a child, in any team, is the mistake this
+    prevents. Callers show only what the user may open (see `visible_case_ids`).
+    """
+    match = Q(
+        first_name_lower=first_name.strip().lower(),
+        last_name_lower=last_name.strip().lower(),
+        date_of_birth=date_of_birth,
+    )
+    if upn.strip():
+        match |= Q(upn=upn.strip().upper())
+    return list(
+        Child.objects.annotate(
+            first_name_lower=Lower("first_name"), last_name_lower=Lower("last_name")
+        )
+        .filter(match)
+        .prefetch_related(
+            Prefetch("cases", queryset=Case.objects.select_related("team").order_by("-opened_on"))
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def visible_case_ids(user, case_ids) -> set[int]:
+    return set(staff_cases(user).filter(pk__in=list(case_ids)).values_list("pk", flat=True))
+
+
+# --- the panel agenda ------------------------------------------------------------------------
+
+PANEL_ASSESS_STATES = (RequestState.RECEIVED,)
+PANEL_ISSUE_STATES = (RequestState.AGREED, RequestState.ADVICE_GATHERING)
+
+
+def panel_agenda(user, *, today: datetime.date) -> list[AssessmentRequest]:
+    """Requests awaiting the panel: whether to assess (received) and whether to issue (agreed or
+    gathering advice), on cases the user may see, by the due date of that decision.
+
+    Each carries `decision` ("assess" or "issue"), `decision_due_on`, and counts of advice
+    received and outstanding; all annotated, so the list is one query.
+    """
+    request_type = ContentType.objects.get_for_model(AssessmentRequest)
+
+    def due(kind):
+        return Subquery(
+            Deadline.objects.filter(
+                content_type=request_type, object_id=OuterRef("pk"), kind=kind
+            ).values("due_on")[:1]
+        )
+
+    return list(
+        AssessmentRequest.objects.filter(
+            case__in=staff_cases(user),
+            state__in=[*PANEL_ASSESS_STATES, *PANEL_ISSUE_STATES],
+        )
+        .select_related("case", "case__child", "case__officer")
+        .annotate(
+            decision=CaseWhen(
+                When(state__in=PANEL_ASSESS_STATES, then=V("assess")),
+                default=V("issue"),
+                output_field=CharField(),
+            ),
+            decision_due_on=CaseWhen(
+                When(state__in=PANEL_ASSESS_STATES, then=due(DeadlineKind.DECIDE_TO_ASSESS)),
+                default=due(DeadlineKind.DECIDE_TO_ISSUE),
+                output_field=DateField(),
+            ),
+            advice_received=Count("advice", filter=Q(advice__received_on__isnull=False)),
+            advice_outstanding=Count("advice", filter=Q(advice__received_on__isnull=True)),
+        )
+        .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "pk")
+    )

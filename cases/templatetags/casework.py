@@ -1,0 +1,49 @@
+"""Template helpers of the case screens: the status tag of a deadline, and deadline kind labels.
+
+The status comes from `cases.deadlines.deadline_status`, the one place that judges a deadline.
+"""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from cases import deadlines
+from cases.models import DeadlineKind
+
+register = template.Library()
+
+# deadline_status value -> (text, GOV.UK tag modifier); "" is the default (blue) tag.
+STATUS_TAGS = {
+    deadlines.OVERDUE: ("Overdue", "govuk-tag--red"),
+    deadlines.DUE_SOON: ("Due soon", "govuk-tag--orange"),
+    deadlines.ON_TRACK: ("On track", ""),
+    deadlines.MET_ON_TIME: ("Met on time", "govuk-tag--green"),
+    deadlines.MET_LATE: ("Met late", "govuk-tag--pink"),
+}
+CANCELLED_TAG = ("No longer applies", "govuk-tag--grey")
+
+
+@register.inclusion_tag("cases/includes/status_tag.html")
+def deadline_status_tag(due_on, met_on, today, cancelled=False):
+    """<strong class="govuk-tag ...">Overdue</strong> for a deadline due on `due_on`."""
+    if due_on is None:
+        return {"text": "", "modifier": ""}
+    if cancelled and met_on is None:
+        text, modifier = CANCELLED_TAG
+    else:
+        text, modifier = STATUS_TAGS[deadlines.deadline_status(due_on, met_on=met_on, today=today)]
+    return {"text": text, "modifier": modifier}
+
+
+@register.filter
+def deadline_kind_label(kind: str) -> str:
+    try:
+        return DeadlineKind(kind).label
+    except ValueError:
+        return kind
+
+
+@register.filter
+def nowrap_reference(reference: str) -> str:
+    """A case reference that does not break at its hyphen in narrow table columns."""
+    return mark_safe(conditional_escape(reference).replace("-", "&#8209;"))  # noqa: S308

@@ -1,0 +1,611 @@
+"""The request and co-ordinated assessment through the services: states, clock, audit, rights.
+
+Expected dates are worked out by hand from DOMAIN.md, never by calling the clock.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases import services
+from cases.models import (
+    AdviceKind,
+    AssessmentRequest,
+    AuditEntry,
+    Case,
+    CaseStage,
+    Deadline,
+    DeadlineKind,
+    Document,
+    ExceptionGround,
+    PanelDecision,
+    RequestState,
+)
+from cases.roles import Role
+from cases.tests.factories import ChildFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+D = datetime.date.fromisoformat
+TODAY = D("2026-11-23")
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n"
+
+
+def at(day: str, hhmm: str = "10:00") -> datetime.datetime:
+    h, m = map(int, hhmm.split(":"))
+    return datetime.datetime.combine(D(day), datetime.time(h, m), tzinfo=LONDON)
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(name="North locality")
+
+
+@pytest.fixture
+def officer(team):
+    return UserFactory(role=Role.CASE_OFFICER, team=team)
+
+
+@pytest.fixture
+def panel():
+    return UserFactory(role=Role.PANEL_MEMBER)
+
+
+def new_request(officer, *, arrived="2026-01-05", hhmm="10:00", child=None, **extra):
+    details = None
+    if child is None:
+        details = {
+            "first_name": "Maya",
+            "last_name": "Okafor",
+            "date_of_birth": D("2016-03-14"),
+            "postcode": "DC1 2AB",
+            "primary_need": "SLCN",
+        }
+    return services.request_create(
+        actor=officer,
+        child=child,
+        child_details=details,
+        family_details={"full_name": "Rachel Okafor", "relationship": "mother"}
+        if details
+        else None,
+        source="parent",
+        requester_name="Rachel Okafor",
+        arrived_at=at(arrived, hhmm),
+        channel="email",
+        consent_given=True,
+        reason="Maya's speech and language needs are not met at SEN support.",
+        now=at("2026-11-23", "09:00"),
+        **extra,
+    )
+
+
+def dues(request):
+    return {
+        d.kind: d.due_on
+        for d in Deadline.objects.filter(
+            object_id=request.pk, content_type__model="assessmentrequest"
+        )
+    }
+
+
+def test_request_starts_the_20_week_clock_and_opens_a_case(officer):
+    request = new_request(officer, arrived="2026-01-05")
+    assert request.state == RequestState.RECEIVED
+    assert request.received_on == D("2026-01-05")
+    assert dues(request) == {
+        DeadlineKind.DECIDE_TO_ASSESS: D("2026-02-16"),  # +6 weeks
+        DeadlineKind.DRAFT_PLAN_TARGET: D("2026-04-13"),  # +14 weeks, council target
+        DeadlineKind.DECIDE_TO_ISSUE: D("2026-04-27"),  # +16 weeks
+        DeadlineKind.FINAL_PLAN: D("2026-05-25"),  # +20 weeks
+    }
+    case = request.case
+    assert case.reference.startswith("SEN-")
+    assert case.stage == CaseStage.REQUEST
+    assert case.officer == officer and case.team == officer.team
+    assert case.child.family.get().full_name == "Rachel Okafor"
+    actions = list(AuditEntry.objects.filter(case=case).values_list("action", flat=True))
+    assert set(actions) == {"case.opened", "request.received"}
+    assert AuditEntry.objects.filter(action="child.created", actor=officer).exists()
+
+
+def test_a_request_after_5pm_on_a_friday_counts_from_monday(officer):
+    request = new_request(officer, arrived="2026-01-09", hhmm="17:30")
+    assert request.received_on == D("2026-01-12")
+    assert dues(request)[DeadlineKind.FINAL_PLAN] == D("2026-06-01")
+
+
+def test_a_request_over_christmas_counts_from_the_next_working_day(officer):
+    request = new_request(officer, arrived="2025-12-24", hhmm="18:00")
+    # 25, 26 Dec bank holidays, 27-28 weekend
+    assert request.received_on == D("2025-12-29")
+
+
+def test_only_case_officers_and_managers_record_requests(team):
+    parent = UserFactory(role=Role.PARENT)
+    with pytest.raises(PermissionDenied):
+        new_request(parent)
+    assert not AssessmentRequest.objects.exists()
+
+
+def test_a_request_from_the_future_is_refused_and_nothing_is_saved(officer):
+    with pytest.raises(ValidationError) as error:
+        new_request(officer, arrived="2026-12-01")
+    assert "future" in str(error.value)
+    assert not Case.objects.exists()
+
+
+def test_a_second_open_request_for_the_same_child_is_refused(officer):
+    first = new_request(officer)
+    with pytest.raises(ValidationError, match="already has an open request"):
+        new_request(officer, child=first.case.child, arrived="2026-02-01")
+    assert AssessmentRequest.objects.count() == 1
+
+
+def test_panel_agrees_to_assess(officer, panel):
+    request = new_request(officer)
+    request = services.request_decide_to_assess(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=True,
+        decided_on=D("2026-02-10"),
+        reason="Evidence of needs beyond SEN support.",
+        today=TODAY,
+    )
+    assert request.state == RequestState.AGREED
+    assert Case.objects.get().stage == CaseStage.ASSESSMENT
+    deadline = Deadline.objects.get(kind=DeadlineKind.DECIDE_TO_ASSESS)
+    assert deadline.met_on == D("2026-02-10")
+    decision = PanelDecision.objects.get()
+    assert (decision.kind, decision.agreed, decision.decided_by) == ("assess", True, panel)
+
+
+def test_refusal_to_assess_records_rights_and_closes_the_later_limits(officer, panel):
+    request = new_request(officer)
+    with pytest.raises(ValidationError) as error:
+        services.request_decide_to_assess(
+            actor=panel,
+            request_id=request.pk,
+            version=request.version,
+            agreed=False,
+            decided_on=D("2026-02-10"),
+            reason="Needs can be met at SEN support.",
+            today=TODAY,
+        )
+    assert "right to appeal and to mediation" in str(error.value)
+    request = services.request_decide_to_assess(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=False,
+        decided_on=D("2026-02-20"),
+        reason="Needs can be met at SEN support.",
+        rights_given=True,
+        today=TODAY,
+    )
+    assert request.state == RequestState.REFUSED
+    assert request.rights_given
+    assert Case.objects.get().stage == CaseStage.NOT_ASSESSING
+    by_kind = {d.kind: d for d in Deadline.objects.all()}
+    assert by_kind[DeadlineKind.DECIDE_TO_ASSESS].met_on == D("2026-02-20")  # late: due 16 Feb
+    for kind in (
+        DeadlineKind.DECIDE_TO_ISSUE,
+        DeadlineKind.FINAL_PLAN,
+        DeadlineKind.DRAFT_PLAN_TARGET,
+    ):
+        assert by_kind[kind].cancelled
+    assert AuditEntry.objects.filter(action="request.assess_refused", actor=panel).exists()
+
+
+def test_case_officers_cannot_make_panel_decisions(officer):
+    request = new_request(officer)
+    with pytest.raises(PermissionDenied):
+        services.request_decide_to_assess(
+            actor=officer,
+            request_id=request.pk,
+            version=request.version,
+            agreed=True,
+            decided_on=D("2026-02-10"),
+            reason="x",
+            today=TODAY,
+        )
+    request.refresh_from_db()
+    assert request.state == RequestState.RECEIVED
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "message"),
+    [("2026-01-02", "cannot be before the request was received"), ("2026-11-24", "future")],
+)
+def test_a_decision_cannot_predate_the_request_or_be_in_the_future(
+    officer, panel, decided_on, message
+):
+    request = new_request(officer)
+    with pytest.raises(ValidationError) as error:
+        services.request_decide_to_assess(
+            actor=panel,
+            request_id=request.pk,
+            version=request.version,
+            agreed=True,
+            decided_on=D(decided_on),
+            reason="x",
+            today=TODAY,
+        )
+    assert message in error.value.message_dict["decided_on"][0]
+    assert not PanelDecision.objects.exists()
+
+
+def test_a_stale_form_gets_changed_by_someone_else_and_nothing_is_lost(officer, panel):
+    request = new_request(officer)
+    seen = request.version
+    services.request_decide_to_assess(
+        actor=panel,
+        request_id=request.pk,
+        version=seen,
+        agreed=True,
+        decided_on=D("2026-02-10"),
+        reason="First decision.",
+        today=TODAY,
+    )
+    other = UserFactory(role=Role.SEN_MANAGER)
+    with pytest.raises(services.ConcurrentChange) as error:
+        services.request_decide_to_assess(
+            actor=other,
+            request_id=request.pk,
+            version=seen,
+            agreed=False,
+            decided_on=D("2026-02-11"),
+            reason="Second.",
+            rights_given=True,
+            today=TODAY,
+        )
+    assert "changed by someone else" in error.value.message
+    request.refresh_from_db()
+    assert request.state == RequestState.AGREED
+    assert request.assess_reason == "First decision."
+    assert PanelDecision.objects.count() == 1
+
+
+def agreed_request(officer, panel):
+    request = new_request(officer)
+    return services.request_decide_to_assess(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=True,
+        decided_on=D("2026-02-10"),
+        reason="Agreed.",
+        today=TODAY,
+    )
+
+
+def ask_the_school(officer, request):
+    """Ask the setting for educational advice; the request moves to gathering advice."""
+    advice = services.advice_request_send(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.EDUCATIONAL,
+        addressee_name="SENCo",
+        requested_on=D("2026-02-11"),
+        today=TODAY,
+    )
+    request.refresh_from_db()
+    return advice
+
+
+def draft_issued_request(officer, panel):
+    request = agreed_request(officer, panel)
+    ask_the_school(officer, request)
+    request = services.request_decide_to_issue(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=True,
+        decided_on=D("2026-03-30"),
+        reason="An EHC plan is necessary.",
+        today=TODAY,
+    )
+    return services.request_issue_draft(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=D("2026-04-08"),
+        today=TODAY,
+    )
+
+
+def test_advice_is_due_6_weeks_after_the_adviser_receives_the_request(officer, panel):
+    request = agreed_request(officer, panel)
+    advice = services.advice_request_send(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.PSYCHOLOGICAL,
+        addressee_name="Dr Tom Evans",
+        requested_on=D("2026-02-11"),
+        received_by_adviser_on=D("2026-02-13"),
+        today=TODAY,
+    )
+    assert advice.due_on == D("2026-03-27")  # 13 Feb + 42 days
+    assert Deadline.objects.get(kind=DeadlineKind.ADVICE).due_on == D("2026-03-27")
+    request.refresh_from_db()
+    assert request.state == RequestState.ADVICE_GATHERING
+    services.advice_record_received(
+        actor=officer,
+        advice_id=advice.pk,
+        received_on=D("2026-03-20"),
+        upload=SimpleUploadedFile("ep-report.pdf", PDF, content_type="application/pdf"),
+        today=TODAY,
+    )
+    advice.refresh_from_db()
+    assert advice.received_on == D("2026-03-20")
+    assert advice.document.content_type == "application/pdf"
+    assert Deadline.objects.get(kind=DeadlineKind.ADVICE).met_on == D("2026-03-20")
+
+
+def test_preparing_for_adulthood_advice_is_for_year_9_and_above(officer, panel):
+    request = agreed_request(officer, panel)  # born March 2016: year 4 in 2026
+    with pytest.raises(ValidationError) as error:
+        services.advice_request_send(
+            actor=officer,
+            request_id=request.pk,
+            kind=AdviceKind.PREPARING_FOR_ADULTHOOD,
+            addressee_name="Careers adviser",
+            requested_on=D("2026-02-11"),
+            today=TODAY,
+        )
+    assert "year 9 and above" in error.value.message_dict["kind"][0]
+
+
+def test_tell_us_once_reuses_advice_only_with_everyones_agreement(officer, panel):
+    request = agreed_request(officer, panel)
+    upload = SimpleUploadedFile("salt.pdf", PDF, content_type="application/pdf")
+    with pytest.raises(ValidationError, match="author and the family both agree"):
+        services.advice_reuse(
+            actor=officer,
+            request_id=request.pk,
+            kind=AdviceKind.MEDICAL,
+            author="SALT team",
+            report_dated=D("2025-12-01"),
+            upload=upload,
+            author_agrees=True,
+            family_agrees=False,
+            today=TODAY,
+        )
+    advice = services.advice_reuse(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.MEDICAL,
+        author="SALT team",
+        report_dated=D("2025-12-01"),
+        upload=upload,
+        author_agrees=True,
+        family_agrees=True,
+        today=TODAY,
+    )
+    assert advice.reused and advice.received_on == TODAY
+    assert not Deadline.objects.filter(kind=DeadlineKind.ADVICE).exists()  # nothing to chase
+
+
+def test_an_upload_of_the_wrong_type_is_refused_and_nothing_is_stored(officer, panel):
+    request = agreed_request(officer, panel)
+    advice = services.advice_request_send(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.EDUCATIONAL,
+        addressee_name="SENCo",
+        requested_on=D("2026-02-11"),
+        today=TODAY,
+    )
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError) as error:
+        services.advice_record_received(
+            actor=officer,
+            advice_id=advice.pk,
+            received_on=D("2026-03-01"),
+            upload=fake,
+            today=TODAY,
+        )
+    assert "must be a PDF" in error.value.message_dict["upload"][0]
+    advice.refresh_from_db()
+    assert advice.received_on is None
+    assert not Document.objects.exists()
+
+
+def test_an_exception_marks_the_limits_but_keeps_the_nominal_dates(officer, panel):
+    request = agreed_request(officer, panel)
+    exception = services.exception_record(
+        actor=officer,
+        request_id=request.pk,
+        ground=ExceptionGround.AWAY_FROM_AREA,
+        starts_on=D("2026-03-01"),
+        ends_on=D("2026-04-15"),
+        reason="Family abroad for surgery.",
+        kinds=[DeadlineKind.FINAL_PLAN],
+        today=TODAY,
+    )
+    final = Deadline.objects.get(kind=DeadlineKind.FINAL_PLAN)
+    assert final.exception == exception
+    assert final.due_on == D("2026-05-25")
+    assert Deadline.objects.get(kind=DeadlineKind.DECIDE_TO_ISSUE).exception is None
+
+
+def test_the_whole_journey_to_a_final_plan_within_20_weeks(officer, panel):
+    request = agreed_request(officer, panel)
+    ask_the_school(officer, request)
+    request = services.request_decide_to_issue(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=True,
+        decided_on=D("2026-03-30"),
+        reason="An EHC plan is necessary.",
+        today=TODAY,
+    )
+    assert request.state == RequestState.DRAFTING
+    assert Case.objects.get().stage == CaseStage.DRAFTING
+    request = services.request_issue_draft(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=D("2026-04-08"),
+        today=TODAY,
+    )
+    assert request.state == RequestState.DRAFT_ISSUED
+    # 15 days beginning with the day of service: 8 April + 14 days
+    assert dues(request)[DeadlineKind.DRAFT_RESPONSE] == D("2026-04-22")
+    with pytest.raises(ValidationError) as error:
+        services.request_issue_final(
+            actor=officer,
+            request_id=request.pk,
+            version=request.version,
+            issued_on=D("2026-04-20"),
+            today=TODAY,
+        )
+    assert "has until 22 April 2026" in error.value.message_dict["issued_on"][0]
+    request = services.request_issue_final(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=D("2026-05-20"),
+        today=TODAY,
+    )
+    assert request.state == RequestState.FINAL_ISSUED
+    assert Case.objects.get().stage == CaseStage.PLAN
+    final = Deadline.objects.get(kind=DeadlineKind.FINAL_PLAN)
+    assert final.met_on == D("2026-05-20") and final.met_on <= final.due_on
+    assert Deadline.objects.get(kind=DeadlineKind.DRAFT_PLAN_TARGET).met_on == D("2026-04-08")
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"request.issue_agreed", "request.draft_issued", "request.final_issued"} <= actions
+
+
+def test_the_family_may_respond_early_and_then_the_final_can_follow(officer, panel):
+    request = draft_issued_request(officer, panel)
+    services.request_record_family_response(
+        actor=officer, request_id=request.pk, responded_on=D("2026-04-14"), today=TODAY
+    )
+    request.refresh_from_db()
+    request = services.request_issue_final(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=D("2026-04-16"),
+        today=TODAY,
+    )
+    assert request.final_issued_on == D("2026-04-16")
+
+
+def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, panel):
+    request = agreed_request(officer, panel)
+    request = services.request_decide_to_issue(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=False,
+        decided_on=D("2026-04-20"),
+        reason="Needs can be met from the setting's resources.",
+        rights_given=True,
+        today=TODAY,
+    )
+    assert request.state == RequestState.NOT_ISSUING
+    assert Case.objects.get().stage == CaseStage.NOT_ISSUING
+    by_kind = {d.kind: d for d in Deadline.objects.all()}
+    assert by_kind[DeadlineKind.DECIDE_TO_ISSUE].met_on == D("2026-04-20")
+    assert by_kind[DeadlineKind.FINAL_PLAN].cancelled
+
+
+def test_withdrawal_cancels_every_open_limit_including_advice(officer, panel):
+    request = agreed_request(officer, panel)
+    ask_the_school(officer, request)
+    services.request_withdraw(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        withdrawn_on=D("2026-02-20"),
+        reason="Family moved out of the area.",
+        today=TODAY,
+    )
+    open_limits = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
+    assert not open_limits.exists()
+    assert Case.objects.get().stage == CaseStage.WITHDRAWN
+
+
+def test_an_officer_of_another_team_cannot_act_on_the_case(officer, panel):
+    request = agreed_request(officer, panel)
+    stranger = UserFactory(role=Role.CASE_OFFICER, team=TeamFactory(name="South locality"))
+    with pytest.raises(PermissionDenied):
+        services.advice_request_send(
+            actor=stranger,
+            request_id=request.pk,
+            kind=AdviceKind.EDUCATIONAL,
+            addressee_name="SENCo",
+            requested_on=D("2026-02-11"),
+            today=TODAY,
+        )
+    assert not Deadline.objects.filter(kind=DeadlineKind.ADVICE).exists()
+
+
+def test_audit_entries_cannot_be_changed_or_deleted(officer):
+    new_request(officer)
+    entry = AuditEntry.objects.first()
+    entry.summary = "tampered"
+    with pytest.raises(ValueError):
+        entry.save()
+    with pytest.raises(ValueError):
+        entry.delete()
+
+
+def test_existing_child_gets_a_request_on_a_new_case_when_none_is_open(officer):
+    child = ChildFactory()
+    request = new_request(officer, child=child)
+    assert request.case.child == child
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_decisions_one_wins_the_other_is_told(officer, panel):
+    """Real concurrency on PostgreSQL: both read version 1, both submit at once."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (CI runs the suite there)")
+    request = new_request(officer)
+    manager = UserFactory(role=Role.SEN_MANAGER)
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def decide(user, agreed):
+        try:
+            barrier.wait()
+            services.request_decide_to_assess(
+                actor=user,
+                request_id=request.pk,
+                version=request.version,
+                agreed=agreed,
+                decided_on=D("2026-02-10"),
+                reason=f"by {user.role}",
+                rights_given=True,
+                today=TODAY,
+            )
+            outcomes[user.role] = "saved"
+        except services.ConcurrentChange as error:
+            outcomes[user.role] = error.message
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(panel, True)),
+        threading.Thread(target=decide, args=(manager, False)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values())[1] == "saved"
+    assert "changed by someone else" in sorted(outcomes.values())[0]
+    assert PanelDecision.objects.count() == 1
+    request.refresh_from_db()
+    assert request.version == 2

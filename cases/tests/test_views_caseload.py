@@ -1,0 +1,134 @@
+"""The caseload list and the panel agenda through the views: columns, filters, pages, tags."""
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from cases.models import CaseStage, Deadline, DeadlineKind
+from cases.roles import Role
+from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
+from cases.tests.viewkit import D, noon, people, received_request
+
+pytestmark = pytest.mark.django_db
+CASELOAD = "/staff/cases/"
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def add_deadline(case, due_on, kind=DeadlineKind.DECIDE_TO_ASSESS, **extra):
+    return Deadline.objects.create(
+        case=case,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        due_on=due_on,
+        **extra,
+    )
+
+
+def test_the_urls():
+    assert reverse("cases:caseload") == CASELOAD
+    assert reverse("cases:request_new") == "/staff/cases/new-request/"
+    assert reverse("panel:agenda") == "/staff/panel/"
+    assert reverse("cases:case", kwargs={"reference": "SEN-000001"}) == "/staff/cases/SEN-000001/"
+
+
+def test_caseload_shows_each_case_with_its_next_deadline(client, staff):
+    child = ChildFactory(first_name="Ava", last_name="Stone", date_of_birth=D("2015-07-01"))
+    case = CaseFactory(
+        team=staff["team"], officer=staff["officer"], child=child, stage=CaseStage.ASSESSMENT
+    )
+    add_deadline(case, D("2026-02-27"))
+    unallocated = CaseFactory(team=staff["team"])
+    client.force_login(staff["officer"])
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        page = client.get(CASELOAD).content.decode()
+    shown = case.reference.replace("-", "&#8209;")  # no line break inside a reference
+    assert f'href="/staff/cases/{case.reference}/">{shown}</a>' in page
+    assert "Ava Stone" in page and "1 Jul 2015" in page and "Assessment" in page
+    assert "Sam Patel" in page
+    assert "Decide whether to assess (6 weeks)" in page and "27 Feb 2026" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert unallocated.reference in page and "Not allocated" in page and "None open" in page
+    assert "2 cases." in page
+    assert 'href="/staff/cases/new-request/"' in page
+
+
+@pytest.mark.parametrize(
+    ("due_on", "tag"),
+    [
+        ("2026-03-09", '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>'),
+        ("2026-03-10", '<strong class="govuk-tag">On track</strong>'),
+    ],
+)
+def test_status_tags(client, staff, due_on, tag):
+    add_deadline(CaseFactory(team=staff["team"]), D(due_on))
+    client.force_login(staff["officer"])
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        assert tag in client.get(CASELOAD).content.decode()
+
+
+def test_filters_through_the_query_string(client, staff):
+    overdue = CaseFactory(team=staff["team"], officer=staff["officer"])
+    add_deadline(overdue, D("2026-02-27"))
+    later = CaseFactory(team=staff["team"], child=ChildFactory(last_name="Zephyr"))
+    add_deadline(later, D("2026-05-01"))
+    client.force_login(staff["officer"])
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        page = client.get(CASELOAD, {"due": "overdue"}).content.decode()
+        assert overdue.reference in page and later.reference not in page
+        assert "Clear filters" in page
+        page = client.get(CASELOAD, {"q": "zephyr"}).content.decode()
+        assert later.reference in page and overdue.reference not in page
+        # A reference copied from the page (non-breaking hyphen) finds the case.
+        page = client.get(CASELOAD, {"q": later.reference.replace("-", "\u2011")}).content.decode()
+        assert later.reference in page and overdue.reference not in page
+        page = client.get(CASELOAD, {"officer": str(staff["officer"].pk)}).content.decode()
+        assert overdue.reference in page and later.reference not in page
+        # A value that is not offered is ignored, not an error.
+        response = client.get(CASELOAD, {"stage": "nonsense", "officer": "999999"})
+        assert response.status_code == 200
+
+
+def test_caseload_is_paginated_25_a_page_keeping_the_filters(client, staff):
+    for n in range(30):
+        case = CaseFactory(team=staff["team"], reference=f"SEN-1{n:05d}")
+        add_deadline(case, D("2026-04-01"))
+    client.force_login(staff["officer"])
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        first = client.get(CASELOAD, {"stage": "request"})
+        second = client.get(CASELOAD, {"stage": "request", "page": "2"})
+        beyond = client.get(CASELOAD, {"stage": "request", "page": "99"})
+    assert len(first.context["page"].object_list) == 25
+    assert len(second.context["page"].object_list) == 5
+    assert beyond.context["page"].number == 2
+    page = first.content.decode()
+    assert "Showing 1 to 25 of 30 cases." in page
+    assert 'class="govuk-pagination"' in page
+    assert 'href="?stage=request&amp;page=2"' in page and 'rel="next"' in page
+    assert 'aria-current="page"' in page
+    # Ordered by next deadline, then reference.
+    refs = [c.reference for c in first.context["page"].object_list]
+    assert refs == sorted(refs)
+
+
+def test_panel_agenda_page(client, staff):
+    request = received_request(staff["officer"], arrived="2026-01-05")
+    client.force_login(staff["panel"])
+    with time_machine.travel(noon("2026-02-12"), tick=False):
+        page = client.get("/staff/panel/").content.decode()
+    assert request.case.child.full_name in page
+    assert f'href="/staff/cases/{request.case.reference}/"' in page
+    assert "16 Feb 2026" in page
+    assert '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>' in page
+    assert "0 received, 0 outstanding" in page
+    assert "No assessments are waiting for a decision whether to issue a plan." in page
+
+
+def test_a_moderator_sees_an_empty_caseload(client):
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    assert client.get(CASELOAD).status_code == 200

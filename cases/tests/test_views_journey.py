@@ -1,0 +1,353 @@
+"""A request walked through the staff screens, from receipt to the final plan or a refusal.
+
+Each step is a POST by the person whose job it is, on the day it happens (time travel), and the
+expected statutory dates are worked out by hand from DOMAIN.md, not by calling the clock:
+received Monday 5 January 2026 -> decide whether to assess by 16 February (+6 weeks), decide
+whether to issue by 27 April (+16 weeks), final plan by 25 May (+20 weeks).
+"""
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cases.models import (
+    AdviceRequest,
+    AssessmentRequest,
+    AuditEntry,
+    Case,
+    CaseStage,
+    Child,
+    Deadline,
+    DeadlineKind,
+    Document,
+    PanelDecision,
+    RequestState,
+)
+from cases.tests.viewkit import (
+    D,
+    date_data,
+    decision_data,
+    new_request_data,
+    noon,
+    open_dues,
+    pdf,
+    people,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def url(name, **kwargs):
+    return reverse(f"cases:{name}", kwargs=kwargs)
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def deadline(request, kind) -> Deadline:
+    return Deadline.objects.get(
+        object_id=request.pk, content_type__model="assessmentrequest", kind=kind
+    )
+
+
+def record_request(client, officer) -> AssessmentRequest:
+    as_user(client, officer)
+    with time_machine.travel(noon("2026-01-05"), tick=False):
+        assert client.get(url("request_new")).status_code == 200
+        response = client.post(url("request_new"), new_request_data())
+    request = AssessmentRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("case", reference=request.case.reference)
+    return request
+
+
+def decide_to_assess(client, panel, request, *, agreed, on="2026-02-10", **extra):
+    as_user(client, panel)
+    with time_machine.travel(noon(on), tick=False):
+        return client.post(
+            url("decide_to_assess", reference=request.case.reference, request_id=request.pk),
+            decision_data(version=request.version, agreed=agreed, decided_on=D(on), **extra),
+        )
+
+
+def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
+    officer, panel = staff["officer"], staff["panel"]
+
+    # 1. Monday 5 January 2026, 09:30: the request arrives by email; the clock starts that day.
+    request = record_request(client, officer)
+    case = request.case
+    assert request.state == RequestState.RECEIVED
+    assert request.received_on == D("2026-01-05")
+    assert case.stage == CaseStage.REQUEST and case.officer == officer
+    assert case.child.full_name == "Maya Okafor" and case.child.postcode == "DC1 2AB"
+    assert case.child.family.get().full_name == "Rachel Okafor"
+    assert open_dues(request) == {
+        DeadlineKind.DECIDE_TO_ASSESS: D("2026-02-16"),
+        DeadlineKind.DRAFT_PLAN_TARGET: D("2026-04-13"),  # 14 weeks, the council's target
+        DeadlineKind.DECIDE_TO_ISSUE: D("2026-04-27"),
+        DeadlineKind.FINAL_PLAN: D("2026-05-25"),
+    }
+    case_url = url("case", reference=case.reference)
+    with time_machine.travel(noon("2026-01-05"), tick=False):
+        page = client.get(case_url).content.decode()
+    assert "Request for assessment recorded for Maya Okafor" in page
+    assert "16 Feb 2026" in page and "25 May 2026" in page
+    # A case officer is not offered the panel's decision.
+    assert "Record the decision whether to assess" not in page
+
+    # 2. Tuesday 10 February: the panel agrees to assess.
+    with time_machine.travel(noon("2026-02-10"), tick=False):
+        as_user(client, panel)
+        assert "Record the decision whether to assess" in client.get(case_url).content.decode()
+    response = decide_to_assess(client, panel, request, agreed=True)
+    assert response.status_code == 302 and response["Location"] == case_url
+    request.refresh_from_db()
+    assert request.state == RequestState.AGREED
+    assert Case.objects.get().stage == CaseStage.ASSESSMENT
+    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
+    decision = PanelDecision.objects.get()
+    assert decision.agreed and decision.decided_by == panel
+
+    # 3. Wednesday 11 February: the officer asks the school for advice (due +6 weeks: 25 March).
+    as_user(client, officer)
+    with time_machine.travel(noon("2026-02-11"), tick=False):
+        response = client.post(
+            url("advice_send", reference=case.reference, request_id=request.pk),
+            {
+                "kind": "educational",
+                "addressee_name": "Ms Lee (SENCo)",
+                "addressee_organisation": "Riverside Primary School",
+                "addressee_email": "senco@riverside.example",
+                **date_data("requested_on", D("2026-02-11")),
+                **date_data("received_by_adviser_on", None),
+            },
+        )
+    assert response.status_code == 302
+    advice = AdviceRequest.objects.get()
+    assert advice.due_on == D("2026-03-25")
+    assert Deadline.objects.get(kind=DeadlineKind.ADVICE).due_on == D("2026-03-25")
+    request.refresh_from_db()
+    assert request.state == RequestState.ADVICE_GATHERING
+
+    # 4. Friday 20 March: the advice arrives, with the report.
+    with time_machine.travel(noon("2026-03-20"), tick=False):
+        response = client.post(
+            url("advice_received", reference=case.reference, advice_id=advice.pk),
+            {**date_data("received_on", D("2026-03-20")), "upload": pdf("senco-advice.pdf")},
+        )
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert advice.received_on == D("2026-03-20") and advice.document is not None
+    assert Deadline.objects.get(kind=DeadlineKind.ADVICE).met_on == D("2026-03-20")
+
+    # 5. Monday 30 March: the panel decides to issue a plan.
+    as_user(client, panel)
+    with time_machine.travel(noon("2026-03-30"), tick=False):
+        response = client.post(
+            url("decide_to_issue", reference=case.reference, request_id=request.pk),
+            decision_data(version=request.version, agreed=True, decided_on=D("2026-03-30")),
+        )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.DRAFTING
+    assert Case.objects.get().stage == CaseStage.DRAFTING
+    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).met_on == D("2026-03-30")
+
+    # 6. Wednesday 8 April: the draft is sent; the family's 15 days end on 22 April.
+    as_user(client, officer)
+    with time_machine.travel(noon("2026-04-08"), tick=False):
+        response = client.post(
+            url("issue_draft", reference=case.reference, request_id=request.pk),
+            {"version": request.version, **date_data("issued_on", D("2026-04-08"))},
+        )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.DRAFT_ISSUED
+    assert request.draft_issued_on == D("2026-04-08")
+    assert deadline(request, DeadlineKind.DRAFT_RESPONSE).due_on == D("2026-04-22")
+    assert deadline(request, DeadlineKind.DRAFT_PLAN_TARGET).met_on == D("2026-04-08")
+
+    # 7. Monday 20 April: the family comments on the draft.
+    with time_machine.travel(noon("2026-04-20"), tick=False):
+        response = client.post(
+            url("family_response", reference=case.reference, request_id=request.pk),
+            date_data("responded_on", D("2026-04-20")),
+        )
+    assert response.status_code == 302
+    assert deadline(request, DeadlineKind.DRAFT_RESPONSE).met_on == D("2026-04-20")
+
+    # 8. Monday 18 May: the final plan is issued, within 20 weeks.
+    with time_machine.travel(noon("2026-05-18"), tick=False):
+        response = client.post(
+            url("issue_final", reference=case.reference, request_id=request.pk),
+            {
+                "version": request.version,
+                **date_data("issued_on", D("2026-05-18")),
+                "upload": pdf("final-plan.pdf"),
+            },
+        )
+        assert response.status_code == 302
+        page = client.get(case_url).content.decode()
+    request.refresh_from_db()
+    assert request.state == RequestState.FINAL_ISSUED
+    assert Case.objects.get().stage == CaseStage.PLAN
+    assert deadline(request, DeadlineKind.FINAL_PLAN).met_on == D("2026-05-18")
+    assert Document.objects.filter(kind="final_plan", title="Final plan 18 May 2026").exists()
+
+    actions = list(
+        AuditEntry.objects.filter(case=case).order_by("at", "id").values_list("action", flat=True)
+    )
+    assert actions == [
+        "case.opened",
+        "request.received",
+        "request.assess_agreed",
+        "advice.requested",
+        "document.uploaded",
+        "advice.received",
+        "request.issue_agreed",
+        "request.draft_issued",
+        "request.family_responded",
+        "document.uploaded",
+        "request.final_issued",
+    ]
+    assert "Final EHC plan issued" in page  # the success message
+    assert "Final plan issued" in page
+    assert page.count("Met on time") == 6  # 4 request deadlines, the advice, the draft response
+    assert "What you can do next" not in page  # nothing left to do on a closed request
+    assert "Sam Patel" in page and "Dr Priya Shah" in page
+
+
+def test_not_assessing_ends_the_request_and_cancels_the_later_limits(client, staff):
+    request = record_request(client, staff["officer"])
+    response = decide_to_assess(
+        client,
+        staff["panel"],
+        request,
+        agreed=False,
+        reason="Needs can be met at SEN support.",
+        rights=True,
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.REFUSED and request.rights_given
+    assert Case.objects.get().stage == CaseStage.NOT_ASSESSING
+    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
+    for kind in (
+        DeadlineKind.DRAFT_PLAN_TARGET,
+        DeadlineKind.DECIDE_TO_ISSUE,
+        DeadlineKind.FINAL_PLAN,
+    ):
+        d = deadline(request, kind)
+        assert d.cancelled and d.met_on is None
+    assert AuditEntry.objects.filter(action="request.assess_refused").exists()
+    as_user(client, staff["officer"])  # the panel sees only cases waiting for its decisions
+    with time_machine.travel(noon("2026-02-10"), tick=False):
+        page = client.get(url("case", reference=request.case.reference)).content.decode()
+    assert page.count("No longer applies") == 3
+    assert "Appeal and mediation rights given" in page
+
+
+def test_a_refusal_needs_the_family_told_of_their_rights(client, staff):
+    request = record_request(client, staff["officer"])
+    response = decide_to_assess(client, staff["panel"], request, agreed=False)
+    assert response.status_code == 200
+    assert response.context["form"].errors["rights_given"] == [
+        "Confirm the family has been told of their right to appeal and to mediation"
+    ]
+    request.refresh_from_db()
+    assert request.state == RequestState.RECEIVED
+    assert not PanelDecision.objects.exists()
+
+
+def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(client, staff):
+    officer, panel = staff["officer"], staff["panel"]
+    request = record_request(client, officer)
+    decide_to_assess(client, panel, request, agreed=True)
+    request.refresh_from_db()
+    as_user(client, panel)
+    with time_machine.travel(noon("2026-04-20"), tick=False):
+        response = client.post(
+            url("decide_to_issue", reference=request.case.reference, request_id=request.pk),
+            decision_data(
+                version=request.version,
+                agreed=False,
+                decided_on=D("2026-04-20"),
+                reason="Needs can be met from the school's resources.",
+                rights=True,
+            ),
+        )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.NOT_ISSUING
+    assert Case.objects.get().stage == CaseStage.NOT_ISSUING
+    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).met_on == D("2026-04-20")
+    assert deadline(request, DeadlineKind.DRAFT_PLAN_TARGET).cancelled
+    assert deadline(request, DeadlineKind.FINAL_PLAN).cancelled
+    assert not deadline(request, DeadlineKind.FINAL_PLAN).met_on
+
+
+def test_issuing_a_plan_needs_advice_first(client, staff):
+    officer, panel = staff["officer"], staff["panel"]
+    request = record_request(client, officer)
+    decide_to_assess(client, panel, request, agreed=True)
+    request.refresh_from_db()
+    as_user(client, panel)
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        response = client.post(
+            url("decide_to_issue", reference=request.case.reference, request_id=request.pk),
+            decision_data(version=request.version, agreed=True, decided_on=D("2026-03-02")),
+        )
+    assert response.status_code == 200
+    assert "ask for advice first" in response.context["form"].errors["agreed"][0]
+    request.refresh_from_db()
+    assert request.state == RequestState.AGREED
+
+
+def test_withdrawing_cancels_every_open_deadline(client, staff):
+    officer = staff["officer"]
+    request = record_request(client, officer)
+    with time_machine.travel(noon("2026-01-20"), tick=False):
+        response = client.post(
+            url("withdraw", reference=request.case.reference, request_id=request.pk),
+            {
+                "version": request.version,
+                **date_data("withdrawn_on", D("2026-01-20")),
+                "reason": "The family moved out of the area.",
+            },
+        )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.WITHDRAWN
+    assert Case.objects.get().stage == CaseStage.WITHDRAWN
+    assert not Deadline.objects.filter(cancelled=False, met_on__isnull=True).exists()
+
+
+def test_an_exception_is_shown_on_the_clock_with_the_nominal_dates(client, staff):
+    officer = staff["officer"]
+    request = record_request(client, officer)
+    with time_machine.travel(noon("2026-01-20"), tick=False):
+        response = client.post(
+            url("exception_record", reference=request.case.reference, request_id=request.pk),
+            {
+                "ground": "personal",
+                **date_data("starts_on", D("2026-01-19")),
+                **date_data("ends_on", None),
+                "reason": "The child was in hospital.",
+                "kinds": ["decide_to_assess", "final_plan"],
+            },
+        )
+        assert response.status_code == 302
+        page = client.get(url("case", reference=request.case.reference)).content.decode()
+    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).exception is not None
+    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).exception is None
+    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).due_on == D("2026-02-16")
+    assert page.count(">Exception<") == 2
+    assert "(c) Exceptional personal circumstances" in page
+    assert Child.objects.count() == 1

@@ -1,0 +1,126 @@
+"""Query budgets: the caseload and the case page cost the same number of queries with a few rows
+as with many (no N+1 over cases, deadlines, advice, documents or audit entries)."""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases import services
+from cases.audit import audit_record
+from cases.models import AuditEntry, Deadline
+from cases.tests.factories import ChildFactory, FamilyMemberFactory
+from cases.tests.viewkit import D, agreed_request, noon, pdf, people, received_request
+
+pytestmark = pytest.mark.django_db
+
+CASELOAD_BUDGET = 8
+CASE_PAGE_BUDGET = 20
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def count_queries(client, url, **params) -> int:
+    with (
+        time_machine.travel(noon("2026-03-02"), tick=False),
+        CaptureQueriesContext(connection) as ctx,
+    ):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_caseload_query_count_does_not_grow_with_cases(
+    client, staff, django_assert_max_num_queries
+):
+    officer = staff["officer"]
+    for day in (5, 6):
+        received_request(officer, arrived=f"2026-01-{day:02d}")
+    client.force_login(officer)
+    url = reverse("cases:caseload")
+    few = count_queries(client, url)
+
+    for n in range(40):
+        received_request(officer, arrived=f"2026-02-{(n % 20) + 2:02d}")
+    assert Deadline.objects.count() == 42 * 4
+    many = count_queries(client, url)
+    filtered = count_queries(client, url, due="week", q="a", stage="request", page="2")
+    print(f"\ncaseload queries: {few} with 2 cases, {many} with 42 cases, {filtered} filtered")
+    assert few == many
+    with django_assert_max_num_queries(CASELOAD_BUDGET):
+        count_queries(client, url)
+
+
+def build_busy_case(staff, n=40):
+    """A case with n advice requests (each with a deadline), n documents and n more audit entries."""
+    officer, panel = staff["officer"], staff["panel"]
+    child = ChildFactory()
+    for _ in range(3):
+        FamilyMemberFactory(child=child, is_main_contact=False)
+    request = agreed_request(officer, panel, child=child)
+    for i in range(n):
+        advice = services.advice_request_send(
+            actor=officer,
+            request_id=request.pk,
+            kind="other",
+            addressee_name=f"Adviser {i}",
+            requested_on=D("2026-02-10"),
+            today=D("2026-02-10"),
+        )
+        if i % 2:
+            services.advice_record_received(
+                actor=officer,
+                advice_id=advice.pk,
+                received_on=D("2026-02-20"),
+                upload=pdf(f"advice-{i}.pdf"),
+                today=D("2026-02-20"),
+            )
+        services.document_upload(
+            actor=officer,
+            case=request.case,
+            upload=pdf(f"doc-{i}.pdf"),
+            kind="other",
+            title=f"Doc {i}",
+        )
+        audit_record(actor=None, action="reminder.sent", summary=f"Reminder {i}", case=request.case)
+        if i < 5:
+            services.exception_record(
+                actor=officer,
+                request_id=request.pk,
+                ground="personal",
+                starts_on=D("2026-02-11"),
+                ends_on=None,
+                reason=f"Reason {i}",
+                today=D("2026-02-20"),
+            )
+    return request.case
+
+
+def test_case_page_query_count_does_not_grow_with_its_records(
+    client, staff, django_assert_max_num_queries
+):
+    small = received_request(staff["officer"]).case
+    client.force_login(staff["manager"])  # a manager: both casework and panel rights
+    few = count_queries(client, reverse("cases:case", kwargs={"reference": small.reference}))
+
+    busy = build_busy_case(staff)
+    assert Deadline.objects.filter(case=busy).count() >= 44
+    assert AuditEntry.objects.filter(case=busy).count() > 100
+    url = reverse("cases:case", kwargs={"reference": busy.reference})
+    many = count_queries(client, url)
+    print(f"\ncase page queries: {few} for a new case, {many} for a case with 40 advice requests")
+    assert few == many
+    with django_assert_max_num_queries(CASE_PAGE_BUDGET):
+        count_queries(client, url)
+
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        page = client.get(url).content.decode()
+    assert page.count('<time datetime="') == 50  # the latest 50 audit entries
+    assert "Showing the latest 50 events." in page
+    assert "Reminder 39" in page
+    assert "by System" in page
+    assert page.count("/documents/") >= 60  # 40 uploads and 20 advice reports

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EhcpConfig(AppConfig):
+    name = "ehcp"
+    verbose_name = "EHC plans"

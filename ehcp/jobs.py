@@ -1,0 +1,75 @@
+"""The nightly deadline job's steps that belong to plans: every maintained plan has its next
+review scheduled. Set-based and idempotent: the partial unique index "one open review per plan"
+means a run repeated or restarted half way never schedules a review twice."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Subquery
+
+from cases.models import Deadline, Phase
+
+from .models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
+from .services import _review_deadlines, _review_rows, review_timing
+
+CHUNK = 2000
+
+
+def reviews_schedule(*, today: datetime.date) -> int:
+    """Schedule a review for each maintained plan that has none open (plans that arrived by
+    import or transfer, or whose schedule was lost). Returns how many were scheduled."""
+    decided = AnnualReview.objects.filter(plan=OuterRef("pk"), state=ReviewState.DECIDED)
+    last_decision = (
+        decided.order_by().values("plan").annotate(last=Max("decision_sent_on")).values("last")
+    )
+    last_transfer = decided.order_by("-decision_sent_on").values("transfer_deadline")[:1]
+    unscheduled = (
+        Plan.objects.filter(state__in=MAINTAINED_STATES, first_issued_on__isnull=False)
+        .filter(
+            ~Exists(
+                AnnualReview.objects.filter(plan=OuterRef("pk")).exclude(state=ReviewState.DECIDED)
+            )
+        )
+        .annotate(last_decision=Subquery(last_decision), transfer_handled=Subquery(last_transfer))
+        .order_by("pk")
+    )
+    scheduled = 0
+    while True:
+        rows = list(
+            unscheduled.values(
+                "pk",
+                "case_id",
+                "first_issued_on",
+                "last_decision",
+                "transfer_handled",
+                "case__child__date_of_birth",
+                "placement_setting__phase",
+                "case__child__current_setting__phase",
+            )[:CHUNK]
+        )
+        if not rows:
+            return scheduled
+        with transaction.atomic():
+            reviews, transfers = [], []
+            for row in rows:
+                phase = (
+                    row["placement_setting__phase"] or row["case__child__current_setting__phase"]
+                )
+                due, transfer = review_timing(
+                    period_starts=row["last_decision"] or row["first_issued_on"],
+                    date_of_birth=row["case__child__date_of_birth"],
+                    from_infant_school=phase == Phase.INFANT,
+                    transfer_handled=row["transfer_handled"],
+                )
+                reviews.append(_review_rows(row["pk"], row["case_id"], due, transfer))
+                transfers.append((row["case_id"], transfer))
+            AnnualReview.objects.bulk_create(reviews)
+            Deadline.objects.bulk_create(
+                [
+                    d
+                    for review, (case_id, transfer) in zip(reviews, transfers, strict=True)
+                    for d in _review_deadlines(review, case_id, transfer)
+                ],
+                batch_size=CHUNK,
+            )
+        scheduled += len(rows)

@@ -1,0 +1,535 @@
+"""EHC plans: the statutory sections A to K as structured data, frozen versions, consultation
+with settings, and personal budget requests.
+
+The plan being written lives in the section tables below (the working copy). Issuing a draft or
+a final plan freezes the whole working copy into a `PlanVersion` (JSON, see `ehcp.content`) with
+its PDF; versions are never edited again, so any two can be compared section by section.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from cases.models import (
+    AdviceRequest,
+    AssessmentRequest,
+    Case,
+    Document,
+    Setting,
+    SettingType,
+    User,
+)
+
+
+class PlanState(models.TextChoices):
+    DRAFTING = "drafting", "Being drafted"
+    DRAFT_ISSUED = "draft_issued", "Draft issued"
+    CONSULTATION = "consultation", "Consulting settings"
+    FINAL = "final", "Final plan issued"
+    AMENDING = "amending", "Being amended"
+    CEASED = "ceased", "Ceased"
+
+
+# While the plan is in one of these states the working copy may be edited: the final plan often
+# differs from the draft after the family's comments and the consultation.
+EDITABLE_STATES = (
+    PlanState.DRAFTING,
+    PlanState.DRAFT_ISSUED,
+    PlanState.CONSULTATION,
+    PlanState.AMENDING,
+)
+# A plan in force: maintained by the council (CFA 2014 s.42), reviewed every 12 months.
+MAINTAINED_STATES = (PlanState.FINAL, PlanState.AMENDING)
+
+
+class Plan(FSMModelMixin, models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    request = models.ForeignKey(
+        AssessmentRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    state = FSMField(default=PlanState.DRAFTING, choices=PlanState.choices, protected=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every change (locking).")
+
+    # Section A: views, interests and aspirations, in the family's and the child's own words.
+    views = models.TextField("views of the child and family", blank=True)
+    interests = models.TextField("interests", blank=True)
+    aspirations = models.TextField("aspirations for the future", blank=True)
+    one_page_profile = models.TextField(
+        "one-page profile",
+        blank=True,
+        help_text="What people like and admire about me; what is important to me; how best to support me.",
+    )
+
+    # Section I: the named school or other institution, or the type only.
+    placement_setting = models.ForeignKey(
+        Setting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    placement_type = models.CharField(max_length=30, choices=SettingType.choices, blank=True)
+    placement_notes = models.TextField(blank=True)
+
+    # Section J: the personal budget, by funding stream, and the part paid as a direct payment.
+    budget_education = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    budget_health = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    budget_social_care = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    budget_direct_payment = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    budget_arrangements = models.TextField(blank=True)
+
+    first_issued_on = models.DateField(null=True, blank=True)
+    ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=~Q(state="ceased"), name="one_live_plan_per_case"
+            ),
+        ]
+        permissions = [("issue_plan", "Can issue draft and final EHC plans")]
+
+    def __str__(self):
+        return f"EHC plan for {self.case.child}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @transition(field=state, source=PlanState.DRAFTING, target=PlanState.DRAFT_ISSUED)
+    def issue_draft(self):
+        pass
+
+    @transition(field=state, source=PlanState.DRAFT_ISSUED, target=PlanState.CONSULTATION)
+    def start_consultation(self):
+        pass
+
+    @transition(
+        field=state, source=[PlanState.DRAFT_ISSUED, PlanState.CONSULTATION], target=PlanState.FINAL
+    )
+    def issue_final(self):
+        pass
+
+    @transition(field=state, source=PlanState.FINAL, target=PlanState.AMENDING)
+    def start_amending(self):
+        pass
+
+    @transition(field=state, source=PlanState.AMENDING, target=PlanState.FINAL)
+    def finish_amending(self):
+        pass
+
+    @transition(field=state, source=list(MAINTAINED_STATES), target=PlanState.CEASED)
+    def cease(self):
+        pass
+
+
+class NeedSection(models.TextChoices):
+    B = "B", "B: special educational needs"
+    C = "C", "C: health needs related to the SEN or disability"
+    D = "D", "D: social care needs"
+
+
+class NeedArea(models.TextChoices):
+    COMMUNICATION = "communication", "Communication and interaction"
+    COGNITION = "cognition", "Cognition and learning"
+    SEMH = "semh", "Social, emotional and mental health"
+    SENSORY_PHYSICAL = "sensory_physical", "Sensory and/or physical"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+
+
+class PlanNeed(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="needs")
+    section = models.CharField(max_length=1, choices=NeedSection.choices)
+    area = models.CharField(max_length=20, choices=NeedArea.choices)
+    description = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section", "order", "id"]
+
+    def __str__(self):
+        return f"{self.get_area_display()}: {self.description[:60]}"
+
+
+class PreparingForAdulthood(models.TextChoices):
+    EMPLOYMENT = "employment", "Employment"
+    INDEPENDENT_LIVING = "independent_living", "Independent living"
+    COMMUNITY = "community", "Community participation"
+    HEALTH = "health", "Good health"
+
+
+class PlanOutcome(models.Model):
+    """Section E: a SMART outcome, linked to the needs it addresses."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    description = models.TextField()
+    achieve_by = models.CharField("by when", max_length=100)
+    steps = models.TextField("steps towards it", blank=True)
+    needs = models.ManyToManyField(PlanNeed, related_name="outcomes", blank=True)
+    preparing_for_adulthood = models.CharField(
+        max_length=20,
+        choices=PreparingForAdulthood.choices,
+        blank=True,
+        help_text="From year 9: the preparing-for-adulthood area this outcome serves.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class ProvisionSection(models.TextChoices):
+    F = "F", "F: special educational provision"
+    G = "G", "G: health provision"
+    H1 = "H1", "H1: social care provision (CSDPA 1970 s.2)"
+    H2 = "H2", "H2: other social care provision"
+
+
+class PlanProvision(models.Model):
+    """Sections F, G, H1, H2: specific and quantified: what, by whom, how often, how much, how long."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="provisions")
+    section = models.CharField(max_length=2, choices=ProvisionSection.choices)
+    what = models.TextField("provision")
+    by_whom = models.CharField("delivered by", max_length=200)
+    frequency = models.CharField("how often", max_length=100, blank=True)
+    quantity = models.CharField("how much each time", max_length=100, blank=True)
+    duration = models.CharField("for how long", max_length=100, blank=True)
+    outcomes = models.ManyToManyField(PlanOutcome, related_name="provisions", blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section", "order", "id"]
+
+    def __str__(self):
+        return self.what[:80]
+
+
+class PlanAdvice(models.Model):
+    """Section K: the advice and information gathered during the assessment."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="advice")
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=200)
+    dated = models.DateField(null=True, blank=True)
+    advice_request = models.ForeignKey(
+        AdviceRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["dated", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "advice_request"],
+                name="advice_listed_once",
+                condition=Q(advice_request__isnull=False),
+            ),
+        ]
+
+
+class VersionKind(models.TextChoices):
+    DRAFT = "draft", "Draft plan"
+    FINAL = "final", "Final plan"
+    AMENDMENT_DRAFT = "amendment_draft", "Proposed amendments"
+    AMENDED_FINAL = "amended_final", "Amended final plan"
+
+
+DRAFT_KINDS = (VersionKind.DRAFT, VersionKind.AMENDMENT_DRAFT)
+
+
+def version_pdf_path(instance, filename):
+    return f"plans/{instance.plan_id}/v{instance.number}-{instance.kind}.pdf"
+
+
+class PlanVersion(models.Model):
+    """An issued plan, frozen: the content of every section as it was sent, and its PDF."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=VersionKind.choices)
+    issued_on = models.DateField()
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField()
+    pdf = models.FileField(upload_to=version_pdf_path, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"Version {self.number}: {self.get_kind_display()}, {self.issued_on:%-d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        # Frozen: only the PDF may be attached after the content is written.
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or set(update_fields) - {"pdf"}):
+            raise ValueError("An issued plan version is never changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.kind in DRAFT_KINDS
+
+
+class ConsultationResponse(models.TextChoices):
+    CAN_MEET = "can_meet", "Can meet the needs"
+    CANNOT_MEET = "cannot_meet", "Cannot meet the needs"
+
+
+class Consultation(models.Model):
+    """A school or college consulted about being named in section I (15 days, Code 9.79)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
+    setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="+")
+    requested_by_family = models.BooleanField(default=False)
+    consulted_on = models.DateField()
+    due_on = models.DateField()
+    responded_on = models.DateField(null=True, blank=True)
+    response = models.CharField(max_length=20, choices=ConsultationResponse.choices, blank=True)
+    response_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["consulted_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "setting"], name="consult_setting_once"),
+        ]
+
+    def __str__(self):
+        return f"Consultation with {self.setting}"
+
+
+class BudgetDecision(models.TextChoices):
+    PENDING = "pending", "Awaiting a decision"
+    AGREED = "agreed", "Agreed"
+    REFUSED = "refused", "Refused"
+
+
+class PersonalBudgetRequest(models.Model):
+    """A request for a personal budget (Personal Budgets Regs 2014), with its decision and reasons."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="budget_requests")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="budget_requests"
+    )
+    requested_on = models.DateField()
+    requested_by = models.CharField(max_length=150)
+    covers_education = models.BooleanField(default=True)
+    covers_health = models.BooleanField(default=False)
+    covers_social_care = models.BooleanField(default=False)
+    wants_direct_payment = models.BooleanField(default=False)
+    details = models.TextField(blank=True)
+    decision = models.CharField(
+        max_length=10, choices=BudgetDecision.choices, default=BudgetDecision.PENDING
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-requested_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending") | Q(decided_on__isnull=False),
+                name="budget_decision_dated",
+            ),
+        ]
+
+
+class ReviewState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    INVITED = "invited", "Invitations sent"
+    MEETING_HELD = "meeting_held", "Meeting held"
+    REPORT_RECEIVED = "report_received", "Report received"
+    DECIDED = "decided", "Decision sent"
+
+
+class ReviewDecision(models.TextChoices):
+    MAINTAIN = "maintain", "Maintain the plan as it is"
+    AMEND = "amend", "Amend the plan"
+    CEASE = "cease", "Cease the plan"
+
+
+class AnnualReview(FSMModelMixin, models.Model):
+    """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
+
+    It is complete on the day the council sends its decision after the meeting
+    (`decision_sent_on`); the next review is due 12 months from that day (see `ehcp.services`)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    state = FSMField(default=ReviewState.SCHEDULED, choices=ReviewState.choices, protected=True)
+    version = models.PositiveIntegerField(default=1)
+    due_on = models.DateField(help_text="The last day of the review period.")
+    is_phase_transfer = models.BooleanField(default=False)
+    transfer_to = models.CharField(max_length=200, blank=True)
+    transfer_deadline = models.DateField(
+        null=True, blank=True, help_text="The reg 18 last day for the plan naming the next setting."
+    )
+    meeting_on = models.DateField(null=True, blank=True)
+    invitations_sent_on = models.DateField(null=True, blank=True)
+    advice_circulated_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField(null=True, blank=True)
+    report_received_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices, blank=True)
+    decision_sent_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    rights_given = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=~Q(state="decided"), name="one_open_review_per_plan"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Annual review due {self.due_on:%-d %B %Y}"
+
+    @transition(field=state, source=ReviewState.SCHEDULED, target=ReviewState.INVITED)
+    def send_invitations(self):
+        pass
+
+    @transition(field=state, source=ReviewState.INVITED, target=ReviewState.MEETING_HELD)
+    def hold_meeting(self):
+        pass
+
+    @transition(field=state, source=ReviewState.MEETING_HELD, target=ReviewState.REPORT_RECEIVED)
+    def receive_report(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED],
+        target=ReviewState.DECIDED,
+    )
+    def decide(self):
+        pass
+
+
+class AmendmentState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed amendments sent"
+    ISSUED = "issued", "Amended plan issued"
+    NOT_AMENDING = "not_amending", "Decided not to amend"
+
+
+class Amendment(FSMModelMixin, models.Model):
+    """Amending a plan after a review (reg 22): proposals with evidence, 15 days for the family,
+    the final amended plan within 8 weeks of the proposals."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="amendments")
+    review = models.ForeignKey(
+        AnnualReview, null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    state = FSMField(
+        default=AmendmentState.PROPOSED, choices=AmendmentState.choices, protected=True
+    )
+    proposals_sent_on = models.DateField()
+    proposals = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The frozen proposed amendments sent to the family.",
+    )
+    evidence = models.TextField(help_text="The evidence the proposals rest on.")
+    issued = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposals_sent_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(state="proposed"), name="one_open_amendment_per_plan"
+            ),
+        ]
+
+    @transition(field=state, source=AmendmentState.PROPOSED, target=AmendmentState.ISSUED)
+    def issue(self):
+        pass
+
+    @transition(field=state, source=AmendmentState.PROPOSED, target=AmendmentState.NOT_AMENDING)
+    def withdraw(self):
+        pass
+
+
+class CeaseReason(models.TextChoices):
+    """The two legal grounds (CFA 2014 s.45): no longer responsible, or no longer necessary;
+    the examples are how councils and the SEN2 return record them."""
+
+    NO_LONGER_NECESSARY = "not_necessary", "No longer necessary: needs met without a plan"
+    HIGHER_EDUCATION = "higher_education", "Moved to higher education"
+    EMPLOYMENT = "employment", "Moved to paid employment"
+    AGE_25 = "age_25", "Reached the end of the academic year in which they turned 25"
+    MOVED_AWAY = "moved_away", "Moved outside England: no longer responsible"
+    NOT_ENGAGING = (
+        "not_engaging",
+        "Young person (16+) no longer wishes to engage in education or training",
+    )
+    DIED = "died", "Died"
+
+
+class CessationState(models.TextChoices):
+    CONSULTING = "consulting", "Considering ceasing: family and setting consulted"
+    NOTIFIED = "notified", "Decision to cease sent, appeal period running"
+    CEASED = "ceased", "Plan ceased"
+    WITHDRAWN = "withdrawn", "Decided to keep the plan"
+
+
+class Cessation(FSMModelMixin, models.Model):
+    """Ceasing to maintain a plan (CFA 2014 s.45, regs 29-31)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="cessations")
+    review = models.ForeignKey(
+        AnnualReview, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    state = FSMField(
+        default=CessationState.CONSULTING, choices=CessationState.choices, protected=True
+    )
+    reason = models.CharField(max_length=20, choices=CeaseReason.choices)
+    family_informed_on = models.DateField()
+    setting_consulted_on = models.DateField(null=True, blank=True)
+    notified_on = models.DateField(null=True, blank=True)
+    rights_given = models.BooleanField(default=False)
+    ceased_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-family_informed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(state__in=["consulting", "notified"]),
+                name="one_open_cessation_per_plan",
+            ),
+        ]
+
+    @transition(field=state, source=CessationState.CONSULTING, target=CessationState.NOTIFIED)
+    def notify(self):
+        pass
+
+    @transition(field=state, source=CessationState.NOTIFIED, target=CessationState.CEASED)
+    def cease(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[CessationState.CONSULTING, CessationState.NOTIFIED],
+        target=CessationState.WITHDRAWN,
+    )
+    def withdraw(self):
+        pass

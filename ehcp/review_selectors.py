@@ -1,0 +1,574 @@
+"""Reads of annual reviews, amendments and ceasing for the review screens, already filtered by
+who may see them.
+
+Object access goes through one gateway, `review_get_for_user`: a review is found only among
+the plans of cases the user may open (`cases.permissions.staff_cases`), so "no such review" and
+"not yours" get the same 404. Amendments and cessations are then read through the review the
+gateway returned (`amendment_get_for_review`, `cessation_get_for_review`): only those of its plan.
+
+Every statutory date shown on these screens is either stored by `ehcp.services` (the `Deadline`
+rows, the review's own dates) or worked out here with `cases.deadlines`; views never compute one.
+Pages are read with a fixed number of queries, whatever the number of reviews, amendments,
+cessations or deadlines.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import deadlines
+from cases.models import Case, Deadline, DeadlineKind
+from cases.permissions import can_work_on_case, staff_cases
+
+from .content import SECTION_TITLES
+from .models import (
+    MAINTAINED_STATES,
+    Amendment,
+    AmendmentState,
+    AnnualReview,
+    Cessation,
+    CessationState,
+    Plan,
+    PlanState,
+    ReviewState,
+)
+
+# --- the review list ---------------------------------------------------------------------------
+
+# "Due or overdue": overdue, or due within this many working days from today (product rule).
+DUE_SOON_WORKING_DAYS = 10
+
+SHOW_DUE = "due"
+SHOW_OVERDUE = "overdue"
+SHOW_TERM = "term"
+SHOW_TRANSFERS = "transfers"
+SHOW_CHOICES = (SHOW_DUE, SHOW_OVERDUE, SHOW_TERM, SHOW_TRANSFERS)
+
+DECISION_STATES = (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED)
+
+
+def term_end(today: datetime.date) -> datetime.date:
+    """The last day of the school term that `today` falls in, for the "this term" filter.
+
+    A simple council-wide calendar, not any one school's dates (which vary, and are not stored):
+    autumn 1 September to 31 December, spring 1 January to Easter (taken as 31 March, as Easter
+    moves from year to year), summer 1 April to 31 August.
+    """
+    if today.month >= 9:
+        return datetime.date(today.year, 12, 31)
+    if today.month <= 3:
+        return datetime.date(today.year, 3, 31)
+    return datetime.date(today.year, 8, 31)
+
+
+def due_horizon(today: datetime.date) -> datetime.date:
+    """The last due date the "due or overdue" filter takes: 10 working days from today."""
+    return deadlines.add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def _review_type() -> ContentType:
+    return ContentType.objects.get_for_model(AnnualReview)
+
+
+def _deadline_of(kind: str, value: str):
+    """A correlated subquery: `value` of the review's stored deadline of this kind."""
+    return Subquery(
+        Deadline.objects.filter(
+            content_type=_review_type(), object_id=OuterRef("pk"), kind=kind
+        ).values(value)[:1]
+    )
+
+
+def visible_reviews(user) -> QuerySet[AnnualReview]:
+    """Every review (open or decided) of a plan on a case the user may open."""
+    return AnnualReview.objects.filter(plan__case__in=staff_cases(user))
+
+
+def review_list(user, *, today: datetime.date, show: str = "") -> QuerySet[AnnualReview]:
+    """The open reviews (not yet decided) the user may see, by due date, filtered by `show`:
+
+    `SHOW_DUE` overdue or due within 10 working days; `SHOW_OVERDUE` due before today;
+    `SHOW_TERM` due from today to the end of the current term (`term_end`); `SHOW_TRANSFERS`
+    reviews that prepare a phase transfer (reg 18).
+
+    Each review carries its child and case, and annotations from its stored deadlines:
+    `deadline_due_on`, `deadline_met_on`, `deadline_cancelled` (the annual review deadline, for
+    the status tag) and `transfer_due_on` (the reg 18 last day). One query per page, whatever
+    its length.
+    """
+    reviews = (
+        visible_reviews(user)
+        .exclude(state=ReviewState.DECIDED)
+        .select_related("plan__case__child")
+        .annotate(
+            deadline_due_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "due_on"),
+            deadline_met_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "met_on"),
+            deadline_cancelled=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "cancelled"),
+            transfer_due_on=_deadline_of(DeadlineKind.PHASE_TRANSFER, "due_on"),
+        )
+    )
+    if show == SHOW_DUE:
+        reviews = reviews.filter(due_on__lte=due_horizon(today))
+    elif show == SHOW_OVERDUE:
+        reviews = reviews.filter(due_on__lt=today)
+    elif show == SHOW_TERM:
+        reviews = reviews.filter(due_on__gte=today, due_on__lte=term_end(today))
+    elif show == SHOW_TRANSFERS:
+        reviews = reviews.filter(is_phase_transfer=True)
+    return reviews.order_by("due_on", "pk")
+
+
+def phase_transfer_wording(last_day: datetime.date | None) -> str:
+    """How reg 18 words the deadline whose last day is `last_day`: "before 15 February 2027"
+    (or "before 31 March 2027" for a move from secondary school to post-16)."""
+    if last_day is None:
+        return ""
+    post16 = last_day == deadlines.phase_transfer_deadline(last_day.year, post16=True)
+    wording = (
+        deadlines.PHASE_TRANSFER_POST16_WORDING if post16 else deadlines.PHASE_TRANSFER_WORDING
+    )
+    return f"{wording} {last_day.year}"
+
+
+# --- the gateway -------------------------------------------------------------------------------
+
+
+def review_get_for_user(user, review_id: int) -> AnnualReview:
+    """The gateway: the review if the user may open its case, else 404 ("does not exist" and
+    "not yours" alike). Comes with its plan, case, child and the child's setting."""
+    review = (
+        visible_reviews(user)
+        .select_related(
+            "plan__case__child__current_setting",
+            "plan__case__team",
+            "plan__case__officer",
+            "plan__placement_setting",
+        )
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None:
+        raise Http404("No such review.")
+    return review
+
+
+def amendment_get_for_review(review: AnnualReview, amendment_id: int) -> Amendment:
+    """An amendment of the review's plan (made at this review, another, or outside one)."""
+    amendment = Amendment.objects.filter(pk=amendment_id, plan_id=review.plan_id).first()
+    if amendment is None:
+        raise Http404("No such amendment of this plan.")
+    amendment.plan = review.plan
+    return amendment
+
+
+def cessation_get_for_review(review: AnnualReview, cessation_id: int) -> Cessation:
+    """A cessation of the review's plan."""
+    cessation = Cessation.objects.filter(pk=cessation_id, plan_id=review.plan_id).first()
+    if cessation is None:
+        raise Http404("No such decision to cease on this plan.")
+    cessation.plan = review.plan
+    return cessation
+
+
+def review_deadline(review: AnnualReview, kind: str) -> Deadline | None:
+    """The review's stored deadline of this kind, if any (for the forms' hints)."""
+    return Deadline.objects.filter(
+        content_type=_review_type(), object_id=review.pk, kind=kind
+    ).first()
+
+
+def amendment_deadline(amendment: Amendment, kind: str) -> Deadline | None:
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Amendment),
+        object_id=amendment.pk,
+        kind=kind,
+    ).first()
+
+
+def appeal_period_ends(cessation: Cessation) -> datetime.date | None:
+    """The last day to appeal a decision to cease (the plan stays in force until then)."""
+    if cessation.notified_on is None:
+        return None
+    return deadlines.appeal_deadline(cessation.notified_on)
+
+
+def review_amendment(review: AnnualReview) -> Amendment | None:
+    """The amendment proposed with this review's decision, with its proposals version."""
+    return (
+        review.amendments.select_related("proposals")
+        .defer("proposals__content")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def review_cessation(review: AnnualReview) -> Cessation | None:
+    """The cessation considered during this review."""
+    return Cessation.objects.filter(review=review).order_by("-pk").first()
+
+
+def next_review(plan: Plan) -> AnnualReview | None:
+    """The plan's open review, if it has one."""
+    return plan.reviews.exclude(state=ReviewState.DECIDED).order_by("due_on", "pk").first()
+
+
+def plan_has_open_cessation(plan: Plan) -> bool:
+    return plan.cessations.filter(
+        state__in=[CessationState.CONSULTING, CessationState.NOTIFIED]
+    ).exists()
+
+
+def decision_notes(review: AnnualReview) -> list[str]:
+    """What the decision form says about the options open: amending needs the amendments
+    prepared, ceasing needs the family told and consulted first."""
+    plan = review.plan
+    notes = []
+    if plan.state == PlanState.AMENDING:
+        notes.append(
+            "The amendments are prepared: a decision to amend sends the plan as it now stands "
+            "as the proposed amendments, and the family has 15 days to comment."
+        )
+    else:
+        notes.append(
+            "To amend the plan, prepare the amendments first (\u201cPrepare amendments\u201d on "
+            "the review page)."
+        )
+    consulting = plan.cessations.filter(state=CessationState.CONSULTING).first()
+    if consulting is not None:
+        notes.append(
+            f"Ceasing is being considered ({consulting.get_reason_display()}). The family was "
+            f"told on {consulting.family_informed_on.day} {consulting.family_informed_on:%B %Y}."
+        )
+    else:
+        notes.append(
+            "To cease the plan, first tell the family that ceasing is being considered and "
+            "consult them and the school or college (\u201cConsider ceasing the plan\u201d)."
+        )
+    return notes
+
+
+def amendment_notes(amendment: Amendment) -> list[str]:
+    response = amendment_deadline(amendment, DeadlineKind.AMENDMENT_RESPONSE)
+    if response is None or response.met_on is not None:
+        return []
+    return [
+        f"The family has until {response.due_on.day} {response.due_on:%B %Y} to comment on the "
+        "proposed amendments: record their response, or issue the plan after that day."
+    ]
+
+
+# --- the review page ---------------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    label: str
+    url: str
+    primary: bool = False
+
+
+@dataclass
+class Step:
+    """One step of the review, as the task list shows it: when it was done, when it was due
+    (a stored deadline, or the day the service stored for it) and dated notes."""
+
+    name: str
+    done_on: datetime.date | None
+    due_on: datetime.date | None = None
+    met_on: datetime.date | None = None
+    cancelled: bool = False
+    hint: str = ""
+    notes: list[tuple[str, datetime.date]] = field(default_factory=list)
+    can_start: bool = True
+    url: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass
+class AmendmentView:
+    amendment: Amendment
+    response: Deadline | None
+    amended_plan: Deadline | None
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class CessationView:
+    cessation: Cessation
+    appeal_ends: datetime.date | None
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class ReviewPage:
+    """Everything the review page shows, read with a fixed number of queries."""
+
+    review: AnnualReview
+    plan: Plan
+    case: Case
+    steps: list[Step]
+    deadlines: list[Deadline]
+    transfer: Deadline | None
+    annual: Deadline | None
+    amendments: list[AmendmentView]
+    cessations: list[CessationView]
+    previous: list[AnnualReview]
+    user_can_work: bool
+    actions: list[Action] = field(default_factory=list)
+    section_links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def transfer_wording(self) -> str:
+        return phase_transfer_wording(self.transfer.due_on if self.transfer else None)
+
+
+def review_url(review: AnnualReview, name: str = "review", **kwargs) -> str:
+    return reverse(f"reviews:{name}", kwargs={"review_id": review.pk, **kwargs})
+
+
+def plan_page_url(case: Case) -> str:
+    return reverse("ehcp:plan", kwargs={"reference": case.reference})
+
+
+def _steps(review: AnnualReview, by_kind: dict[str, Deadline], step_urls: dict) -> list[Step]:
+    annual = by_kind.get(DeadlineKind.ANNUAL_REVIEW)
+    report = by_kind.get(DeadlineKind.REVIEW_REPORT)
+    decision = by_kind.get(DeadlineKind.REVIEW_DECISION)
+    held = review.held_on is not None
+    meeting_notes = [("Meeting arranged for", review.meeting_on)] if review.meeting_on else []
+    return [
+        Step(
+            "Review scheduled",
+            done_on=timezone.localdate(review.created_at) if review.created_at else None,
+            due_on=annual.due_on if annual else review.due_on,
+            met_on=annual.met_on if annual else None,
+            cancelled=bool(annual and annual.cancelled),
+            hint="To be completed by the due date: the review is complete on the day the "
+            "council sends its decision after the meeting.",
+        ),
+        Step(
+            "Invitations sent",
+            done_on=review.invitations_sent_on,
+            # The service stores the last day for 2 weeks' notice of the meeting, which is also
+            # the day the advice is circulated by (reg 20(3), (4)).
+            due_on=review.advice_circulated_on,
+            met_on=review.invitations_sent_on,
+            hint="At least 2 weeks' notice of the meeting, with the advice circulated 2 weeks "
+            "before it.",
+            notes=[
+                *meeting_notes,
+                *(
+                    [("Advice circulated by", review.advice_circulated_on)]
+                    if review.advice_circulated_on
+                    else []
+                ),
+            ],
+            url=step_urls.get("invite"),
+        ),
+        Step(
+            "Meeting held",
+            done_on=review.held_on,
+            notes=meeting_notes if not held else [],
+            can_start=review.invitations_sent_on is not None,
+            url=step_urls.get("hold"),
+        ),
+        Step(
+            "Report received",
+            done_on=review.report_received_on,
+            due_on=report.due_on if report else None,
+            met_on=report.met_on if report else None,
+            cancelled=bool(report and report.cancelled),
+            hint="Due 2 weeks after the meeting.",
+            can_start=held,
+            url=step_urls.get("report"),
+        ),
+        Step(
+            "Decision sent",
+            done_on=review.decision_sent_on,
+            due_on=decision.due_on if decision else None,
+            met_on=decision.met_on if decision else None,
+            cancelled=bool(decision and decision.cancelled),
+            hint=review.get_decision_display()
+            if review.decision
+            else "Maintain, amend or cease the plan: due 4 weeks after the meeting.",
+            can_start=held,
+            url=step_urls.get("decide"),
+        ),
+    ]
+
+
+def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPage:
+    """The review from the gateway as its page shows it: its steps with their dates, due dates
+    and statuses, its stored deadlines, the amendments and cessations of its plan that belong
+    to it or are still open, the plan's earlier reviews and what the user may do next."""
+    plan = review.plan
+    case = plan.case
+    amendments = list(
+        plan.amendments.filter(Q(review=review) | Q(state=AmendmentState.PROPOSED))
+        .select_related("proposals", "issued")
+        .defer("proposals__content", "issued__content")
+        .order_by("proposals_sent_on", "pk")
+    )
+    cessations = list(
+        plan.cessations.filter(
+            Q(review=review) | Q(state__in=[CessationState.CONSULTING, CessationState.NOTIFIED])
+        ).order_by("family_informed_on", "pk")
+    )
+    amendment_type = ContentType.objects.get_for_model(Amendment)
+    rows = list(
+        Deadline.objects.filter(
+            Q(content_type=_review_type(), object_id=review.pk)
+            | Q(content_type=amendment_type, object_id__in=[a.pk for a in amendments])
+        ).order_by("due_on", "pk")
+    )
+    review_type_id = _review_type().pk
+    by_kind = {d.kind: d for d in rows if d.content_type_id == review_type_id}
+    by_amendment: dict[tuple[int, str], Deadline] = {
+        (d.object_id, d.kind): d for d in rows if d.content_type_id == amendment_type.pk
+    }
+    previous = list(
+        plan.reviews.filter(state=ReviewState.DECIDED)
+        .exclude(pk=review.pk)
+        .order_by("-decision_sent_on", "-pk")
+    )
+    user_can_work = can_work_on_case(user, case)
+    actions, step_urls = (
+        review_actions(review, plan, amendments, cessations) if user_can_work else ([], {})
+    )
+    amendment_views = []
+    for amendment in amendments:
+        amendment.plan = plan
+        view = AmendmentView(
+            amendment,
+            response=by_amendment.get((amendment.pk, DeadlineKind.AMENDMENT_RESPONSE)),
+            amended_plan=by_amendment.get((amendment.pk, DeadlineKind.AMENDED_PLAN)),
+        )
+        if user_can_work and amendment.state == AmendmentState.PROPOSED:
+            kw = {"amendment_id": amendment.pk}
+            view.actions = [
+                Action("Issue the amended plan", review_url(review, "amendment_issue", **kw), True),
+                Action("Decide not to amend", review_url(review, "amendment_withdraw", **kw)),
+            ]
+        amendment_views.append(view)
+    cessation_views = []
+    for cessation in cessations:
+        cessation.plan = plan
+        view = CessationView(cessation, appeal_ends=appeal_period_ends(cessation))
+        if user_can_work and plan.state in MAINTAINED_STATES:
+            kw = {"cessation_id": cessation.pk}
+            if cessation.state == CessationState.CONSULTING and review.state not in DECISION_STATES:
+                view.actions = [
+                    Action(
+                        "Send the decision to cease",
+                        review_url(review, "cessation_notify", **kw),
+                        True,
+                    )
+                ]
+            elif cessation.state == CessationState.NOTIFIED:
+                view.actions = [
+                    Action("Close the plan", review_url(review, "cessation_complete", **kw), True)
+                ]
+        cessation_views.append(view)
+    section_links = []
+    if user_can_work and plan.state == PlanState.AMENDING:
+        section_links = [
+            (
+                title,
+                reverse(
+                    "ehcp:section", kwargs={"reference": case.reference, "section": key.lower()}
+                ),
+            )
+            for key, title in SECTION_TITLES.items()
+        ]
+    return ReviewPage(
+        review=review,
+        plan=plan,
+        case=case,
+        steps=_steps(review, by_kind, step_urls),
+        deadlines=[d for d in rows if d.content_type_id == review_type_id],
+        transfer=by_kind.get(DeadlineKind.PHASE_TRANSFER),
+        annual=by_kind.get(DeadlineKind.ANNUAL_REVIEW),
+        amendments=amendment_views,
+        cessations=cessation_views,
+        previous=previous,
+        user_can_work=user_can_work,
+        actions=actions,
+        section_links=section_links,
+    )
+
+
+def review_actions(
+    review: AnnualReview,
+    plan: Plan,
+    amendments: list[Amendment],
+    cessations: list[Cessation],
+) -> tuple[list[Action], dict[str, str]]:
+    """What a case officer may do next with the review, from its state and its plan's; and the
+    URL of each step's own action (for the task list)."""
+    actions: list[Action] = []
+    steps: dict[str, str] = {}
+    if review.state == ReviewState.DECIDED or plan.state not in MAINTAINED_STATES:
+        return actions, steps
+    state = review.state
+    if state == ReviewState.SCHEDULED:
+        steps["invite"] = review_url(review, "invite")
+        actions.append(Action("Send invitations", steps["invite"], True))
+    elif state == ReviewState.INVITED:
+        steps["hold"] = review_url(review, "hold_meeting")
+        actions.append(Action("Record the meeting held", steps["hold"], True))
+    elif state in DECISION_STATES:
+        if state == ReviewState.MEETING_HELD:
+            steps["report"] = review_url(review, "record_report")
+            actions.append(Action("Record the report received", steps["report"]))
+        steps["decide"] = review_url(review, "decide")
+        actions.append(Action("Record the decision", steps["decide"], True))
+        if plan.state == PlanState.FINAL and not any(
+            a.state == AmendmentState.PROPOSED for a in amendments
+        ):
+            actions.append(Action("Prepare amendments", review_url(review, "amendment_start")))
+    if not any(c.state in (CessationState.CONSULTING, CessationState.NOTIFIED) for c in cessations):
+        actions.append(Action("Consider ceasing the plan", review_url(review, "cessation_start")))
+    return actions, steps
+
+
+# --- the review on the case page ---------------------------------------------------------------
+
+
+@dataclass
+class CaseReviewSummary:
+    review: AnnualReview | None
+    url: str | None
+    last_decided: AnnualReview | None = None
+
+
+def case_review_summary(case: Case) -> CaseReviewSummary:
+    """The next review of the case's plan (one query, two when none is open): its due date,
+    state and the annual review deadline (annotated as in `review_list`)."""
+    review = (
+        AnnualReview.objects.filter(plan__case=case)
+        .exclude(state=ReviewState.DECIDED)
+        .annotate(
+            deadline_due_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "due_on"),
+            deadline_met_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "met_on"),
+            deadline_cancelled=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "cancelled"),
+            transfer_due_on=_deadline_of(DeadlineKind.PHASE_TRANSFER, "due_on"),
+        )
+        .order_by("due_on", "pk")
+        .first()
+    )
+    if review is not None:
+        return CaseReviewSummary(review=review, url=review_url(review))
+    last = (
+        AnnualReview.objects.filter(plan__case=case, state=ReviewState.DECIDED)
+        .order_by("-decision_sent_on", "-pk")
+        .first()
+    )
+    return CaseReviewSummary(review=None, url=review_url(last) if last else None, last_decided=last)

@@ -1,0 +1,458 @@
+"""Reads of EHC plans for the views, already filtered by who may see them.
+
+Object access goes through one gateway, `plan_get_for_user`: it takes the case through
+`cases.selectors.case_get_for_user` (404 for "no such case" and "not yours" alike) and answers
+404 too when the case has no plan. Every other read of one plan's records takes the plan (or the
+case) the gateway returned, so it can never reach another case's rows.
+
+Pages are read with a fixed number of queries, whatever the number of needs, outcomes,
+provision, advice, versions, consultations or budget requests.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.http import Http404
+from django.urls import reverse
+
+from cases import deadlines
+from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
+from cases.permissions import can_work_on_case
+from cases.selectors import case_get_for_user
+
+from . import content as plan_content
+from .models import (
+    BudgetDecision,
+    Consultation,
+    PersonalBudgetRequest,
+    Plan,
+    PlanAdvice,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+    PlanState,
+    PlanVersion,
+)
+from .services import DECIDED_TO_ISSUE_STATES, plan_problems
+
+
+def section_url(case: Case, key: str) -> str:
+    return reverse("ehcp:section", kwargs={"reference": case.reference, "section": key.lower()})
+
+
+def plan_url(case: Case) -> str:
+    return reverse("ehcp:plan", kwargs={"reference": case.reference})
+
+
+# --- the gateway -------------------------------------------------------------------------------
+
+
+def plan_for_case(case: Case) -> Plan | None:
+    """The case's plan: the live one, or else the latest that ceased (one query)."""
+    plan = (
+        Plan.objects.filter(case=case)
+        .select_related("placement_setting", "request")
+        .annotate(
+            ceased=CaseWhen(
+                When(state=PlanState.CEASED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("ceased", "-created_at", "-id")
+        .first()
+    )
+    if plan is not None:
+        plan.case = case
+        if plan.request is not None:
+            plan.request.case = case
+    return plan
+
+
+def plan_get_for_user(user, reference: str) -> Plan:
+    """The gateway: the plan of the case with this reference if the user may see the case,
+    else 404 (also when the case has no plan). `plan.case` is the case the cases gateway gave."""
+    case = case_get_for_user(user, reference)
+    plan = plan_for_case(case)
+    if plan is None:
+        raise Http404("This case has no EHC plan.")
+    return plan
+
+
+def request_ready_for_plan(case: Case) -> AssessmentRequest | None:
+    """The request whose plan is to be drafted: decided to issue, not yet drafted."""
+    request = case.requests.filter(state=RequestState.DRAFTING).order_by("-received_on").first()
+    if request is not None:
+        request.case = case
+    return request
+
+
+def item_get_for_plan(plan: Plan, kind: str, item_id: int):
+    """A need, outcome, provision or advice of this plan, else 404."""
+    model = {
+        "need": PlanNeed,
+        "outcome": PlanOutcome,
+        "provision": PlanProvision,
+        "advice": PlanAdvice,
+    }.get(kind)
+    item = model.objects.filter(plan=plan, pk=item_id).first() if model else None
+    if item is None:
+        raise Http404("No such part of this plan.")
+    return item
+
+
+def version_get_for_plan(plan: Plan, number: int) -> PlanVersion:
+    version = plan.versions.select_related("issued_by").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version of this plan.")
+    version.plan = plan
+    return version
+
+
+def consultation_get_for_plan(plan: Plan, consultation_id: int) -> Consultation:
+    consultation = plan.consultations.select_related("setting").filter(pk=consultation_id).first()
+    if consultation is None:
+        raise Http404("No such consultation on this plan.")
+    return consultation
+
+
+def budget_request_get_for_case(case: Case, budget_request_id: int) -> PersonalBudgetRequest:
+    budget_request = case.budget_requests.filter(pk=budget_request_id).first()
+    if budget_request is None:
+        raise Http404("No such personal budget request on this case.")
+    return budget_request
+
+
+def setting_choices() -> QuerySet[Setting]:
+    return Setting.objects.order_by("name", "pk")
+
+
+# --- references (B1, E2, F.3): the same numbering as `ehcp.content.snapshot` ------------------
+
+
+def _number_needs(needs: list[PlanNeed]) -> list[PlanNeed]:
+    """Give each need its ref; `needs` in the plan's order (section, order, id)."""
+    counters: dict[str, int] = {}
+    for need in needs:
+        counters[need.section] = counters.get(need.section, 0) + 1
+        need.ref = f"{need.section}{counters[need.section]}"
+    return needs
+
+
+def _number_outcomes(outcomes: list[PlanOutcome]) -> list[PlanOutcome]:
+    for number, outcome in enumerate(outcomes, start=1):
+        outcome.ref = f"E{number}"
+    return outcomes
+
+
+def _number_provisions(provisions: list[PlanProvision]) -> list[PlanProvision]:
+    counters: dict[str, int] = {}
+    for item in provisions:
+        counters[item.section] = counters.get(item.section, 0) + 1
+        item.ref = f"{item.section}.{counters[item.section]}"
+    return provisions
+
+
+def plan_needs(plan: Plan) -> list[PlanNeed]:
+    """Every need of the plan (B, C, D), each with its `ref`."""
+    return _number_needs(list(plan.needs.all()))
+
+
+def plan_outcomes(plan: Plan, needs: list[PlanNeed] | None = None) -> list[PlanOutcome]:
+    """Every outcome with its `ref`; given the plan's `needs` (from `plan_needs`), also with
+    `need_refs` (the refs of the needs it addresses, prefetched)."""
+    if needs is None:
+        return _number_outcomes(list(plan.outcomes.all()))
+    need_ref = {n.pk: n.ref for n in needs}
+    outcomes = _number_outcomes(list(plan.outcomes.prefetch_related("needs")))
+    for outcome in outcomes:
+        outcome.need_refs = sorted(need_ref[n.pk] for n in outcome.needs.all() if n.pk in need_ref)
+    return outcomes
+
+
+def plan_provisions(plan: Plan, section: str, outcomes: list[PlanOutcome]) -> list[PlanProvision]:
+    """The provision of one section (F, G, H1, H2) with `ref` and `outcome_refs`."""
+    outcome_ref = {o.pk: o.ref for o in outcomes}
+    result = _number_provisions(
+        list(plan.provisions.filter(section=section).prefetch_related("outcomes"))
+    )
+    for item in result:
+        item.outcome_refs = sorted(
+            outcome_ref[o.pk] for o in item.outcomes.all() if o.pk in outcome_ref
+        )
+    return result
+
+
+def plan_advice(plan: Plan) -> list[PlanAdvice]:
+    return list(plan.advice.all())
+
+
+def child_year_group(plan: Plan, today: datetime.date) -> int:
+    return deadlines.year_group(plan.case.child.date_of_birth, today)
+
+
+# --- the plan page -----------------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    label: str
+    url: str
+    primary: bool = False
+
+
+@dataclass
+class SectionView:
+    key: str
+    title: str
+    data: object
+    edit_url: str
+
+
+@dataclass
+class ProblemView:
+    section: str
+    message: str
+    url: str
+
+
+@dataclass
+class PlanPage:
+    """Everything the plan page shows, read with a fixed number of queries."""
+
+    plan: Plan
+    case: Case
+    content: dict
+    sections: list[SectionView]
+    problems: list[ProblemView]
+    problems_for_final: bool
+    versions: list[PlanVersion]
+    consultations: list[Consultation]
+    budget_requests: list[PersonalBudgetRequest]
+    draft_response: Deadline | None
+    user_can_work: bool
+    actions: list[Action] = field(default_factory=list)
+    can_record_budget_request: bool = False
+
+
+def draft_response_deadline(plan: Plan) -> Deadline | None:
+    """The family's 15 days on the draft, as the request's clock stored it (None without one)."""
+    if plan.request_id is None:
+        return None
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AssessmentRequest),
+        object_id=plan.request_id,
+        kind=DeadlineKind.DRAFT_RESPONSE,
+    ).first()
+
+
+def plan_problems_view(
+    plan: Plan, content: dict, *, for_final: bool, today: datetime.date
+) -> list[ProblemView]:
+    """`ehcp.services.plan_problems` on an already taken snapshot, each linked to its section.
+
+    Same checks, same year group (on `today`); taking the snapshot once saves the page a second
+    read of every section."""
+    found = plan_content.problems(
+        content,
+        for_final=for_final,
+        year_group=plan_content.child_year_group(content, today),
+    )
+    return [ProblemView(p.section, p.message, section_url(plan.case, p.section)) for p in found]
+
+
+def issue_problems(plan: Plan, *, for_final: bool, today: datetime.date) -> list[ProblemView]:
+    """What stops the draft (or final) plan being issued today, each linked to its section."""
+    found = plan_problems(plan, for_final=for_final, on=today)
+    return [ProblemView(p.section, p.message, section_url(plan.case, p.section)) for p in found]
+
+
+def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
+    """The plan from the gateway as the plan page shows it: the working copy as it would be
+    issued (the `ehcp.content` snapshot, with the refs the PDF uses), the checks before issue,
+    the versions, consultations and personal budget requests."""
+    case = plan.case
+    content = plan_content.snapshot(plan)
+    sections = [
+        SectionView(key, title, content["sections"][key], section_url(case, key))
+        for key, title in plan_content.SECTION_TITLES.items()
+    ]
+    for_final = plan.state in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION)
+    problems = (
+        plan_problems_view(plan, content, for_final=for_final, today=today)
+        if plan.is_editable
+        else []
+    )
+    versions = list(plan.versions.select_related("issued_by").defer("content").order_by("number"))
+    for version in versions:
+        version.plan = plan
+        version.previous_number = version.number - 1 if version.number > 1 else None
+    consultations = list(plan.consultations.select_related("setting"))
+    budget_requests = list(
+        case.budget_requests.select_related("recorded_by").order_by("-requested_on", "-id")
+    )
+    draft_response = draft_response_deadline(plan)
+    user_can_work = can_work_on_case(user, case)
+    page = PlanPage(
+        plan=plan,
+        case=case,
+        content=content,
+        sections=sections,
+        problems=problems,
+        problems_for_final=for_final,
+        versions=versions,
+        consultations=consultations,
+        budget_requests=budget_requests,
+        draft_response=draft_response,
+        user_can_work=user_can_work,
+    )
+    if user_can_work:
+        page.actions = plan_actions(plan, draft_response=draft_response)
+        page.can_record_budget_request = plan.state != PlanState.CEASED
+        for consultation in consultations:
+            if consultation.responded_on is None and plan.is_editable:
+                consultation.response_url = reverse(
+                    "ehcp:consultation_response",
+                    kwargs={"reference": case.reference, "consultation_id": consultation.pk},
+                )
+        for budget_request in budget_requests:
+            if budget_request.decision == BudgetDecision.PENDING:
+                budget_request.decide_url = reverse(
+                    "ehcp:budget_request_decide",
+                    kwargs={"reference": case.reference, "budget_request_id": budget_request.pk},
+                )
+    return page
+
+
+def plan_actions(plan: Plan, *, draft_response: Deadline | None) -> list[Action]:
+    """What a case officer may do next with the plan, from its state."""
+    kw = {"reference": plan.case.reference}
+    actions = []
+    if plan.state == PlanState.DRAFTING:
+        actions.append(Action("Issue the draft plan", reverse("ehcp:issue_draft", kwargs=kw), True))
+    elif plan.state in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
+        family_can_respond = (
+            plan.request is not None
+            and plan.request.state == RequestState.DRAFT_ISSUED
+            and draft_response is not None
+            and draft_response.met_on is None
+            and not draft_response.cancelled
+        )
+        actions.append(
+            Action("Consult a school or college", reverse("ehcp:consultation_send", kwargs=kw))
+        )
+        if family_can_respond:
+            actions.append(
+                Action(
+                    "Record the family's response",
+                    reverse(
+                        "cases:family_response",
+                        kwargs={"reference": plan.case.reference, "request_id": plan.request_id},
+                    ),
+                )
+            )
+        actions.append(
+            Action(
+                "Issue the final plan",
+                reverse("ehcp:issue_final", kwargs=kw),
+                not family_can_respond,
+            )
+        )
+    return actions
+
+
+# --- comparing versions --------------------------------------------------------------------
+
+
+def version_numbers(plan: Plan) -> list[PlanVersion]:
+    """The plan's versions without their content, for the compare form's selects."""
+    return list(plan.versions.defer("content").order_by("number"))
+
+
+def versions_content(plan: Plan, numbers: list[int]) -> dict[int, dict]:
+    return dict(plan.versions.filter(number__in=numbers).values_list("number", "content"))
+
+
+# --- the plan on the case page -------------------------------------------------------------------
+
+
+@dataclass
+class CasePlanSummary:
+    """What the case page shows of the case's EHC plan and personal budget requests."""
+
+    plan: Plan | None
+    start_url: str | None
+    budget_requests: list[PersonalBudgetRequest]
+    budget_request_url: str | None
+    decided_to_issue: bool
+
+    @property
+    def relevant(self) -> bool:
+        return bool(self.plan or self.decided_to_issue or self.budget_requests)
+
+
+def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
+    """The case's plan with its latest version, and its personal budget requests: two queries.
+
+    `requests` are the case's requests, already read by the case page."""
+    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    plan = (
+        Plan.objects.filter(case=case)
+        .annotate(
+            ceased=CaseWhen(
+                When(state=PlanState.CEASED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_kind=Subquery(latest.values("kind")[:1]),
+            latest_issued_on=Subquery(latest.values("issued_on")[:1]),
+        )
+        .order_by("ceased", "-created_at", "-id")
+        .first()
+    )
+    decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
+    can_work = can_work_on_case(user, case)
+    budget_requests = (
+        list(case.budget_requests.order_by("-requested_on", "-id"))
+        if plan is not None or decided
+        else []
+    )
+    start_url = None
+    if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
+        start_url = reverse("ehcp:start", kwargs={"reference": case.reference})
+    budget_request_url = None
+    if can_work and (decided or (plan is not None and plan.state != PlanState.CEASED)):
+        budget_request_url = reverse(
+            "ehcp:budget_request_new", kwargs={"reference": case.reference}
+        )
+    if plan is not None:
+        plan.case = case
+        if plan.latest_kind:
+            plan.latest_kind_display = dict(PlanVersion._meta.get_field("kind").choices).get(
+                plan.latest_kind, plan.latest_kind
+            )
+    if can_work:
+        for budget_request in budget_requests:
+            if budget_request.decision == BudgetDecision.PENDING:
+                budget_request.decide_url = reverse(
+                    "ehcp:budget_request_decide",
+                    kwargs={"reference": case.reference, "budget_request_id": budget_request.pk},
+                )
+    return CasePlanSummary(
+        plan=plan,
+        start_url=start_url,
+        budget_requests=budget_requests,
+        budget_request_url=budget_request_url,
+        decided_to_issue=decided,
+    )
+
+
+def budget_request_allowed(case: Case, plan: Plan | None) -> bool:
+    """Whether a personal budget may be asked for now (the service has the last word)."""
+    if plan is not None and plan.state != PlanState.CEASED:
+        return True
+    return case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).exists()

@@ -1,0 +1,241 @@
+"""The review forms: GOV.UK errors from the forms and from the services, stale forms (409),
+actions that no longer apply, and the paths the journey test does not take: ceasing outside a
+review's decision, deciding not to amend, and the service's refusals shown on their fields."""
+
+import pytest
+
+from cases.services import CHANGED_BY_SOMEONE_ELSE
+from ehcp import services
+from ehcp.models import (
+    AmendmentState,
+    Cessation,
+    CessationState,
+    PlanState,
+    ReviewState,
+)
+from ehcp.tests.test_review_views_kit import (
+    LATER,
+    Browser,
+    D,
+    date_data,
+    decision_data,
+    final_plan,
+    form_errors,
+    held,
+    invite_data,
+    invited,
+    open_review,
+    people,
+    url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+@pytest.fixture
+def plan(staff):
+    return final_plan(staff["officer"], staff["panel"])
+
+
+@pytest.fixture
+def browser(client, staff):
+    return Browser(client, staff["officer"])
+
+
+def test_a_stale_invitation_form_is_refused_with_409(browser, staff, plan):
+    review = open_review(plan)
+    stale = invite_data(review, meeting="2027-03-22", sent="2027-03-01")
+    invited(staff["manager"], review)  # someone else sends them first
+    response = browser.post(url("invite", review), stale, "2027-03-01")
+    assert response.status_code == 409
+    assert form_errors(response) == {"__all__": [CHANGED_BY_SOMEONE_ELSE]}
+    assert CHANGED_BY_SOMEONE_ELSE in response.content.decode()
+    review.refresh_from_db()
+    assert review.meeting_on == D("2027-03-15")  # the other person's date stands
+
+
+def test_a_stale_report_form_is_refused_with_409(browser, staff, plan):
+    """The report service takes no version: the view compares the form's with the review's."""
+    review = held(staff["officer"], open_review(plan))
+    stale = {"version": review.version - 1, **date_data("received_on", D("2027-03-20"))}
+    response = browser.post(url("record_report", review), stale, "2027-03-20")
+    assert response.status_code == 409
+    review.refresh_from_db()
+    assert review.state == ReviewState.MEETING_HELD
+
+
+def test_a_decision_already_recorded_is_refused_with_409(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="maintain", sent="2027-03-20", rights=True)
+    assert browser.post(url("decide", review), data, "2027-03-20").status_code == 302
+    response = browser.post(url("decide", review), data, "2027-03-20")  # the same form again
+    assert response.status_code == 409
+
+
+def test_an_empty_decision_form_shows_each_error(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    response = browser.post(url("decide", review), {"version": review.version}, "2027-03-20")
+    assert response.status_code == 200
+    errors = form_errors(response)
+    assert errors["decision"] == [
+        "Select whether the council will maintain, amend or cease the plan"
+    ]
+    assert errors["sent_on"] == ["Enter the date the decision was sent"]
+    assert errors["reasons"] == ["Enter the reasons for the decision"]
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_decision_0"' in html  # the summary links to the first radio
+    assert "<title>Error: " in html
+
+
+def test_a_future_date_is_refused(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="maintain", sent="2027-03-21", rights=True)
+    response = browser.post(url("decide", review), data, "2027-03-20")
+    assert form_errors(response) == {
+        "sent_on": ["The date the decision was sent must be today or in the past"]
+    }
+
+
+def test_amending_needs_the_amendments_prepared_first(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="amend", sent="2027-03-20", evidence="Report.")
+    response = browser.post(url("decide", review), data, "2027-03-20")
+    assert response.status_code == 200
+    assert "Prepare the amendments to the plan first" in form_errors(response)["decision"][0]
+    review.refresh_from_db()
+    assert review.state == ReviewState.MEETING_HELD
+
+
+def test_ceasing_needs_the_family_told_and_consulted_first(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="cease", sent="2027-03-20", rights=True)
+    response = browser.post(url("decide", review), data, "2027-03-20")
+    assert response.status_code == 200
+    assert "Consider ceasing the plan" in form_errors(response)["decision"][0]
+
+
+def test_an_action_that_does_not_apply_now_goes_back_to_the_review(browser, plan):
+    review = open_review(plan)  # scheduled: no meeting to record yet
+    response = browser.get(url("hold_meeting", review), "2027-03-01")
+    assert response.status_code == 302 and response["Location"] == url("review", review)
+    html = browser.page(url("review", review), "2027-03-01")
+    assert "there is no meeting to record" in html
+
+
+def test_a_young_person_under_18_out_of_education_keeps_their_plan(browser, plan):
+    review = open_review(plan)
+    data = {
+        "version": review.version,
+        "reason": "not_engaging",
+        **date_data("family_informed_on", D("2027-03-01")),
+        **date_data("setting_consulted_on", None),
+        "notes": "",
+    }
+    response = browser.post(url("cessation_start", review), data, "2027-03-01")
+    assert response.status_code == 200
+    assert "keeps their plan" in form_errors(response)["reason"][0]
+    assert not Cessation.objects.exists()
+
+
+def cease_outside_a_review_decision(browser, plan):
+    """The family moves abroad before the review meeting: the decision to cease is sent on its
+    own (7 June 2027 + 2 months = Saturday 7 August, in August: moved to the first working day
+    after 31 August, Wednesday 1 September 2027)."""
+    review = open_review(plan)
+    data = {
+        "version": review.version,
+        "reason": "moved_away",
+        **date_data("family_informed_on", D("2027-05-03")),
+        **date_data("setting_consulted_on", D("2027-05-04")),
+        "notes": "Moving to Spain.",
+    }
+    assert browser.post(url("cessation_start", review), data, "2027-05-04").status_code == 302
+    cessation = Cessation.objects.get()
+    html = browser.page(url("review", review), "2027-05-04")
+    assert "Send the decision to cease" in html and "Close the plan" not in html
+
+    notify = url("cessation_notify", review, cessation_id=cessation.pk)
+    data = {"version": review.version, **date_data("notified_on", D("2027-06-07"))}
+    response = browser.post(notify, data, "2027-06-07")
+    assert list(form_errors(response)) == ["rights_given"]
+    response = browser.post(notify, {**data, "rights_given": "on"}, "2027-06-07")
+    assert response.status_code == 302
+    cessation.refresh_from_db()
+    assert cessation.state == CessationState.NOTIFIED
+    html = browser.page(url("review", review), "2027-06-07")
+    assert "the appeal period ends on 1 September 2027" in html
+    assert "Close the plan" in html and "Send the decision to cease" not in html
+
+    close = url("cessation_complete", review, cessation_id=cessation.pk)
+    data = {"version": review.version, **date_data("ceased_on", D("2027-09-01"))}
+    response = browser.post(close, data, "2027-09-01")
+    assert (
+        "until the appeal period ends on 1 September 2027" in form_errors(response)["ceased_on"][0]
+    )
+    return review, cessation
+
+
+def test_ceasing_outside_a_review_decision(browser, plan):
+    review, cessation = cease_outside_a_review_decision(browser, plan)
+    assert cessation.state == CessationState.NOTIFIED
+    assert review.state == ReviewState.SCHEDULED
+
+
+def test_closing_the_plan_after_ceasing_outside_a_review_decision(browser, plan):
+    review, cessation = cease_outside_a_review_decision(browser, plan)
+    close = url("cessation_complete", review, cessation_id=cessation.pk)
+    data = {"version": review.version, **date_data("ceased_on", D("2027-09-02"))}
+    assert browser.post(close, data, "2027-09-02").status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == PlanState.CEASED
+
+
+def test_deciding_not_to_amend_after_all(browser, staff, plan):
+    officer = staff["officer"]
+    review = held(officer, open_review(plan))
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    review = services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="amend",
+        sent_on=D("2027-03-20"),
+        reasons="Provision to change.",
+        evidence="The review report.",
+        today=LATER,
+    )
+    amendment = review.amendments.get()
+    withdraw = url("amendment_withdraw", review, amendment_id=amendment.pk)
+    html = browser.page(withdraw, "2027-04-20")
+    assert "Decide not to amend the plan" in html
+    assert "15 May 2027" in html  # the 8 weeks from 20 March 2027
+    data = {
+        "version": review.version,
+        **date_data("notified_on", D("2027-04-20")),
+        "reasons": "The family's comments showed the provision is working.",
+    }
+    response = browser.post(withdraw, data, "2027-04-20")
+    assert list(form_errors(response)) == ["rights_given"]
+    response = browser.post(withdraw, {**data, "rights_given": "on"}, "2027-04-20")
+    assert response.status_code == 302
+    amendment.refresh_from_db()
+    plan.refresh_from_db()
+    assert amendment.state == AmendmentState.NOT_AMENDING
+    assert plan.state == PlanState.FINAL
+    html = browser.page(url("review", review), "2027-04-20")
+    assert "Decided not to amend" in html
+
+
+def test_the_invitation_form_refuses_a_date_in_the_future(browser, plan):
+    review = open_review(plan)
+    data = invite_data(review, meeting="2027-03-22", sent="2027-03-02")
+    response = browser.post(url("invite", review), data, "2027-03-01")
+    assert form_errors(response) == {
+        "invitations_sent_on": ["The date the invitations were sent must be today or in the past"]
+    }

@@ -1,0 +1,152 @@
+"""Helpers for the review screens' tests (no tests here): a final plan built through the
+services, each step of a review through the services, URLs and POST data.
+
+Set-up goes through the services with explicit dates (never "today"), as in
+`cases.tests.viewkit`; a test travels in time only for the requests it makes to the views.
+The child is born 14 March 2018, so no phase transfer falls in the first two reviews.
+"""
+
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from cases.tests.factories import ChildFactory
+from cases.tests.viewkit import D, date_data, noon, people
+from ehcp import services
+from ehcp.models import AnnualReview, ReviewState
+from ehcp.tests.factories import complete_plan, request_decided_to_issue
+
+__all__ = ["D", "date_data", "noon", "people"]
+
+LATER = D("2030-12-31")  # "today" for set-up through the services: every date is before it
+FINAL_ON = D("2026-05-20")
+
+
+def travel(day: str | datetime.date):
+    return time_machine.travel(noon(str(day)), tick=False)
+
+
+def final_plan(officer, panel, *, born="2018-03-14", first_name="Maya", last_name="Okafor"):
+    """A complete plan, draft issued 8 April 2026, final issued 20 May 2026 (version 2); its
+    first review is due by 19 May 2027."""
+    child = ChildFactory(
+        date_of_birth=D(born), first_name=first_name, last_name=last_name, current_setting=None
+    )
+    request = request_decided_to_issue(officer, panel, child=child)
+    plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk))
+    services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=LATER
+    )
+    plan.refresh_from_db()
+    services.plan_issue_final(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=FINAL_ON, today=LATER
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def open_review(plan) -> AnnualReview:
+    return plan.reviews.exclude(state=ReviewState.DECIDED).get()
+
+
+def invited(officer, review, *, sent="2027-03-01", meeting="2027-03-15") -> AnnualReview:
+    return services.review_invite(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        meeting_on=D(meeting),
+        invitations_sent_on=D(sent),
+        today=LATER,
+    )
+
+
+def held(officer, review, *, sent="2027-03-01", meeting="2027-03-15") -> AnnualReview:
+    review = invited(officer, review, sent=sent, meeting=meeting)
+    return services.review_hold_meeting(
+        actor=officer, review_id=review.pk, version=review.version, held_on=D(meeting), today=LATER
+    )
+
+
+def url(name: str, review, **kwargs) -> str:
+    if name == "list":
+        return reverse("reviews:list")
+    return reverse(f"reviews:{name}", kwargs={"review_id": review.pk, **kwargs})
+
+
+def review_urls(review, *, amendment=None, cessation=None) -> list[str]:
+    """Every address of one review (its page and each action's form)."""
+    urls = [
+        url(name, review)
+        for name in (
+            "review",
+            "invite",
+            "hold_meeting",
+            "record_report",
+            "decide",
+            "amendment_start",
+            "cessation_start",
+        )
+    ]
+    if amendment is not None:
+        urls += [
+            url("amendment_issue", review, amendment_id=amendment.pk),
+            url("amendment_withdraw", review, amendment_id=amendment.pk),
+        ]
+    if cessation is not None:
+        urls += [
+            url("cessation_notify", review, cessation_id=cessation.pk),
+            url("cessation_complete", review, cessation_id=cessation.pk),
+        ]
+    return urls
+
+
+def invite_data(review, *, meeting, sent) -> dict:
+    return {
+        "version": review.version,
+        **date_data("meeting_on", D(meeting)),
+        **date_data("invitations_sent_on", D(sent)),
+    }
+
+
+def decision_data(
+    review, *, decision, sent, reasons="Reasons for the decision.", rights=False, evidence=""
+) -> dict:
+    data = {
+        "version": review.version,
+        "decision": decision,
+        "reasons": reasons,
+        "evidence": evidence,
+        **date_data("sent_on", D(sent)),
+    }
+    if rights:
+        data["rights_given"] = "on"
+    return data
+
+
+def form_errors(response) -> dict:
+    """The bound form's errors of a rendered response, by field ("__all__" for the form)."""
+    return {k: list(v) for k, v in response.context["form"].errors.items()}
+
+
+class Browser:
+    """The test client signed in as `user` on the day of each request: a session opened on
+    another day of the test's calendar would have expired (two weeks) or not yet begun."""
+
+    def __init__(self, client, user):
+        self.client, self.user = client, user
+
+    def get(self, address: str, day, **params):
+        with travel(day):
+            self.client.force_login(self.user)
+            return self.client.get(address, params)
+
+    def post(self, address: str, data: dict, day):
+        with travel(day):
+            self.client.force_login(self.user)
+            return self.client.post(address, data)
+
+    def page(self, address: str, day) -> str:
+        response = self.get(address, day)
+        assert response.status_code == 200, (address, response.status_code)
+        return response.content.decode()

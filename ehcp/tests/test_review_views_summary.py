@@ -1,0 +1,77 @@
+"""The next review on the case page: `{% load reviews %}{% review_summary case %}`."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import CaseStage
+from cases.tests.factories import CaseFactory
+from ehcp import services
+from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, open_review, people, url
+
+pytestmark = pytest.mark.django_db
+
+TAG = Template("{% load reviews %}{% review_summary case %}")
+DAY_AFTER_DUE = D("2027-05-20")
+
+
+def render(case, user, today=DAY_AFTER_DUE) -> tuple[str, int]:
+    request = RequestFactory().get("/")
+    request.user = user
+    with CaptureQueriesContext(connection) as ctx:
+        html = TAG.render(Context({"case": case, "request": request, "today": today}))
+    return html, len(ctx.captured_queries)
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def test_the_next_review_with_its_status_and_link(staff):
+    plan = final_plan(staff["officer"], staff["panel"])
+    review = open_review(plan)
+    html, queries = render(plan.case, staff["officer"])
+    assert "Next review due by" in html and "19 May 2027" in html
+    assert "Overdue" in html  # on 20 May 2027
+    assert f'href="{url("review", review)}"' in html
+    assert queries == 1
+    # The panel sees the dates, without a link it could not follow.
+    html, _ = render(plan.case, staff["panel"])
+    assert "19 May 2027" in html and "href=" not in html
+
+
+def test_a_phase_transfer_is_named_with_the_reg_18_wording(staff):
+    plan = final_plan(staff["officer"], staff["panel"], born="2016-03-14")
+    html, _ = render(plan.case, staff["officer"], today=D("2026-11-23"))
+    assert "To Year 7" in html
+    assert "before 15 February 2027" in html and "14 February 2027" in html
+
+
+def test_after_the_last_review_when_none_is_open(staff):
+    officer = staff["officer"]
+    plan = final_plan(officer, staff["panel"])
+    review = held(officer, open_review(plan))
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="maintain",
+        sent_on=D("2027-03-20"),
+        reasons="Progress is good.",
+        rights_given=True,
+        today=LATER,
+    )
+    open_review(plan).delete()  # e.g. the plan ceased after the decision
+    html, queries = render(plan.case, officer)
+    assert "No review is open" in html and "20 March 2027" in html
+    assert f'href="{url("review", review)}"' in html
+    assert queries == 2
+
+
+def test_nothing_for_a_case_without_a_plan(staff):
+    case = CaseFactory(team=staff["team"], stage=CaseStage.ASSESSMENT)
+    html, _ = render(case, staff["officer"])
+    assert html.strip() == ""

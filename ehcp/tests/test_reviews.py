@@ -1,0 +1,373 @@
+"""A plan's life after issue: reviews on the clock, phase transfers, amendments and ceasing.
+Expected dates are worked out by hand from DOMAIN.md's exact-counting table."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases.models import Case, CaseStage, Deadline, DeadlineKind
+from cases.services import ConcurrentChange
+from cases.tests.factories import ChildFactory, SettingFactory
+from ehcp import jobs, services
+from ehcp.models import (
+    Amendment,
+    AnnualReview,
+    Cessation,
+    PlanState,
+    PlanVersion,
+    ReviewState,
+)
+from ehcp.tests.factories import D, complete_plan, people, request_decided_to_issue
+
+pytestmark = pytest.mark.django_db
+LATER = D("2028-12-31")  # "today" for services in these tests: all dates are in its past
+
+
+def final_plan(officer, panel, *, born="2018-03-14", setting=None):
+    """A plan drafted 8 April 2026 and issued final on 20 May 2026, naming `setting` if given."""
+    child = ChildFactory(date_of_birth=D(born), first_name="Sam", current_setting=setting)
+    request = request_decided_to_issue(officer, panel, child=child)
+    plan = services.plan_start(actor=officer, request_id=request.pk)
+    plan = complete_plan(officer, plan, with_placement=setting is None)
+    if setting is not None:
+        services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
+        plan.refresh_from_db()
+    services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=LATER
+    )
+    plan.refresh_from_db()
+    services.plan_issue_final(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-05-20"), today=LATER
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def review_deadlines(review):
+    return {
+        d.kind: d
+        for d in Deadline.objects.filter(object_id=review.pk, content_type__model="annualreview")
+    }
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def test_the_first_review_is_due_within_12_months_of_issue(staff):
+    plan = final_plan(*staff)  # year 3 in 2025/26, year 4 next: no phase transfer
+    review = plan.reviews.get()
+    assert review.due_on == D("2027-05-19")  # the day before 20 May 2027
+    assert not review.is_phase_transfer
+    assert review_deadlines(review)[DeadlineKind.ANNUAL_REVIEW].due_on == D("2027-05-19")
+
+
+def test_a_child_under_5_is_reviewed_within_6_months(staff):
+    plan = final_plan(*staff, born="2022-01-10")  # 4 on 20 May 2026
+    assert plan.reviews.get().due_on == D("2026-11-19")
+
+
+def test_a_move_to_secondary_school_brings_the_review_forward(staff):
+    plan = final_plan(*staff, born="2016-03-14")  # year 6 in 2026/27, secondary from Sept 2027
+    review = plan.reviews.get()
+    # reg 18: the amended plan by 14 February 2027; review 12 weeks earlier
+    assert review.is_phase_transfer and review.transfer_to == "Year 7"
+    assert review.transfer_deadline == D("2027-02-14")
+    assert review.due_on == D("2026-11-22")
+    deadline = review_deadlines(review)[DeadlineKind.PHASE_TRANSFER]
+    assert deadline.due_on == D("2027-02-14")
+    assert "before 15 February" in deadline.label
+
+
+def test_infant_to_junior_is_a_phase_transfer_only_from_an_infant_school(staff):
+    from cases.models import Phase
+
+    infant = SettingFactory(name="Hilltop Infant School", phase=Phase.INFANT)
+    plan = final_plan(*staff, born="2020-01-20", setting=infant)  # year 2 in 2026/27
+    assert plan.reviews.get().transfer_to == "Year 3"
+
+
+def hold_review(officer, review, *, meeting="2026-11-03", invited="2026-10-20"):
+    review = services.review_invite(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        meeting_on=D(meeting),
+        invitations_sent_on=D(invited),
+        today=LATER,
+    )
+    return services.review_hold_meeting(
+        actor=officer, review_id=review.pk, version=review.version, held_on=D(meeting), today=LATER
+    )
+
+
+def test_invitations_need_2_weeks_notice(staff):
+    officer, panel = staff
+    review = final_plan(officer, panel).reviews.get()
+    with pytest.raises(ValidationError) as error:
+        services.review_invite(
+            actor=officer,
+            review_id=review.pk,
+            version=review.version,
+            meeting_on=D("2026-11-03"),
+            invitations_sent_on=D("2026-10-21"),
+            today=LATER,
+        )
+    assert "at least 2 weeks' notice" in error.value.message_dict["meeting_on"][0]
+    review = services.review_invite(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        meeting_on=D("2026-11-03"),
+        invitations_sent_on=D("2026-10-20"),
+        today=LATER,
+    )
+    assert review.state == ReviewState.INVITED
+    assert review.advice_circulated_on == D("2026-10-20")
+    assert Case.objects.get().stage == CaseStage.REVIEW
+
+
+def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_follows(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel)
+    review = hold_review(officer, plan.reviews.get())
+    found = review_deadlines(review)
+    assert found[DeadlineKind.REVIEW_REPORT].due_on == D("2026-11-17")  # meeting + 2 weeks
+    assert found[DeadlineKind.REVIEW_DECISION].due_on == D("2026-12-01")  # meeting + 4 weeks
+    services.review_record_report(
+        actor=officer, review_id=review.pk, received_on=D("2026-11-10"), today=LATER
+    )
+    review.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.review_decide(
+            actor=officer,
+            review_id=review.pk,
+            version=review.version,
+            decision="maintain",
+            sent_on=D("2026-11-20"),
+            reasons="Good progress.",
+            today=LATER,
+        )
+    assert "right to appeal" in error.value.message_dict["rights_given"][0]
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="maintain",
+        sent_on=D("2026-11-20"),
+        reasons="Good progress.",
+        rights_given=True,
+        today=LATER,
+    )
+    found = review_deadlines(review)
+    assert found[DeadlineKind.ANNUAL_REVIEW].met_on == D("2026-11-20")
+    assert found[DeadlineKind.REVIEW_DECISION].met_on == D("2026-11-20")
+    assert found[DeadlineKind.REVIEW_REPORT].met_on == D("2026-11-10")
+    following = plan.reviews.exclude(pk=review.pk).get()
+    assert following.due_on == D("2027-11-19")  # 12 months from the decision, not the meeting
+    assert Case.objects.get().stage == CaseStage.PLAN
+
+
+def test_a_stale_review_decision_is_refused(staff):
+    officer, panel = staff
+    review = hold_review(officer, final_plan(officer, panel).reviews.get())
+    with pytest.raises(ConcurrentChange):
+        services.review_decide(
+            actor=officer,
+            review_id=review.pk,
+            version=review.version - 1,
+            decision="maintain",
+            sent_on=D("2026-11-20"),
+            reasons="x",
+            rights_given=True,
+            today=LATER,
+        )
+
+
+def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel, born="2016-03-14")
+    review = hold_review(officer, plan.reviews.get())
+    with pytest.raises(ValidationError, match="Prepare the amendments"):
+        services.review_decide(
+            actor=officer,
+            review_id=review.pk,
+            version=review.version,
+            decision="amend",
+            sent_on=D("2026-11-20"),
+            reasons="Moving to secondary.",
+            evidence="Review report",
+            today=LATER,
+        )
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
+    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    review.refresh_from_db()
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="amend",
+        sent_on=D("2026-11-20"),
+        reasons="Name the secondary school.",
+        evidence="Review report of 10 November 2026; the family's preference.",
+        today=LATER,
+    )
+    amendment = Amendment.objects.get()
+    assert amendment.proposals.kind == "amendment_draft"
+    by_kind = {
+        d.kind: d
+        for d in Deadline.objects.filter(object_id=amendment.pk, content_type__model="amendment")
+    }
+    assert by_kind[DeadlineKind.AMENDMENT_RESPONSE].due_on == D(
+        "2026-12-04"
+    )  # 15 days from service
+    assert by_kind[DeadlineKind.AMENDED_PLAN].due_on == D("2027-01-15")  # proposals + 8 weeks
+    with pytest.raises(ValidationError, match="until 4 December 2026"):
+        services.amendment_issue(
+            actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-01"), today=LATER
+        )
+    issued = services.amendment_issue(
+        actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-10"), today=LATER
+    )
+    assert issued.kind == "amended_final"
+    assert issued.content["sections"]["I"]["setting"] == "Kingsway High School"
+    assert list(plan.versions.values_list("kind", flat=True)) == [
+        "draft",
+        "final",
+        "amendment_draft",
+        "amended_final",
+    ]
+    plan.refresh_from_db()
+    assert plan.state == PlanState.FINAL
+    transfer = review_deadlines(review)[DeadlineKind.PHASE_TRANSFER]
+    assert transfer.met_on == D("2026-12-10") and transfer.met_on <= transfer.due_on
+    following = plan.reviews.exclude(pk=review.pk).get()
+    assert following.due_on == D("2027-11-19") and not following.is_phase_transfer
+
+
+def test_deciding_not_to_amend_after_all_needs_rights(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel)
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    amendment = services.amendment_propose(
+        actor=officer,
+        plan_id=plan.pk,
+        sent_on=D("2026-09-01"),
+        evidence="New EP report.",
+        today=LATER,
+    )
+    with pytest.raises(ValidationError):
+        services.amendment_withdraw(
+            actor=officer,
+            amendment_id=amendment.pk,
+            notified_on=D("2026-09-20"),
+            reasons="Needs met by current provision.",
+            rights_given=False,
+            today=LATER,
+        )
+    services.amendment_withdraw(
+        actor=officer,
+        amendment_id=amendment.pk,
+        notified_on=D("2026-09-20"),
+        reasons="Needs met by current provision.",
+        rights_given=True,
+        today=LATER,
+    )
+    amended = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN)
+    assert amended.met_on == D("2026-09-20")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.FINAL
+
+
+def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel, born="2007-06-01")  # 19 in 2026
+    with pytest.raises(ValidationError, match="turns 25"):
+        services.cessation_start(
+            actor=officer,
+            plan_id=plan.pk,
+            reason="age_25",
+            family_informed_on=D("2026-09-01"),
+            today=LATER,
+        )
+    cessation = services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason="higher_education",
+        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=D("2026-09-02"),
+        today=LATER,
+    )
+    review = hold_review(officer, plan.reviews.get(), meeting="2026-09-22", invited="2026-09-08")
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="cease",
+        sent_on=D("2026-09-25"),
+        reasons="Started university.",
+        rights_given=True,
+        today=LATER,
+    )
+    cessation.refresh_from_db()
+    assert cessation.state == "notified" and cessation.notified_on == D("2026-09-25")
+    # appeal: 25 November 2026 (2 months), a Wednesday: no holiday rule applies
+    with pytest.raises(ValidationError, match="until the appeal period ends on 25 November 2026"):
+        services.cessation_complete(
+            actor=officer, cessation_id=cessation.pk, ceased_on=D("2026-11-25"), today=LATER
+        )
+    plan = services.cessation_complete(
+        actor=officer, cessation_id=cessation.pk, ceased_on=D("2026-11-26"), today=LATER
+    )
+    assert plan.state == PlanState.CEASED and plan.cease_reason == "higher_education"
+    case = Case.objects.get()
+    assert case.stage == CaseStage.CEASED and case.closed_on == D("2026-11-26")
+    assert not AnnualReview.objects.exclude(state=ReviewState.DECIDED).exists()
+    assert not Deadline.objects.filter(met_on__isnull=True, cancelled=False).exists()
+
+
+def test_under_18_out_of_education_is_reviewed_not_ceased(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel, born="2010-01-05")  # 16 in 2026
+    with pytest.raises(ValidationError, match="under 18"):
+        services.cessation_start(
+            actor=officer,
+            plan_id=plan.pk,
+            reason="not_engaging",
+            family_informed_on=D("2026-09-01"),
+            today=LATER,
+        )
+    assert not Cessation.objects.exists()
+
+
+def test_the_nightly_job_schedules_a_review_for_a_plan_that_has_none(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel)
+    AnnualReview.objects.all().delete()
+    Deadline.objects.filter(kind=DeadlineKind.ANNUAL_REVIEW).delete()
+    assert jobs.reviews_schedule(today=D("2026-06-01")) == 1
+    assert jobs.reviews_schedule(today=D("2026-06-01")) == 0  # idempotent
+    review = plan.reviews.get()
+    assert review.due_on == D("2027-05-19")
+    assert review_deadlines(review)[DeadlineKind.ANNUAL_REVIEW].due_on == D("2027-05-19")
+
+
+def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(staff):
+    officer, panel = staff
+    plan = final_plan(officer, panel, born="2016-03-14")
+    review = hold_review(officer, plan.reviews.get())
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="maintain",
+        sent_on=D("2026-11-20"),
+        reasons="Stays at an all-through school.",
+        rights_given=True,
+        today=LATER,
+    )
+    plan.reviews.exclude(pk=review.pk).delete()
+    jobs.reviews_schedule(today=D("2026-12-01"))
+    assert plan.reviews.exclude(pk=review.pk).get().due_on == D("2027-11-19")
+    assert PlanVersion.objects.filter(plan=plan).count() == 2

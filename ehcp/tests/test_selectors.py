@@ -1,0 +1,133 @@
+"""Reads of the plan: the gateway, the refs the screens show (the same as the frozen content's),
+the plan page's checks and actions, and the plan's summary on the case page."""
+
+import pytest
+from django.http import Http404
+
+from cases.models import RequestState
+from cases.roles import Role
+from cases.tests.factories import UserFactory
+from ehcp import content, selectors, services
+from ehcp.models import Plan, PlanState
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan, people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return people()
+
+
+def test_the_gateway_answers_404_for_strangers_and_for_cases_without_a_plan(staff):
+    plan = drafting_plan(staff["officer"], staff["panel"])
+    found = selectors.plan_get_for_user(staff["officer"], plan.case.reference)
+    assert found == plan and found.case == plan.case
+    stranger = UserFactory(role=Role.CASE_OFFICER, team__name="South locality")
+    with pytest.raises(Http404):
+        selectors.plan_get_for_user(stranger, plan.case.reference)
+    without = request_decided_to_issue(staff["officer"], staff["panel"])
+    with pytest.raises(Http404):
+        selectors.plan_get_for_user(staff["officer"], without.case.reference)
+    with pytest.raises(Http404):
+        selectors.plan_get_for_user(staff["officer"], "SEN-999999")
+
+
+def test_the_live_plan_comes_before_a_ceased_one(staff):
+    plan = drafting_plan(staff["officer"], staff["panel"])
+    old = Plan(case=plan.case, state=PlanState.CEASED)
+    Plan.objects.bulk_create([old])  # the FSM field is protected: bulk_create sets the state
+    assert selectors.plan_for_case(plan.case) == plan
+
+
+def test_the_screens_number_items_as_the_issued_plan_does(staff):
+    officer = staff["officer"]
+    plan = complete_drafting_plan(officer, staff["panel"])
+    for section, text in (("D", "Short breaks"), ("B", "Reading"), ("C", "Glue ear")):
+        services.plan_need_save(
+            actor=officer, plan_id=plan.pk, section=section, area="cognition", description=text
+        )
+    needs = selectors.plan_needs(plan)
+    services.plan_outcome_save(
+        actor=officer,
+        plan_id=plan.pk,
+        description="Reads a book",
+        achieve_by="2027",
+        need_ids=[needs[1].pk, needs[2].pk],
+    )
+    services.plan_provision_save(
+        actor=officer,
+        plan_id=plan.pk,
+        section="F",
+        what="Reading group",
+        by_whom="Teacher",
+        frequency="daily",
+        quantity="20 minutes",
+        outcome_ids=[plan.outcomes.last().pk],
+    )
+    plan.refresh_from_db()
+    frozen = content.snapshot(plan)["sections"]
+    needs = selectors.plan_needs(plan)
+    outcomes = selectors.plan_outcomes(plan, needs)
+    provisions = selectors.plan_provisions(plan, "F", outcomes)
+    assert [(n.ref, n.description) for n in needs] == [
+        (row["ref"], row["description"]) for key in "BCD" for row in frozen[key]
+    ]
+    assert [(o.ref, o.need_refs) for o in outcomes] == [
+        (row["ref"], row["needs"]) for row in frozen["E"]
+    ]
+    assert [(p.ref, p.outcome_refs) for p in provisions] == [
+        (row["ref"], row["outcomes"]) for row in frozen["F"]
+    ]
+    assert [p.ref for p in provisions] == ["F.1", "F.2"]
+
+
+def test_the_plan_page_checks_as_the_services_do(staff):
+    plan = drafting_plan(staff["officer"], staff["panel"])
+    plan = Plan.objects.select_related("case__child").get(pk=plan.pk)
+    page = selectors.plan_page(plan, user=staff["officer"], today=D("2026-04-01"))
+    expected = services.plan_problems(plan, for_final=False, on=D("2026-04-01"))
+    assert [(p.section, p.message) for p in page.problems] == [
+        (p.section, p.message) for p in expected
+    ]
+    assert page.problems[0].url.endswith("/plan/sections/a/")
+    assert [a.label for a in page.actions] == ["Issue the draft plan"]
+    assert [s.key for s in page.sections] == list(content.SECTION_TITLES)
+
+
+def test_after_the_draft_the_page_checks_for_the_final_and_offers_the_familys_response(staff):
+    plan = draft_issued_plan(staff["officer"], staff["panel"])
+    plan = selectors.plan_get_for_user(staff["officer"], plan.case.reference)
+    page = selectors.plan_page(plan, user=staff["officer"], today=D("2026-04-09"))
+    assert page.problems_for_final
+    assert [p.section for p in page.problems] == ["I"]
+    assert [a.label for a in page.actions] == [
+        "Consult a school or college",
+        "Record the family's response",
+        "Issue the final plan",
+    ]
+    assert page.draft_response.due_on == D("2026-04-22")
+    # Read-only: the same page, nothing to do.
+    panel_page = selectors.plan_page(plan, user=staff["panel"], today=D("2026-04-09"))
+    assert panel_page.actions == [] and not panel_page.user_can_work
+
+
+def test_the_case_page_summary(staff):
+    officer = staff["officer"]
+    request = request_decided_to_issue(officer, staff["panel"])
+    requests = list(request.case.requests.all())
+    summary = selectors.case_plan_summary(request.case, user=officer, requests=requests)
+    assert summary.plan is None and summary.relevant
+    assert summary.start_url.endswith("/plan/start/")
+    assert summary.budget_request_url.endswith("/plan/personal-budgets/new/")
+
+    plan = draft_issued_plan(officer, staff["panel"])
+    requests = list(plan.case.requests.all())
+    assert requests[0].state == RequestState.DRAFT_ISSUED
+    summary = selectors.case_plan_summary(plan.case, user=officer, requests=requests)
+    assert summary.plan == plan and summary.start_url is None
+    assert (summary.plan.latest_number, summary.plan.latest_kind_display) == (1, "Draft plan")
+    # Someone who cannot work on the case is offered nothing to do.
+    summary = selectors.case_plan_summary(plan.case, user=staff["panel"], requests=requests)
+    assert summary.start_url is None and summary.budget_request_url is None

@@ -1,0 +1,354 @@
+"""The plan journey through the services: drafting, validation, draft, consultation, final,
+versions and personal budgets. Dates worked out by hand from DOMAIN.md."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.models import AssessmentRequest, AuditEntry, Deadline, DeadlineKind, RequestState
+from cases.roles import Role
+from cases.services import ConcurrentChange
+from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
+from ehcp import services
+from ehcp.content import compare
+from ehcp.models import BudgetDecision, PlanState, PlanVersion
+from ehcp.tests.factories import TODAY, D, complete_plan, people, request_decided_to_issue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_and_panel():
+    return people()
+
+
+@pytest.fixture
+def plan(officer_and_panel):
+    officer, panel = officer_and_panel
+    request = request_decided_to_issue(officer, panel)
+    return services.plan_start(actor=officer, request_id=request.pk)
+
+
+def test_starting_a_plan_lists_the_advice_received_in_section_k(plan):
+    advice = list(plan.advice.all())
+    assert [(a.title, a.author, a.dated) for a in advice] == [
+        ("Educational advice (from the setting)", "Ms Jones Riverside Primary", D("2026-03-10"))
+    ]
+
+
+def test_a_plan_waits_for_the_decision_to_issue(officer_and_panel):
+    officer, panel = officer_and_panel
+    request = request_decided_to_issue(officer, panel)
+    services.plan_start(actor=officer, request_id=request.pk)
+    with pytest.raises(ValidationError, match="already has a plan"):
+        services.plan_start(actor=officer, request_id=request.pk)
+
+
+def test_provision_without_frequency_or_quantity_is_refused(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    with pytest.raises(ValidationError) as error:
+        services.plan_provision_save(
+            actor=officer,
+            plan_id=plan.pk,
+            section="F",
+            what="Support from a teaching assistant",
+            by_whom="TA",
+            frequency="",
+            quantity=" ",
+        )
+    assert set(error.value.message_dict) == {"frequency", "quantity"}
+    assert "how often" in error.value.message_dict["frequency"][0].lower()
+    assert not plan.provisions.exists()
+
+
+def test_an_outcome_must_address_a_need(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    with pytest.raises(ValidationError) as error:
+        services.plan_outcome_save(
+            actor=officer,
+            plan_id=plan.pk,
+            description="Reads fluently",
+            achieve_by="2027",
+            need_ids=[],
+        )
+    assert (
+        "Choose the need or needs this outcome addresses."
+        in error.value.message_dict["need_ids"][0]
+    )
+
+
+def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    with pytest.raises(ValidationError) as error:
+        services.plan_issue_draft(
+            actor=officer,
+            plan_id=plan.pk,
+            version=plan.version,
+            issued_on=D("2026-04-08"),
+            today=TODAY,
+        )
+    text = " ".join(error.value.messages)
+    for fragment in ("Section A", "Section B", "Section E", "Section F"):
+        assert fragment in text
+    assert not PlanVersion.objects.exists()
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFTING
+
+
+def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
+    officer_and_panel, plan
+):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan, with_placement=False)
+    version = services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
+    )
+    assert (version.number, version.kind, version.issued_on) == (1, "draft", D("2026-04-08"))
+    assert version.content["sections"]["F"][0]["frequency"] == "weekly"
+    assert version.pdf.read(5) == b"%PDF-"
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT_ISSUED
+    request = AssessmentRequest.objects.get()
+    assert request.state == RequestState.DRAFT_ISSUED
+    response = Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE)
+    assert response.due_on == D("2026-04-22")
+    with pytest.raises(ValueError):
+        version.save()
+
+
+def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan, with_placement=False)
+    services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
+    )
+    school = SettingFactory(name="Kingsway High School")
+    consultation = services.consultation_send(
+        actor=officer,
+        plan_id=plan.pk,
+        setting_id=school.pk,
+        consulted_on=D("2026-04-09"),
+        requested_by_family=True,
+        today=TODAY,
+    )
+    assert consultation.due_on == D("2026-04-23")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.CONSULTATION
+    with pytest.raises(ValidationError) as error:
+        services.consultation_record_response(
+            actor=officer,
+            consultation_id=consultation.pk,
+            responded_on=D("2026-04-20"),
+            response="cannot_meet",
+            today=TODAY,
+        )
+    assert "reasons" in error.value.message_dict["notes"][0]
+    services.consultation_record_response(
+        actor=officer,
+        consultation_id=consultation.pk,
+        responded_on=D("2026-04-20"),
+        response="can_meet",
+        today=TODAY,
+    )
+    deadline = Deadline.objects.get(kind=DeadlineKind.CONSULTATION_RESPONSE)
+    assert deadline.met_on == D("2026-04-20")
+
+
+def test_final_needs_section_i_then_meets_the_20_week_limit(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan, with_placement=False)
+    services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
+    )
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.plan_issue_final(
+            actor=officer,
+            plan_id=plan.pk,
+            version=plan.version,
+            issued_on=D("2026-05-01"),
+            today=TODAY,
+        )
+    assert any("Section I must name" in m for m in error.value.messages)
+    services.plan_placement_set(
+        actor=officer, plan_id=plan.pk, setting_id=SettingFactory(name="Riverside Primary").pk
+    )
+    services.plan_need_save(
+        actor=officer,
+        plan_id=plan.pk,
+        section="C",
+        area="health",
+        description="Glue ear: needs seating near the teacher.",
+    )
+    plan.refresh_from_db()
+    final = services.plan_issue_final(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-05-20"), today=TODAY
+    )
+    assert (final.number, final.kind) == (2, "final")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.FINAL and plan.first_issued_on == D("2026-05-20")
+    limit = Deadline.objects.get(kind=DeadlineKind.FINAL_PLAN)
+    assert limit.due_on == D("2026-05-25") and limit.met_on == D("2026-05-20")
+    assert AssessmentRequest.objects.get().state == RequestState.FINAL_ISSUED
+
+    sections = {c.key: c for c in compare(plan.versions.get(number=1).content, final.content)}
+    assert sections["I"].changed and sections["C"].changed
+    assert not sections["B"].changed and not sections["F"].changed
+    assert ("added", "C1 Health: Glue ear: needs seating near the teacher.") in sections["C"].rows
+
+
+def test_the_final_plan_respects_the_familys_15_days(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan)
+    services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
+    )
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError, match="has until 22 April 2026"):
+        services.plan_issue_final(
+            actor=officer,
+            plan_id=plan.pk,
+            version=plan.version,
+            issued_on=D("2026-04-15"),
+            today=TODAY,
+        )
+    assert PlanVersion.objects.count() == 1
+
+
+def test_a_stale_issue_is_refused(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan)
+    seen = plan.version
+    services.plan_need_save(
+        actor=officer, plan_id=plan.pk, section="D", area="social_care", description="Short breaks."
+    )
+    with pytest.raises(ConcurrentChange):
+        services.plan_issue_draft(
+            actor=officer, plan_id=plan.pk, version=seen, issued_on=D("2026-04-08"), today=TODAY
+        )
+
+
+def test_officers_of_another_team_cannot_edit_the_plan(plan):
+    stranger = UserFactory(role=Role.CASE_OFFICER, team=TeamFactory(name="South locality"))
+    with pytest.raises(PermissionDenied):
+        services.plan_section_a_update(
+            actor=stranger, plan_id=plan.pk, views="x", interests="", aspirations=""
+        )
+
+
+def test_a_need_with_outcomes_cannot_be_removed(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    plan = complete_plan(officer, plan)
+    need = plan.needs.get()
+    with pytest.raises(ValidationError, match="Outcomes in section E address this need"):
+        services.plan_item_delete(actor=officer, plan_id=plan.pk, kind="need", item_id=need.pk)
+
+
+def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer_and_panel):
+    from cases.tests.factories import ChildFactory
+
+    officer, panel = officer_and_panel
+    teenager = ChildFactory(date_of_birth=D("2012-01-10"))  # year 9 in 2025/26
+    request = request_decided_to_issue(officer, panel, child=teenager)
+    plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk), pfa="")
+    with pytest.raises(ValidationError, match="preparing for adulthood"):
+        services.plan_issue_draft(
+            actor=officer,
+            plan_id=plan.pk,
+            version=plan.version,
+            issued_on=D("2026-04-08"),
+            today=TODAY,
+        )
+    outcome = plan.outcomes.get()
+    services.plan_outcome_save(
+        actor=officer,
+        plan_id=plan.pk,
+        outcome_id=outcome.pk,
+        description=outcome.description,
+        achieve_by=outcome.achieve_by,
+        need_ids=[plan.needs.get().pk],
+        preparing_for_adulthood="independent_living",
+    )
+    plan.refresh_from_db()
+    version = services.plan_issue_draft(
+        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
+    )
+    assert version.content["sections"]["E"][0]["preparing_for_adulthood"] == "Independent living"
+
+
+def test_budget_direct_payment_cannot_exceed_the_budget(officer_and_panel, plan):
+    from decimal import Decimal
+
+    officer, _ = officer_and_panel
+    with pytest.raises(ValidationError) as error:
+        services.plan_budget_set(
+            actor=officer,
+            plan_id=plan.pk,
+            education=Decimal("1000"),
+            health=None,
+            social_care=Decimal("500"),
+            direct_payment=Decimal("2000"),
+        )
+    assert "£1500.00" in error.value.message_dict["direct_payment"][0]
+
+
+def test_personal_budget_request_after_the_decision_to_issue(officer_and_panel):
+    from cases.tests.factories import CaseFactory
+
+    officer, panel = officer_and_panel
+    early = CaseFactory(team=officer.team)
+    with pytest.raises(ValidationError, match="once the council has decided to issue"):
+        services.budget_request_record(
+            actor=officer,
+            case_id=early.pk,
+            requested_on=D("2026-03-01"),
+            requested_by="Parent",
+            today=TODAY,
+        )
+    request = request_decided_to_issue(officer, panel)
+    with pytest.raises(ValidationError):
+        services.budget_request_record(
+            actor=officer,
+            case_id=request.case_id,
+            requested_on=D("2026-03-01"),
+            requested_by="Rachel Okafor",
+            today=TODAY,
+        )
+    budget = services.budget_request_record(
+        actor=officer,
+        case_id=request.case_id,
+        requested_on=D("2026-04-02"),
+        requested_by="Rachel Okafor",
+        wants_direct_payment=True,
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        services.budget_request_decide(
+            actor=officer,
+            budget_request_id=budget.pk,
+            agreed=False,
+            decided_on=D("2026-04-20"),
+            reasons=" ",
+            today=TODAY,
+        )
+    budget = services.budget_request_decide(
+        actor=officer,
+        budget_request_id=budget.pk,
+        agreed=True,
+        decided_on=D("2026-04-20"),
+        reasons="Direct payment for a specialist tutor agreed.",
+        today=TODAY,
+    )
+    assert budget.decision == BudgetDecision.AGREED
+    assert AuditEntry.objects.filter(action="budget.decided").exists()
+
+
+def test_every_change_to_the_plan_is_audited_with_old_and_new(officer_and_panel, plan):
+    officer, _ = officer_and_panel
+    services.plan_section_a_update(
+        actor=officer, plan_id=plan.pk, views="First", interests="", aspirations=""
+    )
+    services.plan_section_a_update(
+        actor=officer, plan_id=plan.pk, views="Second", interests="", aspirations=""
+    )
+    entry = AuditEntry.objects.filter(action="plan.section_a").first()
+    assert entry.changes["views"] == ["First", "Second"]

@@ -1,0 +1,112 @@
+"""Helpers for the plan screens' tests: people, a plan at each stage, URLs and POST data.
+
+Set-up goes through the services with explicit dates (never "today"), as in
+`cases.tests.viewkit`; a test travels in time only for the requests it makes to the views.
+"""
+
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from cases.tests.factories import SettingFactory
+from cases.tests.viewkit import D, date_data, noon, people
+from ehcp import services
+from ehcp.tests.factories import complete_plan, request_decided_to_issue
+
+__all__ = ["D", "date_data", "noon", "people"]
+
+DRAFT_ON = D("2026-04-08")
+
+
+def travel(day: str):
+    return time_machine.travel(noon(day), tick=False)
+
+
+def plan_url(case, name="plan", **kwargs) -> str:
+    return reverse(f"ehcp:{name}", kwargs={"reference": case.reference, **kwargs})
+
+
+def section_url(case, key: str) -> str:
+    return plan_url(case, "section", section=key.lower())
+
+
+def drafting_plan(officer, panel, *, child=None):
+    """A plan just started: the council decided to issue on 30 March 2026."""
+    request = request_decided_to_issue(officer, panel, child=child)
+    return services.plan_start(actor=officer, request_id=request.pk)
+
+
+def complete_drafting_plan(officer, panel, *, with_placement=False, child=None):
+    return complete_plan(
+        officer, drafting_plan(officer, panel, child=child), with_placement=with_placement
+    )
+
+
+def draft_issued_plan(officer, panel, *, with_placement=False):
+    """A complete plan whose draft (version 1) was issued on 8 April 2026."""
+    plan = complete_drafting_plan(officer, panel, with_placement=with_placement)
+    services.plan_issue_draft(
+        actor=officer,
+        plan_id=plan.pk,
+        version=plan.version,
+        issued_on=DRAFT_ON,
+        today=D("2026-04-08"),
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def final_plan(officer, panel):
+    """Draft issued 8 April, family responded 20 April, final (version 2) issued 18 May 2026."""
+    from cases import services as case_services
+
+    plan = draft_issued_plan(officer, panel, with_placement=True)
+    case_services.request_record_family_response(
+        actor=officer,
+        request_id=plan.request_id,
+        responded_on=D("2026-04-20"),
+        today=D("2026-04-20"),
+    )
+    services.plan_placement_set(
+        actor=officer, plan_id=plan.pk, setting_id=SettingFactory(name="Kingsway Academy").pk
+    )
+    plan.refresh_from_db()
+    services.plan_issue_final(
+        actor=officer,
+        plan_id=plan.pk,
+        version=plan.version,
+        issued_on=D("2026-05-18"),
+        today=D("2026-05-18"),
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def outcome_data(*, needs, description="Maya follows two-step instructions.", **extra) -> dict:
+    data = {
+        "description": description,
+        "achieve_by": "July 2027",
+        "steps": "",
+        "needs": [str(pk) for pk in needs],
+        "preparing_for_adulthood": "",
+    }
+    data.update(extra)
+    return data
+
+
+def provision_data(**extra) -> dict:
+    data = {
+        "what": "Speech and language therapy in a small group",
+        "by_whom": "Speech and language therapist",
+        "frequency": "weekly",
+        "quantity": "30 minutes",
+        "duration": "until the next annual review",
+        "outcomes": [],
+    }
+    data.update(extra)
+    return data
+
+
+def issue_data(plan, day: datetime.date) -> dict:
+    return {"version": plan.version, **date_data("issued_on", day)}

@@ -1,0 +1,35 @@
+"""Staff screens of a case's EHC plan, under /staff/cases/<reference>/plan/ (namespace "ehcp").
+
+Mounted inside the case's own URL space, so every address names the case it belongs to and
+every view reaches the plan through the case gateway.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "ehcp"
+
+urlpatterns = [
+    path("", views.plan_detail, name="plan"),
+    path("start/", views.plan_start, name="start"),
+    path("sections/<str:section>/", views.section, name="section"),
+    path("sections/<str:section>/<int:item_id>/", views.section_item, name="section_item"),
+    path("remove/<str:kind>/<int:item_id>/", views.item_remove, name="item_remove"),
+    path("issue-draft/", views.issue_draft, name="issue_draft"),
+    path("issue-final/", views.issue_final, name="issue_final"),
+    path("consultations/new/", views.consultation_send, name="consultation_send"),
+    path(
+        "consultations/<int:consultation_id>/response/",
+        views.consultation_response,
+        name="consultation_response",
+    ),
+    path("versions/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
+    path("compare/", views.version_compare, name="compare"),
+    path("personal-budgets/new/", views.budget_request_new, name="budget_request_new"),
+    path(
+        "personal-budgets/<int:budget_request_id>/decision/",
+        views.budget_request_decide,
+        name="budget_request_decide",
+    ),
+]

@@ -1,0 +1,881 @@
+"""The SEN case officer's screens of the EHC plan: the plan page, one edit page per section,
+issuing the draft and the final plan, consultation, PDF downloads, comparing versions and
+personal budget requests.
+
+Thin on purpose, like the case screens: parse the form, call a selector or a service, render.
+Every plan is reached through `selectors.plan_get_for_user` (the case gateway, then the case's
+plan: 404 for "no such case", "not yours" and "no plan" alike). Reading is open to whoever may
+see the case; every write needs `can_work_on_case` (403 otherwise) and goes through
+`ehcp.services`, which checks the user's rights again and raises `PermissionDenied` (403),
+`ValidationError` (shown on the form) or `ConcurrentChange` (409). Statutory dates shown here
+are read from what the services stored, never worked out in a view.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cases import selectors as case_selectors
+from cases.audit import record_access
+from cases.models import DeadlineKind
+from cases.permissions import can_work_on_case
+from cases.services import ConcurrentChange
+from cases.views import add_service_errors
+
+from . import forms, selectors, services
+from .content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_TITLES, compare
+from .models import NeedArea, PlanState
+
+FORM_TEMPLATE = "ehcp/form.html"
+ITEM_KINDS = ("need", "outcome", "provision", "advice")
+CONSULTING_STATES = (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION)
+# The area a new need starts with, per section (the officer can change it).
+DEFAULT_AREA = {"C": NeedArea.HEALTH, "D": NeedArea.SOCIAL_CARE}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _case_url(case) -> str:
+    return reverse("cases:case", kwargs={"reference": case.reference})
+
+
+def _data(request):
+    """The POST data of a POST (even an empty one, so a form without answers shows errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _run(
+    request,
+    case,
+    *,
+    plan=None,
+    form,
+    perform: Callable[[dict], object],
+    success: str | Callable[[object], str],
+    next_url: str,
+    context: dict,
+    template: str = FORM_TEMPLATE,
+    field_map: dict | None = None,
+) -> HttpResponse:
+    """GET shows the form; a valid POST calls the service and goes on to `next_url`."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except ConcurrentChange as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        except ValidationError as exc:
+            add_service_errors(form, exc, field_map)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(next_url)
+    back_url = selectors.plan_url(case) if plan is not None else _case_url(case)
+    return render(
+        request,
+        template,
+        {
+            "case": case,
+            "child": case.child,
+            "plan": plan,
+            "form": form,
+            "back_url": back_url,
+            "back_label": "Back to the plan" if plan is not None else "Back to the case",
+            "cancel_url": back_url,
+            **context,
+        },
+        status=status,
+    )
+
+
+def _not_now(request, url: str, text: str) -> HttpResponse:
+    """The action no longer applies (e.g. someone else moved the plan on): say so."""
+    messages.info(request, text)
+    return redirect(url)
+
+
+def _require_work(user, case) -> None:
+    if not can_work_on_case(user, case):
+        raise PermissionDenied("You cannot work on this plan.")
+
+
+def _not_editable(request, plan) -> HttpResponse:
+    return _not_now(
+        request,
+        selectors.plan_url(plan.case),
+        f"The plan is {plan.get_state_display().lower()}: it can no longer be changed here.",
+    )
+
+
+# --- the plan page -------------------------------------------------------------------------------
+
+
+@require_safe
+def plan_detail(request, reference):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    record_access(user=request.user, case=plan.case, what="viewed EHC plan")
+    today = timezone.localdate()
+    page = selectors.plan_page(plan, user=request.user, today=today)
+    return render(
+        request,
+        "ehcp/plan_detail.html",
+        {"page": page, "plan": plan, "case": plan.case, "child": plan.case.child, "today": today},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_start(request, reference):
+    case = case_selectors.case_get_for_user(request.user, reference)
+    _require_work(request.user, case)
+    existing = selectors.plan_for_case(case)
+    if existing is not None and existing.state != PlanState.CEASED:
+        return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
+    assessment_request = selectors.request_ready_for_plan(case)
+    if assessment_request is None:
+        return _not_now(
+            request, _case_url(case), "A plan is drafted once the council has decided to issue one."
+        )
+    form = forms.ConfirmForm(_data(request))
+
+    def perform(_data):
+        return services.plan_start(actor=request.user, request_id=assessment_request.pk)
+
+    return _run(
+        request,
+        case,
+        form=form,
+        perform=perform,
+        success="You have started drafting the EHC plan. Section K lists the advice received "
+        "during the assessment.",
+        next_url=selectors.plan_url(case),
+        context={
+            "title": "Start drafting the EHC plan",
+            "lead": "The plan is written section by section, A to K. Nothing is sent to the "
+            "family until you issue the draft plan.",
+            "submit": "Start drafting the plan",
+        },
+    )
+
+
+# --- one page per section ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def section(request, reference, section):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    key = section.upper()
+    if key not in SECTION_TITLES or section != key.lower():
+        raise Http404("No such section.")
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and not plan.is_editable:
+        return _not_editable(request, plan)
+    if key == "A":
+        return _section_a(request, plan)
+    if key in NEED_SECTIONS:
+        return _need_form(request, plan, key)
+    if key == "E":
+        return _outcome_form(request, plan)
+    if key in PROVISION_SECTIONS:
+        return _provision_form(request, plan, key)
+    if key == "I":
+        return _placement(request, plan)
+    if key == "J":
+        return _budget(request, plan)
+    return _advice(request, plan)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def section_item(request, reference, section, item_id):
+    """Change one need (B, C, D), outcome (E) or provision (F, G, H1, H2)."""
+    plan = selectors.plan_get_for_user(request.user, reference)
+    key = section.upper()
+    if section != key.lower():
+        raise Http404("No such section.")
+    if key in NEED_SECTIONS:
+        item = selectors.item_get_for_plan(plan, "need", item_id)
+    elif key == "E":
+        item = selectors.item_get_for_plan(plan, "outcome", item_id)
+    elif key in PROVISION_SECTIONS:
+        item = selectors.item_get_for_plan(plan, "provision", item_id)
+    else:
+        raise Http404("No such section.")
+    if getattr(item, "section", key) != key:
+        raise Http404("Not in this section.")
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and not plan.is_editable:
+        return _not_editable(request, plan)
+    if key in NEED_SECTIONS:
+        return _need_form(request, plan, key, item)
+    if key == "E":
+        return _outcome_form(request, plan, item)
+    return _provision_form(request, plan, key, item)
+
+
+def _section_context(plan, key: str, **extra) -> dict:
+    section_url = selectors.section_url(plan.case, key)
+    return {
+        "section_key": key,
+        "section_title": SECTION_TITLES[key],
+        "section_url": section_url,
+        **extra,
+    }
+
+
+def _section_a(request, plan):
+    form = forms.SectionAForm(
+        _data(request),
+        initial={
+            "views": plan.views,
+            "interests": plan.interests,
+            "aspirations": plan.aspirations,
+            "one_page_profile": plan.one_page_profile,
+        },
+    )
+
+    def perform(data):
+        return services.plan_section_a_update(actor=request.user, plan_id=plan.pk, **data)
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success="Section A saved",
+        next_url=selectors.plan_url(plan.case) + "#section-a",
+        context=_section_context(plan, "A", title=SECTION_TITLES["A"], submit="Save section A"),
+    )
+
+
+def _need_form(request, plan, key: str, need=None):
+    needs = selectors.plan_needs(plan)
+    section_url = selectors.section_url(plan.case, key)
+    if need is None:
+        initial = {"area": DEFAULT_AREA.get(key, "")}
+    else:
+        need.ref = next(n.ref for n in needs if n.pk == need.pk)
+        initial = {"area": need.area, "description": need.description}
+    form = forms.NeedForm(_data(request), initial=initial)
+
+    def perform(data):
+        return services.plan_need_save(
+            actor=request.user,
+            plan_id=plan.pk,
+            need_id=need.pk if need else None,
+            section=key,
+            area=data["area"],
+            description=data["description"],
+        )
+
+    context = _section_context(plan, key)
+    if need is None:
+        context.update(
+            title="Add a need",
+            submit="Add the need",
+            items=[n for n in needs if n.section == key],
+        )
+        template = "ehcp/section_needs.html"
+    else:
+        context.update(
+            title=f"Change need {need.ref}",
+            submit="Save the need",
+            cancel_url=section_url,
+            back_url=section_url,
+            back_label=f"Back to section {key}",
+        )
+        template = FORM_TEMPLATE
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"Need {'saved' if need else 'added'} in section {key}",
+        next_url=section_url,
+        context=context,
+        template=template,
+    )
+
+
+def _outcome_form(request, plan, outcome=None):
+    today = timezone.localdate()
+    needs = selectors.plan_needs(plan)
+    outcomes = selectors.plan_outcomes(plan, needs)
+    section_url = selectors.section_url(plan.case, "E")
+    initial = {}
+    if outcome is not None:
+        outcome = next(o for o in outcomes if o.pk == outcome.pk)
+        initial = {
+            "description": outcome.description,
+            "achieve_by": outcome.achieve_by,
+            "steps": outcome.steps,
+            "needs": [str(n.pk) for n in outcome.needs.all()],
+            "preparing_for_adulthood": outcome.preparing_for_adulthood,
+        }
+    form = forms.OutcomeForm(
+        _data(request),
+        initial=initial,
+        needs=needs,
+        year_group=selectors.child_year_group(plan, today),
+    )
+
+    def perform(data):
+        return services.plan_outcome_save(
+            actor=request.user,
+            plan_id=plan.pk,
+            outcome_id=outcome.pk if outcome else None,
+            description=data["description"],
+            achieve_by=data["achieve_by"],
+            need_ids=form.need_ids(),
+            steps=data["steps"],
+            preparing_for_adulthood=data["preparing_for_adulthood"],
+        )
+
+    context = _section_context(plan, "E", needs=needs)
+    if outcome is None:
+        context.update(title="Add an outcome", submit="Add the outcome", items=outcomes)
+        template = "ehcp/section_outcomes.html"
+    else:
+        context.update(
+            title=f"Change outcome {outcome.ref}",
+            submit="Save the outcome",
+            cancel_url=section_url,
+            back_url=section_url,
+            back_label="Back to section E",
+        )
+        template = FORM_TEMPLATE
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"Outcome {'saved' if outcome else 'added'} in section E",
+        next_url=section_url,
+        context=context,
+        template=template,
+        field_map={"need_ids": "needs"},
+    )
+
+
+def _provision_form(request, plan, key: str, provision=None):
+    outcomes = selectors.plan_outcomes(plan)
+    items = selectors.plan_provisions(plan, key, outcomes)
+    section_url = selectors.section_url(plan.case, key)
+    initial = {}
+    if provision is not None:
+        provision = next(p for p in items if p.pk == provision.pk)
+        initial = {
+            "what": provision.what,
+            "by_whom": provision.by_whom,
+            "frequency": provision.frequency,
+            "quantity": provision.quantity,
+            "duration": provision.duration,
+            "outcomes": [str(o.pk) for o in provision.outcomes.all()],
+        }
+    form = forms.ProvisionForm(_data(request), initial=initial, outcomes=outcomes)
+
+    def perform(data):
+        return services.plan_provision_save(
+            actor=request.user,
+            plan_id=plan.pk,
+            provision_id=provision.pk if provision else None,
+            section=key,
+            what=data["what"],
+            by_whom=data["by_whom"],
+            frequency=data["frequency"],
+            quantity=data["quantity"],
+            duration=data["duration"],
+            outcome_ids=form.outcome_ids(),
+        )
+
+    context = _section_context(plan, key)
+    if provision is None:
+        context.update(title="Add provision", submit="Add the provision", items=items)
+        template = "ehcp/section_provision.html"
+    else:
+        context.update(
+            title=f"Change provision {provision.ref}",
+            submit="Save the provision",
+            cancel_url=section_url,
+            back_url=section_url,
+            back_label=f"Back to section {key}",
+        )
+        template = FORM_TEMPLATE
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"Provision {'saved' if provision else 'added'} in section {key}",
+        next_url=section_url,
+        context=context,
+        template=template,
+        field_map={"outcome_ids": "outcomes"},
+    )
+
+
+def _placement(request, plan):
+    form = forms.PlacementForm(
+        _data(request),
+        initial={
+            "setting": plan.placement_setting_id,
+            "placement_type": plan.placement_type,
+            "notes": plan.placement_notes,
+        },
+    )
+
+    def perform(data):
+        return services.plan_placement_set(
+            actor=request.user,
+            plan_id=plan.pk,
+            setting_id=data["setting"].pk if data["setting"] else None,
+            placement_type=data["placement_type"],
+            notes=data["notes"],
+        )
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success="Section I saved",
+        next_url=selectors.plan_url(plan.case) + "#section-i",
+        context=_section_context(plan, "I", title=SECTION_TITLES["I"], submit="Save section I"),
+        field_map={"setting_id": "setting"},
+    )
+
+
+def _money_initial(value) -> str:
+    return f"{value:.2f}" if value is not None else ""
+
+
+def _budget(request, plan):
+    form = forms.BudgetForm(
+        _data(request),
+        initial={
+            "education": _money_initial(plan.budget_education),
+            "health": _money_initial(plan.budget_health),
+            "social_care": _money_initial(plan.budget_social_care),
+            "direct_payment": _money_initial(plan.budget_direct_payment),
+            "arrangements": plan.budget_arrangements,
+        },
+    )
+
+    def perform(data):
+        return services.plan_budget_set(actor=request.user, plan_id=plan.pk, **data)
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success="Section J saved",
+        next_url=selectors.plan_url(plan.case) + "#section-j",
+        context=_section_context(plan, "J", title=SECTION_TITLES["J"], submit="Save section J"),
+        template="ehcp/section_budget.html",
+    )
+
+
+def _advice(request, plan):
+    form = forms.AdviceForm(_data(request))
+
+    def perform(data):
+        return services.plan_advice_add(actor=request.user, plan_id=plan.pk, **data)
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=lambda advice: f"Added to section K: {advice.title}",
+        next_url=selectors.section_url(plan.case, "K"),
+        context=_section_context(
+            plan,
+            "K",
+            title="Add advice or information",
+            submit="Add to section K",
+            items=selectors.plan_advice(plan),
+        ),
+        template="ehcp/section_advice.html",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_remove(request, reference, kind, item_id):
+    """Remove a need, outcome, provision or advice: a confirmation page, then a POST."""
+    plan = selectors.plan_get_for_user(request.user, reference)
+    if kind not in ITEM_KINDS:
+        raise Http404("No such part of a plan.")
+    item = selectors.item_get_for_plan(plan, kind, item_id)
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and not plan.is_editable:
+        return _not_editable(request, plan)
+    key = {"outcome": "E", "advice": "K"}.get(kind) or item.section
+    section_url = selectors.section_url(plan.case, key)
+    description = {
+        "need": lambda: f"{item.get_area_display()}: {item.description}",
+        "outcome": lambda: item.description,
+        "provision": lambda: f"{item.what}, by {item.by_whom}",
+        "advice": lambda: f"{item.title}, {item.author}",
+    }[kind]()
+    form = forms.ConfirmForm(_data(request))
+
+    def perform(_data):
+        return services.plan_item_delete(
+            actor=request.user, plan_id=plan.pk, kind=kind, item_id=item.pk
+        )
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"{kind.capitalize()} removed from section {key}",
+        next_url=section_url,
+        context={
+            "title": f"Are you sure you want to remove this {kind}?",
+            "description": description,
+            "section_title": SECTION_TITLES[key],
+            "submit": f"Remove the {kind}",
+            "warning_button": True,
+            "cancel_url": section_url,
+            "back_url": section_url,
+            "back_label": f"Back to section {key}",
+        },
+        template="ehcp/remove.html",
+    )
+
+
+# --- issuing the draft and the final plan -----------------------------------------------------
+
+
+def _issue(request, plan, *, final: bool):
+    today = timezone.localdate()
+    problems = selectors.issue_problems(plan, for_final=final, today=today)
+    label = "final" if final else "draft"
+    form = forms.IssueForm(
+        _data(request),
+        initial={"version": plan.version},
+        label=f"Date the {label} plan is issued",
+        error_name=f"the date the {label} plan is issued",
+    )
+
+    def perform(data):
+        issue = services.plan_issue_final if final else services.plan_issue_draft
+        return issue(
+            actor=request.user,
+            plan_id=plan.pk,
+            version=data["version"],
+            issued_on=data["issued_on"],
+        )
+
+    def success(version):
+        if final:
+            return (
+                f"Final plan issued: version {version.number}, "
+                f"{format_date(version.issued_on, 'j F Y')}."
+            )
+        deadline = selectors.draft_response_deadline(plan)
+        if deadline is None:
+            return f"Draft plan issued: version {version.number}."
+        return (
+            "Draft plan issued. The family has until "
+            f"{format_date(deadline.due_on, 'j F Y')} to comment."
+        )
+
+    due = None
+    if plan.request is not None:
+        due = case_selectors.request_open_deadline(
+            plan.request, DeadlineKind.FINAL_PLAN if final else DeadlineKind.DRAFT_PLAN_TARGET
+        )
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=success,
+        next_url=selectors.plan_url(plan.case),
+        context={
+            "title": f"Issue the {label} plan",
+            "submit": f"Issue the {label} plan",
+            "problems": problems,
+            "final": final,
+            "due_deadline": due,
+            "draft_response": selectors.draft_response_deadline(plan) if final else None,
+        },
+        template="ehcp/issue.html",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def issue_draft(request, reference):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and plan.state != PlanState.DRAFTING:
+        return _not_now(
+            request,
+            selectors.plan_url(plan.case),
+            f"The plan is {plan.get_state_display().lower()}: the draft has been issued.",
+        )
+    return _issue(request, plan, final=False)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def issue_final(request, reference):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and plan.state not in CONSULTING_STATES:
+        return _not_now(
+            request,
+            selectors.plan_url(plan.case),
+            f"The plan is {plan.get_state_display().lower()}: the final plan is issued after "
+            "the draft.",
+        )
+    return _issue(request, plan, final=True)
+
+
+# --- consultation with schools and colleges ---------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_send(request, reference):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and plan.state not in CONSULTING_STATES:
+        return _not_now(
+            request,
+            selectors.plan_url(plan.case),
+            "Schools and colleges are consulted once the draft plan has been issued.",
+        )
+    form = forms.ConsultationForm(_data(request))
+
+    def perform(data):
+        return services.consultation_send(
+            actor=request.user,
+            plan_id=plan.pk,
+            setting_id=data["setting"].pk,
+            consulted_on=data["consulted_on"],
+            requested_by_family=data["requested_by_family"],
+        )
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=lambda c: (
+            f"{c.setting.name} consulted. They should reply by {format_date(c.due_on, 'j F Y')}."
+        ),
+        next_url=selectors.plan_url(plan.case) + "#consultations",
+        context={
+            "title": "Consult a school or college",
+            "lead": "Ask a school or college whether it can meet the child's needs, with a copy "
+            "of the draft plan.",
+            "submit": "Record the consultation",
+        },
+        field_map={"setting_id": "setting"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_response(request, reference, consultation_id):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    consultation = selectors.consultation_get_for_plan(plan, consultation_id)
+    _require_work(request.user, plan.case)
+    if request.method != "POST" and consultation.responded_on is not None:
+        return _not_now(
+            request,
+            selectors.plan_url(plan.case),
+            f"The response from {consultation.setting.name} has already been recorded.",
+        )
+    form = forms.ConsultationResponseForm(_data(request))
+
+    def perform(data):
+        return services.consultation_record_response(
+            actor=request.user,
+            consultation_id=consultation.pk,
+            responded_on=data["responded_on"],
+            response=data["response"],
+            notes=data["notes"],
+        )
+
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=lambda c: f"Response from {c.setting.name} recorded",
+        next_url=selectors.plan_url(plan.case) + "#consultations",
+        context={
+            "title": f"Record the response from {consultation.setting.name}",
+            "lead": f"Consulted on {format_date(consultation.consulted_on, 'j F Y')}; "
+            f"reply due by {format_date(consultation.due_on, 'j F Y')}.",
+            "submit": "Record the response",
+        },
+    )
+
+
+# --- issued versions: PDF and comparison -------------------------------------------------------
+
+
+@require_safe
+def version_pdf(request, reference, number):
+    plan = selectors.plan_get_for_user(request.user, reference)
+    version = selectors.version_get_for_plan(plan, number)
+    # versions made in bulk (imports, demo data) get their PDF rendered on first download
+    pdf = services.plan_version_pdf(version)
+    case = plan.case
+    record_access(user=request.user, case=case, what=f"downloaded EHC plan version {number}")
+    response = FileResponse(
+        pdf.open("rb"),
+        as_attachment=True,
+        filename=f"EHC-plan-{case.reference}-v{version.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def version_compare(request, reference):
+    """Two issued versions side by side, section by section: `?from=1&to=2` (default: the
+    latest against the one before it)."""
+    plan = selectors.plan_get_for_user(request.user, reference)
+    case = plan.case
+    versions = selectors.version_numbers(plan)
+    form = comparison = None
+    numbers = None
+    if len(versions) >= 2:
+        asked = "from" in request.GET or "to" in request.GET
+        form = forms.CompareForm(
+            request.GET if asked else {"from": versions[-2].number, "to": versions[-1].number},
+            versions=versions,
+        )
+        if form.is_valid():
+            numbers = (form.cleaned_data["from"], form.cleaned_data["to"])
+            content = selectors.versions_content(plan, list(numbers))
+            comparison = compare(content[numbers[0]], content[numbers[1]])
+            record_access(
+                user=request.user,
+                case=case,
+                what=f"compared EHC plan versions {numbers[0]} and {numbers[1]}",
+            )
+    return render(
+        request,
+        "ehcp/compare.html",
+        {
+            "case": case,
+            "child": case.child,
+            "plan": plan,
+            "versions": versions,
+            "form": form,
+            "numbers": numbers,
+            "comparison": comparison,
+            "changed_count": sum(1 for c in comparison or () if c.changed),
+        },
+    )
+
+
+# --- personal budget requests --------------------------------------------------------------------
+
+
+def _after_budget(case) -> str:
+    plan = selectors.plan_for_case(case)
+    if plan is not None:
+        return selectors.plan_url(case) + "#personal-budgets"
+    return _case_url(case) + "#plan"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def budget_request_new(request, reference):
+    """Works on the case: from the decision to issue a plan, before the plan exists too."""
+    case = case_selectors.case_get_for_user(request.user, reference)
+    _require_work(request.user, case)
+    plan = selectors.plan_for_case(case)
+    if request.method != "POST" and not selectors.budget_request_allowed(case, plan):
+        return _not_now(
+            request,
+            _case_url(case),
+            "A personal budget can be requested once the council has decided to issue a plan.",
+        )
+    form = forms.BudgetRequestForm(_data(request))
+
+    def perform(data):
+        return services.budget_request_record(
+            actor=request.user,
+            case_id=case.pk,
+            requested_on=data["requested_on"],
+            requested_by=data["requested_by"],
+            wants_direct_payment=data["wants_direct_payment"],
+            details=data["details"],
+            **form.covers_kwargs(),
+        )
+
+    return _run(
+        request,
+        case,
+        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        form=form,
+        perform=perform,
+        success=lambda b: f"Personal budget request from {b.requested_by} recorded",
+        next_url=_after_budget(case),
+        context={"title": "Record a personal budget request", "submit": "Record the request"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def budget_request_decide(request, reference, budget_request_id):
+    case = case_selectors.case_get_for_user(request.user, reference)
+    budget_request = selectors.budget_request_get_for_case(case, budget_request_id)
+    _require_work(request.user, case)
+    if request.method != "POST" and budget_request.decided_on is not None:
+        return _not_now(
+            request,
+            _after_budget(case),
+            "A decision on this personal budget request has already been recorded.",
+        )
+    form = forms.BudgetDecisionForm(_data(request))
+
+    def perform(data):
+        return services.budget_request_decide(
+            actor=request.user,
+            budget_request_id=budget_request.pk,
+            agreed=data["agreed"],
+            decided_on=data["decided_on"],
+            reasons=data["reasons"],
+        )
+
+    plan = selectors.plan_for_case(case)
+    return _run(
+        request,
+        case,
+        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        form=form,
+        perform=perform,
+        success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
+        next_url=_after_budget(case),
+        context={
+            "title": "Record the decision on a personal budget request",
+            "lead": f"Asked for by {budget_request.requested_by} on "
+            f"{format_date(budget_request.requested_on, 'j F Y')}.",
+            "submit": "Record the decision",
+        },
+    )

@@ -1,0 +1,50 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cases.models import AuditEntry
+
+PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the (local-memory) cache: no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def two_factor_on(settings):
+    settings.SEND_STAFF_TWO_FACTOR = True
+    return settings
+
+
+def sign_in(client, user_or_email, password=PASSWORD, **extra):
+    """Post the sign-in form; `extra` goes into the request's META (e.g. REMOTE_ADDR)."""
+    email = getattr(user_or_email, "email", user_or_email)
+    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+
+
+def add_authenticator(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def code_for(device: TOTPDevice) -> str:
+    """The code the person's app shows now."""
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def wrong_code_for(device: TOTPDevice) -> str:
+    right = int(code_for(device))
+    return f"{(right + 500_000) % 1_000_000:06d}"
+
+
+def actions(user) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(actor=user).order_by("at", "id").values_list("action", flat=True)
+    )

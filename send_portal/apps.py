@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SendPortalConfig(AppConfig):
+    name = "send_portal"
+    verbose_name = "SEND portal"

@@ -1,0 +1,11 @@
+"""The Celery app: one per project, tasks autodiscovered from each app's tasks.py."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "send_portal.settings.dev")
+
+app = Celery("send_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

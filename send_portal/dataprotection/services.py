@@ -1,0 +1,339 @@
+"""Writes for data protection: the subject access export (audited) and erasure at the end of
+retention. Keyword-only, each in one transaction, each checking the actor's rights itself.
+"""
+
+import datetime
+import io
+import logging
+import tempfile
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import dataprotection as audit_redaction
+from cases.audit import audit_record, record_access
+from cases.models import (
+    AdviceRequest,
+    AssessmentRequest,
+    Case,
+    Child,
+    Deadline,
+    Document,
+    FamilyMember,
+    Notification,
+    PanelDecision,
+    RecordAccess,
+    TimeLimitException,
+    User,
+)
+from cases.permissions import case_revoke_portal_access
+from ehcp.models import (
+    Amendment,
+    AnnualReview,
+    Cessation,
+    Consultation,
+    PersonalBudgetRequest,
+    Plan,
+    PlanAdvice,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+    PlanVersion,
+)
+
+from . import selectors, subject_access
+from .permissions import can_use_data_protection
+
+logger = logging.getLogger(__name__)
+
+# Exports bigger than this are built in a temporary file on disk rather than in memory.
+SPOOL_MAX_BYTES = 20 * 1024 * 1024
+ERASED_NAME = "Erased"
+# What an issued plan version's content becomes: the schema, and a note of the erasure.
+ERASED_CONTENT = {"schema": 1, "erased": True}
+
+
+def _require(actor: User) -> None:
+    if not can_use_data_protection(actor):
+        raise PermissionDenied("Only an SEN manager may do this.")
+
+
+# --- subject access ----------------------------------------------------------------------------
+
+
+def _export_for(*, child: Child | None, family_member: FamilyMember | None):
+    if (child is None) == (family_member is None):
+        raise ValueError("Give either a child or a family member.")
+    if child is not None:
+        return subject_access.child_export(child)
+    return subject_access.family_member_export(family_member)
+
+
+def _filename(export, *, child, family_member, produced_at: datetime.datetime) -> str:
+    stamp = timezone.localtime(produced_at).strftime("%Y%m%d-%H%M")
+    if child is not None:
+        first = export.cases[0].reference if export.cases else f"child-{child.pk}"
+        return f"subject-access-{first}-child-{stamp}.zip"
+    return f"subject-access-parent-carer-{family_member.pk}-{stamp}.zip"
+
+
+def _audit_export(export, *, actor: User, child, family_member) -> None:
+    """One `sar.exported` entry on each case involved (the record of the child when none)."""
+    if child is not None:
+        summary = "Subject access request: exported everything held about the child"
+        obj = child
+    else:
+        summary = (
+            "Subject access request: exported what is held about a parent or carer "
+            f"({family_member.get_relationship_display().lower()}, family member "
+            f"{family_member.pk})"
+        )
+        obj = family_member
+    if not export.cases:
+        audit_record(actor=actor, action="sar.exported", summary=summary, obj=obj, case=None)
+    for case in export.cases:
+        audit_record(actor=actor, action="sar.exported", summary=summary, obj=obj, case=case)
+        if child is not None:
+            record_access(user=actor, case=case, what="exported for a subject access request")
+
+
+@transaction.atomic
+def subject_access_write(
+    *,
+    actor: User,
+    out,
+    child: Child | None = None,
+    family_member: FamilyMember | None = None,
+    now: datetime.datetime | None = None,
+) -> str:
+    """Write the ZIP of everything held about the child, or about the parent or carer, into the
+    binary file `out`; audit it on each case involved, in the same transaction. Returns the
+    download's file name."""
+    _require(actor)
+    produced_at = now or timezone.now()
+    export = _export_for(child=child, family_member=family_member)
+    subject_access.write_zip(out, export, actor=actor, produced_at=produced_at)
+    _audit_export(export, actor=actor, child=child, family_member=family_member)
+    return _filename(export, child=child, family_member=family_member, produced_at=produced_at)
+
+
+def subject_access_export(
+    *,
+    actor: User,
+    child: Child | None = None,
+    family_member: FamilyMember | None = None,
+    now: datetime.datetime | None = None,
+) -> tuple[str, bytes]:
+    """The ZIP as (file name, bytes), built in memory. See `subject_access_write`."""
+    buffer = io.BytesIO()
+    filename = subject_access_write(
+        actor=actor, out=buffer, child=child, family_member=family_member, now=now
+    )
+    return filename, buffer.getvalue()
+
+
+def subject_access_spooled(
+    *,
+    actor: User,
+    child: Child | None = None,
+    family_member: FamilyMember | None = None,
+):
+    """The ZIP in a temporary file (in memory up to `SPOOL_MAX_BYTES`, then on disk), rewound,
+    for the view to stream: (file name, file). The caller closes the file."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115 (streamed)
+    try:
+        filename = subject_access_write(
+            actor=actor, out=spool, child=child, family_member=family_member
+        )
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return filename, spool
+
+
+# --- erasure at the end of retention -----------------------------------------------------------
+
+
+@dataclass
+class ErasureResult:
+    references: list[str]
+    files_deleted: int
+    family_members_deleted: int
+    audit_entries_redacted: int
+    accesses_redacted: int
+
+
+def _clear(queryset, **values) -> int:
+    return queryset.update(**values)
+
+
+@transaction.atomic
+def child_erase(
+    *, actor: User, child: Child, reason: str, today: datetime.date | None = None
+) -> ErasureResult:
+    """Erase the personal data of a child whose record is past retention and has no open case.
+
+    Kept, so statistics (SEN2-style counts) survive: the child row (name "Erased", date of birth
+    turned into 1 January of the birth year, sex, needs), the case rows and every date and
+    state of the statutory steps, decisions (yes/no), deadlines, plans' sections as a skeleton
+    (areas, sections, placement, budget amounts), reviews, amendments and cessations.
+    Removed: names and identifiers, addresses, family members, every free-text field, documents
+    and their files, plan versions' content and PDFs, notifications' text and addresses, and
+    the personal data in the audit trail and access log (`cases.dataprotection`).
+
+    Stored files are deleted last, inside the transaction: if one cannot be deleted, nothing is
+    committed and the erasure can simply be run again (a file already gone is skipped), so no
+    file is ever left behind without the row that points to it.
+    """
+    _require(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the record is being erased"})
+    today = today or timezone.localdate()
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    cases = list(Case.objects.select_for_update().filter(child=child).order_by("-opened_on", "-pk"))
+    status = selectors.retention_status(child, cases, today)
+    if not status.may_erase:
+        raise ValidationError(status.refusals)
+
+    family = list(child.family.select_related("user"))
+    family_ids = [m.pk for m in family]
+    # Who audit and access rows are about must be known before the family rows go.
+    entries = selectors.audit_entries_about(child, family_ids=family_ids)
+    audit_redacted = audit_redaction.audit_entries_redact(entries, on=today)
+    accesses_redacted = audit_redaction.access_log_redact(
+        RecordAccess.objects.filter(case__in=cases)
+    )
+
+    for member in family:
+        if member.user_id is not None:
+            for case in cases:
+                case_revoke_portal_access(user=member.user, case=case)
+    FamilyMember.objects.filter(pk__in=family_ids).delete()
+
+    child.first_name = child.last_name = ERASED_NAME
+    child.preferred_name = child.upn = child.uln = child.nhs_number = ""
+    child.address_line_1 = child.address_line_2 = child.town = child.postcode = ""
+    child.date_of_birth = datetime.date(child.date_of_birth.year, 1, 1)
+    child.current_setting = None
+    child.save(
+        update_fields=[
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "upn",
+            "uln",
+            "nhs_number",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "date_of_birth",
+            "current_setting",
+        ]
+    )
+
+    requests = AssessmentRequest.objects.filter(case__in=cases)
+    _clear(
+        requests,
+        requester_name=ERASED_NAME,
+        reason="",
+        assess_reason="",
+        issue_reason="",
+        withdrawn_reason="",
+    )
+    _clear(PanelDecision.objects.filter(request__in=requests), reason="")
+    _clear(
+        AdviceRequest.objects.filter(request__in=requests),
+        addressee_name=ERASED_NAME,
+        addressee_email="",
+        notes="",
+    )
+    _clear(TimeLimitException.objects.filter(request__in=requests), reason="")
+    _clear(Deadline.objects.filter(case__in=cases), label="")
+    _clear(
+        Notification.objects.filter(case__in=cases),
+        recipient=None,
+        to_address="",
+        subject=ERASED_NAME,
+        body="",
+        last_error="",
+    )
+
+    plans = Plan.objects.filter(case__in=cases)
+    _clear(
+        plans,
+        views="",
+        interests="",
+        aspirations="",
+        one_page_profile="",
+        placement_notes="",
+        budget_arrangements="",
+    )
+    _clear(PlanNeed.objects.filter(plan__in=plans), description="")
+    _clear(PlanOutcome.objects.filter(plan__in=plans), description="", achieve_by="", steps="")
+    _clear(
+        PlanProvision.objects.filter(plan__in=plans),
+        what="",
+        by_whom="",
+        frequency="",
+        quantity="",
+        duration="",
+    )
+    _clear(PlanAdvice.objects.filter(plan__in=plans), title=ERASED_NAME, author=ERASED_NAME)
+    _clear(Consultation.objects.filter(plan__in=plans), response_notes="")
+    _clear(AnnualReview.objects.filter(plan__in=plans), decision_reasons="", transfer_to="")
+    _clear(Amendment.objects.filter(plan__in=plans), evidence="", reasons="")
+    _clear(Cessation.objects.filter(plan__in=plans), notes="")
+    _clear(
+        PersonalBudgetRequest.objects.filter(case__in=cases),
+        requested_by=ERASED_NAME,
+        details="",
+        decision_reasons="",
+    )
+
+    # Stored files: plan PDFs and uploaded documents. Issued versions refuse save() (they are
+    # frozen), so their content and PDF are cleared with a queryset update: this is the one
+    # place that changes an issued version, and only to erase it.
+    versions = PlanVersion.objects.filter(plan__in=plans)
+    files = [(v.pdf.storage, v.pdf.name) for v in versions.exclude(pdf="").only("pk", "pdf")]
+    _clear(versions, content=ERASED_CONTENT, pdf="")
+    documents = Document.objects.filter(case__in=cases)
+    files += [(d.file.storage, d.file.name) for d in documents.only("pk", "file")]
+    documents.delete()
+
+    deleted = 0
+    for storage, name in files:
+        if name and storage.exists(name):
+            storage.delete(name)
+            deleted += 1
+
+    references = [c.reference for c in sorted(cases, key=lambda c: (c.opened_on, c.pk))]
+    audit_record(
+        actor=actor,
+        action=selectors.ERASED_ACTION,
+        obj=child,
+        case=cases[0] if cases else None,
+        summary=(
+            f"Erased the personal data of child record {child.pk} "
+            f"(cases {', '.join(references) or 'none'}) at the end of retention: {reason}"
+        ),
+        changes={
+            "cases": [None, references],
+            "files_deleted": [None, deleted],
+            "family_members_deleted": [None, len(family_ids)],
+            "audit_entries_redacted": [None, audit_redacted],
+            "accesses_redacted": [None, accesses_redacted],
+        },
+    )
+    logger.info("child record %s erased by user %s", child.pk, actor.pk)
+    return ErasureResult(
+        references=references,
+        files_deleted=deleted,
+        family_members_deleted=len(family_ids),
+        audit_entries_redacted=audit_redacted,
+        accesses_redacted=accesses_redacted,
+    )

@@ -1,0 +1,142 @@
+"""Helpers for the data protection tests (no tests here): people, a case holding every kind of
+record, built through the services with explicit dates, and children past retention.
+"""
+
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from cases import services as case_services
+from cases.audit import audit_record, record_access
+from cases.models import CaseStage, Notification, NotificationStatus, TimeLimitException
+from cases.roles import Role
+from cases.tests.factories import CaseFactory, ChildFactory, FamilyMemberFactory, UserFactory
+from cases.tests.viewkit import D, noon, pdf, people
+from ehcp import services as plan_services
+from ehcp.tests.test_review_views_kit import LATER, final_plan
+
+__all__ = ["D", "LATER", "noon", "people"]
+
+DOCUMENT_BYTES = b"%PDF-1.7\n% the EP's report, in full\n%%EOF\n"
+
+
+def travel(day: str | datetime.date):
+    return time_machine.travel(noon(str(day)), tick=False)
+
+
+def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"):
+    """A case with every kind of record: a request with both panel decisions, advice, an
+    exception, a plan issued as draft and final (two versions with PDFs), a document, a
+    personal budget request, a notification, a parent with a portal account, an access."""
+    officer, panel = staff["officer"], staff["panel"]
+    plan = final_plan(officer, panel, born=born, first_name=first_name, last_name=last_name)
+    case = plan.case
+    child = case.child
+    parent_user = UserFactory(
+        role=Role.PARENT,
+        email=f"{first_name.lower()}.parent@example.net",
+        full_name="Rachel Okafor",
+    )
+    parent = FamilyMemberFactory(
+        child=child,
+        full_name="Rachel Okafor",
+        email=parent_user.email,
+        user=parent_user,
+        phone="07700 900123",
+        address="1 High Street, Demo Town",
+    )
+    request = case.requests.get()
+    # (the request is closed now the final plan is issued: the service would refuse)
+    TimeLimitException.objects.create(
+        request=request,
+        ground="personal",
+        starts_on=D("2026-02-20"),
+        ends_on=D("2026-03-20"),
+        reason="Family bereavement",
+        recorded_by=officer,
+    )
+    document = case_services.document_upload(
+        actor=officer,
+        case=case,
+        upload=pdf("EP report (final).pdf", DOCUMENT_BYTES),
+        kind="advice",
+        title="Educational psychologist's report",
+    )
+    plan_services.budget_request_record(
+        actor=officer,
+        case_id=case.pk,
+        requested_on=D("2026-05-25"),
+        requested_by="Rachel Okafor",
+        details="Direct payment for a tutor",
+        today=LATER,
+    )
+    Notification.objects.create(
+        dedupe_key=f"test-{case.pk}",
+        kind="draft_issued",
+        recipient=parent_user,
+        to_address=parent_user.email,
+        case=case,
+        subject=f"The draft plan for {first_name}",
+        body=f"Dear Rachel, the draft EHC plan for {first_name} is ready.",
+        status=NotificationStatus.SENT,
+    )
+    record_access(user=officer, case=case, what=f"downloaded document {document.title}")
+    # an entry about the child's record that belongs to no case (like "child.created")
+    audit_record(
+        actor=officer,
+        action="child.updated",
+        obj=child,
+        summary=f"Changed the address of {child.full_name}",
+        changes={"postcode": ["AB1 2CD", "DC1 2AB"]},
+    )
+    return {
+        "case": case,
+        "child": child,
+        "plan": plan,
+        "request": request,
+        "document": document,
+        "parent": parent,
+        "parent_user": parent_user,
+    }
+
+
+def cease(officer, plan, *, informed="2026-06-01", notified="2026-06-15", ceased="2026-09-02"):
+    """Cease the plan through the services: the case closes on `ceased` (the day after the appeal period)."""
+    cessation = plan_services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason="higher_education",
+        family_informed_on=D(informed),
+        notes="Going to university in September.",
+        today=LATER,
+    )
+    plan_services.cessation_notify(
+        actor=officer,
+        cessation_id=cessation.pk,
+        notified_on=D(notified),
+        rights_given=True,
+        today=LATER,
+    )
+    plan_services.cessation_complete(
+        actor=officer, cessation_id=cessation.pk, ceased_on=D(ceased), today=LATER
+    )
+    plan.case.refresh_from_db()
+    return plan.case
+
+
+def old_child(born: str, *, stage=CaseStage.CEASED, closed_on="2020-07-31", **child_fields):
+    """A child born on `born` with one case in `stage` (closed on `closed_on` unless open)."""
+    child = ChildFactory(date_of_birth=D(born), **child_fields)
+    FamilyMemberFactory(child=child)
+    CaseFactory(
+        child=child,
+        stage=stage,
+        opened_on=D("2010-01-04"),
+        closed_on=D(closed_on) if closed_on else None,
+    )
+    return child
+
+
+def dp_url(name: str, **kwargs) -> str:
+    return reverse(f"dataprotection:{name}", kwargs=kwargs or None)

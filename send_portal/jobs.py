@@ -1,0 +1,46 @@
+"""The nightly deadline job: one place that runs every app's steps in order.
+
+Lives in the composition root because it spans apps (cases, ehcp). Each step is idempotent and
+restartable on its own (see `cases.jobs`, `ehcp.jobs`), so the whole run is too: run it twice
+on one day and nothing is sent twice; kill it half way and the next run finishes the work.
+"""
+
+import datetime
+import logging
+import time
+
+from django.utils import timezone
+
+from cases import jobs as case_jobs
+from cases.models import JobRun
+from ehcp import jobs as plan_jobs
+
+logger = logging.getLogger(__name__)
+
+# In order: reviews first (the review deadlines they store get tonight's status and appear in
+# today's digest), then statuses, queue everything, then send.
+STEPS = (
+    ("reviews_scheduled", plan_jobs.reviews_schedule),
+    ("deadline_statuses", case_jobs.deadlines_refresh_status),
+    ("officer_digests", case_jobs.notifications_queue_officer_digests),
+    ("manager_escalations", case_jobs.notifications_queue_escalations),
+    ("family_reminders", case_jobs.notifications_queue_family_reminders),
+)
+
+
+def run_deadline_jobs(*, today: datetime.date | None = None, send: bool = True) -> JobRun:
+    today = today or timezone.localdate()
+    run = JobRun.objects.create(run_on=today)
+    stats: dict = {}
+    for name, step in STEPS:
+        started = time.perf_counter()
+        stats[name] = step(today=today)
+        stats[f"{name}_seconds"] = round(time.perf_counter() - started, 3)
+        logger.info("deadline job %s: %s", name, stats[name])
+    if send:
+        started = time.perf_counter()
+        stats["notifications"] = case_jobs.notifications_send()
+        stats["notifications_seconds"] = round(time.perf_counter() - started, 3)
+    run.stats, run.finished_at = stats, timezone.now()
+    run.save(update_fields=["stats", "finished_at"])
+    return run

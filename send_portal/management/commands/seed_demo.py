@@ -1,0 +1,50 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from cases import demo
+from ehcp import demo as plan_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo users (one per role), schools and a small believable set of cases and "
+        "plans; with --cases N, also generate N cases (with their requests, deadlines, plans "
+        "and reviews) for scale testing. Never in production."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=0, help="generate N more cases")
+        parser.add_argument("--seed", type=int, default=1, help="random seed for --cases")
+
+    def handle(self, *args, cases, seed, **options):
+        if getattr(settings, "ENVIRONMENT", "") == "production":
+            raise CommandError("seed_demo refuses to run with production settings.")
+        if cases < 0:
+            raise CommandError("--cases must be 0 or more.")
+        today = timezone.localdate()
+        started = time.perf_counter()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # demo data can be made again: do not wait for each batch to reach the disk
+                cursor.execute("SET synchronous_commit TO OFF")
+        result = demo.seed_demo(today=today)
+        if result.cases:
+            demo_cases = demo.demo_case_ids()
+            plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
+            self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+        if cases:
+            made = demo.seed_cases(count=cases, today=today, seed=seed)
+            plans = plan_demo.seed_plans(today=today, seed=seed)
+            self.stdout.write(f"Generated {made.cases} cases and {plans} plans.")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after bulk inserts
+        self.stdout.write(
+            self.style.SUCCESS(f"Seeded in {time.perf_counter() - started:.1f}s. Demo logins:")
+        )
+        for email, _name, role, _team in demo.DEMO_USERS:
+            self.stdout.write(f"  {role.label:<24} {email:<28} password: {demo.DEMO_PASSWORD}")

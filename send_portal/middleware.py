@@ -1,0 +1,104 @@
+"""Keeps the two URL spaces apart: council staff use /staff/, families and partners /portal/.
+Also: staff sessions end after a spell without activity, and a person who must give a second
+factor reaches nothing but the pages of signing in until they have."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .accounts import services as account_services
+from .accounts.views import second_factor_redirect
+
+STAFF_PREFIX = "/staff/"
+PORTAL_PREFIX = "/portal/"
+
+
+class URLSpaceMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        for prefix, allowed in (
+            (STAFF_PREFIX, "is_council_staff"),
+            (PORTAL_PREFIX, "is_portal_user"),
+        ):
+            if path.startswith(prefix):
+                user = request.user
+                if not user.is_authenticated:
+                    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                if not getattr(user, allowed):
+                    raise PermissionDenied("This part of the service is not for your account.")
+        return self.get_response(request)
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signs council staff out after `SEND_STAFF_IDLE_MINUTES` without a request (0: never).
+
+    The time of the last request is kept in the session, written at most once a minute so that
+    browsing does not mean a session write per page. Portal users keep SESSION_COOKIE_AGE."""
+
+    WRITE_EVERY_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        minutes = settings.SEND_STAFF_IDLE_MINUTES
+        user = request.user
+        if minutes and user.is_authenticated and user.is_council_staff:
+            now = int(time.time())
+            last = request.session.get(account_services.SESSION_LAST_ACTIVITY)
+            if last is not None and now - last > minutes * 60:
+                logout(request)
+                messages.info(
+                    request, f"You were signed out after {minutes} minutes without activity"
+                )
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if last is None or not 0 <= now - last < self.WRITE_EVERY_SECONDS:
+                request.session[account_services.SESSION_LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """A signed-in person who must give a code from their authenticator app (all staff while
+    SEND_STAFF_TWO_FACTOR is on; anyone who has set one up) and has not yet done so in this
+    session reaches only the pages below; anything else sends them to give the code, or to set
+    up an app when they have none. Needs django-otp's OTPMiddleware before it."""
+
+    OPEN_URL_NAMES = frozenset(
+        {
+            "login",
+            "logout",
+            "password_reset",
+            "password_reset_done",
+            "password_reset_confirm",
+            "password_reset_complete",
+            "accessibility",
+            "privacy",
+            "cookies",
+            "healthz",
+            "readyz",
+            "accounts:two_factor_verify",
+            "accounts:two_factor_setup",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not account_services.two_factor_pending(request):
+            return None
+        request.two_factor_pending = True  # the header hides account links
+        match = request.resolver_match
+        if match is not None and match.view_name in self.OPEN_URL_NAMES:
+            return None
+        return second_factor_redirect(request, request.get_full_path())

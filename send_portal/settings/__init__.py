@@ -1,0 +1,1 @@
+"""Settings split by environment: base (shared), dev (the embedded default), test, prod."""

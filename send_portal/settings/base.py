@@ -1,0 +1,260 @@
+"""Shared settings. Everything that differs between machines comes from the environment.
+
+With nothing set, the app runs on the embedded default: SQLite under var/, Celery tasks run
+eagerly in the web process, a local-memory cache. With DATABASE_URL and REDIS_URL it takes the
+production shape: PostgreSQL, Redis as Celery broker and cache, a worker and beat.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("SEND_VAR_DIR", BASE_DIR / "var"))
+
+env = environ.Env()
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+SECRET_KEY = env("SECRET_KEY", default="")
+ENVIRONMENT = "base"
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SERVICE_NAME = env("SERVICE_NAME", default="SEND casework")
+COUNCIL_NAME = env("COUNCIL_NAME", default="Demo County Council")
+SEND_TEAM_EMAIL = env("SEND_TEAM_EMAIL", default="send-team@example.gov.uk")
+SEND_TEAM_PHONE = env("SEND_TEAM_PHONE", default="")
+DPO_EMAIL = env("DPO_EMAIL", default="data.protection@example.gov.uk")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "guardian",
+    "import_export",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "cases",
+    "ehcp",
+    "transfers",
+    "local_offer",
+    "mediation",
+    "send_portal",
+    "send_portal.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "send_portal.middleware.StaffIdleTimeoutMiddleware",
+    "send_portal.middleware.SecondFactorMiddleware",
+    "send_portal.middleware.URLSpaceMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a page
+]
+
+ROOT_URLCONF = "send_portal.urls"
+WSGI_APPLICATION = "send_portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "send_portal.context_processors.service",
+            ],
+        },
+    },
+]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite is the single-user embedded default; WAL lets the dev server and a shell share it.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"init_command": "PRAGMA journal_mode=WAL;"})
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "cases.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, as django-axes asks: refuses locked accounts
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+ANONYMOUS_USER_NAME = None  # guardian: no anonymous object permissions
+GUARDIAN_RAISE_403 = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# --- signing in securely (send_portal/accounts, docs/decisions/0004) ---------------------------
+# Council staff give a code from an authenticator app after their password (django-otp TOTP,
+# with 10 one-time backup codes). Off only on the embedded demo and in tests; anyone who has
+# set up an app must use it either way.
+SEND_STAFF_TWO_FACTOR = env.bool("SEND_STAFF_TWO_FACTOR", default=True)
+OTP_TOTP_ISSUER = f"{COUNCIL_NAME} {SERVICE_NAME}"
+# Staff are signed out after this many minutes without a request (0: never).
+SEND_STAFF_IDLE_MINUTES = env.int("SEND_STAFF_IDLE_MINUTES", default=30)
+# Portal users have no idle limit: their sign-in lasts SESSION_COOKIE_AGE (8 hours in prod.py).
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins (wrong passwords or codes) for
+# one account, that account cannot sign in for AXES_COOLOFF_MINUTES after the last failure, or
+# until an SEN manager unlocks it (/staff/accounts/locked/). Counted per account, whatever the
+# address: a council office signs in from one address (per-address limits: send_portal.ratelimit).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "send_portal.accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "send_portal.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "send_portal.accounts.views.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # send_portal.accounts logs lockouts itself, without the email address
+AXES_RESET_ON_SUCCESS = False  # cleared when the whole sign-in completes, code included
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the page's "try again after" holds
+# Masked in the stored request data and the logs (passwords always are).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+# axes.W006 asks for the address among the lockout parameters. Locking by address would lock a
+# whole office out; failed sign-ins per address are limited by send_portal.ratelimit instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The address of a request behind proxies that append to X-Forwarded-For (0: REMOTE_ADDR).
+SEND_TRUSTED_PROXY_COUNT = env.int("SEND_TRUSTED_PROXY_COUNT", default=0)
+# Rate limits (send_portal.ratelimit): failed sign-ins per address in 5 minutes; password reset
+# requests per address and per email address in an hour.
+SEND_SIGN_IN_FAILURES_PER_IP = env.int("SEND_SIGN_IN_FAILURES_PER_IP", default=30)
+SEND_PASSWORD_RESETS_PER_IP = env.int("SEND_PASSWORD_RESETS_PER_IP", default=10)
+SEND_PASSWORD_RESETS_PER_EMAIL = env.int("SEND_PASSWORD_RESETS_PER_EMAIL", default=3)
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media-not-served/"  # documents are only served through permission-checked views
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Redis, when configured, is the Celery broker and the cache; otherwise tasks run eagerly.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The nightly deadline job (send_portal.jobs), at 02:30 London time; `make beat` runs this.
+CELERY_BEAT_SCHEDULE = {
+    "nightly-deadline-jobs": {
+        "task": "send_portal.nightly_deadline_jobs",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "send-notifications": {
+        "task": "send_portal.send_notifications",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; console output by default.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="send-team@example.gov.uk")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Every page satisfies this policy: no inline script except the nonce'd js-enabled line.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},  # one line per layout step otherwise
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# The council's settings for the statutory clock (see cases/deadlines.py and DOMAIN.md).
+SEND_UNDER_FIVE_REVIEW_MONTHS = env.int("SEND_UNDER_FIVE_REVIEW_MONTHS", default=6)
+SEND_DRAFT_PLAN_TARGET_WEEKS = env.int("SEND_DRAFT_PLAN_TARGET_WEEKS", default=14)
+SEND_EXTRA_CLOSURE_DAYS = env.list("SEND_EXTRA_CLOSURE_DAYS", default=[])
+# Retention of children's records (see send_portal/dataprotection and docs/decisions/0005).
+# Kept until the young person's 31st birthday (check the council's retention schedule) and, when
+# SEND_RETENTION_CLOSED_YEARS is above 0, also that many years after the last case closed:
+# whichever is later. 0 = the closed-case rule is not used.
+SEND_RETENTION_AGE_YEARS = env.int("SEND_RETENTION_AGE_YEARS", default=31)
+SEND_RETENTION_CLOSED_YEARS = env.int("SEND_RETENTION_CLOSED_YEARS", default=0)

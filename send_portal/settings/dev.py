@@ -1,0 +1,16 @@
+"""The embedded default for a developer's machine: `make run` with nothing configured."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+ENVIRONMENT = "development"
+# The embedded demo: the documented demo logins work without an authenticator app (anyone may
+# still set one up from "Your authenticator app", and must then use it).
+SEND_STAFF_TWO_FACTOR = env.bool("SEND_STAFF_TWO_FACTOR", default=False)
+# Static files straight from the source folders (no collectstatic outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,81 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from cases import urls as cases_urls
+from cases.forms import EmailAuthenticationForm
+from ehcp import review_urls
+from ehcp import urls as ehcp_urls
+
+from . import views
+from .accounts import urls as accounts_urls
+from .accounts import views as accounts_views
+
+staff_patterns = (
+    [
+        path("", views.staff_home, name="home"),
+    ],
+    "staff",
+)
+
+portal_patterns = (
+    [
+        path("", views.portal_home, name="home"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", views.root, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
+    path(
+        "accounts/login/",
+        accounts_views.SignInView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        accounts_views.password_reset,  # rate-limited per address and per email
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/", include(accounts_urls)),
+    path("staff/", include(staff_patterns)),
+    path("staff/accounts/", include(accounts_urls.staff_urlpatterns)),
+    path("staff/cases/", include(cases_urls, namespace="cases")),
+    path("staff/cases/<str:reference>/plan/", include(ehcp_urls, namespace="ehcp")),
+    path("staff/reviews/", include(review_urls, namespace="reviews")),
+    path("staff/panel/", include((cases_urls.panel_urlpatterns, "panel"))),
+    path(
+        "staff/data-protection/",
+        include("send_portal.dataprotection.urls", namespace="dataprotection"),
+    ),
+    path("portal/", include(portal_patterns)),
+    path("admin/", admin.site.urls),
+]

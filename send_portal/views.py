@@ -1,0 +1,86 @@
+"""Cross-app screens: home pages of each URL space, health checks and the static pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from cases import selectors
+
+logger = logging.getLogger(__name__)
+
+
+def root(request):
+    """Send each person to the home page of their own URL space."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("login")
+    if user.is_council_staff:
+        return redirect("staff:home")
+    if user.is_portal_user:
+        return redirect("portal:home")
+    return redirect("accessibility")
+
+
+def staff_home(request):
+    user = request.user
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "summary": selectors.caseload_summary(user),
+            "recent_cases": selectors.recent_cases_for_officer(user),
+        },
+    )
+
+
+def portal_home(request):
+    return render(request, "portal/home.html", {"cases": selectors.family_cases(request.user)})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any driver error means "not reachable"
+        logger.exception("health check: database unreachable")
+        return False
+
+
+def _broker_ok() -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
+        )
+        return bool(client.ping())
+    except redis.RedisError:
+        logger.exception("readiness check: broker unreachable")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness: the process answers and its database is reachable."""
+    ok = _database_ok()
+    return JsonResponse({"database": "ok" if ok else "unreachable"}, status=200 if ok else 503)
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: the database and, when one is configured, the Celery broker."""
+    checks = {"database": "ok" if _database_ok() else "unreachable"}
+    if settings.REDIS_URL:
+        checks["broker"] = "ok" if _broker_ok() else "unreachable"
+    else:
+        checks["broker"] = "not configured (tasks run eagerly)"
+    ready = all(v != "unreachable" for v in checks.values())
+    return JsonResponse(checks, status=200 if ready else 503)

@@ -1,0 +1,201 @@
+"""Helpers for the journey tests: the people who sign in, "today" for the test and the live
+server, and the GOV.UK form patterns filled the way a person does (by label and legend).
+
+Not a test module. The journeys import what they use from here; fixtures stay in each test
+module (a fixture imported from another module confuses linters and readers alike).
+"""
+
+import datetime
+import re
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.urls import reverse
+from playwright.sync_api import Locator, Page, expect
+
+LONDON = ZoneInfo("Europe/London")
+PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
+TINY_PDF = b"%PDF-1.4\n%%EOF\n"
+D = datetime.date.fromisoformat
+
+SUCCESS = ".govuk-notification-banner--success .govuk-notification-banner__heading"
+ERROR_SUMMARY = ".govuk-error-summary"
+
+
+def make_role_groups() -> None:
+    """Transactional tests flush the database, and with it the role groups that a data
+    migration made: make them again (the permissions come back with the flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from cases.roles import ROLE_PERMISSIONS, Role
+
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.label)
+        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+
+
+# --- "today" -----------------------------------------------------------------------------------
+
+
+def at(day: str, hhmm: str = "10:00") -> datetime.datetime:
+    """A moment in London: `at("2026-01-05", "10:00")`."""
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime.datetime.combine(D(day), datetime.time(hour, minute), tzinfo=LONDON)
+
+
+class Clock:
+    """The day of the journey, for the test and the live server thread alike (time_machine
+    patches the whole process). Time ticks on from each moment it is set to.
+
+        with Clock("2026-01-05") as clock:
+            ...
+            clock.set("2026-02-10")
+    """
+
+    def __init__(self, day: str, hhmm: str = "10:00"):
+        self._travel = time_machine.travel(at(day, hhmm), tick=True)
+        self._traveller = None
+
+    def __enter__(self):
+        self._traveller = self._travel.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._travel.stop()
+
+    def set(self, day: str, hhmm: str = "10:00") -> None:
+        self._traveller.move_to(at(day, hhmm))
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+class Person:
+    """Someone working in their own browser context (their own cookies and session)."""
+
+    def __init__(self, make_context, base_url: str, user):
+        self.user = user
+        self.base = base_url
+        self.page: Page = make_context().new_page()
+
+    def sign_in(self) -> Page:
+        """Sign in afresh through the real form, as at the start of a working day: a session
+        from an earlier day of the journey may have expired (after two weeks)."""
+        page = self.page
+        page.context.clear_cookies()
+        page.goto(self.base + reverse("login"))
+        page.get_by_label("Email address").fill(self.user.email)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(self.base + reverse("staff:home"))
+        return page
+
+    def go(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        return self.page
+
+
+# --- filling in GOV.UK forms ---------------------------------------------------------------------
+
+
+def group(scope: Page | Locator, legend: str | re.Pattern) -> Locator:
+    """A fieldset (radios, checkboxes, a date) by its legend."""
+    return scope.get_by_role("group", name=legend)
+
+
+def fill_date(scope: Page | Locator, legend: str | re.Pattern, day: str | datetime.date) -> None:
+    """Type a date into the Day, Month and Year boxes of the date input with this legend."""
+    day = D(day) if isinstance(day, str) else day
+    fieldset = group(scope, legend)
+    fieldset.get_by_label("Day").fill(str(day.day))
+    fieldset.get_by_label("Month").fill(str(day.month))
+    fieldset.get_by_label("Year").fill(str(day.year))
+
+
+def choose(scope: Page | Locator, legend: str | re.Pattern, option: str) -> None:
+    """Check the radio (or checkbox) labelled `option` in the fieldset with this legend."""
+    group(scope, legend).get_by_label(option, exact=True).check()
+
+
+def press(page: Page, name: str) -> None:
+    """Click a button by its accessible name."""
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def follow(page: Page, name: str | re.Pattern, *, exact: bool = True) -> None:
+    """Follow a link (or a link styled as a button) by its accessible name."""
+    page.get_by_role("link", name=name, exact=exact).first.click()
+
+
+def expect_success(page: Page, text: str) -> None:
+    expect(page.locator(SUCCESS)).to_have_text(text)
+
+
+def expect_errors(page: Page, *messages: str) -> None:
+    """The GOV.UK error summary lists these messages, and the title says there is an error."""
+    summary = page.locator(ERROR_SUMMARY)
+    expect(summary).to_be_visible()
+    for message in messages:
+        expect(summary).to_contain_text(message)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+
+
+def summary_value(page: Page | Locator, key: str) -> Locator:
+    """The value of a GOV.UK summary list row by its key (the first such row)."""
+    root = page if isinstance(page, Page) else page.page
+    key_cell = root.locator(
+        ".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")
+    )
+    row = page.locator(".govuk-summary-list__row").filter(has=key_cell)
+    return row.first.locator(".govuk-summary-list__value")
+
+
+def clock_row(page: Page, kind_label: str) -> Locator:
+    """The row of the case page's statutory clock for one kind of deadline."""
+    return page.locator("#clock + table tbody tr").filter(
+        has=page.get_by_role("rowheader", name=re.compile(re.escape(kind_label)))
+    )
+
+
+def expect_clock(page: Page, kind_label: str, due: str, status: str, met: str = "") -> None:
+    """A deadline on the case page: its due date ("16 Feb 2026"), status tag, and met date."""
+    row = clock_row(page, kind_label)
+    expect(row).to_have_count(1)
+    cells = row.get_by_role("cell")
+    expect(cells.nth(0)).to_have_text(due)
+    if met:
+        expect(cells.nth(1)).to_have_text(met)
+    expect(cells.nth(2).locator(".govuk-tag").first).to_have_text(status)
+
+
+# --- known bugs: check, note, carry on --------------------------------------------------------
+
+
+class Soft:
+    """Checks that note a failure and let the journey carry on, so one broken screen does not
+    hide what the rest of the journey would find. `assert_all()` at the end fails with every
+    note.
+
+        with soft("the panel member sees a page they may open"):
+            expect(...).not_to_have_text("Page not found")
+    """
+
+    def __init__(self):
+        self.failures: list[str] = []
+
+    @contextmanager
+    def __call__(self, what: str):
+        try:
+            yield
+        except AssertionError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            self.failures.append(f"{what}: {first}")
+
+    def assert_all(self) -> None:
+        assert not self.failures, "Checks that failed along the journey:\n- " + "\n- ".join(
+            self.failures
+        )
