@@ -59,6 +59,11 @@ def can_work_on_case(user, case: Case) -> bool:
     return user.role in CASEWORK_ROLES and can_view_case(user, case)
 
 
+def can_use_caseload(user) -> bool:
+    """The caseload is casework's list; panel members work from the panel agenda instead."""
+    return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
+
+
 def can_record_request(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
 

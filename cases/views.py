@@ -21,7 +21,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import forms, selectors, services
 from .audit import record_access
 from .models import OPEN_REQUEST_STATES, DeadlineKind, RequestState
-from .permissions import can_decide, can_record_request, can_view_case, can_work_on_case
+from .permissions import (
+    can_decide,
+    can_record_request,
+    can_use_caseload,
+    can_view_case,
+    can_work_on_case,
+)
 
 CASELOAD_PAGE_SIZE = 25
 FORM_TEMPLATE = "cases/action_form.html"
@@ -111,6 +117,8 @@ def _due_hint(req, kind) -> dict:
 
 @require_safe
 def caseload(request):
+    if not can_use_caseload(request.user):
+        raise PermissionDenied("The caseload is for SEN case officers and managers.")
     today = timezone.localdate()
     filter_form = forms.CaseloadFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters()

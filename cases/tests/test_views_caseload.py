@@ -129,6 +129,10 @@ def test_panel_agenda_page(client, staff):
     assert "No assessments are waiting for a decision whether to issue a plan." in page
 
 
-def test_a_moderator_sees_an_empty_caseload(client):
-    client.force_login(UserFactory(role=Role.MODERATOR))
-    assert client.get(CASELOAD).status_code == 200
+@pytest.mark.parametrize("role", [Role.MODERATOR, Role.PANEL_MEMBER])
+def test_the_caseload_is_refused_to_staff_without_casework(client, role):
+    """Moderators do no casework; panel members work from the panel agenda."""
+    client.force_login(UserFactory(role=role))
+    response = client.get(CASELOAD)
+    assert response.status_code == 403
+    assert "The caseload is for SEN case officers and managers." in response.content.decode()

@@ -1,0 +1,408 @@
+"""Who may reach which address: the access matrix of every URL, and the world it is tested on.
+
+`MATRIX` is the one place that says who gets each page. tests/test_url_matrix.py checks it both
+ways (every named URL pattern must be in it; every address is requested as each person below),
+and tests/browser/test_every_page.py opens each page in Chromium as someone it lets in.
+
+A "world" holds one case at each step of the casework, so that each address answers about a real
+object in the state its action needs: an allowed person gets the page itself (200), not a redirect
+saying the action no longer applies.
+
+Outcomes:
+- ``OK``: the page (200; a download counts as a page).
+- ``SIGN_IN``: sent to sign in (302 to the login page, with ``next``).
+- ``REFUSED``: 403, or 404 where the gateway answers "no such case" and "not yours" alike.
+- ``HOME``: sent to their own home (the root address, the sign-in page when signed in).
+- ``"→ /path/"``: sent to that page (e.g. the security page when there is no app to act on).
+
+A POST to a page that only answers GET gets 405: counted as refused, since nothing can be written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cases import services as case_services
+from cases.models import AdviceRequest
+from cases.permissions import case_grant_portal_access
+from cases.roles import Role
+from cases.tests.factories import SettingFactory, UserFactory
+from cases.tests.viewkit import gathering_request, pdf, received_request
+from ehcp import services as plan_services
+from ehcp.tests import test_review_views_kit as review_kit
+from ehcp.tests import viewkit as plan_kit
+from ehcp.tests.factories import request_decided_to_issue
+
+OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
+
+# Who is asked. "officer" works in the team that holds every case of the world; "other officer"
+# in another team. The portal users were given access to every case of the world, so a refusal
+# is the URL space's doing, not a missing grant.
+WHO = (
+    "stranger",
+    "officer",
+    "other officer",
+    "manager",
+    "panel",
+    "moderator",
+    "parent",
+    "young person",
+    "professional",
+    "provider",
+)
+STAFF = {"officer", "other officer", "manager", "panel", "moderator"}
+PORTAL = {"parent", "young person", "professional", "provider"}
+SIGNED_IN = STAFF | PORTAL
+CASEWORK = {"officer", "manager"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One named URL: the object its address is built for, and who gets the page."""
+
+    target: str | None  # a key of the world's addresses, or None for an address without parts
+    ok: frozenset[str]
+    home: frozenset[str] = frozenset()
+    post_only: bool = False
+    anonymous: str = SIGN_IN  # what a stranger gets
+    allowed: str = OK  # what those in `ok` get
+    kwargs: dict = field(default_factory=dict)
+
+
+def entry(target=None, ok=(), *, home=(), post_only=False, anonymous=SIGN_IN, allowed=OK, **kwargs):
+    return Entry(target, frozenset(ok), frozenset(home), post_only, anonymous, allowed, kwargs)
+
+
+SECURITY_PAGE = "→ /accounts/security/"
+
+
+PUBLIC = WHO  # everybody, strangers included
+
+MATRIX: dict[str, Entry] = {
+    # Open to everybody.
+    "home": entry(home=SIGNED_IN),
+    "healthz": entry(ok=PUBLIC, anonymous=OK),
+    "readyz": entry(ok=PUBLIC, anonymous=OK),
+    "accessibility": entry(ok=PUBLIC, anonymous=OK),
+    "privacy": entry(ok=PUBLIC, anonymous=OK),
+    "cookies": entry(ok=PUBLIC, anonymous=OK),
+    "login": entry(home=SIGNED_IN, anonymous=OK),
+    "logout": entry(ok=PUBLIC, post_only=True, allowed=SIGN_IN),
+    "password_reset": entry(ok=PUBLIC, anonymous=OK),
+    "password_reset_done": entry(ok=PUBLIC, anonymous=OK),
+    "password_reset_confirm": entry("reset link", ok=PUBLIC, anonymous=OK),
+    "password_reset_complete": entry(ok=PUBLIC, anonymous=OK),
+    # Anyone signed in: their own password and second factor. Nobody in the world has an
+    # authenticator app yet, so the pages that act on one send them to the security page, the
+    # sign-in step has nothing to ask (home), and new backup codes are refused until verified.
+    "accounts:password_change": entry(ok=SIGNED_IN),
+    "accounts:password_change_done": entry(ok=SIGNED_IN),
+    "accounts:security": entry(ok=SIGNED_IN),
+    "accounts:two_factor_setup": entry(ok=SIGNED_IN),
+    "accounts:two_factor_verify": entry(home=SIGNED_IN),
+    "accounts:backup_codes": entry(ok=SIGNED_IN, allowed=SECURITY_PAGE),
+    "accounts:backup_codes_renew": entry(post_only=True),
+    "accounts:two_factor_turn_off": entry(ok=SIGNED_IN, allowed=SECURITY_PAGE),
+    # The two homes.
+    "staff:home": entry(ok=STAFF),
+    "portal:home": entry(ok=PORTAL),
+    # Managers unlock accounts.
+    "staff_accounts:locked": entry(ok={"manager"}),
+    "staff_accounts:unlock": entry(  # with nobody chosen, back to the list
+        ok={"manager"}, post_only=True, allowed="→ /staff/accounts/locked/"
+    ),
+    # The case file and the request.
+    "cases:caseload": entry(ok=CASEWORK | {"other officer"}),
+    "cases:request_new": entry(ok=CASEWORK | {"other officer"}),
+    "cases:case": entry("received", ok=CASEWORK | {"panel"}),
+    "cases:document_upload": entry("received", ok=CASEWORK),
+    "cases:document_download": entry("document", ok=CASEWORK | {"panel"}),
+    "cases:advice_received": entry("advice", ok=CASEWORK),
+    "cases:decide_to_assess": entry("received request", ok={"manager", "panel"}),
+    "cases:advice_send": entry("gathering request", ok=CASEWORK),
+    "cases:advice_reuse": entry("gathering request", ok=CASEWORK),
+    "cases:exception_record": entry("received request", ok=CASEWORK),
+    "cases:decide_to_issue": entry("gathering request", ok={"manager", "panel"}),
+    "cases:issue_draft": entry("drafting request", ok=CASEWORK),
+    "cases:family_response": entry("draft issued request", ok=CASEWORK),
+    "cases:issue_final": entry("draft issued request", ok=CASEWORK),
+    "cases:withdraw": entry("received request", ok=CASEWORK),
+    "panel:agenda": entry(ok={"manager", "panel"}),
+    # The plan.
+    "ehcp:plan": entry("drafting plan", ok=CASEWORK),
+    "ehcp:start": entry("drafting request case", ok=CASEWORK),
+    "ehcp:section": entry("drafting plan", ok=CASEWORK, section="b"),
+    "ehcp:section_item": entry("need", ok=CASEWORK),
+    "ehcp:item_remove": entry("need removal", ok=CASEWORK),
+    "ehcp:issue_draft": entry("drafting plan", ok=CASEWORK),
+    "ehcp:issue_final": entry("draft issued plan", ok=CASEWORK),
+    "ehcp:consultation_send": entry("draft issued plan", ok=CASEWORK),
+    "ehcp:consultation_response": entry("consultation", ok=CASEWORK),
+    "ehcp:version_pdf": entry("draft issued plan", ok=CASEWORK, number=1),
+    "ehcp:compare": entry("final plan", ok=CASEWORK),
+    "ehcp:budget_request_new": entry("draft issued plan", ok=CASEWORK),
+    "ehcp:budget_request_decide": entry("budget request", ok=CASEWORK),
+    # Reviews, amendments and ceasing.
+    "reviews:list": entry(ok=CASEWORK | {"other officer"}),
+    "reviews:review": entry("scheduled review", ok=CASEWORK),
+    "reviews:invite": entry("scheduled review", ok=CASEWORK),
+    "reviews:hold_meeting": entry("invited review", ok=CASEWORK),
+    "reviews:record_report": entry("held review", ok=CASEWORK),
+    "reviews:decide": entry("held review", ok=CASEWORK),
+    "reviews:amendment_start": entry("second held review", ok=CASEWORK),
+    "reviews:amendment_issue": entry("amendment", ok=CASEWORK),
+    "reviews:amendment_withdraw": entry("amendment", ok=CASEWORK),
+    "reviews:cessation_start": entry("second held review", ok=CASEWORK),
+    "reviews:cessation_notify": entry("cessation", ok=CASEWORK),
+    "reviews:cessation_complete": entry("notified cessation", ok=CASEWORK),
+    # Data protection: SEN managers only.
+    "dataprotection:home": entry(ok={"manager"}),
+    "dataprotection:case_audit": entry("received", ok={"manager"}),
+    "dataprotection:user_activity": entry("officer user", ok={"manager"}),
+    "dataprotection:subject_access": entry(ok={"manager"}),
+    "dataprotection:retention": entry(ok={"manager"}),
+    "dataprotection:erase": entry("child", ok={"manager"}),
+}
+
+
+def project_url_names() -> set[str]:
+    """Every named URL pattern outside the Django admin, namespaced as `reverse` wants it."""
+    names: set[str] = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walk(
+                    pattern.url_patterns,
+                    f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def admin_url_names() -> set[str]:
+    return {
+        f"admin:{p.name}"
+        for p in _admin_patterns(get_resolver().url_patterns)
+        if isinstance(p, URLPattern) and p.name
+    }
+
+
+def _admin_patterns(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield from _flatten(pattern.url_patterns)
+            else:
+                yield from _admin_patterns(pattern.url_patterns)
+
+
+def _flatten(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _flatten(pattern.url_patterns)
+        else:
+            yield pattern
+
+
+# --- the world ---------------------------------------------------------------------------------
+
+
+def build_world() -> tuple[dict, dict]:
+    """People, and one case at each step, returning (people, the URL kwargs of each target)."""
+    staff = review_kit.people()
+    officer, manager, panel = staff["officer"], staff["manager"], staff["panel"]
+    users = {
+        "officer": officer,
+        "manager": manager,
+        "panel": panel,
+        "other officer": UserFactory(role=Role.CASE_OFFICER, team__name="South locality"),
+        "moderator": UserFactory(role=Role.MODERATOR),
+        "parent": UserFactory(role=Role.PARENT),
+        "young person": UserFactory(role=Role.YOUNG_PERSON),
+        "professional": UserFactory(role=Role.PROFESSIONAL),
+        "provider": UserFactory(role=Role.PROVIDER),
+    }
+
+    received = received_request(officer)
+    document = case_services.document_upload(
+        actor=officer, case=received.case, upload=pdf(), kind="other", title="Letter"
+    )
+    gathering = gathering_request(officer, panel)
+    advice = AdviceRequest.objects.get(request=gathering)
+    to_draft = request_decided_to_issue(officer, panel)
+
+    drafting = plan_kit.complete_drafting_plan(officer, panel)
+    need = drafting.needs.first()
+    spare_need = plan_services.plan_need_save(
+        actor=officer,
+        plan_id=drafting.pk,
+        section="B",
+        area="sensory_physical",
+        description="Needs a quiet space.",
+    )
+
+    draft_issued = plan_kit.draft_issued_plan(officer, panel)
+    consultation = plan_services.consultation_send(
+        actor=officer,
+        plan_id=draft_issued.pk,
+        setting_id=SettingFactory().pk,
+        consulted_on=datetime.date(2026, 4, 9),
+        today=datetime.date(2026, 4, 9),
+    )
+    budget = plan_services.budget_request_record(
+        actor=officer,
+        case_id=draft_issued.case_id,
+        requested_on=datetime.date(2026, 4, 10),
+        requested_by="parent",
+        today=datetime.date(2026, 4, 10),
+    )
+
+    final = review_kit.final_plan(officer, panel, first_name="Ada")
+    scheduled = review_kit.open_review(final)
+    invited_plan = review_kit.final_plan(officer, panel, first_name="Ben")
+    invited = review_kit.invited(officer, review_kit.open_review(invited_plan))
+    held_plan = review_kit.final_plan(officer, panel, first_name="Cal")
+    held = review_kit.held(officer, review_kit.open_review(held_plan))
+    second_held_plan = review_kit.final_plan(officer, panel, first_name="Eve")
+    second_held = review_kit.held(officer, review_kit.open_review(second_held_plan))
+    plan_services.amendment_start(actor=officer, plan_id=held_plan.pk)
+    amendment = plan_services.amendment_propose(
+        actor=officer,
+        plan_id=held_plan.pk,
+        sent_on=datetime.date(2027, 3, 16),
+        evidence="New report from the speech therapist.",
+        today=review_kit.LATER,
+    )
+    cessation = plan_services.cessation_start(
+        actor=officer,
+        plan_id=held_plan.pk,
+        reason="moved_away",
+        family_informed_on=datetime.date(2027, 3, 20),
+        today=review_kit.LATER,
+    )
+    ceasing_plan = review_kit.final_plan(officer, panel, first_name="Dee")
+    notified = plan_services.cessation_start(
+        actor=officer,
+        plan_id=ceasing_plan.pk,
+        reason="moved_away",
+        family_informed_on=datetime.date(2027, 3, 20),
+        today=review_kit.LATER,
+    )
+    notified = plan_services.cessation_notify(
+        actor=officer,
+        cessation_id=notified.pk,
+        notified_on=datetime.date(2027, 4, 20),
+        rights_given=True,
+        today=review_kit.LATER,
+    )
+
+    cases = [received.case, gathering.case, to_draft.case, drafting.case, draft_issued.case]
+    cases += [final.case, invited_plan.case, held_plan.case, second_held_plan.case]
+    cases += [ceasing_plan.case]
+    for case in cases:
+        for who in ("parent", "young person", "professional"):
+            case_grant_portal_access(user=users[who], case=case)
+
+    def on_case(case):
+        return {"reference": case.reference}
+
+    def on_request(request):
+        return {"reference": request.case.reference, "request_id": request.pk}
+
+    def on_review(review, **kwargs):
+        return {"review_id": review.pk, **kwargs}
+
+    targets = {
+        None: {},
+        "reset link": {"uidb64": "MQ", "token": "set-password"},
+        "received": on_case(received.case),
+        "received request": on_request(received),
+        "gathering request": on_request(gathering),
+        "drafting request": on_request(to_draft),
+        "drafting request case": on_case(to_draft.case),
+        "draft issued request": on_request(draft_issued.request),
+        "document": {**on_case(received.case), "document_id": document.pk},
+        "advice": {**on_case(gathering.case), "advice_id": advice.pk},
+        "drafting plan": on_case(drafting.case),
+        "need": {**on_case(drafting.case), "section": "b", "item_id": need.pk},
+        "need removal": {
+            **on_case(drafting.case),
+            "kind": "need",
+            "item_id": spare_need.pk,
+        },
+        "draft issued plan": on_case(draft_issued.case),
+        "consultation": {**on_case(draft_issued.case), "consultation_id": consultation.pk},
+        "budget request": {**on_case(draft_issued.case), "budget_request_id": budget.pk},
+        "final plan": on_case(final.case),
+        "scheduled review": on_review(scheduled),
+        "invited review": on_review(invited),
+        "held review": on_review(held),
+        "second held review": on_review(second_held),
+        "amendment": on_review(held, amendment_id=amendment.pk),
+        "cessation": on_review(held, cessation_id=cessation.pk),
+        "notified cessation": on_review(
+            review_kit.open_review(ceasing_plan), cessation_id=notified.pk
+        ),
+        "officer user": {"user_id": officer.pk},
+        "child": {"child_id": received.case.child_id},
+    }
+    return users, targets
+
+
+def outcome(response) -> str:
+    code = response.status_code
+    if code == 200:
+        return OK
+    if code in (403, 404, 405):
+        return REFUSED
+    if code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("login")):
+            return SIGN_IN
+        if location in ("/staff/", "/portal/", "/"):
+            return HOME
+        return f"→ {location}"
+    return str(code)
+
+
+def expected(row: Entry, who: str) -> str:
+    if who == "stranger":
+        return row.anonymous
+    if who in row.ok:
+        return row.allowed
+    if who in row.home:
+        return HOME
+    return REFUSED
+
+
+ROLE_OF = {
+    "officer": Role.CASE_OFFICER,
+    "manager": Role.SEN_MANAGER,
+    "panel": Role.PANEL_MEMBER,
+    "moderator": Role.MODERATOR,
+    "parent": Role.PARENT,
+    "young person": Role.YOUNG_PERSON,
+    "professional": Role.PROFESSIONAL,
+    "provider": Role.PROVIDER,
+}
+
+
+def admin_kwargs(name: str) -> dict | None:
+    from django.urls import NoReverseMatch
+
+    for kwargs in ({}, {"object_id": "1"}, {"app_label": "cases"}):
+        try:
+            reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        return kwargs
+    return None

@@ -1,0 +1,97 @@
+"""Every URL of the project, as every role and as a stranger: who is let in, who is refused.
+
+Checked both ways: every named URL pattern of the project must appear in the matrix
+(tests/access_matrix.py), so a new page cannot ship without saying who may open it; and every
+address is requested as each person, with GET and, for those who are refused, with POST too
+(a refused write is refused, and no read of a child's record is logged for them).
+"""
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cases.models import RecordAccess
+from cases.roles import Role
+from cases.tests.factories import UserFactory
+from cases.tests.viewkit import noon
+from tests.access_matrix import (
+    MATRIX,
+    OK,
+    REFUSED,
+    ROLE_OF,
+    SIGN_IN,
+    WHO,
+    admin_kwargs,
+    admin_url_names,
+    build_world,
+    expected,
+    outcome,
+    project_url_names,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    names = project_url_names()
+    assert sorted(names - MATRIX.keys()) == [], "pages missing from the matrix"
+    assert sorted(MATRIX.keys() - names) == [], "matrix rows for pages that no longer exist"
+
+
+def test_every_url_as_every_role_and_as_a_stranger(client):
+    with time_machine.travel(noon("2026-04-01"), tick=False):
+        users, targets = build_world()
+    mismatches = []
+    with time_machine.travel(noon("2027-04-01"), tick=False):
+        for name, row in sorted(MATRIX.items()):
+            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+            for who in WHO:
+                client.logout()
+                if who != "stranger":
+                    client.force_login(users[who])
+                reads_before = RecordAccess.objects.count()
+                method = client.post if row.post_only else client.get
+                got = outcome(method(address))
+                want = expected(row, who)
+                if got != want:
+                    mismatches.append(f"{name:38} {who:14} want {want:8} got {got}")
+                if want in (REFUSED, SIGN_IN) and not row.post_only:
+                    # A refused person's POST is refused too, and nobody's read is logged.
+                    posted = outcome(client.post(address, {"version": 1}))
+                    if posted != want:
+                        mismatches.append(f"{name:38} {who:14} POST want {want} got {posted}")
+                if want in (REFUSED, SIGN_IN) and RecordAccess.objects.count() != reads_before:
+                    mismatches.append(f"{name:38} {who:14} a refused read was logged")
+    assert mismatches == [], "\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("who", sorted(ROLE_OF))
+def test_the_navigation_offers_only_pages_the_matrix_opens(who):
+    """A role never sees a header link it cannot follow, and sees every home it has."""
+    from send_portal.navigation import NAVIGATION
+
+    role = ROLE_OF[who]
+    for _label, url_name, roles in NAVIGATION:
+        if role in roles:
+            assert expected(MATRIX[url_name], who) == OK, url_name
+
+
+def test_the_admin_is_closed_to_every_role(client):
+    """The Django admin is support tooling for superusers: no role reaches any of its pages."""
+    names = admin_url_names()
+    assert "admin:index" in names
+    users = {role: UserFactory(role=role) for role in Role}
+    for name in sorted(names):
+        pattern_kwargs = admin_kwargs(name)
+        if pattern_kwargs is None:
+            continue
+        address = reverse(name, kwargs=pattern_kwargs)
+        if name in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site"):
+            continue
+        for user in [None, *users.values()]:
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = client.get(address)
+            assert response.status_code == 302, (name, user and user.role)
+            assert response["Location"].startswith(reverse("admin:login")), (name, user)
