@@ -7,8 +7,8 @@ written while the record was live can hold the child's name, a requester's or ad
 document's title or free text from a plan.
 
 This module is the only code that changes rows of the trail once written. It does so with
-`bulk_update`/`update` (queryset updates, which do not call `save()`), and only ever to take
-personal data out: who acted, when, the action, the case and the object touched all stay, as do
+`bulk_update`/`update` inside `trail_redaction()`, the only way past the append-only querysets
+and PostgreSQL's trigger, and only ever to take personal data out: who acted, when, the action, the case and the object touched all stay, as do
 old/new values that are dates, numbers, yes/no or empty. It is called only by
 `send_portal.dataprotection.services.child_erase`, inside that service's transaction, which then
 writes one `child.erased` audit entry counting what was redacted (docs/decisions/0005).
@@ -19,7 +19,7 @@ import re
 
 from django.db.models import QuerySet
 
-from .models import AuditEntry, RecordAccess
+from .models import AuditEntry, RecordAccess, trail_redaction
 
 REDACTED = "[erased]"
 # A value written by `cases.audit._plain` for a date or a datetime: kept (the statutory steps'
@@ -64,13 +64,15 @@ def audit_entries_redact(entries: QuerySet[AuditEntry], *, on: datetime.date) ->
     for row in rows:
         row.summary = summary
         row.changes = redacted_changes(row.changes)
-    AuditEntry.objects.bulk_update(rows, ["summary", "changes"], batch_size=BATCH)
+    with trail_redaction():
+        AuditEntry.objects.bulk_update(rows, ["summary", "changes"], batch_size=BATCH)
     return len(rows)
 
 
 def access_log_redact(accesses: QuerySet[RecordAccess]) -> int:
     """Document titles in the access log ("downloaded document <title>") go; who, when and which
     case stay. Every other `what` the service writes is a fixed phrase. Returns how many."""
-    return accesses.filter(what__startswith=DOCUMENT_DOWNLOAD_PREFIX).update(
-        what=DOCUMENT_DOWNLOAD_REDACTED
-    )
+    with trail_redaction():
+        return accesses.filter(what__startswith=DOCUMENT_DOWNLOAD_PREFIX).update(
+            what=DOCUMENT_DOWNLOAD_REDACTED
+        )

@@ -3,11 +3,14 @@
 Requests for assessment, the co-ordinated assessment and stored deadlines hang off `Case`.
 """
 
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import DatabaseError, connection, models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -705,6 +708,55 @@ class Document(models.Model):
         return self.title
 
 
+# The audit trail and the access log are append-only. Erasure at the end of the retention period
+# is the one exception the law asks for: cases.dataprotection takes personal data out of written
+# rows inside `trail_redaction()`. On PostgreSQL a trigger enforces the same below the ORM
+# (migration 0006), so neither a queryset update nor raw SQL can rewrite the trail.
+_trail_redaction = ContextVar("trail_redaction", default=False)
+TRAIL_REDACTION_SETTING = "send_portal.trail_redaction"
+
+
+class TrailChangeRefused(Exception):
+    """An attempt to change or delete a row of the audit trail or the access log."""
+
+
+def _set_trail_redaction(value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [TRAIL_REDACTION_SETTING, value])
+
+
+@contextmanager
+def trail_redaction():
+    """Allow updates (never deletes) of trail rows for the duration, in this transaction only."""
+    token = _trail_redaction.set(True)
+    try:
+        _set_trail_redaction("on")
+        yield
+    except BaseException:
+        # A failed statement may have aborted the transaction, which then rolls back and takes
+        # the setting with it; closing the window may not be possible and is not needed.
+        with suppress(DatabaseError):
+            _set_trail_redaction("off")
+        raise
+    else:
+        _set_trail_redaction("off")
+    finally:
+        _trail_redaction.reset(token)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if not _trail_redaction.get():
+            raise TrailChangeRefused(f"{self.model._meta.verbose_name_plural} are never changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise TrailChangeRefused(f"{self.model._meta.verbose_name_plural} are never deleted.")
+
+    delete.queryset_only = True
+
+
 class AuditEntry(models.Model):
     """Who did what to which record, when, with old and new values. Never edited or deleted."""
 
@@ -726,6 +778,8 @@ class AuditEntry(models.Model):
     object_id = models.PositiveBigIntegerField(null=True)
     changes = models.JSONField(default=dict, blank=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
@@ -736,11 +790,11 @@ class AuditEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("Audit entries are never changed.")
+            raise TrailChangeRefused("Audit entries are never changed.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Audit entries are never deleted.")
+        raise TrailChangeRefused("Audit entries are never deleted.")
 
 
 class RecordAccess(models.Model):
@@ -751,9 +805,20 @@ class RecordAccess(models.Model):
     at = models.DateTimeField(default=timezone.now)
     what = models.CharField(max_length=200)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["case", "-at"])]
+        verbose_name_plural = "record accesses"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TrailChangeRefused("The access log is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TrailChangeRefused("The access log is never deleted.")
 
 
 class NotificationChannel(models.TextChoices):

@@ -18,7 +18,7 @@ from cases.dataprotection import (
     audit_entries_redact,
     redacted_changes,
 )
-from cases.models import AuditEntry, RecordAccess
+from cases.models import AuditEntry, RecordAccess, TrailChangeRefused, trail_redaction
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from cases.tests.viewkit import received_request
@@ -81,11 +81,11 @@ def test_admin_pages_show_but_refuse_changes(client, superuser, entry):
 
 def test_model_refuses_to_change_or_delete_an_entry(entry):
     entry.summary = "Rewritten"
-    with pytest.raises(ValueError, match="never changed"):
+    with pytest.raises(TrailChangeRefused, match="never changed"):
         entry.save()
-    with pytest.raises(ValueError, match="never changed"):
+    with pytest.raises(TrailChangeRefused, match="never changed"):
         entry.save(update_fields=["summary"])
-    with pytest.raises(ValueError, match="never deleted"):
+    with pytest.raises(TrailChangeRefused, match="never deleted"):
         entry.delete()
     assert AuditEntry.objects.get(pk=entry.pk).summary.startswith("Opened case")
 
@@ -99,16 +99,16 @@ def test_a_service_handed_an_entry_cannot_rewrite_it():
         actor=staff["manager"], action="case.note", case=case, summary="Spoke to the family"
     )
     written.summary = "Did not speak to the family"
-    with pytest.raises(ValueError):
+    with pytest.raises(TrailChangeRefused):
         written.save()
     written.at = written.at - datetime.timedelta(days=30)
-    with pytest.raises(ValueError):
+    with pytest.raises(TrailChangeRefused):
         written.save(update_fields=["at"])
-    with pytest.raises(ValueError):
+    with pytest.raises(TrailChangeRefused):
         written.delete()
     fresh = AuditEntry.objects.get(pk=written.pk)
     assert fresh.summary == "Spoke to the family"
-    with pytest.raises(ValueError):
+    with pytest.raises(TrailChangeRefused):
         fresh.delete()
 
 
@@ -167,3 +167,56 @@ def test_redacted_changes_handles_any_shape():
         "b": {"c": [REDACTED, 3]},
         "d": "2026-01-05T10:00:00+00:00",
     }
+
+
+# --- below the model: querysets and, on PostgreSQL, the database itself ---------------------
+
+
+@pytest.mark.parametrize("model", [AuditEntry, RecordAccess])
+def test_querysets_refuse_to_update_or_delete_the_trail(model, entry):
+    rows = model.objects.all()
+    with pytest.raises(TrailChangeRefused, match="never changed"):
+        rows.update(at=entry.at - datetime.timedelta(days=1))
+    with pytest.raises(TrailChangeRefused, match="never deleted"):
+        rows.delete()
+    assert model.objects.filter(at=entry.at - datetime.timedelta(days=1)).count() == 0
+    assert model.objects.exists()
+
+
+TRAIL_SQL = {
+    # table name -> (update all, update one, delete all); fixed strings, no input
+    table: (
+        f"UPDATE {table} SET at = at - interval '1 day'",  # noqa: S608
+        f"UPDATE {table} SET at = at WHERE id = %s",  # noqa: S608
+        f"DELETE FROM {table}",  # noqa: S608
+    )
+    for table in ("cases_auditentry", "cases_recordaccess")
+}
+
+
+def _run(sql, params=()):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.parametrize("table", sorted(TRAIL_SQL))
+def test_the_database_refuses_raw_sql_that_rewrites_the_trail(table, entry):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's; SQLite has the ORM guard only")
+    update_all, update_one, delete_all = TRAIL_SQL[table]
+    for sql in (update_all, delete_all):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            _run(sql)
+    # Erasure's window lets an UPDATE through, until it closes, and never a DELETE.
+    with transaction.atomic():
+        with trail_redaction():
+            _run(update_one, [entry.pk])
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            _run(update_all)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), trail_redaction():
+        _run(delete_all)
+    assert AuditEntry.objects.exists() and RecordAccess.objects.exists()
