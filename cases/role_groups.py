@@ -11,10 +11,14 @@ from .roles import ROLE_PERMISSIONS, Role
 
 def sync_role_groups(apps, schema_editor=None) -> None:
     # Permissions are normally created after migrate; create them now so groups can hold them.
+    # (A migration's historical app configs have no models module; the live ones keep theirs.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -289,14 +289,23 @@ def request_actions(
                 )
             )
     if state == RequestState.DRAFTING and user_can_work:
-        actions.append(RequestAction("Issue the draft plan", "cases:issue_draft", kw, True))
+        actions.append(
+            RequestAction(
+                "Record a draft plan issued outside this service", "cases:issue_draft", kw
+            )
+        )
     if state == RequestState.DRAFT_ISSUED and user_can_work:
         if draft_response_open:
             actions.append(
                 RequestAction("Record the family's response", "cases:family_response", kw, True)
             )
         actions.append(
-            RequestAction("Issue the final plan", "cases:issue_final", kw, not draft_response_open)
+            RequestAction(
+                "Record a final plan issued outside this service",
+                "cases:issue_final",
+                kw,
+                not draft_response_open,
+            )
         )
     if user_can_work:
         actions.append(

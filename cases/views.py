@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import forms, selectors, services
@@ -30,6 +31,13 @@ from .permissions import (
 )
 
 CASELOAD_PAGE_SIZE = 25
+# The request's own "issue" forms record a plan written elsewhere (an upload). A plan written in
+# this service is issued from the plan's page, which moves the request on itself.
+OUTSIDE_THIS_SERVICE = (
+    "Only use this for a plan written and sent outside this service: you upload the plan as a "
+    "document. To write the plan here, go back and start drafting it: once recorded here, the "
+    "plan can no longer be drafted in this service."
+)
 FORM_TEMPLATE = "cases/action_form.html"
 
 
@@ -67,7 +75,9 @@ def _run(
     template: str = FORM_TEMPLATE,
     field_map: dict | None = None,
 ) -> HttpResponse:
-    """GET shows the form; a valid POST calls the service and goes back to the case page."""
+    """GET shows the form; a valid POST calls the service and goes back to the case page, or
+    to the page of the case the form was opened from (`?next=`, e.g. the plan)."""
+    back_url = _back_url(request, case)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,13 +92,32 @@ def _run(
             if not can_view_case(request.user, case):
                 # e.g. a panel member's decision moved the case past the panel's stages
                 return redirect(reverse("panel:agenda"))
-            return redirect(_case_url(case))
+            return redirect(back_url)
     return render(
         request,
         template,
-        {"case": case, "child": case.child, "form": form, "case_url": _case_url(case), **context},
+        {
+            "case": case,
+            "child": case.child,
+            "form": form,
+            "case_url": back_url,
+            "back_label": "Back to the case" if back_url == _case_url(case) else "Back",
+            **context,
+        },
         status=status,
     )
+
+
+def _back_url(request, case) -> str:
+    """Where a form returns: `?next=` when it is a page of this same case, else the case page.
+    Anything else (another case, another site) is ignored, so it cannot be used to redirect."""
+    case_url = _case_url(case)
+    wanted = request.GET.get("next", "")
+    if wanted.startswith(case_url) and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return case_url
 
 
 def _not_now(request, case, text: str) -> HttpResponse:
@@ -539,10 +568,11 @@ def issue_draft(request, reference, request_id):
         case,
         form=form,
         perform=perform,
-        success="Draft plan issued. The family has 15 days to comment.",
+        success="Draft plan recorded as issued. The family has 15 days to comment.",
         context={
-            "title": "Issue the draft plan",
-            "submit": "Issue the draft plan",
+            "title": "Record a draft plan issued outside this service",
+            "warning": OUTSIDE_THIS_SERVICE,
+            "submit": "Record the draft plan as issued",
             **_due_hint(req, DeadlineKind.DRAFT_PLAN_TARGET),
         },
     )
@@ -601,10 +631,11 @@ def issue_final(request, reference, request_id):
         case,
         form=form,
         perform=perform,
-        success="Final EHC plan issued",
+        success="Final EHC plan recorded as issued",
         context={
-            "title": "Issue the final plan",
-            "submit": "Issue the final plan",
+            "title": "Record a final plan issued outside this service",
+            "warning": OUTSIDE_THIS_SERVICE,
+            "submit": "Record the final plan as issued",
             **_due_hint(req, DeadlineKind.FINAL_PLAN),
         },
     )

@@ -11,6 +11,7 @@ provision, advice, versions, consultations or budget requests.
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
@@ -351,7 +352,9 @@ def plan_actions(plan: Plan, *, draft_response: Deadline | None) -> list[Action]
                     reverse(
                         "cases:family_response",
                         kwargs={"reference": plan.case.reference, "request_id": plan.request_id},
-                    ),
+                    )
+                    + "?"
+                    + urlencode({"next": reverse("ehcp:plan", kwargs=kw)}),
                 )
             )
         actions.append(

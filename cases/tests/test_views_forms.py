@@ -2,6 +2,7 @@
 refusal, stale forms answered 409, duplicate children caught before anything is saved."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -489,3 +490,43 @@ def test_a_request_for_a_child_whose_open_case_is_another_teams_goes_to_that_cas
     response = post_new(client, {**data, "step": "duplicates", "duplicate_choice": str(child.pk)})
     assert response.status_code == 302 and response["Location"] == reverse("cases:caseload")
     assert AssessmentRequest.objects.filter(case=theirs.case).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("next_address", "returns_to"),
+    [
+        ("{case}plan/", "{case}plan/"),  # a page of the same case: back there
+        ("", "{case}"),  # nothing asked: the case page
+        ("/staff/cases/SEN-999999/plan/", "{case}"),  # another case: ignored
+        ("https://evil.example/{case}", "{case}"),  # another site: ignored
+        ("//evil.example{case}", "{case}"),
+    ],
+)
+def test_a_form_returns_to_the_page_of_the_case_it_was_opened_from(
+    client, staff, next_address, returns_to
+):
+    request = received_request(staff["officer"])
+    case_address = reverse("cases:case", kwargs={"reference": request.case.reference})
+    next_address = next_address.format(case=case_address)
+    returns_to = returns_to.format(case=case_address)
+    client.force_login(staff["officer"])
+    url = reverse(
+        "cases:withdraw", kwargs={"reference": request.case.reference, "request_id": request.pk}
+    )
+    if next_address:
+        url += "?" + urlencode({"next": next_address})
+    with time_machine.travel(noon("2026-01-20"), tick=False):
+        form_page = client.get(url)
+        response = client.post(
+            url,
+            {
+                "version": request.version,
+                **date_data("withdrawn_on", D("2026-01-20")),
+                "reason": "Moved away.",
+            },
+        )
+    html = form_page.content.decode()
+    assert f'href="{returns_to}" class="govuk-back-link"' in html
+    assert f'<a class="govuk-link" href="{returns_to}">Cancel</a>' in html
+    assert response.status_code == 302
+    assert response["Location"] == returns_to

@@ -217,7 +217,7 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
         "document.uploaded",
         "request.final_issued",
     ]
-    assert "Final EHC plan issued" in page  # the success message
+    assert "Final EHC plan recorded as issued" in page  # the success message
     assert "Final plan issued" in page
     assert page.count("Met on time") == 6  # 4 request deadlines, the advice, the draft response
     assert "What you can do next" not in page  # nothing left to do on a closed request

@@ -14,6 +14,7 @@ import datetime
 from django import template
 
 from ehcp import selectors
+from ehcp.selectors import Action
 
 register = template.Library()
 
@@ -31,8 +32,15 @@ def case_plan_summary(context, case, requests):
 
 @register.filter
 def without_request_issue_actions(actions, summary):
-    """The request's next actions, less its own issue actions when a plan is being written."""
-    if summary is None or summary.plan is None:
+    """The request's next actions, less its own issue actions when a plan is being written.
+
+    Before drafting has started, "Start drafting the plan" leads: the request's own action
+    (recording a draft written elsewhere) stays, second, for plans made outside this service."""
+    if summary is None:
+        return actions
+    if summary.plan is None:
+        if summary.start_url and any(a.url_name == "cases:issue_draft" for a in actions):
+            return [Action("Start drafting the plan", summary.start_url, True), *actions]
         return actions
     return [a for a in actions if a.url_name not in REQUEST_ISSUE_ACTIONS]
 

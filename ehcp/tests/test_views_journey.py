@@ -136,8 +136,13 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
 
     # 4. Thursday 9 April: a school the family asked for is consulted (reply by 23 April).
     school = SettingFactory(name="Kingsway Academy", urn="137000")
-    family_response = reverse(
-        "cases:family_response", kwargs={"reference": case.reference, "request_id": request.pk}
+    family_response = (
+        reverse(
+            "cases:family_response",
+            kwargs={"reference": case.reference, "request_id": request.pk},
+        )
+        + "?next="
+        + plan_url(case).replace("/", "%2F")
     )
     with travel("2026-04-09"):
         page = client.get(plan_url(case)).content.decode()
@@ -172,6 +177,7 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
         assert response.status_code == 302
         response = client.post(family_response, date_data("responded_on", D("2026-04-20")))
         assert response.status_code == 302
+        assert response["Location"] == plan_url(case)  # back to the plan it was opened from
     consultation.refresh_from_db()
     assert consultation.response == "can_meet"
     assert Deadline.objects.get(kind=DeadlineKind.CONSULTATION_RESPONSE).met_on == D("2026-04-20")

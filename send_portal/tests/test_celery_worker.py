@@ -85,26 +85,8 @@ def _redis_or_skip():
     return client
 
 
-# The worker writes through its own connection: the test's data must be committed. (Not
-# `serialized_rollback`: after another transactional test's flush has re-made the content types
-# with new ids, restoring the serialized copy fails on them.)
+# The worker writes through its own connection: the test's data must be committed.
 on_committed_data = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def role_groups():
-    """The flush after a transactional test empties the role groups a data migration made (the
-    permissions come back with the flush): make them again."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cases.roles import ROLE_PERMISSIONS
-
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
 
 
 @pytest.fixture
@@ -142,7 +124,7 @@ def worker():
 
 
 @pytest.fixture
-def overdue_case(role_groups):
+def overdue_case():
     """One overdue deadline on an officer's case, in a team with a manager."""
     team = TeamFactory(name="North locality")
     officer = UserFactory(role=Role.CASE_OFFICER, team=team, email="officer@council.example")

@@ -23,21 +23,6 @@ SUCCESS = ".govuk-notification-banner--success .govuk-notification-banner__headi
 ERROR_SUMMARY = ".govuk-error-summary"
 
 
-def make_role_groups() -> None:
-    """Transactional tests flush the database, and with it the role groups that a data
-    migration made: make them again (the permissions come back with the flush)."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cases.roles import ROLE_PERMISSIONS, Role
-
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
-
-
 # --- "today" -----------------------------------------------------------------------------------
 
 

@@ -18,28 +18,12 @@ from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
-@pytest.fixture(autouse=True)
-def role_groups():
-    """Transactional tests flush the database, and with it the role groups a data migration
-    made: make them again."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cases.roles import ROLE_PERMISSIONS, Role
-
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
-
-
 @pytest.fixture
-def records(role_groups):
+def records():
     """A case with an audit trail and an access log, and a child whose record is past retention."""
     from cases.audit import audit_record, record_access
     from cases.tests.viewkit import people, received_request

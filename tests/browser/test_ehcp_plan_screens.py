@@ -21,26 +21,10 @@ from ehcp.tests.viewkit import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory
-
-
-@pytest.fixture(autouse=True)
-def role_groups():
-    """Transactional tests flush the database, and with it the role groups that a data
-    migration made: make them again (the permissions come back with the flush)."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cases.roles import ROLE_PERMISSIONS, Role
-
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
 
 
 def sign_in(page, base_url, email):

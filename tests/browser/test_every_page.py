@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from cases.tests.viewkit import noon
 from tests.access_matrix import MATRIX, OK, WHO, build_world, expected
-from tests.browser.journey import make_role_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +38,6 @@ def visits() -> list[tuple[str, str]]:
 def test_every_page_meets_its_policy_and_wcag_in_chromium(
     make_context, live_server, axe_check, console
 ):
-    make_role_groups()
     with time_machine.travel(noon("2026-04-01"), tick=False):
         users, targets = build_world()
 

@@ -42,14 +42,13 @@ from tests.browser.journey import (
     expect_success,
     fill_date,
     follow,
-    make_role_groups,
     press,
     summary_value,
 )
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 RIGHTS = "The family has been told of their right to appeal and to mediation"
@@ -57,13 +56,8 @@ RIGHTS_ERROR = "Confirm the family has been told of their right to appeal and to
 NOT_FOUND = "Page not found"
 
 
-@pytest.fixture(autouse=True)
-def role_groups():
-    make_role_groups()
-
-
 @pytest.fixture
-def staff(role_groups):
+def staff():
     """Sam Patel (case officer, North locality), Jo Adeyemi (SEN manager), Dr Priya Shah
     (panel member)."""
     return people()
@@ -313,15 +307,23 @@ def test_from_the_request_to_the_draft_plan(
     page = officer.sign_in()
     officer.go(case_url(reference))
     expect(summary_value(page, "Stage")).to_have_text("Plan being drafted")
-    expect(page.get_by_role("link", name="Start drafting the plan")).to_have_count(1)
-    follow(page, "Issue the draft plan")
+    # Drafting the plan here leads; recording one written elsewhere comes second, with a warning.
+    actions = page.locator(".govuk-button-group").first.get_by_role("link")
+    expect(actions.first).to_have_text("Start drafting the plan")
+    expect(actions.first).not_to_have_class(re.compile("govuk-button--secondary"))
+    expect(actions.nth(1)).to_have_text("Record a draft plan issued outside this service")
+    expect(actions.nth(1)).to_have_class(re.compile("govuk-button--secondary"))
+    follow(page, "Record a draft plan issued outside this service")
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "Only use this for a plan written and sent outside this service"
+    )
     expect(page.locator(".govuk-inset-text")).to_contain_text(
         "Draft plan sent (council target): due by 13 April 2026."
     )
     fill_date(page, "Date the draft plan was sent", "2026-04-08")
     page.get_by_label("Upload the draft plan").set_input_files(str(draft))
-    press(page, "Issue the draft plan")
-    expect_success(page, "Draft plan issued. The family has 15 days to comment.")
+    press(page, "Record the draft plan as issued")
+    expect_success(page, "Draft plan recorded as issued. The family has 15 days to comment.")
     expect(summary_value(page, "State")).to_have_text("Draft plan issued")
     expect(summary_value(page, "Draft plan issued")).to_have_text("8 April 2026")
     # The family's 15 days begin with the day of service: 8 + 14 = 22 April.

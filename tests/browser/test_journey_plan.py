@@ -29,22 +29,16 @@ from tests.browser.journey import (
     fill_date,
     follow,
     group,
-    make_role_groups,
     press,
     summary_value,
 )
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 FREQUENCY_ERROR = "Enter how often, for example 'weekly' or '3 times a week'"
-
-
-@pytest.fixture(autouse=True)
-def role_groups():
-    make_role_groups()
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def clock():
 
 
 @pytest.fixture
-def decided_to_issue(role_groups):
+def decided_to_issue():
     """Maya Okafor (born 14 March 2016, year 5): the council decided to issue a plan on
     30 March 2026; the school's educational advice arrived on 10 March."""
     staff = people()
@@ -264,6 +258,12 @@ def test_write_issue_consult_and_finalise_a_plan(
     fill_date(page, "Date the family responded", "2026-04-20")
     press(page, "Record the response")
     expect_success(page, "The family's response to the draft plan is recorded")
+    # Back where the officer started: the plan, which shows the response.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Education, health and care plan")
+    expect(summary_value(page, "Family's comments on the draft")).to_contain_text(
+        "Received 20 April 2026"
+    )
+    officer.go(reverse("cases:case", kwargs={"reference": reference}))
     expect_clock(
         page,
         "Family's response to the draft (15 days)",

@@ -35,27 +35,21 @@ from tests.browser.journey import (
     fill_date,
     follow,
     group,
-    make_role_groups,
     press,
     summary_value,
 )
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 RIGHTS = "The family has been told of their right to appeal and to mediation"
 DECISION = "What has the council decided?"
 
 
-@pytest.fixture(autouse=True)
-def role_groups():
-    make_role_groups()
-
-
 @pytest.fixture
-def staff(role_groups):
+def staff():
     return people()
 
 

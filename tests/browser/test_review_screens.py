@@ -18,31 +18,15 @@ from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, noon, o
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-@pytest.fixture(autouse=True)
-def role_groups():
-    """Transactional tests flush the database, and with it the role groups a data migration
-    made; depending on the order of the run they may not be back yet: make them again."""
-    from django.contrib.auth.models import Group, Permission
-
-    from cases.roles import ROLE_PERMISSIONS, Role
-
-    for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for app_label, codename in ROLE_PERMISSIONS.get(role, ()):
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
-
-
 @pytest.fixture
-def review_with_everything(role_groups):
+def review_with_everything():
     """A review whose meeting was held 15 March 2027, with proposed amendments open and ceasing
     being considered; another child's phase transfer review on the list."""
     staff = people()
