@@ -757,7 +757,24 @@ class AppendOnlyQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class AuditEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row that is written once: saving it again, or deleting it, is refused."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TrailChangeRefused(f"{self._meta.verbose_name_plural} are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TrailChangeRefused(f"{self._meta.verbose_name_plural} are never deleted.")
+
+
+class AuditEntry(AppendOnlyModel):
     """Who did what to which record, when, with old and new values. Never edited or deleted."""
 
     case = models.ForeignKey(
@@ -778,8 +795,6 @@ class AuditEntry(models.Model):
     object_id = models.PositiveBigIntegerField(null=True)
     changes = models.JSONField(default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
@@ -788,16 +803,8 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TrailChangeRefused("Audit entries are never changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise TrailChangeRefused("Audit entries are never deleted.")
-
-
-class RecordAccess(models.Model):
+class RecordAccess(AppendOnlyModel):
     """A member of staff opened a child's record or downloaded a document (special category data)."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -805,20 +812,10 @@ class RecordAccess(models.Model):
     at = models.DateTimeField(default=timezone.now)
     what = models.CharField(max_length=200)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["case", "-at"])]
         verbose_name_plural = "record accesses"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TrailChangeRefused("The access log is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TrailChangeRefused("The access log is never deleted.")
 
 
 class NotificationChannel(models.TextChoices):
