@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import forms, selectors, services
 from .audit import record_access
+from .formflow import add_service_errors, submit
 from .models import OPEN_REQUEST_STATES, DeadlineKind, RequestState
 from .permissions import (
     can_decide,
@@ -48,22 +49,6 @@ def _case_url(case) -> str:
     return reverse("cases:case", kwargs={"reference": case.reference})
 
 
-def add_service_errors(form, exc: ValidationError, field_map: dict | None = None) -> None:
-    """Put a service's ValidationError on the form: a field's message on that field, the rest
-    as errors of the whole form (shown first in the error summary)."""
-    field_map = field_map or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            name = field_map.get(key, key)
-            field = form.fields.get(name)
-            if field is not None and not field.widget.is_hidden:
-                form.add_error(name, errors)
-            else:
-                form.add_error(None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _run(
     request,
     case,
@@ -78,21 +63,12 @@ def _run(
     """GET shows the form; a valid POST calls the service and goes back to the case page, or
     to the page of the case the form was opened from (`?next=`, e.g. the plan)."""
     back_url = _back_url(request, case)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form.cleaned_data)
-        except services.ConcurrentChange as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            add_service_errors(form, exc, field_map)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            if not can_view_case(request.user, case):
-                # e.g. a panel member's decision moved the case past the panel's stages
-                return redirect(reverse("panel:agenda"))
-            return redirect(back_url)
+    done = submit(request, form, perform, success=success, field_map=field_map)
+    if done.succeeded:
+        if not can_view_case(request.user, case):
+            # e.g. a panel member's decision moved the case past the panel's stages
+            return redirect(reverse("panel:agenda"))
+        return redirect(back_url)
     return render(
         request,
         template,
@@ -104,7 +80,7 @@ def _run(
             "back_label": "Back to the case" if back_url == _case_url(case) else "Back",
             **context,
         },
-        status=status,
+        status=done.status,
     )
 
 

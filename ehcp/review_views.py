@@ -14,7 +14,7 @@ arithmetic in a view.
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.audit import record_access
+from cases.formflow import submit
 from cases.models import DeadlineKind
 from cases.permissions import CASEWORK_ROLES, can_work_on_case
 from cases.services import ConcurrentChange
-from cases.views import add_service_errors
 
 from . import review_forms as forms
 from . import review_selectors as selectors
@@ -97,22 +97,17 @@ def _run(
 
     `check_version` compares the form's hidden version with the review's for the services
     that take none (they still refuse a step already taken, as a ConcurrentChange)."""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            if check_version and form.cleaned_data["version"] != review.version:
-                raise ConcurrentChange()
-            result = perform(form.cleaned_data)
-        except ConcurrentChange as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            if next_url is None:
-                return redirect(selectors.review_url(review))
-            return redirect(next_url(result) if callable(next_url) else next_url)
+
+    def guarded(data):
+        if check_version and data["version"] != review.version:
+            raise ConcurrentChange()
+        return perform(data)
+
+    done = submit(request, form, guarded, success=success)
+    if done.succeeded:
+        if next_url is None:
+            return redirect(selectors.review_url(review))
+        return redirect(next_url(done.result) if callable(next_url) else next_url)
     plan = review.plan
     case = plan.case
     return render(
@@ -127,7 +122,7 @@ def _run(
             "back_url": selectors.review_url(review),
             **context,
         },
-        status=status,
+        status=done.status,
     )
 
 

@@ -14,7 +14,7 @@ are read from what the services stored, never worked out in a view.
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
@@ -24,10 +24,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import selectors as case_selectors
 from cases.audit import record_access
+from cases.formflow import submit
 from cases.models import DeadlineKind
 from cases.permissions import can_work_on_case
-from cases.services import ConcurrentChange
-from cases.views import add_service_errors
 
 from . import forms, selectors, services
 from .content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_TITLES, compare
@@ -66,18 +65,9 @@ def _run(
     field_map: dict | None = None,
 ) -> HttpResponse:
     """GET shows the form; a valid POST calls the service and goes on to `next_url`."""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form.cleaned_data)
-        except ConcurrentChange as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            add_service_errors(form, exc, field_map)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(next_url)
+    done = submit(request, form, perform, success=success, field_map=field_map)
+    if done.succeeded:
+        return redirect(next_url)
     back_url = selectors.plan_url(case) if plan is not None else _case_url(case)
     return render(
         request,
@@ -92,7 +82,7 @@ def _run(
             "cancel_url": back_url,
             **context,
         },
-        status=status,
+        status=done.status,
     )
 
 
