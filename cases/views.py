@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
@@ -23,6 +22,7 @@ from . import forms, selectors, services
 from .audit import record_access
 from .formflow import add_service_errors, submit
 from .models import OPEN_REQUEST_STATES, DeadlineKind, RequestState
+from .paging import pager
 from .permissions import (
     can_decide,
     can_record_request,
@@ -128,17 +128,15 @@ def caseload(request):
     filter_form = forms.CaseloadFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters()
     cases = selectors.caseload(request.user, today=today, **filters)
-    page = Paginator(cases, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = pager(request, cases, param="page", per_page=CASELOAD_PAGE_SIZE)
     return render(
         request,
         "cases/caseload.html",
         {
             "filter_form": filter_form,
             "filtered": bool(filters),
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=1, on_ends=1
-            ),
+            "page": listing["page"],
+            "pager": listing,
             "today": today,
             "can_record_request": can_record_request(request.user),
         },

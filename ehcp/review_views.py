@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cases.audit import record_access
 from cases.formflow import submit
 from cases.models import DeadlineKind
+from cases.paging import pager
 from cases.permissions import CASEWORK_ROLES, can_work_on_case
 from cases.services import ConcurrentChange
 
@@ -141,17 +141,15 @@ def review_list(request):
     filter_form = forms.ReviewFilterForm(request.GET or None, term_ends=term_ends)
     show = filter_form.chosen()
     reviews = selectors.review_list(request.user, today=today, show=show)
-    page = Paginator(reviews, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = pager(request, reviews, param="page", per_page=REVIEW_PAGE_SIZE)
     return render(
         request,
         "ehcp/reviews/list.html",
         {
             "filter_form": filter_form,
             "show": show,
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=1, on_ends=1
-            ),
+            "page": listing["page"],
+            "pager": listing,
             "today": today,
         },
     )

@@ -10,7 +10,6 @@ Reading the audit pages is itself logged.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.audit import audit_record, record_access
+from cases.paging import pager
 
 from . import forms, retention, selectors, services
 from .permissions import require_data_protection
@@ -25,30 +25,6 @@ from .permissions import require_data_protection
 AUDIT_PAGE_SIZE = 25
 ACCESS_PAGE_SIZE = 25
 RETENTION_PAGE_SIZE = 50
-
-
-def pager(request, items, *, param: str, per_page: int) -> dict:
-    """A page of `items` from the GET parameter `param`, with links that keep the other
-    parameters (two lists on one page each have their own)."""
-    page = Paginator(items, per_page).get_page(request.GET.get(param))
-
-    def url(number):
-        query = request.GET.copy()
-        query[param] = number
-        return "?" + query.urlencode()
-
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-        else:
-            links.append({"number": number, "url": url(number), "current": number == page.number})
-    return {
-        "page": page,
-        "links": links,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else None,
-        "next_url": url(page.next_page_number()) if page.has_next() else None,
-    }
 
 
 def _shown(value) -> str:
