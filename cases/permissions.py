@@ -4,7 +4,9 @@ Staff get access by role and team; parents, young people and professionals get o
 permissions on the individual case, granted and revoked here.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
 from .models import Case, CaseStage
@@ -44,6 +46,16 @@ def case_grant_portal_access(*, user, case: Case) -> None:
 
 def case_revoke_portal_access(*, user, case: Case) -> None:
     remove_perm("cases.view_case", user, case)
+
+
+def case_revoke_all_portal_access(*, case: Case) -> int:
+    """Every object permission anyone holds on the case (a parent, a young person, an adviser),
+    e.g. when the record is erased: nobody keeps a way in. Returns how many were removed."""
+    granted = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_pk=str(case.pk)
+    )
+    removed, _ = granted.delete()
+    return removed
 
 
 # Named predicates: who may do what to which case. Services call these before any write.

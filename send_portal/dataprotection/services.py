@@ -28,7 +28,7 @@ from cases.models import (
     TimeLimitException,
     User,
 )
-from cases.permissions import case_revoke_portal_access
+from cases.permissions import case_revoke_all_portal_access
 from ehcp.models import (
     Amendment,
     AnnualReview,
@@ -208,10 +208,8 @@ def child_erase(
         RecordAccess.objects.filter(case__in=cases)
     )
 
-    for member in family:
-        if member.user_id is not None:
-            for case in cases:
-                case_revoke_portal_access(user=member.user, case=case)
+    for case in cases:
+        case_revoke_all_portal_access(case=case)
     FamilyMember.objects.filter(pk__in=family_ids).delete()
 
     child.first_name = child.last_name = ERASED_NAME

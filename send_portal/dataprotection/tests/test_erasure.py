@@ -64,6 +64,9 @@ def old(staff):
     """Maya, born 10 January 1994 (31 on 10 January 2025), her plan ceased 2 September 2026."""
     bundle = full_case(staff, born="1994-01-10")
     case_grant_portal_access(user=bundle["parent_user"], case=bundle["case"])
+    # Someone outside the family with access too: the young person's own account.
+    bundle["own_account"] = UserFactory(role=Role.YOUNG_PERSON)
+    case_grant_portal_access(user=bundle["own_account"], case=bundle["case"])
     cease(staff["officer"], bundle["plan"])
     return bundle
 
@@ -182,6 +185,7 @@ def test_erasure_removes_personal_data_and_files_and_keeps_statistics(staff, old
     assert not Document.objects.filter(case=case).exists()
     assert User.objects.filter(pk=old["parent_user"].pk).exists()  # their own account stays
     assert case not in portal_cases(old["parent_user"])  # but not their access to the case
+    assert case not in portal_cases(old["own_account"])  # nor anyone else's
 
     request = AssessmentRequest.objects.get(case=case)
     assert (request.requester_name, request.reason, request.assess_reason) == ("Erased", "", "")
