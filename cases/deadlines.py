@@ -431,24 +431,22 @@ def _in_winter_break(d: date) -> bool:
 
 
 def _tribunal_rule_12(d: date) -> date:
-    """Move the last day for an appeal by HESC Rules 2008 r.12.
+    """Move the last day for an appeal by HESC Rules 2008 r.12, once.
 
-    A date from 25 December to 1 January moves to the first working day after 1 January; a date in
-    August to the first working day after 31 August (r.12(3)); any other non-working day to the
-    next working day (r.12(2)). The rule is applied until the date stops moving, so a Saturday
-    31 July, whose next working day is in August, ends up in September. Working days here are the
+    Where the time ends from 25 December to 1 January, it moves to the first working day after
+    1 January; in August, to the first working day after 31 August (r.12(3)(a)); on any other
+    non-working day, to the next working day (r.12(2)). The break rule looks at the day the time
+    ends, not at the day it was moved to: a time ending on Saturday 31 July moves to Monday
+    2 August, and no further (the safer date to show a family). Working days here are the
     Tribunal's (r.1(3)): council closure days do not count.
     """
-    while True:
-        if _in_winter_break(d):
-            new_year = date(d.year + 1 if d.month == 12 else d.year, 1, 1)
-            d = _next_statutory_working_day(new_year)
-        elif d.month == TRIBUNAL_SUMMER_BREAK_MONTH:
-            d = _next_statutory_working_day(date(d.year, 8, 31))
-        elif not _is_statutory_working_day(d):
-            d = _next_statutory_working_day(d)
-        else:
-            return d
+    if _in_winter_break(d):
+        return _next_statutory_working_day(date(d.year + 1 if d.month == 12 else d.year, 1, 1))
+    if d.month == TRIBUNAL_SUMMER_BREAK_MONTH:
+        return _next_statutory_working_day(date(d.year, 8, 31))
+    if not _is_statutory_working_day(d):
+        return _next_statutory_working_day(d)
+    return d
 
 
 def appeal_deadline(decision_letter_on: date, certificate_on: date | None = None) -> date:

@@ -482,9 +482,11 @@ def test_mediation_due(informed, expected):
         (D("2025-06-15"), None, D("2025-09-01")),
         (D("2024-06-01"), None, D("2024-09-02")),  # 1 Sep 2024 is a Sunday
         (D("2026-06-30"), None, D("2026-09-01")),  # Sun 30 Aug 2026
-        # a non-working day whose next working day falls in a break
-        (D("2027-05-31"), None, D("2027-09-01")),  # Sat 31 Jul 2027 -> Mon 2 Aug -> 1 Sep
-        (D("2022-10-24"), None, D("2023-01-03")),  # Sat 24 Dec 2022 -> Wed 28 Dec -> 3 Jan
+        # a non-working day just before a break moves to the next working day only: the
+        # break rule looks at the day the time ends (r.12(3)(a)), and the day it ends is not
+        # in the break
+        (D("2027-05-31"), None, D("2027-08-02")),  # Sat 31 Jul 2027 -> Mon 2 Aug
+        (D("2022-10-24"), None, D("2022-12-28")),  # Sat 24 Dec 2022 -> over 3 holidays -> 28th
         # the mediation certificate
         (D("2025-01-10"), D("2025-02-20"), D("2025-03-20")),  # certificate + 1 month is later
         (D("2025-01-10"), D("2025-01-20"), D("2025-03-10")),  # letter + 2 months is later

@@ -122,17 +122,22 @@ def test_annual_review_due_is_the_day_before_the_anniversary(start):
 
 
 @given(dates, st.one_of(st.none(), dates))
-def test_appeal_deadline_is_a_working_day_outside_the_tribunal_breaks(letter, certificate):
+def test_appeal_deadline_moves_once_by_rule_12(letter, certificate):
     due = appeal_deadline(letter, certificate)
-    assert is_working_day(due)
-    assert not _in_tribunal_break(due)
-    earliest = add_months(letter, 2)
+    ends = add_months(letter, 2)
     if certificate is not None:
-        earliest = max(earliest, add_months(certificate, 1))
-    assert due >= earliest
-    # it moves no further than it must: every day skipped was a holiday or in a break
-    skipped = [earliest + timedelta(days=i) for i in range((due - earliest).days)]
-    assert all(not is_working_day(d) or _in_tribunal_break(d) for d in skipped)
+        ends = max(ends, add_months(certificate, 1))
+    assert is_working_day(due)
+    if _in_tribunal_break(ends):
+        # to the first working day after the break, and no further
+        break_ends = date(ends.year, 8, 31) if ends.month == 8 else date(due.year, 1, 1)
+        assert due > break_ends
+        skipped = [break_ends + timedelta(days=i) for i in range(1, (due - break_ends).days)]
+    else:
+        # a working day stays; any other day moves to the next working day, and no further
+        assert due >= ends
+        skipped = [ends + timedelta(days=i) for i in range((due - ends).days)]
+    assert not any(is_working_day(d) for d in skipped)
 
 
 # --- assessment ------------------------------------------------------------------------------
