@@ -149,7 +149,13 @@ def case_detail(request, reference):
     record_access(user=request.user, case=case, what="viewed case page")
     today = timezone.localdate()
     page = selectors.case_page(case, user=request.user, today=today)
-    return render(request, "cases/case_detail.html", {"page": page, "case": case, "today": today})
+    if can_use_caseload(request.user):
+        back = {"back_url": reverse("cases:caseload"), "back_label": "Back to the caseload"}
+    else:  # a panel member came from the agenda
+        back = {"back_url": reverse("panel:agenda"), "back_label": "Back to the panel agenda"}
+    return render(
+        request, "cases/case_detail.html", {"page": page, "case": case, "today": today, **back}
+    )
 
 
 @require_safe

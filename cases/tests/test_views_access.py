@@ -219,6 +219,21 @@ def test_the_panel_cannot_do_casework(client, staff):
     assert client.get(reverse("cases:request_new")).status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("role", "back"),
+    [
+        ("panel", ("/staff/panel/", "Back to the panel agenda")),
+        ("officer", ("/staff/cases/", "Back to the caseload")),
+    ],
+)
+def test_the_case_page_leads_back_to_where_each_role_works(client, staff, role, back):
+    """Panel members work from the agenda (the caseload is not theirs)."""
+    request = received_request(staff["officer"])
+    client.force_login(staff[role])
+    page = client.get(reverse("cases:case", kwargs={"reference": request.case.reference}))
+    assert f'<a href="{back[0]}" class="govuk-back-link">{back[1]}</a>' in page.content.decode()
+
+
 def test_the_panel_agenda_is_for_the_panel_and_managers(client, staff):
     client.force_login(staff["officer"])
     assert client.get(reverse("panel:agenda")).status_code == 403
