@@ -16,6 +16,7 @@ from django.utils import timezone
 from . import selectors
 from .models import (
     AdviceKind,
+    AlternativeRoute,
     ArrivalChannel,
     CaseStage,
     ContactPreference,
@@ -709,3 +710,49 @@ class DocumentUploadForm(forms.Form):
     )
     title = text("Title", max_length=200, error="Enter a title for the document")
     upload = upload_field(required=True)
+
+
+class AlternativePersonForm(forms.Form):
+    """Who acts for a young person who lacks capacity (SEND Regulations 2014 Schedule 3)."""
+
+    route = choice(
+        "Who acts for the young person?",
+        AlternativeRoute.choices,
+        error="Select who acts for the young person",
+        radios=True,
+        help_text="A deputy or an attorney acts where there is one; otherwise a parent does.",
+    )
+    full_name = text("Their full name", error="Enter the name of the person who acts for them")
+    email = forms.EmailField(
+        label="Their email address (optional)",
+        required=False,
+        help_text="Letters and reminders meant for the young person go to them instead.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    decisions = textarea(
+        "Which decisions does the young person lack capacity for?",
+        error="Enter the decisions they lack capacity for",
+        rows=3,
+    )
+    capacity_assessed_on = GovUKDateField(
+        label="Date capacity was assessed",
+        error_name="the date capacity was assessed",
+        past_only=True,
+    )
+
+
+class AlternativePersonEndForm(forms.Form):
+    ended_on = GovUKDateField(
+        label="Date they stopped acting for the young person",
+        error_name="the date they stopped acting for the young person",
+        past_only=True,
+    )
+    reason = textarea(
+        "Why?",
+        error="Enter why they no longer act for the young person",
+        rows=3,
+        help_text="For example, the young person now has capacity for these decisions.",
+    )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from . import deadlines
 from .models import (
+    AlternativePerson,
     Deadline,
     DeadlineKind,
     DeadlineStatus,
@@ -238,6 +239,12 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
         child_id__in={c["case__child_id"] for c in closing}, is_main_contact=True
     ).exclude(email=""):
         contacts[member.child_id].append(member)
+    acting = {
+        p.child_id: p
+        for p in AlternativePerson.objects.filter(
+            child_id__in={c["case__child_id"] for c in closing}, ended_on__isnull=True
+        )
+    }
     batch = []
     for item in closing:
         what = (
@@ -245,26 +252,7 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
             if item["kind"] == DeadlineKind.DRAFT_RESPONSE
             else "proposed changes to the EHC plan"
         )
-        # From the day a child becomes a young person the rights, and the letters, are theirs
-        # (CFA 2014 s.83); their parent is told only when the young person has no address.
-        recipients = (
-            [
-                (
-                    f"child:{item['case__child_id']}",
-                    None,
-                    f"{item['case__child__first_name']} {item['case__child__last_name']}",
-                    item["case__child__email"],
-                )
-            ]
-            if (
-                item["case__child__email"]
-                and deadlines.becomes_young_person_on(item["case__child__date_of_birth"]) <= today
-            )
-            else [
-                (f"member:{m.pk}", m.user_id, m.full_name, m.email)
-                for m in contacts[item["case__child_id"]]
-            ]
-        )
+        recipients = _family_recipients(item, today, contacts, acting)
         for key, user_id, name, address in recipients:
             batch.append(
                 Notification(
@@ -283,6 +271,24 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
                 )
             )
     return _queue(batch)
+
+
+def _family_recipients(item, today, contacts, acting) -> list[tuple]:
+    """Who is told: (dedupe key part, user id, name, address).
+
+    From the day a child becomes a young person the rights, and the letters, are theirs (CFA 2014
+    s.83), or, where they lack capacity, those of the person who acts for them (SEND Regs 2014
+    Schedule 3). Their parents are told when neither has an email address.
+    """
+    child_id = item["case__child_id"]
+    if deadlines.becomes_young_person_on(item["case__child__date_of_birth"]) <= today:
+        person = acting.get(child_id)
+        if person is not None and person.email:
+            return [(f"acting:{person.pk}", None, person.full_name, person.email)]
+        if person is None and item["case__child__email"]:
+            name = f"{item['case__child__first_name']} {item['case__child__last_name']}"
+            return [(f"child:{child_id}", None, name, item["case__child__email"])]
+    return [(f"member:{m.pk}", m.user_id, m.full_name, m.email) for m in contacts[child_id]]
 
 
 def notifications_send(*, limit: int | None = None) -> dict:

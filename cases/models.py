@@ -272,6 +272,43 @@ class FamilyMember(models.Model):
         return f"{self.full_name} ({self.get_relationship_display()})"
 
 
+class AlternativeRoute(models.TextChoices):
+    DEPUTY = "deputy", "Deputy appointed by the Court of Protection"
+    ATTORNEY = "attorney", "Attorney under a lasting or enduring power of attorney"
+    PARENT = "parent", "Parent (the young person has no deputy or attorney)"
+
+
+class AlternativePerson(models.Model):
+    """Who acts for a young person who lacks the mental capacity for decisions under Part 3 of
+    the Children and Families Act 2014: their deputy or attorney where there is one, otherwise
+    their parent (SEND Regulations 2014 Part 6 and Schedule 3). While one is recorded, what
+    would go to the young person (rights, letters, reminders) goes to them."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="alternative_people")
+    route = models.CharField(max_length=10, choices=AlternativeRoute.choices)
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    decisions = models.TextField(help_text="The decisions the young person lacks capacity for.")
+    capacity_assessed_on = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    ended_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(ended_on__isnull=True),
+                name="one_alternative_person_acting",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_route_display()})"
+
+
 class CaseStage(models.TextChoices):
     """Where a case is in the statutory journey; kept current by the services."""
 

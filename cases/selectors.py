@@ -33,6 +33,7 @@ from .models import (
     OPEN_REQUEST_STATES,
     OPEN_STAGES,
     AdviceRequest,
+    AlternativePerson,
     AssessmentRequest,
     AuditEntry,
     Case,
@@ -198,6 +199,13 @@ def request_get_for_case(case: Case, request_id: int) -> AssessmentRequest:
     return request
 
 
+def alternative_person_get_for_case(case: Case, person_id: int) -> AlternativePerson:
+    person = AlternativePerson.objects.filter(pk=person_id, child_id=case.child_id).first()
+    if person is None:
+        raise Http404("No such person on this case.")
+    return person
+
+
 def advice_get_for_case(case: Case, advice_id: int) -> AdviceRequest:
     advice = (
         AdviceRequest.objects.select_related("request")
@@ -237,6 +245,8 @@ class CasePage:
     child: Child
     age: int | None
     becomes_young_person_on: datetime.date
+    is_young_person: bool
+    acting_for_young_person: AlternativePerson | None  # who acts for them, lacking capacity
     family: list[FamilyMember]
     deadlines: list[Deadline]
     requests: list[AssessmentRequest]
@@ -322,6 +332,7 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     documents or audit entries the case has.
     """
     child = case.child
+    becomes_young_person_on = deadlines.becomes_young_person_on(child.date_of_birth)
     family = list(child.family.all())
     case_deadlines = list(case.deadlines.select_related("exception").order_by("due_on", "id"))
     requests = list(
@@ -378,7 +389,13 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         case=case,
         child=child,
         age=deadlines.age_on(child.date_of_birth, today) if today >= child.date_of_birth else None,
-        becomes_young_person_on=deadlines.becomes_young_person_on(child.date_of_birth),
+        becomes_young_person_on=becomes_young_person_on,
+        is_young_person=becomes_young_person_on <= today,
+        acting_for_young_person=(
+            child.alternative_people.filter(ended_on__isnull=True).first()
+            if becomes_young_person_on <= today
+            else None
+        ),
         family=family,
         deadlines=case_deadlines,
         requests=requests,

@@ -24,6 +24,16 @@ urlpatterns = [
         name="document_download",
     ),
     path(
+        "<str:reference>/acting-for-young-person/",
+        views.alternative_person_record,
+        name="alternative_person_record",
+    ),
+    path(
+        "<str:reference>/acting-for-young-person/<int:person_id>/end/",
+        views.alternative_person_end,
+        name="alternative_person_end",
+    ),
+    path(
         "<str:reference>/advice/<int:advice_id>/received/",
         views.advice_received,
         name="advice_received",

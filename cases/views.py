@@ -679,3 +679,60 @@ def document_upload(request, reference):
         success=lambda d: f"Document uploaded: {d.title}",
         context={"title": "Upload a document", "submit": "Upload the document"},
     )
+
+
+# --- who acts for a young person ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def alternative_person_record(request, reference):
+    case = selectors.case_get_for_user(request.user, reference)
+    _require_work(request.user, case)
+    form = forms.AlternativePersonForm(request.POST or None)
+
+    def perform(data):
+        return services.alternative_person_record(actor=request.user, case=case, **data)
+
+    return _run(
+        request,
+        case,
+        form=form,
+        perform=perform,
+        success=lambda p: f"{p.full_name} is recorded as acting for {case.child.full_name}",
+        context={
+            "title": "Record who acts for the young person",
+            "lead": (
+                "Only where the young person lacks the mental capacity for these decisions. "
+                "From now on, letters and reminders meant for the young person go to this person."
+            ),
+            "submit": "Save",
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def alternative_person_end(request, reference, person_id):
+    case = selectors.case_get_for_user(request.user, reference)
+    _require_work(request.user, case)
+    person = selectors.alternative_person_get_for_case(case, person_id)
+    if request.method != "POST" and person.ended_on is not None:
+        return _not_now(request, case, f"{person.full_name} already no longer acts for them.")
+    form = forms.AlternativePersonEndForm(request.POST or None)
+
+    def perform(data):
+        return services.alternative_person_end(
+            actor=request.user, case=case, person_id=person.pk, **data
+        )
+
+    return _run(
+        request,
+        case,
+        form=form,
+        perform=perform,
+        success=f"{person.full_name} no longer acts for {case.child.full_name}",
+        context={
+            "title": f"{person.full_name} no longer acts for the young person",
+            "lead": "Letters and reminders go to the young person again.",
+            "submit": "Save",
+        },
+    )

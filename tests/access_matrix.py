@@ -29,7 +29,7 @@ from cases import services as case_services
 from cases.models import AdviceRequest
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
-from cases.tests.factories import SettingFactory, UserFactory
+from cases.tests.factories import ChildFactory, SettingFactory, UserFactory
 from cases.tests.viewkit import gathering_request, pdf, received_request
 from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
@@ -117,8 +117,10 @@ MATRIX: dict[str, Entry] = {
     # The case file and the request.
     "cases:caseload": entry(ok=CASEWORK | {"other officer"}),
     "cases:request_new": entry(ok=CASEWORK | {"other officer"}),
-    "cases:case": entry("received", ok=CASEWORK | {"panel"}),
+    "cases:case": entry("young person", ok=CASEWORK | {"panel"}),
     "cases:document_upload": entry("received", ok=CASEWORK),
+    "cases:alternative_person_record": entry("young person", ok=CASEWORK),
+    "cases:alternative_person_end": entry("acting for young person", ok=CASEWORK),
     "cases:document_download": entry("document", ok=CASEWORK | {"panel"}),
     "cases:advice_received": entry("advice", ok=CASEWORK),
     "cases:decide_to_assess": entry("received request", ok={"manager", "panel"}),
@@ -237,6 +239,17 @@ def build_world() -> tuple[dict, dict]:
         actor=officer, case=received.case, upload=pdf(), kind="other", title="Letter"
     )
     gathering = gathering_request(officer, panel)
+    young = received_request(officer, child=ChildFactory(date_of_birth=datetime.date(2007, 5, 1)))
+    acting = case_services.alternative_person_record(
+        actor=officer,
+        case=young.case,
+        route="deputy",
+        full_name="Pat Ward",
+        email="",
+        decisions="Where to study",
+        capacity_assessed_on=datetime.date(2026, 3, 2),
+        today=datetime.date(2026, 4, 1),
+    )
     advice = AdviceRequest.objects.get(request=gathering)
     to_draft = request_decided_to_issue(officer, panel)
 
@@ -305,7 +318,14 @@ def build_world() -> tuple[dict, dict]:
         today=review_kit.LATER,
     )
 
-    cases = [received.case, gathering.case, to_draft.case, drafting.case, draft_issued.case]
+    cases = [
+        received.case,
+        young.case,
+        gathering.case,
+        to_draft.case,
+        drafting.case,
+        draft_issued.case,
+    ]
     cases += [final.case, invited_plan.case, held_plan.case, second_held_plan.case]
     cases += [ceasing_plan.case]
     for case in cases:
@@ -326,6 +346,8 @@ def build_world() -> tuple[dict, dict]:
         "reset link": {"uidb64": "MQ", "token": "set-password"},
         "received": on_case(received.case),
         "received request": on_request(received),
+        "young person": on_case(young.case),
+        "acting for young person": {**on_case(young.case), "person_id": acting.pk},
         "gathering request": on_request(gathering),
         "drafting request": on_request(to_draft),
         "drafting request case": on_case(to_draft.case),

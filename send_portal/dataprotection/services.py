@@ -211,6 +211,7 @@ def child_erase(
     for case in cases:
         case_revoke_all_portal_access(case=case)
     FamilyMember.objects.filter(pk__in=family_ids).delete()
+    child.alternative_people.all().delete()  # who acted for the young person: names, addresses
 
     child.first_name = child.last_name = ERASED_NAME
     child.preferred_name = child.upn = child.uln = child.nhs_number = ""

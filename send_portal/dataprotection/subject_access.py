@@ -315,6 +315,10 @@ def child_export(child: Child) -> Export:
             {**row(m, exclude=("child", "user")), "has_portal_account": m.user_id is not None}
             for m in family
         ],
+        "acting_for_the_young_person": [
+            row(p, exclude=("child", "recorded_by"))
+            for p in child.alternative_people.order_by("recorded_on", "pk")
+        ],
         "cases": case_rows,
     }
     export.audit = [

@@ -945,3 +945,44 @@ def test_a_young_person_is_reminded_in_their_own_name():
         "Dear Jordan"
         in notices("family_response_reminder").get(to_address="jordan@example.net").body
     )
+
+
+def test_a_young_person_who_lacks_capacity_is_reminded_through_the_person_acting_for_them():
+    """SEND Regs 2014 Schedule 3: their deputy, attorney or parent acts for them. With no
+    address for the person acting, the parents are told, never the young person alone."""
+    from cases.models import AlternativePerson, AlternativeRoute
+    from cases.tests.factories import ChildFactory, UserFactory
+
+    officer = UserFactory(role="case_officer")
+    deputy_for = ChildFactory(date_of_birth=D("2008-03-01"), email="sam@example.net")
+    no_address = ChildFactory(date_of_birth=D("2008-04-01"), email="alex@example.net")
+    ended = ChildFactory(date_of_birth=D("2008-05-01"), email="kim@example.net")
+    for who, email, ended_on in (
+        (deputy_for, "deputy@example.net", None),
+        (no_address, "", None),
+        (ended, "old-deputy@example.net", D("2026-01-10")),
+    ):
+        case = CaseFactory(child=who)
+        FamilyMemberFactory(child=who, email=f"parent-of-{who.pk}@example.net")
+        deadline(case, DeadlineKind.DRAFT_RESPONSE, due="2026-05-24")
+        AlternativePerson.objects.create(
+            child=who,
+            route=AlternativeRoute.DEPUTY,
+            full_name=f"Deputy for {who.first_name}",
+            email=email,
+            decisions="Where to study",
+            capacity_assessed_on=D("2026-01-05"),
+            recorded_by=officer,
+            recorded_on=D("2026-01-06"),
+            ended_on=ended_on,
+        )
+
+    assert case_jobs.notifications_queue_family_reminders(today=TODAY) == 3
+    addresses = set(notices("family_response_reminder").values_list("to_address", flat=True))
+    assert addresses == {
+        "deputy@example.net",  # acting for Sam
+        f"parent-of-{no_address.pk}@example.net",  # acting person has no address
+        "kim@example.net",  # nobody acts for Kim any more: Kim decides again
+    }
+    body = notices("family_response_reminder").get(to_address="deputy@example.net").body
+    assert body.startswith(f"Dear Deputy for {deputy_for.first_name},")

@@ -14,6 +14,8 @@ from cases import services as case_services
 from cases.dataprotection import DOCUMENT_DOWNLOAD_REDACTED, REDACTED
 from cases.models import (
     AdviceRequest,
+    AlternativePerson,
+    AlternativeRoute,
     AssessmentRequest,
     AuditEntry,
     Case,
@@ -67,6 +69,17 @@ def old(staff):
     # Someone outside the family with access too: the young person's own account.
     bundle["own_account"] = UserFactory(role=Role.YOUNG_PERSON)
     case_grant_portal_access(user=bundle["own_account"], case=bundle["case"])
+    # ...and the parent recorded as acting for her while she lacked capacity.
+    AlternativePerson.objects.create(
+        child=bundle["child"],
+        route=AlternativeRoute.PARENT,
+        full_name="Rachel Okafor",
+        email="rachel@example.net",
+        decisions="Where to study",
+        capacity_assessed_on=D("2012-02-01"),
+        recorded_by=staff["officer"],
+        recorded_on=D("2012-02-02"),
+    )
     cease(staff["officer"], bundle["plan"])
     return bundle
 
@@ -186,6 +199,7 @@ def test_erasure_removes_personal_data_and_files_and_keeps_statistics(staff, old
     assert User.objects.filter(pk=old["parent_user"].pk).exists()  # their own account stays
     assert case not in portal_cases(old["parent_user"])  # but not their access to the case
     assert case not in portal_cases(old["own_account"])  # nor anyone else's
+    assert not AlternativePerson.objects.filter(child=child).exists()
 
     request = AssessmentRequest.objects.get(case=case)
     assert (request.requester_name, request.reason, request.assess_reason) == ("Erased", "", "")

@@ -12,13 +12,20 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import services as case_services
 from cases.audit import audit_record
-from cases.models import AuditEntry, Notification, RecordAccess, TimeLimitException
+from cases.models import (
+    AlternativePerson,
+    AlternativeRoute,
+    AuditEntry,
+    Notification,
+    RecordAccess,
+    TimeLimitException,
+)
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, FamilyMemberFactory, UserFactory
 from cases.tests.viewkit import pdf
 from send_portal.dataprotection import services
 
-from .kit import DOCUMENT_BYTES, dp_url, full_case, people, travel
+from .kit import DOCUMENT_BYTES, D, dp_url, full_case, people, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +54,15 @@ def load(archive, name):
 
 def test_child_export_holds_every_record(staff, bundle):
     case, document = bundle["case"], bundle["document"]
+    AlternativePerson.objects.create(
+        child=bundle["child"],
+        route=AlternativeRoute.DEPUTY,
+        full_name="Pat Deputy",
+        decisions="Where to study",
+        capacity_assessed_on=D("2026-01-05"),
+        recorded_by=staff["officer"],
+        recorded_on=D("2026-01-06"),
+    )
     filename, content = services.subject_access_export(
         actor=staff["manager"], child=bundle["child"]
     )
@@ -74,6 +90,7 @@ def test_child_export_holds_every_record(staff, bundle):
 
     records = load(archive, "records.json")
     assert records["child"]["first_name"] == "Maya"
+    assert [p["full_name"] for p in records["acting_for_the_young_person"]] == ["Pat Deputy"]
     assert records["child"]["last_name"] == "Okafor"
     assert records["child"]["date_of_birth"] == "2018-03-14"
     assert records["child"]["primary_need_label"] == "Autistic spectrum disorder"
