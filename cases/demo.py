@@ -17,6 +17,8 @@ from . import deadlines
 from .models import (
     AdviceKind,
     AdviceRequest,
+    AlternativePerson,
+    AlternativeRoute,
     ArrivalChannel,
     AssessmentRequest,
     AuditEntry,
@@ -281,7 +283,8 @@ def _setting_for_age(rng, settings: list[Setting], age: int) -> Setting | None:
 
 @transaction.atomic
 def seed_demo(*, today: datetime.date) -> SeedResult:
-    """The small believable set: one user per role, schools, and twenty children's cases."""
+    """The small believable set: one user per role, schools, twenty children's cases and two
+    young people's (one speaks for himself, one lacks capacity and her mother acts for her)."""
     users = ensure_demo_users()
     settings = ensure_settings()
     if Case.objects.filter(officer=users[Role.CASE_OFFICER]).exists():
@@ -322,7 +325,44 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         opened_on=datetime.date(today.year - 4, 10, 14),
     )
     case_grant_portal_access(user=users[Role.YOUNG_PERSON], case=yp_case)
-    return SeedResult(users=len(users), children=made.children + 1, cases=made.cases + 1)
+
+    # A young person who lacks capacity for these decisions: her mother acts for her.
+    officer = users[Role.CASE_OFFICER]
+    ellie = Child.objects.create(
+        first_name="Ellie",
+        last_name="Park",
+        date_of_birth=datetime.date(today.year - 19, 7, 9),
+        sex=Sex.FEMALE,
+        postcode="DC2 5LP",
+        town="Kingsford",
+        primary_need=NeedType.PMLD,
+    )
+    Case.objects.create(
+        reference=f"SEN-{_next_reference_number():06d}",
+        child=ellie,
+        team=officer.team,
+        officer=officer,
+        stage=CaseStage.PLAN,
+        opened_on=datetime.date(today.year - 6, 1, 20),
+    )
+    FamilyMember.objects.create(
+        child=ellie,
+        full_name="Grace Park",
+        relationship=Relationship.MOTHER,
+        is_main_contact=True,
+        email="grace.park@demo.example",
+    )
+    AlternativePerson.objects.create(
+        child=ellie,
+        route=AlternativeRoute.PARENT,
+        full_name="Grace Park",
+        email="grace.park@demo.example",
+        decisions="All decisions about her EHC plan, reviews and placement",
+        capacity_assessed_on=today - datetime.timedelta(days=300),
+        recorded_by=officer,
+        recorded_on=today - datetime.timedelta(days=290),
+    )
+    return SeedResult(users=len(users), children=made.children + 2, cases=made.cases + 2)
 
 
 def demo_case_ids() -> list[int]:

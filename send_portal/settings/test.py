@@ -22,3 +22,8 @@ SEND_STAFF_IDLE_MINUTES = 0
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test process keeps its own cache. With REDIS_URL set (CI) Redis stays the Celery broker
+# for the real-worker tests, but the cache must not be shared: the test processes run side by
+# side, the sign-in tests clear the cache (FLUSHDB on Redis would empty the broker's queue too),
+# and the rate limiter's counters of one process would count against another's.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
