@@ -1,4 +1,12 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# The suite is deterministic: property tests draw the same examples on every run and have no
+# per-example time limit (a busy CI machine is not a failure). `--hypothesis-profile=explore`
+# draws fresh examples.
+hypothesis_settings.register_profile("default", derandomize=True, deadline=None, database=None)
+hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile("default")
 
 
 @pytest.fixture
