@@ -316,18 +316,13 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         primary_need=NeedType.SEMH,
         current_setting=next(s for s in settings if s.phase == Phase.POST16),
     )
-    yp_case = Case.objects.create(
-        reference=f"SEN-{_next_reference_number():06d}",
-        child=yp_child,
-        team=users[Role.CASE_OFFICER].team,
-        officer=users[Role.CASE_OFFICER],
-        stage=CaseStage.PLAN,
-        opened_on=datetime.date(today.year - 4, 10, 14),
+    officer = users[Role.CASE_OFFICER]
+    yp_case = _case_with_a_plan_from_before(
+        yp_child, officer, datetime.date(today.year - 4, 10, 14)
     )
     case_grant_portal_access(user=users[Role.YOUNG_PERSON], case=yp_case)
 
     # A young person who lacks capacity for these decisions: her mother acts for her.
-    officer = users[Role.CASE_OFFICER]
     ellie = Child.objects.create(
         first_name="Ellie",
         last_name="Park",
@@ -337,14 +332,7 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         town="Kingsford",
         primary_need=NeedType.PMLD,
     )
-    Case.objects.create(
-        reference=f"SEN-{_next_reference_number():06d}",
-        child=ellie,
-        team=officer.team,
-        officer=officer,
-        stage=CaseStage.PLAN,
-        opened_on=datetime.date(today.year - 6, 1, 20),
-    )
+    _case_with_a_plan_from_before(ellie, officer, datetime.date(today.year - 6, 1, 20))
     FamilyMember.objects.create(
         child=ellie,
         full_name="Grace Park",
@@ -363,6 +351,18 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         recorded_on=today - datetime.timedelta(days=290),
     )
     return SeedResult(users=len(users), children=made.children + 2, cases=made.cases + 2)
+
+
+def _case_with_a_plan_from_before(child: Child, officer: User, opened_on: datetime.date) -> Case:
+    """A case at the plan stage whose plan predates this service (no request on record)."""
+    return Case.objects.create(
+        reference=f"SEN-{_next_reference_number():06d}",
+        child=child,
+        team=officer.team,
+        officer=officer,
+        stage=CaseStage.PLAN,
+        opened_on=opened_on,
+    )
 
 
 def demo_case_ids() -> list[int]:

@@ -108,26 +108,29 @@ def test_only_casework_staff_record_it(staff, young_case):
 
 def test_ending_returns_the_decisions_to_the_young_person_once(staff, young_case):
     person = record(staff["officer"], young_case)
-    services.alternative_person_end(
-        actor=staff["officer"],
-        case=young_case,
-        person_id=person.pk,
-        ended_on=TODAY,
-        reason="Capacity regained",
-        today=TODAY,
-    )
-    person.refresh_from_db()
-    assert (person.ended_on, person.ended_reason) == (TODAY, "Capacity regained")
-    assert AuditEntry.objects.filter(action="young_person.alternative_person_ended").exists()
-    with pytest.raises(ConcurrentChange):
-        services.alternative_person_end(
+
+    def end(reason):
+        return services.alternative_person_end(
             actor=staff["officer"],
             case=young_case,
             person_id=person.pk,
             ended_on=TODAY,
-            reason="Again",
+            reason=reason,
             today=TODAY,
         )
+
+    end("Capacity regained")
+    person.refresh_from_db()
+    assert (person.ended_on, person.ended_reason) == (TODAY, "Capacity regained")
+    entry = AuditEntry.objects.get(action="young_person.alternative_person_ended")
+    assert entry.changes == {
+        "ended_on": [None, "2026-11-23"],
+        "reason": [None, "Capacity regained"],
+    }
+    with pytest.raises(ConcurrentChange):
+        end("Again")
+    person.refresh_from_db()
+    assert person.ended_reason == "Capacity regained"
 
 
 def test_the_case_page_shows_who_acts_and_the_forms_work(client, staff, young_case):
