@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from .services import ConcurrentChange
+from .rules import ConcurrentChange
 
 
 @dataclass(frozen=True)

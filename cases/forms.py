@@ -556,21 +556,18 @@ class DecisionForm(forms.Form):
     )
     reason = textarea("Reasons for the decision", error="Enter the reasons for the decision")
 
-    def __init__(self, *args, question: str, error: str, yes_allowed: bool = True, **kwargs):
+    def __init__(self, *args, question: str, error: str, yes_refused: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.yes_allowed = yes_allowed
+        # Why "yes" cannot be chosen now (the transition's unmet condition), if it cannot.
+        self.yes_refused = yes_refused
         field = self.fields["agreed"]
         field.label = question
         field.error_messages = {"required": error, "invalid_choice": error}
 
     def clean(self):
         data = super().clean()
-        if data.get("agreed") is True and not self.yes_allowed:
-            self.add_error(
-                "agreed",
-                "A plan can be issued only after advice has been asked for: ask for advice "
-                "first, or record a decision not to issue",
-            )
+        if data.get("agreed") is True and self.yes_refused:
+            self.add_error("agreed", self.yes_refused)
         if data.get("agreed") is False and not data.get("rights_given"):
             self.add_error(
                 "rights_given",

@@ -4,13 +4,17 @@ Staff get access by role and team; parents, young people and professionals get o
 permissions on the individual case, granted and revoked here.
 """
 
+from enum import StrEnum
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
 from .models import Case, CaseStage
 from .roles import Role
+from .rules import Need
 
 PANEL_STAGES = (CaseStage.REQUEST, CaseStage.ASSESSMENT)
 
@@ -20,7 +24,7 @@ def staff_cases(user) -> QuerySet[Case]:
     cases = Case.objects.all()
     if not user.is_authenticated or not user.is_active:
         return cases.none()
-    if user.role == Role.SEN_MANAGER or user.has_perm("cases.view_all_cases"):
+    if has_ability(user, Ability.SEE_ALL_CASES):
         return cases
     if user.role == Role.CASE_OFFICER:
         if user.team_id is None:
@@ -58,28 +62,103 @@ def case_revoke_all_portal_access(*, case: Case) -> int:
     return removed
 
 
-# Named predicates: who may do what to which case. Services call these before any write.
-CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.SEN_MANAGER})
+# --- abilities and levels: the one answer to "may this person do this" ---------------------------
+#
+# A role's abilities are listed here in code, and nowhere else: views, services, templates and the
+# navigation all ask `has_ability` or `may`. (The role groups' model permissions, made by the data
+# migrations, serve only Django's admin, which works by model permissions.)
+
+
+class Ability(StrEnum):
+    CASEWORK = "casework"  # the caseload, recording requests, working on cases and reviews
+    DECIDE = "decide"  # panel decisions: whether to assess, whether to issue a plan
+    SEE_ALL_CASES = "see_all_cases"  # every case of the council, not just the team's
+    ALLOCATE = "allocate"  # give a case to an officer
+    DATA_PROTECTION = "data_protection"  # audit history, subject access, erasure, retention
+    UNLOCK_ACCOUNTS = "unlock_accounts"  # lift a sign-in lock-out
+
+
+ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
+    Role.CASE_OFFICER: frozenset({Ability.CASEWORK}),
+    Role.SEN_MANAGER: frozenset(
+        {
+            Ability.CASEWORK,
+            Ability.DECIDE,
+            Ability.SEE_ALL_CASES,
+            Ability.ALLOCATE,
+            Ability.DATA_PROTECTION,
+            Ability.UNLOCK_ACCOUNTS,
+        }
+    ),
+    Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),
+}
+
+
+def has_ability(user, ability: Ability) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and ability in ROLE_ABILITIES.get(getattr(user, "role", ""), ())
+    )
+
+
+NEED_ABILITY = {Need.WORK: Ability.CASEWORK, Need.DECIDE: Ability.DECIDE}
+REFUSALS = {
+    Need.VIEW: "You cannot see this case.",
+    Need.WORK: "You cannot work on this case.",
+    Need.DECIDE: "Only the panel or an SEN manager makes this decision.",
+}
+
+
+def _may_see(user, case: Case) -> bool:
+    """Visibility of one case, answered once per user and case in a request: the gateway
+    records what it proved on the case it returns, so later checks cost no query."""
+    proved = getattr(case, "_visible_to", None)
+    if proved is not None and proved == user.pk:
+        return True
+    visible = staff_cases(user).filter(pk=case.pk).exists()
+    if visible:
+        case._visible_to = user.pk
+    return visible
+
+
+def may(user, case: Case, need: Need = Need.VIEW) -> bool:
+    """Whether `user` has this level of access to `case`."""
+    ability = NEED_ABILITY.get(need)
+    if ability is not None and not has_ability(user, ability):
+        return False
+    return _may_see(user, case)
+
+
+def require(user, case: Case, need: Need) -> None:
+    if not may(user, case, need):
+        raise PermissionDenied(REFUSALS[need])
+
+
+def mark_visible(user, case: Case) -> Case:
+    """For the gateway: this case came out of `staff_cases(user)`."""
+    case._visible_to = user.pk
+    return case
 
 
 def can_view_case(user, case: Case) -> bool:
-    return staff_cases(user).filter(pk=case.pk).exists()
+    return may(user, case, Need.VIEW)
 
 
 def can_work_on_case(user, case: Case) -> bool:
     """Record requests, send advice requests, record advice and exceptions, issue plans."""
-    return user.role in CASEWORK_ROLES and can_view_case(user, case)
-
-
-def can_use_caseload(user) -> bool:
-    """The caseload is casework's list; panel members work from the panel agenda instead."""
-    return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
-
-
-def can_record_request(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
+    return may(user, case, Need.WORK)
 
 
 def can_decide(user, case: Case) -> bool:
     """Panel decisions: whether to assess, whether to issue. Panel members and managers."""
-    return user.has_perm("cases.decide_request") and can_view_case(user, case)
+    return may(user, case, Need.DECIDE)
+
+
+def can_use_caseload(user) -> bool:
+    """The caseload is casework's list; panel members work from the panel agenda instead."""
+    return has_ability(user, Ability.CASEWORK)
+
+
+def can_record_request(user) -> bool:
+    return has_ability(user, Ability.CASEWORK)

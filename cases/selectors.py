@@ -26,11 +26,9 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.db.models.functions import Lower
 from django.http import Http404
-from django.urls import reverse
 
 from . import deadlines
 from .models import (
-    OPEN_REQUEST_STATES,
     OPEN_STAGES,
     AdviceRequest,
     AlternativePerson,
@@ -49,8 +47,10 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .permissions import can_decide, can_work_on_case, portal_cases, staff_cases
+from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
 from .roles import Role
+from .rules import Need
+from .workflow import next_actions
 
 TIMELINE_LENGTH = 50
 DUE_THIS_WEEK_WORKING_DAYS = 5  # product rule: the caseload's "due this week" filter
@@ -161,7 +161,7 @@ def caseload(
 def caseload_officers(user) -> QuerySet[User]:
     """Case officers to filter the caseload by: the user's team, or everyone for a manager."""
     officers = User.objects.filter(role=Role.CASE_OFFICER, is_active=True).order_by("full_name")
-    if user.role == Role.CASE_OFFICER and not user.has_perm("cases.view_all_cases"):
+    if not has_ability(user, Ability.SEE_ALL_CASES):
         return (
             officers.filter(team_id=user.team_id) if user.team_id else officers.filter(pk=user.pk)
         )
@@ -175,10 +175,12 @@ def setting_choices() -> QuerySet[Setting]:
 # --- one case --------------------------------------------------------------------------------
 
 
-def case_get_for_user(user, reference: str) -> Case:
-    """The gateway: the case with this reference if the user may see it, else 404.
+def case_get_for_user(user, reference: str, need: Need = Need.VIEW) -> Case:
+    """The gateway: the case with this reference if the user may see it, else 404; and 403
+    when they may see it but not at the level needed (work on it, decide on it).
 
-    "Does not exist" and "not yours" get the same answer, so a reference cannot be probed.
+    "Does not exist" and "not yours" get the same answer, so a reference cannot be probed. The
+    case remembers what was proved, so later checks in the same request cost no query.
     """
     case = (
         staff_cases(user)
@@ -188,6 +190,8 @@ def case_get_for_user(user, reference: str) -> Case:
     )
     if case is None:
         raise Http404("No such case.")
+    mark_visible(user, case)
+    require(user, case, need)
     return case
 
 
@@ -226,18 +230,6 @@ def document_get_for_case(case: Case, document_id: int) -> Document:
 
 
 @dataclass
-class RequestAction:
-    label: str
-    url_name: str
-    kwargs: dict
-    primary: bool = False
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name, kwargs=self.kwargs)
-
-
-@dataclass
 class CasePage:
     """Everything the case page shows, read with a fixed number of queries."""
 
@@ -255,74 +247,6 @@ class CasePage:
     documents: list[Document]
     user_can_decide: bool
     user_can_work: bool
-
-
-def request_actions(
-    request: AssessmentRequest,
-    *,
-    user_can_decide: bool,
-    user_can_work: bool,
-    draft_response_open: bool = False,
-) -> list[RequestAction]:
-    """The next things the user may do with a request, from its state and their rights.
-
-    A request's `advice` must be prefetched: each advice still outstanding gets its own action,
-    "record it received", as `advice.next_action`.
-    """
-    kw = {"reference": request.case.reference, "request_id": request.pk}
-    actions: list[RequestAction] = []
-    state = request.state
-    if state not in OPEN_REQUEST_STATES:
-        return actions
-    if state == RequestState.RECEIVED and user_can_decide:
-        actions.append(
-            RequestAction(
-                "Record the decision whether to assess", "cases:decide_to_assess", kw, True
-            )
-        )
-    if state in (RequestState.AGREED, RequestState.ADVICE_GATHERING):
-        if user_can_work:
-            actions.append(RequestAction("Ask for advice", "cases:advice_send", kw, True))
-            actions.append(RequestAction("Reuse existing advice", "cases:advice_reuse", kw))
-            # One per advice still outstanding, shown on that advice's row.
-            for advice in request.advice.all():
-                if advice.received_on is None:
-                    advice.next_action = RequestAction(
-                        "Record it received",
-                        "cases:advice_received",
-                        {"reference": request.case.reference, "advice_id": advice.pk},
-                    )
-        if user_can_decide:
-            actions.append(
-                RequestAction(
-                    "Record the decision whether to issue a plan", "cases:decide_to_issue", kw
-                )
-            )
-    if state == RequestState.DRAFTING and user_can_work:
-        actions.append(
-            RequestAction(
-                "Record a draft plan issued outside this service", "cases:issue_draft", kw
-            )
-        )
-    if state == RequestState.DRAFT_ISSUED and user_can_work:
-        if draft_response_open:
-            actions.append(
-                RequestAction("Record the family's response", "cases:family_response", kw, True)
-            )
-        actions.append(
-            RequestAction(
-                "Record a final plan issued outside this service",
-                "cases:issue_final",
-                kw,
-                not draft_response_open,
-            )
-        )
-    if user_can_work:
-        actions.append(
-            RequestAction("Record an exception to the time limits", "cases:exception_record", kw)
-        )
-        actions.append(RequestAction("Withdraw the request", "cases:withdraw", kw))
-    return actions
 
 
 def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
@@ -363,8 +287,8 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     )
     documents = list(case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
 
-    user_can_decide = can_decide(user, case)
-    user_can_work = can_work_on_case(user, case)
+    user_can_decide = may(user, case, Need.DECIDE)
+    user_can_work = may(user, case, Need.WORK)
 
     request_type = ContentType.objects.get_for_model(AssessmentRequest)
     open_draft_responses = {
@@ -377,13 +301,14 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     }
     for request in requests:
         request.case = case
+        request._draft_response_open = request.pk in open_draft_responses
         # Shown next to the request: what this user may do with it next.
-        request.next_actions = request_actions(
-            request,
-            user_can_decide=user_can_decide,
-            user_can_work=user_can_work,
-            draft_response_open=request.pk in open_draft_responses,
-        )
+        request.next_actions = next_actions(request, user)
+        # Each advice still awaited carries its own step, shown on its row.
+        for advice in request.advice.all():
+            advice.request = request
+            for action in next_actions(advice, user):
+                advice.next_action = action
 
     return CasePage(
         case=case,

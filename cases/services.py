@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from . import deadlines
@@ -21,10 +20,12 @@ from .models import (
     OPEN_REQUEST_STATES,
     AdviceKind,
     AdviceRequest,
+    AdviceState,
     AlternativePerson,
     AlternativeRoute,
     AssessmentRequest,
     Case,
+    CaseStage,
     Child,
     Deadline,
     DeadlineKind,
@@ -37,15 +38,12 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .permissions import can_decide, can_record_request, can_work_on_case
+from .permissions import can_record_request, require
+from .references import case_reference_next
 from .role_groups import role_group
 from .roles import Role
+from .rules import ConcurrentChange, Need, check, proceed
 from .uploads import validate_upload
-
-CHANGED_BY_SOMEONE_ELSE = (
-    "This case was changed by someone else while you were working on it. "
-    "Your changes have not been saved: check the case and try again."
-)
 
 
 def require_rights_given(rights_given: bool, *, why: str = "") -> None:
@@ -58,14 +56,6 @@ def require_rights_given(rights_given: bool, *, why: str = "") -> None:
                 f"mediation{reason}."
             }
         )
-
-
-class ConcurrentChange(Exception):
-    """The record moved on since the user loaded it: nothing was saved."""
-
-    def __init__(self, message: str = CHANGED_BY_SOMEONE_ELSE):
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic
@@ -109,12 +99,28 @@ def _lock_request(request_id: int, version: int | None) -> AssessmentRequest:
     return request
 
 
+def _already(request: AssessmentRequest) -> str:
+    return f"This request is already {request.get_state_display().lower()}."
+
+
+def _now(request: AssessmentRequest) -> str:
+    return f"This request is {request.get_state_display().lower()}."
+
+
 def _save_request(request: AssessmentRequest, *fields: str) -> None:
     request.version += 1
     request.save(update_fields=["state", "version", *fields])
-    Case.objects.filter(pk=request.case_id).update(
-        stage=CASE_STAGE_FOR_REQUEST[request.state], updated_at=timezone.now()
-    )
+    case_stage_set(case_id=request.case_id, stage=CASE_STAGE_FOR_REQUEST[request.state])
+
+
+def case_stage_set(*, case_id: int, stage: str, closed_on: datetime.date | None = None) -> None:
+    """Where the case as a whole stands, kept by the service that moved it (any app's).
+
+    The one way to change a case's stage: other apps call this, never `.update()` the case."""
+    changes = {"stage": CaseStage(stage), "updated_at": timezone.now()}
+    if closed_on is not None:
+        changes["closed_on"] = closed_on
+    Case.objects.filter(pk=case_id).update(**changes)
 
 
 def deadline_set(*, case: Case, obj, kind: str, due_on: datetime.date, label: str = "") -> Deadline:
@@ -148,16 +154,6 @@ def _outstanding_advice_cancel(request: AssessmentRequest) -> None:
         object_id__in=request.advice.values("pk"),
         met_on__isnull=True,
     ).update(cancelled=True)
-
-
-def _next_case_reference() -> str:
-    last = (
-        Case.objects.select_for_update()
-        .filter(reference__regex=r"^SEN-[0-9]+$")
-        .aggregate(m=Max("reference"))["m"]
-    )
-    number = int(last.removeprefix("SEN-")) + 1 if last else 1
-    return f"SEN-{number:06d}"
 
 
 def _store_document(*, case: Case, actor, upload, kind: str, title: str) -> Document:
@@ -257,7 +253,7 @@ def request_create(
         if team is None:
             raise ValidationError("Your account is not in a team, so the case has nowhere to go.")
         case = Case.objects.create(
-            reference=_next_case_reference(),
+            reference=case_reference_next(),
             child=child,
             team=team,
             officer=officer or (actor if actor.role == Role.CASE_OFFICER else None),
@@ -290,7 +286,7 @@ def request_create(
     )
     request.full_clean(exclude=["case", "created_by", "state"])  # state is protected
     request.save()
-    Case.objects.filter(pk=case.pk).update(stage=CASE_STAGE_FOR_REQUEST[request.state])
+    case_stage_set(case_id=case.pk, stage=CASE_STAGE_FOR_REQUEST[request.state])
 
     clock = deadlines.assessment_deadlines(received_on)
     for kind, due in (
@@ -327,21 +323,16 @@ def request_decide_to_assess(
     """The panel decides whether to carry out an EHC needs assessment (6 weeks, reg 5)."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    if not can_decide(actor, request.case):
-        raise PermissionDenied("Only the panel or an SEN manager decides whether to assess.")
-    if request.state != RequestState.RECEIVED:
-        raise ConcurrentChange(f"This request is already {request.get_state_display().lower()}.")
+    decision = request.agree_to_assess if agreed else request.refuse_to_assess
+    check(decision, actor, moved_on=_already(request))
     check_date(decided_on, field="decided_on", not_before=request.received_on, today=today)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons for the decision."})
     if not agreed:
         require_rights_given(rights_given, why="a refusal")
     before = request.state
-    if agreed:
-        request.agree_to_assess()
-    else:
-        request.refuse_to_assess()
-        request.rights_given = True
+    decision()
+    request.rights_given = request.rights_given or not agreed
     request.assess_decided_on = decided_on
     request.assess_reason = reason
     _save_request(request, "assess_decided_on", "assess_reason", "rights_given")
@@ -392,10 +383,11 @@ def advice_request_send(
     """Ask a professional for advice; their 6 weeks run from when they get the request."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if request.state not in (RequestState.AGREED, RequestState.ADVICE_GATHERING):
-        raise ValidationError("Advice is asked for once the council has agreed to assess.")
+    proceed(
+        request.send_advice_request,
+        actor,
+        moved_on="Advice is asked for once the council has agreed to assess.",
+    )
     check_date(
         requested_on,
         field="requested_on",
@@ -465,10 +457,11 @@ def advice_record_received(
         AdviceRequest.objects.select_for_update().select_related("request__case").get(pk=advice_id)
     )
     case = advice.request.case
-    if not can_work_on_case(actor, case):
-        raise PermissionDenied("You cannot work on this case.")
-    if advice.received_on is not None:
-        raise ConcurrentChange("This advice has already been recorded as received.")
+    check(
+        advice.record_received,
+        actor,
+        moved_on="This advice has already been recorded as received.",
+    )
     check_date(
         received_on,
         field="received_on",
@@ -480,8 +473,9 @@ def advice_record_received(
         advice.document = _store_document(
             case=case, actor=actor, upload=upload, kind=DocumentKind.ADVICE, title=str(advice)
         )
+    advice.record_received()
     advice.received_on = received_on
-    advice.save(update_fields=["received_on", "document"])
+    advice.save(update_fields=["state", "received_on", "document"])
     deadline_meet(advice, DeadlineKind.ADVICE, received_on)
     audit_record(
         actor=actor,
@@ -510,10 +504,11 @@ def advice_reuse(
     """ "Tell us once": use advice the family already has instead of asking again (reg 6(4))."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if request.state not in (RequestState.AGREED, RequestState.ADVICE_GATHERING):
-        raise ValidationError("Advice is gathered once the council has agreed to assess.")
+    proceed(
+        request.reuse_advice,
+        actor,
+        moved_on="Advice is gathered once the council has agreed to assess.",
+    )
     if not (author_agrees and family_agrees):
         raise ValidationError(
             "Existing advice can be reused only when its author and the family both agree."
@@ -534,6 +529,7 @@ def advice_reuse(
         received_by_adviser_on=today,
         due_on=today,
         received_on=today,
+        state=AdviceState.RECEIVED,
         reused=True,
         reused_report_dated=report_dated,
         document=document,
@@ -577,10 +573,11 @@ def exception_record(
     """Record why a time limit cannot be met (regs 5(4), 10(4), 13(3)). Nominal dates stay."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if not request.is_open:
-        raise ValidationError("Exceptions are recorded while the request is open.")
+    proceed(
+        request.record_exception,
+        actor,
+        moved_on="Exceptions are recorded while the request is open.",
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Explain why the limit cannot be met."})
     if ends_on is not None and ends_on < starts_on:
@@ -630,17 +627,8 @@ def request_decide_to_issue(
     """The panel decides whether to issue a plan; "not issuing" is due within 16 weeks (reg 10)."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    if not can_decide(actor, request.case):
-        raise PermissionDenied("Only the panel or an SEN manager decides whether to issue a plan.")
-    if agreed and request.state == RequestState.AGREED:
-        raise ValidationError(
-            {
-                "agreed": "Ask for advice before deciding to issue a plan (reg 6), or record a "
-                "decision not to issue."
-            }
-        )
-    if request.state not in (RequestState.AGREED, RequestState.ADVICE_GATHERING):
-        raise ConcurrentChange(f"This request is {request.get_state_display().lower()}.")
+    decision = request.decide_to_issue if agreed else request.decide_not_to_issue
+    check(decision, actor, moved_on=_now(request))
     check_date(
         decided_on,
         field="decided_on",
@@ -653,11 +641,8 @@ def request_decide_to_issue(
     if not agreed:
         require_rights_given(rights_given, why="a decision not to issue")
     before = request.state
-    if agreed:
-        request.decide_to_issue()
-    else:
-        request.decide_not_to_issue()
-        request.rights_given = True
+    decision()
+    request.rights_given = request.rights_given or not agreed
     request.issue_decided_on = decided_on
     request.issue_reason = reason
     _save_request(request, "issue_decided_on", "issue_reason", "rights_given")
@@ -702,10 +687,7 @@ def request_issue_draft(
     """The draft plan is sent: the family has 15 days from service to comment (reg 13(1))."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if request.state != RequestState.DRAFTING:
-        raise ConcurrentChange(f"This request is {request.get_state_display().lower()}.")
+    check(request.issue_draft, actor, moved_on=_now(request))
     check_date(
         issued_on,
         field="issued_on",
@@ -751,10 +733,11 @@ def request_record_family_response(
     """The family's comments on the draft arrived: their 15-day window is met."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if request.state != RequestState.DRAFT_ISSUED:
-        raise ValidationError("The family responds once the draft plan has been issued.")
+    proceed(
+        request.record_family_response,
+        actor,
+        moved_on="The family responds once the draft plan has been issued.",
+    )
     check_date(
         responded_on,
         field="responded_on",
@@ -786,10 +769,7 @@ def request_issue_final(
     """The final plan is issued: the 20-week limit (reg 13(2)) is met, on time or late."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if request.state != RequestState.DRAFT_ISSUED:
-        raise ConcurrentChange(f"This request is {request.get_state_display().lower()}.")
+    check(request.issue_final, actor, moved_on=_now(request))
     check_date(
         issued_on,
         field="issued_on",
@@ -843,10 +823,7 @@ def request_withdraw(
 ) -> AssessmentRequest:
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
-    if not request.is_open:
-        raise ConcurrentChange(f"This request is already {request.get_state_display().lower()}.")
+    check(request.withdraw, actor, moved_on=_already(request))
     check_date(withdrawn_on, field="withdrawn_on", not_before=request.received_on, today=today)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the request was withdrawn."})
@@ -872,8 +849,7 @@ def request_withdraw(
 
 @transaction.atomic
 def document_upload(*, actor: User, case: Case, upload, kind: str, title: str) -> Document:
-    if not can_work_on_case(actor, case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, case, Need.WORK)
     return _store_document(case=case, actor=actor, upload=upload, kind=kind, title=title)
 
 
@@ -881,8 +857,7 @@ def document_upload(*, actor: User, case: Case, upload, kind: str, title: str) -
 
 
 def _young_person_child(actor: User, case: Case, today: datetime.date) -> Child:
-    if not can_work_on_case(actor, case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, case, Need.WORK)
     child = Child.objects.select_for_update().get(pk=case.child_id)
     becomes = deadlines.becomes_young_person_on(child.date_of_birth)
     if becomes > today:

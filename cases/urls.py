@@ -3,14 +3,9 @@ under /staff/panel/ (namespace "panel")."""
 
 from django.urls import path
 
-from . import views
+from . import steps, views, workflow
 
 app_name = "cases"
-
-
-def _on_request(route: str, view, name: str):
-    """An action on one request of a case: /staff/cases/<reference>/requests/<id>/<route>."""
-    return path(f"<str:reference>/requests/<int:request_id>/{route}", view, name=name)
 
 
 urlpatterns = [
@@ -33,20 +28,8 @@ urlpatterns = [
         views.alternative_person_end,
         name="alternative_person_end",
     ),
-    path(
-        "<str:reference>/advice/<int:advice_id>/received/",
-        views.advice_received,
-        name="advice_received",
-    ),
-    _on_request("decide-to-assess/", views.decide_to_assess, "decide_to_assess"),
-    _on_request("advice/new/", views.advice_send, "advice_send"),
-    _on_request("advice/reuse/", views.advice_reuse, "advice_reuse"),
-    _on_request("exceptions/new/", views.exception_record, "exception_record"),
-    _on_request("decide-to-issue/", views.decide_to_issue, "decide_to_issue"),
-    _on_request("draft/", views.issue_draft, "issue_draft"),
-    _on_request("family-response/", views.family_response, "family_response"),
-    _on_request("final/", views.issue_final, "issue_final"),
-    _on_request("withdraw/", views.withdraw, "withdraw"),
+    # The request's steps and recording advice received (cases.steps).
+    *workflow.urlpatterns(steps.STEPS),
 ]
 
 panel_urlpatterns = [

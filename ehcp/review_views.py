@@ -26,8 +26,8 @@ from cases.audit import record_access
 from cases.formflow import submit
 from cases.models import DeadlineKind
 from cases.paging import pager
-from cases.permissions import CASEWORK_ROLES, can_work_on_case
-from cases.services import ConcurrentChange
+from cases.permissions import Ability, can_work_on_case, has_ability
+from cases.rules import ConcurrentChange
 
 from . import review_forms as forms
 from . import review_selectors as selectors
@@ -49,7 +49,7 @@ FORM_TEMPLATE = "ehcp/reviews/form.html"
 
 
 def _require_casework(user) -> None:
-    if user.role not in CASEWORK_ROLES:
+    if not has_ability(user, Ability.CASEWORK):
         raise PermissionDenied("Reviews are for SEN case officers and SEN managers.")
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import AlternativePerson, AlternativeRoute, AuditEntry
-from cases.services import ConcurrentChange
+from cases.rules import ConcurrentChange
 from cases.tests.factories import ChildFactory
 from cases.tests.viewkit import D, date_data, noon, people, received_request
 

@@ -20,7 +20,7 @@ from cases.models import (
     PanelDecision,
     RequestState,
 )
-from cases.services import CHANGED_BY_SOMEONE_ELSE
+from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import ChildFactory
 from cases.tests.viewkit import (
     D,

@@ -39,10 +39,10 @@ def without_request_issue_actions(actions, summary):
     if summary is None:
         return actions
     if summary.plan is None:
-        if summary.start_url and any(a.url_name == "cases:issue_draft" for a in actions):
+        if summary.start_url and any(a.step == "cases:issue_draft" for a in actions):
             return [Action("Start drafting the plan", summary.start_url, True), *actions]
         return actions
-    return [a for a in actions if a.url_name not in REQUEST_ISSUE_ACTIONS]
+    return [a for a in actions if a.step not in REQUEST_ISSUE_ACTIONS]
 
 
 @register.filter

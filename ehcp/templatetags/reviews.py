@@ -12,7 +12,7 @@ query (two when the plan has no open review).
 from django import template
 from django.utils import timezone
 
-from cases.permissions import CASEWORK_ROLES
+from cases.permissions import Ability, has_ability
 from ehcp import review_selectors
 
 register = template.Library()
@@ -29,7 +29,7 @@ def review_summary(context, case):
         "case": case,
         "today": context.get("today") or timezone.localdate(),
         # Only case officers and managers open review pages; others see the dates alone.
-        "can_open": user is not None and getattr(user, "role", None) in CASEWORK_ROLES,
+        "can_open": user is not None and has_ability(user, Ability.CASEWORK),
     }
 
 

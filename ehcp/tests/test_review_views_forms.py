@@ -4,7 +4,7 @@ review's decision, deciding not to amend, and the service's refusals shown on th
 
 import pytest
 
-from cases.services import CHANGED_BY_SOMEONE_ELSE
+from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from ehcp import services
 from ehcp.models import (
     AmendmentState,

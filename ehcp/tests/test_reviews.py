@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Case, CaseStage, Deadline, DeadlineKind
-from cases.services import ConcurrentChange
+from cases.rules import ConcurrentChange
 from cases.tests.factories import ChildFactory, SettingFactory
 from ehcp import jobs, services
 from ehcp.models import (

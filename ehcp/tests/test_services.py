@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import AssessmentRequest, AuditEntry, Deadline, DeadlineKind, RequestState
 from cases.roles import Role
-from cases.services import ConcurrentChange
+from cases.rules import ConcurrentChange
 from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
 from ehcp import services
 from ehcp.content import compare

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cases.services import CHANGED_BY_SOMEONE_ELSE
+from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import SettingFactory
 from ehcp import services
 from ehcp.models import Consultation, PersonalBudgetRequest, PlanState, PlanVersion

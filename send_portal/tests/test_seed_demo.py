@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases import demo
 from cases.models import AlternativePerson, Case, Child, FamilyMember, User
 from cases.permissions import portal_cases
 from cases.roles import Role
+from send_portal.demo import cases as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from cases import demo
-from ehcp import demo as plan_demo
+from send_portal.demo import cases as demo
+from send_portal.demo import plans as plan_demo
 
 
 class Command(BaseCommand):

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from . import deadlines
-from .models import (
+from cases import deadlines
+from cases.models import (
     AdviceKind,
     AdviceRequest,
+    AdviceState,
     AlternativePerson,
     AlternativeRoute,
     ArrivalChannel,
@@ -42,9 +42,14 @@ from .models import (
     Team,
     User,
 )
-from .permissions import case_grant_portal_access
-from .roles import Role
-from .services import user_create
+from cases.permissions import case_grant_portal_access
+from cases.references import (
+    case_reference_next,
+    case_references_sync,
+    highest_reference_number,
+)
+from cases.roles import Role
+from cases.services import user_create
 
 DEMO_PASSWORD = "demo-pass-2026"  # documented in the README; seed_demo refuses production
 BATCH = 2000
@@ -218,8 +223,7 @@ class SeedResult:
 
 
 def _next_reference_number() -> int:
-    last = Case.objects.filter(reference__regex=r"^SEN-[0-9]+$").aggregate(m=Max("reference"))["m"]
-    return int(last.removeprefix("SEN-")) + 1 if last else 1
+    return highest_reference_number() + 1
 
 
 def _postcode(rng: random.Random) -> str:
@@ -356,7 +360,7 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
 def _case_with_a_plan_from_before(child: Child, officer: User, opened_on: datetime.date) -> Case:
     """A case at the plan stage whose plan predates this service (no request on record)."""
     return Case.objects.create(
-        reference=f"SEN-{_next_reference_number():06d}",
+        reference=case_reference_next(),
         child=child,
         team=officer.team,
         officer=officer,
@@ -530,6 +534,7 @@ def seed_cases(
         Case.objects.bulk_create(cases, batch_size=BATCH)
         _seed_requests(cases, rng=rng, today=today)
         made += size
+    case_references_sync()  # new requests go on from the last seeded reference
     return SeedResult(users=0, children=made, cases=made)
 
 
@@ -643,6 +648,7 @@ def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.dat
                         received_by_adviser_on=asked,
                         due_on=deadlines.advice_due(asked),
                         received_on=received if received <= today else None,
+                        state=AdviceState.RECEIVED if received <= today else AdviceState.AWAITED,
                     )
                 )
     AdviceRequest.objects.bulk_create(advice, batch_size=BATCH)

@@ -1,5 +1,6 @@
-"""Demo and scale plans for the cases `cases.demo` generated: a plan for every case whose
-request reached a final plan (and a working draft where one is being written), built in bulk."""
+"""Demo and scale plans for the cases `send_portal.demo.cases` generated: a plan for every case
+whose request reached a final plan (and a working draft where one is being written), built in
+bulk."""
 
 import datetime
 import random
@@ -7,10 +8,9 @@ import random
 from django.db import connection, transaction
 
 from cases.models import AssessmentRequest, Case, CaseStage, NeedType, RequestState
-
-from .content import snapshot
-from .jobs import reviews_schedule
-from .models import (
+from ehcp.content import snapshot
+from ehcp.jobs import reviews_schedule
+from ehcp.models import (
     AnnualReview,
     NeedArea,
     Plan,

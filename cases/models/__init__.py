@@ -1,0 +1,119 @@
+"""The case file: people, settings, children and young people, their families and their cases.
+
+Requests for assessment, the co-ordinated assessment and stored deadlines hang off `Case`.
+
+One module per part: `people` (users and teams), `children` (settings, children, families),
+`case`, `assessment`, `deadlines`, `documents`, `trail` (the append-only audit trail and access
+log) and `notifications`. Everything is imported from `cases.models`.
+"""
+
+# Models register in this order, as they did when they were one module.
+# isort: off
+from .people import Team, User, UserManager
+from .children import (
+    AlternativePerson,
+    AlternativeRoute,
+    Child,
+    ContactPreference,
+    FamilyMember,
+    NeedType,
+    Phase,
+    Relationship,
+    Setting,
+    SettingType,
+    Sex,
+    nhs_validator,
+    postcode_validator,
+    uln_validator,
+    upn_validator,
+)
+from .case import OPEN_STAGES, Case, CaseStage
+from .assessment import (
+    CASE_STAGE_FOR_REQUEST,
+    OPEN_REQUEST_STATES,
+    SEN2_REQUEST_SOURCE,
+    AdviceKind,
+    AdviceRequest,
+    AdviceState,
+    ArrivalChannel,
+    AssessmentRequest,
+    ExceptionGround,
+    PanelDecision,
+    PanelDecisionKind,
+    RequestSource,
+    RequestState,
+    TimeLimitException,
+)
+from .deadlines import NON_STATUTORY_KINDS, Deadline, DeadlineKind, DeadlineStatus
+from .documents import Document, DocumentKind, document_upload_to
+from .trail import (
+    TRAIL_REDACTION_SETTING,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    AuditEntry,
+    RecordAccess,
+    TrailChangeRefused,
+    _set_trail_redaction,
+    _trail_redaction,
+    trail_redaction,
+)
+from .notifications import JobRun, Notification, NotificationChannel, NotificationStatus
+# isort: on
+
+__all__ = [
+    "AdviceKind",
+    "AdviceRequest",
+    "AdviceState",
+    "AlternativePerson",
+    "AlternativeRoute",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "ArrivalChannel",
+    "AssessmentRequest",
+    "AuditEntry",
+    "CASE_STAGE_FOR_REQUEST",
+    "Case",
+    "CaseStage",
+    "Child",
+    "ContactPreference",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineStatus",
+    "Document",
+    "DocumentKind",
+    "ExceptionGround",
+    "FamilyMember",
+    "JobRun",
+    "NON_STATUTORY_KINDS",
+    "NeedType",
+    "Notification",
+    "NotificationChannel",
+    "NotificationStatus",
+    "OPEN_REQUEST_STATES",
+    "OPEN_STAGES",
+    "PanelDecision",
+    "PanelDecisionKind",
+    "Phase",
+    "RecordAccess",
+    "Relationship",
+    "RequestSource",
+    "RequestState",
+    "SEN2_REQUEST_SOURCE",
+    "Setting",
+    "SettingType",
+    "Sex",
+    "TRAIL_REDACTION_SETTING",
+    "Team",
+    "TimeLimitException",
+    "TrailChangeRefused",
+    "User",
+    "UserManager",
+    "_set_trail_redaction",
+    "_trail_redaction",
+    "document_upload_to",
+    "nhs_validator",
+    "postcode_validator",
+    "trail_redaction",
+    "uln_validator",
+    "upn_validator",
+]

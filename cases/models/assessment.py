@@ -1,0 +1,403 @@
+"""Requests for assessment and the co-ordinated assessment: panel decisions, advice requests
+and exceptions to the time limits. They hang off `Case`."""
+
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from cases.rules import Need, condition, needs
+
+from .case import Case, CaseStage
+from .people import User
+
+
+class RequestSource(models.TextChoices):
+    """Who asked for the assessment; the SEN2 RequestSource code is in `SEN2_REQUEST_SOURCE`."""
+
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+    SCHOOL = "school", "School, college or early years setting"
+    HEALTH = "health", "Health professional"
+    SOCIAL_CARE = "social_care", "Social care professional"
+    OTHER = "other", "Someone else"
+
+
+SEN2_REQUEST_SOURCE = {
+    RequestSource.PARENT: 1,
+    RequestSource.YOUNG_PERSON: 1,
+    RequestSource.SCHOOL: 2,
+    RequestSource.HEALTH: 3,
+    RequestSource.SOCIAL_CARE: 4,
+    RequestSource.OTHER: 5,
+}
+
+
+class ArrivalChannel(models.TextChoices):
+    POST = "post", "Post"
+    EMAIL = "email", "Email"
+    HAND = "hand", "By hand"
+    PORTAL = "portal", "Online (portal)"
+    PHONE = "phone", "Phone, confirmed in writing"
+
+
+class RequestState(models.TextChoices):
+    RECEIVED = "received", "Request received"
+    REFUSED = "refused", "Not assessing"
+    AGREED = "agreed", "Agreed to assess"
+    ADVICE_GATHERING = "advice_gathering", "Gathering advice"
+    NOT_ISSUING = "not_issuing", "Not issuing a plan"
+    DRAFTING = "drafting", "Plan to be drafted"
+    DRAFT_ISSUED = "draft_issued", "Draft plan issued"
+    FINAL_ISSUED = "final_issued", "Final plan issued"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_REQUEST_STATES = (
+    RequestState.RECEIVED,
+    RequestState.AGREED,
+    RequestState.ADVICE_GATHERING,
+    RequestState.DRAFTING,
+    RequestState.DRAFT_ISSUED,
+)
+
+# Where each state of the request puts the case as a whole.
+CASE_STAGE_FOR_REQUEST = {
+    RequestState.RECEIVED: CaseStage.REQUEST,
+    RequestState.REFUSED: CaseStage.NOT_ASSESSING,
+    RequestState.AGREED: CaseStage.ASSESSMENT,
+    RequestState.ADVICE_GATHERING: CaseStage.ASSESSMENT,
+    RequestState.NOT_ISSUING: CaseStage.NOT_ISSUING,
+    RequestState.DRAFTING: CaseStage.DRAFTING,
+    RequestState.DRAFT_ISSUED: CaseStage.DRAFTING,
+    RequestState.FINAL_ISSUED: CaseStage.PLAN,
+    RequestState.WITHDRAWN: CaseStage.WITHDRAWN,
+}
+
+
+ADVICE_STATES = [RequestState.AGREED, RequestState.ADVICE_GATHERING]
+ISSUE_DECIDERS = "Only the panel or an SEN manager decides whether to issue a plan."
+
+
+@condition(
+    "A plan can be issued only after advice has been asked for (reg 6): ask for advice first, "
+    "or record a decision not to issue",
+    field="agreed",
+)
+def advice_was_asked_for(request) -> bool:
+    # Gathering advice begins with the first advice asked for (or reused).
+    return request.state == RequestState.ADVICE_GATHERING
+
+
+@condition("The family's response to the draft has already been recorded.")
+def draft_response_awaited(request) -> bool:
+    return request.draft_response_open()
+
+
+class AssessmentRequest(FSMModelMixin, models.Model):
+    """A request for an EHC needs assessment and the co-ordinated assessment that follows it.
+
+    The 20-week clock starts on `received_on`. State changes only through `cases.services`.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="requests")
+    source = models.CharField("who asked", max_length=20, choices=RequestSource.choices)
+    requester_name = models.CharField(max_length=150)
+    arrived_at = models.DateTimeField(help_text="When the request reached the council.")
+    channel = models.CharField(max_length=10, choices=ArrivalChannel.choices)
+    received_on = models.DateField(help_text="The day the statutory clock starts.")
+    consent_given = models.BooleanField(
+        default=False, help_text="The parent or young person agrees to the request."
+    )
+    reason = models.TextField()
+    in_youth_accommodation = models.BooleanField(
+        "made while in relevant youth accommodation", default=False
+    )
+    state = FSMField(default=RequestState.RECEIVED, choices=RequestState.choices, protected=True)
+    version = models.PositiveIntegerField(default=1)
+
+    assess_decided_on = models.DateField(null=True, blank=True)
+    assess_reason = models.TextField(blank=True)
+    issue_decided_on = models.DateField(null=True, blank=True)
+    issue_reason = models.TextField(blank=True)
+    rights_given = models.BooleanField(
+        default=False, help_text="Appeal and mediation rights were given with a refusal."
+    )
+    draft_issued_on = models.DateField(null=True, blank=True)
+    final_issued_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on"]
+        permissions = [
+            ("decide_request", "Can make panel decisions on requests and assessments"),
+        ]
+        indexes = [models.Index(fields=["state", "received_on"])]
+
+    def __str__(self):
+        return f"Request received {self.received_on:%-d %B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_REQUEST_STATES
+
+    def access_case(self) -> Case:
+        return self.case
+
+    def draft_response_open(self) -> bool:
+        """Whether the family's 15 days on the draft are still running (and unanswered).
+
+        The case page sets `_draft_response_open` from the deadlines it has already read."""
+        known = getattr(self, "_draft_response_open", None)
+        if known is not None:
+            return known
+        from .deadlines import Deadline, DeadlineKind
+
+        return Deadline.objects.filter(
+            case_id=self.case_id,
+            object_id=self.pk,
+            content_type__model="assessmentrequest",
+            kind=DeadlineKind.DRAFT_RESPONSE,
+            met_on__isnull=True,
+            cancelled=False,
+        ).exists()
+
+    # The statutory journey, each step declared once: its source states, any extra condition,
+    # and who may take it. `cases.steps` adds the label, form and service; a transition runs only
+    # inside a service (`cases.rules.proceed`), with the row locked. `target=None`: a step that
+    # must happen in these states but does not change the state.
+    @transition(
+        field=state,
+        source=RequestState.RECEIVED,
+        target=RequestState.AGREED,
+        permission=needs(
+            Need.DECIDE, "Only the panel or an SEN manager decides whether to assess."
+        ),
+    )
+    def agree_to_assess(self):
+        pass
+
+    @transition(
+        field=state,
+        source=RequestState.RECEIVED,
+        target=RequestState.REFUSED,
+        permission=needs(
+            Need.DECIDE, "Only the panel or an SEN manager decides whether to assess."
+        ),
+    )
+    def refuse_to_assess(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ADVICE_STATES,
+        target=None,
+        permission=needs(Need.WORK),
+    )
+    def send_advice_request(self):
+        pass
+
+    @transition(field=state, source=ADVICE_STATES, target=None, permission=needs(Need.WORK))
+    def reuse_advice(self):
+        pass
+
+    @transition(
+        field=state,
+        source=RequestState.AGREED,
+        target=RequestState.ADVICE_GATHERING,
+        permission=needs(Need.WORK),
+    )
+    def start_advice_gathering(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ADVICE_STATES,
+        target=RequestState.DRAFTING,
+        conditions=[advice_was_asked_for],
+        permission=needs(Need.DECIDE, ISSUE_DECIDERS),
+    )
+    def decide_to_issue(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ADVICE_STATES,
+        target=RequestState.NOT_ISSUING,
+        permission=needs(Need.DECIDE, ISSUE_DECIDERS),
+    )
+    def decide_not_to_issue(self):
+        pass
+
+    @transition(
+        field=state,
+        source=RequestState.DRAFTING,
+        target=RequestState.DRAFT_ISSUED,
+        permission=needs(Need.WORK),
+    )
+    def issue_draft(self):
+        pass
+
+    @transition(
+        field=state,
+        source=RequestState.DRAFT_ISSUED,
+        target=None,
+        conditions=[draft_response_awaited],
+        permission=needs(Need.WORK),
+    )
+    def record_family_response(self):
+        pass
+
+    @transition(
+        field=state,
+        source=RequestState.DRAFT_ISSUED,
+        target=RequestState.FINAL_ISSUED,
+        permission=needs(Need.WORK),
+    )
+    def issue_final(self):
+        pass
+
+    @transition(
+        field=state, source=list(OPEN_REQUEST_STATES), target=None, permission=needs(Need.WORK)
+    )
+    def record_exception(self):
+        pass
+
+    @transition(
+        field=state,
+        source=list(OPEN_REQUEST_STATES),
+        target=RequestState.WITHDRAWN,
+        permission=needs(Need.WORK),
+    )
+    def withdraw(self):
+        pass
+
+
+class PanelDecisionKind(models.TextChoices):
+    ASSESS = "assess", "Whether to assess"
+    ISSUE = "issue", "Whether to issue a plan"
+
+
+class PanelDecision(models.Model):
+    """A decision of the council's panel: who decided, when, what and why."""
+
+    request = models.ForeignKey(
+        AssessmentRequest, on_delete=models.CASCADE, related_name="panel_decisions"
+    )
+    kind = models.CharField(max_length=10, choices=PanelDecisionKind.choices)
+    agreed = models.BooleanField(help_text="Yes: assess / issue. No: refuse / not issue.")
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind"], name="one_decision_per_kind"),
+        ]
+
+
+class AdviceKind(models.TextChoices):
+    EDUCATIONAL = "educational", "Educational advice (from the setting)"
+    MEDICAL = "medical", "Medical advice (health)"
+    PSYCHOLOGICAL = "psychological", "Psychological advice (educational psychologist)"
+    SOCIAL_CARE = "social_care", "Social care advice"
+    PREPARING_FOR_ADULTHOOD = "pfa", "Preparing for adulthood (year 9 and above)"
+    OTHER = "other", "Other advice"
+
+
+class AdviceState(models.TextChoices):
+    AWAITED = "awaited", "Awaited"
+    RECEIVED = "received", "Received"
+
+
+class AdviceRequest(FSMModelMixin, models.Model):
+    """Advice asked of one professional for an assessment (reg 6), due 6 weeks after they got it."""
+
+    request = models.ForeignKey(AssessmentRequest, on_delete=models.CASCADE, related_name="advice")
+    kind = models.CharField(max_length=20, choices=AdviceKind.choices)
+    addressee_name = models.CharField("adviser", max_length=150)
+    addressee_organisation = models.CharField("organisation", max_length=150, blank=True)
+    addressee_email = models.EmailField("adviser's email", blank=True)
+    adviser = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="advice_requests"
+    )
+    requested_on = models.DateField()
+    received_by_adviser_on = models.DateField()
+    due_on = models.DateField()
+    received_on = models.DateField(null=True, blank=True)
+    state = FSMField(default=AdviceState.AWAITED, choices=AdviceState.choices, protected=True)
+    # "Tell us once": advice the family already has, reused when author, family and council agree.
+    reused = models.BooleanField(default=False)
+    reused_report_dated = models.DateField(null=True, blank=True)
+    document = models.ForeignKey(
+        "Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True)
+                | Q(received_on__gte=models.F("requested_on")),
+                name="advice_received_after_requested",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=AdviceState.AWAITED, received_on__isnull=True)
+                | Q(state=AdviceState.RECEIVED, received_on__isnull=False),
+                name="advice_received_has_its_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.addressee_name}"
+
+    def access_case(self) -> Case:
+        return self.request.case
+
+    @transition(
+        field=state,
+        source=AdviceState.AWAITED,
+        target=AdviceState.RECEIVED,
+        permission=needs(Need.WORK),
+    )
+    def record_received(self):
+        pass
+
+
+class ExceptionGround(models.TextChoices):
+    """The only grounds on which the 6-, 16- and 20-week limits need not be met (regs 5(4), 10(4),
+    13(3)). A missed appointment is not one of them."""
+
+    SCHOOL_CLOSURE = "school_closure", "(a) School or post-16 institution closed for 4+ weeks"
+    EARLY_YEARS_CLOSURE = "ey_closure", "(b) Early years provider closed for 4+ weeks"
+    PERSONAL_CIRCUMSTANCES = "personal", "(c) Exceptional personal circumstances"
+    AWAY_FROM_AREA = "away", "(d) Away from the area for 4+ continuous weeks"
+
+
+class TimeLimitException(models.Model):
+    """A recorded exception to the statutory limits. The nominal dates are kept unchanged."""
+
+    request = models.ForeignKey(
+        AssessmentRequest, on_delete=models.CASCADE, related_name="exceptions"
+    )
+    ground = models.CharField(max_length=20, choices=ExceptionGround.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="exception_ends_after_start",
+            ),
+        ]

@@ -1,0 +1,65 @@
+"""The case file: who owns a child's case and where it stands in the statutory journey."""
+
+from django.db import models
+
+from cases.roles import Role
+
+from .children import Child
+from .people import Team, User
+
+
+class CaseStage(models.TextChoices):
+    """Where a case is in the statutory journey; kept current by the services."""
+
+    REQUEST = "request", "Request received"
+    ASSESSMENT = "assessment", "Assessment"
+    DRAFTING = "drafting", "Plan being drafted"
+    PLAN = "plan", "Plan maintained"
+    REVIEW = "review", "Annual review"
+    NOT_ASSESSING = "not_assessing", "Not assessing"
+    NOT_ISSUING = "not_issuing", "Not issuing a plan"
+    WITHDRAWN = "withdrawn", "Request withdrawn"
+    CEASED = "ceased", "Plan ceased"
+
+
+OPEN_STAGES = (
+    CaseStage.REQUEST,
+    CaseStage.ASSESSMENT,
+    CaseStage.DRAFTING,
+    CaseStage.PLAN,
+    CaseStage.REVIEW,
+)
+
+
+class Case(models.Model):
+    """A child's case file with the SEND team: who owns it and where it stands."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
+    officer = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+        limit_choices_to={"role": Role.CASE_OFFICER},
+    )
+    stage = models.CharField(max_length=20, choices=CaseStage.choices, default=CaseStage.REQUEST)
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opened_on", "reference"]
+        permissions = [
+            ("allocate_case", "Can allocate a case to an officer"),
+            ("view_all_cases", "Can see every case in the council"),
+        ]
+        indexes = [
+            models.Index(fields=["officer", "stage"]),
+            models.Index(fields=["team", "stage"]),
+        ]
+
+    def __str__(self):
+        return self.reference

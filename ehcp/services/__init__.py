@@ -1,0 +1,81 @@
+"""Every write to an EHC plan: drafting its sections, issuing the draft, consulting settings,
+issuing the final plan, and personal budget requests; annual reviews, amendments and ceasing.
+
+Issuing freezes the working copy into a `PlanVersion` with its PDF, inside the same transaction
+as the state change, so an issued version never exists without its content and file.
+
+One module per sub-domain: `plans` (the working copy, its sections and issuing it),
+`consultation`, `budgets` (personal budget requests), `reviews`, `amendments` and `cessation`;
+`_common` holds the helpers they share. Callers import from `ehcp.services`.
+"""
+
+from .amendments import amendment_issue, amendment_propose, amendment_start, amendment_withdraw
+from .budgets import DECIDED_TO_ISSUE_STATES, budget_request_decide, budget_request_record
+from .cessation import cessation_complete, cessation_notify, cessation_start, cessation_withdraw
+from .consultation import consultation_record_response, consultation_send
+from .plans import (
+    ITEM_MODELS,
+    plan_advice_add,
+    plan_budget_set,
+    plan_issue_draft,
+    plan_issue_final,
+    plan_item_delete,
+    plan_need_save,
+    plan_outcome_save,
+    plan_placement_set,
+    plan_problems,
+    plan_provision_save,
+    plan_section_a_update,
+    plan_start,
+    plan_version_pdf,
+)
+from .reviews import (
+    _review_deadlines,
+    _review_rows,
+    review_completed_on,
+    review_decide,
+    review_hold_meeting,
+    review_invite,
+    review_record_report,
+    review_schedule,
+    review_timing,
+)
+
+__all__ = [
+    "DECIDED_TO_ISSUE_STATES",
+    "ITEM_MODELS",
+    "_review_deadlines",
+    "_review_rows",
+    "amendment_issue",
+    "amendment_propose",
+    "amendment_start",
+    "amendment_withdraw",
+    "budget_request_decide",
+    "budget_request_record",
+    "cessation_complete",
+    "cessation_notify",
+    "cessation_start",
+    "cessation_withdraw",
+    "consultation_record_response",
+    "consultation_send",
+    "plan_advice_add",
+    "plan_budget_set",
+    "plan_issue_draft",
+    "plan_issue_final",
+    "plan_item_delete",
+    "plan_need_save",
+    "plan_outcome_save",
+    "plan_placement_set",
+    "plan_problems",
+    "plan_provision_save",
+    "plan_section_a_update",
+    "plan_start",
+    "plan_version_pdf",
+    "review_completed_on",
+    "review_decide",
+    "review_hold_meeting",
+    "review_invite",
+    "review_record_report",
+    "review_schedule",
+    "review_timing",
+]

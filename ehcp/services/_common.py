@@ -1,0 +1,65 @@
+"""Helpers shared by every EHC plan service: lock the plan row and check the user may work on
+it, refuse edits to a plan that is not editable, bump its version, read field values for the
+audit, and freeze the working copy into a version.
+
+Issuing freezes the working copy into a `PlanVersion` with its PDF, inside the same transaction
+as the state change, so an issued version never exists without its content and file.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db.models import Max
+
+from cases.models import User
+from cases.permissions import can_work_on_case
+from cases.rules import ConcurrentChange
+from ehcp import content as plan_content
+from ehcp.models import Plan, PlanVersion
+from ehcp.pdf import render_plan_pdf
+
+
+def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:
+    plan = Plan.objects.select_for_update().select_related("case", "case__child").get(pk=plan_id)
+    if not can_work_on_case(actor, plan.case):
+        raise PermissionDenied("You cannot work on this plan.")
+    if version is not None and plan.version != version:
+        raise ConcurrentChange()
+    return plan
+
+
+def _editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(
+            f"The plan is {plan.get_state_display().lower()}: it cannot be edited."
+        )
+
+
+def _touch(plan: Plan, *fields: str) -> None:
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at", *fields])
+
+
+def _values(obj, fields) -> dict:
+    return {f: getattr(obj, f) for f in fields}
+
+
+def _freeze(
+    plan: Plan, *, actor: User, kind: str, issued_on: datetime.date, for_final: bool
+) -> PlanVersion:
+    content = plan_content.snapshot(plan)
+    found = plan_content.problems(
+        content,
+        for_final=for_final,
+        year_group=plan_content.child_year_group(content, issued_on),
+    )
+    if found:
+        raise ValidationError([f"{p.message}" for p in found])
+    number = (plan.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, kind=kind, issued_on=issued_on, issued_by=actor, content=content
+    )
+    version.pdf.save(f"v{number}.pdf", ContentFile(render_plan_pdf(version)), save=False)
+    version.save(update_fields=["pdf"])
+    return version

@@ -1,0 +1,208 @@
+"""Amendments to a maintained plan: preparing them, proposing them, issuing the amended plan
+or deciding not to amend."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases import services as case_services
+from cases.audit import audit_record
+from cases.models import DeadlineKind, User
+from cases.rules import ConcurrentChange
+from cases.services import check_date, require_rights_given
+from ehcp.models import (
+    Amendment,
+    AmendmentState,
+    AnnualReview,
+    Plan,
+    PlanState,
+    PlanVersion,
+    VersionKind,
+)
+
+from ._common import _freeze, _lock_plan, _touch
+
+
+@transaction.atomic
+def amendment_start(*, actor: User, plan_id: int) -> Plan:
+    """Open the working copy for amendments to a maintained plan."""
+    plan = _lock_plan(plan_id, None, actor)
+    if plan.state != PlanState.FINAL:
+        raise ValidationError(f"The plan is {plan.get_state_display().lower()}.")
+    plan.start_amending()
+    _touch(plan, "state")
+    audit_record(
+        actor=actor,
+        action="plan.amending",
+        obj=plan,
+        case=plan.case,
+        summary="Started preparing amendments to the plan",
+    )
+    return plan
+
+
+def _amendment_propose(
+    plan: Plan, *, actor: User, review: AnnualReview | None, sent_on: datetime.date, evidence: str
+) -> Amendment:
+    if plan.state != PlanState.AMENDING:
+        raise ValidationError(
+            {"decision": 'Prepare the amendments to the plan first ("Prepare amendments").'}
+        )
+    if not evidence.strip():
+        raise ValidationError({"evidence": "Say what evidence the proposed amendments rest on."})
+    proposals = _freeze(
+        plan, actor=actor, kind=VersionKind.AMENDMENT_DRAFT, issued_on=sent_on, for_final=False
+    )
+    amendment = Amendment.objects.create(
+        plan=plan,
+        review=review,
+        proposals_sent_on=sent_on,
+        proposals=proposals,
+        evidence=evidence.strip(),
+    )
+    case_services.deadline_set(
+        case=plan.case,
+        obj=amendment,
+        kind=DeadlineKind.AMENDMENT_RESPONSE,
+        due_on=deadlines.draft_response_due(sent_on),
+    )
+    case_services.deadline_set(
+        case=plan.case,
+        obj=amendment,
+        kind=DeadlineKind.AMENDED_PLAN,
+        due_on=deadlines.amended_plan_due(sent_on),
+    )
+    return amendment
+
+
+@transaction.atomic
+def amendment_propose(
+    *,
+    actor: User,
+    plan_id: int,
+    sent_on: datetime.date,
+    evidence: str,
+    today: datetime.date | None = None,
+) -> Amendment:
+    """Amendments proposed outside a review (e.g. after a reassessment or on new evidence)."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, None, actor)
+    check_date(sent_on, field="sent_on", not_before=None, today=today)
+    amendment = _amendment_propose(
+        plan, actor=actor, review=None, sent_on=sent_on, evidence=evidence
+    )
+    audit_record(
+        actor=actor,
+        action="amendment.proposed",
+        obj=amendment,
+        case=plan.case,
+        summary=f"Proposed amendments sent {sent_on:%-d %B %Y}",
+    )
+    return amendment
+
+
+@transaction.atomic
+def amendment_issue(
+    *,
+    actor: User,
+    amendment_id: int,
+    issued_on: datetime.date,
+    family_responded_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> PlanVersion:
+    """Issue the final amended plan: a new version, within 8 weeks of the proposals (reg 22(3))."""
+    today = today or timezone.localdate()
+    amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
+    plan = _lock_plan(amendment.plan_id, None, actor)
+    if amendment.state != AmendmentState.PROPOSED:
+        raise ConcurrentChange("These amendments have already been settled.")
+    check_date(
+        issued_on,
+        field="issued_on",
+        not_before=amendment.proposals_sent_on,
+        today=today,
+        before_label="the proposals were sent",
+    )
+    if family_responded_on is not None:
+        check_date(
+            family_responded_on,
+            field="family_responded_on",
+            not_before=amendment.proposals_sent_on,
+            today=today,
+            before_label="the proposals were sent",
+        )
+        case_services.deadline_meet(amendment, DeadlineKind.AMENDMENT_RESPONSE, family_responded_on)
+    window = deadlines.draft_response_due(amendment.proposals_sent_on)
+    if family_responded_on is None and issued_on <= window:
+        raise ValidationError(
+            {
+                "issued_on": f"The family has until {window:%-d %B %Y} to comment on the proposed "
+                "amendments. Record their response, or issue after that day."
+            }
+        )
+    frozen = _freeze(
+        plan, actor=actor, kind=VersionKind.AMENDED_FINAL, issued_on=issued_on, for_final=True
+    )
+    amendment.issue()
+    amendment.issued, amendment.closed_on = frozen, issued_on
+    amendment.save(update_fields=["state", "issued", "closed_on"])
+    plan.finish_amending()
+    _touch(plan, "state")
+    case_services.deadline_meet(amendment, DeadlineKind.AMENDED_PLAN, issued_on)
+    case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
+    if amendment.review_id:
+        case_services.deadline_meet(amendment.review, DeadlineKind.PHASE_TRANSFER, issued_on)
+    audit_record(
+        actor=actor,
+        action="amendment.issued",
+        obj=frozen,
+        case=plan.case,
+        summary=f"Issued the amended plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+    )
+    return frozen
+
+
+@transaction.atomic
+def amendment_withdraw(
+    *,
+    actor: User,
+    amendment_id: int,
+    notified_on: datetime.date,
+    reasons: str,
+    rights_given: bool,
+    today: datetime.date | None = None,
+) -> Amendment:
+    """Decide not to amend after all: the family is told, with appeal rights, within 8 weeks."""
+    today = today or timezone.localdate()
+    amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
+    plan = _lock_plan(amendment.plan_id, None, actor)
+    if amendment.state != AmendmentState.PROPOSED:
+        raise ConcurrentChange("These amendments have already been settled.")
+    check_date(
+        notified_on,
+        field="notified_on",
+        not_before=amendment.proposals_sent_on,
+        today=today,
+        before_label="the proposals were sent",
+    )
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for not amending the plan."})
+    require_rights_given(rights_given)
+    amendment.withdraw()
+    amendment.closed_on, amendment.reasons = notified_on, reasons.strip()
+    amendment.save(update_fields=["state", "closed_on", "reasons"])
+    plan.finish_amending()
+    _touch(plan, "state")
+    case_services.deadline_meet(amendment, DeadlineKind.AMENDED_PLAN, notified_on)
+    case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
+    audit_record(
+        actor=actor,
+        action="amendment.withdrawn",
+        obj=amendment,
+        case=plan.case,
+        summary=f"Decided not to amend the plan; family told on {notified_on:%-d %B %Y}",
+    )
+    return amendment

@@ -1,0 +1,124 @@
+"""Personal budget requests: recording a family's request and the council's decision."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.audit import audit_record
+from cases.models import Case, RequestState, User
+from cases.permissions import can_work_on_case
+from cases.rules import ConcurrentChange
+from cases.services import check_date
+from ehcp.models import BudgetDecision, PersonalBudgetRequest, Plan, PlanState
+
+# The council has decided to issue a plan once the request reaches one of these states: from
+# then on a family may ask for a personal budget (Personal Budgets Regs 2014 reg 3).
+DECIDED_TO_ISSUE_STATES = (
+    RequestState.DRAFTING,
+    RequestState.DRAFT_ISSUED,
+    RequestState.FINAL_ISSUED,
+)
+
+
+@transaction.atomic
+def budget_request_record(
+    *,
+    actor: User,
+    case_id: int,
+    requested_on: datetime.date,
+    requested_by: str,
+    covers_education: bool = True,
+    covers_health: bool = False,
+    covers_social_care: bool = False,
+    wants_direct_payment: bool = False,
+    details: str = "",
+    today: datetime.date | None = None,
+) -> PersonalBudgetRequest:
+    """A family asks for a personal budget: possible once the council has decided to issue."""
+    today = today or timezone.localdate()
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if not can_work_on_case(actor, case):
+        raise PermissionDenied("You cannot work on this case.")
+    plan = Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).first()
+    decided = (
+        case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).order_by("-received_on").first()
+    )
+    if decided is None and plan is None:
+        raise ValidationError(
+            "A personal budget can be requested once the council has decided to issue a plan, "
+            "or at a review."
+        )
+    check_date(
+        requested_on,
+        field="requested_on",
+        not_before=decided.issue_decided_on if decided else None,
+        today=today,
+        before_label="the decision to issue a plan",
+    )
+    if not (covers_education or covers_health or covers_social_care):
+        raise ValidationError("Choose what the personal budget is for.")
+    budget_request = PersonalBudgetRequest.objects.create(
+        case=case,
+        plan=plan,
+        requested_on=requested_on,
+        requested_by=requested_by.strip(),
+        covers_education=covers_education,
+        covers_health=covers_health,
+        covers_social_care=covers_social_care,
+        wants_direct_payment=wants_direct_payment,
+        details=details.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="budget.requested",
+        obj=budget_request,
+        case=case,
+        summary=f"{requested_by} asked for a personal budget on {requested_on:%-d %B %Y}",
+    )
+    return budget_request
+
+
+@transaction.atomic
+def budget_request_decide(
+    *,
+    actor: User,
+    budget_request_id: int,
+    agreed: bool,
+    decided_on: datetime.date,
+    reasons: str,
+    today: datetime.date | None = None,
+) -> PersonalBudgetRequest:
+    today = today or timezone.localdate()
+    budget_request = (
+        PersonalBudgetRequest.objects.select_for_update()
+        .select_related("case")
+        .get(pk=budget_request_id)
+    )
+    if not can_work_on_case(actor, budget_request.case):
+        raise PermissionDenied("You cannot work on this case.")
+    if budget_request.decision != BudgetDecision.PENDING:
+        raise ConcurrentChange("A decision on this request has already been recorded.")
+    check_date(
+        decided_on,
+        field="decided_on",
+        not_before=budget_request.requested_on,
+        today=today,
+        before_label="the request",
+    )
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision."})
+    budget_request.decision = BudgetDecision.AGREED if agreed else BudgetDecision.REFUSED
+    budget_request.decided_on, budget_request.decision_reasons = decided_on, reasons.strip()
+    budget_request.save(update_fields=["decision", "decided_on", "decision_reasons"])
+    audit_record(
+        actor=actor,
+        action="budget.decided",
+        obj=budget_request,
+        case=budget_request.case,
+        summary=f"Personal budget {budget_request.get_decision_display().lower()} on {decided_on:%-d %B %Y}",
+        changes={"decision": [BudgetDecision.PENDING, budget_request.decision]},
+    )
+    return budget_request

@@ -1,0 +1,225 @@
+"""Ceasing a plan: considering it, sending the decision, closing the plan or keeping it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases import services as case_services
+from cases.audit import audit_record
+from cases.models import CaseStage, DeadlineKind, User
+from cases.rules import ConcurrentChange
+from cases.services import case_stage_set, check_date, require_rights_given
+from ehcp.models import (
+    MAINTAINED_STATES,
+    AnnualReview,
+    CeaseReason,
+    Cessation,
+    CessationState,
+    Plan,
+    PlanState,
+    ReviewState,
+)
+
+from ._common import _lock_plan, _touch
+
+
+@transaction.atomic
+def cessation_start(
+    *,
+    actor: User,
+    plan_id: int,
+    reason: str,
+    family_informed_on: datetime.date,
+    setting_consulted_on: datetime.date | None = None,
+    notes: str = "",
+    today: datetime.date | None = None,
+) -> Cessation:
+    """Tell the family ceasing is being considered, and consult them and the setting (reg 29)."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, None, actor)
+    if plan.state not in MAINTAINED_STATES:
+        raise ValidationError("Only a plan in force can be ceased.")
+    check_date(
+        family_informed_on,
+        field="family_informed_on",
+        not_before=plan.first_issued_on,
+        today=today,
+        before_label="the plan was issued",
+    )
+    child = plan.case.child
+    age = deadlines.age_on(child.date_of_birth, family_informed_on)
+    if reason == CeaseReason.NOT_ENGAGING and age < 18:
+        raise ValidationError(
+            {
+                "reason": "A young person under 18 who is out of education or training keeps their "
+                "plan: review and amend it to get them back into education instead."
+            }
+        )
+    if reason == CeaseReason.AGE_25 and age < 25:
+        raise ValidationError(
+            {
+                "reason": f"{child.full_name} is {age}: a plan may be kept until the end of the "
+                "academic year in which the young person turns 25."
+            }
+        )
+    cessation = Cessation.objects.create(
+        plan=plan,
+        reason=reason,
+        family_informed_on=family_informed_on,
+        setting_consulted_on=setting_consulted_on,
+        notes=notes.strip(),
+        review=plan.reviews.exclude(state=ReviewState.DECIDED).first(),
+    )
+    audit_record(
+        actor=actor,
+        action="cessation.considered",
+        obj=cessation,
+        case=plan.case,
+        summary=f"Told the family on {family_informed_on:%-d %B %Y} that ceasing the plan is "
+        f"being considered ({cessation.get_reason_display().lower()})",
+    )
+    return cessation
+
+
+def _cessation_notify(cessation: Cessation, *, notified_on: datetime.date) -> None:
+    cessation.notify()
+    cessation.notified_on, cessation.rights_given = notified_on, True
+    cessation.save(update_fields=["state", "notified_on", "rights_given"])
+
+
+@transaction.atomic
+def cessation_notify(
+    *,
+    actor: User,
+    cessation_id: int,
+    notified_on: datetime.date,
+    rights_given: bool,
+    today: datetime.date | None = None,
+) -> Cessation:
+    """Send the decision to cease, with appeal rights (outside a review)."""
+    today = today or timezone.localdate()
+    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
+    plan = _lock_plan(cessation.plan_id, None, actor)
+    if cessation.state != CessationState.CONSULTING:
+        raise ConcurrentChange("The decision has already been sent.")
+    check_date(
+        notified_on,
+        field="notified_on",
+        not_before=cessation.family_informed_on,
+        today=today,
+        before_label="the family was told ceasing was being considered",
+    )
+    require_rights_given(rights_given)
+    _cessation_notify(cessation, notified_on=notified_on)
+    audit_record(
+        actor=actor,
+        action="cessation.notified",
+        obj=cessation,
+        case=plan.case,
+        summary=f"Decision to cease sent {notified_on:%-d %B %Y}; the plan stays in force "
+        f"until the appeal period ends on {deadlines.appeal_deadline(notified_on):%-d %B %Y}",
+    )
+    return cessation
+
+
+@transaction.atomic
+def cessation_complete(
+    *,
+    actor: User,
+    cessation_id: int,
+    ceased_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Plan:
+    """Close the plan. It stays in force until the appeal period has passed (and any appeal is
+    decided: an appeal is recorded on the case as an open deadline, which blocks this)."""
+    today = today or timezone.localdate()
+    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
+    plan = _lock_plan(cessation.plan_id, None, actor)
+    if cessation.state != CessationState.NOTIFIED:
+        raise ValidationError("Send the decision to cease, with appeal rights, first.")
+    check_date(
+        ceased_on,
+        field="ceased_on",
+        not_before=cessation.notified_on,
+        today=today,
+        before_label="the decision was sent",
+    )
+    appeal_ends = deadlines.appeal_deadline(cessation.notified_on)
+    if ceased_on <= appeal_ends:
+        raise ValidationError(
+            {
+                "ceased_on": f"The plan stays in force until the appeal period ends on {appeal_ends:%-d %B %Y}."
+            }
+        )
+    cessation.cease()
+    cessation.ceased_on = ceased_on
+    cessation.save(update_fields=["state", "ceased_on"])
+    plan.cease()
+    plan.ceased_on, plan.cease_reason = ceased_on, cessation.reason
+    _touch(plan, "state", "ceased_on", "cease_reason")
+    open_reviews = list(plan.reviews.exclude(state=ReviewState.DECIDED))
+    for review in open_reviews:
+        case_services.deadlines_cancel(
+            review,
+            [
+                DeadlineKind.ANNUAL_REVIEW,
+                DeadlineKind.PHASE_TRANSFER,
+                DeadlineKind.REVIEW_REPORT,
+                DeadlineKind.REVIEW_DECISION,
+            ],
+        )
+    # reviews that will never happen go; a cessation considered at one keeps its record
+    Cessation.objects.filter(review__in=open_reviews).update(review=None)
+    AnnualReview.objects.filter(pk__in=[r.pk for r in open_reviews]).delete()
+    case_stage_set(case_id=plan.case_id, stage=CaseStage.CEASED, closed_on=ceased_on)
+    audit_record(
+        actor=actor,
+        action="plan.ceased",
+        obj=plan,
+        case=plan.case,
+        summary=f"Plan ceased {ceased_on:%-d %B %Y}: {cessation.get_reason_display().lower()}",
+        changes={"state": [PlanState.FINAL, PlanState.CEASED]},
+    )
+    return plan
+
+
+@transaction.atomic
+def cessation_withdraw(
+    *,
+    actor: User,
+    cessation_id: int,
+    decided_on: datetime.date,
+    reasons: str,
+    today: datetime.date | None = None,
+) -> Cessation:
+    """The council decides to keep the plan after all: the family is told and nothing ceases."""
+    today = today or timezone.localdate()
+    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
+    plan = _lock_plan(cessation.plan_id, None, actor)
+    if cessation.state not in (CessationState.CONSULTING, CessationState.NOTIFIED):
+        raise ConcurrentChange("This cessation has already been settled.")
+    check_date(
+        decided_on,
+        field="decided_on",
+        not_before=cessation.family_informed_on,
+        today=today,
+        before_label="the family was told ceasing was being considered",
+    )
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Say why the plan is being kept."})
+    cessation.withdraw()
+    cessation.notes = "\n".join(
+        filter(None, [cessation.notes, f"Kept on {decided_on:%-d %B %Y}: {reasons.strip()}"])
+    )
+    cessation.save(update_fields=["state", "notes"])
+    audit_record(
+        actor=actor,
+        action="cessation.withdrawn",
+        obj=cessation,
+        case=plan.case,
+        summary=f"Decided on {decided_on:%-d %B %Y} to keep the plan: {reasons.strip()}",
+    )
+    return cessation

@@ -1,0 +1,112 @@
+"""Consulting settings (schools and colleges) about being named in the plan, and recording
+their responses."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases import services as case_services
+from cases.audit import audit_record
+from cases.models import DeadlineKind, User
+from cases.rules import ConcurrentChange
+from cases.services import check_date
+from ehcp.models import Consultation, ConsultationResponse, PlanState
+
+from ._common import _lock_plan, _touch
+
+
+@transaction.atomic
+def consultation_send(
+    *,
+    actor: User,
+    plan_id: int,
+    setting_id: int,
+    consulted_on: datetime.date,
+    requested_by_family: bool = False,
+    today: datetime.date | None = None,
+) -> Consultation:
+    """Consult a school or college about being named; it should answer within 15 days."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, None, actor)
+    if plan.state not in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
+        raise ValidationError("Settings are consulted once the draft plan has been issued.")
+    draft = plan.versions.order_by("-number").first()
+    check_date(
+        consulted_on,
+        field="consulted_on",
+        not_before=draft.issued_on if draft else None,
+        today=today,
+        before_label="the draft was issued",
+    )
+    if plan.consultations.filter(setting_id=setting_id).exists():
+        raise ValidationError({"setting_id": "This setting has already been consulted."})
+    consultation = Consultation.objects.create(
+        plan=plan,
+        setting_id=setting_id,
+        consulted_on=consulted_on,
+        due_on=deadlines.consultation_response_due(consulted_on),
+        requested_by_family=requested_by_family,
+    )
+    case_services.deadline_set(
+        case=plan.case,
+        obj=consultation,
+        kind=DeadlineKind.CONSULTATION_RESPONSE,
+        due_on=consultation.due_on,
+        label=f"{consultation.setting.name} to respond",
+    )
+    if plan.state == PlanState.DRAFT_ISSUED:
+        plan.start_consultation()
+    _touch(plan, "state")
+    audit_record(
+        actor=actor,
+        action="plan.consulted",
+        obj=consultation,
+        case=plan.case,
+        summary=f"Consulted {consultation.setting.name}, reply due {consultation.due_on:%-d %B %Y}",
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_record_response(
+    *,
+    actor: User,
+    consultation_id: int,
+    responded_on: datetime.date,
+    response: str,
+    notes: str = "",
+    today: datetime.date | None = None,
+) -> Consultation:
+    today = today or timezone.localdate()
+    consultation = (
+        Consultation.objects.select_for_update().select_related("plan").get(pk=consultation_id)
+    )
+    plan = _lock_plan(consultation.plan_id, None, actor)
+    if consultation.responded_on is not None:
+        raise ConcurrentChange("This setting's response has already been recorded.")
+    check_date(
+        responded_on,
+        field="responded_on",
+        not_before=consultation.consulted_on,
+        today=today,
+        before_label="the setting was consulted",
+    )
+    if response not in ConsultationResponse.values:
+        raise ValidationError({"response": "Choose whether the setting can meet the needs."})
+    if response == ConsultationResponse.CANNOT_MEET and not notes.strip():
+        raise ValidationError({"notes": "Record the setting's reasons."})
+    consultation.responded_on, consultation.response = responded_on, response
+    consultation.response_notes = notes.strip()
+    consultation.save(update_fields=["responded_on", "response", "response_notes"])
+    case_services.deadline_meet(consultation, DeadlineKind.CONSULTATION_RESPONSE, responded_on)
+    audit_record(
+        actor=actor,
+        action="plan.consultation_response",
+        obj=consultation,
+        case=plan.case,
+        summary=f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
+    )
+    return consultation

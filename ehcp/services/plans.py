@@ -1,0 +1,479 @@
+"""Writes to an EHC plan's working copy: starting it, drafting its sections (A-K, placement,
+personal budget, advice), issuing the draft and issuing the final plan; with the checks run
+before issuing and the PDF of an issued version.
+
+Issuing freezes the working copy into a `PlanVersion` with its PDF, inside the same transaction
+as the state change, so an issued version never exists without its content and file.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.audit import audit_record, changes_between
+from cases.models import AdviceRequest, AssessmentRequest, RequestState, Setting, User
+from cases.permissions import can_work_on_case
+from cases.rules import ConcurrentChange
+from cases.services import check_date
+from ehcp import content as plan_content
+from ehcp.models import (
+    Plan,
+    PlanAdvice,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+    PlanState,
+    PlanVersion,
+    VersionKind,
+)
+from ehcp.pdf import render_plan_pdf
+
+from ._common import _editable, _freeze, _lock_plan, _touch, _values
+from .reviews import review_schedule
+
+
+@transaction.atomic
+def plan_start(*, actor: User, request_id: int) -> Plan:
+    """Open the working copy once the council has decided to issue; section K is filled in
+    from the advice received during the assessment."""
+    request = (
+        AssessmentRequest.objects.select_for_update().select_related("case").get(pk=request_id)
+    )
+    if not can_work_on_case(actor, request.case):
+        raise PermissionDenied("You cannot work on this case.")
+    if request.state != RequestState.DRAFTING:
+        raise ValidationError("A plan is drafted once the council has decided to issue one.")
+    if Plan.objects.filter(case=request.case).exclude(state=PlanState.CEASED).exists():
+        raise ValidationError("This case already has a plan.")
+    plan = Plan.objects.create(case=request.case, request=request)
+    received = AdviceRequest.objects.filter(request=request, received_on__isnull=False)
+    PlanAdvice.objects.bulk_create(
+        PlanAdvice(
+            plan=plan,
+            title=a.get_kind_display(),
+            author=" ".join(filter(None, [a.addressee_name, a.addressee_organisation])),
+            dated=a.reused_report_dated or a.received_on,
+            advice_request=a,
+            document_id=a.document_id,
+        )
+        for a in received
+    )
+    audit_record(
+        actor=actor,
+        action="plan.started",
+        obj=plan,
+        case=plan.case,
+        summary="Started drafting the EHC plan",
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_section_a_update(
+    *,
+    actor: User,
+    plan_id: int,
+    views: str,
+    interests: str,
+    aspirations: str,
+    one_page_profile: str = "",
+) -> Plan:
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    fields = ("views", "interests", "aspirations", "one_page_profile")
+    before = _values(plan, fields)
+    plan.views, plan.interests, plan.aspirations, plan.one_page_profile = (
+        views.strip(),
+        interests.strip(),
+        aspirations.strip(),
+        one_page_profile.strip(),
+    )
+    _touch(plan, *fields)
+    audit_record(
+        actor=actor,
+        action="plan.section_a",
+        obj=plan,
+        case=plan.case,
+        summary="Updated section A",
+        changes=changes_between(before, _values(plan, fields)),
+    )
+    return plan
+
+
+def _item(model, plan: Plan, item_id: int | None):
+    if item_id is None:
+        return model(plan=plan)
+    try:
+        return model.objects.get(pk=item_id, plan=plan)
+    except model.DoesNotExist as missing:
+        raise ValidationError(
+            "That part of the plan no longer exists: it may have been removed."
+        ) from missing
+
+
+@transaction.atomic
+def plan_need_save(
+    *,
+    actor: User,
+    plan_id: int,
+    need_id: int | None = None,
+    section: str,
+    area: str,
+    description: str,
+) -> PlanNeed:
+    """Add or change a need in section B, C or D."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    need = _item(PlanNeed, plan, need_id)
+    fields = ("section", "area", "description")
+    before = _values(need, fields) if need.pk else {}
+    need.section, need.area, need.description = section, area, description.strip()
+    if need.pk is None:
+        need.order = (plan.needs.filter(section=section).aggregate(m=Max("order"))["m"] or 0) + 1
+    need.full_clean(exclude=["plan"])
+    need.save()
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action="plan.need_saved",
+        obj=need,
+        case=plan.case,
+        summary=f"{'Changed' if before else 'Added'} a need in section {section}",
+        changes=changes_between(before, _values(need, fields)),
+    )
+    return need
+
+
+@transaction.atomic
+def plan_outcome_save(
+    *,
+    actor: User,
+    plan_id: int,
+    outcome_id: int | None = None,
+    description: str,
+    achieve_by: str,
+    need_ids: list[int],
+    steps: str = "",
+    preparing_for_adulthood: str = "",
+) -> PlanOutcome:
+    """Add or change an outcome in section E. An outcome always addresses at least one need."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    needs = list(plan.needs.filter(pk__in=need_ids))
+    if not needs:
+        raise ValidationError({"need_ids": "Choose the need or needs this outcome addresses."})
+    outcome = _item(PlanOutcome, plan, outcome_id)
+    fields = ("description", "achieve_by", "steps", "preparing_for_adulthood")
+    before = _values(outcome, fields) if outcome.pk else {}
+    outcome.description, outcome.achieve_by = description.strip(), achieve_by.strip()
+    outcome.steps, outcome.preparing_for_adulthood = steps.strip(), preparing_for_adulthood
+    if outcome.pk is None:
+        outcome.order = (plan.outcomes.aggregate(m=Max("order"))["m"] or 0) + 1
+    outcome.full_clean(exclude=["plan", "needs"])
+    outcome.save()
+    outcome.needs.set(needs)
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action="plan.outcome_saved",
+        obj=outcome,
+        case=plan.case,
+        summary=f"{'Changed' if before else 'Added'} an outcome in section E",
+        changes=changes_between(before, _values(outcome, fields)),
+    )
+    return outcome
+
+
+@transaction.atomic
+def plan_provision_save(
+    *,
+    actor: User,
+    plan_id: int,
+    provision_id: int | None = None,
+    section: str,
+    what: str,
+    by_whom: str,
+    frequency: str,
+    quantity: str,
+    duration: str = "",
+    outcome_ids: list[int] = (),
+) -> PlanProvision:
+    """Add or change provision in F, G, H1 or H2: specific and quantified, or it is refused."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    errors = {}
+    if not frequency.strip():
+        errors["frequency"] = "Say how often, for example 'weekly' or '3 times a week'."
+    if not quantity.strip():
+        errors["quantity"] = (
+            "Say how much each time, for example '30 minutes' or '1:1 support all day'."
+        )
+    if errors:
+        raise ValidationError(errors)
+    provision = _item(PlanProvision, plan, provision_id)
+    fields = ("section", "what", "by_whom", "frequency", "quantity", "duration")
+    before = _values(provision, fields) if provision.pk else {}
+    provision.section, provision.what, provision.by_whom = section, what.strip(), by_whom.strip()
+    provision.frequency, provision.quantity, provision.duration = (
+        frequency.strip(),
+        quantity.strip(),
+        duration.strip(),
+    )
+    if provision.pk is None:
+        provision.order = (
+            plan.provisions.filter(section=section).aggregate(m=Max("order"))["m"] or 0
+        ) + 1
+    provision.full_clean(exclude=["plan", "outcomes"])
+    provision.save()
+    provision.outcomes.set(plan.outcomes.filter(pk__in=outcome_ids))
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action="plan.provision_saved",
+        obj=provision,
+        case=plan.case,
+        summary=f"{'Changed' if before else 'Added'} provision in section {section}",
+        changes=changes_between(before, _values(provision, fields)),
+    )
+    return provision
+
+
+ITEM_MODELS = {
+    "need": PlanNeed,
+    "outcome": PlanOutcome,
+    "provision": PlanProvision,
+    "advice": PlanAdvice,
+}
+
+
+@transaction.atomic
+def plan_item_delete(*, actor: User, plan_id: int, kind: str, item_id: int) -> None:
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    item = _item(ITEM_MODELS[kind], plan, item_id)
+    if kind == "need" and item.outcomes.exists():
+        raise ValidationError(
+            "Outcomes in section E address this need: change or remove them first."
+        )
+    text = str(item)
+    item.delete()
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action=f"plan.{kind}_removed",
+        obj=plan,
+        case=plan.case,
+        summary=f"Removed {kind}: {text[:200]}",
+        changes={kind: [text, None]},
+    )
+
+
+@transaction.atomic
+def plan_placement_set(
+    *,
+    actor: User,
+    plan_id: int,
+    setting_id: int | None,
+    placement_type: str = "",
+    notes: str = "",
+) -> Plan:
+    """Section I: the named school or other institution, or the type of placement only."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    if setting_id is None and not placement_type:
+        raise ValidationError("Choose a school or other institution, or the type of placement.")
+    fields = ("placement_setting", "placement_type", "placement_notes")
+    before = _values(plan, fields)
+    plan.placement_setting = Setting.objects.get(pk=setting_id) if setting_id else None
+    plan.placement_type, plan.placement_notes = placement_type, notes.strip()
+    _touch(plan, "placement_setting", "placement_type", "placement_notes")
+    audit_record(
+        actor=actor,
+        action="plan.section_i",
+        obj=plan,
+        case=plan.case,
+        summary="Updated section I (placement)",
+        changes=changes_between(before, _values(plan, fields)),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_budget_set(
+    *,
+    actor: User,
+    plan_id: int,
+    education: Decimal | None,
+    health: Decimal | None,
+    social_care: Decimal | None,
+    direct_payment: Decimal | None,
+    arrangements: str = "",
+) -> Plan:
+    """Section J: the personal budget by funding stream and the part paid as a direct payment."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    streams = {"education": education, "health": health, "social_care": social_care}
+    errors = {
+        k: "The amount cannot be negative." for k, v in streams.items() if v is not None and v < 0
+    }
+    total = sum((v for v in streams.values() if v is not None), Decimal("0"))
+    if direct_payment is not None and direct_payment < 0:
+        errors["direct_payment"] = "The amount cannot be negative."
+    elif direct_payment is not None and direct_payment > total:
+        errors["direct_payment"] = (
+            f"The direct payment cannot be more than the budget (£{total:.2f})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    fields = (
+        "budget_education",
+        "budget_health",
+        "budget_social_care",
+        "budget_direct_payment",
+        "budget_arrangements",
+    )
+    before = _values(plan, fields)
+    plan.budget_education, plan.budget_health, plan.budget_social_care = (
+        education,
+        health,
+        social_care,
+    )
+    plan.budget_direct_payment, plan.budget_arrangements = direct_payment, arrangements.strip()
+    _touch(plan, *fields)
+    audit_record(
+        actor=actor,
+        action="plan.section_j",
+        obj=plan,
+        case=plan.case,
+        summary="Updated section J (personal budget)",
+        changes=changes_between(before, _values(plan, fields)),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_advice_add(
+    *,
+    actor: User,
+    plan_id: int,
+    title: str,
+    author: str,
+    dated: datetime.date | None,
+) -> PlanAdvice:
+    """Section K: advice or information not gathered through an advice request."""
+    plan = _lock_plan(plan_id, None, actor)
+    _editable(plan)
+    advice = PlanAdvice(plan=plan, title=title.strip(), author=author.strip(), dated=dated)
+    advice.full_clean(exclude=["plan"])
+    advice.save()
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action="plan.advice_added",
+        obj=advice,
+        case=plan.case,
+        summary=f"Added to section K: {advice.title}",
+    )
+    return advice
+
+
+def plan_problems(plan: Plan, *, for_final: bool, on: datetime.date) -> list[plan_content.Problem]:
+    content = plan_content.snapshot(plan)
+    return plan_content.problems(
+        content, for_final=for_final, year_group=plan_content.child_year_group(content, on)
+    )
+
+
+def plan_version_pdf(version: PlanVersion):
+    """The stored PDF of an issued version, rendered and stored first if it has none yet
+    (versions made in bulk, by import or by the demo data)."""
+    if not version.pdf:
+        with transaction.atomic():
+            locked = PlanVersion.objects.select_for_update().get(pk=version.pk)
+            if not locked.pdf:
+                locked.pdf.save(
+                    f"v{locked.number}.pdf", ContentFile(render_plan_pdf(locked)), save=False
+                )
+                locked.save(update_fields=["pdf"])
+            version.pdf = locked.pdf
+    return version.pdf
+
+
+@transaction.atomic
+def plan_issue_draft(
+    *,
+    actor: User,
+    plan_id: int,
+    version: int | None,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+) -> PlanVersion:
+    """Send the draft plan: the family's 15 days start (the request's clock records it)."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, version, actor)
+    if plan.state != PlanState.DRAFTING:
+        raise ConcurrentChange(f"The plan is {plan.get_state_display().lower()}.")
+    # the request's checks (dates, state) come first, so a refused issue stores no PDF
+    if plan.request_id:
+        case_services.request_issue_draft(
+            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
+        )
+    else:
+        check_date(issued_on, field="issued_on", not_before=None, today=today)
+    frozen = _freeze(
+        plan, actor=actor, kind=VersionKind.DRAFT, issued_on=issued_on, for_final=False
+    )
+    plan.issue_draft()
+    _touch(plan, "state")
+    audit_record(
+        actor=actor,
+        action="plan.draft_issued",
+        obj=frozen,
+        case=plan.case,
+        summary=f"Issued the draft plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+        changes={"state": [PlanState.DRAFTING, plan.state]},
+    )
+    return frozen
+
+
+@transaction.atomic
+def plan_issue_final(
+    *,
+    actor: User,
+    plan_id: int,
+    version: int | None,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+) -> PlanVersion:
+    """Issue the final plan: section I must be complete; the 20-week limit is met or missed."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, version, actor)
+    if plan.state not in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
+        raise ConcurrentChange(f"The plan is {plan.get_state_display().lower()}.")
+    if plan.request_id:
+        case_services.request_issue_final(
+            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
+        )
+    else:
+        check_date(issued_on, field="issued_on", not_before=None, today=today)
+    frozen = _freeze(plan, actor=actor, kind=VersionKind.FINAL, issued_on=issued_on, for_final=True)
+    before = plan.state
+    plan.issue_final()
+    plan.first_issued_on = plan.first_issued_on or issued_on
+    _touch(plan, "state", "first_issued_on")
+    review_schedule(plan=plan, period_starts=issued_on)
+    audit_record(
+        actor=actor,
+        action="plan.final_issued",
+        obj=frozen,
+        case=plan.case,
+        summary=f"Issued the final plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+        changes={"state": [before, plan.state]},
+    )
+    return frozen

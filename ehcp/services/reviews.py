@@ -1,0 +1,342 @@
+"""Annual reviews: when the next one is due, scheduling it, invitations, the meeting, the
+report and the council's decision."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases import services as case_services
+from cases.audit import audit_record
+from cases.models import CaseStage, DeadlineKind, Phase, User
+from cases.permissions import can_work_on_case
+from cases.rules import ConcurrentChange
+from cases.services import case_stage_set, check_date, require_rights_given
+from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision, ReviewState
+
+from .amendments import _amendment_propose
+from .cessation import _cessation_notify
+
+
+def review_timing(
+    *,
+    period_starts: datetime.date,
+    date_of_birth: datetime.date,
+    from_infant_school: bool,
+    transfer_handled: datetime.date | None = None,
+) -> tuple[datetime.date, deadlines.PhaseTransfer | None]:
+    """When the next review is due, and the phase transfer it must prepare for, if any.
+
+    Due by the end of the review period that starts on `period_starts` (the plan's first issue,
+    or the day the last review's decision was sent); earlier when a phase transfer needs the
+    plan amended by 15 February / 31 March (reg 18). `transfer_handled` is the reg 18 deadline
+    the previous review already dealt with, so the same move does not pull the next one early."""
+    due = deadlines.annual_review_due(period_starts, date_of_birth=date_of_birth)
+    for on in (period_starts, due):  # a transfer in this school year, or in the review's
+        transfer = deadlines.next_phase_transfer(
+            date_of_birth, on, from_infant_school=from_infant_school
+        )
+        if (
+            transfer is not None
+            and transfer.deadline >= period_starts
+            and transfer.deadline != transfer_handled
+        ):
+            return max(period_starts, min(due, transfer.review_by)), transfer
+    return due, None
+
+
+def _review_rows(plan_id, case_id, due, transfer):
+    review = AnnualReview(plan_id=plan_id, due_on=due)
+    if transfer is not None:
+        review.is_phase_transfer = True
+        review.transfer_deadline = transfer.deadline
+        review.transfer_to = (
+            f"Year {transfer.into_year_group}" if transfer.into_year_group else "Reception"
+        )
+    return review
+
+
+def _review_deadlines(review: AnnualReview, case_id: int, transfer) -> list:
+    from cases.models import Deadline
+
+    content_type = ContentType.objects.get_for_model(AnnualReview)
+    rows = [
+        Deadline(
+            case_id=case_id,
+            kind=DeadlineKind.ANNUAL_REVIEW,
+            content_type=content_type,
+            object_id=review.pk,
+            due_on=review.due_on,
+        )
+    ]
+    if transfer is not None:
+        wording = (
+            deadlines.PHASE_TRANSFER_POST16_WORDING
+            if transfer.post16
+            else deadlines.PHASE_TRANSFER_WORDING
+        )
+        rows.append(
+            Deadline(
+                case_id=case_id,
+                kind=DeadlineKind.PHASE_TRANSFER,
+                content_type=content_type,
+                object_id=review.pk,
+                due_on=transfer.deadline,
+                label=f"Amended plan naming the {review.transfer_to} setting ({wording})",
+            )
+        )
+    return rows
+
+
+def review_schedule(
+    *, plan: Plan, period_starts: datetime.date, transfer_handled: datetime.date | None = None
+) -> AnnualReview:
+    """Schedule the plan's next review and store its deadlines."""
+    from cases.models import Deadline
+
+    child = plan.case.child
+    setting = plan.placement_setting or child.current_setting
+    due, transfer = review_timing(
+        period_starts=period_starts,
+        date_of_birth=child.date_of_birth,
+        from_infant_school=bool(setting and setting.phase == Phase.INFANT),
+        transfer_handled=transfer_handled,
+    )
+    review = _review_rows(plan.pk, plan.case_id, due, transfer)
+    review.save()
+    Deadline.objects.bulk_create(_review_deadlines(review, plan.case_id, transfer))
+    return review
+
+
+def review_completed_on(review: AnnualReview) -> datetime.date | None:
+    """A review is complete on the day the council sends its decision after the meeting."""
+    return review.decision_sent_on
+
+
+def _lock_review(review_id: int, version: int | None, actor: User) -> AnnualReview:
+    review = (
+        AnnualReview.objects.select_for_update()
+        .select_related("plan__case__child")
+        .get(pk=review_id)
+    )
+    if not can_work_on_case(actor, review.plan.case):
+        raise PermissionDenied("You cannot work on this case.")
+    if version is not None and review.version != version:
+        raise ConcurrentChange()
+    return review
+
+
+def _save_review(review: AnnualReview, *fields: str) -> None:
+    review.version += 1
+    review.save(update_fields=["state", "version", *fields])
+
+
+@transaction.atomic
+def review_invite(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None,
+    meeting_on: datetime.date,
+    invitations_sent_on: datetime.date,
+    today: datetime.date | None = None,
+) -> AnnualReview:
+    """Invite everyone with at least 2 weeks' notice; advice is circulated 2 weeks before."""
+    today = today or timezone.localdate()
+    review = _lock_review(review_id, version, actor)
+    if review.state != ReviewState.SCHEDULED:
+        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check_date(invitations_sent_on, field="invitations_sent_on", not_before=None, today=today)
+    notice_by = deadlines.review_invitations_due(meeting_on)
+    if invitations_sent_on > notice_by:
+        raise ValidationError(
+            {
+                "meeting_on": "Everyone must have at least 2 weeks' notice: invitations sent on "
+                f"{invitations_sent_on:%-d %B %Y} allow a meeting on {deadlines.add_weeks(invitations_sent_on, 2):%-d %B %Y} at the earliest."
+            }
+        )
+    before = review.state
+    review.send_invitations()
+    review.meeting_on, review.invitations_sent_on = meeting_on, invitations_sent_on
+    review.advice_circulated_on = notice_by
+    _save_review(review, "meeting_on", "invitations_sent_on", "advice_circulated_on")
+    case_stage_set(case_id=review.plan.case_id, stage=CaseStage.REVIEW)
+    audit_record(
+        actor=actor,
+        action="review.invited",
+        obj=review,
+        case=review.plan.case,
+        summary=f"Review meeting arranged for {meeting_on:%-d %B %Y}; advice to be "
+        f"circulated by {notice_by:%-d %B %Y}",
+        changes={"state": [before, review.state]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_hold_meeting(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None,
+    held_on: datetime.date,
+    today: datetime.date | None = None,
+) -> AnnualReview:
+    """The meeting was held: the report is due in 2 weeks, the decision in 4 (reg 20)."""
+    today = today or timezone.localdate()
+    review = _lock_review(review_id, version, actor)
+    if review.state != ReviewState.INVITED:
+        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check_date(
+        held_on,
+        field="held_on",
+        not_before=review.invitations_sent_on,
+        today=today,
+        before_label="the invitations were sent",
+    )
+    before = review.state
+    review.hold_meeting()
+    review.held_on = held_on
+    _save_review(review, "held_on")
+    case_services.deadline_set(
+        case=review.plan.case,
+        obj=review,
+        kind=DeadlineKind.REVIEW_REPORT,
+        due_on=deadlines.review_report_due(held_on),
+    )
+    case_services.deadline_set(
+        case=review.plan.case,
+        obj=review,
+        kind=DeadlineKind.REVIEW_DECISION,
+        due_on=deadlines.review_decision_due(held_on),
+    )
+    audit_record(
+        actor=actor,
+        action="review.meeting_held",
+        obj=review,
+        case=review.plan.case,
+        summary=f"Review meeting held {held_on:%-d %B %Y}",
+        changes={"state": [before, review.state]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_record_report(
+    *,
+    actor: User,
+    review_id: int,
+    received_on: datetime.date,
+    today: datetime.date | None = None,
+) -> AnnualReview:
+    today = today or timezone.localdate()
+    review = _lock_review(review_id, None, actor)
+    if review.state != ReviewState.MEETING_HELD:
+        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check_date(
+        received_on,
+        field="received_on",
+        not_before=review.held_on,
+        today=today,
+        before_label="the meeting",
+    )
+    review.receive_report()
+    review.report_received_on = received_on
+    _save_review(review, "report_received_on")
+    case_services.deadline_meet(review, DeadlineKind.REVIEW_REPORT, received_on)
+    audit_record(
+        actor=actor,
+        action="review.report_received",
+        obj=review,
+        case=review.plan.case,
+        summary=f"Review report received {received_on:%-d %B %Y}",
+    )
+    return review
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None,
+    decision: str,
+    sent_on: datetime.date,
+    reasons: str,
+    rights_given: bool = False,
+    evidence: str = "",
+    today: datetime.date | None = None,
+) -> AnnualReview:
+    """The council's decision after the meeting, sent within 4 weeks (reg 20(10)): maintain,
+    amend (the proposals go with the notice) or cease (after informing and consulting).
+    Sending it completes the review; the next review is scheduled from that day."""
+    today = today or timezone.localdate()
+    review = _lock_review(review_id, version, actor)
+    plan = Plan.objects.select_for_update().get(pk=review.plan_id)
+    if review.state not in (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED):
+        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check_date(
+        sent_on, field="sent_on", not_before=review.held_on, today=today, before_label="the meeting"
+    )
+    if decision not in ReviewDecision.values:
+        raise ValidationError({"decision": "Choose whether to maintain, amend or cease the plan."})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision."})
+    if decision in (ReviewDecision.MAINTAIN, ReviewDecision.CEASE):
+        require_rights_given(rights_given)
+    if decision == ReviewDecision.AMEND:
+        amendment = _amendment_propose(
+            plan, actor=actor, review=review, sent_on=sent_on, evidence=evidence
+        )
+    if decision == ReviewDecision.CEASE:
+        cessation = plan.cessations.filter(state=CessationState.CONSULTING).first()
+        if cessation is None:
+            raise ValidationError(
+                {
+                    "decision": "Before deciding to cease, inform the family that ceasing is being "
+                    'considered and consult them and the setting ("Consider ceasing the plan").'
+                }
+            )
+        _cessation_notify(cessation, notified_on=sent_on)
+    before = review.state
+    review.decide()
+    review.decision, review.decision_sent_on = decision, sent_on
+    review.decision_reasons, review.rights_given = reasons.strip(), rights_given
+    _save_review(review, "decision", "decision_sent_on", "decision_reasons", "rights_given")
+    case_services.deadline_meet(review, DeadlineKind.REVIEW_DECISION, sent_on)
+    case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
+    # a report that never came no longer matters once the decision is sent
+    case_services.deadlines_cancel(review, [DeadlineKind.REVIEW_REPORT])
+    if decision == ReviewDecision.MAINTAIN:
+        case_services.deadline_meet(review, DeadlineKind.PHASE_TRANSFER, sent_on)
+    case_stage_set(case_id=plan.case_id, stage=CaseStage.PLAN)
+    review_schedule(
+        plan=plan,
+        period_starts=review_completed_on(review),
+        transfer_handled=review.transfer_deadline,
+    )
+    audit_record(
+        actor=actor,
+        action="review.decided",
+        obj=review,
+        case=plan.case,
+        summary=f"Review decision sent {sent_on:%-d %B %Y}: {review.get_decision_display().lower()}"
+        + (
+            f"; proposed amendments due back by {deadlines.draft_response_due(sent_on):%-d %B %Y}"
+            if decision == ReviewDecision.AMEND
+            else ""
+        ),
+        changes={"state": [before, review.state], "decision": ["", decision]},
+    )
+    if decision == ReviewDecision.AMEND:
+        audit_record(
+            actor=actor,
+            action="amendment.proposed",
+            obj=amendment,
+            case=plan.case,
+            summary=f"Proposed amendments sent with the review decision on {sent_on:%-d %B %Y}",
+        )
+    return review
