@@ -17,7 +17,10 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 COPY --from=assets /app/static/build static/build
-RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789 \
+# Settings come from the container's environment (docker-compose's env_file), never from a .env
+# that happened to be in the build folder (the production settings would read it).
+RUN rm -f .env \
+    && SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789 \
     ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
     && useradd --system --uid 1000 send && mkdir -p /app/var && chown send /app/var
 USER send

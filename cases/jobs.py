@@ -12,8 +12,10 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F, Q
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from . import deadlines
@@ -73,10 +75,14 @@ def _listing(title: str, rows: list[dict]) -> list[str]:
 
 
 def _queue(batch: list[Notification]) -> int:
-    """Insert the notifications whose dedupe key is new; returns how many that was.
+    """Insert the notifications whose dedupe key is new; returns how many rows were inserted.
 
-    (`bulk_create(ignore_conflicts=True)` returns every object it was given, inserted or not;
-    the unique key still settles a race with a concurrent run.)"""
+    The count is the database's own (the INSERT's row count with ON CONFLICT DO NOTHING, or
+    INSERT OR IGNORE on SQLite), so a run that overlaps another records only what it really
+    queued: rows the other run inserted first, even ones not yet committed when this run
+    looked, are not counted twice in the JobRun an auditor reads. (`bulk_create(
+    ignore_conflicts=True)` returns every object it was given, inserted or not.) Keys already
+    known are left out of the INSERT first, so a second run on one day sends no rows at all."""
     if not batch:
         return 0
     known = set(
@@ -85,8 +91,29 @@ def _queue(batch: list[Notification]) -> int:
         )
     )
     fresh = [n for n in batch if n.dedupe_key not in known]
-    Notification.objects.bulk_create(fresh, ignore_conflicts=True)
-    return len(fresh)
+    return _insert_new(fresh)
+
+
+def _insert_new(rows: list[Notification]) -> int:
+    if not rows:
+        return 0
+    using = router.db_for_write(Notification)
+    connection = connections[using]
+    fields = [
+        f
+        for f in Notification._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "generated", False)
+    ]
+    size = max(connection.ops.bulk_batch_size(fields, rows), 1)
+    inserted = 0
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
+            query.insert_values(fields, rows[start : start + size])
+            for sql, params in query.get_compiler(using=using).as_sql():
+                cursor.execute(sql, params)
+                inserted += max(cursor.rowcount, 0)
+    return inserted
 
 
 def notifications_queue_officer_digests(*, today: datetime.date) -> int:
@@ -291,19 +318,32 @@ def _family_recipients(item, today, contacts, acting) -> list[tuple]:
     return [(f"member:{m.pk}", m.user_id, m.full_name, m.email) for m in contacts[child_id]]
 
 
+# Written to `last_error` when a send starts, replaced by the outcome when it ends: a message
+# found with it still there had an attempt that never recorded how it ended (the process died
+# during the send), and may already have been delivered.
+IN_FLIGHT = "Attempt in progress:"
+REPEAT_NOTE = (
+    "Attempt {attempt} was interrupted before its outcome was recorded: this message may "
+    "have been sent twice."
+)
+
+
 def notifications_send(*, limit: int | None = None) -> dict:
     """Send what is queued (and retry what failed) through Django's email backend.
 
-    Each message is locked, sent and marked in its own transaction (skip_locked lets two
-    workers share the queue), so a crash can at most repeat the one message in flight."""
+    Each message goes through two transactions. The first claims it: the row is locked
+    (skip_locked lets two workers share the queue), its attempt is counted and marked as in
+    progress, and that is committed before anything is sent. The second locks it again, sends,
+    and records the outcome. A crash during the send can still repeat the one message in
+    flight (decision 0009), but never silently: the next run finds the attempt that has no
+    outcome, logs it, and notes on the message that it may have been sent twice."""
     sent = failed = 0
     # Walk the queue once in (created_at, id) order: a message that failed waits for the next
     # run, not the next loop, and each query stays as cheap as the first.
     after: tuple | None = None
     connection = get_connection()
-    pending = Notification.objects.filter(
-        status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED]
-    )
+    retryable = [NotificationStatus.QUEUED, NotificationStatus.FAILED]
+    pending = Notification.objects.filter(status__in=retryable)
     while limit is None or sent + failed < limit:
         with transaction.atomic():
             candidates = pending.select_for_update(skip_locked=True).order_by("created_at", "id")
@@ -311,11 +351,32 @@ def notifications_send(*, limit: int | None = None) -> dict:
                 candidates = candidates.filter(
                     Q(created_at__gt=after[0]) | Q(created_at=after[0], id__gt=after[1])
                 )
-            notification = candidates.first()
-            if notification is None:
+            claimed = candidates.first()
+            if claimed is None:
                 break
-            after = (notification.created_at, notification.pk)
-            notification.attempts += 1
+            after = (claimed.created_at, claimed.pk)
+            note = ""
+            if claimed.last_error.startswith(IN_FLIGHT):
+                note = REPEAT_NOTE.format(attempt=claimed.attempts)
+                logger.warning(
+                    "notification %s: attempt %s ended without an outcome; sending again",
+                    claimed.pk,
+                    claimed.attempts,
+                )
+            claimed.attempts += 1
+            claimed.last_error = (
+                f"{IN_FLIGHT} {claimed.attempts}, started {timezone.now():%Y-%m-%d %H:%M:%S %Z}"
+            )
+            claimed.save(update_fields=["attempts", "last_error"])
+
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(pk=claimed.pk, attempts=claimed.attempts, status__in=retryable)
+                .first()
+            )
+            if notification is None:  # another sender claimed it in the meantime
+                continue
             try:
                 EmailMessage(
                     subject=notification.subject,
@@ -330,11 +391,12 @@ def notifications_send(*, limit: int | None = None) -> dict:
                     if notification.attempts >= MAX_SEND_ATTEMPTS
                     else NotificationStatus.FAILED
                 )
-                notification.last_error = str(error)[:2000]
+                notification.last_error = " ".join(filter(None, [note, str(error)]))[:2000]
                 failed += 1
             else:
                 notification.status = NotificationStatus.SENT
                 notification.sent_at = timezone.now()
+                notification.last_error = note
                 sent += 1
-            notification.save(update_fields=["attempts", "status", "last_error", "sent_at"])
+            notification.save(update_fields=["status", "last_error", "sent_at"])
     return {"sent": sent, "failed": failed}

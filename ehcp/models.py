@@ -19,6 +19,7 @@ from cases.models import (
     SettingType,
     User,
 )
+from cases.rules import Need, condition, needs
 
 
 class PlanState(models.TextChoices):
@@ -97,6 +98,9 @@ class Plan(FSMModelMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    def access_case(self) -> Case:
+        return self.case
 
     @transition(field=state, source=PlanState.DRAFTING, target=PlanState.DRAFT_ISSUED)
     def issue_draft(self):
@@ -361,6 +365,38 @@ class ReviewDecision(models.TextChoices):
     CEASE = "cease", "Cease the plan"
 
 
+OPEN_REVIEW_STATES = (
+    ReviewState.SCHEDULED,
+    ReviewState.INVITED,
+    ReviewState.MEETING_HELD,
+    ReviewState.REPORT_RECEIVED,
+)
+# After the meeting: the report may follow, and the decision is due.
+DECISION_STATES = (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED)
+OPEN_CESSATION_STATES = ("consulting", "notified")
+
+
+@condition("The plan is no longer in force.")
+def plan_in_force(obj) -> bool:
+    return obj.plan.state in MAINTAINED_STATES
+
+
+@condition("The plan is already being amended, or is not in force.")
+def plan_not_being_amended(review) -> bool:
+    return review.plan.state == PlanState.FINAL
+
+
+@condition("Ceasing this plan is already being considered.")
+def ceasing_not_yet_considered(review) -> bool:
+    return not review.has_open_cessation()
+
+
+@condition("The review's own decision sends the decision to cease: record it there.")
+def not_left_to_the_review_decision(cessation) -> bool:
+    review = cessation.review
+    return review is None or review.state not in DECISION_STATES
+
+
 class AnnualReview(FSMModelMixin, models.Model):
     """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
 
@@ -398,24 +434,77 @@ class AnnualReview(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Annual review due {self.due_on:%-d %B %Y}"
 
-    @transition(field=state, source=ReviewState.SCHEDULED, target=ReviewState.INVITED)
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    def has_open_cessation(self) -> bool:
+        """Whether ceasing the plan is already being considered (the review page sets
+        `_open_cessation` from the cessations it has read)."""
+        known = getattr(self, "_open_cessation", None)
+        if known is not None:
+            return known
+        return self.plan.cessations.filter(state__in=OPEN_CESSATION_STATES).exists()
+
+    # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
+    # what a person sees, and a transition runs only inside a service, with the row locked.
+    @transition(
+        field=state,
+        source=ReviewState.SCHEDULED,
+        target=ReviewState.INVITED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def send_invitations(self):
         pass
 
-    @transition(field=state, source=ReviewState.INVITED, target=ReviewState.MEETING_HELD)
+    @transition(
+        field=state,
+        source=ReviewState.INVITED,
+        target=ReviewState.MEETING_HELD,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def hold_meeting(self):
         pass
 
-    @transition(field=state, source=ReviewState.MEETING_HELD, target=ReviewState.REPORT_RECEIVED)
+    @transition(
+        field=state,
+        source=ReviewState.MEETING_HELD,
+        target=ReviewState.REPORT_RECEIVED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def receive_report(self):
         pass
 
     @transition(
         field=state,
-        source=[ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED],
+        source=list(DECISION_STATES),
         target=ReviewState.DECIDED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
     )
     def decide(self):
+        pass
+
+    @transition(
+        field=state,
+        source=list(DECISION_STATES),
+        target=None,
+        conditions=[plan_not_being_amended],
+        permission=needs(Need.WORK),
+    )
+    def prepare_amendments(self):
+        pass
+
+    @transition(
+        field=state,
+        source=list(OPEN_REVIEW_STATES),
+        target=None,
+        conditions=[plan_in_force, ceasing_not_yet_considered],
+        permission=needs(Need.WORK),
+    )
+    def consider_ceasing(self):
         pass
 
 
@@ -458,11 +547,26 @@ class Amendment(FSMModelMixin, models.Model):
             ),
         ]
 
-    @transition(field=state, source=AmendmentState.PROPOSED, target=AmendmentState.ISSUED)
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    @transition(
+        field=state,
+        source=AmendmentState.PROPOSED,
+        target=AmendmentState.ISSUED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def issue(self):
         pass
 
-    @transition(field=state, source=AmendmentState.PROPOSED, target=AmendmentState.NOT_AMENDING)
+    @transition(
+        field=state,
+        source=AmendmentState.PROPOSED,
+        target=AmendmentState.NOT_AMENDING,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def withdraw(self):
         pass
 
@@ -518,18 +622,44 @@ class Cessation(FSMModelMixin, models.Model):
             ),
         ]
 
-    @transition(field=state, source=CessationState.CONSULTING, target=CessationState.NOTIFIED)
-    def notify(self):
-        pass
+    def access_case(self) -> Case:
+        return self.plan.case
 
-    @transition(field=state, source=CessationState.NOTIFIED, target=CessationState.CEASED)
+    @transition(
+        field=state,
+        source=CessationState.CONSULTING,
+        target=CessationState.NOTIFIED,
+        conditions=[plan_in_force, not_left_to_the_review_decision],
+        permission=needs(Need.WORK),
+    )
+    def send_decision(self):
+        """The decision to cease sent on its own (outside a review's decision)."""
+
+    @transition(
+        field=state,
+        source=CessationState.CONSULTING,
+        target=CessationState.NOTIFIED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
+    def notify_with_review_decision(self):
+        """The decision to cease sent as the review's own decision (reg 20, then reg 31)."""
+
+    @transition(
+        field=state,
+        source=CessationState.NOTIFIED,
+        target=CessationState.CEASED,
+        conditions=[plan_in_force],
+        permission=needs(Need.WORK),
+    )
     def cease(self):
         pass
 
     @transition(
         field=state,
-        source=[CessationState.CONSULTING, CessationState.NOTIFIED],
+        source=list(OPEN_CESSATION_STATES),
         target=CessationState.WITHDRAWN,
+        permission=needs(Need.WORK),
     )
     def withdraw(self):
         pass

@@ -23,11 +23,12 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.models import Case, Deadline, DeadlineKind
-from cases.permissions import can_work_on_case, staff_cases
+from cases.permissions import can_work_on_case, mark_visible, staff_cases
+from cases.workflow import Action, next_actions
 
 from .content import SECTION_TITLES
 from .models import (
-    MAINTAINED_STATES,
+    OPEN_CESSATION_STATES,
     Amendment,
     AmendmentState,
     AnnualReview,
@@ -48,8 +49,6 @@ SHOW_OVERDUE = "overdue"
 SHOW_TERM = "term"
 SHOW_TRANSFERS = "transfers"
 SHOW_CHOICES = (SHOW_DUE, SHOW_OVERDUE, SHOW_TERM, SHOW_TRANSFERS)
-
-DECISION_STATES = (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED)
 
 
 def term_end(today: datetime.date) -> datetime.date:
@@ -154,6 +153,7 @@ def review_get_for_user(user, review_id: int) -> AnnualReview:
     )
     if review is None:
         raise Http404("No such review.")
+    mark_visible(user, review.plan.case)
     return review
 
 
@@ -265,11 +265,13 @@ def amendment_notes(amendment: Amendment) -> list[str]:
 # --- the review page ---------------------------------------------------------------------------
 
 
-@dataclass
-class Action:
-    label: str
-    url: str
-    primary: bool = False
+# The review's own steps that the task list links to, by the task list's names.
+TASK_LIST_STEPS = {
+    "reviews:invite": "invite",
+    "reviews:hold_meeting": "hold",
+    "reviews:record_report": "report",
+    "reviews:decide": "decide",
+}
 
 
 @dataclass
@@ -440,42 +442,26 @@ def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPa
         .order_by("-decision_sent_on", "-pk")
     )
     user_can_work = can_work_on_case(user, case)
-    actions, step_urls = (
-        review_actions(review, plan, amendments, cessations) if user_can_work else ([], {})
-    )
+    review._open_cessation = any(c.state in OPEN_CESSATION_STATES for c in cessations)
+    actions = next_actions(review, user)
+    step_urls = {TASK_LIST_STEPS[a.step]: a.url for a in actions if a.step in TASK_LIST_STEPS}
     amendment_views = []
     for amendment in amendments:
-        amendment.plan = plan
+        amendment.plan, amendment.page_review = plan, review
         view = AmendmentView(
             amendment,
             response=by_amendment.get((amendment.pk, DeadlineKind.AMENDMENT_RESPONSE)),
             amended_plan=by_amendment.get((amendment.pk, DeadlineKind.AMENDED_PLAN)),
         )
-        if user_can_work and amendment.state == AmendmentState.PROPOSED:
-            kw = {"amendment_id": amendment.pk}
-            view.actions = [
-                Action("Issue the amended plan", review_url(review, "amendment_issue", **kw), True),
-                Action("Decide not to amend", review_url(review, "amendment_withdraw", **kw)),
-            ]
+        view.actions = next_actions(amendment, user)
         amendment_views.append(view)
     cessation_views = []
     for cessation in cessations:
-        cessation.plan = plan
+        cessation.plan, cessation.page_review = plan, review
+        if cessation.review_id == review.pk:
+            cessation.review = review
         view = CessationView(cessation, appeal_ends=appeal_period_ends(cessation))
-        if user_can_work and plan.state in MAINTAINED_STATES:
-            kw = {"cessation_id": cessation.pk}
-            if cessation.state == CessationState.CONSULTING and review.state not in DECISION_STATES:
-                view.actions = [
-                    Action(
-                        "Send the decision to cease",
-                        review_url(review, "cessation_notify", **kw),
-                        True,
-                    )
-                ]
-            elif cessation.state == CessationState.NOTIFIED:
-                view.actions = [
-                    Action("Close the plan", review_url(review, "cessation_complete", **kw), True)
-                ]
+        view.actions = next_actions(cessation, user)
         cessation_views.append(view)
     section_links = []
     if user_can_work and plan.state == PlanState.AMENDING:
@@ -503,40 +489,6 @@ def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPa
         actions=actions,
         section_links=section_links,
     )
-
-
-def review_actions(
-    review: AnnualReview,
-    plan: Plan,
-    amendments: list[Amendment],
-    cessations: list[Cessation],
-) -> tuple[list[Action], dict[str, str]]:
-    """What a case officer may do next with the review, from its state and its plan's; and the
-    URL of each step's own action (for the task list)."""
-    actions: list[Action] = []
-    steps: dict[str, str] = {}
-    if review.state == ReviewState.DECIDED or plan.state not in MAINTAINED_STATES:
-        return actions, steps
-    state = review.state
-    if state == ReviewState.SCHEDULED:
-        steps["invite"] = review_url(review, "invite")
-        actions.append(Action("Send invitations", steps["invite"], True))
-    elif state == ReviewState.INVITED:
-        steps["hold"] = review_url(review, "hold_meeting")
-        actions.append(Action("Record the meeting held", steps["hold"], True))
-    elif state in DECISION_STATES:
-        if state == ReviewState.MEETING_HELD:
-            steps["report"] = review_url(review, "record_report")
-            actions.append(Action("Record the report received", steps["report"]))
-        steps["decide"] = review_url(review, "decide")
-        actions.append(Action("Record the decision", steps["decide"], True))
-        if plan.state == PlanState.FINAL and not any(
-            a.state == AmendmentState.PROPOSED for a in amendments
-        ):
-            actions.append(Action("Prepare amendments", review_url(review, "amendment_start")))
-    if not any(c.state in (CessationState.CONSULTING, CessationState.NOTIFIED) for c in cessations):
-        actions.append(Action("Consider ceasing the plan", review_url(review, "cessation_start")))
-    return actions, steps
 
 
 # --- the review on the case page ---------------------------------------------------------------

@@ -28,6 +28,11 @@ STEPS = (
 )
 
 
+def unfinished_runs(day: datetime.date) -> int:
+    """Runs for this day that started and never recorded their end (killed, or running)."""
+    return JobRun.objects.filter(run_on=day, finished_at__isnull=True).count()
+
+
 def run_deadline_jobs(*, today: datetime.date | None = None, send: bool = True) -> JobRun:
     today = today or timezone.localdate()
     run = JobRun.objects.create(run_on=today)

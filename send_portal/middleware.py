@@ -1,6 +1,8 @@
 """Keeps the two URL spaces apart: council staff use /staff/, families and partners /portal/.
-Also: staff sessions end after a spell without activity, and a person who must give a second
-factor reaches nothing but the pages of signing in until they have."""
+Also: staff sessions end after a spell without activity, a person who must give a second
+factor reaches nothing but the pages of signing in until they have, nothing shown to a
+signed-in person is kept by the browser's cache, and an upload refused at the size limit
+reaches its form as a file that is too large."""
 
 import time
 
@@ -9,6 +11,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.cache import add_never_cache_headers
+
+from cases.uploads import refused_uploads
 
 from .accounts import services as account_services
 from .accounts.views import second_factor_redirect
@@ -102,3 +107,46 @@ class SecondFactorMiddleware:
         if match is not None and match.view_name in self.OPEN_URL_NAMES:
             return None
         return second_factor_redirect(request, request.get_full_path())
+
+
+class SignedInNoStoreMiddleware:
+    """`Cache-Control: no-store` (and no-cache, must-revalidate, private) on every response to a
+    signed-in person, whatever the page: case and plan pages, downloads, errors, redirects. On a
+    shared council PC a record must not outlive sign-out in the browser's cache or history.
+
+    Signed in before or after the view: the response to a successful sign-in is covered too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        before = _signed_in(request)
+        response = self.get_response(request)
+        if (before or _signed_in(request)) and "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
+        return response
+
+
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class UploadTooLargeMiddleware:
+    """`cases.uploads.SizeLimitUploadHandler` stops reading a request at the size limit; the
+    file it stopped on is then missing from request.FILES. Put in its place a file that says
+    how large it was, so the form's own check answers "must be smaller than 10 MB" on the right
+    field instead of "select a file" (or, for an optional file, silently nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            files = request.FILES  # parsed here at the latest (CSRF usually has already)
+            for field_name, placeholder in refused_uploads(request).items():
+                files.setlist(field_name, [placeholder])
+        return None

@@ -15,6 +15,9 @@ on its own. Cache keys hold a hash of the address or email, never the value itse
 
 If the cache cannot be reached the limiter lets the request through and logs it: it is a second
 line of defence (the lockout is stored in the database), and must not take sign-in down with it.
+A cache that fails (Redis stopped, or hung: its socket timeout is a fraction of a second, see
+settings) is then left alone for `CACHE_RETRY_SECONDS`, so each page pays for at most one
+timeout, not one per counter.
 """
 
 import functools
@@ -32,6 +35,27 @@ from django.shortcuts import render
 logger = logging.getLogger(__name__)
 
 Number = int | Callable[[], int]
+
+CACHE_RETRY_SECONDS = 10.0
+
+
+class _CacheBreaker:
+    """After a cache error, skip the cache in this process for a while (then try it again)."""
+
+    def __init__(self):
+        self.open_until = 0.0
+
+    def closed(self) -> bool:
+        return time.monotonic() >= self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + CACHE_RETRY_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+cache_breaker = _CacheBreaker()
 
 
 def client_ip(request) -> str | None:
@@ -80,14 +104,19 @@ class Limit:
         return f"ratelimit:{self.scope}:{self.window}:{_digest(ident)}:{slot}"
 
     def count(self, ident: str) -> int:
+        if not cache_breaker.closed():
+            return 0
         try:
             return cache.get(self._key(ident), 0)
         except Exception:  # the cache is down: let the request through, and say so
+            cache_breaker.trip()
             logger.exception("rate limit %s: the cache cannot be read", self.scope)
             return 0
 
     def hit(self, ident: str) -> int:
         """Count one hit; returns the count in the current window, this hit included."""
+        if not cache_breaker.closed():
+            return 0
         key = self._key(ident)
         try:
             cache.add(key, 0, timeout=self.window + 1)
@@ -97,6 +126,7 @@ class Limit:
                 cache.set(key, 1, timeout=self.window + 1)
                 return 1
         except Exception:  # the cache is down: let the request through, and say so
+            cache_breaker.trip()
             logger.exception("rate limit %s: the cache cannot be written", self.scope)
             return 0
 
@@ -109,7 +139,13 @@ class Limit:
         return self.hit(ident) > _value(self.limit)
 
     def reset(self, ident: str) -> None:
-        cache.delete(self._key(ident))
+        if not cache_breaker.closed():
+            return
+        try:
+            cache.delete(self._key(ident))
+        except Exception:
+            cache_breaker.trip()
+            logger.exception("rate limit %s: the cache cannot be written", self.scope)
 
 
 def too_many_requests(request, *, template="accounts/too_many_requests.html", context=None):

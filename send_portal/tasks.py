@@ -1,17 +1,41 @@
 """Celery tasks: thin, take plain values, call the job, safe to retry."""
 
 import datetime
+import logging
 
 from celery import shared_task
+from django.utils import timezone
 
 from cases import jobs as case_jobs
 
-from .jobs import run_deadline_jobs
+from .jobs import run_deadline_jobs, unfinished_runs
+
+logger = logging.getLogger(__name__)
+
+# A nightly run whose worker process dies goes back on the queue (reject_on_worker_lost) and
+# runs again: safe, the job is idempotent (decision 0009). A run that kills its worker every
+# time (out of memory, say) must not loop: after this many unfinished runs for one day the
+# task refuses, logs an error, and is acknowledged; the next night's run, or
+# `manage.py run_deadline_jobs`, takes the work up.
+MAX_UNFINISHED_RUNS_PER_DAY = 3
 
 
-@shared_task(name="send_portal.nightly_deadline_jobs", acks_late=True)
+@shared_task(
+    name="send_portal.nightly_deadline_jobs",
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def nightly_deadline_jobs(today: str | None = None) -> dict:
-    run = run_deadline_jobs(today=datetime.date.fromisoformat(today) if today else None)
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    unfinished = unfinished_runs(day)
+    if unfinished >= MAX_UNFINISHED_RUNS_PER_DAY:
+        logger.error(
+            "nightly deadline job for %s not started: %s runs that day never finished",
+            day,
+            unfinished,
+        )
+        return {"refused": f"{unfinished} unfinished runs on {day.isoformat()}"}
+    run = run_deadline_jobs(today=day)
     return {"run": run.pk, **run.stats}
 
 

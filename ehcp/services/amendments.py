@@ -11,11 +11,10 @@ from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import DeadlineKind, User
-from cases.rules import ConcurrentChange
+from cases.rules import check
 from cases.services import check_date, require_rights_given
 from ehcp.models import (
     Amendment,
-    AmendmentState,
     AnnualReview,
     Plan,
     PlanState,
@@ -24,6 +23,8 @@ from ehcp.models import (
 )
 
 from ._common import _freeze, _lock_plan, _touch
+
+SETTLED = "These amendments have already been settled."
 
 
 @transaction.atomic
@@ -117,8 +118,8 @@ def amendment_issue(
     today = today or timezone.localdate()
     amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
     plan = _lock_plan(amendment.plan_id, None, actor)
-    if amendment.state != AmendmentState.PROPOSED:
-        raise ConcurrentChange("These amendments have already been settled.")
+    amendment.plan = plan
+    check(amendment.issue, actor, moved_on=SETTLED)
     check_date(
         issued_on,
         field="issued_on",
@@ -179,8 +180,8 @@ def amendment_withdraw(
     today = today or timezone.localdate()
     amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
     plan = _lock_plan(amendment.plan_id, None, actor)
-    if amendment.state != AmendmentState.PROPOSED:
-        raise ConcurrentChange("These amendments have already been settled.")
+    amendment.plan = plan
+    check(amendment.withdraw, actor, moved_on=SETTLED)
     check_date(
         notified_on,
         field="notified_on",

@@ -10,7 +10,7 @@ from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
-from cases.rules import ConcurrentChange
+from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date, require_rights_given
 from ehcp.models import (
     MAINTAINED_STATES,
@@ -84,8 +84,8 @@ def cessation_start(
     return cessation
 
 
-def _cessation_notify(cessation: Cessation, *, notified_on: datetime.date) -> None:
-    cessation.notify()
+def _cessation_notify(send, cessation: Cessation, *, notified_on: datetime.date) -> None:
+    send()
     cessation.notified_on, cessation.rights_given = notified_on, True
     cessation.save(update_fields=["state", "notified_on", "rights_given"])
 
@@ -103,8 +103,8 @@ def cessation_notify(
     today = today or timezone.localdate()
     cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
     plan = _lock_plan(cessation.plan_id, None, actor)
-    if cessation.state != CessationState.CONSULTING:
-        raise ConcurrentChange("The decision has already been sent.")
+    cessation.plan = plan
+    check(cessation.send_decision, actor, moved_on="The decision has already been sent.")
     check_date(
         notified_on,
         field="notified_on",
@@ -113,7 +113,7 @@ def cessation_notify(
         before_label="the family was told ceasing was being considered",
     )
     require_rights_given(rights_given)
-    _cessation_notify(cessation, notified_on=notified_on)
+    _cessation_notify(cessation.send_decision, cessation, notified_on=notified_on)
     audit_record(
         actor=actor,
         action="cessation.notified",

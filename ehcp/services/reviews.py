@@ -13,9 +13,9 @@ from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, Phase, User
 from cases.permissions import can_work_on_case
-from cases.rules import ConcurrentChange
+from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date, require_rights_given
-from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision, ReviewState
+from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision
 
 from .amendments import _amendment_propose
 from .cessation import _cessation_notify
@@ -129,6 +129,10 @@ def _lock_review(review_id: int, version: int | None, actor: User) -> AnnualRevi
     return review
 
 
+def _now(review: AnnualReview) -> str:
+    return f"This review is {review.get_state_display().lower()}."
+
+
 def _save_review(review: AnnualReview, *fields: str) -> None:
     review.version += 1
     review.save(update_fields=["state", "version", *fields])
@@ -147,8 +151,7 @@ def review_invite(
     """Invite everyone with at least 2 weeks' notice; advice is circulated 2 weeks before."""
     today = today or timezone.localdate()
     review = _lock_review(review_id, version, actor)
-    if review.state != ReviewState.SCHEDULED:
-        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check(review.send_invitations, actor, moved_on=_now(review))
     check_date(invitations_sent_on, field="invitations_sent_on", not_before=None, today=today)
     notice_by = deadlines.review_invitations_due(meeting_on)
     if invitations_sent_on > notice_by:
@@ -188,8 +191,7 @@ def review_hold_meeting(
     """The meeting was held: the report is due in 2 weeks, the decision in 4 (reg 20)."""
     today = today or timezone.localdate()
     review = _lock_review(review_id, version, actor)
-    if review.state != ReviewState.INVITED:
-        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check(review.hold_meeting, actor, moved_on=_now(review))
     check_date(
         held_on,
         field="held_on",
@@ -234,8 +236,7 @@ def review_record_report(
 ) -> AnnualReview:
     today = today or timezone.localdate()
     review = _lock_review(review_id, None, actor)
-    if review.state != ReviewState.MEETING_HELD:
-        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    check(review.receive_report, actor, moved_on=_now(review))
     check_date(
         received_on,
         field="received_on",
@@ -276,8 +277,8 @@ def review_decide(
     today = today or timezone.localdate()
     review = _lock_review(review_id, version, actor)
     plan = Plan.objects.select_for_update().get(pk=review.plan_id)
-    if review.state not in (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED):
-        raise ConcurrentChange(f"This review is {review.get_state_display().lower()}.")
+    review.plan = plan
+    check(review.decide, actor, moved_on=_now(review))
     check_date(
         sent_on, field="sent_on", not_before=review.held_on, today=today, before_label="the meeting"
     )
@@ -300,7 +301,8 @@ def review_decide(
                     'considered and consult them and the setting ("Consider ceasing the plan").'
                 }
             )
-        _cessation_notify(cessation, notified_on=sent_on)
+        cessation.plan = plan
+        _cessation_notify(cessation.notify_with_review_decision, cessation, notified_on=sent_on)
     before = review.state
     review.decide()
     review.decision, review.decision_sent_on = decision, sent_on

@@ -11,6 +11,7 @@ setting says.
 
 import time
 from base64 import b32encode
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -48,7 +49,8 @@ def backup_device_for(user) -> StaticDevice | None:
 
 
 def role_requires_two_factor(user) -> bool:
-    return bool(user.is_council_staff and settings.SEND_STAFF_TWO_FACTOR)
+    """Council staff, and support accounts (the Django admin), while the council requires it."""
+    return bool((user.is_council_staff or user.is_staff) and settings.SEND_STAFF_TWO_FACTOR)
 
 
 def two_factor_required(user, *, has_app: bool) -> bool:
@@ -182,6 +184,39 @@ def backup_codes_left(user) -> int:
 
 def format_backup_code(code: str) -> str:
     return f"{code[:4]} {code[4:]}"
+
+
+# --- checking a code ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """What a code check found: the device that accepted the code, or none and why not."""
+
+    device: TOTPDevice | StaticDevice | None = None
+    no_device: bool = False
+    throttled: dict | None = None  # django-otp's throttle info while wrong codes are held off
+
+
+@transaction.atomic
+def second_factor_check(*, user, backup: bool, token: str) -> CodeCheck:
+    """Check a code from the authenticator app, or a backup code, with the device's row locked
+    (SELECT ... FOR UPDATE) from the throttle check to the verdict. Two requests with the same
+    code at the same moment are answered one after the other: the app's code is accepted once
+    (django-otp keeps the last time step used), a backup code works once (the token is deleted
+    before the lock is released), and every wrong guess is counted by the throttle."""
+    model = StaticDevice if backup else TOTPDevice
+    device = (
+        model.objects.select_for_update().filter(user=user, confirmed=True).order_by("-pk").first()
+    )
+    if device is None:
+        return CodeCheck(no_device=True)
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        return CodeCheck(throttled=info or {})
+    if device.verify_token(token):
+        return CodeCheck(device=device)
+    return CodeCheck()
 
 
 # --- signing in --------------------------------------------------------------------------------

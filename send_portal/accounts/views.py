@@ -26,13 +26,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import verify_token
 
 from cases.forms import EmailAuthenticationForm
 from cases.roles import Role
 from send_portal import ratelimit
 
-from . import lockout, services
+from . import lockout, services, tasks
 from .forms import AppCodeForm, BackupCodeForm, ConfirmPasswordForm, GovUKPasswordChangeForm
 
 logger = logging.getLogger(__name__)
@@ -176,35 +175,39 @@ def two_factor_verify(request):
         return redirect(next_url or "home")
 
     backup = (request.POST.get("method") or request.GET.get("method")) == "backup"
-    if backup:
-        device = services.backup_device_for(user)
     form_class = BackupCodeForm if backup else AppCodeForm
     username = user.get_username()
 
     if request.method == "POST":
+        # A wrong code is a failed sign-in: it counts against the address (as a wrong password
+        # does) as well as against the account.
+        ip = ratelimit.client_ip(request) or "unknown"
+        if SIGN_IN_FAILURES.exceeded(ip):
+            logger.warning("second factor refused: too many failed attempts from %s", ip)
+            return ratelimit.too_many_requests(request)
         if lockout.is_locked(request, username):
             logout(request)
             return locked_out_response(request, credentials={"username": username})
         form = form_class(request.POST)
         if form.is_valid():
-            if device is None:  # no backup codes left (or none made)
-                form.add_error("code", "That backup code is not right, or it has been used")
+            checked = services.second_factor_check(
+                user=user, backup=backup, token=form.cleaned_data["code"]
+            )
+            if checked.device is not None:
+                _complete_sign_in(request, checked.device)
+                return redirect(next_url or "home")
+            if checked.throttled is not None:
+                form.add_error("code", _throttle_message(checked.throttled))
             else:
-                allowed, info = device.verify_is_allowed()
-                if not allowed:
-                    form.add_error("code", _throttle_message(info))
-                else:
-                    verified = verify_token(user, device.persistent_id, form.cleaned_data["code"])
-                    if verified is not None:
-                        _complete_sign_in(request, verified)
-                        return redirect(next_url or "home")
-                    form.add_error(
-                        "code",
-                        "That backup code is not right, or it has been used"
-                        if backup
-                        else "The code is not right, or it has expired. Enter the code "
-                        "the app shows now",
-                    )
+                form.add_error(
+                    "code",
+                    "That backup code is not right, or it has been used"
+                    if backup
+                    else "The code is not right, or it has expired. Enter the code "
+                    "the app shows now",
+                )
+                if not checked.no_device:
+                    SIGN_IN_FAILURES.hit(ip)
                     if lockout.record_failure(request, username):
                         lockout.account_locked(username=username)
                         logout(request)
@@ -373,6 +376,25 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Answers at once, and the same way, for any address: the email (when the address has an
+    account) is sent by a Celery task, so neither the account lookup nor the sending shows in
+    the time the page takes. If the task cannot be queued (the broker is down) the page still
+    answers the same, and the failure is logged."""
+
+    def form_valid(self, form):
+        request = self.request
+        try:
+            tasks.password_reset_send.delay(
+                email=form.cleaned_data["email"],
+                domain=request.get_host(),
+                use_https=request.is_secure(),
+            )
+        except Exception:  # kombu's errors vary with the transport
+            logger.exception("password reset: the email could not be queued")
+        return HttpResponseRedirect(self.get_success_url())
+
+
 def _password_reset_limited(request):
     # Same answer as a request that was sent: nothing tells whether the address has an account,
     # or that the limit was reached. ratelimit logs it.
@@ -386,7 +408,7 @@ password_reset = ratelimit.rate_limit(
     window=60 * 60,
     key=ratelimit.posted("email"),
     on_limited=_password_reset_limited,
-)(auth_views.PasswordResetView.as_view(extra_email_context={"service_name": settings.SERVICE_NAME}))
+)(PasswordResetView.as_view())
 
 
 # --- locked accounts (SEN managers) ------------------------------------------------------------

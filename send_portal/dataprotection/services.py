@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases import dataprotection as audit_redaction
@@ -170,6 +170,29 @@ def _clear(queryset, **values) -> int:
     return queryset.update(**values)
 
 
+def _trail_redact(*, child: Child, family_ids, cases, on: datetime.date) -> tuple[int, int]:
+    """Take the personal data out of the audit trail and the access log of an erased child;
+    returns (audit entries, accesses) redacted.
+
+    On PostgreSQL the app's database role may not UPDATE the trail at all (decision 0012): the
+    redaction is the SECURITY DEFINER function `send_portal_trail_redact` (cases migration
+    0008), the one opening, which applies the same rules as `cases.dataprotection`. SQLite, the
+    embedded default, has one database user and the ORM guard: `cases.dataprotection` does it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT audit_entries, accesses FROM send_portal_trail_redact(%s, %s)",
+                [child.pk, on],
+            )
+            audit_entries, accesses = cursor.fetchone()
+        return audit_entries, accesses
+    entries = selectors.audit_entries_about(child, family_ids=family_ids)
+    return (
+        audit_redaction.audit_entries_redact(entries, on=on),
+        audit_redaction.access_log_redact(RecordAccess.objects.filter(case__in=cases)),
+    )
+
+
 @transaction.atomic
 def child_erase(
     *, actor: User, child: Child, reason: str, today: datetime.date | None = None
@@ -201,17 +224,6 @@ def child_erase(
 
     family = list(child.family.select_related("user"))
     family_ids = [m.pk for m in family]
-    # Who audit and access rows are about must be known before the family rows go.
-    entries = selectors.audit_entries_about(child, family_ids=family_ids)
-    audit_redacted = audit_redaction.audit_entries_redact(entries, on=today)
-    accesses_redacted = audit_redaction.access_log_redact(
-        RecordAccess.objects.filter(case__in=cases)
-    )
-
-    for case in cases:
-        case_revoke_all_portal_access(case=case)
-    FamilyMember.objects.filter(pk__in=family_ids).delete()
-    child.alternative_people.all().delete()  # who acted for the young person: names, addresses
 
     child.first_name = child.last_name = ERASED_NAME
     child.preferred_name = child.upn = child.uln = child.nhs_number = ""
@@ -234,6 +246,16 @@ def child_erase(
             "current_setting",
         ]
     )
+    # The trail, once the child's record is erased (the database's redaction function checks
+    # that) and before the family rows go (who the rows are about must still be known).
+    audit_redacted, accesses_redacted = _trail_redact(
+        child=child, family_ids=family_ids, cases=cases, on=today
+    )
+
+    for case in cases:
+        case_revoke_all_portal_access(case=case)
+    FamilyMember.objects.filter(pk__in=family_ids).delete()
+    child.alternative_people.all().delete()  # who acted for the young person: names, addresses
 
     requests = AssessmentRequest.objects.filter(case__in=cases)
     _clear(

@@ -3,6 +3,9 @@
 With nothing set, the app runs on the embedded default: SQLite under var/, Celery tasks run
 eagerly in the web process, a local-memory cache. With DATABASE_URL and REDIS_URL it takes the
 production shape: PostgreSQL, Redis as Celery broker and cache, a worker and beat.
+
+No file is read here: only the process environment. `prod` alone reads `.env` (see prod.py), so
+a `.env` written for a real database never reaches the development or test settings.
 """
 
 import os
@@ -17,8 +20,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SEND_VAR_DIR", BASE_DIR / "var"))
 
 env = environ.Env()
-if (BASE_DIR / ".env").exists():
-    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 ENVIRONMENT = "base"
@@ -34,7 +35,8 @@ SEND_TEAM_PHONE = env("SEND_TEAM_PHONE", default="")
 DPO_EMAIL = env("DPO_EMAIL", default="data.protection@example.gov.uk")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin as support tooling: its own site class (send_portal.support.site).
+    "send_portal.support.apps.SupportAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,12 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "send_portal.middleware.SignedInNoStoreMiddleware",  # Cache-Control: no-store when signed in
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "send_portal.middleware.StaffIdleTimeoutMiddleware",
     "send_portal.middleware.SecondFactorMiddleware",
     "send_portal.middleware.URLSpaceMiddleware",
+    "send_portal.middleware.UploadTooLargeMiddleware",  # after CSRF, which parses the form
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a page
 ]
 
@@ -175,16 +179,37 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # documents are only served through permission-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The first handler counts each file's bytes as they arrive and stops reading the request at
+# cases.uploads.MAX_UPLOAD_BYTES (10 MB); the proxy in front refuses bodies over
+# MAX_REQUEST_BYTES (11 MB) before they reach the app (README, "Production shape").
+FILE_UPLOAD_HANDLERS = [
+    "cases.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Redis, when configured, is the Celery broker and the cache; otherwise tasks run eagerly.
+# Short socket timeouts: a Redis that hangs (accepts, never answers) costs a page at most one
+# cache timeout (send_portal.ratelimit then leaves the cache alone for a while), and a task
+# being queued about half a second, instead of redis-py's wait without end.
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+SEND_CACHE_TIMEOUT_SECONDS = env.float("SEND_CACHE_TIMEOUT_SECONDS", default=0.25)
+SEND_BROKER_TIMEOUT_SECONDS = env.float("SEND_BROKER_TIMEOUT_SECONDS", default=0.5)
+
+
+def redis_cache(url: str, timeout: float = SEND_CACHE_TIMEOUT_SECONDS) -> dict:
+    """The `default` cache on Redis at `url`, with short connect and read timeouts."""
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_cache(REDIS_URL)
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 else:
@@ -194,7 +219,27 @@ else:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_TIMEOUT = SEND_BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": SEND_BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": SEND_BROKER_TIMEOUT_SECONDS,
+    # An unacknowledged task comes back after this long when a whole worker host is lost
+    # (a lost worker *process* is caught at once: CELERY_TASK_REJECT_ON_WORKER_LOST below).
+    "visibility_timeout": 60 * 60,
+}
+# Queueing a task (a password reset email) retries once, quickly, then gives up: the page
+# answers and the failure is logged, rather than waiting on a broker that does not answer.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A task is acknowledged when it has finished, not when it starts, and a task whose worker
+# process dies (killed, out of memory) goes back on the queue to run again. Every task is
+# idempotent (docs/decisions/0009), so running one twice is safe; losing the nightly job is not.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The nightly deadline job (send_portal.jobs), at 02:30 London time; `make beat` runs this.
 CELERY_BEAT_SCHEDULE = {

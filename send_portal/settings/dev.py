@@ -1,9 +1,16 @@
-"""The embedded default for a developer's machine: `make run` with nothing configured."""
+"""The embedded default for a developer's machine: `make run` with nothing configured.
+
+Chosen only where asked for: the Makefile's `run`, `seed` and `migrate` targets and CI's boot
+of the demo set DJANGO_SETTINGS_MODULE=send_portal.settings.dev; `manage.py`, Celery and
+wsgi/asgi default to `prod`. No `.env` is read here, only the process environment.
+"""
 
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DEBUG", default=True)
+# The demo shows what production shows: the service's own 404 and 500 pages, under the content
+# security policy. DEBUG=true brings back Django's debug pages while developing.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 ENVIRONMENT = "development"

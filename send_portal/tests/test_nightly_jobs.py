@@ -541,18 +541,18 @@ def test_a_run_killed_before_sending_is_finished_by_the_next_run(world):
 def test_escalations_killed_half_way_are_finished_by_the_next_run_without_repeats_or_gaps(
     world, monkeypatch
 ):
-    real_bulk_create = Notification.objects.bulk_create
+    real_insert = case_jobs._insert_new  # where the queue's INSERT happens
     escalation_batches = []
 
-    def dies_on_the_second_team(objs, *args, **kwargs):
-        objs = list(objs)
-        if objs and objs[0].kind == "manager_escalation":
-            escalation_batches.append(objs)
+    def dies_on_the_second_team(rows):
+        rows = list(rows)
+        if rows and rows[0].kind == "manager_escalation":
+            escalation_batches.append(rows)
             if len(escalation_batches) == 2:
                 raise RuntimeError("worker lost")
-        return real_bulk_create(objs, *args, **kwargs)
+        return real_insert(rows)
 
-    monkeypatch.setattr(Notification.objects, "bulk_create", dies_on_the_second_team)
+    monkeypatch.setattr(case_jobs, "_insert_new", dies_on_the_second_team)
     with pytest.raises(RuntimeError, match="worker lost"):
         run_deadline_jobs(today=TODAY)
     monkeypatch.undo()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from send_portal.demo import cases as demo
 from send_portal.demo import plans as plan_demo
+from send_portal.demo_guard import seed_refusal
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, cases, seed, **options):
         if getattr(settings, "ENVIRONMENT", "") == "production":
             raise CommandError("seed_demo refuses to run with production settings.")
+        if refusal := seed_refusal():  # real people's accounts: never add the demo logins
+            raise CommandError(refusal)
         if cases < 0:
             raise CommandError("--cases must be 0 or more.")
         today = timezone.localdate()

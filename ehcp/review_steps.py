@@ -1,0 +1,404 @@
+"""The steps of an annual review, of amending the plan after it and of ceasing the plan,
+declared once (see `cases.workflow`).
+
+Each step's rule (its states, conditions and who may take it) is the FSM transition it names on
+`AnnualReview`, `Amendment` or `Cessation`; this module adds the label, form, page words and the
+service it calls. Every address names the review (/staff/reviews/<id>/...), and amendments and
+cessations are reached through it. Reviews are for SEN case officers and managers: anyone else
+on staff gets 403 before the review is even looked up.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+
+from cases.models import DeadlineKind
+from cases.permissions import Ability, has_ability
+from cases.rules import ConcurrentChange
+from cases.workflow import Step, Target, register
+
+from . import review_forms as forms
+from . import review_selectors as selectors
+from . import services
+from .models import Amendment, AnnualReview, Cessation, ReviewDecision
+
+FORM_TEMPLATE = "ehcp/reviews/form.html"
+
+
+def _day(value) -> str:
+    return format_date(value, "j F Y")
+
+
+def reviews_allowed(user) -> None:
+    if not has_ability(user, Ability.CASEWORK):
+        raise PermissionDenied("Reviews are for SEN case officers and SEN managers.")
+
+
+def review_target(http_request, review_id, *, subject_of=None, **lookup) -> Target:
+    """The review through its gateway (404 for "no such review" and "not yours" alike), and the
+    step's subject: the review itself, or one of its plan's amendments or cessations."""
+    reviews_allowed(http_request.user)
+    review = selectors.review_get_for_user(http_request.user, review_id)
+    plan = review.plan
+    case = plan.case  # proved visible by the gateway
+    subject = subject_of(review, **lookup) if subject_of else review
+    subject.page_review = review  # the version the person saw is the review's
+    return Target(
+        subject=subject,
+        case=case,
+        back_url=selectors.review_url(review),
+        back_label="Back to the review",
+        context={"review": review, "plan": plan},
+    )
+
+
+def _on_amendment(http_request, review_id, amendment_id) -> Target:
+    return review_target(
+        http_request,
+        review_id,
+        subject_of=lambda review: selectors.amendment_get_for_review(review, amendment_id),
+    )
+
+
+def _on_cessation(http_request, review_id, cessation_id) -> Target:
+    target = review_target(
+        http_request,
+        review_id,
+        subject_of=lambda review: selectors.cessation_get_for_review(review, cessation_id),
+    )
+    if target.subject.review_id == target.subject.page_review.pk:
+        target.subject.review = target.subject.page_review
+    return target
+
+
+def _on_cessation_to_case(http_request, review_id, cessation_id) -> Target:
+    """Closing the plan removes its open review, so the case page comes next."""
+    target = _on_cessation(http_request, review_id, cessation_id)
+    case_page = reverse("cases:case", kwargs={"reference": target.case.reference})
+    target.after = lambda _request, _result: case_page
+    return target
+
+
+def _same_version(subject, data) -> None:
+    """For the services that take no version: the review must be as the person saw it."""
+    if data["version"] != subject.page_review.version:
+        raise ConcurrentChange()
+
+
+def _versioned(form_class, **initial):
+    def build(data, files, subject):
+        review = subject.page_review
+        extra = {key: value(review) for key, value in initial.items()}
+        return form_class(data, initial={"version": review.version, **extra})
+
+    return build
+
+
+def _review_step(name: str, route: str, **declared) -> Step:
+    return Step(
+        namespace="reviews",
+        name=name,
+        route=f"<int:review_id>/{route}",
+        model=AnnualReview,
+        locate=review_target,
+        url_kwargs=lambda review: {"review_id": review.pk},
+        template=FORM_TEMPLATE,
+        **declared,
+    )
+
+
+def _on_plan_item_step(name: str, route: str, model, locate, key: str, **declared) -> Step:
+    return Step(
+        namespace="reviews",
+        name=name,
+        route=f"<int:review_id>/{route}",
+        model=model,
+        locate=locate,
+        url_kwargs=lambda item: {"review_id": item.page_review.pk, key: item.pk},
+        template=FORM_TEMPLATE,
+        **declared,
+    )
+
+
+def _review_deadline(kind):
+    return lambda review: {"due_deadline": selectors.review_deadline(review, kind)}
+
+
+def _amendment_deadline(kind, **more):
+    def context(amendment):
+        return {
+            "due_deadline": selectors.amendment_deadline(amendment, kind),
+            **{key: value(amendment) for key, value in more.items()},
+        }
+
+    return context
+
+
+def _held(review) -> str:
+    report = selectors.review_deadline(review, DeadlineKind.REVIEW_REPORT)
+    decision = selectors.review_deadline(review, DeadlineKind.REVIEW_DECISION)
+    return (
+        f"Meeting recorded. The report is due by {_day(report.due_on)} and the decision by "
+        f"{_day(decision.due_on)}."
+    )
+
+
+def _decided(review) -> str:
+    if review.decision == ReviewDecision.AMEND:
+        amendment = selectors.review_amendment(review)
+        response = selectors.amendment_deadline(amendment, DeadlineKind.AMENDMENT_RESPONSE)
+        return (
+            f"Decision sent with the proposed amendments (version {amendment.proposals.number}). "
+            f"The family has until {_day(response.due_on)} to comment."
+        )
+    if review.decision == ReviewDecision.CEASE:
+        ends = selectors.appeal_period_ends(selectors.review_cessation(review))
+        return (
+            "Decision to cease the plan sent. The plan stays in force until the appeal period "
+            f"ends on {_day(ends)}."
+        )
+    following = selectors.next_review(review.plan)
+    return "Decision sent: the plan is maintained." + (
+        f" The next review is due by {_day(following.due_on)}." if following else ""
+    )
+
+
+def _now(review, what: str) -> str:
+    return f"This review is {review.get_state_display().lower()}: {what}"
+
+
+def _perform_start_amendments(actor, review, data):
+    _same_version(review, data)
+    return services.amendment_start(actor=actor, plan_id=review.plan_id)
+
+
+def _perform_report(actor, review, data):
+    _same_version(review, data)
+    return services.review_record_report(
+        actor=actor, review_id=review.pk, received_on=data["received_on"]
+    )
+
+
+def _perform_cessation_start(actor, review, data):
+    _same_version(review, data)
+    return services.cessation_start(
+        actor=actor,
+        plan_id=review.plan_id,
+        reason=data["reason"],
+        family_informed_on=data["family_informed_on"],
+        setting_consulted_on=data["setting_consulted_on"],
+        notes=data["notes"],
+    )
+
+
+def _versioned_service(service, key: str):
+    """A service on an amendment or cessation that takes no version of its own."""
+
+    def perform(actor, item, data):
+        _same_version(item, data)
+        fields = {name: value for name, value in data.items() if name != "version"}
+        return service(actor=actor, **{key: item.pk}, **fields)
+
+    return perform
+
+
+STEPS = register(
+    _review_step(
+        "invite",
+        "invitations/",
+        transitions=("send_invitations",),
+        label="Send invitations",
+        primary=True,
+        form=_versioned(forms.InviteForm),
+        perform=lambda actor, review, data: services.review_invite(
+            actor=actor, review_id=review.pk, **data
+        ),
+        success=lambda r: (
+            f"Invitations recorded: the meeting is on {_day(r.meeting_on)}. "
+            f"Circulate the advice by {_day(r.advice_circulated_on)}."
+        ),
+        title="Send invitations to the review meeting",
+        lead="Invite the child's parent or the young person, the school or college, and the "
+        "health and social care professionals, with at least 2 weeks' notice. The advice is "
+        "circulated 2 weeks before the meeting too.",
+        submit="Record the invitations",
+        not_now=lambda r: _now(r, "the invitations have been sent."),
+        extra_context=_review_deadline(DeadlineKind.ANNUAL_REVIEW),
+    ),
+    _review_step(
+        "hold_meeting",
+        "meeting/",
+        transitions=("hold_meeting",),
+        label="Record the meeting held",
+        primary=True,
+        form=_versioned(forms.MeetingHeldForm, held_on=lambda review: review.meeting_on),
+        perform=lambda actor, review, data: services.review_hold_meeting(
+            actor=actor, review_id=review.pk, **data
+        ),
+        success=_held,
+        title="Record the meeting held",
+        lead=lambda r: (
+            f"The meeting was arranged for {_day(r.meeting_on)}." if r.meeting_on else ""
+        ),
+        submit="Record the meeting",
+        not_now=lambda r: _now(r, "there is no meeting to record."),
+    ),
+    _review_step(
+        "record_report",
+        "report/",
+        transitions=("receive_report",),
+        label="Record the report received",
+        form=_versioned(forms.ReportForm),
+        perform=_perform_report,
+        success="Review report recorded as received",
+        title="Record the review report received",
+        lead="The school, college or council sends the report of the meeting within 2 weeks of it.",
+        submit="Record the report",
+        not_now=lambda r: _now(r, "there is no report to record."),
+        extra_context=_review_deadline(DeadlineKind.REVIEW_REPORT),
+    ),
+    _review_step(
+        "decide",
+        "decision/",
+        transitions=("decide",),
+        label="Record the decision",
+        primary=True,
+        form=_versioned(forms.DecisionForm),
+        perform=lambda actor, review, data: services.review_decide(
+            actor=actor, review_id=review.pk, **data
+        ),
+        success=_decided,
+        title="Record the decision after the review",
+        lead="Tell the family within 4 weeks of the meeting whether the council will maintain "
+        "the plan as it is, amend it or cease it.",
+        submit="Record the decision",
+        not_now=lambda r: _now(r, "there is no decision to record now."),
+        extra_context=lambda review: {
+            **_review_deadline(DeadlineKind.REVIEW_DECISION)(review),
+            "notes": selectors.decision_notes(review),
+        },
+    ),
+    _review_step(
+        "amendment_start",
+        "prepare-amendments/",
+        transitions=("prepare_amendments",),
+        label="Prepare amendments",
+        form=_versioned(forms.ConfirmForm),
+        perform=_perform_start_amendments,
+        success="You can now amend the plan. Change its sections, then record the decision to "
+        "amend: the proposed amendments are sent with it.",
+        title="Prepare amendments to the plan",
+        lead="The plan's sections can be changed while you prepare the amendments. The plan in "
+        "force does not change until the amended plan is issued.",
+        submit="Prepare amendments",
+        not_now=lambda r: (
+            f"The plan is {r.plan.get_state_display().lower()}: amendments cannot be started now."
+        ),
+    ),
+    _review_step(
+        "cessation_start",
+        "consider-ceasing/",
+        transitions=("consider_ceasing",),
+        label="Consider ceasing the plan",
+        form=_versioned(forms.CessationStartForm),
+        perform=_perform_cessation_start,
+        success="Recorded that ceasing the plan is being considered. Consult the family and the "
+        "school or college before deciding.",
+        title="Consider ceasing the plan",
+        lead="Tell the family that ceasing the plan is being considered, and consult them and "
+        "the school or college. A child under 18 who is out of education keeps their plan: "
+        "review and amend it instead. A move to another council in England is a transfer, not "
+        "a cessation.",
+        submit="Record it",
+        not_now="Ceasing this plan is already being considered.",
+    ),
+    _on_plan_item_step(
+        "amendment_issue",
+        "amendments/<int:amendment_id>/issue/",
+        Amendment,
+        _on_amendment,
+        "amendment_id",
+        transitions=("issue",),
+        label="Issue the amended plan",
+        primary=True,
+        form=_versioned(forms.AmendmentIssueForm),
+        perform=_versioned_service(services.amendment_issue, "amendment_id"),
+        success=lambda v: (
+            f"Amended plan issued: version {v.number}, {_day(v.issued_on)}. The plan is in force "
+            "as amended."
+        ),
+        title="Issue the amended plan",
+        lead=lambda a: f"Proposed amendments sent {_day(a.proposals_sent_on)}.",
+        submit="Issue the amended plan",
+        not_now="These amendments have already been settled.",
+        extra_context=_amendment_deadline(
+            DeadlineKind.AMENDED_PLAN, notes=selectors.amendment_notes
+        ),
+    ),
+    _on_plan_item_step(
+        "amendment_withdraw",
+        "amendments/<int:amendment_id>/not-amending/",
+        Amendment,
+        _on_amendment,
+        "amendment_id",
+        transitions=("withdraw",),
+        label="Decide not to amend",
+        form=_versioned(forms.AmendmentWithdrawForm),
+        perform=_versioned_service(services.amendment_withdraw, "amendment_id"),
+        success="Recorded the decision not to amend the plan. The plan stays as it was.",
+        title="Decide not to amend the plan",
+        lead="Tell the family, with their right to appeal and to mediation, within 8 weeks of "
+        "sending the proposed amendments.",
+        submit="Record the decision not to amend",
+        warning_button=True,
+        not_now="These amendments have already been settled.",
+        extra_context=_amendment_deadline(DeadlineKind.AMENDED_PLAN),
+    ),
+    _on_plan_item_step(
+        "cessation_notify",
+        "cessations/<int:cessation_id>/decision/",
+        Cessation,
+        _on_cessation,
+        "cessation_id",
+        transitions=("send_decision",),
+        label="Send the decision to cease",
+        primary=True,
+        form=_versioned(forms.CessationNotifyForm),
+        perform=_versioned_service(services.cessation_notify, "cessation_id"),
+        success=lambda c: (
+            "Decision to cease the plan sent. The plan stays in force until the appeal period "
+            f"ends on {_day(selectors.appeal_period_ends(c))}."
+        ),
+        title="Send the decision to cease the plan",
+        lead=lambda c: (
+            f"{c.get_reason_display()}. The family was told ceasing was being "
+            f"considered on {_day(c.family_informed_on)}."
+        ),
+        submit="Record the decision to cease",
+        warning_button=True,
+        not_now="The decision to cease has already been sent.",
+    ),
+    _on_plan_item_step(
+        "cessation_complete",
+        "cessations/<int:cessation_id>/close/",
+        Cessation,
+        _on_cessation_to_case,
+        "cessation_id",
+        transitions=("cease",),
+        label="Close the plan",
+        primary=True,
+        form=_versioned(forms.CessationCompleteForm),
+        perform=_versioned_service(services.cessation_complete, "cessation_id"),
+        success=lambda p: f"The plan has ceased on {_day(p.ceased_on)}.",
+        title="Close the plan",
+        lead=lambda c: (
+            f"Decision to cease sent {_day(c.notified_on)}. The plan stays in force "
+            f"until the appeal period ends on {_day(selectors.appeal_period_ends(c))}, and until any "
+            "appeal has been decided."
+        ),
+        submit="Close the plan",
+        warning_button=True,
+        not_now="The plan can be closed once the decision to cease has been sent and the appeal "
+        "period has ended.",
+    ),
+)

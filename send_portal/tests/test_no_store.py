@@ -1,0 +1,69 @@
+"""`Cache-Control: no-store` on every response to a signed-in person (issue 17): on a shared
+council PC a case or plan page must not outlive sign-out in the browser's cache.
+
+Every address of the project (tests/access_matrix.py), as every signed-in person, whatever the
+answer: the page, a refusal, a redirect, a 404 or a download."""
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cases.tests.viewkit import noon
+from tests.access_matrix import MATRIX, WHO, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_signed_in_response_is_no_store(client):
+    with time_machine.travel(noon("2026-04-01"), tick=False):
+        users, targets = build_world()
+    missing = []
+    with time_machine.travel(noon("2027-04-01"), tick=False):
+        for name, row in sorted(MATRIX.items()):
+            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+            for who in WHO:
+                if who == "stranger":
+                    continue
+                client.force_login(users[who])
+                response = (client.post if row.post_only else client.get)(address)
+                if "no-store" not in response.get("Cache-Control", ""):
+                    missing.append(f"{name:38} {who:14} {response.status_code}")
+    assert missing == [], "\n" + "\n".join(missing)
+
+
+def test_a_missing_page_for_a_signed_in_person_is_no_store_too(client, make_user):
+    client.force_login(make_user("case_officer"))
+    response = client.get("/staff/cases/NO-SUCH-CASE/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_signing_in_answers_no_store(client, make_user):
+    user = make_user("parent")
+    response = client.post(
+        reverse("login"), {"username": user.email, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_for_a_stranger_are_left_to_the_defaults(client):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_view_that_chose_no_store_keeps_its_own_header(client, make_user, rf):
+    from django.http import HttpResponse
+
+    from send_portal.middleware import SignedInNoStoreMiddleware
+
+    request = rf.get("/")
+    request.user = make_user("case_officer")
+
+    def view(request):
+        response = HttpResponse("zip")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    assert SignedInNoStoreMiddleware(view)(request)["Cache-Control"] == "private, no-store"
