@@ -51,8 +51,8 @@ run: install seed ## set up and serve the app on the embedded default (SQLite, e
 test: install-dev ## install what tests need and run the whole suite
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test-fast: ## run the suite without reinstalling (skips browser tests)
-	$(BIN)/pytest -n 2 -m "not browser"
+test-fast: ## run the suite without reinstalling, keeping the test database (no browser tests)
+	$(BIN)/pytest -n 2 -m "not browser" --reuse-db
 
 lint: $(VENV)/.installed-dev ## ruff, ruff format, djLint and the missing-migrations check
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ import decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .audit_events import payload_checked
 from .models import AuditEntry, RecordAccess
 
 
@@ -32,16 +33,21 @@ def audit_record(
     *,
     actor,
     action: str,
-    summary: str,
     obj: models.Model | None = None,
     case=None,
+    payload: dict | None = None,
     changes: dict | None = None,
 ) -> AuditEntry:
+    """Write one entry of a registered event (`cases.audit_events`); `payload` has exactly the
+    fields its sentence names (dates as dates: they are stored ISO). The sentence is built when
+    the entry is shown; `summary` stays empty (it holds the prose of entries written before)."""
+    payload = payload_checked(action, {k: _plain(v) for k, v in (payload or {}).items()})
     return AuditEntry.objects.create(
         case=case,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        summary=summary[:300],
+        summary="",
+        payload=payload,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=obj.pk if obj is not None else None,
         changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
@@ -50,3 +56,11 @@ def audit_record(
 
 def record_access(*, user, case, what: str) -> None:
     RecordAccess.objects.create(user=user, case=case, what=what[:200])
+
+
+def record_list_access(*, user, cases, what: str) -> None:
+    """A list page showed these children (names, dates, needs): one read row for each case."""
+    RecordAccess.objects.bulk_create(
+        RecordAccess(user=user, case_id=getattr(case, "pk", case), what=what[:200])
+        for case in dict.fromkeys(cases)
+    )

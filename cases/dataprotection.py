@@ -19,6 +19,7 @@ import re
 
 from django.db.models import QuerySet
 
+from .audit_events import payload_erased
 from .models import AuditEntry, RecordAccess, trail_redaction
 
 REDACTED = "[erased]"
@@ -56,16 +57,21 @@ def redacted_changes(changes) -> dict:
 
 
 def audit_entries_redact(entries: QuerySet[AuditEntry], *, on: datetime.date) -> int:
-    """Replace the summary and the free-text old/new values of these entries. Returns how many.
+    """Take the personal data out of these entries. Returns how many.
 
-    The only change ever made to an existing audit row; see the module's docstring."""
-    rows = list(entries.only("pk", "changes").order_by("pk"))
+    A typed entry (`cases.audit_events`): the payload fields its event declares personal become
+    "[erased]", by name, and the sentence still reads. An entry written before events were typed:
+    its summary is replaced wholesale. Both: free-text old/new values go. The only change ever
+    made to an existing audit row; see the module's docstring."""
+    rows = list(entries.only("pk", "action", "summary", "changes", "payload").order_by("pk"))
     summary = redacted_summary(on)
     for row in rows:
-        row.summary = summary
+        if row.summary:
+            row.summary = summary
+        row.payload = payload_erased(row.action, row.payload)
         row.changes = redacted_changes(row.changes)
     with trail_redaction():
-        AuditEntry.objects.bulk_update(rows, ["summary", "changes"], batch_size=BATCH)
+        AuditEntry.objects.bulk_update(rows, ["summary", "changes", "payload"], batch_size=BATCH)
     return len(rows)
 
 

@@ -522,17 +522,20 @@ class DuplicateChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.children = {str(c.pk): c for c in children}
         self.fields["duplicate_choice"].choices = [
-            *[
-                (str(c.pk), f"Use the existing record of {c.full_name} ({self._describe(c)})")
-                for c in self.children.values()
-            ],
+            *[(str(c.pk), self._describe(c)) for c in self.children.values()],
             (NEW_CHILD, "This is a different child"),
         ]
 
     @staticmethod
     def _describe(child) -> str:
+        """The child's details when the officer may open one of their cases; otherwise only who
+        holds the record (see `selectors.duplicates_as_seen_by`)."""
+        if not getattr(child, "known_to_user", True):
+            held = ", ".join(getattr(child, "holders", ())) or "no team (no case is open)"
+            return f"Use the existing record held by {held}"
         born = f"born {child.date_of_birth.day} {child.date_of_birth:%B %Y}"
-        return f"{born}, UPN {child.upn}" if child.upn else born
+        details = f"{born}, UPN {child.upn}" if child.upn else born
+        return f"Use the existing record of {child.full_name} ({details})"
 
     def chosen_child(self):
         return self.children.get(self.cleaned_data["duplicate_choice"])

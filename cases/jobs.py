@@ -19,6 +19,13 @@ from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from . import deadlines
+from .deadline_kinds import (
+    COMING_UP_WORKING_DAYS,
+    coming_up_until,
+    deadline_kind,
+    due_soon_q,
+    family_window_kinds,
+)
 from .models import (
     AlternativePerson,
     Deadline,
@@ -33,24 +40,22 @@ from .roles import Role
 
 logger = logging.getLogger(__name__)
 
-DIGEST_WORKING_DAYS = 10  # each officer hears of what is due within 10 working days
 FAMILY_REMINDER_DAYS = 5  # families are reminded 5 days before their 15-day window closes
 MAX_SEND_ATTEMPTS = 5
 DIGEST_LINES = 40  # per part of a digest; the rest is "and N more" with a link to the caseload
 CHUNK = 5000
-FAMILY_WINDOWS = (DeadlineKind.DRAFT_RESPONSE, DeadlineKind.AMENDMENT_RESPONSE)
 
 
 def deadlines_refresh_status(*, today: datetime.date) -> int:
     """Store each deadline's status as of today: five set-based updates, whatever the size."""
-    soon = deadlines.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS_DEFAULT)
+    soon = due_soon_q(today)
     live = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
     met = Deadline.objects.filter(met_on__isnull=False)
     changed = 0
     for rows, status in (
         (live.filter(due_on__lt=today), DeadlineStatus.OVERDUE),
-        (live.filter(due_on__gte=today, due_on__lte=soon), DeadlineStatus.DUE_SOON),
-        (live.filter(due_on__gt=soon), DeadlineStatus.ON_TRACK),
+        (live.filter(soon), DeadlineStatus.DUE_SOON),
+        (live.filter(due_on__gte=today).exclude(soon), DeadlineStatus.ON_TRACK),
         (met.filter(met_on__lte=F("due_on")), DeadlineStatus.MET_ON_TIME),
         (met.filter(met_on__gt=F("due_on")), DeadlineStatus.MET_LATE),
     ):
@@ -61,7 +66,7 @@ def deadlines_refresh_status(*, today: datetime.date) -> int:
 def _line(row: dict) -> str:
     return (
         f"- {row['case__reference']} {row['case__child__first_name']} {row['case__child__last_name']}: "
-        f"{row['label'] or DeadlineKind(row['kind']).label}, due {row['due_on']:%-d %B %Y}"
+        f"{row['label'] or deadline_kind(row['kind']).label}, due {row['due_on']:%-d %B %Y}"
     )
 
 
@@ -118,7 +123,7 @@ def _insert_new(rows: list[Notification]) -> int:
 
 def notifications_queue_officer_digests(*, today: datetime.date) -> int:
     """One digest per officer per day: what is overdue, and what is due within 10 working days."""
-    horizon = deadlines.add_working_days(today, DIGEST_WORKING_DAYS)
+    horizon = coming_up_until(today)
     rows = (
         Deadline.objects.filter(
             met_on__isnull=True,
@@ -152,7 +157,7 @@ def notifications_queue_officer_digests(*, today: datetime.date) -> int:
                 f"Your statutory deadlines on {today:%A %-d %B %Y}.",
                 "",
                 *_listing("Overdue", overdue),
-                *_listing(f"Due within {DIGEST_WORKING_DAYS} working days", upcoming),
+                *_listing(f"Due within {COMING_UP_WORKING_DAYS} working days", upcoming),
                 f"Your caseload: {link}",
             ]
         )
@@ -243,7 +248,7 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
     """Remind the family when the 15 days to comment on a draft or on proposed amendments
     close within 5 days. Once per window and person, whenever the job runs in those 5 days."""
     closing = Deadline.objects.filter(
-        kind__in=FAMILY_WINDOWS,
+        kind__in=family_window_kinds(),
         met_on__isnull=True,
         cancelled=False,
         due_on__gte=today,

@@ -94,6 +94,13 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
 }
 
 
+def abilities_of(user) -> frozenset[Ability]:
+    """What the person may do, for templates: `{% if "data_protection" in abilities %}`."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    return ROLE_ABILITIES.get(getattr(user, "role", ""), frozenset())
+
+
 def has_ability(user, ability: Ability) -> bool:
     return bool(
         user.is_authenticated
@@ -139,20 +146,6 @@ def mark_visible(user, case: Case) -> Case:
     """For the gateway: this case came out of `staff_cases(user)`."""
     case._visible_to = user.pk
     return case
-
-
-def can_view_case(user, case: Case) -> bool:
-    return may(user, case, Need.VIEW)
-
-
-def can_work_on_case(user, case: Case) -> bool:
-    """Record requests, send advice requests, record advice and exceptions, issue plans."""
-    return may(user, case, Need.WORK)
-
-
-def can_decide(user, case: Case) -> bool:
-    """Panel decisions: whether to assess, whether to issue. Panel members and managers."""
-    return may(user, case, Need.DECIDE)
 
 
 def can_use_caseload(user) -> bool:

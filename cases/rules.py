@@ -129,6 +129,10 @@ def applies_now(bound_method) -> bool:
     return meta.has_transition(state)
 
 
+def changes_state(bound_method) -> bool:
+    return any(t.target is not None for t in _transitions(bound_method).transitions.values())
+
+
 def unmet_condition(bound_method) -> Condition | None:
     meta, state = _state(bound_method)
     transition = meta.get_transition(state)
@@ -144,7 +148,8 @@ def check(bound_method, actor, *, moved_on: str = "") -> None:
     """Refuse the step, with the right answer, unless `actor` may take it now.
 
     In order: the actor's access (PermissionDenied, 403), the state (ConcurrentChange: someone
-    else moved the record on), then each condition (ValidationError with its message)."""
+    else moved the record on; a ValidationError for a step that changes no state), then each
+    condition (ValidationError with its message)."""
     obj = bound_method.__self__
     rule = permission_of(bound_method)
     if actor is not None and rule is not None and not rule(obj, actor):
@@ -154,7 +159,10 @@ def check(bound_method, actor, *, moved_on: str = "") -> None:
             field = _transitions(bound_method).field
             display = getattr(obj, f"get_{field.name}_display")().lower()
             moved_on = f"This {obj._meta.verbose_name} is {display}."
-        raise ConcurrentChange(moved_on)
+        if changes_state(bound_method):
+            raise ConcurrentChange(moved_on)
+        # A step that changes nothing (e.g. "ask for advice") is simply not open now.
+        raise ValidationError(moved_on)
     unmet = unmet_condition(bound_method)
     if unmet is not None:
         raise unmet.error()
@@ -165,3 +173,17 @@ def proceed(bound_method, actor, *args, moved_on: str = "", **kwargs):
     the object's row locked."""
     check(bound_method, actor, moved_on=moved_on)
     return bound_method(*args, **kwargs)
+
+
+def step(field, source, target=None, *, conditions=(), need: str = Need.WORK, refusal: str = ""):
+    """A django-fsm transition that is a workflow step: its source states, its target (None: a
+    step that changes no state), its extra conditions and the level of access it needs."""
+    from django_fsm import transition
+
+    return transition(
+        field=field,
+        source=source,
+        target=target,
+        conditions=list(conditions),
+        permission=needs(need, refusal) if refusal else needs(need),
+    )

@@ -6,7 +6,7 @@ the case the gateway returned, so it can never reach another case's rows.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
@@ -28,6 +28,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from . import deadlines
+from .deadline_kinds import due_soon_q
 from .models import (
     OPEN_STAGES,
     AdviceRequest,
@@ -47,13 +48,13 @@ from .models import (
     TimeLimitException,
     User,
 )
+from .panels import PanelView, case_panels
 from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
 from .roles import Role
 from .rules import Need
 from .workflow import next_actions
 
 TIMELINE_LENGTH = 50
-DUE_THIS_WEEK_WORKING_DAYS = 5  # product rule: the caseload's "due this week" filter
 
 # The caseload's deadline filter.
 DUE_OVERDUE = "overdue"
@@ -113,7 +114,7 @@ def caseload(
     """The cases the user may see, filtered, each with its earliest open deadline.
 
     `officer` is a user id or `UNALLOCATED`; `due` is `DUE_OVERDUE` or `DUE_THIS_WEEK` (an open
-    deadline from today to 5 working days ahead); `q` matches the child's name, UPN or the case
+    deadline due soon: `cases.deadline_kinds`); `q` matches the child's name, UPN or the case
     reference. Ordered by the next deadline (cases without one last), then reference. The next
     deadline comes from correlated subqueries, so a page costs one query whatever its size.
     """
@@ -137,14 +138,9 @@ def caseload(
         cases = cases.filter(
             Exists(_open_deadlines().filter(case=OuterRef("pk"), due_on__lt=today))
         )
-    elif due == DUE_THIS_WEEK:
-        week_end = deadlines.add_working_days(today, DUE_THIS_WEEK_WORKING_DAYS)
+    elif due == DUE_THIS_WEEK:  # "due soon", by each kind's own rule
         cases = cases.filter(
-            Exists(
-                _open_deadlines().filter(
-                    case=OuterRef("pk"), due_on__gte=today, due_on__lte=week_end
-                )
-            )
+            Exists(_open_deadlines().filter(due_soon_q(today), case=OuterRef("pk")))
         )
     # A reference copied from a page shows its hyphen as a non-breaking one (U+2011).
     for term in q.replace("\u2011", "-").split():
@@ -247,6 +243,8 @@ class CasePage:
     documents: list[Document]
     user_can_decide: bool
     user_can_work: bool
+    panels: list[PanelView] = field(default_factory=list)  # the apps' panels, in order
+    extension: dict[str, object] = field(default_factory=dict)  # each panel's data, by name
 
 
 def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
@@ -299,11 +297,18 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         and d.met_on is None
         and not d.cancelled
     }
+    panels = [
+        (panel, panel.build(case=case, user=user, requests=requests)) for panel in case_panels()
+    ]
     for request in requests:
         request.case = case
         request._draft_response_open = request.pk in open_draft_responses
         # Shown next to the request: what this user may do with it next.
-        request.next_actions = next_actions(request, user)
+        actions = next_actions(request, user)
+        for panel, summary in panels:
+            if panel.adjust_request_actions is not None:
+                actions = panel.adjust_request_actions(request, actions, summary)
+        request.next_actions = actions
         # Each advice still awaited carries its own step, shown on its row.
         for advice in request.advice.all():
             advice.request = request
@@ -329,6 +334,8 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         documents=documents,
         user_can_decide=user_can_decide,
         user_can_work=user_can_work,
+        panels=[PanelView(panel.name, panel.template, summary) for panel, summary in panels],
+        extension={panel.name: summary for panel, summary in panels},
     )
 
 
@@ -374,6 +381,19 @@ def possible_duplicate_children(
         )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def duplicates_as_seen_by(user, children: list[Child]) -> list[Child]:
+    """Mark what `user` may learn of each possible duplicate: `known_to_user` when one of its
+    cases is theirs to open (then its details are shown); otherwise only that a record exists
+    and who holds it (`holders`, the teams of its cases), so a UPN cannot be used to find out
+    who another team's child is."""
+    visible = visible_case_ids(user, [c.pk for child in children for c in child.cases.all()])
+    for child in children:
+        cases = list(child.cases.all())
+        child.known_to_user = any(c.pk in visible for c in cases)
+        child.holders = sorted({str(c.team) for c in cases})
+    return children
 
 
 def visible_case_ids(user, case_ids) -> set[int]:

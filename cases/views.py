@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import forms, selectors, services
-from .audit import record_access
+from .audit import record_access, record_list_access
 from .formflow import add_service_errors
 from .paging import pager
 from .permissions import Ability, can_record_request, can_use_caseload, has_ability
@@ -40,6 +40,11 @@ def caseload(request):
     filters = filter_form.filters()
     cases = selectors.caseload(request.user, today=today, **filters)
     listing = pager(request, cases, param="page", per_page=CASELOAD_PAGE_SIZE)
+    record_list_access(
+        user=request.user,
+        cases=list(listing["page"]),
+        what="listed in the caseload" + (f" (search: {filters['q']})" if filters.get("q") else ""),
+    )
     return render(
         request,
         "cases/caseload.html",
@@ -92,6 +97,9 @@ def panel_agenda(request):
         raise PermissionDenied("The panel agenda is for panel members and SEN managers.")
     today = timezone.localdate()
     items = selectors.panel_agenda(request.user, today=today)
+    record_list_access(
+        user=request.user, cases=[i.case_id for i in items], what="listed on the panel agenda"
+    )
     return render(
         request,
         "cases/panel_agenda.html",
@@ -122,8 +130,11 @@ def request_new(request):
         return render(request, "cases/request_new.html", {"form": form})
 
     data = form.cleaned_data
-    duplicates = selectors.possible_duplicate_children(
-        data["first_name"], data["last_name"], data["date_of_birth"], data["upn"]
+    duplicates = selectors.duplicates_as_seen_by(
+        request.user,
+        selectors.possible_duplicate_children(
+            data["first_name"], data["last_name"], data["date_of_birth"], data["upn"]
+        ),
     )
     child = None
     choice_form = None
@@ -163,9 +174,11 @@ def request_new(request):
 
 
 def _render_duplicates(request, form, choice_form, duplicates):
-    visible = selectors.visible_case_ids(
-        request.user, [c.pk for child in duplicates for c in child.cases.all()]
-    )
+    all_cases = [c.pk for child in duplicates for c in child.cases.all()]
+    visible = selectors.visible_case_ids(request.user, all_cases)
+    # A lookup across teams is a read of each record it finds (held elsewhere: only that it
+    # exists and who holds it is shown).
+    record_list_access(user=request.user, cases=all_cases, what="found by the duplicate check")
     carried = [
         (name, value)
         for name, values in request.POST.lists()

@@ -26,6 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from . import rules
+from .audit import record_access
 from .formflow import submit
 
 FORM_TEMPLATE = "cases/action_form.html"
@@ -85,6 +86,7 @@ class Step:
     not_now: Text = ""  # said on GET when the step no longer applies
     primary: bool | Callable[[object], bool] = False
     extra_context: Callable[[object], dict] | None = None  # e.g. the deadline this step meets
+    field_map: dict | None = None  # a service's argument -> the form field its errors go on
 
     @property
     def url_name(self) -> str:
@@ -165,7 +167,13 @@ def form_page(
     **context,
 ) -> HttpResponse:
     """GET shows the form; a valid POST runs `perform` and returns to the target's page. The
-    one form runner of every staff screen that changes a case (steps and the rest alike)."""
+    one form runner of every staff screen that changes a case (steps and the rest alike).
+
+    Opening the form is a read of the child's record (special category data): it is logged."""
+    if request.method == "GET":
+        record_access(
+            user=request.user, case=target.case, what=f"opened {context.get('title', 'a form')}"
+        )
     done = submit(request, form, perform, success=success, field_map=field_map)
     if done.succeeded:
         return redirect(target.after(request, done.result) if target.after else target.back_url)
@@ -204,6 +212,7 @@ def step_view(request: HttpRequest, step: Step, **kwargs) -> HttpResponse:
         perform=lambda data: step.perform(request.user, subject, data),
         success=step.success,
         template=step.template,
+        field_map=step.field_map,
         title=_text(step.title, subject),
         lead=_text(step.lead, subject),
         warning=step.warning,

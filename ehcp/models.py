@@ -19,7 +19,7 @@ from cases.models import (
     SettingType,
     User,
 )
-from cases.rules import Need, condition, needs
+from cases.rules import condition, step
 
 
 class PlanState(models.TextChoices):
@@ -39,6 +39,9 @@ EDITABLE_STATES = (
     PlanState.CONSULTATION,
     PlanState.AMENDING,
 )
+PLAN_REFUSAL = "You cannot work on this plan."
+# After the draft is issued: the family comments and schools or colleges are consulted.
+CONSULTING_STATES = (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION)
 # A plan in force: maintained by the council (CFA 2014 s.42), reviewed every 12 months.
 MAINTAINED_STATES = (PlanState.FINAL, PlanState.AMENDING)
 
@@ -102,17 +105,21 @@ class Plan(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.case
 
-    @transition(field=state, source=PlanState.DRAFTING, target=PlanState.DRAFT_ISSUED)
+    # The plan's steps, each declared once (see cases.rules); `ehcp.steps` adds what a person
+    # sees, and a transition runs only inside a service, with the row locked.
+    @step(state, PlanState.DRAFTING, PlanState.DRAFT_ISSUED, refusal=PLAN_REFUSAL)
     def issue_draft(self):
+        pass
+
+    @step(state, list(CONSULTING_STATES), None, refusal=PLAN_REFUSAL)
+    def consult_setting(self):
         pass
 
     @transition(field=state, source=PlanState.DRAFT_ISSUED, target=PlanState.CONSULTATION)
     def start_consultation(self):
         pass
 
-    @transition(
-        field=state, source=[PlanState.DRAFT_ISSUED, PlanState.CONSULTATION], target=PlanState.FINAL
-    )
+    @step(state, list(CONSULTING_STATES), PlanState.FINAL, refusal=PLAN_REFUSAL)
     def issue_final(self):
         pass
 
@@ -447,62 +454,31 @@ class AnnualReview(FSMModelMixin, models.Model):
 
     # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
     # what a person sees, and a transition runs only inside a service, with the row locked.
-    @transition(
-        field=state,
-        source=ReviewState.SCHEDULED,
-        target=ReviewState.INVITED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, ReviewState.SCHEDULED, ReviewState.INVITED, conditions=[plan_in_force])
     def send_invitations(self):
         pass
 
-    @transition(
-        field=state,
-        source=ReviewState.INVITED,
-        target=ReviewState.MEETING_HELD,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, ReviewState.INVITED, ReviewState.MEETING_HELD, conditions=[plan_in_force])
     def hold_meeting(self):
         pass
 
-    @transition(
-        field=state,
-        source=ReviewState.MEETING_HELD,
-        target=ReviewState.REPORT_RECEIVED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED, conditions=[plan_in_force])
     def receive_report(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(DECISION_STATES),
-        target=ReviewState.DECIDED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, list(DECISION_STATES), ReviewState.DECIDED, conditions=[plan_in_force])
     def decide(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(DECISION_STATES),
-        target=None,
-        conditions=[plan_not_being_amended],
-        permission=needs(Need.WORK),
-    )
+    @step(state, list(DECISION_STATES), None, conditions=[plan_not_being_amended])
     def prepare_amendments(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(OPEN_REVIEW_STATES),
-        target=None,
+    @step(
+        state,
+        list(OPEN_REVIEW_STATES),
+        None,
         conditions=[plan_in_force, ceasing_not_yet_considered],
-        permission=needs(Need.WORK),
     )
     def consider_ceasing(self):
         pass
@@ -550,23 +526,11 @@ class Amendment(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.plan.case
 
-    @transition(
-        field=state,
-        source=AmendmentState.PROPOSED,
-        target=AmendmentState.ISSUED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, AmendmentState.PROPOSED, AmendmentState.ISSUED, conditions=[plan_in_force])
     def issue(self):
         pass
 
-    @transition(
-        field=state,
-        source=AmendmentState.PROPOSED,
-        target=AmendmentState.NOT_AMENDING,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, AmendmentState.PROPOSED, AmendmentState.NOT_AMENDING, conditions=[plan_in_force])
     def withdraw(self):
         pass
 
@@ -625,41 +589,23 @@ class Cessation(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.plan.case
 
-    @transition(
-        field=state,
-        source=CessationState.CONSULTING,
-        target=CessationState.NOTIFIED,
+    @step(
+        state,
+        CessationState.CONSULTING,
+        CessationState.NOTIFIED,
         conditions=[plan_in_force, not_left_to_the_review_decision],
-        permission=needs(Need.WORK),
     )
     def send_decision(self):
         """The decision to cease sent on its own (outside a review's decision)."""
 
-    @transition(
-        field=state,
-        source=CessationState.CONSULTING,
-        target=CessationState.NOTIFIED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, CessationState.CONSULTING, CessationState.NOTIFIED, conditions=[plan_in_force])
     def notify_with_review_decision(self):
         """The decision to cease sent as the review's own decision (reg 20, then reg 31)."""
 
-    @transition(
-        field=state,
-        source=CessationState.NOTIFIED,
-        target=CessationState.CEASED,
-        conditions=[plan_in_force],
-        permission=needs(Need.WORK),
-    )
+    @step(state, CessationState.NOTIFIED, CessationState.CEASED, conditions=[plan_in_force])
     def cease(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(OPEN_CESSATION_STATES),
-        target=CessationState.WITHDRAWN,
-        permission=needs(Need.WORK),
-    )
+    @step(state, list(OPEN_CESSATION_STATES), CessationState.WITHDRAWN)
     def withdraw(self):
         pass

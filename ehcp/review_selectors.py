@@ -22,8 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import deadlines
+from cases.deadline_kinds import coming_up_until
 from cases.models import Case, Deadline, DeadlineKind
-from cases.permissions import can_work_on_case, mark_visible, staff_cases
+from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases
+from cases.rules import Need
 from cases.workflow import Action, next_actions
 
 from .content import SECTION_TITLES
@@ -41,8 +43,6 @@ from .models import (
 
 # --- the review list ---------------------------------------------------------------------------
 
-# "Due or overdue": overdue, or due within this many working days from today (product rule).
-DUE_SOON_WORKING_DAYS = 10
 
 SHOW_DUE = "due"
 SHOW_OVERDUE = "overdue"
@@ -66,8 +66,8 @@ def term_end(today: datetime.date) -> datetime.date:
 
 
 def due_horizon(today: datetime.date) -> datetime.date:
-    """The last due date the "due or overdue" filter takes: 10 working days from today."""
-    return deadlines.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    """The last due date the "due or overdue" filter takes: what is coming up."""
+    return coming_up_until(today)
 
 
 def _review_type() -> ContentType:
@@ -441,7 +441,7 @@ def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPa
         .exclude(pk=review.pk)
         .order_by("-decision_sent_on", "-pk")
     )
-    user_can_work = can_work_on_case(user, case)
+    user_can_work = may(user, case, Need.WORK)
     review._open_cessation = any(c.state in OPEN_CESSATION_STATES for c in cessations)
     actions = next_actions(review, user)
     step_urls = {TASK_LIST_STEPS[a.step]: a.url for a in actions if a.step in TASK_LIST_STEPS}
@@ -499,6 +499,14 @@ class CaseReviewSummary:
     review: AnnualReview | None
     url: str | None
     last_decided: AnnualReview | None = None
+    can_open: bool = False  # only case officers and managers open review pages
+
+
+def case_review_panel(*, case: Case, user, requests=None) -> CaseReviewSummary:
+    """The case page's "Annual review" panel (registered in `ehcp.apps`)."""
+    summary = case_review_summary(case)
+    summary.can_open = has_ability(user, Ability.CASEWORK)
+    return summary
 
 
 def case_review_summary(case: Case) -> CaseReviewSummary:

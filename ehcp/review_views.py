@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from cases.audit import record_access
+from cases.audit import record_access, record_list_access
 from cases.paging import pager
 
 from . import review_forms as forms
@@ -34,6 +34,11 @@ def review_list(request):
     show = filter_form.chosen()
     reviews = selectors.review_list(request.user, today=today, show=show)
     listing = pager(request, reviews, param="page", per_page=REVIEW_PAGE_SIZE)
+    record_list_access(
+        user=request.user,
+        cases=[review.plan.case_id for review in listing["page"]],
+        what="listed among the annual reviews",
+    )
     return render(
         request,
         "ehcp/reviews/list.html",

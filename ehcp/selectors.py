@@ -21,11 +21,14 @@ from django.urls import reverse
 
 from cases import deadlines
 from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
-from cases.permissions import can_work_on_case
+from cases.permissions import may
+from cases.rules import Need
 from cases.selectors import case_get_for_user
+from cases.workflow import Action, next_actions
 
 from . import content as plan_content
 from .models import (
+    CONSULTING_STATES,
     BudgetDecision,
     Consultation,
     PersonalBudgetRequest,
@@ -73,10 +76,11 @@ def plan_for_case(case: Case) -> Plan | None:
     return plan
 
 
-def plan_get_for_user(user, reference: str) -> Plan:
+def plan_get_for_user(user, reference: str, need: Need = Need.VIEW) -> Plan:
     """The gateway: the plan of the case with this reference if the user may see the case,
-    else 404 (also when the case has no plan). `plan.case` is the case the cases gateway gave."""
-    case = case_get_for_user(user, reference)
+    else 404 (also when the case has no plan); 403 without the level needed. `plan.case` is the
+    case the cases gateway gave."""
+    case = case_get_for_user(user, reference, need)
     plan = plan_for_case(case)
     if plan is None:
         raise Http404("This case has no EHC plan.")
@@ -199,13 +203,6 @@ def child_year_group(plan: Plan, today: datetime.date) -> int:
 
 
 @dataclass
-class Action:
-    label: str
-    url: str
-    primary: bool = False
-
-
-@dataclass
 class SectionView:
     key: str
     title: str
@@ -296,7 +293,7 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
         case.budget_requests.select_related("recorded_by").order_by("-requested_on", "-id")
     )
     draft_response = draft_response_deadline(plan)
-    user_can_work = can_work_on_case(user, case)
+    user_can_work = may(user, case, Need.WORK)
     page = PlanPage(
         plan=plan,
         case=case,
@@ -310,8 +307,15 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
         draft_response=draft_response,
         user_can_work=user_can_work,
     )
+    if plan.request is not None:
+        plan.request._draft_response_open = (
+            plan.request.state == RequestState.DRAFT_ISSUED
+            and draft_response is not None
+            and draft_response.met_on is None
+            and not draft_response.cancelled
+        )
     if user_can_work:
-        page.actions = plan_actions(plan, draft_response=draft_response)
+        page.actions = plan_actions(plan, user)
         page.can_record_budget_request = plan.state != PlanState.CEASED
         for consultation in consultations:
             if consultation.responded_on is None and plan.is_editable:
@@ -328,42 +332,19 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     return page
 
 
-def plan_actions(plan: Plan, *, draft_response: Deadline | None) -> list[Action]:
-    """What a case officer may do next with the plan, from its state."""
-    kw = {"reference": plan.case.reference}
-    actions = []
-    if plan.state == PlanState.DRAFTING:
-        actions.append(Action("Issue the draft plan", reverse("ehcp:issue_draft", kwargs=kw), True))
-    elif plan.state in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
-        family_can_respond = (
-            plan.request is not None
-            and plan.request.state == RequestState.DRAFT_ISSUED
-            and draft_response is not None
-            and draft_response.met_on is None
-            and not draft_response.cancelled
-        )
-        actions.append(
-            Action("Consult a school or college", reverse("ehcp:consultation_send", kwargs=kw))
-        )
-        if family_can_respond:
-            actions.append(
-                Action(
-                    "Record the family's response",
-                    reverse(
-                        "cases:family_response",
-                        kwargs={"reference": plan.case.reference, "request_id": plan.request_id},
-                    )
-                    + "?"
-                    + urlencode({"next": reverse("ehcp:plan", kwargs=kw)}),
-                )
-            )
-        actions.append(
-            Action(
-                "Issue the final plan",
-                reverse("ehcp:issue_final", kwargs=kw),
-                not family_can_respond,
-            )
-        )
+def family_can_respond(plan: Plan) -> bool:
+    """Whether the family's 15 days on the draft are still open (then their response leads)."""
+    return plan.request is not None and plan.request.draft_response_open()
+
+
+def plan_actions(plan: Plan, user) -> list[Action]:
+    """The plan page's next actions: the plan's own steps (`ehcp.steps`), with the family's
+    response to the draft (a step of the request) while their 15 days are open."""
+    actions = next_actions(plan, user)
+    if plan.request is not None and plan.state in CONSULTING_STATES:
+        back = urlencode({"next": plan_url(plan.case)})
+        for action in next_actions(plan.request, user, only=["cases:family_response"]):
+            actions.insert(-1, Action(action.label, f"{action.url}?{back}", False, action.step))
     return actions
 
 
@@ -397,6 +378,25 @@ class CasePlanSummary:
         return bool(self.plan or self.decided_to_issue or self.budget_requests)
 
 
+# The request's own "issue" steps (upload a plan written elsewhere). Once the plan is drafted
+# here, issuing goes through the plan, which moves the request on itself: offering both would
+# let an officer move the request without the plan and leave the plan unable to issue.
+REQUEST_ISSUE_STEPS = frozenset({"cases:issue_draft", "cases:issue_final"})
+
+
+def request_actions_with_plan(request, actions: list[Action], summary) -> list[Action]:
+    """The request's next actions as the plan panel has them (registered in `ehcp.apps`): less
+    its own issue steps when a plan is being written here; before drafting has started, "Start
+    drafting the plan" leads, and recording a draft written elsewhere stays, second."""
+    if summary is None:
+        return actions
+    if summary.plan is None:
+        if summary.start_url and any(a.step == "cases:issue_draft" for a in actions):
+            return [Action("Start drafting the plan", summary.start_url, True), *actions]
+        return actions
+    return [a for a in actions if a.step not in REQUEST_ISSUE_STEPS]
+
+
 def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     """The case's plan with its latest version, and its personal budget requests: two queries.
 
@@ -418,7 +418,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
         .first()
     )
     decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
-    can_work = can_work_on_case(user, case)
+    can_work = may(user, case, Need.WORK)
     budget_requests = (
         list(case.budget_requests.order_by("-requested_on", "-id"))
         if plan is not None or decided

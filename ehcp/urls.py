@@ -6,19 +6,20 @@ every view reaches the plan through the case gateway.
 
 from django.urls import path
 
-from . import views
+from cases import workflow
+
+from . import steps, views
 
 app_name = "ehcp"
 
 urlpatterns = [
+    # Issuing the draft and the final plan, consulting a setting (ehcp.steps).
+    *workflow.urlpatterns(steps.STEPS),
     path("", views.plan_detail, name="plan"),
     path("start/", views.plan_start, name="start"),
     path("sections/<str:section>/", views.section, name="section"),
     path("sections/<str:section>/<int:item_id>/", views.section_item, name="section_item"),
     path("remove/<str:kind>/<int:item_id>/", views.item_remove, name="item_remove"),
-    path("issue-draft/", views.issue_draft, name="issue_draft"),
-    path("issue-final/", views.issue_final, name="issue_final"),
-    path("consultations/new/", views.consultation_send, name="consultation_send"),
     path(
         "consultations/<int:consultation_id>/response/",
         views.consultation_response,

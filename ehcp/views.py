@@ -1,32 +1,30 @@
 """The SEN case officer's screens of the EHC plan: the plan page, one edit page per section,
-issuing the draft and the final plan, consultation, PDF downloads, comparing versions and
-personal budget requests.
+consultation responses, PDF downloads, comparing versions and personal budget requests.
 
 Thin on purpose, like the case screens: parse the form, call a selector or a service, render.
 Every plan is reached through `selectors.plan_get_for_user` (the case gateway, then the case's
 plan: 404 for "no such case", "not yours" and "no plan" alike). Reading is open to whoever may
-see the case; every write needs `can_work_on_case` (403 otherwise) and goes through
-`ehcp.services`, which checks the user's rights again and raises `PermissionDenied` (403),
-`ValidationError` (shown on the form) or `ConcurrentChange` (409). Statutory dates shown here
+see the case; every write needs the level `Need.WORK` (403 otherwise) and goes through
+`ehcp.services`, which raises `ValidationError` (shown on the form) or `ConcurrentChange` (409).
+Issuing the draft and the final plan and consulting a setting are workflow steps (`ehcp.steps`). Statutory dates shown here
 are read from what the services stored, never worked out in a view.
 """
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import selectors as case_selectors
 from cases.audit import record_access
-from cases.formflow import submit
-from cases.models import DeadlineKind
-from cases.permissions import can_work_on_case
+from cases.permissions import require
+from cases.rules import Need
+from cases.steps import case_url
+from cases.workflow import Target, form_page
 
 from . import forms, selectors, services
 from .content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_TITLES, compare
@@ -40,10 +38,6 @@ DEFAULT_AREA = {"C": NeedArea.HEALTH, "D": NeedArea.SOCIAL_CARE}
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _case_url(case) -> str:
-    return reverse("cases:case", kwargs={"reference": case.reference})
 
 
 def _data(request):
@@ -64,25 +58,26 @@ def _run(
     template: str = FORM_TEMPLATE,
     field_map: dict | None = None,
 ) -> HttpResponse:
-    """GET shows the form; a valid POST calls the service and goes on to `next_url`."""
-    done = submit(request, form, perform, success=success, field_map=field_map)
-    if done.succeeded:
-        return redirect(next_url)
-    back_url = selectors.plan_url(case) if plan is not None else _case_url(case)
-    return render(
+    """The plan's screens that are not workflow steps (section edits, removals, personal
+    budgets) on the one form runner: back to the plan when there is one, else the case."""
+    back_url = selectors.plan_url(case) if plan is not None else case_url(case)
+    target = Target(
+        subject=plan or case,
+        case=case,
+        back_url=back_url,
+        back_label="Back to the plan" if plan is not None else "Back to the case",
+        context={"plan": plan, "cancel_url": back_url},
+        after=lambda _request, _result: next_url,
+    )
+    return form_page(
         request,
-        template,
-        {
-            "case": case,
-            "child": case.child,
-            "plan": plan,
-            "form": form,
-            "back_url": back_url,
-            "back_label": "Back to the plan" if plan is not None else "Back to the case",
-            "cancel_url": back_url,
-            **context,
-        },
-        status=done.status,
+        target,
+        form=form,
+        perform=perform,
+        success=success,
+        template=template,
+        field_map=field_map,
+        **context,
     )
 
 
@@ -90,11 +85,6 @@ def _not_now(request, url: str, text: str) -> HttpResponse:
     """The action no longer applies (e.g. someone else moved the plan on): say so."""
     messages.info(request, text)
     return redirect(url)
-
-
-def _require_work(user, case) -> None:
-    if not can_work_on_case(user, case):
-        raise PermissionDenied("You cannot work on this plan.")
 
 
 def _not_editable(request, plan) -> HttpResponse:
@@ -123,15 +113,14 @@ def plan_detail(request, reference):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_start(request, reference):
-    case = case_selectors.case_get_for_user(request.user, reference)
-    _require_work(request.user, case)
+    case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
     existing = selectors.plan_for_case(case)
     if existing is not None and existing.state != PlanState.CEASED:
         return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
     assessment_request = selectors.request_ready_for_plan(case)
     if assessment_request is None:
         return _not_now(
-            request, _case_url(case), "A plan is drafted once the council has decided to issue one."
+            request, case_url(case), "A plan is drafted once the council has decided to issue one."
         )
     form = forms.ConfirmForm(_data(request))
 
@@ -160,11 +149,10 @@ def plan_start(request, reference):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def section(request, reference, section):
-    plan = selectors.plan_get_for_user(request.user, reference)
+    plan = selectors.plan_get_for_user(request.user, reference, Need.WORK)
     key = section.upper()
     if key not in SECTION_TITLES or section != key.lower():
         raise Http404("No such section.")
-    _require_work(request.user, plan.case)
     if request.method != "POST" and not plan.is_editable:
         return _not_editable(request, plan)
     if key == "A":
@@ -199,7 +187,7 @@ def section_item(request, reference, section, item_id):
         raise Http404("No such section.")
     if getattr(item, "section", key) != key:
         raise Http404("Not in this section.")
-    _require_work(request.user, plan.case)
+    require(request.user, plan.case, Need.WORK)
     if request.method != "POST" and not plan.is_editable:
         return _not_editable(request, plan)
     if key in NEED_SECTIONS:
@@ -245,9 +233,55 @@ def _section_a(request, plan):
     )
 
 
+def _item_page(
+    request,
+    plan,
+    key: str,
+    item,
+    *,
+    noun: str,
+    form,
+    perform,
+    items,
+    list_template: str,
+    field_map: dict | None = None,
+    add_title: str = "",
+    **context,
+):
+    """Add an item to a section (the section's page, listing what it holds) or change one (a
+    form of its own): a need (B, C, D), an outcome (E) or provision (F, G, H1, H2)."""
+    section_url = selectors.section_url(plan.case, key)
+    context = _section_context(plan, key, **context)
+    if item is None:
+        article = "an" if noun[0] in "aeiou" else "a"
+        title = add_title or f"Add {article} {noun}"
+        context.update(title=title, submit=f"Add the {noun}", items=items)
+        template = list_template
+    else:
+        context.update(
+            title=f"Change {noun} {item.ref}",
+            submit=f"Save the {noun}",
+            cancel_url=section_url,
+            back_url=section_url,
+            back_label=f"Back to section {key}",
+        )
+        template = FORM_TEMPLATE
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"{noun.capitalize()} {'saved' if item else 'added'} in section {key}",
+        next_url=section_url,
+        context=context,
+        template=template,
+        field_map=field_map,
+    )
+
+
 def _need_form(request, plan, key: str, need=None):
     needs = selectors.plan_needs(plan)
-    section_url = selectors.section_url(plan.case, key)
     if need is None:
         initial = {"area": DEFAULT_AREA.get(key, "")}
     else:
@@ -265,33 +299,16 @@ def _need_form(request, plan, key: str, need=None):
             description=data["description"],
         )
 
-    context = _section_context(plan, key)
-    if need is None:
-        context.update(
-            title="Add a need",
-            submit="Add the need",
-            items=[n for n in needs if n.section == key],
-        )
-        template = "ehcp/section_needs.html"
-    else:
-        context.update(
-            title=f"Change need {need.ref}",
-            submit="Save the need",
-            cancel_url=section_url,
-            back_url=section_url,
-            back_label=f"Back to section {key}",
-        )
-        template = FORM_TEMPLATE
-    return _run(
+    return _item_page(
         request,
-        plan.case,
-        plan=plan,
+        plan,
+        key,
+        need,
+        noun="need",
         form=form,
         perform=perform,
-        success=f"Need {'saved' if need else 'added'} in section {key}",
-        next_url=section_url,
-        context=context,
-        template=template,
+        items=[n for n in needs if n.section == key],
+        list_template="ehcp/section_needs.html",
     )
 
 
@@ -299,7 +316,6 @@ def _outcome_form(request, plan, outcome=None):
     today = timezone.localdate()
     needs = selectors.plan_needs(plan)
     outcomes = selectors.plan_outcomes(plan, needs)
-    section_url = selectors.section_url(plan.case, "E")
     initial = {}
     if outcome is not None:
         outcome = next(o for o in outcomes if o.pk == outcome.pk)
@@ -329,37 +345,24 @@ def _outcome_form(request, plan, outcome=None):
             preparing_for_adulthood=data["preparing_for_adulthood"],
         )
 
-    context = _section_context(plan, "E", needs=needs)
-    if outcome is None:
-        context.update(title="Add an outcome", submit="Add the outcome", items=outcomes)
-        template = "ehcp/section_outcomes.html"
-    else:
-        context.update(
-            title=f"Change outcome {outcome.ref}",
-            submit="Save the outcome",
-            cancel_url=section_url,
-            back_url=section_url,
-            back_label="Back to section E",
-        )
-        template = FORM_TEMPLATE
-    return _run(
+    return _item_page(
         request,
-        plan.case,
-        plan=plan,
+        plan,
+        "E",
+        outcome,
+        noun="outcome",
         form=form,
         perform=perform,
-        success=f"Outcome {'saved' if outcome else 'added'} in section E",
-        next_url=section_url,
-        context=context,
-        template=template,
+        items=outcomes,
+        list_template="ehcp/section_outcomes.html",
         field_map={"need_ids": "needs"},
+        needs=needs,
     )
 
 
 def _provision_form(request, plan, key: str, provision=None):
     outcomes = selectors.plan_outcomes(plan)
     items = selectors.plan_provisions(plan, key, outcomes)
-    section_url = selectors.section_url(plan.case, key)
     initial = {}
     if provision is not None:
         provision = next(p for p in items if p.pk == provision.pk)
@@ -387,30 +390,18 @@ def _provision_form(request, plan, key: str, provision=None):
             outcome_ids=form.outcome_ids(),
         )
 
-    context = _section_context(plan, key)
-    if provision is None:
-        context.update(title="Add provision", submit="Add the provision", items=items)
-        template = "ehcp/section_provision.html"
-    else:
-        context.update(
-            title=f"Change provision {provision.ref}",
-            submit="Save the provision",
-            cancel_url=section_url,
-            back_url=section_url,
-            back_label=f"Back to section {key}",
-        )
-        template = FORM_TEMPLATE
-    return _run(
+    return _item_page(
         request,
-        plan.case,
-        plan=plan,
+        plan,
+        key,
+        provision,
+        noun="provision",
         form=form,
         perform=perform,
-        success=f"Provision {'saved' if provision else 'added'} in section {key}",
-        next_url=section_url,
-        context=context,
-        template=template,
+        items=items,
+        list_template="ehcp/section_provision.html",
         field_map={"outcome_ids": "outcomes"},
+        add_title="Add provision",
     )
 
 
@@ -510,7 +501,7 @@ def item_remove(request, reference, kind, item_id):
     if kind not in ITEM_KINDS:
         raise Http404("No such part of a plan.")
     item = selectors.item_get_for_plan(plan, kind, item_id)
-    _require_work(request.user, plan.case)
+    require(request.user, plan.case, Need.WORK)
     if request.method != "POST" and not plan.is_editable:
         return _not_editable(request, plan)
     key = {"outcome": "E", "advice": "K"}.get(kind) or item.section
@@ -550,144 +541,15 @@ def item_remove(request, reference, kind, item_id):
     )
 
 
-# --- issuing the draft and the final plan -----------------------------------------------------
-
-
-def _issue(request, plan, *, final: bool):
-    today = timezone.localdate()
-    problems = selectors.issue_problems(plan, for_final=final, today=today)
-    label = "final" if final else "draft"
-    form = forms.IssueForm(
-        _data(request),
-        initial={"version": plan.version},
-        label=f"Date the {label} plan is issued",
-        error_name=f"the date the {label} plan is issued",
-    )
-
-    def perform(data):
-        issue = services.plan_issue_final if final else services.plan_issue_draft
-        return issue(
-            actor=request.user,
-            plan_id=plan.pk,
-            version=data["version"],
-            issued_on=data["issued_on"],
-        )
-
-    def success(version):
-        if final:
-            return (
-                f"Final plan issued: version {version.number}, "
-                f"{format_date(version.issued_on, 'j F Y')}."
-            )
-        deadline = selectors.draft_response_deadline(plan)
-        if deadline is None:
-            return f"Draft plan issued: version {version.number}."
-        return (
-            "Draft plan issued. The family has until "
-            f"{format_date(deadline.due_on, 'j F Y')} to comment."
-        )
-
-    due = None
-    if plan.request is not None:
-        due = case_selectors.request_open_deadline(
-            plan.request, DeadlineKind.FINAL_PLAN if final else DeadlineKind.DRAFT_PLAN_TARGET
-        )
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success=success,
-        next_url=selectors.plan_url(plan.case),
-        context={
-            "title": f"Issue the {label} plan",
-            "submit": f"Issue the {label} plan",
-            "problems": problems,
-            "final": final,
-            "due_deadline": due,
-            "draft_response": selectors.draft_response_deadline(plan) if final else None,
-        },
-        template="ehcp/issue.html",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def issue_draft(request, reference):
-    plan = selectors.plan_get_for_user(request.user, reference)
-    _require_work(request.user, plan.case)
-    if request.method != "POST" and plan.state != PlanState.DRAFTING:
-        return _not_now(
-            request,
-            selectors.plan_url(plan.case),
-            f"The plan is {plan.get_state_display().lower()}: the draft has been issued.",
-        )
-    return _issue(request, plan, final=False)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def issue_final(request, reference):
-    plan = selectors.plan_get_for_user(request.user, reference)
-    _require_work(request.user, plan.case)
-    if request.method != "POST" and plan.state not in CONSULTING_STATES:
-        return _not_now(
-            request,
-            selectors.plan_url(plan.case),
-            f"The plan is {plan.get_state_display().lower()}: the final plan is issued after "
-            "the draft.",
-        )
-    return _issue(request, plan, final=True)
-
-
 # --- consultation with schools and colleges ---------------------------------------------------
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def consultation_send(request, reference):
-    plan = selectors.plan_get_for_user(request.user, reference)
-    _require_work(request.user, plan.case)
-    if request.method != "POST" and plan.state not in CONSULTING_STATES:
-        return _not_now(
-            request,
-            selectors.plan_url(plan.case),
-            "Schools and colleges are consulted once the draft plan has been issued.",
-        )
-    form = forms.ConsultationForm(_data(request))
-
-    def perform(data):
-        return services.consultation_send(
-            actor=request.user,
-            plan_id=plan.pk,
-            setting_id=data["setting"].pk,
-            consulted_on=data["consulted_on"],
-            requested_by_family=data["requested_by_family"],
-        )
-
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success=lambda c: (
-            f"{c.setting.name} consulted. They should reply by {format_date(c.due_on, 'j F Y')}."
-        ),
-        next_url=selectors.plan_url(plan.case) + "#consultations",
-        context={
-            "title": "Consult a school or college",
-            "lead": "Ask a school or college whether it can meet the child's needs, with a copy "
-            "of the draft plan.",
-            "submit": "Record the consultation",
-        },
-        field_map={"setting_id": "setting"},
-    )
+# (issuing the draft and the final plan and consulting a setting are steps: ehcp.steps)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_response(request, reference, consultation_id):
     plan = selectors.plan_get_for_user(request.user, reference)
     consultation = selectors.consultation_get_for_plan(plan, consultation_id)
-    _require_work(request.user, plan.case)
+    require(request.user, plan.case, Need.WORK)
     if request.method != "POST" and consultation.responded_on is not None:
         return _not_now(
             request,
@@ -763,11 +625,13 @@ def version_compare(request, reference):
             numbers = (form.cleaned_data["from"], form.cleaned_data["to"])
             content = selectors.versions_content(plan, list(numbers))
             comparison = compare(content[numbers[0]], content[numbers[1]])
-            record_access(
-                user=request.user,
-                case=case,
-                what=f"compared EHC plan versions {numbers[0]} and {numbers[1]}",
-            )
+    record_access(
+        user=request.user,
+        case=case,
+        what=f"compared EHC plan versions {numbers[0]} and {numbers[1]}"
+        if numbers
+        else "viewed the versions of the EHC plan",
+    )
     return render(
         request,
         "ehcp/compare.html",
@@ -791,19 +655,19 @@ def _after_budget(case) -> str:
     plan = selectors.plan_for_case(case)
     if plan is not None:
         return selectors.plan_url(case) + "#personal-budgets"
-    return _case_url(case) + "#plan"
+    return case_url(case) + "#plan"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def budget_request_new(request, reference):
     """Works on the case: from the decision to issue a plan, before the plan exists too."""
     case = case_selectors.case_get_for_user(request.user, reference)
-    _require_work(request.user, case)
+    require(request.user, case, Need.WORK)
     plan = selectors.plan_for_case(case)
     if request.method != "POST" and not selectors.budget_request_allowed(case, plan):
         return _not_now(
             request,
-            _case_url(case),
+            case_url(case),
             "A personal budget can be requested once the council has decided to issue a plan.",
         )
     form = forms.BudgetRequestForm(_data(request))
@@ -835,7 +699,7 @@ def budget_request_new(request, reference):
 def budget_request_decide(request, reference, budget_request_id):
     case = case_selectors.case_get_for_user(request.user, reference)
     budget_request = selectors.budget_request_get_for_case(case, budget_request_id)
-    _require_work(request.user, case)
+    require(request.user, case, Need.WORK)
     if request.method != "POST" and budget_request.decided_on is not None:
         return _not_now(
             request,

@@ -1,38 +1,42 @@
-"""Role-aware navigation: the links each role sees in the header.
+"""The links each person sees in the header, by what they may do.
 
-Later issues add their pages here, in one place, so a role never sees a link it cannot follow.
+Later issues add their pages here, in one place. A staff link is shown to those with the ability
+its page asks for (`cases.permissions.has_ability`, the same question the page itself asks), so
+nobody sees a link they cannot follow; the two homes go by URL space (staff or portal).
 """
 
 from django.urls import reverse
 
-from cases.roles import Role
+from cases.permissions import Ability, has_ability
 
-# (label, url name, roles that see it)
-NAVIGATION: tuple[tuple[str, str, frozenset[str]], ...] = (
-    (
-        "Home",
-        "staff:home",
-        frozenset({Role.CASE_OFFICER, Role.SEN_MANAGER, Role.PANEL_MEMBER, Role.MODERATOR}),
-    ),
-    ("Caseload", "cases:caseload", frozenset({Role.CASE_OFFICER, Role.SEN_MANAGER})),
-    ("Reviews", "reviews:list", frozenset({Role.CASE_OFFICER, Role.SEN_MANAGER})),
-    ("Panel agenda", "panel:agenda", frozenset({Role.PANEL_MEMBER, Role.SEN_MANAGER})),
-    ("Data protection", "dataprotection:home", frozenset({Role.SEN_MANAGER})),
-    ("Locked accounts", "staff_accounts:locked", frozenset({Role.SEN_MANAGER})),
-    (
-        "Home",
-        "portal:home",
-        frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.PROFESSIONAL, Role.PROVIDER}),
-    ),
+STAFF_SPACE, PORTAL_SPACE = "staff", "portal"
+
+# (label, url name, the ability the page needs, or the URL space whose home it is)
+NAVIGATION: tuple[tuple[str, str, str], ...] = (
+    ("Home", "staff:home", STAFF_SPACE),
+    ("Caseload", "cases:caseload", Ability.CASEWORK),
+    ("Reviews", "reviews:list", Ability.CASEWORK),
+    ("Panel agenda", "panel:agenda", Ability.DECIDE),
+    ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
+    ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),
+    ("Home", "portal:home", PORTAL_SPACE),
 )
+
+
+def shown_to(user, needs: str) -> bool:
+    if needs == STAFF_SPACE:
+        return user.is_council_staff
+    if needs == PORTAL_SPACE:
+        return user.is_portal_user
+    return has_ability(user, Ability(needs))
 
 
 def nav_items_for(user, current_path: str) -> list[dict]:
     if not user.is_authenticated:
         return []
     items = []
-    for label, url_name, roles in NAVIGATION:
-        if user.role in roles:
+    for label, url_name, needs in NAVIGATION:
+        if shown_to(user, needs):
             url = reverse(url_name)
             items.append({"label": label, "url": url, "current": current_path == url})
     return items

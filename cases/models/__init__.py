@@ -44,7 +44,7 @@ from .assessment import (
     RequestState,
     TimeLimitException,
 )
-from .deadlines import NON_STATUTORY_KINDS, Deadline, DeadlineKind, DeadlineStatus
+from .deadlines import Deadline, DeadlineKind, DeadlineStatus
 from .documents import Document, DocumentKind, document_upload_to
 from .trail import (
     TRAIL_REDACTION_SETTING,
@@ -84,7 +84,6 @@ __all__ = [
     "ExceptionGround",
     "FamilyMember",
     "JobRun",
-    "NON_STATUTORY_KINDS",
     "NeedType",
     "Notification",
     "NotificationChannel",

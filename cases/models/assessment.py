@@ -3,9 +3,9 @@ and exceptions to the time limits. They hang off `Case`."""
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, FSMModelMixin
 
-from cases.rules import Need, condition, needs
+from cases.rules import Need, condition, step
 
 from .case import Case, CaseStage
 from .people import User
@@ -76,6 +76,7 @@ CASE_STAGE_FOR_REQUEST = {
 
 ADVICE_STATES = [RequestState.AGREED, RequestState.ADVICE_GATHERING]
 ISSUE_DECIDERS = "Only the panel or an SEN manager decides whether to issue a plan."
+ASSESS_DECIDERS = "Only the panel or an SEN manager decides whether to assess."
 
 
 @condition(
@@ -169,109 +170,66 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     # and who may take it. `cases.steps` adds the label, form and service; a transition runs only
     # inside a service (`cases.rules.proceed`), with the row locked. `target=None`: a step that
     # must happen in these states but does not change the state.
-    @transition(
-        field=state,
-        source=RequestState.RECEIVED,
-        target=RequestState.AGREED,
-        permission=needs(
-            Need.DECIDE, "Only the panel or an SEN manager decides whether to assess."
-        ),
+    @step(
+        state, RequestState.RECEIVED, RequestState.AGREED, need=Need.DECIDE, refusal=ASSESS_DECIDERS
     )
     def agree_to_assess(self):
         pass
 
-    @transition(
-        field=state,
-        source=RequestState.RECEIVED,
-        target=RequestState.REFUSED,
-        permission=needs(
-            Need.DECIDE, "Only the panel or an SEN manager decides whether to assess."
-        ),
+    @step(
+        state,
+        RequestState.RECEIVED,
+        RequestState.REFUSED,
+        need=Need.DECIDE,
+        refusal=ASSESS_DECIDERS,
     )
     def refuse_to_assess(self):
         pass
 
-    @transition(
-        field=state,
-        source=ADVICE_STATES,
-        target=None,
-        permission=needs(Need.WORK),
-    )
+    @step(state, ADVICE_STATES, None)
     def send_advice_request(self):
         pass
 
-    @transition(field=state, source=ADVICE_STATES, target=None, permission=needs(Need.WORK))
+    @step(state, ADVICE_STATES, None)
     def reuse_advice(self):
         pass
 
-    @transition(
-        field=state,
-        source=RequestState.AGREED,
-        target=RequestState.ADVICE_GATHERING,
-        permission=needs(Need.WORK),
-    )
+    @step(state, RequestState.AGREED, RequestState.ADVICE_GATHERING)
     def start_advice_gathering(self):
         pass
 
-    @transition(
-        field=state,
-        source=ADVICE_STATES,
-        target=RequestState.DRAFTING,
+    @step(
+        state,
+        ADVICE_STATES,
+        RequestState.DRAFTING,
         conditions=[advice_was_asked_for],
-        permission=needs(Need.DECIDE, ISSUE_DECIDERS),
+        need=Need.DECIDE,
+        refusal=ISSUE_DECIDERS,
     )
     def decide_to_issue(self):
         pass
 
-    @transition(
-        field=state,
-        source=ADVICE_STATES,
-        target=RequestState.NOT_ISSUING,
-        permission=needs(Need.DECIDE, ISSUE_DECIDERS),
-    )
+    @step(state, ADVICE_STATES, RequestState.NOT_ISSUING, need=Need.DECIDE, refusal=ISSUE_DECIDERS)
     def decide_not_to_issue(self):
         pass
 
-    @transition(
-        field=state,
-        source=RequestState.DRAFTING,
-        target=RequestState.DRAFT_ISSUED,
-        permission=needs(Need.WORK),
-    )
+    @step(state, RequestState.DRAFTING, RequestState.DRAFT_ISSUED)
     def issue_draft(self):
         pass
 
-    @transition(
-        field=state,
-        source=RequestState.DRAFT_ISSUED,
-        target=None,
-        conditions=[draft_response_awaited],
-        permission=needs(Need.WORK),
-    )
+    @step(state, RequestState.DRAFT_ISSUED, None, conditions=[draft_response_awaited])
     def record_family_response(self):
         pass
 
-    @transition(
-        field=state,
-        source=RequestState.DRAFT_ISSUED,
-        target=RequestState.FINAL_ISSUED,
-        permission=needs(Need.WORK),
-    )
+    @step(state, RequestState.DRAFT_ISSUED, RequestState.FINAL_ISSUED)
     def issue_final(self):
         pass
 
-    @transition(
-        field=state, source=list(OPEN_REQUEST_STATES), target=None, permission=needs(Need.WORK)
-    )
+    @step(state, list(OPEN_REQUEST_STATES), None)
     def record_exception(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(OPEN_REQUEST_STATES),
-        target=RequestState.WITHDRAWN,
-        permission=needs(Need.WORK),
-    )
+    @step(state, list(OPEN_REQUEST_STATES), RequestState.WITHDRAWN)
     def withdraw(self):
         pass
 
@@ -360,12 +318,7 @@ class AdviceRequest(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.request.case
 
-    @transition(
-        field=state,
-        source=AdviceState.AWAITED,
-        target=AdviceState.RECEIVED,
-        permission=needs(Need.WORK),
-    )
+    @step(state, AdviceState.AWAITED, AdviceState.RECEIVED)
     def record_received(self):
         pass
 

@@ -5,11 +5,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from cases.deadline_kinds import deadline_kind
+
 from .assessment import TimeLimitException
 from .case import Case
 
 
 class DeadlineKind(models.TextChoices):
+    """The codes and labels of the kinds `cases` and `ehcp` store. Each app registers its own
+    kinds (label, statutory or not, "due soon") in `cases.deadline_kinds`; a new app adds its
+    codes there, with no migration of `cases`."""
+
     DECIDE_TO_ASSESS = "decide_to_assess", "Decide whether to assess (6 weeks)"
     ADVICE = "advice", "Advice due (6 weeks)"
     DRAFT_PLAN_TARGET = "draft_plan_target", "Draft plan sent (council target)"
@@ -25,15 +31,9 @@ class DeadlineKind(models.TextChoices):
     PHASE_TRANSFER = "phase_transfer", "Plan amended for the phase transfer"
 
 
-# Targets the council sets for itself; shown, but not counted as statutory timeliness.
-NON_STATUTORY_KINDS = frozenset(
-    {DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.CONSULTATION_RESPONSE}
-)
-
-
 class DeadlineStatus(models.TextChoices):
     ON_TRACK = "on_track", "On track"
-    DUE_SOON = "due_soon", "Due within 5 working days"
+    DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     MET_ON_TIME = "met_on_time", "Met on time"
     MET_LATE = "met_late", "Met late"
@@ -47,7 +47,7 @@ class Deadline(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
-    kind = models.CharField(max_length=30, choices=DeadlineKind.choices)
+    kind = models.CharField(max_length=30)  # a code registered in cases.deadline_kinds
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
@@ -91,6 +91,9 @@ class Deadline(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.due_on:%-d %B %Y}"
 
+    def get_kind_display(self) -> str:
+        return deadline_kind(self.kind).label
+
     @property
     def statutory(self) -> bool:
-        return self.kind not in NON_STATUTORY_KINDS
+        return deadline_kind(self.kind).statutory

@@ -92,10 +92,15 @@ class AuditEntry(AppendOnlyModel):
     )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=60)
-    summary = models.CharField(max_length=300)
+    # The prose of an entry written before audit events were typed; empty since (the sentence
+    # is built from `action` and `payload` when shown: `text`).
+    summary = models.CharField(max_length=300, blank=True)
     content_type = models.ForeignKey(ContentType, null=True, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(null=True)
     changes = models.JSONField(default=dict, blank=True)
+    # The values the event's sentence names (cases.audit_events); personal ones are blanked at
+    # erasure, by field.
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -104,6 +109,16 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def text(self) -> str:
+        """The sentence a person reads: built from the registered event and the payload, or,
+        for an entry written before events were typed, its stored summary."""
+        if self.summary:
+            return self.summary
+        from cases.audit_events import sentence
+
+        return sentence(self.action, self.payload)
 
 
 class RecordAccess(AppendOnlyModel):

@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from cases import deadlines
-from cases.models import DeadlineKind
+from cases.deadline_kinds import deadline_kind, deadline_status
 
 register = template.Library()
 
@@ -24,23 +24,22 @@ CANCELLED_TAG = ("No longer applies", "govuk-tag--grey")
 
 
 @register.inclusion_tag("cases/includes/status_tag.html")
-def deadline_status_tag(due_on, met_on, today, cancelled=False):
-    """<strong class="govuk-tag ...">Overdue</strong> for a deadline due on `due_on`."""
+def deadline_status_tag(due_on, met_on, today, cancelled=False, kind=""):
+    """<strong class="govuk-tag ...">Overdue</strong> for a deadline due on `due_on`; "due soon"
+    by the kind's own rule (`cases.deadline_kinds`)."""
     if due_on is None:
         return {"text": "", "modifier": ""}
     if cancelled and met_on is None:
         text, modifier = CANCELLED_TAG
     else:
-        text, modifier = STATUS_TAGS[deadlines.deadline_status(due_on, met_on=met_on, today=today)]
+        status = deadline_status(kind=kind or "", due=due_on, met_on=met_on, today=today)
+        text, modifier = STATUS_TAGS[status]
     return {"text": text, "modifier": modifier}
 
 
 @register.filter
 def deadline_kind_label(kind: str) -> str:
-    try:
-        return DeadlineKind(kind).label
-    except ValueError:
-        return kind
+    return deadline_kind(kind).label
 
 
 @register.filter

@@ -5,6 +5,7 @@ import factory
 from cases.models import Case, CaseStage, Child, FamilyMember, Relationship, Setting, Team, User
 from cases.role_groups import role_group
 from cases.roles import Role
+from tests.kit import NOW, at
 
 
 class Name(factory.Faker):
@@ -89,3 +90,93 @@ class CaseFactory(factory.django.DjangoModelFactory):
     officer = None
     stage = CaseStage.REQUEST
     opened_on = datetime.date(2026, 9, 1)
+
+
+# --- people and requests at a given step (through the services, with explicit dates) -----------
+
+
+def people(team_name="North locality") -> dict:
+    """A team with its case officer and SEN manager, and a panel member (the `staff` fixture)."""
+    team = TeamFactory(name=team_name)
+    return {
+        "team": team,
+        "officer": UserFactory(role=Role.CASE_OFFICER, team=team, full_name="Sam Patel"),
+        "manager": UserFactory(role=Role.SEN_MANAGER, team=team, full_name="Jo Adeyemi"),
+        "panel": UserFactory(role=Role.PANEL_MEMBER, full_name="Dr Priya Shah"),
+    }
+
+
+def received_request(
+    officer,
+    *,
+    arrived="2026-01-05",
+    child=None,
+    hhmm="10:00",
+    reason="Needs not met at SEN support.",
+    **extra,
+):
+    """A request received on `arrived` (a working day before 5pm) for a new or given child.
+    With `child_details` (and `family_details`) in `extra`, the service creates the child."""
+    from cases import services
+
+    if child is None and "child_details" not in extra:
+        child = ChildFactory()
+        FamilyMemberFactory(child=child)
+    return services.request_create(
+        actor=officer,
+        child=child,
+        source="parent",
+        requester_name="Rachel Okafor",
+        arrived_at=at(arrived, hhmm),
+        channel="email",
+        consent_given=True,
+        reason=reason,
+        now=NOW,
+        **extra,
+    )
+
+
+def agree_to_assess(panel, request, *, decided_on=None, decision_reason=None):
+    """The panel agrees to assess `request`, by default 30 days after it arrived."""
+    from cases import services
+
+    return services.request_decide_to_assess(
+        actor=panel,
+        request_id=request.pk,
+        version=request.version,
+        agreed=True,
+        decided_on=decided_on or request.received_on + datetime.timedelta(days=30),
+        reason=decision_reason or "Evidence suggests the child may need a plan.",
+        today=NOW.date(),
+    )
+
+
+def agreed_request(officer, panel, *, decided_on=None, decision_reason=None, **kwargs):
+    """A received request (see `received_request` for `kwargs`) the panel agreed to assess."""
+    request = received_request(officer, **kwargs)
+    return agree_to_assess(panel, request, decided_on=decided_on, decision_reason=decision_reason)
+
+
+def ask_for_advice(officer, request, *, requested_on=None, addressee_name="SENCo", **extra):
+    """Ask the setting for educational advice (by default the day the panel agreed)."""
+    from cases import services
+    from cases.models import AdviceKind
+
+    advice = services.advice_request_send(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.EDUCATIONAL,
+        addressee_name=addressee_name,
+        requested_on=requested_on or request.assess_decided_on,
+        today=NOW.date(),
+        **extra,
+    )
+    request.refresh_from_db()
+    return advice
+
+
+def gathering_request(officer, panel, **kwargs):
+    """An agreed request with educational advice asked for: gathering advice."""
+    request = agreed_request(officer, panel, **kwargs)
+    ask_for_advice(officer, request)
+    return request

@@ -13,15 +13,10 @@ from cases import services
 from cases.models import AlternativePerson, AlternativeRoute, AuditEntry
 from cases.rules import ConcurrentChange
 from cases.tests.factories import ChildFactory
-from cases.tests.viewkit import D, date_data, noon, people, received_request
+from cases.tests.viewkit import D, date_data, noon, received_request
 
 pytestmark = pytest.mark.django_db
 TODAY = D("2026-11-23")
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

@@ -14,16 +14,10 @@ from cases.tests.viewkit import (
     D,
     agreed_request,
     gathering_request,
-    people,
     received_request,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, met_on=None, cancelled=False):

@@ -3,9 +3,6 @@
 Expected dates are worked out by hand from DOMAIN.md, never by calling the clock.
 """
 
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,59 +22,38 @@ from cases.models import (
     RequestState,
 )
 from cases.roles import Role
-from cases.tests.factories import ChildFactory, TeamFactory, UserFactory
+from cases.tests.factories import (
+    ChildFactory,
+    TeamFactory,
+    UserFactory,
+    agree_to_assess,
+    ask_for_advice,
+    received_request,
+)
+from tests.kit import TODAY, D, pdf
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
-D = datetime.date.fromisoformat
-TODAY = D("2026-11-23")
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n"
+MAYA = {
+    "first_name": "Maya",
+    "last_name": "Okafor",
+    "date_of_birth": D("2016-03-14"),
+    "postcode": "DC1 2AB",
+    "primary_need": "SLCN",
+}
 
 
-def at(day: str, hhmm: str = "10:00") -> datetime.datetime:
-    h, m = map(int, hhmm.split(":"))
-    return datetime.datetime.combine(D(day), datetime.time(h, m), tzinfo=LONDON)
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="North locality")
-
-
-@pytest.fixture
-def officer(team):
-    return UserFactory(role=Role.CASE_OFFICER, team=team)
-
-
-@pytest.fixture
-def panel():
-    return UserFactory(role=Role.PANEL_MEMBER)
-
-
-def new_request(officer, *, arrived="2026-01-05", hhmm="10:00", child=None, **extra):
-    details = None
+def new_request(officer, *, child=None, **extra):
+    """A request for Maya, a new child (created by the service with her mother), or for `child`."""
     if child is None:
-        details = {
-            "first_name": "Maya",
-            "last_name": "Okafor",
-            "date_of_birth": D("2016-03-14"),
-            "postcode": "DC1 2AB",
-            "primary_need": "SLCN",
+        extra = {
+            "child_details": MAYA,
+            "family_details": {"full_name": "Rachel Okafor", "relationship": "mother"},
+            **extra,
         }
-    return services.request_create(
-        actor=officer,
+    return received_request(
+        officer,
         child=child,
-        child_details=details,
-        family_details={"full_name": "Rachel Okafor", "relationship": "mother"}
-        if details
-        else None,
-        source="parent",
-        requester_name="Rachel Okafor",
-        arrived_at=at(arrived, hhmm),
-        channel="email",
-        consent_given=True,
         reason="Maya's speech and language needs are not met at SEN support.",
-        now=at("2026-11-23", "09:00"),
         **extra,
     )
 
@@ -270,30 +246,14 @@ def test_a_stale_form_gets_changed_by_someone_else_and_nothing_is_lost(officer, 
 
 
 def agreed_request(officer, panel):
+    """Maya's request, agreed on 10 February 2026."""
     request = new_request(officer)
-    return services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-02-10"),
-        reason="Agreed.",
-        today=TODAY,
-    )
+    return agree_to_assess(panel, request, decided_on=D("2026-02-10"), decision_reason="Agreed.")
 
 
 def ask_the_school(officer, request):
     """Ask the setting for educational advice; the request moves to gathering advice."""
-    advice = services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.EDUCATIONAL,
-        addressee_name="SENCo",
-        requested_on=D("2026-02-11"),
-        today=TODAY,
-    )
-    request.refresh_from_db()
-    return advice
+    return ask_for_advice(officer, request, requested_on=D("2026-02-11"))
 
 
 def draft_issued_request(officer, panel):
@@ -336,7 +296,7 @@ def test_advice_is_due_6_weeks_after_the_adviser_receives_the_request(officer, p
         actor=officer,
         advice_id=advice.pk,
         received_on=D("2026-03-20"),
-        upload=SimpleUploadedFile("ep-report.pdf", PDF, content_type="application/pdf"),
+        upload=pdf("ep-report.pdf"),
         today=TODAY,
     )
     advice.refresh_from_db()
@@ -361,7 +321,7 @@ def test_preparing_for_adulthood_advice_is_for_year_9_and_above(officer, panel):
 
 def test_tell_us_once_reuses_advice_only_with_everyones_agreement(officer, panel):
     request = agreed_request(officer, panel)
-    upload = SimpleUploadedFile("salt.pdf", PDF, content_type="application/pdf")
+    upload = pdf("salt.pdf")
     with pytest.raises(ValidationError, match="author and the family both agree"):
         services.advice_reuse(
             actor=officer,

@@ -408,7 +408,12 @@ def test_a_possible_duplicate_is_shown_and_nothing_is_saved_until_the_officer_ch
     page = response.content.decode()
     assert "Check if this child is already on record" in page
     assert "govuk-warning-text" in page
-    assert f"Use the existing record of {existing.full_name}" in page
+    # Nobody's case the officer may open: only that a record exists and who holds it, never
+    # another team's child's name, birth date or UPN (a UPN must not be a way to look them up).
+    assert "Use the existing record held by no team (no case is open)" in page
+    assert existing.last_name not in page
+    if match == "upn":  # the page repeats what the officer typed, once, and nothing of the record
+        assert page.count("A123456789012") == 1
     assert "This is a different child" in page
     assert Child.objects.count() == 1 and not AssessmentRequest.objects.exists()
 

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services
-from cases.audit import audit_record
 from cases.models import AuditEntry, Deadline
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
+from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import D, agreed_request, noon, pdf, people, received_request
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,9 @@ def build_busy_case(staff, n=40):
             kind="other",
             title=f"Doc {i}",
         )
-        audit_record(actor=None, action="reminder.sent", summary=f"Reminder {i}", case=request.case)
+        legacy_audit_entry(
+            actor=None, action="reminder.sent", summary=f"Reminder {i}", case=request.case
+        )
         if i < 5:
             services.exception_record(
                 actor=officer,

@@ -1,92 +1,29 @@
-"""Helpers for the view and selector tests: people, cases in a given state, POST data.
+"""Helpers for the view and selector tests: POST data and what the clock shows. People, cases in
+a given state and dates come from the shared kit (`tests.kit`, `cases.tests.factories`).
 
 Set-up goes through the services with explicit dates (never "today"), so a test only needs
 time travel for the request it makes through the views.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from cases.models import Deadline
+from cases.tests.factories import agreed_request, gathering_request, people, received_request
+from tests.kit import LONDON, NOW, PDF, D, at, noon, pdf
 
-from cases import services
-from cases.models import AdviceKind, AssessmentRequest, Deadline
-from cases.roles import Role
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
-
-LONDON = ZoneInfo("Europe/London")
-D = datetime.date.fromisoformat
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n"
-NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
-
-
-def at(day: str, hhmm: str = "10:00") -> datetime.datetime:
-    h, m = map(int, hhmm.split(":"))
-    return datetime.datetime.combine(D(day), datetime.time(h, m), tzinfo=LONDON)
-
-
-def noon(day: str) -> datetime.datetime:
-    """A moment to travel to: midday in London on `day`."""
-    return at(day, "12:00")
-
-
-def pdf(name="report.pdf", content=PDF):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def people(team_name="North locality"):
-    team = TeamFactory(name=team_name)
-    return {
-        "team": team,
-        "officer": UserFactory(role=Role.CASE_OFFICER, team=team, full_name="Sam Patel"),
-        "manager": UserFactory(role=Role.SEN_MANAGER, team=team, full_name="Jo Adeyemi"),
-        "panel": UserFactory(role=Role.PANEL_MEMBER, full_name="Dr Priya Shah"),
-    }
-
-
-def received_request(officer, *, arrived="2026-01-05", child=None, hhmm="10:00"):
-    """A request received on `arrived` (a working day before 5pm) for a new or given child."""
-    if child is None:
-        child = ChildFactory()
-        FamilyMemberFactory(child=child)
-    return services.request_create(
-        actor=officer,
-        child=child,
-        source="parent",
-        requester_name="Rachel Okafor",
-        arrived_at=at(arrived, hhmm),
-        channel="email",
-        consent_given=True,
-        reason="Needs not met at SEN support.",
-        now=NOW,
-    )
-
-
-def agreed_request(officer, panel, **kwargs) -> AssessmentRequest:
-    request = received_request(officer, **kwargs)
-    return services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=request.received_on + datetime.timedelta(days=30),
-        reason="Evidence suggests the child may need a plan.",
-        today=NOW.date(),
-    )
-
-
-def gathering_request(officer, panel, **kwargs) -> AssessmentRequest:
-    request = agreed_request(officer, panel, **kwargs)
-    services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.EDUCATIONAL,
-        addressee_name="SENCo",
-        requested_on=request.assess_decided_on,
-        today=NOW.date(),
-    )
-    request.refresh_from_db()
-    return request
+__all__ = [
+    "LONDON",
+    "NOW",
+    "PDF",
+    "D",
+    "agreed_request",
+    "at",
+    "gathering_request",
+    "noon",
+    "pdf",
+    "people",
+    "received_request",
+]
 
 
 def open_dues(request) -> dict:

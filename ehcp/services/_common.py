@@ -8,13 +8,13 @@ as the state change, so an issued version never exists without its content and f
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
 from cases.models import User
-from cases.permissions import can_work_on_case
-from cases.rules import ConcurrentChange
+from cases.permissions import require
+from cases.rules import ConcurrentChange, Need
 from ehcp import content as plan_content
 from ehcp.models import Plan, PlanVersion
 from ehcp.pdf import render_plan_pdf
@@ -22,8 +22,7 @@ from ehcp.pdf import render_plan_pdf
 
 def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:
     plan = Plan.objects.select_for_update().select_related("case", "case__child").get(pk=plan_id)
-    if not can_work_on_case(actor, plan.case):
-        raise PermissionDenied("You cannot work on this plan.")
+    require(actor, plan.case, Need.WORK)
     if version is not None and plan.version != version:
         raise ConcurrentChange()
     return plan

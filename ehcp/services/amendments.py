@@ -40,7 +40,6 @@ def amendment_start(*, actor: User, plan_id: int) -> Plan:
         action="plan.amending",
         obj=plan,
         case=plan.case,
-        summary="Started preparing amendments to the plan",
     )
     return plan
 
@@ -100,7 +99,7 @@ def amendment_propose(
         action="amendment.proposed",
         obj=amendment,
         case=plan.case,
-        summary=f"Proposed amendments sent {sent_on:%-d %B %Y}",
+        payload={"sent_on": sent_on},
     )
     return amendment
 
@@ -161,7 +160,7 @@ def amendment_issue(
         action="amendment.issued",
         obj=frozen,
         case=plan.case,
-        summary=f"Issued the amended plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+        payload={"version": frozen.number, "issued_on": issued_on},
     )
     return frozen
 
@@ -204,6 +203,6 @@ def amendment_withdraw(
         action="amendment.withdrawn",
         obj=amendment,
         case=plan.case,
-        summary=f"Decided not to amend the plan; family told on {notified_on:%-d %B %Y}",
+        payload={"notified_on": notified_on},
     )
     return amendment

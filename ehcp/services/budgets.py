@@ -2,14 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases.audit import audit_record
 from cases.models import Case, RequestState, User
-from cases.permissions import can_work_on_case
-from cases.rules import ConcurrentChange
+from cases.permissions import require
+from cases.rules import ConcurrentChange, Need
 from cases.services import check_date
 from ehcp.models import BudgetDecision, PersonalBudgetRequest, Plan, PlanState
 
@@ -39,8 +39,7 @@ def budget_request_record(
     """A family asks for a personal budget: possible once the council has decided to issue."""
     today = today or timezone.localdate()
     case = Case.objects.select_for_update().get(pk=case_id)
-    if not can_work_on_case(actor, case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, case, Need.WORK)
     plan = Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).first()
     decided = (
         case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).order_by("-received_on").first()
@@ -76,7 +75,7 @@ def budget_request_record(
         action="budget.requested",
         obj=budget_request,
         case=case,
-        summary=f"{requested_by} asked for a personal budget on {requested_on:%-d %B %Y}",
+        payload={"requested_by": requested_by, "requested_on": requested_on},
     )
     return budget_request
 
@@ -97,8 +96,7 @@ def budget_request_decide(
         .select_related("case")
         .get(pk=budget_request_id)
     )
-    if not can_work_on_case(actor, budget_request.case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, budget_request.case, Need.WORK)
     if budget_request.decision != BudgetDecision.PENDING:
         raise ConcurrentChange("A decision on this request has already been recorded.")
     check_date(
@@ -118,7 +116,10 @@ def budget_request_decide(
         action="budget.decided",
         obj=budget_request,
         case=budget_request.case,
-        summary=f"Personal budget {budget_request.get_decision_display().lower()} on {decided_on:%-d %B %Y}",
+        payload={
+            "decision": budget_request.get_decision_display().lower(),
+            "decided_on": decided_on,
+        },
         changes={"decision": [BudgetDecision.PENDING, budget_request.decision]},
     )
     return budget_request

@@ -78,8 +78,10 @@ def cessation_start(
         action="cessation.considered",
         obj=cessation,
         case=plan.case,
-        summary=f"Told the family on {family_informed_on:%-d %B %Y} that ceasing the plan is "
-        f"being considered ({cessation.get_reason_display().lower()})",
+        payload={
+            "informed_on": family_informed_on,
+            "reason": cessation.get_reason_display().lower(),
+        },
     )
     return cessation
 
@@ -119,8 +121,10 @@ def cessation_notify(
         action="cessation.notified",
         obj=cessation,
         case=plan.case,
-        summary=f"Decision to cease sent {notified_on:%-d %B %Y}; the plan stays in force "
-        f"until the appeal period ends on {deadlines.appeal_deadline(notified_on):%-d %B %Y}",
+        payload={
+            "notified_on": notified_on,
+            "appeal_ends_on": deadlines.appeal_deadline(notified_on),
+        },
     )
     return cessation
 
@@ -180,7 +184,7 @@ def cessation_complete(
         action="plan.ceased",
         obj=plan,
         case=plan.case,
-        summary=f"Plan ceased {ceased_on:%-d %B %Y}: {cessation.get_reason_display().lower()}",
+        payload={"ceased_on": ceased_on, "reason": cessation.get_reason_display().lower()},
         changes={"state": [PlanState.FINAL, PlanState.CEASED]},
     )
     return plan
@@ -220,6 +224,6 @@ def cessation_withdraw(
         action="cessation.withdrawn",
         obj=cessation,
         case=plan.case,
-        summary=f"Decided on {decided_on:%-d %B %Y} to keep the plan: {reasons.strip()}",
+        payload={"decided_on": decided_on, "reasons": reasons.strip()},
     )
     return cessation

@@ -11,7 +11,7 @@ from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import DeadlineKind, User
-from cases.rules import ConcurrentChange
+from cases.rules import ConcurrentChange, proceed
 from cases.services import check_date
 from ehcp.models import Consultation, ConsultationResponse, PlanState
 
@@ -31,8 +31,11 @@ def consultation_send(
     """Consult a school or college about being named; it should answer within 15 days."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, None, actor)
-    if plan.state not in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
-        raise ValidationError("Settings are consulted once the draft plan has been issued.")
+    proceed(
+        plan.consult_setting,
+        actor,
+        moved_on="Settings are consulted once the draft plan has been issued.",
+    )
     draft = plan.versions.order_by("-number").first()
     check_date(
         consulted_on,
@@ -65,7 +68,7 @@ def consultation_send(
         action="plan.consulted",
         obj=consultation,
         case=plan.case,
-        summary=f"Consulted {consultation.setting.name}, reply due {consultation.due_on:%-d %B %Y}",
+        payload={"setting": consultation.setting.name, "due_on": consultation.due_on},
     )
     return consultation
 
@@ -107,6 +110,9 @@ def consultation_record_response(
         action="plan.consultation_response",
         obj=consultation,
         case=plan.case,
-        summary=f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
+        payload={
+            "setting": consultation.setting.name,
+            "response": consultation.get_response_display().lower(),
+        },
     )
     return consultation

@@ -9,7 +9,7 @@ as the state change, so an issued version never exists without its content and f
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -18,8 +18,8 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.audit import audit_record, changes_between
 from cases.models import AdviceRequest, AssessmentRequest, RequestState, Setting, User
-from cases.permissions import can_work_on_case
-from cases.rules import ConcurrentChange
+from cases.permissions import require
+from cases.rules import Need, check
 from cases.services import check_date
 from ehcp import content as plan_content
 from ehcp.models import (
@@ -45,8 +45,7 @@ def plan_start(*, actor: User, request_id: int) -> Plan:
     request = (
         AssessmentRequest.objects.select_for_update().select_related("case").get(pk=request_id)
     )
-    if not can_work_on_case(actor, request.case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, request.case, Need.WORK)
     if request.state != RequestState.DRAFTING:
         raise ValidationError("A plan is drafted once the council has decided to issue one.")
     if Plan.objects.filter(case=request.case).exclude(state=PlanState.CEASED).exists():
@@ -69,7 +68,6 @@ def plan_start(*, actor: User, request_id: int) -> Plan:
         action="plan.started",
         obj=plan,
         case=plan.case,
-        summary="Started drafting the EHC plan",
     )
     return plan
 
@@ -100,7 +98,6 @@ def plan_section_a_update(
         action="plan.section_a",
         obj=plan,
         case=plan.case,
-        summary="Updated section A",
         changes=changes_between(before, _values(plan, fields)),
     )
     return plan
@@ -144,7 +141,7 @@ def plan_need_save(
         action="plan.need_saved",
         obj=need,
         case=plan.case,
-        summary=f"{'Changed' if before else 'Added'} a need in section {section}",
+        payload={"change": "Changed" if before else "Added", "section": section},
         changes=changes_between(before, _values(need, fields)),
     )
     return need
@@ -184,7 +181,7 @@ def plan_outcome_save(
         action="plan.outcome_saved",
         obj=outcome,
         case=plan.case,
-        summary=f"{'Changed' if before else 'Added'} an outcome in section E",
+        payload={"change": "Changed" if before else "Added"},
         changes=changes_between(before, _values(outcome, fields)),
     )
     return outcome
@@ -238,7 +235,7 @@ def plan_provision_save(
         action="plan.provision_saved",
         obj=provision,
         case=plan.case,
-        summary=f"{'Changed' if before else 'Added'} provision in section {section}",
+        payload={"change": "Changed" if before else "Added", "section": section},
         changes=changes_between(before, _values(provision, fields)),
     )
     return provision
@@ -269,7 +266,7 @@ def plan_item_delete(*, actor: User, plan_id: int, kind: str, item_id: int) -> N
         action=f"plan.{kind}_removed",
         obj=plan,
         case=plan.case,
-        summary=f"Removed {kind}: {text[:200]}",
+        payload={"kind": kind, "text": text[:200]},
         changes={kind: [text, None]},
     )
 
@@ -298,7 +295,6 @@ def plan_placement_set(
         action="plan.section_i",
         obj=plan,
         case=plan.case,
-        summary="Updated section I (placement)",
         changes=changes_between(before, _values(plan, fields)),
     )
     return plan
@@ -351,7 +347,6 @@ def plan_budget_set(
         action="plan.section_j",
         obj=plan,
         case=plan.case,
-        summary="Updated section J (personal budget)",
         changes=changes_between(before, _values(plan, fields)),
     )
     return plan
@@ -378,7 +373,7 @@ def plan_advice_add(
         action="plan.advice_added",
         obj=advice,
         case=plan.case,
-        summary=f"Added to section K: {advice.title}",
+        payload={"title": advice.title},
     )
     return advice
 
@@ -405,6 +400,10 @@ def plan_version_pdf(version: PlanVersion):
     return version.pdf
 
 
+def _now(plan: Plan) -> str:
+    return f"The plan is {plan.get_state_display().lower()}."
+
+
 @transaction.atomic
 def plan_issue_draft(
     *,
@@ -417,8 +416,7 @@ def plan_issue_draft(
     """Send the draft plan: the family's 15 days start (the request's clock records it)."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, version, actor)
-    if plan.state != PlanState.DRAFTING:
-        raise ConcurrentChange(f"The plan is {plan.get_state_display().lower()}.")
+    check(plan.issue_draft, actor, moved_on=_now(plan))
     # the request's checks (dates, state) come first, so a refused issue stores no PDF
     if plan.request_id:
         case_services.request_issue_draft(
@@ -436,7 +434,7 @@ def plan_issue_draft(
         action="plan.draft_issued",
         obj=frozen,
         case=plan.case,
-        summary=f"Issued the draft plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+        payload={"version": frozen.number, "issued_on": issued_on},
         changes={"state": [PlanState.DRAFTING, plan.state]},
     )
     return frozen
@@ -454,8 +452,7 @@ def plan_issue_final(
     """Issue the final plan: section I must be complete; the 20-week limit is met or missed."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, version, actor)
-    if plan.state not in (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION):
-        raise ConcurrentChange(f"The plan is {plan.get_state_display().lower()}.")
+    check(plan.issue_final, actor, moved_on=_now(plan))
     if plan.request_id:
         case_services.request_issue_final(
             actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
@@ -473,7 +470,7 @@ def plan_issue_final(
         action="plan.final_issued",
         obj=frozen,
         case=plan.case,
-        summary=f"Issued the final plan (version {frozen.number}) on {issued_on:%-d %B %Y}",
+        payload={"version": frozen.number, "issued_on": issued_on},
         changes={"state": [before, plan.state]},
     )
     return frozen

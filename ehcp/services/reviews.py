@@ -4,7 +4,7 @@ report and the council's decision."""
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,8 +12,8 @@ from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, Phase, User
-from cases.permissions import can_work_on_case
-from cases.rules import ConcurrentChange, check
+from cases.permissions import require
+from cases.rules import ConcurrentChange, Need, check
 from cases.services import case_stage_set, check_date, require_rights_given
 from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision
 
@@ -122,8 +122,7 @@ def _lock_review(review_id: int, version: int | None, actor: User) -> AnnualRevi
         .select_related("plan__case__child")
         .get(pk=review_id)
     )
-    if not can_work_on_case(actor, review.plan.case):
-        raise PermissionDenied("You cannot work on this case.")
+    require(actor, review.plan.case, Need.WORK)
     if version is not None and review.version != version:
         raise ConcurrentChange()
     return review
@@ -172,8 +171,7 @@ def review_invite(
         action="review.invited",
         obj=review,
         case=review.plan.case,
-        summary=f"Review meeting arranged for {meeting_on:%-d %B %Y}; advice to be "
-        f"circulated by {notice_by:%-d %B %Y}",
+        payload={"meeting_on": meeting_on, "notice_by": notice_by},
         changes={"state": [before, review.state]},
     )
     return review
@@ -220,7 +218,7 @@ def review_hold_meeting(
         action="review.meeting_held",
         obj=review,
         case=review.plan.case,
-        summary=f"Review meeting held {held_on:%-d %B %Y}",
+        payload={"held_on": held_on},
         changes={"state": [before, review.state]},
     )
     return review
@@ -253,7 +251,7 @@ def review_record_report(
         action="review.report_received",
         obj=review,
         case=review.plan.case,
-        summary=f"Review report received {received_on:%-d %B %Y}",
+        payload={"received_on": received_on},
     )
     return review
 
@@ -322,23 +320,26 @@ def review_decide(
     )
     audit_record(
         actor=actor,
-        action="review.decided",
+        action="review.decided_amend" if decision == ReviewDecision.AMEND else "review.decided",
         obj=review,
         case=plan.case,
-        summary=f"Review decision sent {sent_on:%-d %B %Y}: {review.get_decision_display().lower()}"
-        + (
-            f"; proposed amendments due back by {deadlines.draft_response_due(sent_on):%-d %B %Y}"
+        payload={
+            "sent_on": sent_on,
+            "decision": review.get_decision_display().lower(),
+        }
+        | (
+            {"due_back_on": deadlines.draft_response_due(sent_on)}
             if decision == ReviewDecision.AMEND
-            else ""
+            else {}
         ),
         changes={"state": [before, review.state], "decision": ["", decision]},
     )
     if decision == ReviewDecision.AMEND:
         audit_record(
             actor=actor,
-            action="amendment.proposed",
+            action="amendment.proposed_with_review",
             obj=amendment,
             case=plan.case,
-            summary=f"Proposed amendments sent with the review decision on {sent_on:%-d %B %Y}",
+            payload={"sent_on": sent_on},
         )
     return review

@@ -1,59 +1,30 @@
 """Plans built the way the service builds them: through the request journey and plan services."""
 
-import datetime
-from zoneinfo import ZoneInfo
-
 from cases import services as case_services
-from cases.models import AdviceKind
-from cases.roles import Role
-from cases.tests.factories import ChildFactory, SettingFactory, TeamFactory, UserFactory
+from cases.tests.factories import ChildFactory, SettingFactory, agreed_request, ask_for_advice
 from ehcp import services
+from tests.kit import TODAY, D
 
-D = datetime.date.fromisoformat
-TODAY = D("2026-11-23")
-
-
-def people():
-    team = TeamFactory(name="North locality")
-    return (
-        UserFactory(role=Role.CASE_OFFICER, team=team),
-        UserFactory(role=Role.PANEL_MEMBER),
-    )
+__all__ = ["TODAY", "D", "complete_plan", "request_decided_to_issue"]
 
 
 def request_decided_to_issue(officer, panel, *, child=None, received="2026-01-05"):
-    """A request received on `received`, agreed, with educational advice received, and the
-    decision to issue made on 30 March 2026."""
-    request = case_services.request_create(
-        actor=officer,
+    """A request received on `received`, agreed on 10 February 2026, with educational advice
+    received, and the decision to issue made on 30 March 2026."""
+    request = agreed_request(
+        officer,
+        panel,
         child=child or ChildFactory(date_of_birth=D("2016-03-14"), first_name="Maya"),
-        source="parent",
-        requester_name="Rachel Okafor",
-        arrived_at=datetime.datetime.combine(
-            D(received), datetime.time(10), ZoneInfo("Europe/London")
-        ),
-        channel="email",
-        consent_given=True,
-        reason="Needs not met at SEN support.",
-        now=datetime.datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Europe/London")),
-    )
-    request = case_services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
+        arrived=received,
         decided_on=D("2026-02-10"),
-        reason="Agreed.",
-        today=TODAY,
+        decision_reason="Agreed.",
     )
-    advice = case_services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.EDUCATIONAL,
+    advice = ask_for_advice(
+        officer,
+        request,
         addressee_name="Ms Jones",
         addressee_organisation="Riverside Primary",
         requested_on=D("2026-02-11"),
-        today=TODAY,
     )
     case_services.advice_record_received(
         actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=TODAY

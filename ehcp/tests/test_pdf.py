@@ -14,6 +14,7 @@ from ehcp.content import SECTION_KEYS, SECTION_TITLES
 
 ISSUED = datetime.date(2026, 3, 12)
 CHILD_NAME = "Amelia Rose Okafor-Whitfield"
+pytestmark = pytest.mark.real_pdf  # reads the PDF: WeasyPrint, not the tests' fake
 
 
 def plan_content(**section_overrides) -> dict:

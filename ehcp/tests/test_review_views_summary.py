@@ -1,27 +1,27 @@
-"""The next review on the case page: `{% load reviews %}{% review_summary case %}`."""
+"""The next review on the case page: the "reviews" panel that ehcp registers with the case page
+(`review_selectors.case_review_panel`, shown with templates/ehcp/reviews/_summary.html)."""
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
-from django.test import RequestFactory
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseStage
 from cases.tests.factories import CaseFactory
-from ehcp import services
+from ehcp import review_selectors, services
 from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, open_review, people, url
 
 pytestmark = pytest.mark.django_db
 
-TAG = Template("{% load reviews %}{% review_summary case %}")
 DAY_AFTER_DUE = D("2027-05-20")
 
 
 def render(case, user, today=DAY_AFTER_DUE) -> tuple[str, int]:
-    request = RequestFactory().get("/")
-    request.user = user
     with CaptureQueriesContext(connection) as ctx:
-        html = TAG.render(Context({"case": case, "request": request, "today": today}))
+        summary = review_selectors.case_review_panel(case=case, user=user)
+        html = render_to_string(
+            "ehcp/reviews/_summary.html", {"summary": summary, "case": case, "today": today}
+        )
     return html, len(ctx.captured_queries)
 
 

@@ -16,7 +16,8 @@ from ehcp.models import (
     PlanVersion,
     ReviewState,
 )
-from ehcp.tests.factories import D, complete_plan, people, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from tests.kit import D
 
 pytestmark = pytest.mark.django_db
 LATER = D("2028-12-31")  # "today" for services in these tests: all dates are in its past
@@ -49,26 +50,23 @@ def review_deadlines(review):
     }
 
 
-@pytest.fixture
-def staff():
-    return people()
-
-
-def test_the_first_review_is_due_within_12_months_of_issue(staff):
-    plan = final_plan(*staff)  # year 3 in 2025/26, year 4 next: no phase transfer
+def test_the_first_review_is_due_within_12_months_of_issue(officer, panel):
+    plan = final_plan(officer, panel)  # year 3 in 2025/26, year 4 next: no phase transfer
     review = plan.reviews.get()
     assert review.due_on == D("2027-05-19")  # the day before 20 May 2027
     assert not review.is_phase_transfer
     assert review_deadlines(review)[DeadlineKind.ANNUAL_REVIEW].due_on == D("2027-05-19")
 
 
-def test_a_child_under_5_is_reviewed_within_6_months(staff):
-    plan = final_plan(*staff, born="2022-01-10")  # 4 on 20 May 2026
+def test_a_child_under_5_is_reviewed_within_6_months(officer, panel):
+    plan = final_plan(officer, panel, born="2022-01-10")  # 4 on 20 May 2026
     assert plan.reviews.get().due_on == D("2026-11-19")
 
 
-def test_a_move_to_secondary_school_brings_the_review_forward(staff):
-    plan = final_plan(*staff, born="2016-03-14")  # year 6 in 2026/27, secondary from Sept 2027
+def test_a_move_to_secondary_school_brings_the_review_forward(officer, panel):
+    plan = final_plan(
+        officer, panel, born="2016-03-14"
+    )  # year 6 in 2026/27, secondary from Sept 2027
     review = plan.reviews.get()
     # reg 18: the amended plan by 14 February 2027; review 12 weeks earlier
     assert review.is_phase_transfer and review.transfer_to == "Year 7"
@@ -79,11 +77,11 @@ def test_a_move_to_secondary_school_brings_the_review_forward(staff):
     assert "before 15 February" in deadline.label
 
 
-def test_infant_to_junior_is_a_phase_transfer_only_from_an_infant_school(staff):
+def test_infant_to_junior_is_a_phase_transfer_only_from_an_infant_school(officer, panel):
     from cases.models import Phase
 
     infant = SettingFactory(name="Hilltop Infant School", phase=Phase.INFANT)
-    plan = final_plan(*staff, born="2020-01-20", setting=infant)  # year 2 in 2026/27
+    plan = final_plan(officer, panel, born="2020-01-20", setting=infant)  # year 2 in 2026/27
     assert plan.reviews.get().transfer_to == "Year 3"
 
 
@@ -101,8 +99,7 @@ def hold_review(officer, review, *, meeting="2026-11-03", invited="2026-10-20"):
     )
 
 
-def test_invitations_need_2_weeks_notice(staff):
-    officer, panel = staff
+def test_invitations_need_2_weeks_notice(officer, panel):
     review = final_plan(officer, panel).reviews.get()
     with pytest.raises(ValidationError) as error:
         services.review_invite(
@@ -127,8 +124,9 @@ def test_invitations_need_2_weeks_notice(staff):
     assert Case.objects.get().stage == CaseStage.REVIEW
 
 
-def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_follows(staff):
-    officer, panel = staff
+def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_follows(
+    officer, panel
+):
     plan = final_plan(officer, panel)
     review = hold_review(officer, plan.reviews.get())
     found = review_deadlines(review)
@@ -168,8 +166,7 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
     assert Case.objects.get().stage == CaseStage.PLAN
 
 
-def test_a_stale_review_decision_is_refused(staff):
-    officer, panel = staff
+def test_a_stale_review_decision_is_refused(officer, panel):
     review = hold_review(officer, final_plan(officer, panel).reviews.get())
     with pytest.raises(ConcurrentChange):
         services.review_decide(
@@ -184,8 +181,7 @@ def test_a_stale_review_decision_is_refused(staff):
         )
 
 
-def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(staff):
-    officer, panel = staff
+def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(officer, panel):
     plan = final_plan(officer, panel, born="2016-03-14")
     review = hold_review(officer, plan.reviews.get())
     with pytest.raises(ValidationError, match="Prepare the amendments"):
@@ -246,8 +242,7 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(staf
     assert following.due_on == D("2027-11-19") and not following.is_phase_transfer
 
 
-def test_deciding_not_to_amend_after_all_needs_rights(staff):
-    officer, panel = staff
+def test_deciding_not_to_amend_after_all_needs_rights(officer, panel):
     plan = final_plan(officer, panel)
     services.amendment_start(actor=officer, plan_id=plan.pk)
     amendment = services.amendment_propose(
@@ -280,8 +275,7 @@ def test_deciding_not_to_amend_after_all_needs_rights(staff):
     assert plan.state == PlanState.FINAL
 
 
-def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(staff):
-    officer, panel = staff
+def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(officer, panel):
     plan = final_plan(officer, panel, born="2007-06-01")  # 19 in 2026
     with pytest.raises(ValidationError, match="turns 25"):
         services.cessation_start(
@@ -327,8 +321,7 @@ def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(staff):
     assert not Deadline.objects.filter(met_on__isnull=True, cancelled=False).exists()
 
 
-def test_under_18_out_of_education_is_reviewed_not_ceased(staff):
-    officer, panel = staff
+def test_under_18_out_of_education_is_reviewed_not_ceased(officer, panel):
     plan = final_plan(officer, panel, born="2010-01-05")  # 16 in 2026
     with pytest.raises(ValidationError, match="under 18"):
         services.cessation_start(
@@ -341,8 +334,7 @@ def test_under_18_out_of_education_is_reviewed_not_ceased(staff):
     assert not Cessation.objects.exists()
 
 
-def test_the_nightly_job_schedules_a_review_for_a_plan_that_has_none(staff):
-    officer, panel = staff
+def test_the_nightly_job_schedules_a_review_for_a_plan_that_has_none(officer, panel):
     plan = final_plan(officer, panel)
     AnnualReview.objects.all().delete()
     Deadline.objects.filter(kind=DeadlineKind.ANNUAL_REVIEW).delete()
@@ -353,8 +345,7 @@ def test_the_nightly_job_schedules_a_review_for_a_plan_that_has_none(staff):
     assert review_deadlines(review)[DeadlineKind.ANNUAL_REVIEW].due_on == D("2027-05-19")
 
 
-def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(staff):
-    officer, panel = staff
+def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(officer, panel):
     plan = final_plan(officer, panel, born="2016-03-14")
     review = hold_review(officer, plan.reviews.get())
     services.review_decide(

@@ -10,14 +10,9 @@ from cases.tests.factories import UserFactory
 from ehcp import content, selectors, services
 from ehcp.models import Plan, PlanState
 from ehcp.tests.factories import request_decided_to_issue
-from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan, people
+from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def test_the_gateway_answers_404_for_strangers_and_for_cases_without_a_plan(staff):

@@ -11,19 +11,14 @@ from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
 from ehcp import services
 from ehcp.content import compare
 from ehcp.models import BudgetDecision, PlanState, PlanVersion
-from ehcp.tests.factories import TODAY, D, complete_plan, people, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from tests.kit import TODAY, D
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer_and_panel():
-    return people()
-
-
-@pytest.fixture
-def plan(officer_and_panel):
-    officer, panel = officer_and_panel
+def plan(officer, panel):
     request = request_decided_to_issue(officer, panel)
     return services.plan_start(actor=officer, request_id=request.pk)
 
@@ -35,16 +30,14 @@ def test_starting_a_plan_lists_the_advice_received_in_section_k(plan):
     ]
 
 
-def test_a_plan_waits_for_the_decision_to_issue(officer_and_panel):
-    officer, panel = officer_and_panel
+def test_a_plan_waits_for_the_decision_to_issue(officer, panel):
     request = request_decided_to_issue(officer, panel)
     services.plan_start(actor=officer, request_id=request.pk)
     with pytest.raises(ValidationError, match="already has a plan"):
         services.plan_start(actor=officer, request_id=request.pk)
 
 
-def test_provision_without_frequency_or_quantity_is_refused(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_provision_without_frequency_or_quantity_is_refused(officer, plan):
     with pytest.raises(ValidationError) as error:
         services.plan_provision_save(
             actor=officer,
@@ -60,8 +53,7 @@ def test_provision_without_frequency_or_quantity_is_refused(officer_and_panel, p
     assert not plan.provisions.exists()
 
 
-def test_an_outcome_must_address_a_need(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_an_outcome_must_address_a_need(officer, plan):
     with pytest.raises(ValidationError) as error:
         services.plan_outcome_save(
             actor=officer,
@@ -76,8 +68,7 @@ def test_an_outcome_must_address_a_need(officer_and_panel, plan):
     )
 
 
-def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer, plan):
     with pytest.raises(ValidationError) as error:
         services.plan_issue_draft(
             actor=officer,
@@ -95,13 +86,14 @@ def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer_and_pa
 
 
 def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
-    officer_and_panel, plan
+    officer, plan, pdf_renders
 ):
-    officer, _ = officer_and_panel
     plan = complete_plan(officer, plan, with_placement=False)
     version = services.plan_issue_draft(
         actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
     )
+    # the PDF is made from the frozen version (here by the tests' fast fake renderer)
+    assert len(pdf_renders) == 1 and "Version 1: Draft plan" in pdf_renders[0]
     assert (version.number, version.kind, version.issued_on) == (1, "draft", D("2026-04-08"))
     assert version.content["sections"]["F"][0]["frequency"] == "weekly"
     assert version.pdf.read(5) == b"%PDF-"
@@ -115,8 +107,7 @@ def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
         version.save()
 
 
-def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer, plan):
     plan = complete_plan(officer, plan, with_placement=False)
     services.plan_issue_draft(
         actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
@@ -153,8 +144,7 @@ def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer_a
     assert deadline.met_on == D("2026-04-20")
 
 
-def test_final_needs_section_i_then_meets_the_20_week_limit(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
     plan = complete_plan(officer, plan, with_placement=False)
     services.plan_issue_draft(
         actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
@@ -196,8 +186,7 @@ def test_final_needs_section_i_then_meets_the_20_week_limit(officer_and_panel, p
     assert ("added", "C1 Health: Glue ear: needs seating near the teacher.") in sections["C"].rows
 
 
-def test_the_final_plan_respects_the_familys_15_days(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_the_final_plan_respects_the_familys_15_days(officer, plan):
     plan = complete_plan(officer, plan)
     services.plan_issue_draft(
         actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
@@ -214,8 +203,7 @@ def test_the_final_plan_respects_the_familys_15_days(officer_and_panel, plan):
     assert PlanVersion.objects.count() == 1
 
 
-def test_a_stale_issue_is_refused(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_a_stale_issue_is_refused(officer, plan):
     plan = complete_plan(officer, plan)
     seen = plan.version
     services.plan_need_save(
@@ -235,18 +223,16 @@ def test_officers_of_another_team_cannot_edit_the_plan(plan):
         )
 
 
-def test_a_need_with_outcomes_cannot_be_removed(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_a_need_with_outcomes_cannot_be_removed(officer, plan):
     plan = complete_plan(officer, plan)
     need = plan.needs.get()
     with pytest.raises(ValidationError, match="Outcomes in section E address this need"):
         services.plan_item_delete(actor=officer, plan_id=plan.pk, kind="need", item_id=need.pk)
 
 
-def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer_and_panel):
+def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer, panel):
     from cases.tests.factories import ChildFactory
 
-    officer, panel = officer_and_panel
     teenager = ChildFactory(date_of_birth=D("2012-01-10"))  # year 9 in 2025/26
     request = request_decided_to_issue(officer, panel, child=teenager)
     plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk), pfa="")
@@ -275,10 +261,9 @@ def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer_and_panel):
     assert version.content["sections"]["E"][0]["preparing_for_adulthood"] == "Independent living"
 
 
-def test_budget_direct_payment_cannot_exceed_the_budget(officer_and_panel, plan):
+def test_budget_direct_payment_cannot_exceed_the_budget(officer, plan):
     from decimal import Decimal
 
-    officer, _ = officer_and_panel
     with pytest.raises(ValidationError) as error:
         services.plan_budget_set(
             actor=officer,
@@ -291,10 +276,9 @@ def test_budget_direct_payment_cannot_exceed_the_budget(officer_and_panel, plan)
     assert "£1500.00" in error.value.message_dict["direct_payment"][0]
 
 
-def test_personal_budget_request_after_the_decision_to_issue(officer_and_panel):
+def test_personal_budget_request_after_the_decision_to_issue(officer, panel):
     from cases.tests.factories import CaseFactory
 
-    officer, panel = officer_and_panel
     early = CaseFactory(team=officer.team)
     with pytest.raises(ValidationError, match="once the council has decided to issue"):
         services.budget_request_record(
@@ -342,8 +326,7 @@ def test_personal_budget_request_after_the_decision_to_issue(officer_and_panel):
     assert AuditEntry.objects.filter(action="budget.decided").exists()
 
 
-def test_every_change_to_the_plan_is_audited_with_old_and_new(officer_and_panel, plan):
-    officer, _ = officer_and_panel
+def test_every_change_to_the_plan_is_audited_with_old_and_new(officer, plan):
     services.plan_section_a_update(
         actor=officer, plan_id=plan.pk, views="First", interests="", aspirations=""
     )

@@ -1,9 +1,9 @@
 """Who reaches which plan screen: strangers sign in, portal users get 403, another team's officer
 gets 404 on every plan URL (the PDF and the comparison too, as if the case did not exist).
 
-Decision on read-only staff: whoever may see the case (`can_view_case`, i.e. the cases gateway)
+Decision on read-only staff: whoever may see the case (`may(user, case, Need.VIEW)`, i.e. the cases gateway)
 may read its plan, download its issued versions and compare them; every edit, issue,
-consultation and personal budget form needs `can_work_on_case` and answers 403 otherwise. Panel
+consultation and personal budget form needs `Need.WORK` and answers 403 otherwise. Panel
 members see only cases at the request or assessment stage, so in practice a plan (drafting
 onwards) answers them 404; on a case back before the panel (e.g. a reassessment), they may read
 the plan and get 403 on its forms.
@@ -194,6 +194,7 @@ def test_read_only_staff_may_read_the_plan_but_not_change_it(client, staff, bund
     assert list(RecordAccess.objects.values_list("what", flat=True)) == [
         "viewed EHC plan",
         "downloaded EHC plan version 1",
+        "viewed the versions of the EHC plan",
     ]
 
 

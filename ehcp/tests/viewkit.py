@@ -6,21 +6,17 @@ Set-up goes through the services with explicit dates (never "today"), as in
 
 import datetime
 
-import time_machine
 from django.urls import reverse
 
-from cases.tests.factories import SettingFactory
-from cases.tests.viewkit import D, date_data, noon, people
+from cases.tests.factories import SettingFactory, people
+from cases.tests.viewkit import date_data
 from ehcp import services
 from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from tests.kit import D, noon, travel
 
-__all__ = ["D", "date_data", "noon", "people"]
+__all__ = ["D", "date_data", "noon", "people", "travel"]
 
 DRAFT_ON = D("2026-04-08")
-
-
-def travel(day: str):
-    return time_machine.travel(noon(day), tick=False)
 
 
 def plan_url(case, name="plan", **kwargs) -> str:

@@ -9,7 +9,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from cases.audit_events import register_audit_events
+
         from . import services
+        from .audit_actions import EVENTS
+
+        register_audit_events(*EVENTS)
 
         # Session bookkeeping at sign-in, the same hook django-otp and django-axes use:
         # whether the person has an authenticator app (so no request has to ask the database),

@@ -94,7 +94,7 @@ def account_locked(*, username: str | None) -> None:
         audit_record(
             actor=user,
             action="account.locked",
-            summary=f"Sign-in locked after {settings.AXES_FAILURE_LIMIT} failed attempts",
+            payload={"attempts": settings.AXES_FAILURE_LIMIT},
             obj=user,
         )
 
@@ -151,7 +151,7 @@ def unlock(*, actor, username: str) -> int:
     audit_record(
         actor=actor,
         action="account.unlocked",
-        summary=f"Unlocked sign-in for {user.full_name if user else username}",
+        payload={"user": user.full_name if user else username},
         obj=user,
         changes={"failed_attempts_cleared": [cleared, 0]},
     )

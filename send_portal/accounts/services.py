@@ -129,9 +129,7 @@ def authenticator_confirm(
     audit_record(
         actor=user,
         action="account.two_factor_set_up",
-        summary="Set up a new authenticator app for signing in"
-        if replacing
-        else "Set up an authenticator app for signing in",
+        payload={"app": "a new authenticator app" if replacing else "an authenticator app"},
         obj=user,
     )
     return device, codes
@@ -145,7 +143,6 @@ def authenticator_remove(*, user) -> None:
     audit_record(
         actor=user,
         action="account.two_factor_turned_off",
-        summary="Turned off two-step sign-in",
         obj=user,
     )
 
@@ -172,7 +169,7 @@ def backup_codes_renew(*, user) -> list[str]:
     audit_record(
         actor=user,
         action="account.backup_codes_renewed",
-        summary=f"Made {len(codes)} new backup codes; the old ones no longer work",
+        payload={"count": len(codes)},
         obj=user,
     )
     return codes
@@ -230,20 +227,20 @@ def second_factor_passed(*, user, device) -> int | None:
         audit_record(
             actor=user,
             action="account.signed_in_two_factor",
-            summary="Signed in with a password and a backup code",
+            payload={"second_factor": "a backup code"},
             obj=user,
         )
         audit_record(
             actor=user,
             action="account.backup_code_used",
-            summary=f"Used a backup code to sign in; {left} left",
+            payload={"left": left},
             obj=user,
         )
         return left
     audit_record(
         actor=user,
         action="account.signed_in_two_factor",
-        summary="Signed in with a password and a code from an authenticator app",
+        payload={"second_factor": "a code from an authenticator app"},
         obj=user,
     )
     return None
@@ -253,8 +250,6 @@ def password_changed(*, user, by_reset: bool) -> None:
     audit_record(
         actor=user,
         action="account.password_changed",
-        summary="Chose a new password with a reset link sent by email"
-        if by_reset
-        else "Changed their password",
+        payload={"how": "with a reset link sent by email" if by_reset else "signed in"},
         obj=user,
     )

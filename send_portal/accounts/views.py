@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from cases.forms import EmailAuthenticationForm
-from cases.roles import Role
+from cases.permissions import Ability, has_ability
 from send_portal import ratelimit
 
 from . import lockout, services, tasks
@@ -415,7 +415,7 @@ password_reset = ratelimit.rate_limit(
 
 
 def _manager_only(user) -> None:
-    if user.role != Role.SEN_MANAGER:
+    if not has_ability(user, Ability.UNLOCK_ACCOUNTS):
         raise PermissionDenied("Only SEN managers can unlock accounts.")
 
 

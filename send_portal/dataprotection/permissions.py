@@ -6,13 +6,11 @@ Strangers never get this far (the /staff/ URL space sends them to sign in) and p
 
 from django.core.exceptions import PermissionDenied
 
-from cases.roles import Role
+from cases.permissions import Ability, has_ability
 
 
 def can_use_data_protection(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and getattr(user, "role", "") == Role.SEN_MANAGER
-    )
+    return has_ability(user, Ability.DATA_PROTECTION)
 
 
 def require_data_protection(user) -> None:

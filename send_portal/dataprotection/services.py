@@ -4,6 +4,7 @@ retention. Keyword-only, each in one transaction, each checking the actor's righ
 
 import datetime
 import io
+import json
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from cases import dataprotection as audit_redaction
 from cases.audit import audit_record, record_access
+from cases.audit_events import personal_fields
 from cases.models import (
     AdviceRequest,
     AssessmentRequest,
@@ -81,20 +83,20 @@ def _filename(export, *, child, family_member, produced_at: datetime.datetime) -
 
 def _audit_export(export, *, actor: User, child, family_member) -> None:
     """One `sar.exported` entry on each case involved (the record of the child when none)."""
+    action = "sar.exported"
     if child is not None:
-        summary = "Subject access request: exported everything held about the child"
-        obj = child
+        payload, obj = {"what": "everything held about the child"}, child
     else:
-        summary = (
-            "Subject access request: exported what is held about a parent or carer "
+        payload = {
+            "what": "what is held about a parent or carer "
             f"({family_member.get_relationship_display().lower()}, family member "
             f"{family_member.pk})"
-        )
+        }
         obj = family_member
     if not export.cases:
-        audit_record(actor=actor, action="sar.exported", summary=summary, obj=obj, case=None)
+        audit_record(actor=actor, action=action, payload=payload, obj=obj, case=None)
     for case in export.cases:
-        audit_record(actor=actor, action="sar.exported", summary=summary, obj=obj, case=case)
+        audit_record(actor=actor, action=action, payload=payload, obj=obj, case=case)
         if child is not None:
             record_access(user=actor, case=case, what="exported for a subject access request")
 
@@ -175,14 +177,15 @@ def _trail_redact(*, child: Child, family_ids, cases, on: datetime.date) -> tupl
     returns (audit entries, accesses) redacted.
 
     On PostgreSQL the app's database role may not UPDATE the trail at all (decision 0012): the
-    redaction is the SECURITY DEFINER function `send_portal_trail_redact` (cases migration
-    0008), the one opening, which applies the same rules as `cases.dataprotection`. SQLite, the
+    redaction is the SECURITY DEFINER function `send_portal_trail_redact` (cases migrations
+    0010 and 0012), the one opening, which applies the same rules as `cases.dataprotection`,
+    given the personal payload fields of every registered audit event. SQLite, the
     embedded default, has one database user and the ORM guard: `cases.dataprotection` does it."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT audit_entries, accesses FROM send_portal_trail_redact(%s, %s)",
-                [child.pk, on],
+                "SELECT audit_entries, accesses FROM send_portal_trail_redact(%s, %s, %s)",
+                [child.pk, on, json.dumps(personal_fields())],
             )
             audit_entries, accesses = cursor.fetchone()
         return audit_entries, accesses
@@ -338,10 +341,11 @@ def child_erase(
         action=selectors.ERASED_ACTION,
         obj=child,
         case=cases[0] if cases else None,
-        summary=(
-            f"Erased the personal data of child record {child.pk} "
-            f"(cases {', '.join(references) or 'none'}) at the end of retention: {reason}"
-        ),
+        payload={
+            "child_id": child.pk,
+            "references": ", ".join(references) or "none",
+            "reason": reason,
+        },
         changes={
             "cases": [None, references],
             "files_deleted": [None, deleted],

@@ -130,7 +130,7 @@ def audit_row(entry: AuditEntry) -> dict:
         "case": entry.case.reference if entry.case else None,
         "who": _label(entry.actor) if entry.actor else "System (nightly jobs)",
         "action": entry.action,
-        "summary": entry.summary,
+        "summary": entry.text,
         "about": _label(entry.content_type) if entry.content_type else None,
         "about_id": entry.object_id,
         "changes": entry.changes,

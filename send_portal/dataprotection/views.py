@@ -137,7 +137,7 @@ def user_activity(request, user_id):
         actor=request.user,
         action="audit.user_activity_viewed",
         obj=subject,
-        summary=f"Viewed the audit activity of user {subject.pk}",
+        payload={"user_id": subject.pk},
     )
     return render(
         request,

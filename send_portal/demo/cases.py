@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
+from cases.audit_events import payload_checked
 from cases.models import (
     AdviceKind,
     AdviceRequest,
@@ -389,8 +390,16 @@ def _record_demo_history(users: dict, *, today: datetime.date) -> None:
                 at=request.arrived_at,
                 content_type=request_type,
                 object_id=request.pk,
-                summary=f"Request for assessment received {request.received_on:%-d %B %Y} "
-                f"by {request.get_channel_display().lower()}",
+                # Backdated, so written here rather than through cases.audit.audit_record; the
+                # payload is checked against the registered event all the same.
+                payload=payload_checked(
+                    "request.received",
+                    {
+                        "received_on": request.received_on.isoformat(),
+                        "channel": request.get_channel_display().lower(),
+                        "requester": request.requester_name,
+                    },
+                ),
             )
         )
         for kind, decided_on, agreed in (
@@ -422,19 +431,20 @@ def _record_demo_history(users: dict, *, today: datetime.date) -> None:
                     reason=reason,
                 )
             )
-            verb = {True: "Decided to", False: "Decided not to"}[agreed]
-            what = "assess" if kind == PanelDecisionKind.ASSESS else "issue a plan"
             entries.append(
                 AuditEntry(
                     case=request.case,
                     actor=panel,
-                    action=f"request.{kind}_decided",
+                    action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
                     at=datetime.datetime.combine(
                         decided_on, datetime.time(14), timezone.get_default_timezone()
                     ),
                     content_type=request_type,
                     object_id=request.pk,
-                    summary=f"{verb} {what} on {decided_on:%-d %B %Y}",
+                    payload=payload_checked(
+                        f"request.{kind}_{'agreed' if agreed else 'refused'}",
+                        {"decided_on": decided_on.isoformat()},
+                    ),
                 )
             )
     PanelDecision.objects.bulk_create(decisions)

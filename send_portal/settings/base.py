@@ -293,6 +293,10 @@ LOGGING = {
     },
 }
 
+# What lays out a plan's HTML as a PDF: a dotted path to a function `(html: str) -> bytes`.
+# WeasyPrint (ehcp/pdf.py) everywhere; the test settings swap in a fast fake.
+SEND_PDF_RENDERER = "ehcp.pdf.weasyprint_render"
+
 # The council's settings for the statutory clock (see cases/deadlines.py and DOMAIN.md).
 SEND_UNDER_FIVE_REVIEW_MONTHS = env.int("SEND_UNDER_FIVE_REVIEW_MONTHS", default=6)
 SEND_DRAFT_PLAN_TARGET_WEEKS = env.int("SEND_DRAFT_PLAN_TARGET_WEEKS", default=14)

@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 # side, the sign-in tests clear the cache (FLUSHDB on Redis would empty the broker's queue too),
 # and the rate limiter's counters of one process would count against another's.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A fast fake PDF renderer (tests/fake_pdf.py); tests marked `real_pdf` get WeasyPrint back.
+SEND_PDF_RENDERER = "tests.fake_pdf.render"

@@ -34,7 +34,7 @@ def support_account_save(*, email: str, full_name: str, password: str) -> User:
     audit_record(
         actor=None,
         action="account.support_account_saved",
-        summary=f"{'Made' if made else 'Renewed'} the support account {email} (Django admin only)",
+        payload={"made": "Made" if made else "Renewed", "email": email},
         obj=user,
     )
     return user

@@ -134,11 +134,12 @@ def _case_of(obj):
 
 
 def _audit(request, obj, *, verb: str, action: str, changes=None) -> None:
+    # `verb` is in the sentence of each action (send_portal.audit_actions).
     audit_record(
         actor=request.user,
         action=action,
-        summary=f"{verb} {obj._meta.verbose_name} “{obj}” in the Django admin",
-        # The trail points at objects by a whole-number id; any other key is in the summary.
+        payload={"model": str(obj._meta.verbose_name), "object": str(obj)},
+        # The trail points at objects by a whole-number id; any other key is in the payload.
         obj=obj if isinstance(obj.pk, int) else None,
         case=_case_of(obj),
         changes=changes,

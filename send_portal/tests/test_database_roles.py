@@ -7,6 +7,7 @@ to, and nothing else: no UPDATE, DELETE, TRUNCATE, ALTER, DISABLE TRIGGER, DROP,
 session's settings say. The casework tables stay writable, and erasure redacts the trail
 through the one SECURITY DEFINER function, only for an erased child."""
 
+import json
 import uuid
 from contextlib import contextmanager
 
@@ -16,8 +17,10 @@ from django.db import DatabaseError, connection, transaction
 
 from cases import dataprotection as python_redaction
 from cases.audit import audit_record, record_access
+from cases.audit_events import payload_erased, personal_fields
 from cases.models import AuditEntry, Child, RecordAccess, trail_redaction
 from cases.tests.factories import CaseFactory, FamilyMemberFactory, UserFactory
+from cases.tests.trail_kit import legacy_audit_entry
 from send_portal import dbroles
 from send_portal.dataprotection import services as dp_services
 from send_portal.dataprotection.tests.kit import D, cease, full_case, people
@@ -62,7 +65,7 @@ def refused(sql, params=None):
 def trail():
     staff = people()
     case = CaseFactory(team=staff["team"], officer=staff["officer"])
-    entry = audit_record(
+    entry = legacy_audit_entry(
         actor=staff["officer"], action="case.note", case=case, summary="Spoke to Maya's mother"
     )
     record_access(user=staff["officer"], case=case, what="viewed case page")
@@ -101,7 +104,13 @@ def test_the_app_role_cannot_rewrite_or_empty_the_trail(app_role, trail):
 def test_the_app_role_adds_to_the_trail_and_does_its_work(app_role, trail):
     staff, case = trail["staff"], trail["case"]
     with as_role(app_role):
-        written = audit_record(actor=staff["manager"], action="case.note", case=case, summary="Met")
+        written = audit_record(
+            actor=staff["manager"],
+            action="case.opened",
+            case=case,
+            obj=case,
+            payload={"reference": case.reference},
+        )
         record_access(user=staff["manager"], case=case, what="viewed case page")
         assert AuditEntry.objects.filter(pk=written.pk).exists()
         assert RecordAccess.objects.filter(user=staff["manager"]).count() == 1
@@ -117,8 +126,8 @@ def test_the_redaction_function_refuses_a_child_whose_record_is_not_erased(app_r
         transaction.atomic(),
     ):
         run(
-            "SELECT * FROM send_portal_trail_redact(%s, %s)",
-            [trail["case"].child_id, D("2026-11-23")],
+            "SELECT * FROM send_portal_trail_redact(%s, %s, %s)",
+            [trail["case"].child_id, D("2026-11-23"), json.dumps(personal_fields())],
         )
     assert AuditEntry.objects.get(pk=trail["entry"].pk).summary == "Spoke to Maya's mother"
 
@@ -136,25 +145,53 @@ def test_the_database_redacts_by_the_same_rules_as_the_python_module(app_role, t
     member = FamilyMemberFactory(child=case.child)
     other_case = CaseFactory()  # another child's trail: untouched
     entries = [
-        audit_record(actor=None, action="x", case=case, summary="About Maya", changes={})
+        legacy_audit_entry(actor=None, action="x", case=case, summary="About Maya", changes={})
         for _ in SHAPES
     ]
     # Old rows of every shape (audit_record would tidy a value; these are as stored).
     with transaction.atomic(), trail_redaction():
         for entry, shape in zip(entries, SHAPES, strict=True):
             AuditEntry.objects.filter(pk=entry.pk).update(changes=shape)
-    about_member = audit_record(actor=None, action="member", obj=member, summary="Rachel's phone")
-    about_other = audit_record(actor=None, action="x", case=other_case, summary="About Liam")
+    about_member = legacy_audit_entry(
+        actor=None, action="member", obj=member, summary="Rachel's phone"
+    )
+    about_other = legacy_audit_entry(actor=None, action="x", case=other_case, summary="About Liam")
+    # Typed entries: the personal payload fields go by name, the others stay, no summary is made.
+    advice_payload = {"adviser": "Dr Jones", "kind": "medical advice", "due_on": D("2026-03-03")}
+    typed = [
+        audit_record(actor=None, action="advice.requested", case=case, payload=advice_payload),
+        audit_record(
+            actor=None,
+            action="child.created",
+            obj=case.child,
+            payload={"child": "Maya Okafor"},
+        ),
+        audit_record(actor=None, action="case.opened", case=case, payload={"reference": "SEN-1"}),
+    ]
+    typed_other = audit_record(
+        actor=None, action="advice.requested", case=other_case, payload=advice_payload
+    )
     record_access(user=trail["staff"]["officer"], case=case, what="downloaded document Maya EP")
     Child.objects.filter(pk=case.child_id).update(first_name="Erased", last_name="Erased")
 
     with as_role(app_role):
         counted = run(
-            "SELECT audit_entries, accesses FROM send_portal_trail_redact(%s, %s)",
-            [case.child_id, D("2050-03-01")],
+            "SELECT audit_entries, accesses FROM send_portal_trail_redact(%s, %s, %s)",
+            [case.child_id, D("2050-03-01"), json.dumps(personal_fields())],
         )[0]
 
-    assert counted == (len(SHAPES) + 2, 1)  # these, the fixture's entry, the member's entry
+    # these, the typed ones, the fixture's entry, the member's entry
+    assert counted == (len(SHAPES) + len(typed) + 2, 1)
+    for written in typed:
+        entry = AuditEntry.objects.get(pk=written.pk)
+        assert entry.payload == payload_erased(written.action, written.payload)
+        assert entry.summary == ""
+    assert AuditEntry.objects.get(pk=typed[0].pk).text == (
+        "Asked [erased] for medical advice, due 3 March 2026"
+    )
+    assert AuditEntry.objects.get(pk=typed[1].pk).text == "Created the record of [erased]"
+    assert AuditEntry.objects.get(pk=typed[2].pk).text == "Opened case SEN-1"
+    assert AuditEntry.objects.get(pk=typed_other.pk).payload["adviser"] == "Dr Jones"
     for entry, shape in zip(entries, SHAPES, strict=True):
         entry = AuditEntry.objects.get(pk=entry.pk)
         assert entry.changes == python_redaction.redacted_changes(shape)

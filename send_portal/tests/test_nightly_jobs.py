@@ -30,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from cases import deadlines
+from cases import deadline_kinds
 from cases import jobs as case_jobs
 from cases import services as case_services
 from cases.models import (
@@ -53,7 +53,7 @@ from cases.tests.factories import (
 from ehcp import jobs as plan_jobs
 from ehcp import services
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.tests.factories import complete_plan, people, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, request_decided_to_issue
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +151,9 @@ def test_statuses_are_stored_as_of_today_counting_the_bank_holiday():
     }
     assert changed == 7  # "6th working day" was already on track: rows are only rewritten on change
     for row in Deadline.objects.all():  # the stored status is the clock's live status
-        assert row.status == deadlines.deadline_status(row.due_on, met_on=row.met_on, today=TODAY)
+        assert row.status == deadline_kinds.deadline_status(
+            kind=row.kind, due=row.due_on, met_on=row.met_on, today=TODAY
+        )
     assert case_jobs.deadlines_refresh_status(today=TODAY) == 0
 
     # Friday 22 May: 5 working days reach Monday 1 June; yesterday's "due today" is overdue.
@@ -683,7 +685,9 @@ def test_a_year_in_the_life_of_two_plans():
     """
     draft_day = D("2026-04-08")
     with time_machine.travel(at(draft_day, 10), tick=False) as clock:
-        case_officer, panel = people()
+        # (a team with no manager yet: the test names the one escalations go to)
+        case_officer = officer(TeamFactory(name="North locality"))
+        panel = UserFactory(role=Role.PANEL_MEMBER)
         team_manager = manager(case_officer.team, email="manager.north@council.example")
         manager(TeamFactory(name="South"), email="manager.south@council.example")
         plans, parents, requests = {}, {}, {}

@@ -8,11 +8,13 @@ import io
 import statistics
 import time
 
+import pytest
 from pypdf import PdfReader
 
 from ehcp.content import PROVISION_SECTIONS
 from ehcp.pdf import render_content_pdf
 
+pytestmark = pytest.mark.real_pdf  # times WeasyPrint itself
 TARGET_SECONDS = 1.5
 RUNS = 5
 

@@ -8,28 +8,21 @@ module (a fixture imported from another module confuses linters and readers alik
 import datetime
 import re
 from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import time_machine
-from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
-LONDON = ZoneInfo("Europe/London")
-PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
+from tests.kit import LONDON, PASSWORD, D, at, browser_sign_in
+
+__all__ = ["LONDON", "PASSWORD", "D", "at"]
+
 TINY_PDF = b"%PDF-1.4\n%%EOF\n"
-D = datetime.date.fromisoformat
 
 SUCCESS = ".govuk-notification-banner--success .govuk-notification-banner__heading"
 ERROR_SUMMARY = ".govuk-error-summary"
 
 
 # --- "today" -----------------------------------------------------------------------------------
-
-
-def at(day: str, hhmm: str = "10:00") -> datetime.datetime:
-    """A moment in London: `at("2026-01-05", "10:00")`."""
-    hour, minute = map(int, hhmm.split(":"))
-    return datetime.datetime.combine(D(day), datetime.time(hour, minute), tzinfo=LONDON)
 
 
 class Clock:
@@ -70,14 +63,9 @@ class Person:
     def sign_in(self) -> Page:
         """Sign in afresh through the real form, as at the start of a working day: a session
         from an earlier day of the journey may have expired (after two weeks)."""
-        page = self.page
-        page.context.clear_cookies()
-        page.goto(self.base + reverse("login"))
-        page.get_by_label("Email address").fill(self.user.email)
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(self.base + reverse("staff:home"))
-        return page
+        self.page.context.clear_cookies()
+        browser_sign_in(self.page, self.base, self.user.email)
+        return self.page
 
     def go(self, path: str) -> Page:
         self.page.goto(self.base + path)

@@ -25,13 +25,14 @@ pytestmark = [
 @pytest.fixture
 def records():
     """A case with an audit trail and an access log, and a child whose record is past retention."""
-    from cases.audit import audit_record, record_access
+    from cases.audit import record_access
+    from cases.tests.trail_kit import legacy_audit_entry
     from cases.tests.viewkit import people, received_request
     from send_portal.dataprotection.tests.kit import old_child
 
     staff = people()
     case = received_request(staff["officer"]).case
-    audit_record(
+    legacy_audit_entry(
         actor=staff["officer"],
         action="child.updated",
         case=case,

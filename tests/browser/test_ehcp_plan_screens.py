@@ -18,21 +18,12 @@ from ehcp.tests.viewkit import (
     plan_url,
     section_url,
 )
+from tests.kit import browser_sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory
-
-
-def sign_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base_url + "/staff/")
 
 
 @pytest.fixture
@@ -67,7 +58,7 @@ def test_the_plan_screens_are_accessible(
 ):
     officer, plan, open_plan = plan_in_consultation
     base = live_server.url
-    sign_in(page, base, officer.email)
+    browser_sign_in(page, base, officer.email)
 
     page.goto(base + plan_url(plan.case))
     expect(page.get_by_role("heading", level=1)).to_have_text("Education, health and care plan")
@@ -109,7 +100,7 @@ def test_a_section_with_errors_and_the_issue_page_are_accessible(
     plan = complete_drafting_plan(staff["officer"], staff["panel"])
     SettingFactory(name="Kingsway Academy")
     base = live_server.url
-    sign_in(page, base, staff["officer"].email)
+    browser_sign_in(page, base, staff["officer"].email)
 
     page.goto(base + section_url(plan.case, "F"))
     page.get_by_label("Provision", exact=True).fill("Reading group")

@@ -27,7 +27,6 @@ from cases.models import (
     RequestState,
 )
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
-from cases.tests.viewkit import people
 from tests.browser.journey import (
     ERROR_SUMMARY,
     TINY_PDF,
@@ -54,13 +53,6 @@ pytestmark = [
 RIGHTS = "The family has been told of their right to appeal and to mediation"
 RIGHTS_ERROR = "Confirm the family has been told of their right to appeal and to mediation"
 NOT_FOUND = "Page not found"
-
-
-@pytest.fixture
-def staff():
-    """Sam Patel (case officer, North locality), Jo Adeyemi (SEN manager), Dr Priya Shah
-    (panel member)."""
-    return people()
 
 
 @pytest.fixture

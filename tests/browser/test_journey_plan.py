@@ -36,6 +36,7 @@ from tests.browser.journey import (
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.real_pdf,  # downloads the plan's PDF as a family would get it
 ]
 
 FREQUENCY_ERROR = "Enter how often, for example 'weekly' or '3 times a week'"

@@ -13,7 +13,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cases.models import CaseStage, Deadline, DeadlineKind
-from cases.tests.viewkit import people
 from ehcp.models import (
     AmendmentState,
     AnnualReview,
@@ -46,11 +45,6 @@ pytestmark = [
 
 RIGHTS = "The family has been told of their right to appeal and to mediation"
 DECISION = "What has the council decided?"
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ from playwright.sync_api import expect
 
 from ehcp import services
 from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, noon, open_review, people
+from tests.kit import browser_sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 
-PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
@@ -54,14 +54,6 @@ def review_with_everything():
     return {"officer": officer, "review": review}
 
 
-def sign_in(page, base_url, email):
-    page.goto(base_url + reverse("login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base_url + reverse("staff:home"))
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_review_list_and_page_are_accessible(
     make_context, live_server, axe_check, console, review_with_everything, javascript
@@ -69,7 +61,7 @@ def test_review_list_and_page_are_accessible(
     page = make_context(java_script_enabled=javascript).new_page()
     review = review_with_everything["review"]
     with time_machine.travel(noon("2027-04-01"), tick=True):
-        sign_in(page, live_server.url, review_with_everything["officer"].email)
+        browser_sign_in(page, live_server.url, review_with_everything["officer"].email)
 
         page.goto(live_server.url + reverse("reviews:list"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Annual reviews")

@@ -1,24 +1,15 @@
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import AuditEntry
-from send_portal import ratelimit
-
-PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
+from tests.kit import PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the (local-memory) cache: no test sees another's, nor a
-    cache failure another test made up (the limiter then leaves the cache alone a while)."""
-    cache.clear()
-    ratelimit.cache_breaker.reset()
-    yield
-    cache.clear()
-    ratelimit.cache_breaker.reset()
+def _fresh_rate_limits(fresh_rate_limits):
+    """Every sign-in test starts with no rate-limit counters (see the root conftest.py)."""
 
 
 @pytest.fixture

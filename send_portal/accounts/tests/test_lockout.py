@@ -147,7 +147,7 @@ def test_a_manager_sees_locked_accounts_and_unlocks_one(client, officer, manager
     assert entry.actor == manager
     assert entry.case is None
     assert entry.object_id == officer.pk
-    assert entry.summary == f"Unlocked sign-in for {officer.full_name}"
+    assert entry.text == f"Unlocked sign-in for {officer.full_name}"
 
     client.post(reverse("logout"))
     assert sign_in(client, officer).status_code == 302  # signs in again at once

@@ -2,27 +2,27 @@
 record, built through the services with explicit dates, and children past retention.
 """
 
-import datetime
-
-import time_machine
 from django.urls import reverse
 
 from cases import services as case_services
-from cases.audit import audit_record, record_access
+from cases.audit import record_access
 from cases.models import CaseStage, Notification, NotificationStatus, TimeLimitException
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, FamilyMemberFactory, UserFactory
-from cases.tests.viewkit import D, noon, pdf, people
+from cases.tests.factories import (
+    CaseFactory,
+    ChildFactory,
+    FamilyMemberFactory,
+    UserFactory,
+    people,
+)
+from cases.tests.trail_kit import legacy_audit_entry
 from ehcp import services as plan_services
 from ehcp.tests.test_review_views_kit import LATER, final_plan
+from tests.kit import D, noon, pdf, travel
 
-__all__ = ["D", "LATER", "noon", "people"]
+__all__ = ["D", "LATER", "noon", "people", "travel"]
 
 DOCUMENT_BYTES = b"%PDF-1.7\n% the EP's report, in full\n%%EOF\n"
-
-
-def travel(day: str | datetime.date):
-    return time_machine.travel(noon(str(day)), tick=False)
 
 
 def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"):
@@ -83,7 +83,7 @@ def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"
     )
     record_access(user=officer, case=case, what=f"downloaded document {document.title}")
     # an entry about the child's record that belongs to no case (like "child.created")
-    audit_record(
+    legacy_audit_entry(
         actor=officer,
         action="child.updated",
         obj=child,

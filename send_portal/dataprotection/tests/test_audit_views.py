@@ -7,23 +7,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.audit import audit_record, record_access
+from cases.audit import record_access
 from cases.models import AuditEntry, RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
+from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import received_request
 
-from .kit import dp_url, people, travel
+from .kit import dp_url, travel
 
 pytestmark = pytest.mark.django_db
 
 CASE_AUDIT_BUDGET = 12
 USER_ACTIVITY_BUDGET = 10
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture
@@ -118,14 +114,16 @@ def test_navigation_and_case_page_link_for_managers_only(client, staff, case):
 
 def test_case_audit_shows_every_entry_with_its_changes_and_the_access_log(client, staff, case):
     officer, manager = staff["officer"], staff["manager"]
-    audit_record(
+    legacy_audit_entry(
         actor=officer,
         action="child.updated",
         case=case,
         summary="Changed the postcode",
         changes={"postcode": ["AB1 2CD", "DC1 2AB"], "upn": [None, "A123456789012"]},
     )
-    audit_record(actor=None, action="reminder.sent", case=case, summary="Reminder sent to Sam")
+    legacy_audit_entry(
+        actor=None, action="reminder.sent", case=case, summary="Reminder sent to Sam"
+    )
     record_access(user=officer, case=case, what="downloaded document GP letter")
     client.force_login(manager)
     response = get(client, dp_url("case_audit", reference=case.reference))
@@ -152,8 +150,8 @@ def test_case_audit_shows_every_entry_with_its_changes_and_the_access_log(client
 def test_case_audit_filter_by_actor(client, staff, case):
     officer, manager = staff["officer"], staff["manager"]
     other = UserFactory(role=Role.CASE_OFFICER, full_name="Alex Other")
-    audit_record(actor=other, action="note", case=case, summary="By Alex")
-    audit_record(actor=None, action="reminder.sent", case=case, summary="By the system")
+    legacy_audit_entry(actor=other, action="note", case=case, summary="By Alex")
+    legacy_audit_entry(actor=None, action="reminder.sent", case=case, summary="By the system")
     record_access(user=other, case=case, what="viewed case page")
     record_access(user=officer, case=case, what="viewed EHC plan")
     client.force_login(manager)
@@ -177,7 +175,9 @@ def test_case_audit_filter_by_actor(client, staff, case):
 
 def test_case_audit_is_paginated_newest_first(client, staff, case):
     for i in range(30):
-        audit_record(actor=None, action="reminder.sent", case=case, summary=f"Reminder number {i}")
+        legacy_audit_entry(
+            actor=None, action="reminder.sent", case=case, summary=f"Reminder number {i}"
+        )
     for i in range(30):
         record_access(user=staff["officer"], case=case, what=f"viewed page {i}")
     client.force_login(staff["manager"])
@@ -210,7 +210,7 @@ def test_case_audit_query_count_does_not_grow(client, staff, case):
     few = count_queries(client, url)
     for i in range(40):
         user = UserFactory(role=Role.CASE_OFFICER)
-        audit_record(
+        legacy_audit_entry(
             actor=user, action="note", case=case, summary=f"Note {i}", changes={"x": [i, i + 1]}
         )
         record_access(user=user, case=case, what="viewed case page")
@@ -254,7 +254,7 @@ def test_user_activity_query_count_does_not_grow(client, staff, case):
     for i in range(40):
         other = received_request(officer, arrived="2026-01-07").case if i % 10 == 0 else case
         record_access(user=officer, case=other, what="viewed case page")
-        audit_record(actor=officer, action="note", case=other, summary=f"Note {i}")
+        legacy_audit_entry(actor=officer, action="note", case=other, summary=f"Note {i}")
     many = count_queries(client, url, page="2", access_page="2")
     print(f"\nuser activity queries: {few} few, {many} with 40 more")
     assert few == many

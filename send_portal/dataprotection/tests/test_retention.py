@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.audit import audit_record
 from cases.deadlines import age_on
 from cases.models import CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, UserFactory
+from cases.tests.trail_kit import legacy_audit_entry
 from send_portal.dataprotection import retention, selectors
 
 from .kit import D, dp_url, old_child, people, travel
@@ -96,7 +96,7 @@ def test_a_refused_or_withdrawn_case_is_not_open():
 def test_young_children_and_erased_records_are_not_listed():
     old_child("2000-01-01")  # 26 in 2026
     erased = old_child("1990-01-01")
-    audit_record(actor=None, action="child.erased", obj=erased, summary="Erased")
+    legacy_audit_entry(actor=None, action="child.erased", obj=erased, summary="Erased")
     assert listed("2026-11-23") == []
 
 

@@ -1,0 +1,86 @@
+"""The kinds of stored deadline, registered by the app that owns each (an extension point).
+
+`cases` registers the limits of the request and the assessment; `ehcp` those of plans, reviews,
+amendments and phase transfers; a later app registers its own in its `AppConfig.ready()`, with
+no migration of `cases` (a deadline's `kind` is a plain code). Each kind says, in one place:
+its label, whether it is a statutory limit (timeliness is reported on those) or a council target,
+and how many working days before the due date it counts as "due soon".
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from . import deadlines
+
+# "Due soon": within this many working days of the due date, unless a kind says otherwise.
+DUE_SOON_WORKING_DAYS = deadlines.DUE_SOON_WORKING_DAYS_DEFAULT
+# "Coming up": what an officer is told of in the nightly digest, and the review list's "due or
+# overdue" filter shows (time to arrange a meeting with 2 weeks' notice).
+COMING_UP_WORKING_DAYS = 10
+
+
+def coming_up_until(today: datetime.date) -> datetime.date:
+    return deadlines.add_working_days(today, COMING_UP_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class DeadlineKindInfo:
+    code: str
+    label: str
+    statutory: bool = True  # False: a council target, shown but not counted as timeliness
+    due_soon_working_days: int = DUE_SOON_WORKING_DAYS
+    family_window: bool = False  # the family's days to respond: they are reminded before it ends
+
+
+_KINDS: dict[str, DeadlineKindInfo] = {}
+
+
+def register_deadline_kinds(*kinds: DeadlineKindInfo) -> None:
+    for kind in kinds:
+        known = _KINDS.get(kind.code)
+        if known is not None and known != kind:
+            raise ValueError(f"The deadline kind {kind.code} is registered twice.")
+        _KINDS[kind.code] = kind
+
+
+def deadline_kind(code: str) -> DeadlineKindInfo:
+    """The registered kind, or a plain one named by its code (never an error on a page)."""
+    return _KINDS.get(code) or DeadlineKindInfo(
+        code=code, label=code.replace("_", " ").capitalize()
+    )
+
+
+def deadline_kinds() -> list[DeadlineKindInfo]:
+    return list(_KINDS.values())
+
+
+def family_window_kinds() -> list[str]:
+    return [kind.code for kind in _KINDS.values() if kind.family_window]
+
+
+def due_soon_until(code: str, today: datetime.date) -> datetime.date:
+    """The last due date that counts as "due soon" today for a deadline of this kind."""
+    return deadlines.add_working_days(today, deadline_kind(code).due_soon_working_days)
+
+
+def due_soon_q(today: datetime.date) -> Q:
+    """Open deadlines due soon as of today, each by its own kind's rule (for SQL)."""
+    by_days: dict[int, list[str]] = {}
+    for kind in _KINDS.values():
+        by_days.setdefault(kind.due_soon_working_days, []).append(kind.code)
+    default_until = deadlines.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    known = [code for codes in by_days.values() for code in codes]
+    match = Q(due_on__gte=today, due_on__lte=default_until) & ~Q(kind__in=known)
+    for days, codes in by_days.items():
+        until = deadlines.add_working_days(today, days)
+        match |= Q(kind__in=codes, due_on__gte=today, due_on__lte=until)
+    return match
+
+
+def deadline_status(*, kind: str, due: datetime.date, met_on, today: datetime.date) -> str:
+    """`cases.deadlines.deadline_status` with the kind's own "due soon" rule."""
+    return deadlines.deadline_status(
+        due, met_on=met_on, today=today, warn_working_days=deadline_kind(kind).due_soon_working_days
+    )

@@ -1,0 +1,61 @@
+"""Every write to the case file goes through a function here, one module per part:
+`requests` (the request and the co-ordinated assessment), `advice`, `documents`,
+`young_person` (who acts for a young person), `people` (accounts), and `_common` (dates, stored
+deadlines and the case's stage, also used by the apps built on cases)."""
+
+from cases.rules import CHANGED_BY_SOMEONE_ELSE, ConcurrentChange
+
+from ._common import (
+    _store_document,
+    case_stage_set,
+    check_date,
+    deadline_meet,
+    deadline_set,
+    deadlines_cancel,
+    deadlines_of,
+    require_rights_given,
+)
+from .advice import advice_record_received, advice_request_send, advice_reuse
+from .documents import document_upload
+from .people import user_create
+from .requests import (
+    EXCEPTION_KINDS,
+    exception_record,
+    request_create,
+    request_decide_to_assess,
+    request_decide_to_issue,
+    request_issue_draft,
+    request_issue_final,
+    request_record_family_response,
+    request_withdraw,
+)
+from .young_person import alternative_person_end, alternative_person_record
+
+__all__ = [
+    "CHANGED_BY_SOMEONE_ELSE",
+    "EXCEPTION_KINDS",
+    "ConcurrentChange",
+    "_store_document",
+    "advice_record_received",
+    "advice_request_send",
+    "advice_reuse",
+    "alternative_person_end",
+    "alternative_person_record",
+    "case_stage_set",
+    "check_date",
+    "deadline_meet",
+    "deadline_set",
+    "deadlines_cancel",
+    "deadlines_of",
+    "document_upload",
+    "exception_record",
+    "request_create",
+    "request_decide_to_assess",
+    "request_decide_to_issue",
+    "request_issue_draft",
+    "request_issue_final",
+    "request_record_family_response",
+    "request_withdraw",
+    "require_rights_given",
+    "user_create",
+]

@@ -1,0 +1,215 @@
+"""Advice for the assessment: asked of each professional (6 weeks from their receipt of the
+request, reg 8), received, or reused ("tell us once")."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases.audit import audit_record
+from cases.models import (
+    AdviceKind,
+    AdviceRequest,
+    AdviceState,
+    DeadlineKind,
+    DocumentKind,
+    RequestState,
+    User,
+)
+from cases.rules import check, proceed
+
+from ._common import _store_document, check_date, deadline_meet, deadline_set
+from .requests import _lock_request, _save_request
+
+
+@transaction.atomic
+def advice_request_send(
+    *,
+    actor: User,
+    request_id: int,
+    kind: str,
+    addressee_name: str,
+    addressee_organisation: str = "",
+    addressee_email: str = "",
+    adviser: User | None = None,
+    requested_on: datetime.date,
+    received_by_adviser_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> AdviceRequest:
+    """Ask a professional for advice; their 6 weeks run from when they get the request."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, None)
+    proceed(
+        request.send_advice_request,
+        actor,
+        moved_on="Advice is asked for once the council has agreed to assess.",
+    )
+    check_date(
+        requested_on,
+        field="requested_on",
+        not_before=request.assess_decided_on,
+        today=today,
+        before_label="the decision to assess",
+    )
+    received_by_adviser_on = received_by_adviser_on or requested_on
+    if received_by_adviser_on < requested_on:
+        raise ValidationError(
+            {"received_by_adviser_on": "The adviser cannot receive the request before it is sent."}
+        )
+    if kind == AdviceKind.PREPARING_FOR_ADULTHOOD:
+        year = deadlines.year_group(request.case.child.date_of_birth, requested_on)
+        if year < 9:
+            raise ValidationError(
+                {
+                    "kind": "Preparing-for-adulthood advice is for year 9 and above "
+                    f"(this child is in year {year})."
+                }
+            )
+    advice = AdviceRequest.objects.create(
+        request=request,
+        kind=kind,
+        addressee_name=addressee_name,
+        addressee_organisation=addressee_organisation,
+        addressee_email=addressee_email,
+        adviser=adviser,
+        requested_on=requested_on,
+        received_by_adviser_on=received_by_adviser_on,
+        due_on=deadlines.advice_due(received_by_adviser_on),
+    )
+    deadline_set(
+        case=request.case,
+        obj=advice,
+        kind=DeadlineKind.ADVICE,
+        due_on=advice.due_on,
+        label=f"{advice.get_kind_display()} from {addressee_name}",
+    )
+    before = request.state
+    if request.state == RequestState.AGREED:
+        request.start_advice_gathering()
+        _save_request(request)
+    audit_record(
+        actor=actor,
+        action="advice.requested",
+        obj=advice,
+        case=request.case,
+        payload={
+            "adviser": addressee_name,
+            "kind": advice.get_kind_display().lower(),
+            "due_on": advice.due_on,
+        },
+        changes={"state": [before, request.state]} if before != request.state else None,
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_record_received(
+    *,
+    actor: User,
+    advice_id: int,
+    received_on: datetime.date,
+    upload=None,
+    today: datetime.date | None = None,
+) -> AdviceRequest:
+    today = today or timezone.localdate()
+    advice = (
+        AdviceRequest.objects.select_for_update().select_related("request__case").get(pk=advice_id)
+    )
+    case = advice.request.case
+    check(
+        advice.record_received,
+        actor,
+        moved_on="This advice has already been recorded as received.",
+    )
+    check_date(
+        received_on,
+        field="received_on",
+        not_before=advice.requested_on,
+        today=today,
+        before_label="the advice was asked for",
+    )
+    if upload is not None:
+        advice.document = _store_document(
+            case=case, actor=actor, upload=upload, kind=DocumentKind.ADVICE, title=str(advice)
+        )
+    advice.record_received()
+    advice.received_on = received_on
+    advice.save(update_fields=["state", "received_on", "document"])
+    deadline_meet(advice, DeadlineKind.ADVICE, received_on)
+    audit_record(
+        actor=actor,
+        action="advice.received",
+        obj=advice,
+        case=case,
+        payload={"kind": advice.get_kind_display().lower(), "adviser": advice.addressee_name},
+        changes={"received_on": [None, received_on]},
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_reuse(
+    *,
+    actor: User,
+    request_id: int,
+    kind: str,
+    author: str,
+    report_dated: datetime.date,
+    upload,
+    author_agrees: bool,
+    family_agrees: bool,
+    today: datetime.date | None = None,
+) -> AdviceRequest:
+    """ "Tell us once": use advice the family already has instead of asking again (reg 6(4))."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, None)
+    proceed(
+        request.reuse_advice,
+        actor,
+        moved_on="Advice is gathered once the council has agreed to assess.",
+    )
+    if not (author_agrees and family_agrees):
+        raise ValidationError(
+            "Existing advice can be reused only when its author and the family both agree."
+        )
+    check_date(report_dated, field="report_dated", not_before=None, today=today)
+    document = _store_document(
+        case=request.case,
+        actor=actor,
+        upload=upload,
+        kind=DocumentKind.ADVICE,
+        title=f"{AdviceKind(kind).label} from {author} (reused)",
+    )
+    advice = AdviceRequest.objects.create(
+        request=request,
+        kind=kind,
+        addressee_name=author,
+        requested_on=today,
+        received_by_adviser_on=today,
+        due_on=today,
+        received_on=today,
+        state=AdviceState.RECEIVED,
+        reused=True,
+        reused_report_dated=report_dated,
+        document=document,
+        notes="Reused with the agreement of the author, the family and the council.",
+    )
+    before = request.state
+    if request.state == RequestState.AGREED:
+        request.start_advice_gathering()
+        _save_request(request)
+    audit_record(
+        actor=actor,
+        action="advice.reused",
+        obj=advice,
+        case=request.case,
+        payload={
+            "kind": advice.get_kind_display().lower(),
+            "author": author,
+            "dated": report_dated,
+        },
+        changes={"state": [before, request.state]} if before != request.state else None,
+    )
+    return advice

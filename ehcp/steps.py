@@ -1,0 +1,155 @@
+"""The steps of the EHC plan itself, declared once (see `cases.workflow`): issuing the draft,
+consulting schools and colleges, issuing the final plan.
+
+Each step's rule is the FSM transition it names on `Plan`; this module adds the label, form, page
+words and the service it calls. Every address names the case (/staff/cases/<reference>/plan/...)
+and reaches the plan through the case gateway.
+"""
+
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
+
+from cases import selectors as case_selectors
+from cases.models import DeadlineKind
+from cases.workflow import Step, Target, register, safe_next
+
+from . import forms, selectors, services
+from .models import Plan
+
+
+def _day(value) -> str:
+    return format_date(value, "j F Y")
+
+
+def plan_target(http_request, reference, *, anchor: str = "", **context) -> Target:
+    """The plan of the case (404 for "no such case", "not yours" and "no plan" alike)."""
+    plan = selectors.plan_get_for_user(http_request.user, reference)
+    plan_url = selectors.plan_url(plan.case)
+    back = safe_next(http_request, plan_url)
+    return Target(
+        subject=plan,
+        case=plan.case,
+        back_url=back,
+        back_label="Back to the plan",
+        context={"plan": plan, "cancel_url": back, **context},
+        after=(lambda _request, _result: plan_url + anchor) if anchor else None,
+    )
+
+
+def _to_consultations(http_request, reference) -> Target:
+    return plan_target(http_request, reference, anchor="#consultations")
+
+
+def _issue_form(label: str):
+    def build(data, files, plan):
+        return forms.IssueForm(
+            data,
+            initial={"version": plan.version},
+            label=f"Date the {label} plan is issued",
+            error_name=f"the date the {label} plan is issued",
+        )
+
+    return build
+
+
+def _issue_context(final: bool):
+    def context(plan) -> dict:
+        due = None
+        if plan.request is not None:
+            due = case_selectors.request_open_deadline(
+                plan.request, DeadlineKind.FINAL_PLAN if final else DeadlineKind.DRAFT_PLAN_TARGET
+            )
+        return {
+            "problems": selectors.issue_problems(plan, for_final=final, today=timezone.localdate()),
+            "final": final,
+            "due_deadline": due,
+            "draft_response": selectors.draft_response_deadline(plan) if final else None,
+        }
+
+    return context
+
+
+def _draft_issued(version) -> str:
+    deadline = selectors.draft_response_deadline(version.plan)
+    if deadline is None:
+        return f"Draft plan issued: version {version.number}."
+    return f"Draft plan issued. The family has until {_day(deadline.due_on)} to comment."
+
+
+def _plan_step(name: str, route: str, **declared) -> Step:
+    return Step(
+        namespace="ehcp",
+        name=name,
+        route=route,
+        model=Plan,
+        locate=declared.pop("locate", plan_target),
+        url_kwargs=lambda plan: {"reference": plan.case.reference},
+        **declared,
+    )
+
+
+STEPS = register(
+    _plan_step(
+        "issue_draft",
+        "issue-draft/",
+        transitions=("issue_draft",),
+        label="Issue the draft plan",
+        primary=True,
+        form=_issue_form("draft"),
+        perform=lambda actor, plan, data: services.plan_issue_draft(
+            actor=actor, plan_id=plan.pk, **data
+        ),
+        success=_draft_issued,
+        title="Issue the draft plan",
+        submit="Issue the draft plan",
+        template="ehcp/issue.html",
+        not_now=lambda p: (
+            f"The plan is {p.get_state_display().lower()}: the draft has been issued."
+        ),
+        extra_context=_issue_context(final=False),
+    ),
+    _plan_step(
+        "consultation_send",
+        "consultations/new/",
+        transitions=("consult_setting",),
+        label="Consult a school or college",
+        locate=_to_consultations,
+        form=lambda data, files, plan: forms.ConsultationForm(data),
+        perform=lambda actor, plan, data: services.consultation_send(
+            actor=actor,
+            plan_id=plan.pk,
+            setting_id=data["setting"].pk,
+            consulted_on=data["consulted_on"],
+            requested_by_family=data["requested_by_family"],
+        ),
+        success=lambda c: f"{c.setting.name} consulted. They should reply by {_day(c.due_on)}.",
+        title="Consult a school or college",
+        lead="Ask a school or college whether it can meet the child's needs, with a copy of the "
+        "draft plan.",
+        submit="Record the consultation",
+        template="ehcp/form.html",
+        not_now="Schools and colleges are consulted once the draft plan has been issued.",
+        field_map={"setting_id": "setting"},
+    ),
+    _plan_step(
+        "issue_final",
+        "issue-final/",
+        transitions=("issue_final",),
+        label="Issue the final plan",
+        # Leads once the family's 15 days are over (or their response is in).
+        primary=lambda plan: not selectors.family_can_respond(plan),
+        form=_issue_form("final"),
+        perform=lambda actor, plan, data: services.plan_issue_final(
+            actor=actor, plan_id=plan.pk, **data
+        ),
+        success=lambda v: f"Final plan issued: version {v.number}, {_day(v.issued_on)}.",
+        title="Issue the final plan",
+        submit="Issue the final plan",
+        template="ehcp/issue.html",
+        not_now=lambda p: (
+            f"The plan is {p.get_state_display().lower()}: the final plan is "
+            "issued after the draft."
+        ),
+        extra_context=_issue_context(final=True),
+    ),
+)

@@ -1,0 +1,58 @@
+"""The shared test kit (no tests here): dates and moments in London, time travel, uploads,
+signing in. People and cases in a given state come from the factories modules
+(`cases.tests.factories`, `ehcp.tests.factories`); the root conftest.py turns the common ones
+into fixtures (`staff`, `team`, `officer`, `manager`, `panel`, `parent`, `as_user`, ...).
+
+Set-up goes through the services with explicit dates (never "today"), so a test only needs time
+travel for the requests it makes through the views.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+LONDON = ZoneInfo("Europe/London")
+D = datetime.date.fromisoformat
+NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
+TODAY = NOW.date()  # Monday 23 November 2026: "today" for set-up that is all in the past
+PASSWORD = "correct-horse-battery"  # cases.tests.factories.UserFactory's
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n"
+
+
+def at(day: str | datetime.date, hhmm: str = "10:00") -> datetime.datetime:
+    """A moment in London: `at("2026-01-05", "10:00")`."""
+    h, m = map(int, hhmm.split(":"))
+    return datetime.datetime.combine(D(str(day)), datetime.time(h, m), tzinfo=LONDON)
+
+
+def noon(day: str | datetime.date) -> datetime.datetime:
+    """A moment to travel to: midday in London on `day`."""
+    return at(day, "12:00")
+
+
+def travel(day: str | datetime.date):
+    """Stand still at noon on `day` (a context manager or decorator)."""
+    return time_machine.travel(noon(day), tick=False)
+
+
+def pdf(name="report.pdf", content=PDF) -> SimpleUploadedFile:
+    """An uploaded PDF, as a browser sends one."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def as_user(client, user):
+    """The test client signed in as `user` (no two-factor in the test settings)."""
+    client.force_login(user)
+    return client
+
+
+def browser_sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form in a Playwright page; lands on the staff home page."""
+    page.goto(base_url + reverse("login"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + reverse("staff:home"))
