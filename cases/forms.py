@@ -666,14 +666,25 @@ class ExceptionForm(forms.Form):
 # --- the plan --------------------------------------------------------------------------------
 
 
-class IssueDraftForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    issued_on = GovUKDateField(
-        label="Date the draft plan was sent",
-        error_name="the date the draft plan was sent",
-        past_only=True,
+def _issued_plan_form(which: str, done: str) -> type[forms.Form]:
+    """A plan written outside this service, recorded as issued: its date, and the plan."""
+    return type(
+        f"Issue{which.capitalize()}Form",
+        (forms.Form,),
+        {
+            "version": forms.IntegerField(widget=forms.HiddenInput),
+            "issued_on": GovUKDateField(
+                label=f"Date the {which} plan was {done}",
+                error_name=f"the date the {which} plan was {done}",
+                past_only=True,
+            ),
+            "upload": upload_field(required=False, label=f"Upload the {which} plan"),
+            "__module__": __name__,
+        },
     )
-    upload = upload_field(required=False, label="Upload the draft plan")
+
+
+IssueDraftForm = _issued_plan_form("draft", "sent")
 
 
 class FamilyResponseForm(forms.Form):
@@ -684,14 +695,7 @@ class FamilyResponseForm(forms.Form):
     )
 
 
-class IssueFinalForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    issued_on = GovUKDateField(
-        label="Date the final plan was issued",
-        error_name="the date the final plan was issued",
-        past_only=True,
-    )
-    upload = upload_field(required=False, label="Upload the final plan")
+IssueFinalForm = _issued_plan_form("final", "issued")
 
 
 class WithdrawForm(forms.Form):

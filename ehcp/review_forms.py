@@ -56,6 +56,16 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RightsGivenForm(VersionedForm):
+    """A decision the family can appeal: confirming they were told of their rights is required."""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("rights_given"):
+            self.add_error("rights_given", RIGHTS_ERROR)
+        return data
+
+
 class InviteForm(VersionedForm):
     meeting_on = GovUKDateField(
         label="Date of the review meeting",
@@ -149,7 +159,7 @@ class AmendmentIssueForm(VersionedForm):
     )
 
 
-class AmendmentWithdrawForm(VersionedForm):
+class AmendmentWithdrawForm(RightsGivenForm):
     notified_on = GovUKDateField(
         label="Date the family was told",
         error_name="the date the family was told",
@@ -159,12 +169,6 @@ class AmendmentWithdrawForm(VersionedForm):
         "Reasons for not amending the plan", error="Enter the reasons for not amending the plan"
     )
     rights_given = rights_field()
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("rights_given"):
-            self.add_error("rights_given", RIGHTS_ERROR)
-        return data
 
 
 # --- ceasing the plan --------------------------------------------------------------------------
@@ -193,7 +197,7 @@ class CessationStartForm(VersionedForm):
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CessationNotifyForm(VersionedForm):
+class CessationNotifyForm(RightsGivenForm):
     notified_on = GovUKDateField(
         label="Date the decision to cease was sent",
         error_name="the date the decision was sent",
@@ -202,12 +206,6 @@ class CessationNotifyForm(VersionedForm):
         "For example, 27 3 2027",
     )
     rights_given = rights_field()
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("rights_given"):
-            self.add_error("rights_given", RIGHTS_ERROR)
-        return data
 
 
 class CessationCompleteForm(VersionedForm):

@@ -651,6 +651,21 @@ def version_compare(request, reference):
 # --- personal budget requests --------------------------------------------------------------------
 
 
+def _budget_page(request, case, plan, *, form, perform, success, **context):
+    """A personal budget form: on the plan's page while the case has a live plan, else the
+    case's (a budget can be asked for from the decision to issue, before the plan exists)."""
+    return _run(
+        request,
+        case,
+        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        form=form,
+        perform=perform,
+        success=success,
+        next_url=_after_budget(case),
+        context=context,
+    )
+
+
 def _after_budget(case) -> str:
     plan = selectors.plan_for_case(case)
     if plan is not None:
@@ -683,15 +698,15 @@ def budget_request_new(request, reference):
             **form.covers_kwargs(),
         )
 
-    return _run(
+    return _budget_page(
         request,
         case,
-        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        plan,
         form=form,
         perform=perform,
         success=lambda b: f"Personal budget request from {b.requested_by} recorded",
-        next_url=_after_budget(case),
-        context={"title": "Record a personal budget request", "submit": "Record the request"},
+        title="Record a personal budget request",
+        submit="Record the request",
     )
 
 
@@ -717,19 +732,15 @@ def budget_request_decide(request, reference, budget_request_id):
             reasons=data["reasons"],
         )
 
-    plan = selectors.plan_for_case(case)
-    return _run(
+    return _budget_page(
         request,
         case,
-        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        selectors.plan_for_case(case),
         form=form,
         perform=perform,
         success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
-        next_url=_after_budget(case),
-        context={
-            "title": "Record the decision on a personal budget request",
-            "lead": f"Asked for by {budget_request.requested_by} on "
-            f"{format_date(budget_request.requested_on, 'j F Y')}.",
-            "submit": "Record the decision",
-        },
+        title="Record the decision on a personal budget request",
+        lead=f"Asked for by {budget_request.requested_by} on "
+        f"{format_date(budget_request.requested_on, 'j F Y')}.",
+        submit="Record the decision",
     )

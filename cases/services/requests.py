@@ -213,6 +213,52 @@ def request_create(
     return request
 
 
+def _panel_decide(
+    request: AssessmentRequest,
+    decision,
+    *,
+    actor: User,
+    kind: str,
+    agreed: bool,
+    decided_on: datetime.date,
+    reason: str,
+    rights_given: bool,
+    refusal: str,
+) -> str:
+    """What the two panel decisions share: reasons required, appeal rights with a refusal, the
+    transition, the decision's date and reasons on the request, the panel's record, and the
+    decision's own limit met (`kind` "assess" or "issue"). Returns the state it moved from."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reasons for the decision."})
+    if not agreed:
+        require_rights_given(rights_given, why=refusal)
+    before = request.state
+    decision()
+    request.rights_given = request.rights_given or not agreed
+    setattr(request, f"{kind}_decided_on", decided_on)
+    setattr(request, f"{kind}_reason", reason)
+    _save_request(request, f"{kind}_decided_on", f"{kind}_reason", "rights_given")
+    PanelDecision.objects.create(
+        request=request,
+        kind=kind,
+        agreed=agreed,
+        decided_on=decided_on,
+        decided_by=actor,
+        reason=reason,
+    )
+    limit = DeadlineKind.DECIDE_TO_ASSESS if kind == "assess" else DeadlineKind.DECIDE_TO_ISSUE
+    deadline_meet(request, limit, decided_on)
+    audit_record(
+        actor=actor,
+        action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
+        obj=request,
+        case=request.case,
+        payload={"decided_on": decided_on},
+        changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
+    )
+    return before
+
+
 @transaction.atomic
 def request_decide_to_assess(
     *,
@@ -231,38 +277,22 @@ def request_decide_to_assess(
     decision = request.agree_to_assess if agreed else request.refuse_to_assess
     check(decision, actor, moved_on=_already(request))
     check_date(decided_on, field="decided_on", not_before=request.received_on, today=today)
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reasons for the decision."})
-    if not agreed:
-        require_rights_given(rights_given, why="a refusal")
-    before = request.state
-    decision()
-    request.rights_given = request.rights_given or not agreed
-    request.assess_decided_on = decided_on
-    request.assess_reason = reason
-    _save_request(request, "assess_decided_on", "assess_reason", "rights_given")
-    PanelDecision.objects.create(
-        request=request,
+    _panel_decide(
+        request,
+        decision,
+        actor=actor,
         kind=PanelDecisionKind.ASSESS,
         agreed=agreed,
         decided_on=decided_on,
-        decided_by=actor,
         reason=reason,
+        rights_given=rights_given,
+        refusal="a refusal",
     )
-    deadline_meet(request, DeadlineKind.DECIDE_TO_ASSESS, decided_on)
     if not agreed:
         deadlines_cancel(
             request,
             [DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.DECIDE_TO_ISSUE, DeadlineKind.FINAL_PLAN],
         )
-    audit_record(
-        actor=actor,
-        action="request.assess_agreed" if agreed else "request.assess_refused",
-        obj=request,
-        case=request.case,
-        payload={"decided_on": decided_on},
-        changes={"state": [before, request.state], "assess_decided_on": [None, decided_on]},
-    )
     return request
 
 
@@ -351,37 +381,39 @@ def request_decide_to_issue(
         today=today,
         before_label="the decision to assess",
     )
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reasons for the decision."})
-    if not agreed:
-        require_rights_given(rights_given, why="a decision not to issue")
-    before = request.state
-    decision()
-    request.rights_given = request.rights_given or not agreed
-    request.issue_decided_on = decided_on
-    request.issue_reason = reason
-    _save_request(request, "issue_decided_on", "issue_reason", "rights_given")
-    PanelDecision.objects.create(
-        request=request,
+    _panel_decide(
+        request,
+        decision,
+        actor=actor,
         kind=PanelDecisionKind.ISSUE,
         agreed=agreed,
         decided_on=decided_on,
-        decided_by=actor,
         reason=reason,
+        rights_given=rights_given,
+        refusal="a decision not to issue",
     )
-    deadline_meet(request, DeadlineKind.DECIDE_TO_ISSUE, decided_on)
     if not agreed:
         deadlines_cancel(request, [DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.FINAL_PLAN])
         _outstanding_advice_cancel(request)
-    audit_record(
-        actor=actor,
-        action="request.issue_agreed" if agreed else "request.issue_refused",
-        obj=request,
-        case=request.case,
-        payload={"decided_on": decided_on},
-        changes={"state": [before, request.state], "issue_decided_on": [None, decided_on]},
-    )
     return request
+
+
+def _record_issued(request: AssessmentRequest, which: str, *, actor, issued_on, upload) -> str:
+    """The draft or final plan recorded as issued on the request (with the plan as a document
+    when one was uploaded). Returns the state it moved from."""
+    if upload is not None:
+        _store_document(
+            case=request.case,
+            actor=actor,
+            upload=upload,
+            kind=DocumentKind.DRAFT_PLAN if which == "draft" else DocumentKind.FINAL_PLAN,
+            title=f"{which.capitalize()} plan {issued_on:%-d %B %Y}",
+        )
+    before = request.state
+    getattr(request, f"issue_{which}")()
+    setattr(request, f"{which}_issued_on", issued_on)
+    _save_request(request, f"{which}_issued_on")
+    return before
 
 
 @transaction.atomic
@@ -405,18 +437,7 @@ def request_issue_draft(
         today=today,
         before_label="the decision to issue",
     )
-    if upload is not None:
-        _store_document(
-            case=request.case,
-            actor=actor,
-            upload=upload,
-            kind=DocumentKind.DRAFT_PLAN,
-            title=f"Draft plan {issued_on:%-d %B %Y}",
-        )
-    before = request.state
-    request.issue_draft()
-    request.draft_issued_on = issued_on
-    _save_request(request, "draft_issued_on")
+    before = _record_issued(request, "draft", actor=actor, issued_on=issued_on, upload=upload)
     deadline_meet(request, DeadlineKind.DRAFT_PLAN_TARGET, issued_on)
     deadline_set(
         case=request.case,
@@ -498,18 +519,7 @@ def request_issue_final(
                 "or issue the final plan after that day."
             }
         )
-    if upload is not None:
-        _store_document(
-            case=request.case,
-            actor=actor,
-            upload=upload,
-            kind=DocumentKind.FINAL_PLAN,
-            title=f"Final plan {issued_on:%-d %B %Y}",
-        )
-    before = request.state
-    request.issue_final()
-    request.final_issued_on = issued_on
-    _save_request(request, "final_issued_on")
+    before = _record_issued(request, "final", actor=actor, issued_on=issued_on, upload=upload)
     deadline_meet(request, DeadlineKind.FINAL_PLAN, issued_on)
     deadlines_cancel(request, [DeadlineKind.DRAFT_RESPONSE])
     audit_record(

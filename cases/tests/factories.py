@@ -5,7 +5,7 @@ import factory
 from cases.models import Case, CaseStage, Child, FamilyMember, Relationship, Setting, Team, User
 from cases.role_groups import role_group
 from cases.roles import Role
-from tests.kit import NOW, at
+from tests.kit import NOW, D, at
 
 
 class Name(factory.Faker):
@@ -180,3 +180,99 @@ def gathering_request(officer, panel, **kwargs):
     request = agreed_request(officer, panel, **kwargs)
     ask_for_advice(officer, request)
     return request
+
+
+# --- one service step on a request, with the usual values (any can be given) ---------------------
+
+
+def _day(value):
+    return value if isinstance(value, datetime.date) else D(value)
+
+
+def decide_to_assess(actor, request, *, agreed=True, decided_on="2026-02-10", reason="x", **extra):
+    """`actor` decides whether to assess `request` (by default: agreed on 10 February 2026)."""
+    from cases import services
+
+    extra.setdefault("version", request.version)
+    return services.request_decide_to_assess(
+        actor=actor,
+        request_id=request.pk,
+        agreed=agreed,
+        decided_on=_day(decided_on),
+        reason=reason,
+        today=NOW.date(),
+        **extra,
+    )
+
+
+def decide_to_issue(
+    actor,
+    request,
+    *,
+    agreed=True,
+    decided_on="2026-03-30",
+    reason="An EHC plan is necessary.",
+    **extra,
+):
+    """`actor` decides whether to issue a plan (by default: agreed on 30 March 2026)."""
+    from cases import services
+
+    return services.request_decide_to_issue(
+        actor=actor,
+        request_id=request.pk,
+        version=request.version,
+        agreed=agreed,
+        decided_on=_day(decided_on),
+        reason=reason,
+        today=NOW.date(),
+        **extra,
+    )
+
+
+def issue_draft(officer, request, *, issued_on="2026-04-08"):
+    """The draft plan is issued (by default on 8 April 2026)."""
+    from cases import services
+
+    return services.request_issue_draft(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=_day(issued_on),
+        today=NOW.date(),
+    )
+
+
+def issue_final(officer, request, *, issued_on):
+    """The final plan is issued on `issued_on`."""
+    from cases import services
+
+    return services.request_issue_final(
+        actor=officer,
+        request_id=request.pk,
+        version=request.version,
+        issued_on=_day(issued_on),
+        today=NOW.date(),
+    )
+
+
+def send_advice(
+    actor,
+    request,
+    *,
+    kind="educational",
+    addressee_name="SENCo",
+    requested_on="2026-02-11",
+    **extra,
+):
+    """`actor` asks for advice on `request` (by default educational, on 11 February 2026)."""
+    from cases import services
+
+    return services.advice_request_send(
+        actor=actor,
+        request_id=request.pk,
+        kind=kind,
+        addressee_name=addressee_name,
+        requested_on=_day(requested_on),
+        today=NOW.date(),
+        **extra,
+    )

@@ -28,7 +28,12 @@ from cases.tests.factories import (
     UserFactory,
     agree_to_assess,
     ask_for_advice,
+    decide_to_assess,
+    decide_to_issue,
+    issue_draft,
+    issue_final,
     received_request,
+    send_advice,
 )
 from tests.kit import TODAY, D, pdf
 
@@ -122,15 +127,7 @@ def test_a_second_open_request_for_the_same_child_is_refused(officer):
 
 def test_panel_agrees_to_assess(officer, panel):
     request = new_request(officer)
-    request = services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-02-10"),
-        reason="Evidence of needs beyond SEN support.",
-        today=TODAY,
-    )
+    request = decide_to_assess(panel, request, reason="Evidence of needs beyond SEN support.")
     assert request.state == RequestState.AGREED
     assert Case.objects.get().stage == CaseStage.ASSESSMENT
     deadline = Deadline.objects.get(kind=DeadlineKind.DECIDE_TO_ASSESS)
@@ -141,26 +138,12 @@ def test_panel_agrees_to_assess(officer, panel):
 
 def test_refusal_to_assess_records_rights_and_closes_the_later_limits(officer, panel):
     request = new_request(officer)
+    refusal = {"agreed": False, "reason": "Needs can be met at SEN support."}
     with pytest.raises(ValidationError) as error:
-        services.request_decide_to_assess(
-            actor=panel,
-            request_id=request.pk,
-            version=request.version,
-            agreed=False,
-            decided_on=D("2026-02-10"),
-            reason="Needs can be met at SEN support.",
-            today=TODAY,
-        )
+        decide_to_assess(panel, request, **refusal)
     assert "right to appeal and to mediation" in str(error.value)
-    request = services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=False,
-        decided_on=D("2026-02-20"),
-        reason="Needs can be met at SEN support.",
-        rights_given=True,
-        today=TODAY,
+    request = decide_to_assess(
+        panel, request, decided_on="2026-02-20", rights_given=True, **refusal
     )
     assert request.state == RequestState.REFUSED
     assert request.rights_given
@@ -179,15 +162,7 @@ def test_refusal_to_assess_records_rights_and_closes_the_later_limits(officer, p
 def test_case_officers_cannot_make_panel_decisions(officer):
     request = new_request(officer)
     with pytest.raises(PermissionDenied):
-        services.request_decide_to_assess(
-            actor=officer,
-            request_id=request.pk,
-            version=request.version,
-            agreed=True,
-            decided_on=D("2026-02-10"),
-            reason="x",
-            today=TODAY,
-        )
+        decide_to_assess(officer, request)
     request.refresh_from_db()
     assert request.state == RequestState.RECEIVED
 
@@ -201,15 +176,7 @@ def test_a_decision_cannot_predate_the_request_or_be_in_the_future(
 ):
     request = new_request(officer)
     with pytest.raises(ValidationError) as error:
-        services.request_decide_to_assess(
-            actor=panel,
-            request_id=request.pk,
-            version=request.version,
-            agreed=True,
-            decided_on=D(decided_on),
-            reason="x",
-            today=TODAY,
-        )
+        decide_to_assess(panel, request, decided_on=decided_on)
     assert message in error.value.message_dict["decided_on"][0]
     assert not PanelDecision.objects.exists()
 
@@ -217,26 +184,17 @@ def test_a_decision_cannot_predate_the_request_or_be_in_the_future(
 def test_a_stale_form_gets_changed_by_someone_else_and_nothing_is_lost(officer, panel):
     request = new_request(officer)
     seen = request.version
-    services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=seen,
-        agreed=True,
-        decided_on=D("2026-02-10"),
-        reason="First decision.",
-        today=TODAY,
-    )
+    decide_to_assess(panel, request, version=seen, reason="First decision.")
     other = UserFactory(role=Role.SEN_MANAGER)
     with pytest.raises(services.ConcurrentChange) as error:
-        services.request_decide_to_assess(
-            actor=other,
-            request_id=request.pk,
+        decide_to_assess(
+            other,
+            request,
             version=seen,
             agreed=False,
-            decided_on=D("2026-02-11"),
+            decided_on="2026-02-11",
             reason="Second.",
             rights_given=True,
-            today=TODAY,
         )
     assert "changed by someone else" in error.value.message
     request.refresh_from_db()
@@ -259,34 +217,17 @@ def ask_the_school(officer, request):
 def draft_issued_request(officer, panel):
     request = agreed_request(officer, panel)
     ask_the_school(officer, request)
-    request = services.request_decide_to_issue(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-03-30"),
-        reason="An EHC plan is necessary.",
-        today=TODAY,
-    )
-    return services.request_issue_draft(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        issued_on=D("2026-04-08"),
-        today=TODAY,
-    )
+    return issue_draft(officer, decide_to_issue(panel, request))
 
 
 def test_advice_is_due_6_weeks_after_the_adviser_receives_the_request(officer, panel):
     request = agreed_request(officer, panel)
-    advice = services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
+    advice = send_advice(
+        officer,
+        request,
         kind=AdviceKind.PSYCHOLOGICAL,
         addressee_name="Dr Tom Evans",
-        requested_on=D("2026-02-11"),
         received_by_adviser_on=D("2026-02-13"),
-        today=TODAY,
     )
     assert advice.due_on == D("2026-03-27")  # 13 Feb + 42 days
     assert Deadline.objects.get(kind=DeadlineKind.ADVICE).due_on == D("2026-03-27")
@@ -308,13 +249,11 @@ def test_advice_is_due_6_weeks_after_the_adviser_receives_the_request(officer, p
 def test_preparing_for_adulthood_advice_is_for_year_9_and_above(officer, panel):
     request = agreed_request(officer, panel)  # born March 2016: year 4 in 2026
     with pytest.raises(ValidationError) as error:
-        services.advice_request_send(
-            actor=officer,
-            request_id=request.pk,
+        send_advice(
+            officer,
+            request,
             kind=AdviceKind.PREPARING_FOR_ADULTHOOD,
             addressee_name="Careers adviser",
-            requested_on=D("2026-02-11"),
-            today=TODAY,
         )
     assert "year 9 and above" in error.value.message_dict["kind"][0]
 
@@ -322,8 +261,9 @@ def test_preparing_for_adulthood_advice_is_for_year_9_and_above(officer, panel):
 def test_tell_us_once_reuses_advice_only_with_everyones_agreement(officer, panel):
     request = agreed_request(officer, panel)
     upload = pdf("salt.pdf")
-    with pytest.raises(ValidationError, match="author and the family both agree"):
-        services.advice_reuse(
+
+    def reuse(family_agrees):
+        return services.advice_reuse(
             actor=officer,
             request_id=request.pk,
             kind=AdviceKind.MEDICAL,
@@ -331,34 +271,20 @@ def test_tell_us_once_reuses_advice_only_with_everyones_agreement(officer, panel
             report_dated=D("2025-12-01"),
             upload=upload,
             author_agrees=True,
-            family_agrees=False,
+            family_agrees=family_agrees,
             today=TODAY,
         )
-    advice = services.advice_reuse(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.MEDICAL,
-        author="SALT team",
-        report_dated=D("2025-12-01"),
-        upload=upload,
-        author_agrees=True,
-        family_agrees=True,
-        today=TODAY,
-    )
+
+    with pytest.raises(ValidationError, match="author and the family both agree"):
+        reuse(family_agrees=False)
+    advice = reuse(family_agrees=True)
     assert advice.reused and advice.received_on == TODAY
     assert not Deadline.objects.filter(kind=DeadlineKind.ADVICE).exists()  # nothing to chase
 
 
 def test_an_upload_of_the_wrong_type_is_refused_and_nothing_is_stored(officer, panel):
     request = agreed_request(officer, panel)
-    advice = services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.EDUCATIONAL,
-        addressee_name="SENCo",
-        requested_on=D("2026-02-11"),
-        today=TODAY,
-    )
+    advice = send_advice(officer, request)
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
         services.advice_record_received(
@@ -395,43 +321,17 @@ def test_an_exception_marks_the_limits_but_keeps_the_nominal_dates(officer, pane
 def test_the_whole_journey_to_a_final_plan_within_20_weeks(officer, panel):
     request = agreed_request(officer, panel)
     ask_the_school(officer, request)
-    request = services.request_decide_to_issue(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-03-30"),
-        reason="An EHC plan is necessary.",
-        today=TODAY,
-    )
+    request = decide_to_issue(panel, request)
     assert request.state == RequestState.DRAFTING
     assert Case.objects.get().stage == CaseStage.DRAFTING
-    request = services.request_issue_draft(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        issued_on=D("2026-04-08"),
-        today=TODAY,
-    )
+    request = issue_draft(officer, request)
     assert request.state == RequestState.DRAFT_ISSUED
     # 15 days beginning with the day of service: 8 April + 14 days
     assert dues(request)[DeadlineKind.DRAFT_RESPONSE] == D("2026-04-22")
     with pytest.raises(ValidationError) as error:
-        services.request_issue_final(
-            actor=officer,
-            request_id=request.pk,
-            version=request.version,
-            issued_on=D("2026-04-20"),
-            today=TODAY,
-        )
+        issue_final(officer, request, issued_on="2026-04-20")
     assert "has until 22 April 2026" in error.value.message_dict["issued_on"][0]
-    request = services.request_issue_final(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        issued_on=D("2026-05-20"),
-        today=TODAY,
-    )
+    request = issue_final(officer, request, issued_on="2026-05-20")
     assert request.state == RequestState.FINAL_ISSUED
     assert Case.objects.get().stage == CaseStage.PLAN
     final = Deadline.objects.get(kind=DeadlineKind.FINAL_PLAN)
@@ -447,27 +347,19 @@ def test_the_family_may_respond_early_and_then_the_final_can_follow(officer, pan
         actor=officer, request_id=request.pk, responded_on=D("2026-04-14"), today=TODAY
     )
     request.refresh_from_db()
-    request = services.request_issue_final(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        issued_on=D("2026-04-16"),
-        today=TODAY,
-    )
+    request = issue_final(officer, request, issued_on="2026-04-16")
     assert request.final_issued_on == D("2026-04-16")
 
 
 def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, panel):
     request = agreed_request(officer, panel)
-    request = services.request_decide_to_issue(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
+    request = decide_to_issue(
+        panel,
+        request,
         agreed=False,
-        decided_on=D("2026-04-20"),
+        decided_on="2026-04-20",
         reason="Needs can be met from the setting's resources.",
         rights_given=True,
-        today=TODAY,
     )
     assert request.state == RequestState.NOT_ISSUING
     assert Case.objects.get().stage == CaseStage.NOT_ISSUING
@@ -496,14 +388,7 @@ def test_an_officer_of_another_team_cannot_act_on_the_case(officer, panel):
     request = agreed_request(officer, panel)
     stranger = UserFactory(role=Role.CASE_OFFICER, team=TeamFactory(name="South locality"))
     with pytest.raises(PermissionDenied):
-        services.advice_request_send(
-            actor=stranger,
-            request_id=request.pk,
-            kind=AdviceKind.EDUCATIONAL,
-            addressee_name="SENCo",
-            requested_on=D("2026-02-11"),
-            today=TODAY,
-        )
+        send_advice(stranger, request)
     assert not Deadline.objects.filter(kind=DeadlineKind.ADVICE).exists()
 
 
@@ -530,15 +415,8 @@ def test_two_simultaneous_decisions_one_wins_the_other_is_told(officer, panel):
     def decide(user, agreed):
         try:
             barrier.wait()
-            services.request_decide_to_assess(
-                actor=user,
-                request_id=request.pk,
-                version=request.version,
-                agreed=agreed,
-                decided_on=D("2026-02-10"),
-                reason=f"by {user.role}",
-                rights_given=True,
-                today=TODAY,
+            decide_to_assess(
+                user, request, agreed=agreed, reason=f"by {user.role}", rights_given=True
             )
             outcomes[user.role] = "saved"
         except services.ConcurrentChange as error:

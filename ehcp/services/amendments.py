@@ -104,6 +104,28 @@ def amendment_propose(
     return amendment
 
 
+def _after_proposals(amendment: Amendment, today, **dated) -> None:
+    """Each date of settling the amendments: not before the proposals were sent, not ahead."""
+    for field, value in dated.items():
+        check_date(
+            value,
+            field=field,
+            not_before=amendment.proposals_sent_on,
+            today=today,
+            before_label="the proposals were sent",
+        )
+
+
+def _settle(actor: User, amendment_id: int, step: str, *, today, **dated):
+    """The amendment and its plan, locked; its step (issue, or not amend after all) checked."""
+    amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
+    plan = _lock_plan(amendment.plan_id, None, actor)
+    amendment.plan = plan
+    check(getattr(amendment, step), actor, moved_on=SETTLED)
+    _after_proposals(amendment, today, **dated)
+    return amendment, plan
+
+
 @transaction.atomic
 def amendment_issue(
     *,
@@ -115,25 +137,9 @@ def amendment_issue(
 ) -> PlanVersion:
     """Issue the final amended plan: a new version, within 8 weeks of the proposals (reg 22(3))."""
     today = today or timezone.localdate()
-    amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
-    plan = _lock_plan(amendment.plan_id, None, actor)
-    amendment.plan = plan
-    check(amendment.issue, actor, moved_on=SETTLED)
-    check_date(
-        issued_on,
-        field="issued_on",
-        not_before=amendment.proposals_sent_on,
-        today=today,
-        before_label="the proposals were sent",
-    )
+    amendment, plan = _settle(actor, amendment_id, "issue", issued_on=issued_on, today=today)
     if family_responded_on is not None:
-        check_date(
-            family_responded_on,
-            field="family_responded_on",
-            not_before=amendment.proposals_sent_on,
-            today=today,
-            before_label="the proposals were sent",
-        )
+        _after_proposals(amendment, today, family_responded_on=family_responded_on)
         case_services.deadline_meet(amendment, DeadlineKind.AMENDMENT_RESPONSE, family_responded_on)
     window = deadlines.draft_response_due(amendment.proposals_sent_on)
     if family_responded_on is None and issued_on <= window:
@@ -177,17 +183,7 @@ def amendment_withdraw(
 ) -> Amendment:
     """Decide not to amend after all: the family is told, with appeal rights, within 8 weeks."""
     today = today or timezone.localdate()
-    amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
-    plan = _lock_plan(amendment.plan_id, None, actor)
-    amendment.plan = plan
-    check(amendment.withdraw, actor, moved_on=SETTLED)
-    check_date(
-        notified_on,
-        field="notified_on",
-        not_before=amendment.proposals_sent_on,
-        today=today,
-        before_label="the proposals were sent",
-    )
+    amendment, plan = _settle(actor, amendment_id, "withdraw", notified_on=notified_on, today=today)
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for not amending the plan."})
     require_rights_given(rights_given)

@@ -114,6 +114,33 @@ def _item(model, plan: Plan, item_id: int | None):
         ) from missing
 
 
+def _item_save(
+    actor: User, plan: Plan, item, values: dict, *, siblings, action: str, payload: dict, related=()
+):
+    """Add or change one item of a section (a need, outcome or provision): its values, its place
+    at the end of its section when new, checked, saved, the plan touched, the change audited.
+    `related` is (relation name, objects) pairs set after saving."""
+    before = _values(item, values) if item.pk else {}
+    for name, value in values.items():
+        setattr(item, name, value)
+    if item.pk is None:
+        item.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+    item.full_clean(exclude=["plan", *(name for name, _ in related)])
+    item.save()
+    for name, objects in related:
+        getattr(item, name).set(objects)
+    _touch(plan)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=item,
+        case=plan.case,
+        payload={"change": "Changed" if before else "Added", **payload},
+        changes=changes_between(before, _values(item, values)),
+    )
+    return item
+
+
 @transaction.atomic
 def plan_need_save(
     *,
@@ -127,24 +154,15 @@ def plan_need_save(
     """Add or change a need in section B, C or D."""
     plan = _lock_plan(plan_id, None, actor)
     _editable(plan)
-    need = _item(PlanNeed, plan, need_id)
-    fields = ("section", "area", "description")
-    before = _values(need, fields) if need.pk else {}
-    need.section, need.area, need.description = section, area, description.strip()
-    if need.pk is None:
-        need.order = (plan.needs.filter(section=section).aggregate(m=Max("order"))["m"] or 0) + 1
-    need.full_clean(exclude=["plan"])
-    need.save()
-    _touch(plan)
-    audit_record(
-        actor=actor,
+    return _item_save(
+        actor,
+        plan,
+        _item(PlanNeed, plan, need_id),
+        {"section": section, "area": area, "description": description.strip()},
+        siblings=plan.needs.filter(section=section),
         action="plan.need_saved",
-        obj=need,
-        case=plan.case,
-        payload={"change": "Changed" if before else "Added", "section": section},
-        changes=changes_between(before, _values(need, fields)),
+        payload={"section": section},
     )
-    return need
 
 
 @transaction.atomic
@@ -165,26 +183,21 @@ def plan_outcome_save(
     needs = list(plan.needs.filter(pk__in=need_ids))
     if not needs:
         raise ValidationError({"need_ids": "Choose the need or needs this outcome addresses."})
-    outcome = _item(PlanOutcome, plan, outcome_id)
-    fields = ("description", "achieve_by", "steps", "preparing_for_adulthood")
-    before = _values(outcome, fields) if outcome.pk else {}
-    outcome.description, outcome.achieve_by = description.strip(), achieve_by.strip()
-    outcome.steps, outcome.preparing_for_adulthood = steps.strip(), preparing_for_adulthood
-    if outcome.pk is None:
-        outcome.order = (plan.outcomes.aggregate(m=Max("order"))["m"] or 0) + 1
-    outcome.full_clean(exclude=["plan", "needs"])
-    outcome.save()
-    outcome.needs.set(needs)
-    _touch(plan)
-    audit_record(
-        actor=actor,
+    return _item_save(
+        actor,
+        plan,
+        _item(PlanOutcome, plan, outcome_id),
+        {
+            "description": description.strip(),
+            "achieve_by": achieve_by.strip(),
+            "steps": steps.strip(),
+            "preparing_for_adulthood": preparing_for_adulthood,
+        },
+        siblings=plan.outcomes.all(),
         action="plan.outcome_saved",
-        obj=outcome,
-        case=plan.case,
-        payload={"change": "Changed" if before else "Added"},
-        changes=changes_between(before, _values(outcome, fields)),
+        payload={},
+        related=[("needs", needs)],
     )
-    return outcome
 
 
 @transaction.atomic
@@ -213,32 +226,23 @@ def plan_provision_save(
         )
     if errors:
         raise ValidationError(errors)
-    provision = _item(PlanProvision, plan, provision_id)
-    fields = ("section", "what", "by_whom", "frequency", "quantity", "duration")
-    before = _values(provision, fields) if provision.pk else {}
-    provision.section, provision.what, provision.by_whom = section, what.strip(), by_whom.strip()
-    provision.frequency, provision.quantity, provision.duration = (
-        frequency.strip(),
-        quantity.strip(),
-        duration.strip(),
-    )
-    if provision.pk is None:
-        provision.order = (
-            plan.provisions.filter(section=section).aggregate(m=Max("order"))["m"] or 0
-        ) + 1
-    provision.full_clean(exclude=["plan", "outcomes"])
-    provision.save()
-    provision.outcomes.set(plan.outcomes.filter(pk__in=outcome_ids))
-    _touch(plan)
-    audit_record(
-        actor=actor,
+    return _item_save(
+        actor,
+        plan,
+        _item(PlanProvision, plan, provision_id),
+        {
+            "section": section,
+            "what": what.strip(),
+            "by_whom": by_whom.strip(),
+            "frequency": frequency.strip(),
+            "quantity": quantity.strip(),
+            "duration": duration.strip(),
+        },
+        siblings=plan.provisions.filter(section=section),
         action="plan.provision_saved",
-        obj=provision,
-        case=plan.case,
-        payload={"change": "Changed" if before else "Added", "section": section},
-        changes=changes_between(before, _values(provision, fields)),
+        payload={"section": section},
+        related=[("outcomes", plan.outcomes.filter(pk__in=outcome_ids))],
     )
-    return provision
 
 
 ITEM_MODELS = {
@@ -404,6 +408,38 @@ def _now(plan: Plan) -> str:
     return f"The plan is {plan.get_state_display().lower()}."
 
 
+def _issue(
+    *, actor: User, plan_id: int, version: int | None, issued_on, today, final: bool
+) -> tuple[Plan, PlanVersion, str]:
+    """What issuing the draft and the final plan share: the plan locked and its step checked,
+    the request's own step first (its dates and state, so a refused issue stores no PDF), the
+    working copy frozen into a version. Returns the plan, the version and the state before."""
+    today = today or timezone.localdate()
+    plan = _lock_plan(plan_id, version, actor)
+    check(plan.issue_final if final else plan.issue_draft, actor, moved_on=_now(plan))
+    if plan.request_id:
+        issue = case_services.request_issue_final if final else case_services.request_issue_draft
+        issue(
+            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
+        )
+    else:
+        check_date(issued_on, field="issued_on", not_before=None, today=today)
+    kind = VersionKind.FINAL if final else VersionKind.DRAFT
+    frozen = _freeze(plan, actor=actor, kind=kind, issued_on=issued_on, for_final=final)
+    return plan, frozen, plan.state
+
+
+def _audit_issue(action: str, *, actor: User, plan: Plan, frozen: PlanVersion, before: str):
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=frozen,
+        case=plan.case,
+        payload={"version": frozen.number, "issued_on": frozen.issued_on},
+        changes={"state": [before, plan.state]},
+    )
+
+
 @transaction.atomic
 def plan_issue_draft(
     *,
@@ -414,29 +450,12 @@ def plan_issue_draft(
     today: datetime.date | None = None,
 ) -> PlanVersion:
     """Send the draft plan: the family's 15 days start (the request's clock records it)."""
-    today = today or timezone.localdate()
-    plan = _lock_plan(plan_id, version, actor)
-    check(plan.issue_draft, actor, moved_on=_now(plan))
-    # the request's checks (dates, state) come first, so a refused issue stores no PDF
-    if plan.request_id:
-        case_services.request_issue_draft(
-            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
-        )
-    else:
-        check_date(issued_on, field="issued_on", not_before=None, today=today)
-    frozen = _freeze(
-        plan, actor=actor, kind=VersionKind.DRAFT, issued_on=issued_on, for_final=False
+    plan, frozen, before = _issue(
+        actor=actor, plan_id=plan_id, version=version, issued_on=issued_on, today=today, final=False
     )
     plan.issue_draft()
     _touch(plan, "state")
-    audit_record(
-        actor=actor,
-        action="plan.draft_issued",
-        obj=frozen,
-        case=plan.case,
-        payload={"version": frozen.number, "issued_on": issued_on},
-        changes={"state": [PlanState.DRAFTING, plan.state]},
-    )
+    _audit_issue("plan.draft_issued", actor=actor, plan=plan, frozen=frozen, before=before)
     return frozen
 
 
@@ -450,27 +469,12 @@ def plan_issue_final(
     today: datetime.date | None = None,
 ) -> PlanVersion:
     """Issue the final plan: section I must be complete; the 20-week limit is met or missed."""
-    today = today or timezone.localdate()
-    plan = _lock_plan(plan_id, version, actor)
-    check(plan.issue_final, actor, moved_on=_now(plan))
-    if plan.request_id:
-        case_services.request_issue_final(
-            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
-        )
-    else:
-        check_date(issued_on, field="issued_on", not_before=None, today=today)
-    frozen = _freeze(plan, actor=actor, kind=VersionKind.FINAL, issued_on=issued_on, for_final=True)
-    before = plan.state
+    plan, frozen, before = _issue(
+        actor=actor, plan_id=plan_id, version=version, issued_on=issued_on, today=today, final=True
+    )
     plan.issue_final()
     plan.first_issued_on = plan.first_issued_on or issued_on
     _touch(plan, "state", "first_issued_on")
     review_schedule(plan=plan, period_starts=issued_on)
-    audit_record(
-        actor=actor,
-        action="plan.final_issued",
-        obj=frozen,
-        case=plan.case,
-        payload={"version": frozen.number, "issued_on": issued_on},
-        changes={"state": [before, plan.state]},
-    )
+    _audit_issue("plan.final_issued", actor=actor, plan=plan, frozen=frozen, before=before)
     return frozen

@@ -5,7 +5,20 @@ from cases.tests.factories import ChildFactory, SettingFactory, agreed_request, 
 from ehcp import services
 from tests.kit import TODAY, D
 
-__all__ = ["TODAY", "D", "complete_plan", "request_decided_to_issue"]
+__all__ = [
+    "LATER",
+    "TODAY",
+    "D",
+    "complete_plan",
+    "decide_review",
+    "hold_review",
+    "invite_review",
+    "issued_plan",
+    "request_decided_to_issue",
+    "start_cessation",
+]
+
+LATER = D("2030-12-31")  # "today" for the review steps below: every date they get is before it
 
 
 def request_decided_to_issue(officer, panel, *, child=None, received="2026-01-05"):
@@ -89,3 +102,77 @@ def complete_plan(officer, plan, *, with_placement=True, pfa=None):
         )
     plan.refresh_from_db()
     return plan
+
+
+# --- a plan after issue, and each step of its reviews (through the services) -------------------
+
+
+def issued_plan(officer, panel, child, *, setting=None):
+    """A complete plan for `child`, draft issued 8 April 2026 and final issued 20 May 2026
+    (version 2), naming `setting` if given (else the Riverside Primary placement)."""
+    request = request_decided_to_issue(officer, panel, child=child)
+    plan = services.plan_start(actor=officer, request_id=request.pk)
+    plan = complete_plan(officer, plan, with_placement=setting is None)
+    if setting is not None:
+        services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
+        plan.refresh_from_db()
+    for issue, day in (
+        (services.plan_issue_draft, "2026-04-08"),
+        (services.plan_issue_final, "2026-05-20"),
+    ):
+        issue(actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D(day), today=LATER)
+        plan.refresh_from_db()
+    return plan
+
+
+def invite_review(officer, review, *, meeting, sent, version=None):
+    """Invitations sent on `sent` to a review meeting on `meeting`."""
+    return services.review_invite(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version if version is None else version,
+        meeting_on=D(str(meeting)),
+        invitations_sent_on=D(str(sent)),
+        today=LATER,
+    )
+
+
+def hold_review(officer, review, *, meeting, sent):
+    """The review invited (see `invite_review`) and its meeting held on `meeting`."""
+    review = invite_review(officer, review, meeting=meeting, sent=sent)
+    return services.review_hold_meeting(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        held_on=D(str(meeting)),
+        today=LATER,
+    )
+
+
+def decide_review(officer, review, *, sent_on, decision="maintain", reasons="x", **extra):
+    """The council's decision after a review, sent on `sent_on` (`extra`: rights_given,
+    evidence, version...)."""
+    extra.setdefault("version", review.version)
+    return services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        decision=decision,
+        sent_on=D(str(sent_on)),
+        reasons=reasons,
+        today=LATER,
+        **extra,
+    )
+
+
+def start_cessation(officer, plan, *, family_informed_on, reason="moved_away", **extra):
+    """The council considers ceasing `plan` and tells the family on `family_informed_on`."""
+    if "setting_consulted_on" in extra:
+        extra["setting_consulted_on"] = D(str(extra["setting_consulted_on"]))
+    return services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason=reason,
+        family_informed_on=D(str(family_informed_on)),
+        today=LATER,
+        **extra,
+    )

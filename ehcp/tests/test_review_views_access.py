@@ -10,11 +10,13 @@ from cases.roles import Role
 from cases.tests.factories import UserFactory
 from ehcp import services
 from ehcp.models import Amendment, AnnualReview, Cessation, ReviewState
+from ehcp.tests.factories import start_cessation
 from ehcp.tests.test_review_views_kit import (
     LATER,
     Browser,
     D,
     date_data,
+    decided,
     final_plan,
     held,
     open_review,
@@ -47,13 +49,7 @@ def bundle(staff):
         evidence="New report from the speech therapist.",
         today=LATER,
     )
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
-        reason="moved_away",
-        family_informed_on=D("2027-03-20"),
-        today=LATER,
-    )
+    cessation = start_cessation(officer, plan, family_informed_on="2027-03-20")
     review.refresh_from_db()
     return {"plan": plan, "review": review, "amendment": amendment, "cessation": cessation}
 
@@ -170,17 +166,7 @@ def test_navigation_offers_reviews_to_case_officers_and_managers_only(client, st
 def test_a_decided_review_offers_no_actions(client, staff):
     officer = staff["officer"]
     plan = final_plan(officer, staff["panel"])
-    review = held(officer, open_review(plan))
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        sent_on=D("2027-03-20"),
-        reasons="Progress is good.",
-        rights_given=True,
-        today=LATER,
-    )
+    review = decided(officer, open_review(plan))
     html = Browser(client, officer).page(url("review", review), TODAY)
     assert "What you can do next" not in html
     assert AnnualReview.objects.filter(plan=plan).count() == 2

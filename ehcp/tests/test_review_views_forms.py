@@ -13,8 +13,8 @@ from ehcp.models import (
     PlanState,
     ReviewState,
 )
+from ehcp.tests.factories import decide_review
 from ehcp.tests.test_review_views_kit import (
-    LATER,
     Browser,
     D,
     date_data,
@@ -200,15 +200,13 @@ def test_deciding_not_to_amend_after_all(browser, staff, plan):
     officer = staff["officer"]
     review = held(officer, open_review(plan))
     services.amendment_start(actor=officer, plan_id=plan.pk)
-    review = services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
+    review = decide_review(
+        officer,
+        review,
         decision="amend",
-        sent_on=D("2027-03-20"),
+        sent_on="2027-03-20",
         reasons="Provision to change.",
         evidence="The review report.",
-        today=LATER,
     )
     amendment = review.amendments.get()
     withdraw = url("amendment_withdraw", review, amendment_id=amendment.pk)

@@ -13,14 +13,10 @@ from django.urls import reverse
 
 from cases.tests.factories import ChildFactory
 from cases.tests.viewkit import D, date_data, noon, people
-from ehcp import services
 from ehcp.models import AnnualReview, ReviewState
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import LATER, decide_review, hold_review, invite_review, issued_plan
 
-__all__ = ["D", "date_data", "noon", "people"]
-
-LATER = D("2030-12-31")  # "today" for set-up through the services: every date is before it
-FINAL_ON = D("2026-05-20")
+__all__ = ["LATER", "D", "date_data", "noon", "people"]
 
 
 def travel(day: str | datetime.date):
@@ -33,17 +29,7 @@ def final_plan(officer, panel, *, born="2018-03-14", first_name="Maya", last_nam
     child = ChildFactory(
         date_of_birth=D(born), first_name=first_name, last_name=last_name, current_setting=None
     )
-    request = request_decided_to_issue(officer, panel, child=child)
-    plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk))
-    services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=LATER
-    )
-    plan.refresh_from_db()
-    services.plan_issue_final(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=FINAL_ON, today=LATER
-    )
-    plan.refresh_from_db()
-    return plan
+    return issued_plan(officer, panel, child)
 
 
 def open_review(plan) -> AnnualReview:
@@ -51,21 +37,20 @@ def open_review(plan) -> AnnualReview:
 
 
 def invited(officer, review, *, sent="2027-03-01", meeting="2027-03-15") -> AnnualReview:
-    return services.review_invite(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        meeting_on=D(meeting),
-        invitations_sent_on=D(sent),
-        today=LATER,
-    )
+    return invite_review(officer, review, meeting=meeting, sent=sent)
 
 
 def held(officer, review, *, sent="2027-03-01", meeting="2027-03-15") -> AnnualReview:
-    review = invited(officer, review, sent=sent, meeting=meeting)
-    return services.review_hold_meeting(
-        actor=officer, review_id=review.pk, version=review.version, held_on=D(meeting), today=LATER
+    return hold_review(officer, review, meeting=meeting, sent=sent)
+
+
+def decided(officer, review) -> AnnualReview:
+    """The review held (see `held`) and the plan maintained: the decision sent 20 March 2027."""
+    review = held(officer, review)
+    decide_review(
+        officer, review, sent_on="2027-03-20", reasons="Progress is good.", rights_given=True
     )
+    return review
 
 
 def url(name: str, review, **kwargs) -> str:

@@ -18,6 +18,7 @@ from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
 from ehcp import services
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
 from ehcp.review_selectors import due_horizon, term_end
+from ehcp.tests.factories import start_cessation
 from ehcp.tests.test_review_views_kit import (
     LATER,
     Browser,
@@ -156,13 +157,7 @@ def build_busy_review(staff) -> AnnualReview:
         actor=officer, plan_id=plan.pk, sent_on=D("2027-04-06"), evidence="Two.", today=LATER
     )
     plan.amendments.filter(pk__in=[first.pk, second.pk]).update(review=review)
-    services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
-        reason="moved_away",
-        family_informed_on=D("2027-04-07"),
-        today=LATER,
-    )
+    start_cessation(officer, plan, family_informed_on="2027-04-07")
     return review
 
 

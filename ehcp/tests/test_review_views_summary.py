@@ -8,8 +8,15 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseStage
 from cases.tests.factories import CaseFactory
-from ehcp import review_selectors, services
-from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, open_review, people, url
+from ehcp import review_selectors
+from ehcp.tests.test_review_views_kit import (
+    D,
+    decided,
+    final_plan,
+    open_review,
+    people,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,17 +60,7 @@ def test_a_phase_transfer_is_named_with_the_reg_18_wording(staff):
 def test_after_the_last_review_when_none_is_open(staff):
     officer = staff["officer"]
     plan = final_plan(officer, staff["panel"])
-    review = held(officer, open_review(plan))
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        sent_on=D("2027-03-20"),
-        reasons="Progress is good.",
-        rights_given=True,
-        today=LATER,
-    )
+    review = decided(officer, open_review(plan))
     open_review(plan).delete()  # e.g. the plan ceased after the decision
     html, queries = render(plan.case, officer)
     assert "No review is open" in html and "20 March 2027" in html

@@ -16,7 +16,13 @@ from ehcp.models import (
     PlanVersion,
     ReviewState,
 )
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import (
+    decide_review,
+    invite_review,
+    issued_plan,
+    start_cessation,
+)
+from ehcp.tests.factories import hold_review as hold
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db
@@ -26,21 +32,7 @@ LATER = D("2028-12-31")  # "today" for services in these tests: all dates are in
 def final_plan(officer, panel, *, born="2018-03-14", setting=None):
     """A plan drafted 8 April 2026 and issued final on 20 May 2026, naming `setting` if given."""
     child = ChildFactory(date_of_birth=D(born), first_name="Sam", current_setting=setting)
-    request = request_decided_to_issue(officer, panel, child=child)
-    plan = services.plan_start(actor=officer, request_id=request.pk)
-    plan = complete_plan(officer, plan, with_placement=setting is None)
-    if setting is not None:
-        services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
-        plan.refresh_from_db()
-    services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=LATER
-    )
-    plan.refresh_from_db()
-    services.plan_issue_final(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-05-20"), today=LATER
-    )
-    plan.refresh_from_db()
-    return plan
+    return issued_plan(officer, panel, child, setting=setting)
 
 
 def review_deadlines(review):
@@ -86,39 +78,15 @@ def test_infant_to_junior_is_a_phase_transfer_only_from_an_infant_school(officer
 
 
 def hold_review(officer, review, *, meeting="2026-11-03", invited="2026-10-20"):
-    review = services.review_invite(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        meeting_on=D(meeting),
-        invitations_sent_on=D(invited),
-        today=LATER,
-    )
-    return services.review_hold_meeting(
-        actor=officer, review_id=review.pk, version=review.version, held_on=D(meeting), today=LATER
-    )
+    return hold(officer, review, meeting=meeting, sent=invited)
 
 
 def test_invitations_need_2_weeks_notice(officer, panel):
     review = final_plan(officer, panel).reviews.get()
     with pytest.raises(ValidationError) as error:
-        services.review_invite(
-            actor=officer,
-            review_id=review.pk,
-            version=review.version,
-            meeting_on=D("2026-11-03"),
-            invitations_sent_on=D("2026-10-21"),
-            today=LATER,
-        )
+        invite_review(officer, review, meeting="2026-11-03", sent="2026-10-21")
     assert "at least 2 weeks' notice" in error.value.message_dict["meeting_on"][0]
-    review = services.review_invite(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        meeting_on=D("2026-11-03"),
-        invitations_sent_on=D("2026-10-20"),
-        today=LATER,
-    )
+    review = invite_review(officer, review, meeting="2026-11-03", sent="2026-10-20")
     assert review.state == ReviewState.INVITED
     assert review.advice_circulated_on == D("2026-10-20")
     assert Case.objects.get().stage == CaseStage.REVIEW
@@ -136,27 +104,11 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
         actor=officer, review_id=review.pk, received_on=D("2026-11-10"), today=LATER
     )
     review.refresh_from_db()
+    maintain = {"sent_on": "2026-11-20", "reasons": "Good progress."}
     with pytest.raises(ValidationError) as error:
-        services.review_decide(
-            actor=officer,
-            review_id=review.pk,
-            version=review.version,
-            decision="maintain",
-            sent_on=D("2026-11-20"),
-            reasons="Good progress.",
-            today=LATER,
-        )
+        decide_review(officer, review, **maintain)
     assert "right to appeal" in error.value.message_dict["rights_given"][0]
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        sent_on=D("2026-11-20"),
-        reasons="Good progress.",
-        rights_given=True,
-        today=LATER,
-    )
+    decide_review(officer, review, rights_given=True, **maintain)
     found = review_deadlines(review)
     assert found[DeadlineKind.ANNUAL_REVIEW].met_on == D("2026-11-20")
     assert found[DeadlineKind.REVIEW_DECISION].met_on == D("2026-11-20")
@@ -169,45 +121,29 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
 def test_a_stale_review_decision_is_refused(officer, panel):
     review = hold_review(officer, final_plan(officer, panel).reviews.get())
     with pytest.raises(ConcurrentChange):
-        services.review_decide(
-            actor=officer,
-            review_id=review.pk,
-            version=review.version - 1,
-            decision="maintain",
-            sent_on=D("2026-11-20"),
-            reasons="x",
-            rights_given=True,
-            today=LATER,
+        decide_review(
+            officer, review, version=review.version - 1, sent_on="2026-11-20", rights_given=True
         )
 
 
 def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(officer, panel):
     plan = final_plan(officer, panel, born="2016-03-14")
     review = hold_review(officer, plan.reviews.get())
+    amend = {"decision": "amend", "sent_on": "2026-11-20"}
     with pytest.raises(ValidationError, match="Prepare the amendments"):
-        services.review_decide(
-            actor=officer,
-            review_id=review.pk,
-            version=review.version,
-            decision="amend",
-            sent_on=D("2026-11-20"),
-            reasons="Moving to secondary.",
-            evidence="Review report",
-            today=LATER,
+        decide_review(
+            officer, review, reasons="Moving to secondary.", evidence="Review report", **amend
         )
     services.amendment_start(actor=officer, plan_id=plan.pk)
     secondary = SettingFactory(name="Kingsway High School", phase="secondary")
     services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
     review.refresh_from_db()
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="amend",
-        sent_on=D("2026-11-20"),
+    decide_review(
+        officer,
+        review,
         reasons="Name the secondary school.",
         evidence="Review report of 10 November 2026; the family's preference.",
-        today=LATER,
+        **amend,
     )
     amendment = Amendment.objects.get()
     assert amendment.proposals.kind == "amendment_draft"
@@ -252,23 +188,20 @@ def test_deciding_not_to_amend_after_all_needs_rights(officer, panel):
         evidence="New EP report.",
         today=LATER,
     )
-    with pytest.raises(ValidationError):
+
+    def withdraw(rights_given):
         services.amendment_withdraw(
             actor=officer,
             amendment_id=amendment.pk,
             notified_on=D("2026-09-20"),
             reasons="Needs met by current provision.",
-            rights_given=False,
+            rights_given=rights_given,
             today=LATER,
         )
-    services.amendment_withdraw(
-        actor=officer,
-        amendment_id=amendment.pk,
-        notified_on=D("2026-09-20"),
-        reasons="Needs met by current provision.",
-        rights_given=True,
-        today=LATER,
-    )
+
+    with pytest.raises(ValidationError):
+        withdraw(rights_given=False)
+    withdraw(rights_given=True)
     amended = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN)
     assert amended.met_on == D("2026-09-20")
     plan.refresh_from_db()
@@ -278,31 +211,22 @@ def test_deciding_not_to_amend_after_all_needs_rights(officer, panel):
 def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(officer, panel):
     plan = final_plan(officer, panel, born="2007-06-01")  # 19 in 2026
     with pytest.raises(ValidationError, match="turns 25"):
-        services.cessation_start(
-            actor=officer,
-            plan_id=plan.pk,
-            reason="age_25",
-            family_informed_on=D("2026-09-01"),
-            today=LATER,
-        )
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+        start_cessation(officer, plan, reason="age_25", family_informed_on="2026-09-01")
+    cessation = start_cessation(
+        officer,
+        plan,
         reason="higher_education",
-        family_informed_on=D("2026-09-01"),
-        setting_consulted_on=D("2026-09-02"),
-        today=LATER,
+        family_informed_on="2026-09-01",
+        setting_consulted_on="2026-09-02",
     )
     review = hold_review(officer, plan.reviews.get(), meeting="2026-09-22", invited="2026-09-08")
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
+    decide_review(
+        officer,
+        review,
         decision="cease",
-        sent_on=D("2026-09-25"),
+        sent_on="2026-09-25",
         reasons="Started university.",
         rights_given=True,
-        today=LATER,
     )
     cessation.refresh_from_db()
     assert cessation.state == "notified" and cessation.notified_on == D("2026-09-25")
@@ -324,13 +248,7 @@ def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(officer, pane
 def test_under_18_out_of_education_is_reviewed_not_ceased(officer, panel):
     plan = final_plan(officer, panel, born="2010-01-05")  # 16 in 2026
     with pytest.raises(ValidationError, match="under 18"):
-        services.cessation_start(
-            actor=officer,
-            plan_id=plan.pk,
-            reason="not_engaging",
-            family_informed_on=D("2026-09-01"),
-            today=LATER,
-        )
+        start_cessation(officer, plan, reason="not_engaging", family_informed_on="2026-09-01")
     assert not Cessation.objects.exists()
 
 
@@ -348,15 +266,12 @@ def test_the_nightly_job_schedules_a_review_for_a_plan_that_has_none(officer, pa
 def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(officer, panel):
     plan = final_plan(officer, panel, born="2016-03-14")
     review = hold_review(officer, plan.reviews.get())
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        sent_on=D("2026-11-20"),
+    decide_review(
+        officer,
+        review,
+        sent_on="2026-11-20",
         reasons="Stays at an all-through school.",
         rights_given=True,
-        today=LATER,
     )
     plan.reviews.exclude(pk=review.pk).delete()
     jobs.reviews_schedule(today=D("2026-12-01"))
