@@ -17,31 +17,17 @@ from cases import dataprotection as audit_redaction
 from cases.audit import audit_record, record_access
 from cases.audit_events import personal_fields
 from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
     Case,
     Child,
-    Deadline,
     Document,
     FamilyMember,
-    Notification,
-    PanelDecision,
     RecordAccess,
-    TimeLimitException,
     User,
 )
 from cases.permissions import case_revoke_all_portal_access
+from cases.personal_data import ERASED, erase_personal_data
 from ehcp.models import (
-    Amendment,
-    AnnualReview,
-    Cessation,
-    Consultation,
-    PersonalBudgetRequest,
     Plan,
-    PlanAdvice,
-    PlanNeed,
-    PlanOutcome,
-    PlanProvision,
     PlanVersion,
 )
 
@@ -52,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 # Exports bigger than this are built in a temporary file on disk rather than in memory.
 SPOOL_MAX_BYTES = 20 * 1024 * 1024
-ERASED_NAME = "Erased"
+ERASED_NAME = ERASED
 # What an issued plan version's content becomes: the schema, and a note of the erasure.
 ERASED_CONTENT = {"schema": 1, "erased": True}
 
@@ -260,64 +246,10 @@ def child_erase(
     FamilyMember.objects.filter(pk__in=family_ids).delete()
     child.alternative_people.all().delete()  # who acted for the young person: names, addresses
 
-    requests = AssessmentRequest.objects.filter(case__in=cases)
-    _clear(
-        requests,
-        requester_name=ERASED_NAME,
-        reason="",
-        assess_reason="",
-        issue_reason="",
-        withdrawn_reason="",
-    )
-    _clear(PanelDecision.objects.filter(request__in=requests), reason="")
-    _clear(
-        AdviceRequest.objects.filter(request__in=requests),
-        addressee_name=ERASED_NAME,
-        addressee_email="",
-        notes="",
-    )
-    _clear(TimeLimitException.objects.filter(request__in=requests), reason="")
-    _clear(Deadline.objects.filter(case__in=cases), label="")
-    _clear(
-        Notification.objects.filter(case__in=cases),
-        recipient=None,
-        to_address="",
-        subject=ERASED_NAME,
-        body="",
-        last_error="",
-    )
-
+    # Every field the apps registered as personal data (cases.personal_data), on every row
+    # that belongs to these cases.
+    erase_personal_data(cases)
     plans = Plan.objects.filter(case__in=cases)
-    _clear(
-        plans,
-        views="",
-        interests="",
-        aspirations="",
-        one_page_profile="",
-        placement_notes="",
-        budget_arrangements="",
-    )
-    _clear(PlanNeed.objects.filter(plan__in=plans), description="")
-    _clear(PlanOutcome.objects.filter(plan__in=plans), description="", achieve_by="", steps="")
-    _clear(
-        PlanProvision.objects.filter(plan__in=plans),
-        what="",
-        by_whom="",
-        frequency="",
-        quantity="",
-        duration="",
-    )
-    _clear(PlanAdvice.objects.filter(plan__in=plans), title=ERASED_NAME, author=ERASED_NAME)
-    _clear(Consultation.objects.filter(plan__in=plans), response_notes="")
-    _clear(AnnualReview.objects.filter(plan__in=plans), decision_reasons="", transfer_to="")
-    _clear(Amendment.objects.filter(plan__in=plans), evidence="", reasons="")
-    _clear(Cessation.objects.filter(plan__in=plans), notes="")
-    _clear(
-        PersonalBudgetRequest.objects.filter(case__in=cases),
-        requested_by=ERASED_NAME,
-        details="",
-        decision_reasons="",
-    )
 
     # Stored files: plan PDFs and uploaded documents. Issued versions refuse save() (they are
     # frozen), so their content and PDF are cleared with a queryset update: this is the one

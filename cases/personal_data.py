@@ -1,0 +1,41 @@
+"""Where each model keeps a child's personal data, registered by the app that owns the model
+(an extension point): what erasure at the end of retention blanks, field by field.
+
+`cases` registers its models in its `AppConfig.ready()`, `ehcp` its own, and so will each later
+app; `send_portal.dataprotection.services.child_erase` applies every registration, so a new app
+that stores personal data adds one `PersonalData(...)` and nothing else. What is kept (dates,
+states, decisions, needs, amounts) is kept because it is not listed.
+"""
+
+from dataclasses import dataclass, field
+
+ERASED = "Erased"  # the name a record keeps once its person's data is erased
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    model: type
+    case_path: str  # how its rows reach their case, e.g. "request__case"; "case" for a direct FK
+    erase: dict = field(default_factory=dict)  # field -> the value it is set to on erasure
+
+    def rows_of(self, cases):
+        return self.model.objects.filter(**{f"{self.case_path}__in": cases})
+
+
+_REGISTERED: list[PersonalData] = []
+
+
+def register_personal_data(*items: PersonalData) -> None:
+    for item in items:
+        if any(known.model is item.model for known in _REGISTERED):
+            raise ValueError(f"{item.model.__name__}'s personal data is registered twice.")
+        _REGISTERED.append(item)
+
+
+def personal_data() -> list[PersonalData]:
+    return list(_REGISTERED)
+
+
+def erase_personal_data(cases) -> int:
+    """Blank every registered field of every row belonging to these cases; returns rows changed."""
+    return sum(item.rows_of(cases).update(**item.erase) for item in _REGISTERED if item.erase)

@@ -1,0 +1,55 @@
+"""Every model that holds a child's free text is registered for erasure (cases.personal_data),
+or is one that erasure deals with as a whole: a new app cannot add personal data that erasure
+would miss without this test naming it."""
+
+from django.apps import apps
+from django.db import models
+
+from cases.personal_data import personal_data
+
+# Erased by `child_erase` itself (deleted, or the child row), or holding no child's data.
+HANDLED_AS_A_WHOLE = {
+    "cases.child",  # names and identifiers replaced in the child row
+    "cases.familymember",  # deleted
+    "cases.alternativeperson",  # deleted
+    "cases.document",  # deleted with its file
+    "cases.auditentry",  # redacted by the trail's own rules (cases.dataprotection)
+    "cases.recordaccess",  # same
+    "ehcp.planversion",  # content and PDF replaced
+    "cases.user",  # staff and portal accounts: not the child's record
+    "cases.team",
+    "cases.setting",  # schools and colleges
+    "cases.case",  # reference, dates and stage only
+    "cases.jobrun",
+}
+
+
+def _free_text_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if isinstance(f, models.CharField | models.TextField)
+        and not f.choices
+        and not f.name.endswith(("_state", "kind", "code"))
+        and f.name not in {"state", "reference", "urn", "email_domain"}
+    ]
+
+
+def test_every_model_with_free_text_about_a_child_is_registered_for_erasure():
+    registered = {item.model for item in personal_data()}
+    missing = []
+    for app in ("cases", "ehcp"):
+        for model in apps.get_app_config(app).get_models():
+            label = f"{app}.{model._meta.model_name}"
+            if label in HANDLED_AS_A_WHOLE or model in registered:
+                continue
+            if _free_text_fields(model):
+                missing.append(f"{label}: {_free_text_fields(model)}")
+    assert missing == [], "register these in the app's extensions.py (cases.personal_data)"
+
+
+def test_each_registration_names_real_fields_and_reaches_a_case():
+    for item in personal_data():
+        names = {f.name for f in item.model._meta.get_fields()}
+        assert set(item.erase) <= names, item.model
+        assert item.rows_of([]).count() == 0  # the path to the case is a real relation

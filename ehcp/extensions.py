@@ -1,0 +1,78 @@
+"""What `ehcp` plugs into the extension points of `cases` (workflow steps, case page panels,
+deadline kinds, audit events, personal data), called once from `EhcpConfig.ready()`."""
+
+
+def register() -> None:
+    # The steps of the plan, reviews, amendments and ceasing register with the workflow.
+    from cases.audit_events import register_audit_events
+    from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from cases.models import DeadlineKind as K
+    from cases.panels import CasePanel, register_case_panel
+    from cases.personal_data import ERASED, PersonalData, register_personal_data
+
+    from . import models, review_selectors, review_steps, selectors, steps  # noqa: F401
+
+    register_case_panel(
+        CasePanel(
+            "plan",
+            "ehcp/includes/case_plan_summary.html",
+            build=selectors.case_plan_summary,
+            order=10,
+            adjust_request_actions=selectors.request_actions_with_plan,
+        )
+    )
+    register_case_panel(
+        CasePanel("reviews", "ehcp/reviews/_summary.html", review_selectors.case_review_panel, 20)
+    )
+    from .audit_actions import EVENTS
+
+    register_deadline_kinds(
+        DeadlineKindInfo(K.CONSULTATION_RESPONSE, K.CONSULTATION_RESPONSE.label, statutory=False),
+        DeadlineKindInfo(K.AMENDMENT_RESPONSE, K.AMENDMENT_RESPONSE.label, family_window=True),
+        *(
+            DeadlineKindInfo(kind.value, kind.label)
+            for kind in (
+                K.ANNUAL_REVIEW,
+                K.REVIEW_REPORT,
+                K.REVIEW_DECISION,
+                K.AMENDED_PLAN,
+                K.PHASE_TRANSFER,
+            )
+        ),
+    )
+    register_audit_events(*EVENTS)
+    register_personal_data(
+        PersonalData(
+            models.Plan,
+            "case",
+            {
+                "views": "",
+                "interests": "",
+                "aspirations": "",
+                "one_page_profile": "",
+                "placement_notes": "",
+                "budget_arrangements": "",
+            },
+        ),
+        PersonalData(models.PlanNeed, "plan__case", {"description": ""}),
+        PersonalData(
+            models.PlanOutcome, "plan__case", {"description": "", "achieve_by": "", "steps": ""}
+        ),
+        PersonalData(
+            models.PlanProvision,
+            "plan__case",
+            {"what": "", "by_whom": "", "frequency": "", "quantity": "", "duration": ""},
+        ),
+        PersonalData(models.PlanAdvice, "plan__case", {"title": ERASED, "author": ERASED}),
+        PersonalData(models.Consultation, "plan__case", {"response_notes": ""}),
+        PersonalData(
+            models.AnnualReview, "plan__case", {"decision_reasons": "", "transfer_to": ""}
+        ),
+        PersonalData(models.Amendment, "plan__case", {"evidence": "", "reasons": ""}),
+        PersonalData(models.Cessation, "plan__case", {"notes": ""}),
+        PersonalData(
+            models.PersonalBudgetRequest,
+            "case",
+            {"requested_by": ERASED, "details": "", "decision_reasons": ""},
+        ),
+    )
