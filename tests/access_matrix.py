@@ -34,7 +34,7 @@ from cases.tests.viewkit import gathering_request, pdf, received_request
 from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
 from ehcp.tests import viewkit as plan_kit
-from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import request_decided_to_issue, start_cessation
 
 OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
 
@@ -328,21 +328,9 @@ def build_world() -> tuple[dict, dict]:
         evidence="New report from the speech therapist.",
         today=review_kit.LATER,
     )
-    cessation = plan_services.cessation_start(
-        actor=officer,
-        plan_id=held_plan.pk,
-        reason="moved_away",
-        family_informed_on=datetime.date(2027, 3, 20),
-        today=review_kit.LATER,
-    )
+    cessation = start_cessation(officer, held_plan, family_informed_on="2027-03-20")
     ceasing_plan = review_kit.final_plan(officer, panel, first_name="Dee")
-    notified = plan_services.cessation_start(
-        actor=officer,
-        plan_id=ceasing_plan.pk,
-        reason="moved_away",
-        family_informed_on=datetime.date(2027, 3, 20),
-        today=review_kit.LATER,
-    )
+    notified = start_cessation(officer, ceasing_plan, family_informed_on="2027-03-20")
     notified = plan_services.cessation_notify(
         actor=officer,
         cessation_id=notified.pk,

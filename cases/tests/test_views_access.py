@@ -16,16 +16,10 @@ from cases.tests.viewkit import (
     decision_data,
     noon,
     pdf,
-    people,
     received_request,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

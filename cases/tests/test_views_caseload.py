@@ -8,15 +8,10 @@ from django.urls import reverse
 from cases.models import CaseStage, Deadline, DeadlineKind
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
-from cases.tests.viewkit import D, noon, people, received_request
+from cases.tests.viewkit import D, noon, received_request
 
 pytestmark = pytest.mark.django_db
 CASELOAD = "/staff/cases/"
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def add_deadline(case, due_on, kind=DeadlineKind.DECIDE_TO_ASSESS, **extra):

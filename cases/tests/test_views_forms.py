@@ -37,11 +37,6 @@ from cases.tests.viewkit import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff():
-    return people()
-
-
 def decide_url(request):
     return reverse(
         "cases:decide_to_assess",
@@ -113,38 +108,31 @@ def test_time_field(typed, ok):
 # --- dates the services refuse -----------------------------------------------------------------
 
 
-def test_a_decision_dated_before_the_request_is_refused_on_the_date_field(client, staff):
+@pytest.mark.parametrize(
+    ("decided_on", "message"),
+    [
+        ("2026-01-02", "The date cannot be before the request was received."),
+        ("2026-02-11", "Date of decision must be today or in the past"),
+    ],
+    ids=["before-the-request", "in-the-future"],
+)
+def test_a_decision_dated_out_of_range_is_refused_on_the_date_field(
+    client, staff, decided_on, message
+):
     request = received_request(staff["officer"], arrived="2026-01-05")
     client.force_login(staff["panel"])
     with time_machine.travel(noon("2026-02-10"), tick=False):
         response = client.post(
             decide_url(request),
-            decision_data(version=request.version, decided_on=D("2026-01-02")),
+            decision_data(version=request.version, decided_on=D(decided_on)),
         )
     assert response.status_code == 200
-    assert response.context["form"].errors["decided_on"] == [
-        "The date cannot be before the request was received."
-    ]
+    assert response.context["form"].errors["decided_on"] == [message]
     page = response.content.decode()
     assert "There is a problem" in page and 'href="#id_decided_on_0"' in page
     assert "govuk-form-group--error" in page
     request.refresh_from_db()
     assert request.state == RequestState.RECEIVED and request.version == 1
-    assert not PanelDecision.objects.exists()
-
-
-def test_a_decision_dated_in_the_future_is_refused_on_the_date_field(client, staff):
-    request = received_request(staff["officer"], arrived="2026-01-05")
-    client.force_login(staff["panel"])
-    with time_machine.travel(noon("2026-02-10"), tick=False):
-        response = client.post(
-            decide_url(request),
-            decision_data(version=request.version, decided_on=D("2026-02-11")),
-        )
-    assert response.status_code == 200
-    assert response.context["form"].errors["decided_on"] == [
-        "Date of decision must be today or in the past"
-    ]
     assert AssessmentRequest.objects.get().state == RequestState.RECEIVED
     assert not PanelDecision.objects.exists()
 

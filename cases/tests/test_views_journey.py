@@ -31,15 +31,9 @@ from cases.tests.viewkit import (
     noon,
     open_dues,
     pdf,
-    people,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def url(name, **kwargs):

@@ -11,17 +11,12 @@ from cases import services
 from cases.models import AuditEntry, Deadline
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from cases.tests.trail_kit import legacy_audit_entry
-from cases.tests.viewkit import D, agreed_request, noon, pdf, people, received_request
+from cases.tests.viewkit import D, agreed_request, noon, pdf, received_request
 
 pytestmark = pytest.mark.django_db
 
 CASELOAD_BUDGET = 8
 CASE_PAGE_BUDGET = 20
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def count_queries(client, url, **params) -> int:

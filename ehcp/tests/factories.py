@@ -13,6 +13,7 @@ __all__ = [
     "decide_review",
     "hold_review",
     "invite_review",
+    "issue_plan",
     "issued_plan",
     "request_decided_to_issue",
     "start_cessation",
@@ -61,31 +62,31 @@ def complete_plan(officer, plan, *, with_placement=True, pfa=None):
 
     if pfa is None:
         pfa = "independent_living" if year_group(plan.case.child.date_of_birth, TODAY) >= 9 else ""
-    services.plan_section_a_update(
-        actor=officer,
-        plan_id=plan.pk,
+
+    def save(service, **fields):
+        return service(actor=officer, plan_id=plan.pk, **fields)
+
+    save(
+        services.plan_section_a_update,
         views="Maya loves drawing and wants friends.",
         interests="Drawing, swimming",
         aspirations="To be a vet.",
     )
-    need = services.plan_need_save(
-        actor=officer,
-        plan_id=plan.pk,
+    need = save(
+        services.plan_need_save,
         section="B",
         area="communication",
         description="Maya finds it hard to follow spoken instructions.",
     )
-    outcome = services.plan_outcome_save(
-        actor=officer,
-        plan_id=plan.pk,
+    outcome = save(
+        services.plan_outcome_save,
         description="Maya follows two-step instructions in class.",
         achieve_by="July 2027",
         need_ids=[need.pk],
         preparing_for_adulthood=pfa,
     )
-    services.plan_provision_save(
-        actor=officer,
-        plan_id=plan.pk,
+    save(
+        services.plan_provision_save,
         section="F",
         what="Speech and language therapy",
         by_whom="NHS speech and language therapist",
@@ -95,13 +96,25 @@ def complete_plan(officer, plan, *, with_placement=True, pfa=None):
         outcome_ids=[outcome.pk],
     )
     if with_placement:
-        services.plan_placement_set(
-            actor=officer,
-            plan_id=plan.pk,
+        save(
+            services.plan_placement_set,
             setting_id=SettingFactory(name="Riverside Primary School").pk,
         )
     plan.refresh_from_db()
     return plan
+
+
+def issue_plan(officer, plan, *, issued_on="2026-04-08", final=False, version=None, today=TODAY):
+    """Issue `plan` (the draft, or the final if `final`) on `issued_on` (by default 8 April 2026),
+    at `plan`'s version unless `version` is given."""
+    issue = services.plan_issue_final if final else services.plan_issue_draft
+    return issue(
+        actor=officer,
+        plan_id=plan.pk,
+        version=plan.version if version is None else version,
+        issued_on=D(str(issued_on)),
+        today=today,
+    )
 
 
 # --- a plan after issue, and each step of its reviews (through the services) -------------------
@@ -116,11 +129,8 @@ def issued_plan(officer, panel, child, *, setting=None):
     if setting is not None:
         services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
         plan.refresh_from_db()
-    for issue, day in (
-        (services.plan_issue_draft, "2026-04-08"),
-        (services.plan_issue_final, "2026-05-20"),
-    ):
-        issue(actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D(day), today=LATER)
+    for final, day in ((False, "2026-04-08"), (True, "2026-05-20")):
+        issue_plan(officer, plan, issued_on=day, final=final, today=LATER)
         plan.refresh_from_db()
     return plan
 

@@ -20,18 +20,12 @@ from ehcp.tests.test_review_views_kit import (
     final_plan,
     held,
     open_review,
-    people,
     review_urls,
     url,
 )
 
 pytestmark = pytest.mark.django_db
 TODAY = "2027-04-01"
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

@@ -25,16 +25,10 @@ from ehcp.tests.test_review_views_kit import (
     invite_data,
     invited,
     open_review,
-    people,
     url,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from ehcp.tests.test_review_views_kit import (
     final_plan,
     held,
     open_review,
-    people,
     travel,
     url,
 )
@@ -36,11 +35,6 @@ pytestmark = pytest.mark.django_db
 LIST_BUDGET = 8
 REVIEW_PAGE_BUDGET = 12
 TODAY = "2027-03-01"  # a Monday in the spring term
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def plan_with_review_due(team, due: str, *, born="2018-03-14", name="Child") -> AnnualReview:

@@ -14,7 +14,6 @@ from ehcp.tests.test_review_views_kit import (
     decided,
     final_plan,
     open_review,
-    people,
     url,
 )
 
@@ -30,11 +29,6 @@ def render(case, user, today=DAY_AFTER_DUE) -> tuple[str, int]:
             "ehcp/reviews/_summary.html", {"summary": summary, "case": case, "today": today}
         )
     return html, len(ctx.captured_queries)
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def test_the_next_review_with_its_status_and_link(staff):

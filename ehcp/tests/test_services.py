@@ -11,7 +11,7 @@ from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
 from ehcp import services
 from ehcp.content import compare
 from ehcp.models import BudgetDecision, PlanState, PlanVersion
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, issue_plan, request_decided_to_issue
 from tests.kit import TODAY, D
 
 pytestmark = pytest.mark.django_db
@@ -37,46 +37,44 @@ def test_a_plan_waits_for_the_decision_to_issue(officer, panel):
         services.plan_start(actor=officer, request_id=request.pk)
 
 
-def test_provision_without_frequency_or_quantity_is_refused(officer, plan):
+def refused(service, officer, plan, **fields) -> dict:
+    """The field errors `service` raises for `fields` on `plan`."""
     with pytest.raises(ValidationError) as error:
-        services.plan_provision_save(
-            actor=officer,
-            plan_id=plan.pk,
-            section="F",
-            what="Support from a teaching assistant",
-            by_whom="TA",
-            frequency="",
-            quantity=" ",
-        )
-    assert set(error.value.message_dict) == {"frequency", "quantity"}
-    assert "how often" in error.value.message_dict["frequency"][0].lower()
+        service(actor=officer, plan_id=plan.pk, **fields)
+    return error.value.message_dict
+
+
+def test_provision_without_frequency_or_quantity_is_refused(officer, plan):
+    errors = refused(
+        services.plan_provision_save,
+        officer,
+        plan,
+        section="F",
+        what="Support from a teaching assistant",
+        by_whom="TA",
+        frequency="",
+        quantity=" ",
+    )
+    assert set(errors) == {"frequency", "quantity"}
+    assert "how often" in errors["frequency"][0].lower()
     assert not plan.provisions.exists()
 
 
 def test_an_outcome_must_address_a_need(officer, plan):
-    with pytest.raises(ValidationError) as error:
-        services.plan_outcome_save(
-            actor=officer,
-            plan_id=plan.pk,
-            description="Reads fluently",
-            achieve_by="2027",
-            need_ids=[],
-        )
-    assert (
-        "Choose the need or needs this outcome addresses."
-        in error.value.message_dict["need_ids"][0]
+    errors = refused(
+        services.plan_outcome_save,
+        officer,
+        plan,
+        description="Reads fluently",
+        achieve_by="2027",
+        need_ids=[],
     )
+    assert "Choose the need or needs this outcome addresses." in errors["need_ids"][0]
 
 
 def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer, plan):
     with pytest.raises(ValidationError) as error:
-        services.plan_issue_draft(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version,
-            issued_on=D("2026-04-08"),
-            today=TODAY,
-        )
+        issue_plan(officer, plan)
     text = " ".join(error.value.messages)
     for fragment in ("Section A", "Section B", "Section E", "Section F"):
         assert fragment in text
@@ -89,9 +87,7 @@ def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
     officer, plan, pdf_renders
 ):
     plan = complete_plan(officer, plan, with_placement=False)
-    version = services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
-    )
+    version = issue_plan(officer, plan)
     # the PDF is made from the frozen version (here by the tests' fast fake renderer)
     assert len(pdf_renders) == 1 and "Version 1: Draft plan" in pdf_renders[0]
     assert (version.number, version.kind, version.issued_on) == (1, "draft", D("2026-04-08"))
@@ -109,9 +105,7 @@ def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
 
 def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer, plan):
     plan = complete_plan(officer, plan, with_placement=False)
-    services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
-    )
+    issue_plan(officer, plan)
     school = SettingFactory(name="Kingsway High School")
     consultation = services.consultation_send(
         actor=officer,
@@ -146,18 +140,10 @@ def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer, 
 
 def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
     plan = complete_plan(officer, plan, with_placement=False)
-    services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
-    )
+    issue_plan(officer, plan)
     plan.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        services.plan_issue_final(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version,
-            issued_on=D("2026-05-01"),
-            today=TODAY,
-        )
+        issue_plan(officer, plan, issued_on="2026-05-01", final=True)
     assert any("Section I must name" in m for m in error.value.messages)
     services.plan_placement_set(
         actor=officer, plan_id=plan.pk, setting_id=SettingFactory(name="Riverside Primary").pk
@@ -170,9 +156,7 @@ def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
         description="Glue ear: needs seating near the teacher.",
     )
     plan.refresh_from_db()
-    final = services.plan_issue_final(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-05-20"), today=TODAY
-    )
+    final = issue_plan(officer, plan, issued_on="2026-05-20", final=True)
     assert (final.number, final.kind) == (2, "final")
     plan.refresh_from_db()
     assert plan.state == PlanState.FINAL and plan.first_issued_on == D("2026-05-20")
@@ -188,18 +172,10 @@ def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
 
 def test_the_final_plan_respects_the_familys_15_days(officer, plan):
     plan = complete_plan(officer, plan)
-    services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
-    )
+    issue_plan(officer, plan)
     plan.refresh_from_db()
     with pytest.raises(ValidationError, match="has until 22 April 2026"):
-        services.plan_issue_final(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version,
-            issued_on=D("2026-04-15"),
-            today=TODAY,
-        )
+        issue_plan(officer, plan, issued_on="2026-04-15", final=True)
     assert PlanVersion.objects.count() == 1
 
 
@@ -210,9 +186,7 @@ def test_a_stale_issue_is_refused(officer, plan):
         actor=officer, plan_id=plan.pk, section="D", area="social_care", description="Short breaks."
     )
     with pytest.raises(ConcurrentChange):
-        services.plan_issue_draft(
-            actor=officer, plan_id=plan.pk, version=seen, issued_on=D("2026-04-08"), today=TODAY
-        )
+        issue_plan(officer, plan, version=seen)
 
 
 def test_officers_of_another_team_cannot_edit_the_plan(plan):
@@ -237,13 +211,7 @@ def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer, panel):
     request = request_decided_to_issue(officer, panel, child=teenager)
     plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk), pfa="")
     with pytest.raises(ValidationError, match="preparing for adulthood"):
-        services.plan_issue_draft(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version,
-            issued_on=D("2026-04-08"),
-            today=TODAY,
-        )
+        issue_plan(officer, plan)
     outcome = plan.outcomes.get()
     services.plan_outcome_save(
         actor=officer,
@@ -255,25 +223,23 @@ def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer, panel):
         preparing_for_adulthood="independent_living",
     )
     plan.refresh_from_db()
-    version = services.plan_issue_draft(
-        actor=officer, plan_id=plan.pk, version=plan.version, issued_on=D("2026-04-08"), today=TODAY
-    )
+    version = issue_plan(officer, plan)
     assert version.content["sections"]["E"][0]["preparing_for_adulthood"] == "Independent living"
 
 
 def test_budget_direct_payment_cannot_exceed_the_budget(officer, plan):
     from decimal import Decimal
 
-    with pytest.raises(ValidationError) as error:
-        services.plan_budget_set(
-            actor=officer,
-            plan_id=plan.pk,
-            education=Decimal("1000"),
-            health=None,
-            social_care=Decimal("500"),
-            direct_payment=Decimal("2000"),
-        )
-    assert "£1500.00" in error.value.message_dict["direct_payment"][0]
+    errors = refused(
+        services.plan_budget_set,
+        officer,
+        plan,
+        education=Decimal("1000"),
+        health=None,
+        social_care=Decimal("500"),
+        direct_payment=Decimal("2000"),
+    )
+    assert "£1500.00" in errors["direct_payment"][0]
 
 
 def test_personal_budget_request_after_the_decision_to_issue(officer, panel):

@@ -17,14 +17,9 @@ from cases.roles import Role
 from cases.tests.factories import SettingFactory, UserFactory
 from ehcp import services
 from ehcp.models import Plan, PlanVersion
-from ehcp.tests.viewkit import D, draft_issued_plan, people, plan_url, travel
+from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, travel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 @pytest.fixture

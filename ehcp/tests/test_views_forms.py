@@ -20,7 +20,6 @@ from ehcp.tests.viewkit import (
     drafting_plan,
     issue_data,
     outcome_data,
-    people,
     plan_url,
     provision_data,
     section_url,
@@ -31,19 +30,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    return people()
-
-
-@pytest.fixture
 def plan(staff):
     return drafting_plan(staff["officer"], staff["panel"])
 
 
 @pytest.fixture
-def officer_client(client, staff):
-    client.force_login(staff["officer"])
-    return client
+def officer_client(as_user, officer):
+    return as_user(officer)
 
 
 def summary_links(html: str) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ from ehcp.tests.viewkit import (
     date_data,
     issue_data,
     outcome_data,
-    people,
     plan_url,
     provision_data,
     section_url,
@@ -28,11 +27,6 @@ from ehcp.tests.viewkit import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff):

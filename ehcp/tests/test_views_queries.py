@@ -9,18 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from cases.tests.factories import SettingFactory
 from ehcp import content, services
 from ehcp.models import PlanVersion
-from ehcp.tests.viewkit import D, draft_issued_plan, people, plan_url, section_url, travel
+from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, travel
 
 pytestmark = pytest.mark.django_db
 
 PLAN_PAGE_BUDGET = 20
 SECTION_PAGE_BUDGET = 12
 SECTIONS = ("a", "b", "c", "d", "e", "f", "g", "h1", "h2", "i", "j", "k")
-
-
-@pytest.fixture
-def staff():
-    return people()
 
 
 def count_queries(client, url, **params) -> int:

@@ -29,6 +29,8 @@ from cases.models import (
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from tests.browser.journey import (
     ERROR_SUMMARY,
+    JOURNEY,
+    RIGHTS,
     TINY_PDF,
     Clock,
     D,
@@ -45,12 +47,8 @@ from tests.browser.journey import (
     summary_value,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = JOURNEY
 
-RIGHTS = "The family has been told of their right to appeal and to mediation"
 RIGHTS_ERROR = "Confirm the family has been told of their right to appeal and to mediation"
 NOT_FOUND = "Page not found"
 

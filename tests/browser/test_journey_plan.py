@@ -19,6 +19,7 @@ from cases.tests.viewkit import people
 from ehcp.models import Consultation, Plan, PlanState, VersionKind
 from ehcp.tests.factories import request_decided_to_issue
 from tests.browser.journey import (
+    JOURNEY,
     Clock,
     D,
     Person,
@@ -33,11 +34,7 @@ from tests.browser.journey import (
     summary_value,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.real_pdf,  # downloads the plan's PDF as a family would get it
-]
+pytestmark = [*JOURNEY, pytest.mark.real_pdf]  # downloads the plan's PDF as a family would
 
 FREQUENCY_ERROR = "Enter how often, for example 'weekly' or '3 times a week'"
 

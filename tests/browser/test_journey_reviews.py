@@ -25,6 +25,8 @@ from ehcp.models import (
 )
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.browser.journey import (
+    JOURNEY,
+    RIGHTS,
     Clock,
     D,
     Person,
@@ -38,12 +40,8 @@ from tests.browser.journey import (
     summary_value,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = JOURNEY
 
-RIGHTS = "The family has been told of their right to appeal and to mediation"
 DECISION = "What has the council decided?"
 
 
