@@ -18,6 +18,8 @@ import datetime
 import string
 from dataclasses import dataclass
 
+from .registry import Registry
+
 ERASED = "[erased]"
 
 
@@ -70,15 +72,12 @@ class AuditEvent:
         )
 
 
-_EVENTS: dict[str, AuditEvent] = {}
+_EVENTS = Registry("audit event")
 
 
 def register_audit_events(*events: AuditEvent) -> None:
     for event in events:
-        known = _EVENTS.get(event.action)
-        if known is not None and known != event:
-            raise ValueError(f"The audit event {event.action} is registered twice.")
-        _EVENTS[event.action] = event
+        _EVENTS.add(event.action, event)
 
 
 def audit_event(action: str) -> AuditEvent:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from . import deadlines
+from .registry import Registry
 
 # "Due soon": within this many working days of the due date, unless a kind says otherwise.
 DUE_SOON_WORKING_DAYS = deadlines.DUE_SOON_WORKING_DAYS_DEFAULT
@@ -34,15 +35,12 @@ class DeadlineKindInfo:
     family_window: bool = False  # the family's days to respond: they are reminded before it ends
 
 
-_KINDS: dict[str, DeadlineKindInfo] = {}
+_KINDS = Registry("deadline kind")
 
 
 def register_deadline_kinds(*kinds: DeadlineKindInfo) -> None:
     for kind in kinds:
-        known = _KINDS.get(kind.code)
-        if known is not None and known != kind:
-            raise ValueError(f"The deadline kind {kind.code} is registered twice.")
-        _KINDS[kind.code] = kind
+        _KINDS.add(kind.code, kind)
 
 
 def deadline_kind(code: str) -> DeadlineKindInfo:

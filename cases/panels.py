@@ -9,6 +9,8 @@ template), the template that shows it, and, if it changes what can be done next 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .registry import Registry
+
 
 @dataclass(frozen=True)
 class CasePanel:
@@ -27,14 +29,11 @@ class PanelView:
     summary: object
 
 
-_PANELS: dict[str, CasePanel] = {}
+_PANELS = Registry("case page panel")
 
 
 def register_case_panel(panel: CasePanel) -> None:
-    known = _PANELS.get(panel.name)
-    if known is not None and known != panel:
-        raise ValueError(f"The case page panel {panel.name} is registered twice.")
-    _PANELS[panel.name] = panel
+    _PANELS.add(panel.name, panel)
 
 
 def case_panels() -> list[CasePanel]:

@@ -9,6 +9,8 @@ states, decisions, needs, amounts) is kept because it is not listed.
 
 from dataclasses import dataclass, field
 
+from .registry import Registry
+
 ERASED = "Erased"  # the name a record keeps once its person's data is erased
 
 
@@ -22,20 +24,18 @@ class PersonalData:
         return self.model.objects.filter(**{f"{self.case_path}__in": cases})
 
 
-_REGISTERED: list[PersonalData] = []
+_REGISTERED = Registry("personal data of the model")
 
 
 def register_personal_data(*items: PersonalData) -> None:
     for item in items:
-        if any(known.model is item.model for known in _REGISTERED):
-            raise ValueError(f"{item.model.__name__}'s personal data is registered twice.")
-        _REGISTERED.append(item)
+        _REGISTERED.add(item.model, item)
 
 
 def personal_data() -> list[PersonalData]:
-    return list(_REGISTERED)
+    return list(_REGISTERED.values())
 
 
 def erase_personal_data(cases) -> int:
     """Blank every registered field of every row belonging to these cases; returns rows changed."""
-    return sum(item.rows_of(cases).update(**item.erase) for item in _REGISTERED if item.erase)
+    return sum(item.rows_of(cases).update(**item.erase) for item in personal_data() if item.erase)

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from . import rules
 from .audit import record_access
 from .formflow import submit
+from .registry import Registry
 
 FORM_TEMPLATE = "cases/action_form.html"
 
@@ -113,15 +114,13 @@ class Step:
         return self.primary(subject) if callable(self.primary) else self.primary
 
 
-_STEPS: dict[str, Step] = {}
+_STEPS = Registry("workflow step")
 
 
 def register(*steps: Step) -> tuple[Step, ...]:
     """Declare steps (from an app's `steps.py`). A URL name is declared once."""
     for step in steps:
-        if step.url_name in _STEPS and _STEPS[step.url_name] is not step:
-            raise ValueError(f"The step {step.url_name} is declared twice.")
-        _STEPS[step.url_name] = step
+        _STEPS.add(step.url_name, step)
     return steps
 
 

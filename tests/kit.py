@@ -56,3 +56,19 @@ def browser_sign_in(page, base_url: str, email: str, password: str = PASSWORD) -
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + reverse("staff:home"))
+
+
+def assert_strangers_sent_to_sign_in(client, urls) -> None:
+    """Each of `urls`, fetched or posted to while signed out, redirects to the sign-in page."""
+    for url in urls:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("login") + "?next="), url
+
+
+def assert_refused_to_everyone_else(client, urls, data=None) -> None:
+    """Each of `urls`, fetched or posted to (with `data`) by the signed-in user, answers 403."""
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, data or {}).status_code == 403, url

@@ -18,6 +18,7 @@ from cases.tests.viewkit import (
     pdf,
     received_request,
 )
+from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -86,19 +87,13 @@ def all_staff_urls(bundle):
 
 
 def test_strangers_are_sent_to_sign_in_from_every_url(client, case_with_everything):
-    for url in all_staff_urls(case_with_everything):
-        for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("login") + "?next="), url
+    assert_strangers_sent_to_sign_in(client, all_staff_urls(case_with_everything))
 
 
 @pytest.mark.parametrize("role", [Role.PARENT, Role.PROFESSIONAL, Role.YOUNG_PERSON])
 def test_portal_users_get_403_on_every_staff_url(client, case_with_everything, role):
     client.force_login(UserFactory(role=role))
-    for url in all_staff_urls(case_with_everything):
-        assert client.get(url).status_code == 403, url
-        assert client.post(url, {}).status_code == 403, url
+    assert_refused_to_everyone_else(client, all_staff_urls(case_with_everything))
     assert not RecordAccess.objects.exists()
 
 

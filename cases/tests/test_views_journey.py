@@ -260,23 +260,30 @@ def test_a_refusal_needs_the_family_told_of_their_rights(client, staff):
     assert not PanelDecision.objects.exists()
 
 
-def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(client, staff):
+def post_decision_to_issue_after_assessing(client, staff, day: str, **decision):
+    """A request agreed for assessment, then the panel's decision to issue posted on `day`."""
     officer, panel = staff["officer"], staff["panel"]
     request = record_request(client, officer)
     decide_to_assess(client, panel, request, agreed=True)
     request.refresh_from_db()
     as_user(client, panel)
-    with time_machine.travel(noon("2026-04-20"), tick=False):
+    with time_machine.travel(noon(day), tick=False):
         response = client.post(
             url("decide_to_issue", reference=request.case.reference, request_id=request.pk),
-            decision_data(
-                version=request.version,
-                agreed=False,
-                decided_on=D("2026-04-20"),
-                reason="Needs can be met from the school's resources.",
-                rights=True,
-            ),
+            decision_data(version=request.version, decided_on=D(day), **decision),
         )
+    return request, response
+
+
+def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(client, staff):
+    request, response = post_decision_to_issue_after_assessing(
+        client,
+        staff,
+        "2026-04-20",
+        agreed=False,
+        reason="Needs can be met from the school's resources.",
+        rights=True,
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.NOT_ISSUING
@@ -288,16 +295,9 @@ def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(clie
 
 
 def test_issuing_a_plan_needs_advice_first(client, staff):
-    officer, panel = staff["officer"], staff["panel"]
-    request = record_request(client, officer)
-    decide_to_assess(client, panel, request, agreed=True)
-    request.refresh_from_db()
-    as_user(client, panel)
-    with time_machine.travel(noon("2026-03-02"), tick=False):
-        response = client.post(
-            url("decide_to_issue", reference=request.case.reference, request_id=request.pk),
-            decision_data(version=request.version, agreed=True, decided_on=D("2026-03-02")),
-        )
+    request, response = post_decision_to_issue_after_assessing(
+        client, staff, "2026-03-02", agreed=True
+    )
     assert response.status_code == 200
     assert "ask for advice first" in response.context["form"].errors["agreed"][0]
     request.refresh_from_db()

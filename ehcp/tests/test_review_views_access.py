@@ -23,6 +23,7 @@ from ehcp.tests.test_review_views_kit import (
     review_urls,
     url,
 )
+from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 TODAY = "2027-04-01"
@@ -58,19 +59,13 @@ def every_url(bundle) -> list[str]:
 
 
 def test_strangers_are_sent_to_sign_in_from_every_url(client, bundle):
-    for address in every_url(bundle):
-        for method in (client.get, client.post):
-            response = method(address)
-            assert response.status_code == 302, address
-            assert response["Location"].startswith(reverse("login") + "?next="), address
+    assert_strangers_sent_to_sign_in(client, every_url(bundle))
 
 
 @pytest.mark.parametrize("role", [Role.PARENT, Role.PROFESSIONAL, Role.YOUNG_PERSON])
 def test_portal_users_get_403_on_every_review_url(client, bundle, role):
     client.force_login(UserFactory(role=role))
-    for address in every_url(bundle):
-        assert client.get(address).status_code == 403, address
-        assert client.post(address, {"version": 1}).status_code == 403, address
+    assert_refused_to_everyone_else(client, every_url(bundle), {"version": 1})
     assert not RecordAccess.objects.exists()
 
 

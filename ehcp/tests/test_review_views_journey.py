@@ -55,6 +55,22 @@ def dues(obj) -> dict:
     }
 
 
+def invite_and_hold(browser, review, *, sent, meeting) -> None:
+    """Invitations sent on `sent` and the meeting held on `meeting`, through the views."""
+    response = browser.post(
+        url("invite", review), invite_data(review, meeting=meeting, sent=sent), sent
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    response = browser.post(
+        url("hold_meeting", review),
+        {"version": review.version, **date_data("held_on", D(meeting))},
+        meeting,
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+
+
 def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     staff = people()
     officer = staff["officer"]
@@ -145,20 +161,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert Case.objects.get(pk=case.pk).stage == CaseStage.PLAN
 
     # --- review 2: amend ---------------------------------------------------------------------
-    response = browser.post(
-        url("invite", second),
-        invite_data(second, meeting="2028-01-24", sent="2028-01-10"),
-        "2028-01-10",
-    )
-    assert response.status_code == 302
-    second.refresh_from_db()
-    response = browser.post(
-        url("hold_meeting", second),
-        {"version": second.version, **date_data("held_on", D("2028-01-24"))},
-        "2028-01-24",
-    )
-    assert response.status_code == 302
-    second.refresh_from_db()
+    invite_and_hold(browser, second, sent="2028-01-10", meeting="2028-01-24")
     html = browser.page(url("review", second), "2028-01-25")
     assert "Prepare amendments" in html
 
@@ -270,20 +273,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     cessation = Cessation.objects.get()
     assert (cessation.state, cessation.review_id) == (CessationState.CONSULTING, third.pk)
 
-    response = browser.post(
-        url("invite", third),
-        invite_data(third, meeting="2028-10-02", sent="2028-09-18"),
-        "2028-09-18",
-    )
-    assert response.status_code == 302
-    third.refresh_from_db()
-    response = browser.post(
-        url("hold_meeting", third),
-        {"version": third.version, **date_data("held_on", D("2028-10-02"))},
-        "2028-10-02",
-    )
-    assert response.status_code == 302
-    third.refresh_from_db()
+    invite_and_hold(browser, third, sent="2028-09-18", meeting="2028-10-02")
 
     # Ceasing needs the right of appeal given.
     response = browser.post(

@@ -245,49 +245,36 @@ def test_budget_direct_payment_cannot_exceed_the_budget(officer, plan):
 def test_personal_budget_request_after_the_decision_to_issue(officer, panel):
     from cases.tests.factories import CaseFactory
 
-    early = CaseFactory(team=officer.team)
-    with pytest.raises(ValidationError, match="once the council has decided to issue"):
-        services.budget_request_record(
+    def record(case_id, requested_on, requested_by="Rachel Okafor", **extra):
+        return services.budget_request_record(
             actor=officer,
-            case_id=early.pk,
-            requested_on=D("2026-03-01"),
-            requested_by="Parent",
+            case_id=case_id,
+            requested_on=D(requested_on),
+            requested_by=requested_by,
             today=TODAY,
+            **extra,
         )
-    request = request_decided_to_issue(officer, panel)
-    with pytest.raises(ValidationError):
-        services.budget_request_record(
-            actor=officer,
-            case_id=request.case_id,
-            requested_on=D("2026-03-01"),
-            requested_by="Rachel Okafor",
-            today=TODAY,
-        )
-    budget = services.budget_request_record(
-        actor=officer,
-        case_id=request.case_id,
-        requested_on=D("2026-04-02"),
-        requested_by="Rachel Okafor",
-        wants_direct_payment=True,
-        today=TODAY,
-    )
-    with pytest.raises(ValidationError):
-        services.budget_request_decide(
+
+    def decide(budget, *, agreed, reasons):
+        return services.budget_request_decide(
             actor=officer,
             budget_request_id=budget.pk,
-            agreed=False,
+            agreed=agreed,
             decided_on=D("2026-04-20"),
-            reasons=" ",
+            reasons=reasons,
             today=TODAY,
         )
-    budget = services.budget_request_decide(
-        actor=officer,
-        budget_request_id=budget.pk,
-        agreed=True,
-        decided_on=D("2026-04-20"),
-        reasons="Direct payment for a specialist tutor agreed.",
-        today=TODAY,
-    )
+
+    early = CaseFactory(team=officer.team)
+    with pytest.raises(ValidationError, match="once the council has decided to issue"):
+        record(early.pk, "2026-03-01", requested_by="Parent")
+    request = request_decided_to_issue(officer, panel)
+    with pytest.raises(ValidationError):
+        record(request.case_id, "2026-03-01")
+    budget = record(request.case_id, "2026-04-02", wants_direct_payment=True)
+    with pytest.raises(ValidationError):
+        decide(budget, agreed=False, reasons=" ")
+    budget = decide(budget, agreed=True, reasons="Direct payment for a specialist tutor agreed.")
     assert budget.decision == BudgetDecision.AGREED
     assert AuditEntry.objects.filter(action="budget.decided").exists()
 

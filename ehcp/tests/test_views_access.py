@@ -10,7 +10,6 @@ the plan and get 403 on its forms.
 """
 
 import pytest
-from django.urls import reverse
 
 from cases.models import Case, CaseStage, RecordAccess
 from cases.roles import Role
@@ -18,6 +17,7 @@ from cases.tests.factories import SettingFactory, UserFactory
 from ehcp import services
 from ehcp.models import Plan, PlanVersion
 from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, travel
+from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -110,19 +110,13 @@ def test_every_url_of_the_plan_is_covered():
 
 
 def test_strangers_are_sent_to_sign_in(client, bundle):
-    for url in read_urls(bundle) + form_urls(bundle):
-        for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("login") + "?next="), url
+    assert_strangers_sent_to_sign_in(client, read_urls(bundle) + form_urls(bundle))
 
 
 @pytest.mark.parametrize("role", [Role.PARENT, Role.PROFESSIONAL, Role.YOUNG_PERSON])
 def test_portal_users_get_403_on_every_plan_url(client, bundle, role):
     client.force_login(UserFactory(role=role))
-    for url in read_urls(bundle) + form_urls(bundle):
-        assert client.get(url).status_code == 403, url
-        assert client.post(url, {}).status_code == 403, url
+    assert_refused_to_everyone_else(client, read_urls(bundle) + form_urls(bundle))
     assert not RecordAccess.objects.exists()
 
 

@@ -97,6 +97,19 @@ def invite_hold_and_report(page, *, sent: str, meeting: str, report: str, clock,
     return page
 
 
+def start_decision(clock, officer, review, day, *, inset, decision):
+    """On `day`, the officer opens the decision form of `review`, sees `inset` and chooses
+    `decision`, sent that day."""
+    clock.set(day)
+    page = officer.sign_in()
+    officer.go(review_url(review))
+    follow(page, "Record the decision")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(inset)
+    choose(page, DECISION, decision)
+    fill_date(page, "Date the decision was sent to the family", day)
+    return page
+
+
 def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, console, staff, clock):
     officer_user = staff["officer"]
     plan = final_plan(officer_user, staff["panel"])
@@ -166,15 +179,14 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     expect(step_status(page, "Report received")).to_have_text("Met on time")
 
     # Monday 29 March: the council keeps the plan as it is.
-    clock.set("2027-03-29")
-    page = officer.sign_in()
-    officer.go(review_url(first))
-    follow(page, "Record the decision")
-    expect(page.locator(".govuk-inset-text")).to_contain_text(
-        "Review decision sent (4 weeks): due by 12 April 2027."
+    page = start_decision(
+        clock,
+        officer,
+        first,
+        "2027-03-29",
+        inset="Review decision sent (4 weeks): due by 12 April 2027.",
+        decision="Maintain the plan as it is",
     )
-    choose(page, DECISION, "Maintain the plan as it is")
-    fill_date(page, "Date the decision was sent to the family", "2027-03-29")
     page.get_by_label("Reasons for the decision").fill("Maya is making good progress.")
     page.get_by_label(RIGHTS).check()
     press(page, "Record the decision")
@@ -234,15 +246,14 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     expect(summary_value(provision, "How often")).to_have_text("twice a week")
 
     # ... and, on Monday 31 January, sends the decision to amend with the evidence.
-    clock.set("2028-01-31")
-    page = officer.sign_in()
-    officer.go(review_url(second))
-    follow(page, "Record the decision")
-    expect(page.locator(".govuk-inset-text")).to_contain_text(
-        "The amendments are prepared: a decision to amend sends the plan as it now stands"
+    page = start_decision(
+        clock,
+        officer,
+        second,
+        "2028-01-31",
+        inset="The amendments are prepared: a decision to amend sends the plan as it now stands",
+        decision="Amend the plan",
     )
-    choose(page, DECISION, "Amend the plan")
-    fill_date(page, "Date the decision was sent to the family", "2028-01-31")
     page.get_by_label("Reasons for the decision").fill(
         "Maya needs more speech and language therapy."
     )
