@@ -289,20 +289,17 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     user_can_work = may(user, case, Need.WORK)
 
     request_type = ContentType.objects.get_for_model(AssessmentRequest)
-    open_draft_responses = {
-        d.object_id
+    draft_responses = {
+        d.object_id: d
         for d in case_deadlines
-        if d.kind == DeadlineKind.DRAFT_RESPONSE
-        and d.content_type_id == request_type.pk
-        and d.met_on is None
-        and not d.cancelled
+        if d.kind == DeadlineKind.DRAFT_RESPONSE and d.content_type_id == request_type.pk
     }
     panels = [
         (panel, panel.build(case=case, user=user, requests=requests)) for panel in case_panels()
     ]
     for request in requests:
         request.case = case
-        request._draft_response_open = request.pk in open_draft_responses
+        request.remember_draft_response(draft_responses.get(request.pk))
         # Shown next to the request: what this user may do with it next.
         actions = next_actions(request, user)
         for panel, summary in panels:

@@ -308,12 +308,7 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
         user_can_work=user_can_work,
     )
     if plan.request is not None:
-        plan.request._draft_response_open = (
-            plan.request.state == RequestState.DRAFT_ISSUED
-            and draft_response is not None
-            and draft_response.met_on is None
-            and not draft_response.cancelled
-        )
+        plan.request.remember_draft_response(draft_response)
     if user_can_work:
         page.actions = plan_actions(plan, user)
         page.can_record_budget_request = plan.state != PlanState.CEASED

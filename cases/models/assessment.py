@@ -148,10 +148,14 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.case
 
+    def remember_draft_response(self, deadline) -> None:
+        """The family's response deadline as a page already read it (None: there is none)."""
+        self._draft_response_open = deadline is not None and deadline.is_open
+
     def draft_response_open(self) -> bool:
         """Whether the family's 15 days on the draft are still running (and unanswered).
 
-        The case page sets `_draft_response_open` from the deadlines it has already read."""
+        Pages that have already read the deadline pass it to `remember_draft_response`."""
         known = getattr(self, "_draft_response_open", None)
         if known is not None:
             return known

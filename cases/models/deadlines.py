@@ -91,6 +91,11 @@ class Deadline(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.due_on:%-d %B %Y}"
 
+    @property
+    def is_open(self) -> bool:
+        """Still to be met (the SQL form: `met_on__isnull=True, cancelled=False`)."""
+        return self.met_on is None and not self.cancelled
+
     def get_kind_display(self) -> str:
         return deadline_kind(self.kind).label
 

@@ -81,11 +81,11 @@ def run_python(script, **env):
     )
 
 
-def test_manage_py_defaults_to_the_production_settings():
+def test_manage_py_defaults_to_the_production_settings_against_a_real_database():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env=_environment(),
+        env={**_environment(), "DATABASE_URL": "postgres://someone@db.example:5432/send"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,6 +94,28 @@ def test_manage_py_defaults_to_the_production_settings():
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
     assert "send_portal.settings.dev" in result.stderr  # and says how to run the demo
+
+
+def test_manage_py_on_a_bare_machine_uses_the_embedded_development_settings(tmp_path):
+    script = (
+        "import os, runpy, sys\n"
+        "sys.argv = ['manage.py', 'diffsettings', '--all']\n"
+        "runpy.run_path('manage.py', run_name='__main__')\n"
+    )
+    env = {**_environment(), "SEND_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ENVIRONMENT = 'development'" in result.stdout
+    assert "sqlite3" in result.stdout
 
 
 def test_celery_and_wsgi_default_to_the_production_settings():
