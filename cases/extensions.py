@@ -44,6 +44,8 @@ def register() -> None:
         ),
         PersonalData(models.TimeLimitException, "request__case", {"reason": ""}),
         PersonalData(models.Deadline, "case", {"label": ""}),
+        # Deleted with its file by erasure; exported with the file.
+        PersonalData(models.Document, "case", files=("file",), file_name="original_name"),
         PersonalData(
             models.Notification,
             "case",

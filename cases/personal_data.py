@@ -1,10 +1,13 @@
 """Where each model keeps a child's personal data, registered by the app that owns the model
-(an extension point): what erasure at the end of retention blanks, field by field.
+(an extension point): what a subject access export holds, and what erasure at the end of
+retention blanks, field by field.
 
 `cases` registers its models in its `AppConfig.ready()`, `ehcp` its own, and so will each later
-app; `send_portal.dataprotection.services.child_erase` applies every registration, so a new app
-that stores personal data adds one `PersonalData(...)` and nothing else. What is kept (dates,
-states, decisions, needs, amounts) is kept because it is not listed.
+app. The subject access export (`send_portal.dataprotection.subject_access`) writes every row of
+every registered model that belongs to the child's cases, with the files it names; erasure
+(`send_portal.dataprotection.services.child_erase`) blanks the `erase` fields. So a new app that
+stores a child's data adds one `PersonalData(...)` and nothing else. What erasure keeps (dates,
+states, decisions, needs, amounts) is kept because it is not listed in `erase`.
 """
 
 from dataclasses import dataclass, field
@@ -19,9 +22,16 @@ class PersonalData:
     model: type
     case_path: str  # how its rows reach their case, e.g. "request__case"; "case" for a direct FK
     erase: dict = field(default_factory=dict)  # field -> the value it is set to on erasure
+    export_as: str = ""  # the rows' name in the export (default: the model's plural name)
+    files: tuple[str, ...] = ()  # file fields whose stored files go into the export
+    file_name: str = ""  # the field holding a file's original name, if the model keeps one
 
     def rows_of(self, cases):
         return self.model.objects.filter(**{f"{self.case_path}__in": cases})
+
+    @property
+    def name(self) -> str:
+        return self.export_as or str(self.model._meta.verbose_name_plural)
 
 
 _REGISTERED = Registry("personal data of the model")

@@ -63,8 +63,15 @@ def register() -> None:
             "plan__case",
             {"what": "", "by_whom": "", "frequency": "", "quantity": "", "duration": ""},
         ),
-        PersonalData(models.PlanAdvice, "plan__case", {"title": ERASED, "author": ERASED}),
+        PersonalData(
+            models.PlanAdvice,
+            "plan__case",
+            {"title": ERASED, "author": ERASED},
+            export_as="plan advice",
+        ),
         PersonalData(models.Consultation, "plan__case", {"response_notes": ""}),
+        # Content and PDF replaced by erasure; exported with the PDF as issued.
+        PersonalData(models.PlanVersion, "plan__case", files=("pdf",), export_as="plan versions"),
         PersonalData(
             models.AnnualReview, "plan__case", {"decision_reasons": "", "transfer_to": ""}
         ),

@@ -8,13 +8,14 @@ its PDF; versions are never edited again, so any two can be compared section by 
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from cases.models import (
     AdviceRequest,
     AssessmentRequest,
     Case,
     Document,
+    RequestState,
     Setting,
     SettingType,
     User,
@@ -327,7 +328,36 @@ class BudgetDecision(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
-class PersonalBudgetRequest(models.Model):
+# The council has decided to issue a plan once the request reaches one of these states: from
+# then on a family may ask for a personal budget (Personal Budgets Regs 2014 reg 3).
+DECIDED_TO_ISSUE_STATES = (
+    RequestState.DRAFTING,
+    RequestState.DRAFT_ISSUED,
+    RequestState.FINAL_ISSUED,
+)
+BUDGET_NOT_YET = (
+    "A personal budget can be requested once the council has decided to issue a plan, "
+    "or at a review."
+)
+
+
+def budget_may_be_requested(*, plan: "Plan | None", decided_to_issue: bool) -> bool:
+    """A family may ask for a personal budget once the council has decided to issue a plan, or
+    while a plan is maintained, e.g. at a review (CFA 2014 s.49; Personal Budgets Regs reg 3)."""
+    return decided_to_issue or (plan is not None and plan.state != PlanState.CEASED)
+
+
+def plan_start_refusal(request: AssessmentRequest | None, *, has_live_plan: bool) -> str:
+    """Why a plan cannot be started here now ("" when it can): the council must have decided to
+    issue one (the request is being drafted), and a case holds one plan in force at a time."""
+    if has_live_plan:
+        return "This case already has a plan."
+    if request is None or request.state != RequestState.DRAFTING:
+        return "A plan is drafted once the council has decided to issue one."
+    return ""
+
+
+class PersonalBudgetRequest(FSMModelMixin, models.Model):
     """A request for a personal budget (Personal Budgets Regs 2014), with its decision and reasons."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="budget_requests")
@@ -341,8 +371,11 @@ class PersonalBudgetRequest(models.Model):
     covers_social_care = models.BooleanField(default=False)
     wants_direct_payment = models.BooleanField(default=False)
     details = models.TextField(blank=True)
-    decision = models.CharField(
-        max_length=10, choices=BudgetDecision.choices, default=BudgetDecision.PENDING
+    decision = FSMField(
+        max_length=10,
+        choices=BudgetDecision.choices,
+        default=BudgetDecision.PENDING,
+        protected=True,
     )
     decided_on = models.DateField(null=True, blank=True)
     decision_reasons = models.TextField(blank=True)
@@ -356,6 +389,17 @@ class PersonalBudgetRequest(models.Model):
                 name="budget_decision_dated",
             ),
         ]
+
+    def access_case(self) -> Case:
+        return self.case
+
+    @step(
+        decision,
+        source=BudgetDecision.PENDING,
+        target=RETURN_VALUE(BudgetDecision.AGREED, BudgetDecision.REFUSED),
+    )
+    def decide(self, *, agreed: bool) -> str:
+        return BudgetDecision.AGREED if agreed else BudgetDecision.REFUSED
 
 
 class ReviewState(models.TextChoices):

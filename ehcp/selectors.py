@@ -29,7 +29,7 @@ from cases.workflow import Action, next_actions
 from . import content as plan_content
 from .models import (
     CONSULTING_STATES,
-    BudgetDecision,
+    DECIDED_TO_ISSUE_STATES,
     Consultation,
     PersonalBudgetRequest,
     Plan,
@@ -39,8 +39,9 @@ from .models import (
     PlanProvision,
     PlanState,
     PlanVersion,
+    budget_may_be_requested,
 )
-from .services import DECIDED_TO_ISSUE_STATES, plan_problems
+from .services import plan_problems
 
 
 def section_url(case: Case, key: str) -> str:
@@ -311,19 +312,14 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
         plan.request.remember_draft_response(draft_response)
     if user_can_work:
         page.actions = plan_actions(plan, user)
-        page.can_record_budget_request = plan.state != PlanState.CEASED
+        page.can_record_budget_request = budget_may_be_requested(plan=plan, decided_to_issue=False)
         for consultation in consultations:
             if consultation.responded_on is None and plan.is_editable:
                 consultation.response_url = reverse(
                     "ehcp:consultation_response",
                     kwargs={"reference": case.reference, "consultation_id": consultation.pk},
                 )
-        for budget_request in budget_requests:
-            if budget_request.decision == BudgetDecision.PENDING:
-                budget_request.decide_url = reverse(
-                    "ehcp:budget_request_decide",
-                    kwargs={"reference": case.reference, "budget_request_id": budget_request.pk},
-                )
+        offer_budget_decisions(budget_requests, user)
     return page
 
 
@@ -423,7 +419,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
         start_url = reverse("ehcp:start", kwargs={"reference": case.reference})
     budget_request_url = None
-    if can_work and (decided or (plan is not None and plan.state != PlanState.CEASED)):
+    if can_work and budget_may_be_requested(plan=plan, decided_to_issue=decided):
         budget_request_url = reverse(
             "ehcp:budget_request_new", kwargs={"reference": case.reference}
         )
@@ -434,12 +430,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
                 plan.latest_kind, plan.latest_kind
             )
     if can_work:
-        for budget_request in budget_requests:
-            if budget_request.decision == BudgetDecision.PENDING:
-                budget_request.decide_url = reverse(
-                    "ehcp:budget_request_decide",
-                    kwargs={"reference": case.reference, "budget_request_id": budget_request.pk},
-                )
+        offer_budget_decisions(budget_requests, user)
     return CasePlanSummary(
         plan=plan,
         start_url=start_url,
@@ -451,6 +442,12 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
 
 def budget_request_allowed(case: Case, plan: Plan | None) -> bool:
     """Whether a personal budget may be asked for now (the service has the last word)."""
-    if plan is not None and plan.state != PlanState.CEASED:
-        return True
-    return case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).exists()
+    decided = case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).exists()
+    return budget_may_be_requested(plan=plan, decided_to_issue=decided)
+
+
+def offer_budget_decisions(budget_requests, user) -> None:
+    """Give each request still awaiting a decision the link to record it, when `user` may."""
+    for budget_request in budget_requests:
+        actions = next_actions(budget_request, user)
+        budget_request.decide_url = actions[0].url if actions else None

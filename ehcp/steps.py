@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
+from cases.steps import case_url
 from cases.workflow import Step, Target, register, safe_next
 
 from . import forms, selectors, services
-from .models import Plan
+from .models import PersonalBudgetRequest, Plan
 
 
 def _day(value) -> str:
@@ -74,6 +75,27 @@ def _draft_issued(version) -> str:
     if deadline is None:
         return f"Draft plan issued: version {version.number}."
     return f"Draft plan issued. The family has until {_day(deadline.due_on)} to comment."
+
+
+def budgets_url(case) -> str:
+    """Where the personal budget requests are listed: the plan page while the case has a plan,
+    else the case page (a budget can be asked for from the decision to issue)."""
+    if selectors.plan_for_case(case) is not None:
+        return selectors.plan_url(case) + "#personal-budgets"
+    return case_url(case) + "#plan"
+
+
+def _budget_target(http_request, reference, budget_request_id) -> Target:
+    case = case_selectors.case_get_for_user(http_request.user, reference)
+    budget_request = selectors.budget_request_get_for_case(case, budget_request_id)
+    back = budgets_url(case)
+    return Target(
+        subject=budget_request,
+        case=case,
+        back_url=back,
+        back_label="Back to the plan" if "#personal-budgets" in back else "Back to the case",
+        context={"cancel_url": back},
+    )
 
 
 def _plan_step(name: str, route: str, **declared) -> Step:
@@ -151,5 +173,25 @@ STEPS = register(
             "issued after the draft."
         ),
         extra_context=_issue_context(final=True),
+    ),
+    Step(
+        namespace="ehcp",
+        name="budget_request_decide",
+        route="personal-budgets/<int:budget_request_id>/decision/",
+        model=PersonalBudgetRequest,
+        transitions=("decide",),
+        label="Record the decision",
+        locate=_budget_target,
+        url_kwargs=lambda b: {"reference": b.case.reference, "budget_request_id": b.pk},
+        form=lambda data, files, budget_request: forms.BudgetDecisionForm(data),
+        perform=lambda actor, budget_request, data: services.budget_request_decide(
+            actor=actor, budget_request_id=budget_request.pk, **data
+        ),
+        success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
+        title="Record the decision on a personal budget request",
+        lead=lambda b: f"Asked for by {b.requested_by} on {_day(b.requested_on)}.",
+        submit="Record the decision",
+        template="ehcp/form.html",
+        not_now="A decision on this personal budget request has already been recorded.",
     ),
 )

@@ -13,7 +13,8 @@ from . import steps, views
 app_name = "ehcp"
 
 urlpatterns = [
-    # Issuing the draft and the final plan, consulting a setting (ehcp.steps).
+    # Issuing the draft and the final plan, consulting a setting, deciding on a personal budget
+    # (ehcp.steps).
     *workflow.urlpatterns(steps.STEPS),
     path("", views.plan_detail, name="plan"),
     path("start/", views.plan_start, name="start"),
@@ -28,9 +29,4 @@ urlpatterns = [
     path("versions/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path("compare/", views.version_compare, name="compare"),
     path("personal-budgets/new/", views.budget_request_new, name="budget_request_new"),
-    path(
-        "personal-budgets/<int:budget_request_id>/decision/",
-        views.budget_request_decide,
-        name="budget_request_decide",
-    ),
 ]

@@ -28,7 +28,8 @@ from cases.workflow import Target, form_page
 
 from . import forms, selectors, services
 from .content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_TITLES, compare
-from .models import NeedArea, PlanState
+from .models import BUDGET_NOT_YET, NeedArea, PlanState, plan_start_refusal
+from .steps import budgets_url
 
 FORM_TEMPLATE = "ehcp/form.html"
 ITEM_KINDS = ("need", "outcome", "provision", "advice")
@@ -115,12 +116,12 @@ def plan_detail(request, reference):
 def plan_start(request, reference):
     case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
     existing = selectors.plan_for_case(case)
-    if existing is not None and existing.state != PlanState.CEASED:
-        return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
     assessment_request = selectors.request_ready_for_plan(case)
-    if assessment_request is None:
+    has_live_plan = existing is not None and existing.state != PlanState.CEASED
+    refusal = plan_start_refusal(assessment_request, has_live_plan=has_live_plan)
+    if refusal:
         return _not_now(
-            request, case_url(case), "A plan is drafted once the council has decided to issue one."
+            request, selectors.plan_url(case) if has_live_plan else case_url(case), refusal
         )
     form = forms.ConfirmForm(_data(request))
 
@@ -651,28 +652,6 @@ def version_compare(request, reference):
 # --- personal budget requests --------------------------------------------------------------------
 
 
-def _budget_page(request, case, plan, *, form, perform, success, **context):
-    """A personal budget form: on the plan's page while the case has a live plan, else the
-    case's (a budget can be asked for from the decision to issue, before the plan exists)."""
-    return _run(
-        request,
-        case,
-        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
-        form=form,
-        perform=perform,
-        success=success,
-        next_url=_after_budget(case),
-        context=context,
-    )
-
-
-def _after_budget(case) -> str:
-    plan = selectors.plan_for_case(case)
-    if plan is not None:
-        return selectors.plan_url(case) + "#personal-budgets"
-    return case_url(case) + "#plan"
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def budget_request_new(request, reference):
     """Works on the case: from the decision to issue a plan, before the plan exists too."""
@@ -683,7 +662,7 @@ def budget_request_new(request, reference):
         return _not_now(
             request,
             case_url(case),
-            "A personal budget can be requested once the council has decided to issue a plan.",
+            BUDGET_NOT_YET,
         )
     form = forms.BudgetRequestForm(_data(request))
 
@@ -698,49 +677,13 @@ def budget_request_new(request, reference):
             **form.covers_kwargs(),
         )
 
-    return _budget_page(
+    return _run(
         request,
         case,
-        plan,
+        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
         form=form,
         perform=perform,
         success=lambda b: f"Personal budget request from {b.requested_by} recorded",
-        title="Record a personal budget request",
-        submit="Record the request",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def budget_request_decide(request, reference, budget_request_id):
-    case = case_selectors.case_get_for_user(request.user, reference)
-    budget_request = selectors.budget_request_get_for_case(case, budget_request_id)
-    require(request.user, case, Need.WORK)
-    if request.method != "POST" and budget_request.decided_on is not None:
-        return _not_now(
-            request,
-            _after_budget(case),
-            "A decision on this personal budget request has already been recorded.",
-        )
-    form = forms.BudgetDecisionForm(_data(request))
-
-    def perform(data):
-        return services.budget_request_decide(
-            actor=request.user,
-            budget_request_id=budget_request.pk,
-            agreed=data["agreed"],
-            decided_on=data["decided_on"],
-            reasons=data["reasons"],
-        )
-
-    return _budget_page(
-        request,
-        case,
-        selectors.plan_for_case(case),
-        form=form,
-        perform=perform,
-        success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
-        title="Record the decision on a personal budget request",
-        lead=f"Asked for by {budget_request.requested_by} on "
-        f"{format_date(budget_request.requested_on, 'j F Y')}.",
-        submit="Record the decision",
+        next_url=budgets_url(case),
+        context={"title": "Record a personal budget request", "submit": "Record the request"},
     )

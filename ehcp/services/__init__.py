@@ -10,7 +10,7 @@ One module per sub-domain: `plans` (the working copy, its sections and issuing i
 """
 
 from .amendments import amendment_issue, amendment_propose, amendment_start, amendment_withdraw
-from .budgets import DECIDED_TO_ISSUE_STATES, budget_request_decide, budget_request_record
+from .budgets import budget_request_decide, budget_request_record
 from .cessation import cessation_complete, cessation_notify, cessation_start, cessation_withdraw
 from .consultation import consultation_record_response, consultation_send
 from .plans import (
@@ -42,7 +42,6 @@ from .reviews import (
 )
 
 __all__ = [
-    "DECIDED_TO_ISSUE_STATES",
     "ITEM_MODELS",
     "_review_deadlines",
     "_review_rows",

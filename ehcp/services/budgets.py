@@ -6,20 +6,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases import rules
 from cases.audit import audit_record
-from cases.models import Case, RequestState, User
+from cases.models import Case, User
 from cases.permissions import require
-from cases.rules import ConcurrentChange, Need
+from cases.rules import Need
 from cases.services import check_date
-from ehcp.models import BudgetDecision, PersonalBudgetRequest, Plan, PlanState
-
-# The council has decided to issue a plan once the request reaches one of these states: from
-# then on a family may ask for a personal budget (Personal Budgets Regs 2014 reg 3).
-DECIDED_TO_ISSUE_STATES = (
-    RequestState.DRAFTING,
-    RequestState.DRAFT_ISSUED,
-    RequestState.FINAL_ISSUED,
+from ehcp.models import (
+    BUDGET_NOT_YET,
+    DECIDED_TO_ISSUE_STATES,
+    BudgetDecision,
+    PersonalBudgetRequest,
+    Plan,
+    PlanState,
+    budget_may_be_requested,
 )
+
+DECIDED_ALREADY = "A decision on this personal budget request has already been recorded."
 
 
 @transaction.atomic
@@ -44,11 +47,8 @@ def budget_request_record(
     decided = (
         case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).order_by("-received_on").first()
     )
-    if decided is None and plan is None:
-        raise ValidationError(
-            "A personal budget can be requested once the council has decided to issue a plan, "
-            "or at a review."
-        )
+    if not budget_may_be_requested(plan=plan, decided_to_issue=decided is not None):
+        raise ValidationError(BUDGET_NOT_YET)
     check_date(
         requested_on,
         field="requested_on",
@@ -96,9 +96,7 @@ def budget_request_decide(
         .select_related("case")
         .get(pk=budget_request_id)
     )
-    require(actor, budget_request.case, Need.WORK)
-    if budget_request.decision != BudgetDecision.PENDING:
-        raise ConcurrentChange("A decision on this request has already been recorded.")
+    rules.check(budget_request.decide, actor, moved_on=DECIDED_ALREADY)
     check_date(
         decided_on,
         field="decided_on",
@@ -108,7 +106,7 @@ def budget_request_decide(
     )
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision."})
-    budget_request.decision = BudgetDecision.AGREED if agreed else BudgetDecision.REFUSED
+    budget_request.decide(agreed=agreed)
     budget_request.decided_on, budget_request.decision_reasons = decided_on, reasons.strip()
     budget_request.save(update_fields=["decision", "decided_on", "decision_reasons"])
     audit_record(

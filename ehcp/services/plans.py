@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.audit import audit_record, changes_between
-from cases.models import AdviceRequest, AssessmentRequest, RequestState, Setting, User
+from cases.models import AdviceRequest, AssessmentRequest, Setting, User
 from cases.permissions import require
 from cases.rules import Need, check
 from cases.services import check_date
@@ -31,6 +31,7 @@ from ehcp.models import (
     PlanState,
     PlanVersion,
     VersionKind,
+    plan_start_refusal,
 )
 from ehcp.pdf import render_plan_pdf
 
@@ -46,10 +47,10 @@ def plan_start(*, actor: User, request_id: int) -> Plan:
         AssessmentRequest.objects.select_for_update().select_related("case").get(pk=request_id)
     )
     require(actor, request.case, Need.WORK)
-    if request.state != RequestState.DRAFTING:
-        raise ValidationError("A plan is drafted once the council has decided to issue one.")
-    if Plan.objects.filter(case=request.case).exclude(state=PlanState.CEASED).exists():
-        raise ValidationError("This case already has a plan.")
+    live = Plan.objects.filter(case=request.case).exclude(state=PlanState.CEASED).exists()
+    refusal = plan_start_refusal(request, has_live_plan=live)
+    if refusal:
+        raise ValidationError(refusal)
     plan = Plan.objects.create(case=request.case, request=request)
     received = AdviceRequest.objects.filter(request=request, received_on__isnull=False)
     PlanAdvice.objects.bulk_create(

@@ -6,8 +6,9 @@ the number of queries does not depend on how many cases, requests, plans or docu
 
 Every row is written field by field from the model (`row`), so a field added to a model later is
 exported without a change here; a user account is never written that way (it holds the password
-hash): `account` names the fields it gives. Transfers and mediation add their records here when
-they have models (docs/decisions/0005).
+hash): `account` names the fields it gives. What a case holds is read from the personal-data
+registry (`cases.personal_data`), which each app fills for its own models: a new app's records
+reach the export by registering them (docs/decisions/0005).
 """
 
 import datetime
@@ -21,44 +22,27 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
     AuditEntry,
     Case,
     Child,
-    Deadline,
-    Document,
     FamilyMember,
     Notification,
-    PanelDecision,
     RecordAccess,
     Setting,
     Team,
-    TimeLimitException,
     User,
 )
-from ehcp.models import (
-    Amendment,
-    AnnualReview,
-    Cessation,
-    Consultation,
-    PersonalBudgetRequest,
-    Plan,
-    PlanAdvice,
-    PlanOutcome,
-    PlanProvision,
-    PlanVersion,
-)
+from cases.personal_data import PersonalData, personal_data
 
 from .selectors import audit_entries_about
 
-SCHEMA = 1
+SCHEMA = 2  # 2: each case's records listed by name, as registered
 COPY_CHUNK = 1024 * 1024
 
 
@@ -178,77 +162,60 @@ class Export:
     missing: list[str] = field(default_factory=list)
 
 
-def _cases_with_everything(child: Child) -> list[Case]:
-    plans = Plan.objects.select_related("placement_setting").prefetch_related(
-        "needs",
-        Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("needs")),
-        Prefetch("provisions", queryset=PlanProvision.objects.prefetch_related("outcomes")),
-        Prefetch("advice", queryset=PlanAdvice.objects.order_by("dated", "id")),
-        Prefetch("consultations", queryset=Consultation.objects.select_related("setting")),
-        Prefetch("versions", queryset=PlanVersion.objects.select_related("issued_by")),
-        Prefetch("reviews", queryset=AnnualReview.objects.order_by("due_on", "id")),
-        Prefetch("amendments", queryset=Amendment.objects.order_by("proposals_sent_on", "id")),
-        Prefetch("cessations", queryset=Cessation.objects.order_by("family_informed_on", "id")),
-    )
-    requests = AssessmentRequest.objects.select_related("created_by").prefetch_related(
-        Prefetch("panel_decisions", queryset=PanelDecision.objects.select_related("decided_by")),
-        Prefetch("advice", queryset=AdviceRequest.objects.select_related("adviser")),
-        Prefetch("exceptions", queryset=TimeLimitException.objects.select_related("recorded_by")),
-    )
+# Related rows named in the export (a person, a school, a team) rather than given as an id.
+LABELLED = (User, Setting, Team, ContentType)
+
+
+def _registered_rows(item: PersonalData, cases: list[Case]) -> list[models.Model]:
+    """Every row of one registered model on these cases, with the case each belongs to, the
+    people and settings it names, and the ids of its many-to-many links: one query, plus one
+    per link."""
+    fields = item.model._meta.get_fields()
+    labelled = [
+        f.name for f in fields if f.many_to_one and f.concrete and f.related_model in LABELLED
+    ]
+    links = [f.name for f in fields if f.many_to_many and f.concrete]
     return list(
-        child.cases.select_related("team", "officer")
-        .prefetch_related(
-            Prefetch("requests", queryset=requests.order_by("received_on", "id")),
-            Prefetch(
-                "deadlines",
-                queryset=Deadline.objects.select_related("content_type").order_by("due_on", "id"),
-            ),
-            Prefetch(
-                "documents",
-                queryset=Document.objects.select_related("uploaded_by").order_by(
-                    "uploaded_at", "id"
-                ),
-            ),
-            Prefetch("plans", queryset=plans.order_by("created_at", "id")),
-            Prefetch(
-                "budget_requests",
-                queryset=PersonalBudgetRequest.objects.select_related("recorded_by").order_by(
-                    "requested_on", "id"
-                ),
-            ),
-        )
-        .order_by("opened_on", "id")
+        item.rows_of(cases)
+        .annotate(export_case_id=F(f"{item.case_path}__pk"))
+        .select_related(*labelled)
+        .prefetch_related(*links)
+        .order_by("pk")
     )
 
 
-def _plan(plan: Plan, export: Export, reference: str) -> dict:
-    data = row(plan, exclude=("case",))
-    data["needs"] = [row(n, exclude=("plan",)) for n in plan.needs.all()]
-    data["outcomes"] = [
-        {**row(o, exclude=("plan",)), "needs": [n.pk for n in o.needs.all()]}
-        for o in plan.outcomes.all()
-    ]
-    data["provisions"] = [
-        {**row(p, exclude=("plan",)), "outcomes": [o.pk for o in p.outcomes.all()]}
-        for p in plan.provisions.all()
-    ]
-    data["advice"] = [row(a, exclude=("plan",)) for a in plan.advice.all()]
-    data["consultations"] = [row(c, exclude=("plan",)) for c in plan.consultations.all()]
-    data["versions"] = []
-    for version in plan.versions.all():
-        item = row(version, exclude=("plan",))
-        if version.pdf:
-            path = (
-                f"documents/{folder(reference)}/plan-{plan.pk}-v{version.number}-{version.kind}.pdf"
-            )
-            item["pdf_in_export"] = _attach(export, path, version.pdf)
-        else:
-            item["pdf_in_export"] = None
-        data["versions"].append(item)
-    data["reviews"] = [row(r, exclude=("plan",)) for r in plan.reviews.all()]
-    data["amendments"] = [row(a, exclude=("plan",)) for a in plan.amendments.all()]
-    data["cessations"] = [row(c, exclude=("plan",)) for c in plan.cessations.all()]
+def _export_row(item: PersonalData, obj: models.Model, export: Export, reference: str) -> dict:
+    data = row(obj)
+    for link in obj._meta.many_to_many:
+        data[link.name] = [other.pk for other in getattr(obj, link.name).all()]
+    for file_field in item.files:
+        stored = getattr(obj, file_field)
+        if not stored:
+            data[f"{file_field}_in_export"] = None
+            continue
+        original = getattr(obj, item.file_name, "") if item.file_name else ""
+        name = safe_name(original or stored.name.rsplit("/", 1)[-1], f"{file_field}-{obj.pk}")
+        path = f"documents/{folder(reference)}/{obj._meta.model_name}-{obj.pk:06d}-{name}"
+        data[f"{file_field}_in_export"] = _attach(export, path, stored)
     return data
+
+
+def _case_records(cases: list[Case], export: Export) -> list[dict]:
+    """Each case with every registered record on it (`cases.personal_data`), by name."""
+    references = {case.pk: case.reference for case in cases}
+    rows = [row(case, exclude=("child",)) for case in cases]
+    by_case = {case.pk: data for case, data in zip(cases, rows, strict=True)}
+    for data in rows:
+        data["records"] = {}
+    for item in sorted(personal_data(), key=lambda i: i.name):
+        for data in rows:
+            data["records"][item.name] = []
+        for obj in _registered_rows(item, cases):
+            reference = references[obj.export_case_id]
+            by_case[obj.export_case_id]["records"][item.name].append(
+                _export_row(item, obj, export, reference)
+            )
+    return rows
 
 
 def _attach(export: Export, path: str, stored: FieldFile) -> str | None:
@@ -264,12 +231,7 @@ def child_export(child: Child) -> Export:
     """Everything held about a child or young person."""
     child = Child.objects.select_related("current_setting").get(pk=child.pk)
     family = list(child.family.order_by("-is_main_contact", "full_name", "pk"))
-    cases = _cases_with_everything(child)
-    notifications = list(
-        Notification.objects.filter(case__in=cases)
-        .select_related("recipient", "case")
-        .order_by("created_at", "id")
-    )
+    cases = list(child.cases.select_related("team", "officer").order_by("opened_on", "id"))
     export = Export(
         kind="child",
         subject_name=child.full_name,
@@ -278,34 +240,7 @@ def child_export(child: Child) -> Export:
         audit=[],
         access_log=[],
     )
-    case_rows = []
-    for case in cases:
-        data = row(case, exclude=("child",))
-        data["requests"] = []
-        for request in case.requests.all():
-            item = row(request, exclude=("case",))
-            item["panel_decisions"] = [
-                row(d, exclude=("request",)) for d in request.panel_decisions.all()
-            ]
-            item["advice_requests"] = [row(a, exclude=("request",)) for a in request.advice.all()]
-            item["exceptions"] = [row(e, exclude=("request",)) for e in request.exceptions.all()]
-            data["requests"].append(item)
-        data["deadlines"] = [row(d, exclude=("case",)) for d in case.deadlines.all()]
-        data["documents"] = []
-        for document in case.documents.all():
-            item = row(document, exclude=("case",))
-            name = safe_name(document.original_name, f"document-{document.pk}")
-            path = f"documents/{folder(case.reference)}/{document.pk:06d}-{name}"
-            item["file_in_export"] = _attach(export, path, document.file)
-            data["documents"].append(item)
-        data["plans"] = [_plan(plan, export, case.reference) for plan in case.plans.all()]
-        data["personal_budget_requests"] = [
-            row(b, exclude=("case",)) for b in case.budget_requests.all()
-        ]
-        data["notifications"] = [
-            row(n, exclude=("case",)) for n in notifications if n.case_id == case.pk
-        ]
-        case_rows.append(data)
+    case_rows = _case_records(cases, export)
 
     export.records = {
         "schema": SCHEMA,

@@ -67,24 +67,28 @@ def test_child_export_holds_every_record(staff, bundle):
     archive = unzip(content)
     names = sorted(archive.namelist())
     ref = case.reference
+    records = load(archive, "records.json")
+    [case_row] = records["cases"]
+    held = case_row["records"]
+    versions = held["plan versions"]
+    doc_path = f"documents/{ref}/document-{document.pk:06d}-ep-report-final.pdf"
     assert names == sorted(
         [
             "README.txt",
             "records.json",
             "audit.json",
             "access_log.json",
-            f"documents/{ref}/{document.pk:06d}-ep-report-final.pdf",
-            f"documents/{ref}/plan-{bundle['plan'].pk}-v1-draft.pdf",
-            f"documents/{ref}/plan-{bundle['plan'].pk}-v2-final.pdf",
+            doc_path,
+            *(v["pdf_in_export"] for v in versions),
         ]
     )
     # the uploaded file, byte for byte; the plan PDFs as stored
-    assert archive.read(f"documents/{ref}/{document.pk:06d}-ep-report-final.pdf") == DOCUMENT_BYTES
-    assert archive.read(f"documents/{ref}/plan-{bundle['plan'].pk}-v2-final.pdf").startswith(
-        b"%PDF"
-    )
+    assert archive.read(doc_path) == DOCUMENT_BYTES
+    assert [v["number"] for v in versions] == [1, 2]
+    assert all(v["pdf_in_export"].startswith(f"documents/{ref}/planversion-") for v in versions)
+    assert archive.read(versions[1]["pdf_in_export"]).startswith(b"%PDF")
 
-    records = load(archive, "records.json")
+    assert records["schema"] == 2
     assert records["child"]["first_name"] == "Maya"
     assert [p["full_name"] for p in records["acting_for_the_young_person"]] == ["Pat Deputy"]
     assert records["child"]["last_name"] == "Okafor"
@@ -96,38 +100,38 @@ def test_child_export_holds_every_record(staff, bundle):
     assert family["has_portal_account"] is True
     assert "user" not in family
 
-    [case_row] = records["cases"]
     assert case_row["reference"] == ref
-    [request] = case_row["requests"]
+    [request] = held["assessment requests"]
     assert request["reason"] == "Needs not met at SEN support."
     assert request["state_label"] == "Final plan issued"
-    decisions = {d["kind"]: d for d in request["panel_decisions"]}
+    decisions = {d["kind"]: d for d in held["panel decisions"]}
     assert decisions["assess"]["agreed"] is True
     assert decisions["assess"]["reason"] == "Agreed."
     assert decisions["issue"]["reason"] == "A plan is necessary."
     assert decisions["issue"]["decided_on"] == "2026-03-30"
     assert decisions["issue"]["decided_by"] == staff["panel"].full_name
-    assert request["advice_requests"][0]["addressee_name"] == "Ms Jones"
-    assert request["exceptions"][0]["reason"] == "Family bereavement"
-    assert {d["kind"] for d in case_row["deadlines"]} >= {"decide_to_assess", "final_plan"}
-    [doc_row] = case_row["documents"]
+    assert decisions["issue"]["request"] == request["id"]
+    assert held["advice requests"][0]["addressee_name"] == "Ms Jones"
+    assert held["time limit exceptions"][0]["reason"] == "Family bereavement"
+    assert {d["kind"] for d in held["deadlines"]} >= {"decide_to_assess", "final_plan"}
+    [doc_row] = held["documents"]
     assert doc_row["title"] == "Educational psychologist's report"
     assert doc_row["original_name"] == "EP report (final).pdf"
-    assert doc_row["file_in_export"] == f"documents/{ref}/{document.pk:06d}-ep-report-final.pdf"
+    assert doc_row["file_in_export"] == doc_path
 
-    [plan] = case_row["plans"]
+    [plan] = held["plans"]
     assert plan["views"] == "Maya loves drawing and wants friends."
-    assert [v["number"] for v in plan["versions"]] == [1, 2]
-    final = plan["versions"][1]
+    final = versions[1]
     assert final["kind"] == "final"
+    assert final["plan"] == plan["id"]
     assert final["content"]["sections"]["A"]["aspirations"] == "To be a vet."
     assert final["content"]["sections"]["F"][0]["what"] == "Speech and language therapy"
-    assert final["pdf_in_export"].endswith("v2-final.pdf")
-    assert plan["needs"][0]["description"] == "Maya finds it hard to follow spoken instructions."
-    assert plan["outcomes"][0]["needs"] == [plan["needs"][0]["id"]]
-    assert len(plan["reviews"]) == 1  # the first annual review, scheduled
-    assert case_row["personal_budget_requests"][0]["details"] == "Direct payment for a tutor"
-    [notification] = case_row["notifications"]
+    need = held["plan needs"][0]
+    assert need["description"] == "Maya finds it hard to follow spoken instructions."
+    assert held["plan outcomes"][0]["needs"] == [need["id"]]
+    assert len(held["annual reviews"]) == 1  # the first annual review, scheduled
+    assert held["personal budget requests"][0]["details"] == "Direct payment for a tutor"
+    [notification] = held["notifications"]
     assert notification["body"].startswith("Dear Rachel")
 
     audit = load(archive, "audit.json")
@@ -179,11 +183,11 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(staff, bundle):
     document.file.storage.delete(document.file.name)
     _, content = services.subject_access_export(actor=staff["manager"], child=bundle["child"])
     archive = unzip(content)
-    missing = f"documents/{bundle['case'].reference}/{document.pk:06d}-ep-report-final.pdf"
+    missing = f"documents/{bundle['case'].reference}/document-{document.pk:06d}-ep-report-final.pdf"
     assert missing not in archive.namelist()
     assert missing in archive.read("README.txt").decode()
     records = load(archive, "records.json")
-    assert records["cases"][0]["documents"][0]["file_in_export"] is None
+    assert records["cases"][0]["records"]["documents"][0]["file_in_export"] is None
 
 
 def test_family_member_export_holds_their_own_data_and_no_password(staff, bundle):
