@@ -208,6 +208,23 @@ def _section_context(plan, key: str, **extra) -> dict:
     }
 
 
+def _whole_section(request, plan, key: str, *, form, perform, **options):
+    """A section edited as one form (A, I, J): saved, then back to it on the plan page."""
+    return _run(
+        request,
+        plan.case,
+        plan=plan,
+        form=form,
+        perform=perform,
+        success=f"Section {key} saved",
+        next_url=selectors.plan_url(plan.case) + f"#section-{key.lower()}",
+        context=_section_context(
+            plan, key, title=SECTION_TITLES[key], submit=f"Save section {key}"
+        ),
+        **options,
+    )
+
+
 def _section_a(request, plan):
     form = forms.SectionAForm(
         _data(request),
@@ -222,16 +239,7 @@ def _section_a(request, plan):
     def perform(data):
         return services.plan_section_a_update(actor=request.user, plan_id=plan.pk, **data)
 
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success="Section A saved",
-        next_url=selectors.plan_url(plan.case) + "#section-a",
-        context=_section_context(plan, "A", title=SECTION_TITLES["A"], submit="Save section A"),
-    )
+    return _whole_section(request, plan, "A", form=form, perform=perform)
 
 
 def _item_page(
@@ -425,16 +433,8 @@ def _placement(request, plan):
             notes=data["notes"],
         )
 
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success="Section I saved",
-        next_url=selectors.plan_url(plan.case) + "#section-i",
-        context=_section_context(plan, "I", title=SECTION_TITLES["I"], submit="Save section I"),
-        field_map={"setting_id": "setting"},
+    return _whole_section(
+        request, plan, "I", form=form, perform=perform, field_map={"setting_id": "setting"}
     )
 
 
@@ -457,16 +457,8 @@ def _budget(request, plan):
     def perform(data):
         return services.plan_budget_set(actor=request.user, plan_id=plan.pk, **data)
 
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success="Section J saved",
-        next_url=selectors.plan_url(plan.case) + "#section-j",
-        context=_section_context(plan, "J", title=SECTION_TITLES["J"], submit="Save section J"),
-        template="ehcp/section_budget.html",
+    return _whole_section(
+        request, plan, "J", form=form, perform=perform, template="ehcp/section_budget.html"
     )
 
 
