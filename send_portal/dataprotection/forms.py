@@ -6,13 +6,23 @@ from django import forms
 from .selectors import SYSTEM_ACTOR
 
 
-class CaseLookupForm(forms.Form):
-    reference = forms.CharField(
-        label="Case reference",
-        max_length=30,
-        help_text="For example, SEN-000123",
-        error_messages={"required": "Enter a case reference"},
+def lookup_field(label: str, *, hint: str, required: str, max_length: int = 254):
+    """A search box for a reference, a name or an email: no autocomplete, no spelling fixes."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=hint,
+        error_messages={"required": required},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class CaseLookupForm(forms.Form):
+    reference = lookup_field(
+        "Case reference",
+        hint="For example, SEN-000123",
+        required="Enter a case reference",
+        max_length=30,
     )
 
     def clean_reference(self):
@@ -20,12 +30,10 @@ class CaseLookupForm(forms.Form):
 
 
 class PersonLookupForm(forms.Form):
-    person = forms.CharField(
-        label="Email address or name",
-        max_length=254,
-        help_text="Part of an email address or name is enough",
-        error_messages={"required": "Enter an email address or a name"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    person = lookup_field(
+        "Email address or name",
+        hint="Part of an email address or name is enough",
+        required="Enter an email address or a name",
     )
 
 
@@ -45,13 +53,11 @@ class ActorFilterForm(forms.Form):
 
 
 class SubjectLookupForm(forms.Form):
-    q = forms.CharField(
-        label="Case reference, or a parent or carer's email address",
-        max_length=254,
-        help_text="The case reference finds the child and their family; an email address finds "
+    q = lookup_field(
+        "Case reference, or a parent or carer's email address",
+        hint="The case reference finds the child and their family; an email address finds "
         "a parent or carer on any child's record",
-        error_messages={"required": "Enter a case reference or an email address"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        required="Enter a case reference or an email address",
     )
 
     def clean_q(self):

@@ -133,8 +133,8 @@ def _case_of(obj):
     return case if isinstance(case, Case) else None
 
 
-def _audit(request, obj, *, verb: str, action: str, changes=None) -> None:
-    # `verb` is in the sentence of each action (send_portal.audit_actions).
+def _audit(request, obj, action: str, changes=None) -> None:
+    # The sentence of each action ("Added", "Changed", "Deleted") is in send_portal.audit_actions.
     audit_record(
         actor=request.user,
         action=action,
@@ -154,26 +154,14 @@ class AuditedAdminMixin:
         return super().construct_change_message(request, form, formsets, add)
 
     def log_addition(self, request, obj, message):
-        _audit(
-            request,
-            obj,
-            verb="Added",
-            action="admin.added",
-            changes=getattr(request, _CHANGES, None),
-        )
+        _audit(request, obj, "admin.added", getattr(request, _CHANGES, None))
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        _audit(
-            request,
-            obj,
-            verb="Changed",
-            action="admin.changed",
-            changes=getattr(request, _CHANGES, None),
-        )
+        _audit(request, obj, "admin.changed", getattr(request, _CHANGES, None))
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
         for obj in queryset:
-            _audit(request, obj, verb="Deleted", action="admin.deleted")
+            _audit(request, obj, "admin.deleted")
         return super().log_deletions(request, queryset)

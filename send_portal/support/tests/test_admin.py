@@ -337,7 +337,7 @@ def test_objects_of_a_case_are_audited_on_that_case(casework):
 
     request = RequestFactory().post("/admin/")
     request.user = support_account()
-    _audit(request, casework["north_case"], verb="Changed", action="admin.changed")
+    _audit(request, casework["north_case"], "admin.changed")
     assert AuditEntry.objects.get().case == casework["north_case"]
     assert Case.objects.count() == 2 and Child.objects.count() == 2
     assert FamilyMember.objects.count() == 1
