@@ -72,3 +72,24 @@ def assert_refused_to_everyone_else(client, urls, data=None) -> None:
     for url in urls:
         assert client.get(url).status_code == 403, url
         assert client.post(url, data or {}).status_code == 403, url
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def run_fresh(*args: str, env: dict, check: bool = False):
+    """Run `python *args` in a fresh interpreter at the project's root, as a person would
+    (e.g. `run_fresh("manage.py", "check", env=...)`, or `run_fresh("-c", script, env=...)`):
+    what the suite has already imported or configured cannot leak into the answer."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+    )

@@ -9,11 +9,8 @@ redis://127.0.0.1:6379/15) they are skipped; every wait has a time limit.
 
 import datetime
 import os
-import subprocess
-import sys
 import threading
 import uuid
-from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import TestWorkController, start_worker
@@ -31,9 +28,9 @@ from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
 from send_portal import tasks
 from send_portal.celery import app
 from send_portal.jobs import run_deadline_jobs
+from tests.kit import run_fresh
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30  # for the worker to connect to Redis and start consuming
 TASK_SECONDS = 60  # for one task to run to the end
 TODAY = "2026-05-21"
@@ -189,15 +186,7 @@ def test_every_beat_entry_names_a_task_the_worker_registers():
         "app.loader.import_default_modules()\n"
         "print('\\n'.join(sorted(name for name in app.tasks if not name.startswith('celery.'))))\n"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    found = run_fresh("-c", script, env=environment, check=True)
     registered = set(found.stdout.split())
 
     schedule = app.conf.beat_schedule

@@ -1,9 +1,9 @@
 """Production settings fail fast without real secrets, and pass Django's deployment checks."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.kit import run_fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "-production-grade-secret-key-0123456789"
@@ -14,15 +14,7 @@ def run_manage(*args, **env):
     environment.pop("DATABASE_URL", None)
     environment.pop("REDIS_URL", None)
     environment.update(DJANGO_SETTINGS_MODULE="send_portal.settings.prod", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_fresh("manage.py", *args, env=environment)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -70,26 +62,14 @@ def _environment(**env):
 
 
 def run_python(script, **env):
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=_environment(**env),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_fresh("-c", script, env=_environment(**env))
 
 
 def test_manage_py_defaults_to_the_production_settings_against_a_real_database():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
+    result = run_fresh(
+        "manage.py",
+        "check",
         env={**_environment(), "DATABASE_URL": "postgres://someone@db.example:5432/send"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
@@ -104,15 +84,7 @@ def test_manage_py_on_a_bare_machine_uses_the_embedded_development_settings(tmp_
     )
     env = {**_environment(), "SEND_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_fresh("-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert "ENVIRONMENT = 'development'" in result.stdout
     assert "sqlite3" in result.stdout
