@@ -84,6 +84,43 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
+class Ethnicity(models.TextChoices):
+    """The DfE's (CBDS) main ethnicity codes, as the school census and SEN2 record them."""
+
+    WBRI = "WBRI", "White - British"
+    WIRI = "WIRI", "White - Irish"
+    WIRT = "WIRT", "Traveller of Irish heritage"
+    WROM = "WROM", "Gypsy / Roma"
+    WOTH = "WOTH", "Any other White background"
+    MWBC = "MWBC", "White and Black Caribbean"
+    MWBA = "MWBA", "White and Black African"
+    MWAS = "MWAS", "White and Asian"
+    MOTH = "MOTH", "Any other mixed background"
+    AIND = "AIND", "Indian"
+    APKN = "APKN", "Pakistani"
+    ABAN = "ABAN", "Bangladeshi"
+    AOTH = "AOTH", "Any other Asian background"
+    BCRB = "BCRB", "Black Caribbean"
+    BAFR = "BAFR", "Black - African"
+    BOTH = "BOTH", "Any other Black background"
+    CHNE = "CHNE", "Chinese"
+    OOTH = "OOTH", "Any other ethnic group"
+    REFU = "REFU", "Refused"
+    NOBT = "NOBT", "Information not yet obtained"
+
+
+class UpnUnknown(models.TextChoices):
+    """Why a child has neither a UPN nor a ULN (the SEN2 `UPNunknown` codes)."""
+
+    UN1 = "UN1", "Under 6 and not yet given a UPN"
+    UN2 = "UN2", "Has never attended a state-funded school in England"
+    UN3 = "UN3", "Educated outside England"
+    UN5 = "UN5", "Records do not agree (name or date of birth): no reliable match"
+    UN8 = "UN8", "New to the council in the last week of the collection period"
+    UN9 = "UN9", "Young person never at a state-funded school or college in England"
+    UN10 = "UN10", "The request led to no further action before a number was known"
+
+
 upn_validator = RegexValidator(
     r"^[A-Z]\d{11}[0-9A-Z]$",
     "A UPN is a capital letter, 11 digits and a final digit or capital letter (13 characters).",
@@ -123,6 +160,11 @@ class Child(models.Model):
     secondary_need = models.CharField(max_length=4, choices=NeedType.choices, blank=True)
     current_setting = models.ForeignKey(
         Setting, null=True, blank=True, on_delete=models.SET_NULL, related_name="pupils"
+    )
+    # What the statutory returns (SEN2, the school census) record about the child.
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, blank=True)
+    upn_unknown = models.CharField(
+        "why there is no UPN or ULN", max_length=4, choices=UpnUnknown.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,6 +33,14 @@ COUNCIL_NAME = env("COUNCIL_NAME", default="Demo County Council")
 SEND_TEAM_EMAIL = env("SEND_TEAM_EMAIL", default="send-team@example.gov.uk")
 SEND_TEAM_PHONE = env("SEND_TEAM_PHONE", default="")
 DPO_EMAIL = env("DPO_EMAIL", default="data.protection@example.gov.uk")
+# The SEN2 return's header (send_portal.returns): the council's three-digit DfE LA number, and
+# whether the area has a Designated Medical / Clinical / Social Care Officer (Y, N, or R for
+# recruitment in progress). 999 is no council's number: set the real one before a return.
+SEN2_LA_NUMBER = env("SEN2_LA_NUMBER", default="999")
+SEN2_DMO = env("SEN2_DMO", default="Y")
+SEN2_DCO = env("SEN2_DCO", default="Y")
+SEN2_DSCO = env("SEN2_DSCO", default="N")
+SEN2_SOFTWARE_RELEASE = env("SEN2_SOFTWARE_RELEASE", default="2.0")
 
 INSTALLED_APPS = [
     # The Django admin as support tooling: its own site class (send_portal.support.site).
