@@ -28,6 +28,24 @@ def test_the_sen2_return_for_the_whole_county(seeded):  # noqa: F811
         started = time.perf_counter()
         files = sen2_return_files(census)
         seconds = time.perf_counter() - started
+    # Each part alone, to see where the time goes.
+    from send_portal.returns import sen2, sen2_casework, sen2_checks
+    from send_portal.returns.files import schema_errors
+
+    parts = {}
+    started = time.perf_counter()
+    built = sen2_casework.build_return(census)
+    parts["read and build"] = time.perf_counter() - started
+    started = time.perf_counter()
+    sen2_checks.check(built)
+    parts["check"] = time.perf_counter() - started
+    started = time.perf_counter()
+    xml = sen2.to_xml(built)
+    parts["write XML"] = time.perf_counter() - started
+    started = time.perf_counter()
+    schema_errors(xml)
+    parts["schema"] = time.perf_counter() - started
+    print("\n" + ", ".join(f"{name} {value:.1f}s" for name, value in parts.items()))
     errors = sum(1 for p in files.problems if p.severity == "error")
     print(
         f"\nSEN2 return for {Case.objects.count():,} cases on {connection.vendor}: "

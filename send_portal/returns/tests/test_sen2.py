@@ -198,3 +198,8 @@ def test_the_command_writes_the_return_and_its_report(staff, tmp_path):
 def test_the_command_refuses_a_date_it_cannot_read(tmp_path):
     with pytest.raises(CommandError, match="--census-date must be a date"):
         call_command("sen2_return", "--census-date", "21/01/2027", "--output", str(tmp_path / "x"))
+
+
+def test_the_schema_check_names_what_is_wrong():
+    errors = schema_errors(b"<Message><Header/></Message>")
+    assert errors and all(e.startswith("line ") for e in errors)
