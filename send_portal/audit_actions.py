@@ -7,6 +7,11 @@ from cases.audit_events import AuditEvent as E
 EVENTS = (
     E("sar.exported", "Subject access request: exported {what}"),
     E(
+        "return.sen2_made",
+        "Made the SEN2 return for census day {census_day:date}: {people} children and young "
+        "people, {errors} errors and {queries} queries to correct",
+    ),
+    E(
         "child.erased",
         "Erased the personal data of child record {child_id} (cases {references}) at the end "
         "of retention: {reason}",

@@ -18,6 +18,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Reviews", "reviews:list", Ability.CASEWORK),
     ("Panel agenda", "panel:agenda", Ability.DECIDE),
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
+    ("Statutory returns", "returns:sen2", Ability.STATUTORY_RETURNS),
     ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),
     ("Home", "portal:home", PORTAL_SPACE),
 )

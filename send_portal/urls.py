@@ -76,6 +76,7 @@ urlpatterns = [
         "staff/data-protection/",
         include("send_portal.dataprotection.urls", namespace="dataprotection"),
     ),
+    path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
     path("portal/", include(portal_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -198,6 +198,7 @@ MATRIX: dict[str, Entry] = {
     "dataprotection:case_audit": entry("received", ok={"manager"}),
     "dataprotection:user_activity": entry("officer user", ok={"manager"}),
     "dataprotection:subject_access": entry(ok={"manager"}),
+    "returns:sen2": entry(ok={"manager"}),
     "dataprotection:retention": entry(ok={"manager"}),
     "dataprotection:erase": entry("child", ok={"manager"}),
 }
