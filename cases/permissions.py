@@ -76,6 +76,8 @@ class Ability(StrEnum):
     ALLOCATE = "allocate"  # give a case to an officer
     DATA_PROTECTION = "data_protection"  # audit history, subject access, erasure, retention
     UNLOCK_ACCOUNTS = "unlock_accounts"  # lift a sign-in lock-out
+    PROVIDE_SERVICES = "provide_services"  # a provider's own local offer services
+    MODERATE_LOCAL_OFFER = "moderate_local_offer"  # the local offer's moderation and pages
 
 
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
@@ -91,6 +93,8 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
         }
     ),
     Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),
+    Role.PROVIDER: frozenset({Ability.PROVIDE_SERVICES}),
+    Role.MODERATOR: frozenset({Ability.MODERATE_LOCAL_OFFER}),
 }
 
 

@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "send_portal.nightly_deadline_jobs",
         "schedule": crontab(hour=2, minute=30),
     },
+    "local-offer-unreviewed-services": {  # idempotent (local_offer.tasks)
+        "task": "local_offer.flag_unreviewed_services",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "send-notifications": {
         "task": "send_portal.send_notifications",
         "schedule": crontab(minute="*/15"),
