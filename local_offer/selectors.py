@@ -32,6 +32,8 @@ from .models import (
     normalise_postcode,
 )
 
+# Fields of a listing that neither a result card nor a list of the feed shows.
+LONG_TEXTS = ("search_vector", "eligibility", "how_to_access", "accessibility")
 MILES_PER_DEGREE = 69.1  # of latitude; of longitude times cos(latitude)
 
 
@@ -128,15 +130,31 @@ def listings_search(search: Search, *, point: Postcode | None = None) -> QuerySe
             distance_sq=ExpressionWrapper(north * north + east * east, output_field=FloatField())
         )
         if search.miles:
-            qs = qs.filter(distance_sq__lte=search.miles**2)
+            # A box around the circle first (cheap on the columns), then the circle itself.
+            north_south = search.miles / MILES_PER_DEGREE
+            east_west = search.miles / (MILES_PER_DEGREE * scale)
+            qs = qs.filter(
+                location__latitude__range=(
+                    point.latitude - north_south,
+                    point.latitude + north_south,
+                ),
+                location__longitude__range=(
+                    point.longitude - east_west,
+                    point.longitude + east_west,
+                ),
+                distance_sq__lte=search.miles**2,
+            )
         order = ["distance_sq", *order]
     return qs.order_by(*order)
 
 
 def with_card(qs: QuerySet[Listing]) -> QuerySet[Listing]:
-    """What a result card shows: organisation, location and the listing's categories."""
-    return qs.select_related("organisation", "location").prefetch_related(
-        Prefetch("categories", queryset=Term.objects.order_by("order"))
+    """What a result card shows: organisation, location and the listing's categories (and
+    nothing it does not: the long texts and the search words stay in the database)."""
+    return (
+        qs.defer(*LONG_TEXTS)
+        .select_related("organisation", "location")
+        .prefetch_related(Prefetch("categories", queryset=Term.objects.order_by("order")))
     )
 
 

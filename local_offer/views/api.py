@@ -99,8 +99,10 @@ def _search(request) -> tuple[selectors.Search, object]:
 @_answer
 def services(request):
     search, point = _search(request)
-    listings = selectors.listings_search(search, point=point).select_related(
-        "organisation", "contact"
+    listings = (
+        selectors.listings_search(search, point=point)
+        .defer(*selectors.LONG_TEXTS)
+        .select_related("organisation", "contact")
     )
     return _paged(request, listings, oruk.service_summary)
 
@@ -119,6 +121,7 @@ def service_at_locations(request):
     listings = (
         selectors.listings_search(search, point=point)
         .filter(location__isnull=False)
+        .defer(*selectors.LONG_TEXTS)
         .select_related("organisation", "contact", "location")
     )
     return _paged(request, listings, oruk.service_at_location)
