@@ -75,7 +75,7 @@ def fresh_rate_limits():
     cache failure another test made up (the limiter then leaves the cache alone a while)."""
     from django.core.cache import cache
 
-    from send_portal import ratelimit
+    from cases import ratelimit
 
     cache.clear()
     ratelimit.cache_breaker.reset()

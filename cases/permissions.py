@@ -77,6 +77,8 @@ class Ability(StrEnum):
     DATA_PROTECTION = "data_protection"  # audit history, subject access, erasure, retention
     UNLOCK_ACCOUNTS = "unlock_accounts"  # lift a sign-in lock-out
     STATUTORY_RETURNS = "statutory_returns"  # make the DfE's SEN2 return
+    PROVIDE_SERVICES = "provide_services"  # a provider's own local offer services
+    MODERATE_LOCAL_OFFER = "moderate_local_offer"  # the local offer's moderation and pages
 
 
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
@@ -93,6 +95,8 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
         }
     ),
     Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),
+    Role.PROVIDER: frozenset({Ability.PROVIDE_SERVICES}),
+    Role.MODERATOR: frozenset({Ability.MODERATE_LOCAL_OFFER}),
 }
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from send_portal.ratelimit import cache_breaker
+from cases.ratelimit import cache_breaker
 
 
 @pytest.fixture(autouse=True)

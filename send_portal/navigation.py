@@ -20,7 +20,9 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
     ("Statutory returns", "returns:sen2", Ability.STATUTORY_RETURNS),
     ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),
+    ("Local offer moderation", "local_offer_moderation:queue", Ability.MODERATE_LOCAL_OFFER),
     ("Home", "portal:home", PORTAL_SPACE),
+    ("Your services", "local_offer_provider:services", Ability.PROVIDE_SERVICES),
 )
 
 

@@ -7,6 +7,7 @@ from cases import urls as cases_urls
 from cases.forms import EmailAuthenticationForm
 from ehcp import review_urls
 from ehcp import urls as ehcp_urls
+from local_offer import urls as local_offer_urls
 
 from . import views
 from .accounts import urls as accounts_urls
@@ -78,5 +79,9 @@ urlpatterns = [
     ),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
     path("portal/", include(portal_patterns)),
+    path("local-offer/", include(local_offer_urls.public_patterns)),
+    path("portal/local-offer/", include(local_offer_urls.provider_patterns)),
+    path("staff/local-offer/", include(local_offer_urls.moderation_patterns)),
+    path("api/openreferral/v3/", include(local_offer_urls.api_patterns)),
     path("admin/", admin.site.urls),
 ]

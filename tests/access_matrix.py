@@ -35,6 +35,8 @@ from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
 from ehcp.tests import viewkit as plan_kit
 from ehcp.tests.factories import request_decided_to_issue, start_cessation
+from local_offer.tests.factories import OrganisationFactory
+from local_offer.tests.factories import access_world as local_offer_world
 
 OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
 
@@ -52,9 +54,11 @@ WHO = (
     "young person",
     "professional",
     "provider",
+    "other provider",
 )
 STAFF = {"officer", "other officer", "manager", "panel", "moderator"}
-PORTAL = {"parent", "young person", "professional", "provider"}
+PORTAL = {"parent", "young person", "professional", "provider", "other provider"}
+PROVIDERS = {"provider", "other provider"}
 SIGNED_IN = STAFF | PORTAL
 CASEWORK = {"officer", "manager"}
 
@@ -82,8 +86,10 @@ class Entry:
         return self.ok & STAFF
 
 
+# The local offer's objects (local_offer.tests.factories.access_world).
+LOCAL_OFFER_TARGETS = ("listing", "provider service", "submitted service", "comment", "review")
 # Addresses built for something that is not a child's record.
-NOT_A_CHILDS_RECORD = {"reset link", "officer user"}
+NOT_A_CHILDS_RECORD = {"reset link", "officer user"} | set(LOCAL_OFFER_TARGETS)
 
 
 def entry(
@@ -201,6 +207,42 @@ MATRIX: dict[str, Entry] = {
     "returns:sen2": entry(ok={"manager"}),
     "dataprotection:retention": entry(ok={"manager"}),
     "dataprotection:erase": entry("child", ok={"manager"}),
+    # The local offer: public pages and the Open Referral UK feed, for everybody.
+    **{
+        name: entry(target, ok=PUBLIC, anonymous=OK, **kwargs)
+        for name, target, kwargs in (
+            ("local_offer:home", None, {}),
+            ("local_offer:search", None, {}),
+            ("local_offer:service", "listing", {}),
+            ("local_offer:review_new", "listing", {}),
+            ("local_offer:page", None, {"slug": "personal-budget"}),
+            ("local_offer:you_said_we_did", None, {}),
+            ("local_offer:comment_new", None, {}),
+            ("oruk:root", None, {}),
+            ("oruk:services", None, {}),
+            ("oruk:service", "listing", {}),
+            ("oruk:service_at_locations", None, {}),
+            ("oruk:taxonomies", None, {}),
+            ("oruk:taxonomy_terms", None, {}),
+        )
+    },
+    # A provider's own services: never another provider's.
+    "local_offer_provider:services": entry(ok=PROVIDERS),
+    "local_offer_provider:service_new": entry(ok=PROVIDERS),
+    "local_offer_provider:service_edit": entry("provider service", ok={"provider"}),
+    # The council's moderator.
+    "local_offer_moderation:queue": entry(ok={"moderator"}),
+    "local_offer_moderation:service": entry("submitted service", ok={"moderator"}),
+    "local_offer_moderation:comment": entry(
+        "comment", ok={"moderator"}, post_only=True, allowed="→ /staff/local-offer/"
+    ),
+    "local_offer_moderation:review": entry(
+        "review", ok={"moderator"}, post_only=True, allowed="→ /staff/local-offer/"
+    ),
+    "local_offer_moderation:response": entry(ok={"moderator"}, theme="finding"),
+    "local_offer_moderation:page_edit": entry(ok={"moderator"}, slug="personal-budget"),
+    "local_offer_moderation:export": entry(ok={"moderator"}),
+    "local_offer_moderation:import": entry(ok={"moderator"}),
 }
 
 
@@ -266,6 +308,7 @@ def build_world() -> tuple[dict, dict]:
         "young person": UserFactory(role=Role.YOUNG_PERSON),
         "professional": UserFactory(role=Role.PROFESSIONAL),
         "provider": UserFactory(role=Role.PROVIDER),
+        "other provider": UserFactory(role=Role.PROVIDER),
     }
 
     received = received_request(officer)
@@ -398,7 +441,10 @@ def build_world() -> tuple[dict, dict]:
         ),
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
+        **local_offer_world(users["provider"], users["moderator"]),
     }
+    # Another provider, with an organisation of their own: still refused the provider's.
+    OrganisationFactory().members.add(users["other provider"])
     return users, targets
 
 
@@ -437,6 +483,7 @@ ROLE_OF = {
     "young person": Role.YOUNG_PERSON,
     "professional": Role.PROFESSIONAL,
     "provider": Role.PROVIDER,
+    "other provider": Role.PROVIDER,
 }
 
 

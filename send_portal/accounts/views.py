@@ -27,9 +27,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from cases import ratelimit
 from cases.forms import EmailAuthenticationForm
 from cases.permissions import Ability, has_ability
-from send_portal import ratelimit
 
 from . import lockout, services, tasks
 from .forms import AppCodeForm, BackupCodeForm, ConfirmPasswordForm, GovUKPasswordChangeForm

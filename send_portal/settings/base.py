@@ -150,13 +150,13 @@ SEND_STAFF_IDLE_MINUTES = env.int("SEND_STAFF_IDLE_MINUTES", default=30)
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins (wrong passwords or codes) for
 # one account, that account cannot sign in for AXES_COOLOFF_MINUTES after the last failure, or
 # until an SEN manager unlocks it (/staff/accounts/locked/). Counted per account, whatever the
-# address: a council office signs in from one address (per-address limits: send_portal.ratelimit).
+# address: a council office signs in from one address (per-address limits: cases.ratelimit).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "send_portal.accounts.lockout.axes_username"
-AXES_CLIENT_IP_CALLABLE = "send_portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cases.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "send_portal.accounts.views.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False  # send_portal.accounts logs lockouts itself, without the email address
@@ -165,11 +165,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the page's "try again a
 # Masked in the stored request data and the logs (passwords always are).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 # axes.W006 asks for the address among the lockout parameters. Locking by address would lock a
-# whole office out; failed sign-ins per address are limited by send_portal.ratelimit instead.
+# whole office out; failed sign-ins per address are limited by cases.ratelimit instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The address of a request behind proxies that append to X-Forwarded-For (0: REMOTE_ADDR).
 SEND_TRUSTED_PROXY_COUNT = env.int("SEND_TRUSTED_PROXY_COUNT", default=0)
-# Rate limits (send_portal.ratelimit): failed sign-ins per address in 5 minutes; password reset
+# Rate limits (cases.ratelimit): failed sign-ins per address in 5 minutes; password reset
 # requests per address and per email address in an hour.
 SEND_SIGN_IN_FAILURES_PER_IP = env.int("SEND_SIGN_IN_FAILURES_PER_IP", default=30)
 SEND_PASSWORD_RESETS_PER_IP = env.int("SEND_PASSWORD_RESETS_PER_IP", default=10)
@@ -198,7 +198,7 @@ FILE_UPLOAD_HANDLERS = [
 
 # Redis, when configured, is the Celery broker and the cache; otherwise tasks run eagerly.
 # Short socket timeouts: a Redis that hangs (accepts, never answers) costs a page at most one
-# cache timeout (send_portal.ratelimit then leaves the cache alone for a while), and a task
+# cache timeout (cases.ratelimit then leaves the cache alone for a while), and a task
 # being queued about half a second, instead of redis-py's wait without end.
 REDIS_URL = env("REDIS_URL", default="")
 SEND_CACHE_TIMEOUT_SECONDS = env.float("SEND_CACHE_TIMEOUT_SECONDS", default=0.25)
@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-deadline-jobs": {
         "task": "send_portal.nightly_deadline_jobs",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "local-offer-unreviewed-services": {  # idempotent (local_offer.tasks)
+        "task": "local_offer.flag_unreviewed_services",
+        "schedule": crontab(hour=3, minute=15),
     },
     "send-notifications": {
         "task": "send_portal.send_notifications",

@@ -18,10 +18,11 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from cases import jobs as case_jobs
+from cases import ratelimit
 from cases.models import Case, Deadline, DeadlineKind, JobRun, Notification, NotificationStatus
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, FamilyMemberFactory, UserFactory
-from send_portal import ratelimit, tasks
+from send_portal import tasks
 from send_portal.settings.base import redis_cache
 
 from .brokerkit import broker

@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from send_portal.demo import cases as demo
+from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo_guard import seed_refusal
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+        directory = local_offer_demo.seed_local_offer(today=today)
+        if directory.services:
+            self.stdout.write(
+                f"Local offer: {directory.services} services, "
+                f"{directory.waiting} waiting for moderation."
+            )
         if cases:
             made = demo.seed_cases(count=cases, today=today, seed=seed)
             plans = plan_demo.seed_plans(today=today, seed=seed)
