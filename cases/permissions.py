@@ -76,6 +76,7 @@ class Ability(StrEnum):
     ALLOCATE = "allocate"  # give a case to an officer
     DATA_PROTECTION = "data_protection"  # audit history, subject access, erasure, retention
     UNLOCK_ACCOUNTS = "unlock_accounts"  # lift a sign-in lock-out
+    EDIT_LETTERS = "edit_letters"  # the council's wording of its letters (cases.notices)
 
 
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
@@ -88,6 +89,7 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
             Ability.ALLOCATE,
             Ability.DATA_PROTECTION,
             Ability.UNLOCK_ACCOUNTS,
+            Ability.EDIT_LETTERS,
         }
     ),
     Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),

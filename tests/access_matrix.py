@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
 from cases.models import AdviceRequest
+from cases.notices.services import notice_create
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
 from cases.tests.factories import ChildFactory, SettingFactory, UserFactory
@@ -200,6 +201,12 @@ MATRIX: dict[str, Entry] = {
     "dataprotection:subject_access": entry(ok={"manager"}),
     "dataprotection:retention": entry(ok={"manager"}),
     "dataprotection:erase": entry("child", ok={"manager"}),
+    # Letters: the print queue (casework; each sees the letters of the cases they may see, and
+    # there is nothing to print for another team's officer), the letters' wording (managers).
+    "notices:post_queue": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
+    "notices:post_queue_print": entry(ok=CASEWORK, reads=CASEWORK),
+    "notices:letter_templates": entry(ok={"manager"}),
+    "notices:letter_template": entry(ok={"manager"}, kind="assess"),
 }
 
 
@@ -282,6 +289,10 @@ def build_world() -> tuple[dict, dict]:
         decisions="Where to study",
         capacity_assessed_on=datetime.date(2026, 3, 2),
         today=datetime.date(2026, 4, 1),
+    )
+    # A letter to post: the person acting for the young person has no email.
+    notice_create(
+        actor=officer, case=young.case, kind="assess", facts={"decided_on": young.received_on}
     )
     advice = AdviceRequest.objects.get(request=gathering)
     to_draft = request_decided_to_issue(officer, panel)

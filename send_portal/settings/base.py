@@ -251,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "send_portal.send_notifications",
         "schedule": crontab(minute="*/15"),
     },
+    # Notices' emails that failed, tried again once their backoff has passed (cases.notices).
+    "retry-notice-deliveries": {
+        "task": "cases.notices.retry_deliveries",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; console output by default.
