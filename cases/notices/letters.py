@@ -85,12 +85,7 @@ class LetterFacts:
 
     def values(self) -> dict[str, str]:
         """Every field a letter of this kind may use, as the words shown."""
-        fact_values = {
-            fact.name: long_date(self.facts.get(fact.name))
-            if fact.type == "date"
-            else str(self.facts.get(fact.name, ""))
-            for fact in self.kind.facts
-        }
+        fact_values = fact_words(self.kind, self.facts)
         return {
             "child_first_name": self.child_first_name,
             "child_name": self.child_name,
@@ -103,6 +98,16 @@ class LetterFacts:
             "local_offer_url": settings.SEND_LOCAL_OFFER_URL,
             **fact_values,
         }
+
+
+def fact_words(kind: NoticeKind, facts: dict) -> dict[str, str]:
+    """A notice's facts as a letter shows them: dates as "11 February 2026", text as it is."""
+    return {
+        fact.name: long_date(facts.get(fact.name))
+        if fact.type == "date"
+        else str(facts.get(fact.name, ""))
+        for fact in kind.facts
+    }
 
 
 def fill(text: str, values: dict[str, str]) -> str:

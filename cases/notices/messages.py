@@ -11,7 +11,7 @@ from cases import deadlines
 from cases.pdf import long_date
 
 from .kinds import notice_kind
-from .letters import fill
+from .letters import fact_words, fill
 from .models import Delivery, RecipientRole
 
 FAMILY_ROLES = (RecipientRole.PARENT, RecipientRole.YOUNG_PERSON, RecipientRole.ACTING)
@@ -26,12 +26,7 @@ def email_for(delivery: Delivery) -> tuple[str, str]:
     values = {
         "child_first_name": first_name,
         "child_name": first_name,  # the email names the child by first name only
-        **{
-            fact.name: long_date(notice.facts.get(fact.name))
-            if fact.type == "date"
-            else str(notice.facts.get(fact.name, ""))
-            for fact in kind.facts
-        },
+        **fact_words(kind, notice.facts),
     }
     lines = [f"Dear {delivery.name},", ""]
     if delivery.is_copy:

@@ -18,7 +18,13 @@ from tests.access_matrix import MATRIX, OK, WHO, build_world, expected
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Not HTML pages: health checks and file downloads (their headers are tested in their apps).
-NOT_PAGES = {"healthz", "readyz", "cases:document_download", "ehcp:version_pdf"}
+NOT_PAGES = {
+    "healthz",
+    "readyz",
+    "cases:document_download",
+    "ehcp:version_pdf",
+    "notices:post_queue_print",
+}
 HOMES = {"staff:home", "portal:home"}
 
 

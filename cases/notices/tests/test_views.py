@@ -21,6 +21,12 @@ QUEUE = reverse("notices:post_queue")
 PRINT = reverse("notices:post_queue_print")
 
 
+def posted_on(day: str) -> dict:
+    """The date posted, as the form's day, month and year boxes send it."""
+    year, month, date = day.split("-")
+    return {"posted_on_0": str(int(date)), "posted_on_1": str(int(month)), "posted_on_2": year}
+
+
 def posted_notices(officer, count=1):
     notices = []
     for n in range(count):
@@ -48,9 +54,7 @@ def test_an_officer_sees_the_letters_to_post_prints_them_and_marks_them_posted(o
             QUEUE,
             {
                 "deliveries": [letter.pk],
-                "posted_on_0": "11",
-                "posted_on_1": "2",
-                "posted_on_2": "2026",
+                **posted_on("2026-02-11"),
             },
             follow=True,
         )
@@ -80,12 +84,10 @@ def test_a_date_in_the_future_or_no_letter_chosen_is_refused(officer, as_user):
             QUEUE,
             {
                 "deliveries": [letter.pk],
-                "posted_on_0": "12",
-                "posted_on_1": "2",
-                "posted_on_2": "2026",
+                **posted_on("2026-02-12"),
             },
         )
-        none = client.post(QUEUE, {"posted_on_0": "11", "posted_on_1": "2", "posted_on_2": "2026"})
+        none = client.post(QUEUE, {**posted_on("2026-02-11")})
     assert "must be today or in the past" in future.text
     assert "Select the letters you have posted" in none.text
     letter.refresh_from_db()
@@ -107,9 +109,7 @@ def test_another_teams_officer_neither_sees_nor_posts_the_letters_and_strangers_
             QUEUE,
             {
                 "deliveries": [letter.pk],
-                "posted_on_0": "11",
-                "posted_on_1": "2",
-                "posted_on_2": "2026",
+                **posted_on("2026-02-11"),
             },
         )
     assert refused.status_code == 200 and "Select a valid choice" in refused.text
