@@ -16,6 +16,11 @@ EVENTS = (
         personal=("name",),
     ),
     E(
+        "notice.by_post_instead",
+        "The email of the notice \u201c{title}\u201d to {name} failed: it goes by post instead",
+        personal=("name",),
+    ),
+    E(
         "letter_template.changed",
         "Changed the wording of the letter \u201c{title}\u201d (version {version})",
     ),

@@ -326,6 +326,44 @@ def deliveries_mark_posted(
     return len(deliveries)
 
 
+@transaction.atomic
+def delivery_send_by_post(*, actor: User, case: Case, delivery_id: int) -> Delivery:
+    """An email that failed goes by post instead: onto the print queue, with why it changed."""
+    require(actor, case, Need.WORK)
+    delivery = (
+        Delivery.objects.select_for_update()
+        .select_related("notice")
+        .filter(pk=delivery_id, notice__case=case)
+        .first()
+    )
+    if (
+        delivery is None
+        or delivery.channel != Channel.EMAIL
+        or delivery.status
+        not in (
+            DeliveryStatus.FAILED,
+            DeliveryStatus.GAVE_UP,
+        )
+    ):
+        raise ValidationError("Only an email that could not be sent can go by post instead.")
+    error = delivery.last_error
+    delivery.channel, delivery.status, delivery.next_attempt_at = (
+        Channel.POST,
+        DeliveryStatus.QUEUED,
+        None,
+    )
+    delivery.last_error = f"The email could not be sent ({error}); sent by post instead."[:2000]
+    delivery.save(update_fields=["channel", "status", "next_attempt_at", "last_error"])
+    audit_record(
+        actor=actor,
+        action="notice.by_post_instead",
+        obj=delivery.notice,
+        case=case,
+        payload={"title": delivery.notice.title, "name": delivery.name},
+    )
+    return delivery
+
+
 def _notice_check_sent(notice_id: int, *, actor: User | None) -> Notice | None:
     """Once every delivery to the family has gone, the notice is sent: on the latest of their
     dates (a letter is not "sent" to two parents until both have it). Called inside the

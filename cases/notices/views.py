@@ -10,11 +10,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.audit import record_list_access
 from cases.formflow import add_service_errors
 from cases.permissions import Ability, has_ability
+from cases.rules import Need
 from cases.selectors import case_get_for_user
 
 from . import selectors, services
@@ -94,6 +95,21 @@ def post_queue_print(request):
     response["Content-Disposition"] = f'attachment; filename="letters-to-post-{today}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def delivery_by_post(request, reference, delivery_id):
+    """A failed email goes by post instead; back to the print queue, where it now waits."""
+    case = case_get_for_user(request.user, reference, need=Need.WORK)
+    try:
+        delivery = services.delivery_send_by_post(
+            actor=request.user, case=case, delivery_id=delivery_id
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The letter to {delivery.name} is now waiting to be posted.")
+    return redirect("notices:post_queue")
 
 
 # --- letter templates --------------------------------------------------------------------------

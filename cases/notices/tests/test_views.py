@@ -184,3 +184,54 @@ def test_the_case_page_shows_what_waits_to_go_out_and_what_failed(
     assert (
         page.context["page"].extension["notices"].waiting[0].deliveries[0].channel == Channel.EMAIL
     )
+
+
+def test_a_failed_email_goes_by_post_instead_from_the_case_page(
+    officer, as_user, django_capture_on_commit_callbacks
+):
+    case = family_case(officer)
+
+    class Failing:
+        def send(self, email):
+            raise ConnectionRefusedError("SMTP server refused the connection")
+
+    with (
+        mock.patch.object(services, "email_backend", Failing),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notice = not_assess_notice(officer, case)
+    parent = notice.deliveries.get(role=RecipientRole.PARENT)
+    url = reverse(
+        "notices:delivery_by_post",
+        kwargs={"reference": case.reference, "delivery_id": parent.pk},
+    )
+    client = as_user(officer)
+    assert (
+        "Send by post instead"
+        in client.get(reverse("cases:case", kwargs={"reference": case.reference})).text
+    )
+
+    with travel("2026-02-11"):
+        queue = client.post(url, follow=True)
+    assert "The letter to Rachel Okafor is now waiting to be posted." in queue.text
+    assert "Rachel Okafor: Decision not to carry out an EHC needs assessment" in queue.text
+    parent.refresh_from_db()
+    assert (parent.channel, parent.status) == (Channel.POST, DeliveryStatus.QUEUED)
+    assert "SMTP server refused the connection" in parent.last_error
+    again = client.post(url, follow=True)
+    assert "Only an email that could not be sent can go by post instead." in again.text
+
+
+def test_another_teams_officer_cannot_send_a_failed_email_by_post(officer, as_user):
+    case = family_case(officer)
+    notice = not_assess_notice(officer, case)
+    parent = notice.deliveries.get(role=RecipientRole.PARENT)
+    type(parent).objects.filter(pk=parent.pk).update(status=DeliveryStatus.FAILED)
+    other = UserFactory(role="case_officer", team=TeamFactory(name="South locality"))
+    url = reverse(
+        "notices:delivery_by_post",
+        kwargs={"reference": case.reference, "delivery_id": parent.pk},
+    )
+    assert as_user(other).post(url).status_code == 404
+    parent.refresh_from_db()
+    assert parent.channel == Channel.EMAIL
