@@ -58,6 +58,7 @@ def family_recipients(case: Case, *, on: datetime.date) -> list[Recipient]:
                     acting.full_name,
                     _channel(acting.email),
                     email=acting.email,
+                    postal_address=acting.address,
                 )
             ]
         return [

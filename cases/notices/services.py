@@ -22,7 +22,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from cases import deadlines
@@ -272,10 +272,16 @@ def _read(document: Document | None) -> bytes:
 
 
 def deliveries_due_for_retry(now: datetime.datetime) -> list[int]:
+    """Emails to try (again) now: failed ones whose backoff has passed, and queued ones whose
+    first try never ran (its task was lost with a worker or a broker) after `RETRY_BASE`."""
     return list(
-        Delivery.objects.filter(
-            channel=Channel.EMAIL, status=DeliveryStatus.FAILED, next_attempt_at__lte=now
-        ).values_list("pk", flat=True)
+        Delivery.objects.filter(channel=Channel.EMAIL)
+        .filter(
+            Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.QUEUED, notice__created_at__lte=now - RETRY_BASE)
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
     )
 
 

@@ -2,7 +2,7 @@
 
 `deliver` sends one email as soon as its notice is committed; `retry_deliveries` (every few
 minutes, from beat) sends again each failed one whose backoff has passed
-(`services.retry_delay`). A delivery is sent once whatever runs it: `delivery_send` skips one
+(`services.retry_delay`), and any whose first try never ran. A delivery is sent once whatever runs it: `delivery_send` skips one
 already sent, given up, or locked by another worker."""
 
 from celery import shared_task

@@ -3,8 +3,9 @@ service (no tests here)."""
 
 import datetime
 
-from cases.models import AlternativePerson, AlternativeRoute, Child, ContactPreference
+from cases.models import AlternativeRoute, ContactPreference
 from cases.notices import services
+from cases.services import alternative_person_record
 from cases.tests.factories import (
     CaseFactory,
     ChildFactory,
@@ -45,16 +46,18 @@ def young_person_case(officer, **child):
     return family_case(officer, first_name="Ade", date_of_birth=D("2010-03-01"), **child)
 
 
-def acting_for(child: Child, officer, *, email=""):
-    return AlternativePerson.objects.create(
-        child=child,
+def acting_for(case, officer, *, email="", address=""):
+    """Tom Deputy acts for the young person from 2 July 2026 (recorded through the service)."""
+    return alternative_person_record(
+        actor=officer,
+        case=case,
         route=AlternativeRoute.DEPUTY,
         full_name="Tom Deputy",
         email=email,
+        address=address,
         decisions="All decisions about education.",
         capacity_assessed_on=D("2026-07-01"),
-        recorded_by=officer,
-        recorded_on=D("2026-07-02"),
+        today=D("2026-07-02"),
     )
 
 

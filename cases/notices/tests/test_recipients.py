@@ -93,14 +93,14 @@ def test_the_person_acting_for_a_young_person_without_email_gets_post_and_the_mo
     officer, django_capture_on_commit_callbacks
 ):
     case = young_person_case(officer, email="ade@example.net")
-    acting_for(case.child, officer, email="")
+    acting_for(case, officer, address="2 Court Road\nExeter\nEX2 2BB")
 
     with django_capture_on_commit_callbacks(execute=True):
         notice = not_assess_notice(officer, case, dated_on="2026-07-10")
 
     main = [d for d in notice.deliveries.all() if not d.is_copy]
-    assert [(d.role, d.name, d.channel) for d in main] == [
-        (RecipientRole.ACTING, "Tom Deputy", Channel.POST)
+    assert [(d.role, d.name, d.channel, d.postal_address) for d in main] == [
+        (RecipientRole.ACTING, "Tom Deputy", Channel.POST, "2 Court Road\nExeter\nEX2 2BB")
     ]
     emailed = [to for message in mail.outbox for to in message.to]
     assert "rachel@example.net" not in emailed and "ade@example.net" not in emailed
@@ -108,7 +108,7 @@ def test_the_person_acting_for_a_young_person_without_email_gets_post_and_the_mo
 
 def test_the_person_acting_for_a_young_person_with_email_is_emailed(officer):
     case = young_person_case(officer)
-    acting_for(case.child, officer, email="tom@example.net")
+    acting_for(case, officer, email="tom@example.net")
 
     notice = not_assess_notice(officer, case, dated_on="2026-07-10")
 
@@ -138,3 +138,28 @@ def test_an_advice_request_goes_to_the_adviser_alone(officer):
     assert [(d.role, d.email) for d in Delivery.objects.filter(notice=notice)] == [
         (RecipientRole.ADDRESSEE, "ep@example.gov.uk")
     ]
+
+
+def test_the_officer_records_the_acting_persons_postal_address_on_the_case(officer, as_user):
+    from django.urls import reverse
+
+    from tests.kit import travel
+
+    case = young_person_case(officer)
+    url = reverse("cases:alternative_person_record", kwargs={"reference": case.reference})
+    with travel("2026-07-02"):
+        response = as_user(officer).post(
+            url,
+            {
+                "route": "deputy",
+                "full_name": "Tom Deputy",
+                "email": "",
+                "address": "2 Court Road\r\nExeter",
+                "decisions": "Education",
+                "capacity_assessed_on_0": "1",
+                "capacity_assessed_on_1": "7",
+                "capacity_assessed_on_2": "2026",
+            },
+        )
+    assert response.status_code == 302
+    assert case.child.alternative_people.get().address == "2 Court Road\r\nExeter"

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from cases.models import AuditEntry, Deadline, DeadlineKind, DocumentKind
-from cases.notices import services, tasks
+from cases.notices import kinds, services, tasks
 from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
 from cases.notices.models import DeliveryStatus, LetterTemplate, RecipientRole
 from tests.kit import at, travel
@@ -79,9 +79,10 @@ def test_the_statutory_limit_is_met_on_the_day_the_notice_is_sent_not_the_day_de
 
 
 def test_the_on_sent_hook_is_called_once_with_the_sent_date_when_the_last_family_delivery_goes(
-    officer,
+    officer, monkeypatch
 ):
     calls = []
+    monkeypatch.setattr(kinds, "_KINDS", kinds.Registry("notice kind"))  # this test's own
     register_notice_kinds(
         NoticeKind(
             "test_hooked",
@@ -282,3 +283,15 @@ def test_a_letter_text_with_an_unknown_or_unsafe_field_is_refused(manager, offic
     with pytest.raises(PermissionDenied):
         services.letter_template_save(actor=officer, kind="assess", body="Dear {reader_name}")
     assert not LetterTemplate.objects.exists()
+
+
+def test_an_email_whose_first_try_was_lost_is_sent_by_the_retry_task(officer):
+    case = family_case(officer)
+    notice = not_assess_notice(officer, case)  # committed, but its tasks never ran
+
+    with mock.patch("django.utils.timezone.now", return_value=notice.created_at):
+        assert tasks.retry_deliveries() == {}  # not yet: the first try may still be on its way
+    later = notice.created_at + services.RETRY_BASE
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert tasks.retry_deliveries() == {"sent": 4}
+    assert len(mail.outbox) == 4
