@@ -226,7 +226,7 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("notice__case__child", "notice__letter")
             .filter(pk=delivery_id, channel=Channel.EMAIL, status__in=WAITING)
             .first()
@@ -295,7 +295,7 @@ def deliveries_mark_posted(
     if posted_on > today:
         raise ValidationError({"posted_on": "The date posted must be today or in the past"})
     deliveries = list(
-        Delivery.objects.select_for_update()
+        Delivery.objects.select_for_update(of=("self",))
         .select_related("notice__case")
         .filter(pk__in=delivery_ids, channel=Channel.POST, status__in=WAITING)
         .order_by("pk")
@@ -337,7 +337,7 @@ def delivery_send_by_post(*, actor: User, case: Case, delivery_id: int) -> Deliv
     """An email that failed goes by post instead: onto the print queue, with why it changed."""
     require(actor, case, Need.WORK)
     delivery = (
-        Delivery.objects.select_for_update()
+        Delivery.objects.select_for_update(of=("self",))
         .select_related("notice")
         .filter(pk=delivery_id, notice__case=case)
         .first()
