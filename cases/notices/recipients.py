@@ -6,8 +6,9 @@ marked, everyone with parental responsibility). From that day, the young person,
 is recorded, the person acting for a young person who lacks capacity (SEND Regulations 2014
 Schedule 3), and only them: nobody else is written to instead because they have no email.
 
-The channel is the person's own: post for someone who asked for post, or who has no email
-address; email otherwise. Copies go to the school or college, the health commissioner and social
+The channel is the person's own: email for a parent whose preference is email and who has an
+address; post otherwise (a preference for post or phone: a decision is told in writing), and post
+for anyone with no email address. Copies go to the school or college, the health commissioner and social
 care where the kind says (DOMAIN.md, "Notices").
 """
 
