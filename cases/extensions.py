@@ -24,6 +24,7 @@ def register() -> None:
         DeadlineKindInfo(K.DRAFT_RESPONSE, K.DRAFT_RESPONSE.label, family_window=True),
     )
     register_audit_events(*EVENTS)
+    _register_notices()
     register_personal_data(
         PersonalData(
             models.AssessmentRequest,
@@ -56,5 +57,32 @@ def register() -> None:
                 "body": "",
                 "last_error": "",
             },
+        ),
+    )
+
+
+def _register_notices() -> None:
+    """Notices and letters (cases.notices): the request's kinds, their audit events, the case
+    page's panel and personal data; importing the tasks registers them with Celery."""
+    from .audit_events import register_audit_events
+    from .notices import events, request_kinds, selectors, tasks  # noqa: F401
+    from .notices.kinds import register_notice_kinds
+    from .notices.models import Delivery, Notice
+    from .panels import CasePanel, register_case_panel
+    from .personal_data import ERASED, PersonalData, register_personal_data
+
+    register_notice_kinds(*request_kinds.KINDS)
+    register_audit_events(*events.EVENTS)
+    register_case_panel(
+        CasePanel(
+            "notices", "notices/_case_panel.html", build=selectors.case_notices_panel, order=90
+        )
+    )
+    register_personal_data(
+        PersonalData(Notice, "case", {"facts": {}}),
+        PersonalData(
+            Delivery,
+            "notice__case",
+            {"name": ERASED, "email": "", "postal_address": "", "last_error": ""},
         ),
     )

@@ -736,6 +736,12 @@ class AlternativePersonForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"spellcheck": "false"}),
     )
+    address = forms.CharField(
+        label="Their postal address (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text="Letters go here by post when they have no email address.",
+    )
     decisions = textarea(
         "Which decisions does the young person lack capacity for?",
         error="Enter the decisions they lack capacity for",

@@ -79,6 +79,7 @@ class Ability(StrEnum):
     STATUTORY_RETURNS = "statutory_returns"  # make the DfE's SEN2 return
     PROVIDE_SERVICES = "provide_services"  # a provider's own local offer services
     MODERATE_LOCAL_OFFER = "moderate_local_offer"  # the local offer's moderation and pages
+    EDIT_LETTERS = "edit_letters"  # the council's wording of its letters (cases.notices)
 
 
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
@@ -92,6 +93,7 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
             Ability.DATA_PROTECTION,
             Ability.UNLOCK_ACCOUNTS,
             Ability.STATUTORY_RETURNS,
+            Ability.EDIT_LETTERS,
         }
     ),
     Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),

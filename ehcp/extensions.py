@@ -41,6 +41,11 @@ def register() -> None:
         ),
     )
     register_audit_events(*EVENTS)
+    from cases.notices.kinds import register_notice_kinds
+
+    from . import notice_kinds
+
+    register_notice_kinds(*notice_kinds.KINDS)
     register_personal_data(
         PersonalData(
             models.Plan,

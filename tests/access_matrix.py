@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
 from cases.models import AdviceRequest
+from cases.notices.services import notice_create
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
 from cases.tests.factories import ChildFactory, SettingFactory, UserFactory
@@ -243,6 +244,15 @@ MATRIX: dict[str, Entry] = {
     "local_offer_moderation:page_edit": entry(ok={"moderator"}, slug="personal-budget"),
     "local_offer_moderation:export": entry(ok={"moderator"}),
     "local_offer_moderation:import": entry(ok={"moderator"}),
+    # Letters: the print queue (casework; each sees the letters of the cases they may see, and
+    # there is nothing to print for another team's officer), the letters' wording (managers).
+    "notices:post_queue": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
+    "notices:post_queue_print": entry(ok=CASEWORK, reads=CASEWORK),
+    "notices:delivery_by_post": entry(
+        "failed email", ok=CASEWORK, post_only=True, allowed="→ /staff/letters/to-post/"
+    ),
+    "notices:letter_templates": entry(ok={"manager"}),
+    "notices:letter_template": entry(ok={"manager"}, kind="assess"),
 }
 
 
@@ -327,6 +337,14 @@ def build_world() -> tuple[dict, dict]:
         capacity_assessed_on=datetime.date(2026, 3, 2),
         today=datetime.date(2026, 4, 1),
     )
+    # A letter to post: the person acting for the young person has no email.
+    # A letter to post (the person acting for the young person has no email), and a copy by
+    # email that could not be sent.
+    notice = notice_create(
+        actor=officer, case=young.case, kind="assess", facts={"decided_on": young.received_on}
+    )
+    failed = notice.deliveries.filter(channel="email").order_by("id").first()
+    type(failed).objects.filter(pk=failed.pk).update(status="failed", last_error="Refused")
     advice = AdviceRequest.objects.get(request=gathering)
     to_draft = request_decided_to_issue(officer, panel)
 
@@ -439,6 +457,7 @@ def build_world() -> tuple[dict, dict]:
         "notified cessation": on_review(
             review_kit.open_review(ceasing_plan), cessation_id=notified.pk
         ),
+        "failed email": {**on_case(young.case), "delivery_id": failed.pk},
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),

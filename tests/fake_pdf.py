@@ -13,7 +13,7 @@ import re
 
 from pypdf import PdfWriter
 
-REAL = "ehcp.pdf.weasyprint_render"
+REAL = "cases.pdf.weasyprint_render"
 FAKE = "tests.fake_pdf.render"
 
 # Every HTML document rendered in this process, oldest first (cleared by `pdf_renders`).

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from ehcp import pdf
+from cases import pdf
 from tests import fake_pdf
 
 HTML = (
@@ -32,4 +32,4 @@ def test_real_pdf_brings_weasyprint_back(pdf_renders):
 def test_outside_the_tests_plans_are_rendered_by_weasyprint():
     from send_portal.settings import base
 
-    assert base.SEND_PDF_RENDERER == fake_pdf.REAL == "ehcp.pdf.weasyprint_render"
+    assert base.SEND_PDF_RENDERER == fake_pdf.REAL == "cases.pdf.weasyprint_render"

@@ -58,6 +58,14 @@ from .trail import (
     trail_redaction,
 )
 from .notifications import JobRun, Notification, NotificationChannel, NotificationStatus
+
+# Notices and letters live in their own package (cases/notices), models of this app all the same.
+from cases.notices.models import (
+    Delivery,
+    LetterTemplate,
+    LetterTemplateVersion,
+    Notice,
+)
 # isort: on
 
 __all__ = [
@@ -79,12 +87,16 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
+    "Delivery",
     "Document",
     "DocumentKind",
     "ExceptionGround",
     "FamilyMember",
     "JobRun",
+    "LetterTemplate",
+    "LetterTemplateVersion",
     "NeedType",
+    "Notice",
     "Notification",
     "NotificationChannel",
     "NotificationStatus",

@@ -245,6 +245,7 @@ class AlternativePerson(models.Model):
     route = models.CharField(max_length=10, choices=AlternativeRoute.choices)
     full_name = models.CharField(max_length=150)
     email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)  # letters go here by post when there is no email
     decisions = models.TextField(help_text="The decisions the young person lacks capacity for.")
     capacity_assessed_on = models.DateField()
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

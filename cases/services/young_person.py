@@ -45,6 +45,7 @@ def alternative_person_record(
     email: str,
     decisions: str,
     capacity_assessed_on: datetime.date,
+    address: str = "",
     today: datetime.date | None = None,
 ) -> AlternativePerson:
     """Record who acts for a young person who lacks capacity (ending whoever acted before)."""
@@ -72,6 +73,7 @@ def alternative_person_record(
         route=route,
         full_name=full_name.strip(),
         email=email.strip(),
+        address=address.strip(),
         decisions=decisions.strip(),
         capacity_assessed_on=capacity_assessed_on,
         recorded_by=actor,

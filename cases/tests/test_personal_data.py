@@ -21,6 +21,8 @@ HANDLED_AS_A_WHOLE = {
     "cases.setting",  # schools and colleges
     "cases.case",  # reference, dates and stage only
     "cases.jobrun",
+    "cases.lettertemplate",  # the council's wording of its letters, no child's data
+    "cases.lettertemplateversion",
 }
 
 

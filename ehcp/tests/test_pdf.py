@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
+from cases import pdf as safe_pdf  # the renderer's safe core, which the fetch goes through
 from ehcp import pdf
 from ehcp.content import SECTION_KEYS, SECTION_TITLES
 
@@ -352,7 +353,7 @@ def fetch_log(monkeypatch):
         log.append((url, path))
         return path
 
-    monkeypatch.setattr(pdf, "allowed_static_path", spy)
+    monkeypatch.setattr(safe_pdf, "allowed_static_path", spy)
     return log
 
 

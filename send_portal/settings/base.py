@@ -263,6 +263,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "send_portal.send_notifications",
         "schedule": crontab(minute="*/15"),
     },
+    # Notices' emails that failed, tried again once their backoff has passed (cases.notices).
+    "retry-notice-deliveries": {
+        "task": "cases.notices.retry_deliveries",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; console output by default.
@@ -306,8 +311,8 @@ LOGGING = {
 }
 
 # What lays out a plan's HTML as a PDF: a dotted path to a function `(html: str) -> bytes`.
-# WeasyPrint (ehcp/pdf.py) everywhere; the test settings swap in a fast fake.
-SEND_PDF_RENDERER = "ehcp.pdf.weasyprint_render"
+# WeasyPrint (cases/pdf.py) everywhere; the test settings swap in a fast fake.
+SEND_PDF_RENDERER = "cases.pdf.weasyprint_render"
 
 # The council's settings for the statutory clock (see cases/deadlines.py and DOMAIN.md).
 SEND_UNDER_FIVE_REVIEW_MONTHS = env.int("SEND_UNDER_FIVE_REVIEW_MONTHS", default=6)
@@ -319,3 +324,30 @@ SEND_EXTRA_CLOSURE_DAYS = env.list("SEND_EXTRA_CLOSURE_DAYS", default=[])
 # whichever is later. 0 = the closed-case rule is not used.
 SEND_RETENTION_AGE_YEARS = env.int("SEND_RETENTION_AGE_YEARS", default=31)
 SEND_RETENTION_CLOSED_YEARS = env.int("SEND_RETENTION_CLOSED_YEARS", default=0)
+
+# Letters and notices (cases/notices). Who the council's letters name and copy, from the
+# environment; each has a default so the embedded demo runs.
+SEND_MEDIATION_ADVISER = env(
+    "SEND_MEDIATION_ADVISER",
+    default="Demo Mediation Service, 0300 000 0000, mediation@example.org.uk",
+)
+SEND_IASS = env(
+    "SEND_IASS",
+    default="Demo SENDIASS (information, advice and support), 0300 000 0001, iass@example.org.uk",
+)
+SEND_DISAGREEMENT_RESOLUTION = env(
+    "SEND_DISAGREEMENT_RESOLUTION",
+    default="Demo Disagreement Resolution Service, 0300 000 0002, resolve@example.org.uk",
+)
+SEND_HEALTH_COMMISSIONER = env("SEND_HEALTH_COMMISSIONER", default="Demo Integrated Care Board")
+SEND_HEALTH_COMMISSIONER_EMAIL = env(
+    "SEND_HEALTH_COMMISSIONER_EMAIL", default="send.health@example.nhs.uk"
+)
+SEND_SOCIAL_CARE = env("SEND_SOCIAL_CARE", default="Demo County Council children's social care")
+SEND_SOCIAL_CARE_EMAIL = env("SEND_SOCIAL_CARE_EMAIL", default="social.care@example.gov.uk")
+SEND_LOCAL_OFFER_URL = env("SEND_LOCAL_OFFER_URL", default=f"{SITE_URL}/local-offer/")
+# Email goes through Django's email backend (EMAIL_URL above), unless a GOV.UK Notify API key
+# is set: then through Notify, with one email template whose subject is ((subject)) and body
+# ((body)) (notifications-python-client).
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", default="")

@@ -18,7 +18,13 @@ from tests.access_matrix import MATRIX, OK, WHO, build_world, expected
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Not HTML pages: health checks and file downloads (their headers are tested in their apps).
-NOT_PAGES = {"healthz", "readyz", "cases:document_download", "ehcp:version_pdf"}
+NOT_PAGES = {
+    "healthz",
+    "readyz",
+    "cases:document_download",
+    "ehcp:version_pdf",
+    "notices:post_queue_print",
+}
 # The Open Referral UK feed (JSON) and the local offer's CSV export.
 NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}
 NOT_PAGES |= {"local_offer_moderation:export"}

@@ -1,0 +1,27 @@
+"""The audit events of notices and letters (cases.audit_events), registered by
+`cases/extensions.py`. Names of people are personal: erasure blanks them."""
+
+from cases.audit_events import AuditEvent as E
+
+EVENTS = (
+    E(
+        "notice.created",
+        "Prepared the notice \u201c{title}\u201d dated {dated_on:date}, to {recipients}",
+        personal=("recipients",),
+    ),
+    E("notice.sent", "The notice \u201c{title}\u201d was sent on {sent_on:date}"),
+    E(
+        "notice.posted",
+        "Posted the letter \u201c{title}\u201d to {name} on {posted_on:date}",
+        personal=("name",),
+    ),
+    E(
+        "notice.by_post_instead",
+        "The email of the notice \u201c{title}\u201d to {name} failed: it goes by post instead",
+        personal=("name",),
+    ),
+    E(
+        "letter_template.changed",
+        "Changed the wording of the letter \u201c{title}\u201d (version {version})",
+    ),
+)

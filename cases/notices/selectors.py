@@ -1,0 +1,77 @@
+"""Reads of notices: the case page's panel, and the print queue of letters to post."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from cases.permissions import staff_cases
+
+from .models import WAITING, Channel, Delivery, DeliveryStatus, Notice
+
+RECENT_NOTICES = 10
+
+
+@dataclass
+class NoticeRow:
+    notice: Notice
+    title: str
+    deliveries: list[Delivery]
+
+    @property
+    def waiting(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.status == DeliveryStatus.QUEUED]
+
+    @property
+    def failed(self) -> list[Delivery]:
+        return [
+            d
+            for d in self.deliveries
+            if d.status in (DeliveryStatus.FAILED, DeliveryStatus.GAVE_UP)
+        ]
+
+
+@dataclass
+class CaseNotices:
+    waiting: list[NoticeRow] = field(default_factory=list)  # not yet sent to everyone
+    sent: list[NoticeRow] = field(default_factory=list)  # the most recent, sent
+
+    @property
+    def failures(self) -> int:
+        return sum(len(row.failed) for row in self.waiting)
+
+
+def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
+    """What is waiting to go out on this case (and what failed), and the latest notices sent:
+    two queries, however many notices the case has."""
+    notices = (
+        Notice.objects.filter(case=case)
+        .select_related("letter")
+        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.order_by("id")))
+        .order_by("-dated_on", "-id")
+    )
+    summary = CaseNotices()
+    for notice in notices:
+        row = NoticeRow(notice, notice.title, list(notice.deliveries.all()))
+        if any(d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries):
+            summary.waiting.append(row)
+        elif len(summary.sent) < RECENT_NOTICES:
+            summary.sent.append(row)
+    return summary
+
+
+def post_queue(user, *, today: datetime.date):
+    """Letters waiting to be posted, dated today or before, on cases the user may see: oldest
+    first (what the print run prints, in order)."""
+    return (
+        Delivery.objects.filter(
+            channel=Channel.POST,
+            status__in=WAITING,
+            notice__dated_on__lte=today,
+            notice__case__in=staff_cases(user),
+        )
+        .select_related("notice__case__child", "notice__letter")
+        .order_by("notice__dated_on", "notice_id", "id")
+    )

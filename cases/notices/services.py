@@ -1,0 +1,432 @@
+"""Every write of notices and letters: the one service that records what was sent, to whom, how
+and when (ARCHITECTURE.md, "The workflow core").
+
+- `notice_create`: a decision told in writing. Checks the kind's facts, works out who receives it
+  and how (`recipients.notice_recipients`), writes the letter (a case document, through the safe
+  PDF renderer), records one `Delivery` per person, and queues the emails after commit.
+- `delivery_send`: one email, idempotent (a delivery already sent, or being sent by another
+  worker, is left alone); a failure is recorded with its error and tried again later, with
+  backoff, up to `MAX_ATTEMPTS`.
+- `deliveries_mark_posted`: the officer has posted the day's letters, on a date.
+- When every delivery to the family has gone, the notice is sent: `sent_on` is stored (the date
+  statutory limits are met on, and the appeal-by date runs from), and the kind's `on_sent` hook
+  is called with it.
+- `letter_template_save`: a manager changes a letter's wording (a new version, audited).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from cases import deadlines
+from cases.audit import audit_record
+from cases.models import Case, Document, DocumentKind, Setting, User
+from cases.permissions import Ability, has_ability, require
+from cases.rules import Need
+
+from .delivery import Email, email_backend
+from .hooks import decision_type
+from .kinds import NoticeKind, notice_kind
+from .letters import LetterFacts, check_letter_text, letter_text, render_letter_pdf
+from .messages import email_for
+from .models import (
+    COPY_ROLES,
+    WAITING,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    LetterTemplate,
+    LetterTemplateVersion,
+    Notice,
+)
+from .recipients import Recipient, notice_recipients
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_BASE = datetime.timedelta(minutes=5)  # then 10, 20, 40 minutes
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    return RETRY_BASE * 2 ** max(attempts - 1, 0)
+
+
+# --- a notice ----------------------------------------------------------------------------------
+
+
+def _checked_facts(kind: NoticeKind, facts: dict) -> dict:
+    """The facts as stored (dates ISO), or a ValidationError naming what is wrong."""
+    declared = {fact.name: fact for fact in kind.facts}
+    unknown = set(facts) - set(declared)
+    if unknown:
+        raise ValidationError(f"A {kind.title.lower()} notice does not state {sorted(unknown)}.")
+    stored = {}
+    for name, fact in declared.items():
+        value = facts.get(name)
+        if value in (None, ""):
+            if fact.required:
+                raise ValidationError(f"Enter the {fact.label.lower()} for the notice.")
+            continue
+        if fact.type == "date":
+            if isinstance(value, str):
+                value = datetime.date.fromisoformat(value)
+            if not isinstance(value, datetime.date):
+                raise ValidationError(f"The {fact.label.lower()} must be a date.")
+            value = value.isoformat()
+        stored[name] = str(value)
+    return stored
+
+
+def letter_facts_for(
+    *,
+    kind: NoticeKind,
+    case: Case,
+    facts: dict,
+    dated_on: datetime.date,
+    recipients: list[Recipient],
+) -> LetterFacts:
+    child = case.child
+    main = [r for r in recipients if r.role not in COPY_ROLES]
+    posted = next((r for r in main if r.postal_address), None)
+    return LetterFacts(
+        kind=kind,
+        case_reference=case.reference,
+        child_first_name=child.preferred_name or child.first_name,
+        child_name=child.full_name,
+        officer_name=case.officer.full_name if case.officer_id else "",
+        facts=facts,
+        dated_on=dated_on,
+        reader_names=[r.name for r in main],
+        postal_address=posted.postal_address if posted else "",
+        copies=[r.name for r in recipients if r.role in COPY_ROLES],
+    )
+
+
+@transaction.atomic
+def notice_create(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    facts: dict,
+    decision=None,
+    dated_on: datetime.date | None = None,
+    addressee: Recipient | None = None,
+    setting: Setting | None = None,
+) -> Notice:
+    """Tell a decision in writing: the letter, and a delivery to each person who receives it.
+
+    `decision` is the object the notice tells of (a request, a review, an amendment): the kind's
+    `on_sent` hook finds its deadline through it. `addressee`: for a kind addressed to a named
+    person (an adviser). `setting`: the school or college a copy goes to, when not the child's
+    current one."""
+    require(actor, case, Need.WORK)
+    try:
+        notice_type = notice_kind(kind)
+    except KeyError:
+        raise ValidationError(f"{kind!r} is not a kind of notice.") from None
+    dated_on = dated_on or timezone.localdate()
+    stored = _checked_facts(notice_type, facts)
+    case = (
+        Case.objects.select_related("child", "child__current_setting", "officer")
+        .prefetch_related("child__family", "child__alternative_people")
+        .get(pk=case.pk)
+    )
+    recipients = notice_recipients(
+        notice_type, case, on=dated_on, addressee=addressee, setting=setting
+    )
+    if not any(r.role not in COPY_ROLES for r in recipients):
+        raise ValidationError(
+            f"There is nobody to send the {notice_type.title.lower()} to: record "
+            f"{case.child.first_name}'s parents, or their own contact details, first."
+        )
+    text, version = letter_text(notice_type)
+    letter = letter_facts_for(
+        kind=notice_type, case=case, facts=stored, dated_on=dated_on, recipients=recipients
+    )
+    notice = Notice.objects.create(
+        case=case,
+        kind=notice_type.code,
+        decision_type=decision_type(decision) if decision is not None else None,
+        decision_id=decision.pk if decision is not None else None,
+        facts=stored,
+        dated_on=dated_on,
+        template_version=version,
+        created_by=actor,
+    )
+    notice.letter = _store_letter(notice, notice_type, render_letter_pdf(letter, text), actor)
+    notice.save(update_fields=["letter"])
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(
+            notice=notice,
+            role=r.role,
+            name=r.name,
+            user_id=r.user_id,
+            channel=r.channel,
+            email=r.email,
+            postal_address=r.postal_address,
+        )
+        for r in recipients
+    )
+    audit_record(
+        actor=actor,
+        action="notice.created",
+        obj=notice,
+        case=case,
+        payload={
+            "title": notice_type.title,
+            "dated_on": dated_on,
+            "recipients": "; ".join(
+                f"{d.name} ({d.get_channel_display().lower()})" for d in deliveries
+            ),
+        },
+    )
+    emails = [d.pk for d in deliveries if d.channel == Channel.EMAIL]
+    transaction.on_commit(lambda: _queue_emails(emails))
+    return notice
+
+
+def _store_letter(notice: Notice, kind: NoticeKind, pdf: bytes, actor: User) -> Document:
+    """The letter as a case document (so it is on the case file and in a subject access export)."""
+    document = Document(
+        case=notice.case,
+        kind=DocumentKind.DECISION_LETTER,
+        title=f"{kind.title} ({notice.dated_on:%-d %B %Y})",
+        original_name=f"{kind.code}-{notice.dated_on.isoformat()}.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+        uploaded_by=actor,
+    )
+    document.file.save(document.original_name, ContentFile(pdf), save=False)
+    document.save()
+    return document
+
+
+def _queue_emails(delivery_ids: list[int]) -> None:
+    from .tasks import deliver
+
+    for delivery_id in delivery_ids:
+        deliver.delay(delivery_id)
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> str:
+    """Send one email delivery, once. Returns what happened: "sent", "failed" (tried again
+    later), "gave_up", or "skipped" (already sent, given up, being sent elsewhere, not email, or
+    not due for another try yet)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("notice__case__child", "notice__letter")
+            .filter(pk=delivery_id, channel=Channel.EMAIL, status__in=WAITING)
+            .first()
+        )
+        if delivery is None or (delivery.next_attempt_at and delivery.next_attempt_at > now):
+            return "skipped"
+        subject, body = email_for(delivery)
+        letter = delivery.notice.letter
+        delivery.attempts += 1
+        try:
+            email_backend().send(
+                Email(
+                    to=delivery.email,
+                    subject=subject,
+                    body=body,
+                    reference=f"delivery-{delivery.pk}",
+                    attachment_name=letter.original_name if letter else "",
+                    attachment=_read(letter),
+                )
+            )
+        except Exception as error:  # each backend fails in its own way (SMTP, HTTP, ...)
+            logger.warning("delivery %s failed: %s", delivery.pk, error)
+            gave_up = delivery.attempts >= MAX_ATTEMPTS
+            delivery.status = DeliveryStatus.GAVE_UP if gave_up else DeliveryStatus.FAILED
+            delivery.last_error = str(error)[:2000] or error.__class__.__name__
+            delivery.next_attempt_at = None if gave_up else now + retry_delay(delivery.attempts)
+            delivery.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+            return delivery.status
+        delivery.status, delivery.sent_at = DeliveryStatus.SENT, now
+        delivery.last_error, delivery.next_attempt_at = "", None
+        delivery.save(
+            update_fields=["status", "attempts", "last_error", "sent_at", "next_attempt_at"]
+        )
+        _notice_check_sent(delivery.notice_id, actor=None)
+        return "sent"
+
+
+def _read(document: Document | None) -> bytes:
+    if document is None:
+        return b""
+    with document.file.open("rb") as handle:
+        return handle.read()
+
+
+def deliveries_due_for_retry(now: datetime.datetime) -> list[int]:
+    """Emails to try (again) now: failed ones whose backoff has passed, and queued ones whose
+    first try never ran (its task was lost with a worker or a broker) after `RETRY_BASE`."""
+    return list(
+        Delivery.objects.filter(channel=Channel.EMAIL)
+        .filter(
+            Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.QUEUED, notice__created_at__lte=now - RETRY_BASE)
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def deliveries_mark_posted(
+    *, actor: User, delivery_ids: list[int], posted_on: datetime.date, today: datetime.date
+) -> int:
+    """The officer posted these letters on `posted_on`: each is sent on that date."""
+    if not has_ability(actor, Ability.CASEWORK):
+        raise PermissionDenied("Only SEN case officers and managers post letters.")
+    if posted_on > today:
+        raise ValidationError({"posted_on": "The date posted must be today or in the past"})
+    deliveries = list(
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("notice__case")
+        .filter(pk__in=delivery_ids, channel=Channel.POST, status__in=WAITING)
+        .order_by("pk")
+    )
+    if not deliveries:
+        raise ValidationError("Select the letters you have posted.")
+    if any(posted_on < d.notice.dated_on for d in deliveries):
+        raise ValidationError({"posted_on": "A letter cannot be posted before the date it bears"})
+    moment = timezone.make_aware(datetime.datetime.combine(posted_on, datetime.time(12)))
+    notices = set()
+    for delivery in deliveries:
+        require(actor, delivery.notice.case, Need.WORK)
+        delivery.status, delivery.posted_on, delivery.posted_by = (
+            DeliveryStatus.SENT,
+            posted_on,
+            actor,
+        )
+        delivery.sent_at = moment
+        delivery.save(update_fields=["status", "posted_on", "posted_by", "sent_at"])
+        audit_record(
+            actor=actor,
+            action="notice.posted",
+            obj=delivery.notice,
+            case=delivery.notice.case,
+            payload={
+                "title": notice_kind(delivery.notice.kind).title,
+                "name": delivery.name,
+                "posted_on": posted_on,
+            },
+        )
+        notices.add(delivery.notice_id)
+    for notice_id in sorted(notices):
+        _notice_check_sent(notice_id, actor=actor)
+    return len(deliveries)
+
+
+@transaction.atomic
+def delivery_send_by_post(*, actor: User, case: Case, delivery_id: int) -> Delivery:
+    """An email that failed goes by post instead: onto the print queue, with why it changed."""
+    require(actor, case, Need.WORK)
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("notice")
+        .filter(pk=delivery_id, notice__case=case)
+        .first()
+    )
+    if (
+        delivery is None
+        or delivery.channel != Channel.EMAIL
+        or delivery.status
+        not in (
+            DeliveryStatus.FAILED,
+            DeliveryStatus.GAVE_UP,
+        )
+    ):
+        raise ValidationError("Only an email that could not be sent can go by post instead.")
+    error = delivery.last_error
+    delivery.channel, delivery.status, delivery.next_attempt_at = (
+        Channel.POST,
+        DeliveryStatus.QUEUED,
+        None,
+    )
+    delivery.last_error = f"The email could not be sent ({error}); sent by post instead."[:2000]
+    delivery.save(update_fields=["channel", "status", "next_attempt_at", "last_error"])
+    audit_record(
+        actor=actor,
+        action="notice.by_post_instead",
+        obj=delivery.notice,
+        case=case,
+        payload={"title": delivery.notice.title, "name": delivery.name},
+    )
+    return delivery
+
+
+def _notice_check_sent(notice_id: int, *, actor: User | None) -> Notice | None:
+    """Once every delivery to the family has gone, the notice is sent: on the latest of their
+    dates (a letter is not "sent" to two parents until both have it). Called inside the
+    transaction that recorded a delivery; runs the kind's `on_sent` hook once."""
+    notice = Notice.objects.select_for_update().get(pk=notice_id)
+    if notice.sent_on is not None:
+        return None
+    main = notice.deliveries.exclude(role__in=COPY_ROLES)
+    if main.exclude(status=DeliveryStatus.SENT).exists():
+        return None
+    last = main.aggregate(last=Max("sent_at"))["last"]
+    kind = notice_kind(notice.kind)
+    notice.sent_on = timezone.localdate(last)
+    notice.appeal_by = deadlines.appeal_deadline(notice.sent_on) if kind.carries_appeal else None
+    notice.save(update_fields=["sent_on", "appeal_by"])
+    if kind.on_sent is not None:
+        kind.on_sent(notice=notice, sent_on=notice.sent_on)
+    audit_record(
+        actor=actor,
+        action="notice.sent",
+        obj=notice,
+        case=notice.case,
+        payload={"title": kind.title, "sent_on": notice.sent_on},
+    )
+    return notice
+
+
+# --- letter templates --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_template_save(*, actor: User, kind: str, body: str) -> LetterTemplate:
+    """A manager changes the wording of a kind of letter: a new version, the old ones kept."""
+    if not has_ability(actor, Ability.EDIT_LETTERS):
+        raise PermissionDenied("Only SEN managers change the council's letters.")
+    notice_type = notice_kind(kind)
+    body = body.replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError({"body": "Enter the wording of the letter"})
+    check_letter_text(notice_type, body)
+    template = LetterTemplate.objects.select_for_update().filter(kind=notice_type.code).first()
+    before = template.body if template else notice_type.letter
+    if body == before:
+        raise ValidationError({"body": "The wording has not changed"})
+    if template is None:
+        template = LetterTemplate.objects.create(kind=notice_type.code, body=body, updated_by=actor)
+    else:
+        template.body, template.version, template.updated_by = body, template.version + 1, actor
+        template.save(update_fields=["body", "version", "updated_by", "updated_at"])
+    LetterTemplateVersion.objects.create(
+        template=template, version=template.version, body=body, changed_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="letter_template.changed",
+        obj=template,
+        payload={"title": notice_type.title, "version": template.version},
+        changes={"body": [before, body]},
+    )
+    return template
