@@ -256,7 +256,7 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     child = case.child
     becomes_young_person_on = deadlines.becomes_young_person_on(child.date_of_birth)
     family = list(child.family.all())
-    case_deadlines = list(case.deadlines.select_related("exception").order_by("due_on", "id"))
+    case_deadlines = list(case.deadlines.prefetch_related("exceptions").order_by("due_on", "id"))
     requests = list(
         case.requests.prefetch_related(
             Prefetch(

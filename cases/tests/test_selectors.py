@@ -174,6 +174,7 @@ def test_case_page_actions_follow_the_state_and_the_users_rights(staff):
         version=request.version,
         agreed=True,
         decided_on=D("2026-02-10"),
+        told_on=D("2026-02-10"),
         reason="Yes.",
         today=D("2026-02-10"),
     )

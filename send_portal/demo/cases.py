@@ -51,6 +51,7 @@ from cases.references import (
 )
 from cases.roles import Role
 from cases.services import user_create
+from cases.validation import upn_from_serial
 
 DEMO_PASSWORD = "demo-pass-2026"  # documented in the README; seed_demo refuses production
 BATCH = 2000
@@ -232,8 +233,8 @@ def _postcode(rng: random.Random) -> str:
     return f"DC{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
 
 
-def _upn(rng: random.Random, n: int) -> str:
-    return f"{rng.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}{n:012d}"
+def _upn(n: int) -> str:
+    return upn_from_serial(f"{n:012d}")
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -484,7 +485,7 @@ def seed_cases(
                     last_name=last,
                     date_of_birth=dob,
                     sex=rng.choice((Sex.FEMALE, Sex.MALE, Sex.MALE)),
-                    upn=_upn(rng, upn_base + start + i) if 4 <= age < 16 else "",
+                    upn=_upn(upn_base + start + i) if 4 <= age < 16 else "",
                     uln=f"{rng.randint(10**9, 10**10 - 1)}" if age >= 14 else "",
                     address_line_1=f"{rng.randint(1, 200)} {rng.choice(LAST_NAMES)} Road",
                     town=rng.choice(TOWNS),
