@@ -697,12 +697,18 @@ class ExceptionForm(forms.Form):
         "appointment is not one of them.",
     )
     starts_on = GovUKDateField(
-        label="Date the exception started", error_name="the date the exception started"
+        label="Date the exception started",
+        error_name="the date the exception started",
+        help_text="Away from the area: the first day away. A closure: 1 week before the setting "
+        "closed. The dates must fall between the request and the limits it excuses.",
     )
     ends_on = GovUKDateField(
         label="Date the exception ended",
         error_name="the date the exception ended",
         required=False,
+        help_text="Away from the area: the last day away (4 continuous weeks or more). A "
+        "closure of 4 weeks or more: 1 week before the setting reopens. Leave it empty only "
+        "for personal circumstances that are still going on.",
     )
     reason = textarea(
         "Reasons", error="Enter why the time limit cannot be met", help_text="What happened."

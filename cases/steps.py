@@ -117,7 +117,7 @@ def _decision_form(question: str, error: str, yes_transition: str, no_transition
 
 
 def _untold_decisions(req) -> list:
-    return [d for d in req.panel_decisions.all() if d.told_on is None]
+    return [d for d in req.panel_decisions.all() if d.awaits_telling]
 
 
 def _decided(agreed_state, yes: str, no: str):

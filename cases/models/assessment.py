@@ -103,10 +103,10 @@ def assessment_carried_out(request) -> bool:
     return any(advice.state == AdviceState.RECEIVED for advice in request.advice.all())
 
 
-@condition("Every decision on this request has its date the family was told recorded.")
+@condition("The family has been told of every decision on this request that has a time limit.")
 def decision_awaits_telling(request) -> bool:
     # Read through `panel_decisions.all()`, so a page that prefetched them asks no query.
-    return any(decision.told_on is None for decision in request.panel_decisions.all())
+    return any(decision.awaits_telling for decision in request.panel_decisions.all())
 
 
 @condition("The family's response to the draft has already been recorded.")
@@ -304,6 +304,22 @@ class PanelDecision(models.Model):
                 name="decision_told_after_decided",
             ),
         ]
+
+    def time_limit(self) -> str | None:
+        """The stored limit this decision meets, on the day the family is told of it (never the
+        day of the panel): whether to assess, either way, 6 weeks (reg 5(1)); not to issue a
+        plan, 16 weeks (reg 10(1)). A decision to issue a plan has no limit of its own: the 20
+        weeks of the final plan run on (reg 13(2)). The one place this rule is written."""
+        from .deadlines import DeadlineKind
+
+        if self.kind == PanelDecisionKind.ASSESS:
+            return DeadlineKind.DECIDE_TO_ASSESS
+        return None if self.agreed else DeadlineKind.DECIDE_TO_ISSUE
+
+    @property
+    def awaits_telling(self) -> bool:
+        """A decision with a time limit whose day the family was told is not yet recorded."""
+        return self.told_on is None and self.time_limit() is not None
 
 
 class AdviceKind(models.TextChoices):

@@ -32,10 +32,10 @@ from cases.models import (
     TimeLimitException,
     User,
 )
-from cases.permissions import can_record_request
+from cases.permissions import can_record_request, require
 from cases.references import case_reference_next
 from cases.roles import Role
-from cases.rules import ConcurrentChange, check, proceed
+from cases.rules import ConcurrentChange, Need, check, proceed
 from cases.validation import check_case_date
 
 from ._common import (
@@ -122,6 +122,8 @@ def request_create(
         if not child_details:
             raise ValidationError("Choose the child or enter their details.")
         child = Child(**child_details)
+        if child.date_of_birth and child.date_of_birth > now.date():
+            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
         child.full_clean()
         child.save()
         if family_details:
@@ -144,8 +146,8 @@ def request_create(
         member = FamilyMember(child=child, **family_details)
         member.full_clean()
         member.save()
-    if received_on < child.date_of_birth:
-        raise ValidationError({"arrived_at": "The request cannot predate the child's birth."})
+    # (received_on may be the next working day: the arrival itself was checked against now)
+    check_case_date(received_on, field="arrived_at", born_on=child.date_of_birth)
 
     case = (
         Case.objects.select_for_update()
@@ -216,16 +218,6 @@ def request_create(
     return request
 
 
-def decision_limit(kind: str, agreed: bool) -> str | None:
-    """The stored limit a panel decision meets, on the day the family is told of it (never the
-    day of the panel): whether to assess, either way, 6 weeks (reg 5(1)); not to issue a plan,
-    16 weeks (reg 10(1)). A decision to issue a plan has no limit of its own: the 20 weeks of the
-    final plan run on (reg 13(2)). The one place this rule is written."""
-    if kind == PanelDecisionKind.ASSESS:
-        return DeadlineKind.DECIDE_TO_ASSESS
-    return None if agreed else DeadlineKind.DECIDE_TO_ISSUE
-
-
 def _panel_decide(
     request: AssessmentRequest,
     decision,
@@ -242,9 +234,9 @@ def _panel_decide(
 ) -> str:
     """What the two panel decisions share: reasons required, appeal rights with a refusal, the
     transition, the decision's date and reasons on the request, the panel's record, and the
-    decision's own limit (`decision_limit`): met when the family is told (now, with `told_on`,
-    or later through `request_decision_notified`), or gone when the decision has none. `kind` is
-    "assess" or "issue". Returns the state it moved from."""
+    decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
+    `told_on`, or later through `request_decision_notified`), or gone when the decision has
+    none. `kind` is "assess" or "issue". Returns the state it moved from."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons for the decision."})
     if not agreed:
@@ -263,7 +255,7 @@ def _panel_decide(
         decided_by=actor,
         reason=reason,
     )
-    if decision_limit(kind, agreed) is None:
+    if panel_decision.time_limit() is None:
         # "Yes, issue a plan" is never counted against the 16 weeks of a refusal.
         deadlines_cancel(request, [DeadlineKind.DECIDE_TO_ISSUE])
     audit_record(
@@ -307,7 +299,7 @@ def _decision_told(
     )
     decision.told_on = told_on
     decision.save(update_fields=["told_on"])
-    limit = decision_limit(decision.kind, decision.agreed)
+    limit = decision.time_limit()
     if limit is not None:
         deadline_meet(request, limit, told_on)
     audit_record(
@@ -331,20 +323,22 @@ def request_decision_notified(
     today: datetime.date | None = None,
 ) -> PanelDecision:
     """The family was told of the panel's decision (`kind`: "assess" or "issue") on `told_on`:
-    the day its 6- or 16-week limit is met (`decision_limit`). Until then the limit stays open,
-    and overdue once past. Called by the officer's form now, and by the notices service when
-    it sends the decision letter."""
+    the day its 6- or 16-week limit is met (`PanelDecision.time_limit`). Until then the limit
+    stays open, and overdue once past. Called by the officer's form now, and by the notices
+    service when it sends the decision letter (telling twice the same day changes nothing)."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
     decision = request.panel_decisions.filter(kind=kind).first()
     if decision is None:
         raise ValidationError({"kind": "There is no such decision on this request yet."})
-    if decision.told_on != told_on:  # a second notice of the same day is no new step
+    if decision.awaits_telling:
         check(
             request.record_decision_told,
             actor,
             moved_on="The family has been told of every decision on this request.",
         )
+    else:  # a decision with no limit to meet, or a second notice: no step, the same access
+        require(actor, request.case, Need.WORK)
     return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
 
 

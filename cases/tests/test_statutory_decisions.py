@@ -13,7 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases import services
+from cases import selectors, services
 from cases.jobs import deadlines_refresh_status
 from cases.models import (
     AuditEntry,
@@ -308,3 +308,18 @@ def test_a_stranger_cannot_record_when_the_family_was_told(client, officer, pane
         )
     assert response.status_code == 404
     assert PanelDecision.objects.get().told_on is None
+
+
+def test_a_yes_to_a_plan_asks_no_date_told_but_may_still_record_one(officer, panel):
+    request = agreed_request(officer, panel)
+    advice_in_from_the_school(officer, request, D("2026-03-20"))
+    request.refresh_from_db()
+    decide_to_issue(panel, request, agreed=True, decided_on="2026-03-30", told_on=None)
+    page = selectors.case_page(request.case, user=officer, today=D("2026-03-31"))
+    labels = [a.label for a in page.requests[0].next_actions]
+    assert "Record when the family was told of the decision" not in labels
+    decision = services.request_decision_notified(  # e.g. the notices service's letter
+        actor=officer, request_id=request.pk, kind="issue", told_on=D("2026-03-31"), today=TODAY
+    )
+    assert decision.told_on == D("2026-03-31")
+    assert limit(DeadlineKind.DECIDE_TO_ISSUE).met_on is None
