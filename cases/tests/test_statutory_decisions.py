@@ -30,8 +30,13 @@ from cases.tests.factories import (
     received_request,
     send_advice,
 )
-from cases.tests.viewkit import advice_in_from_the_school, date_data, decision_data
-from tests.kit import TODAY, D, as_user, noon, pdf
+from cases.tests.viewkit import (
+    advice_in_from_the_school,
+    date_data,
+    decision_data,
+    reuse_advice,
+)
+from tests.kit import TODAY, D, as_user, noon
 
 pytestmark = pytest.mark.django_db
 
@@ -81,17 +86,7 @@ def test_not_issuing_once_advice_is_received_is_allowed(officer, panel):
 
 def test_not_issuing_once_existing_advice_is_reused_is_allowed(officer, panel):
     request = agreed_request(officer, panel)
-    services.advice_reuse(
-        actor=officer,
-        request_id=request.pk,
-        kind="psychological",
-        author="Dr Ellis",
-        report_dated=D("2026-01-10"),
-        upload=pdf(),
-        author_agrees=True,
-        family_agrees=True,
-        today=D("2026-02-20"),
-    )
+    reuse_advice(officer, request, report_dated=D("2026-01-10"), on=D("2026-02-20"))
     request.refresh_from_db()
     request = decide_to_issue(
         panel, request, agreed=False, decided_on="2026-04-20", rights_given=True
@@ -258,16 +253,21 @@ def test_the_case_page_offers_to_record_when_the_family_was_told_and_the_form_me
     assert "Record when the family was told of the decision" not in page
 
 
-def test_the_panel_form_records_the_day_told_or_leaves_it_open(client, officer, panel):
-    request = received_request(officer)
+def post_assess_decision(client, panel, request, *, told_on):
+    """The panel agrees to assess on 10 February, with the family told on `told_on` (or not)."""
     as_user(client, panel)
     with time_machine.travel(noon("2026-02-10"), tick=False):
-        response = client.post(
+        return client.post(
             request_url("decide_to_assess", request),
             decision_data(
-                version=request.version, agreed=True, decided_on=D("2026-02-10"), told_on=None
+                version=request.version, agreed=True, decided_on=D("2026-02-10"), told_on=told_on
             ),
         )
+
+
+def test_the_panel_form_records_the_day_told_or_leaves_it_open(client, officer, panel):
+    request = received_request(officer)
+    response = post_assess_decision(client, panel, request, told_on=None)
     assert response.status_code == 302
     assert PanelDecision.objects.get().told_on is None
     assert limit(DeadlineKind.DECIDE_TO_ASSESS).met_on is None
@@ -275,17 +275,7 @@ def test_the_panel_form_records_the_day_told_or_leaves_it_open(client, officer, 
 
 def test_the_panel_form_refuses_a_day_told_before_the_decision(client, officer, panel):
     request = received_request(officer)
-    as_user(client, panel)
-    with time_machine.travel(noon("2026-02-10"), tick=False):
-        response = client.post(
-            request_url("decide_to_assess", request),
-            decision_data(
-                version=request.version,
-                agreed=True,
-                decided_on=D("2026-02-10"),
-                told_on=D("2026-02-02"),
-            ),
-        )
+    response = post_assess_decision(client, panel, request, told_on=D("2026-02-02"))
     assert response.status_code == 200
     assert response.context["form"].errors["told_on"] == [
         "The date the family was told cannot be before the decision"

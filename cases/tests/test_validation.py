@@ -17,7 +17,7 @@ from cases.tests.factories import (
     decide_to_assess,
     received_request,
 )
-from cases.tests.viewkit import new_request_data
+from cases.tests.viewkit import new_request_data, reuse_advice
 from cases.validation import (
     check_case_date,
     nhs_number_check_digit,
@@ -26,7 +26,7 @@ from cases.validation import (
     validate_nhs_number,
     validate_upn,
 )
-from tests.kit import TODAY, D, as_user, noon, pdf
+from tests.kit import TODAY, D, as_user, noon
 
 BORN = D("2016-05-14")  # ChildFactory's date of birth
 BEFORE_BIRTH = "The date cannot be before the child was born (14 May 2016)."
@@ -96,17 +96,7 @@ def test_a_new_child_born_in_the_future_is_refused(officer):
 def test_reused_advice_dated_before_the_child_was_born_is_refused(officer, panel):
     request = agreed_request(officer, panel)
     with pytest.raises(ValidationError) as error:
-        services.advice_reuse(
-            actor=officer,
-            request_id=request.pk,
-            kind="medical",
-            author="Dr Hughes",
-            report_dated=D("2015-06-01"),
-            upload=pdf(),
-            author_agrees=True,
-            family_agrees=True,
-            today=TODAY,
-        )
+        reuse_advice(officer, request, report_dated=D("2015-06-01"), on=TODAY)
     assert error.value.message_dict["report_dated"] == [BEFORE_BIRTH]
     assert not request.advice.exists()
 

@@ -114,3 +114,21 @@ def advice_in_from_the_school(officer, request, on: datetime.date):
     return services.advice_record_received(
         actor=officer, advice_id=advice.pk, received_on=on, today=on
     )
+
+
+def reuse_advice(officer, request, *, report_dated: datetime.date, on: datetime.date):
+    """ "Tell us once": a report the family already has, reused on `on` with everyone's
+    agreement (through the service)."""
+    from cases import services
+
+    return services.advice_reuse(
+        actor=officer,
+        request_id=request.pk,
+        kind="psychological",
+        author="Dr Ellis",
+        report_dated=report_dated,
+        upload=pdf(),
+        author_agrees=True,
+        family_agrees=True,
+        today=on,
+    )
