@@ -13,12 +13,14 @@ from cases.models import (
     AdviceState,
     AssessmentRequest,
     Case,
+    Child,
     Deadline,
     DeadlineKind,
     PanelDecision,
     RequestState,
     User,
 )
+from cases.validation import validate_nhs_number, validate_upn
 from ehcp.models import Plan, PlanVersion
 from tests.kit import noon
 
@@ -82,3 +84,13 @@ def test_the_young_peoples_plans_from_before_are_reviewed_like_any_other(seeded)
         assert Deadline.objects.filter(
             case=case, kind=DeadlineKind.ANNUAL_REVIEW, met_on__isnull=True, cancelled=False
         ).exists()
+
+
+def test_the_demo_childrens_upns_and_nhs_numbers_pass_their_check_characters():
+    call_command("seed_demo", cases=200)
+    upns = list(Child.objects.exclude(upn="").values_list("upn", flat=True))
+    assert len(upns) > 50
+    for upn in upns:
+        validate_upn(upn)
+    for number in Child.objects.exclude(nhs_number="").values_list("nhs_number", flat=True):
+        validate_nhs_number(number)
