@@ -139,7 +139,7 @@ def test_the_new_request_page_refuses_an_arrival_before_the_birth_on_the_arrival
 
 
 @pytest.mark.django_db
-def test_a_decision_told_before_the_birth_or_in_the_future_is_refused(officer, panel):
+def test_a_date_told_in_the_future_is_refused(officer, panel):
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-10", told_on=None)
     with pytest.raises(ValidationError) as error:
