@@ -32,6 +32,7 @@ EVENTS = (
         "Reused {kind} from {author} dated {dated:date}",
         personal=("author",),
     ),
+    E("request.decision_told", "The family was told of the decision {decision} on {told_on:date}"),
     E("exception.recorded", "Exception to the time limits: {ground}"),
     E("request.issue_agreed", "Decided to issue a plan on {decided_on:date}"),
     E(

@@ -287,14 +287,14 @@ class NewRequestForm(forms.Form):
         label="Unique pupil number (UPN)",
         required=False,
         max_length=20,
-        help_text="13 characters, for example A123456789012",
+        help_text="13 characters, for example B801200005001",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     nhs_number = forms.CharField(
         label="NHS number",
         required=False,
         max_length=20,
-        help_text="10 digits, for example 485 777 3456",
+        help_text="10 digits, for example 943 476 5919",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
     postcode = text(
@@ -424,22 +424,13 @@ class NewRequestForm(forms.Form):
     def clean_upn(self):
         upn = self.cleaned_data["upn"].replace(" ", "").upper()
         if upn:
-            try:
-                upn_validator(upn)
-            except ValidationError:
-                raise ValidationError(
-                    "Enter a UPN in the correct format: a capital letter, 11 numbers and a "
-                    "final number or letter, like A123456789012"
-                ) from None
+            upn_validator(upn)  # the format and the DfE check letter, each with its message
         return upn
 
     def clean_nhs_number(self):
         number = re.sub(r"[\s-]", "", self.cleaned_data["nhs_number"])
         if number:
-            try:
-                nhs_validator(number)
-            except ValidationError:
-                raise ValidationError("NHS number must be 10 numbers") from None
+            nhs_validator(number)  # 10 numbers and the modulus 11 check digit
         return number
 
     def clean_postcode(self):
@@ -544,6 +535,13 @@ class DuplicateChoiceForm(forms.Form):
 # --- panel decisions ---------------------------------------------------------------------------
 
 
+TOLD_HINT = (
+    "The time limit is met on the day the family is told, not the day of the decision. Leave "
+    "it empty if they have not been told yet: you can record it later."
+)
+TOLD_BEFORE_DECISION = "The date the family was told cannot be before the decision"
+
+
 class DecisionForm(forms.Form):
     """Whether to assess, or whether to issue a plan: one form, two questions."""
 
@@ -558,11 +556,27 @@ class DecisionForm(forms.Form):
         label="Date of decision", error_name="date of decision", past_only=True
     )
     reason = textarea("Reasons for the decision", error="Enter the reasons for the decision")
+    told_on = GovUKDateField(
+        label="Date the family was told",
+        error_name="the date the family was told",
+        past_only=True,
+        required=False,
+        help_text=TOLD_HINT,
+    )
 
-    def __init__(self, *args, question: str, error: str, yes_refused: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        question: str,
+        error: str,
+        yes_refused: str = "",
+        no_refused: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        # Why "yes" cannot be chosen now (the transition's unmet condition), if it cannot.
+        # Why "yes" or "no" cannot be chosen now (the transition's unmet condition), if not.
         self.yes_refused = yes_refused
+        self.no_refused = no_refused
         field = self.fields["agreed"]
         field.label = question
         field.error_messages = {"required": error, "invalid_choice": error}
@@ -571,11 +585,50 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("agreed") is True and self.yes_refused:
             self.add_error("agreed", self.yes_refused)
+        if data.get("agreed") is False and self.no_refused:
+            self.add_error("agreed", self.no_refused)
+        told_on, decided_on = data.get("told_on"), data.get("decided_on")
+        if told_on and decided_on and told_on < decided_on:
+            self.add_error("told_on", TOLD_BEFORE_DECISION)
         if data.get("agreed") is False and not data.get("rights_given"):
             self.add_error(
                 "rights_given",
                 "Confirm the family has been told of their right to appeal and to mediation",
             )
+        return data
+
+
+class DecisionToldForm(forms.Form):
+    """The day the family was told of a panel decision (until the notices service records it)."""
+
+    kind = forms.ChoiceField(
+        label="Which decision were they told of?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the decision the family was told of",
+            "invalid_choice": "Select the decision the family was told of",
+        },
+    )
+    told_on = GovUKDateField(
+        label="Date the family was told",
+        error_name="the date the family was told",
+        past_only=True,
+        help_text="The day the letter or email was sent. The time limit is met on this day.",
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decisions = {d.kind: d for d in decisions}
+        self.fields["kind"].choices = [
+            (d.kind, f"{d.get_kind_display()}: decided on {d.decided_on.day} {d.decided_on:%B %Y}")
+            for d in decisions
+        ]
+
+    def clean(self):
+        data = super().clean()
+        decision = self.decisions.get(data.get("kind"))
+        if decision and data.get("told_on") and data["told_on"] < decision.decided_on:
+            self.add_error("told_on", TOLD_BEFORE_DECISION)
         return data
 
 
@@ -644,12 +697,18 @@ class ExceptionForm(forms.Form):
         "appointment is not one of them.",
     )
     starts_on = GovUKDateField(
-        label="Date the exception started", error_name="the date the exception started"
+        label="Date the exception started",
+        error_name="the date the exception started",
+        help_text="Away from the area: the first day away. A closure: 1 week before the setting "
+        "closed. The dates must fall between the request and the limits it excuses.",
     )
     ends_on = GovUKDateField(
         label="Date the exception ended",
         error_name="the date the exception ended",
         required=False,
+        help_text="Away from the area: the last day away (4 continuous weeks or more). A "
+        "closure of 4 weeks or more: 1 week before the setting reopens. Leave it empty only "
+        "for personal circumstances that are still going on.",
     )
     reason = textarea(
         "Reasons", error="Enter why the time limit cannot be met", help_text="What happened."

@@ -47,7 +47,9 @@ CHUNK = 5000
 
 
 def deadlines_refresh_status(*, today: datetime.date) -> int:
-    """Store each deadline's status as of today: five set-based updates, whatever the size."""
+    """Store each deadline's status as of today: six set-based updates, whatever the size. A
+    cancelled limit (e.g. the 16 weeks once the panel says "yes, issue a plan") no longer
+    counts as overdue, whatever it was the night before."""
     soon = due_soon_q(today)
     live = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
     met = Deadline.objects.filter(met_on__isnull=False)
@@ -58,6 +60,7 @@ def deadlines_refresh_status(*, today: datetime.date) -> int:
         (live.filter(due_on__gte=today).exclude(soon), DeadlineStatus.ON_TRACK),
         (met.filter(met_on__lte=F("due_on")), DeadlineStatus.MET_ON_TIME),
         (met.filter(met_on__gt=F("due_on")), DeadlineStatus.MET_LATE),
+        (Deadline.objects.filter(cancelled=True, met_on__isnull=True), DeadlineStatus.CANCELLED),
     ):
         changed += rows.exclude(status=status).update(status=status)
     return changed

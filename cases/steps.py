@@ -95,18 +95,29 @@ def _plain(form_class):
     return lambda data, files, req: form_class(data, files)
 
 
-def _decision_form(question: str, error: str, yes_transition: str):
+def _decision_form(question: str, error: str, yes_transition: str, no_transition: str):
+    """The panel's form; an answer whose transition's condition is unmet is refused with its
+    message (e.g. "no" to a plan before any advice is in)."""
+
+    def refused(req, name) -> str:
+        unmet = rules.unmet_condition(getattr(req, name))
+        return unmet.message if unmet is not None else ""
+
     def build(data, files, req):
-        unmet = rules.unmet_condition(getattr(req, yes_transition))
         return forms.DecisionForm(
             data,
             initial={"version": req.version},
             question=question,
             error=error,
-            yes_refused=unmet.message if unmet is not None else "",
+            yes_refused=refused(req, yes_transition),
+            no_refused=refused(req, no_transition),
         )
 
     return build
+
+
+def _untold_decisions(req) -> list:
+    return [d for d in req.panel_decisions.all() if d.awaits_telling]
 
 
 def _decided(agreed_state, yes: str, no: str):
@@ -124,6 +135,7 @@ STEPS = register(
             "Will the council carry out an EHC needs assessment?",
             "Select yes if the council will carry out an EHC needs assessment",
             "agree_to_assess",
+            "refuse_to_assess",
         ),
         perform=lambda actor, req, data: services.request_decide_to_assess(
             actor=actor, request_id=req.pk, **data
@@ -141,6 +153,25 @@ STEPS = register(
             "decision whether to assess to record."
         ),
         extra_context=_due(DeadlineKind.DECIDE_TO_ASSESS),
+    ),
+    _on_request_step(
+        "decision_told",
+        "decision-told/",
+        transitions=("record_decision_told",),
+        label="Record when the family was told of the decision",
+        primary=True,
+        form=lambda data, files, req: forms.DecisionToldForm(
+            data, decisions=_untold_decisions(req)
+        ),
+        perform=lambda actor, req, data: services.request_decision_notified(
+            actor=actor, request_id=req.pk, **data
+        ),
+        success=lambda d: f"Recorded: the family was told of the decision on {_day(d.told_on)}",
+        title="Record when the family was told of the decision",
+        submit="Record the date",
+        lead="A decision's time limit is met on the day the family is told of it: until then "
+        "the limit stays open.",
+        not_now="The family has been told of every decision on this request.",
     ),
     _on_request_step(
         "advice_send",
@@ -182,6 +213,7 @@ STEPS = register(
             "Will the council issue an EHC plan?",
             "Select yes if the council will issue an EHC plan",
             "decide_to_issue",
+            "decide_not_to_issue",
         ),
         perform=lambda actor, req, data: services.request_decide_to_issue(
             actor=actor, request_id=req.pk, **data

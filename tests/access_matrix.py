@@ -30,7 +30,7 @@ from cases.models import AdviceRequest
 from cases.notices.services import notice_create
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
-from cases.tests.factories import ChildFactory, SettingFactory, UserFactory
+from cases.tests.factories import ChildFactory, SettingFactory, UserFactory, decide_to_assess
 from cases.tests.viewkit import gathering_request, pdf, received_request
 from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
@@ -164,6 +164,7 @@ MATRIX: dict[str, Entry] = {
     "cases:document_download": entry("document", ok=CASEWORK | {"panel"}),
     "cases:advice_received": entry("advice", ok=CASEWORK),
     "cases:decide_to_assess": entry("received request", ok={"manager", "panel"}),
+    "cases:decision_told": entry("untold decision request", ok=CASEWORK),
     "cases:advice_send": entry("gathering request", ok=CASEWORK),
     "cases:advice_reuse": entry("gathering request", ok=CASEWORK),
     "cases:exception_record": entry("received request", ok=CASEWORK),
@@ -326,6 +327,7 @@ def build_world() -> tuple[dict, dict]:
         actor=officer, case=received.case, upload=pdf(), kind="other", title="Letter"
     )
     gathering = gathering_request(officer, panel)
+    untold = decide_to_assess(panel, received_request(officer), told_on=None)
     young = received_request(officer, child=ChildFactory(date_of_birth=datetime.date(2007, 5, 1)))
     acting = case_services.alternative_person_record(
         actor=officer,
@@ -432,6 +434,7 @@ def build_world() -> tuple[dict, dict]:
         "young person": on_case(young.case),
         "acting for young person": {**on_case(young.case), "person_id": acting.pk},
         "gathering request": on_request(gathering),
+        "untold decision request": on_request(untold),
         "drafting request": on_request(to_draft),
         "drafting request case": on_case(to_draft.case),
         "draft issued request": on_request(draft_issued.request),

@@ -75,6 +75,10 @@ CASE_STAGE_FOR_REQUEST = {
 
 
 ADVICE_STATES = [RequestState.AGREED, RequestState.ADVICE_GATHERING]
+# Every state that follows a panel decision (whether to assess, then whether to issue).
+DECIDED_STATES = [
+    state for state in RequestState if state not in (RequestState.RECEIVED, RequestState.WITHDRAWN)
+]
 ISSUE_DECIDERS = "Only the panel or an SEN manager decides whether to issue a plan."
 ASSESS_DECIDERS = "Only the panel or an SEN manager decides whether to assess."
 
@@ -87,6 +91,22 @@ ASSESS_DECIDERS = "Only the panel or an SEN manager decides whether to assess."
 def advice_was_asked_for(request) -> bool:
     # Gathering advice begins with the first advice asked for (or reused).
     return request.state == RequestState.ADVICE_GATHERING
+
+
+@condition(
+    "A decision not to issue a plan can be made only once the assessment has happened: record "
+    "advice asked for as received, or reuse existing advice, first (regs 6, 10)",
+    field="agreed",
+)
+def assessment_carried_out(request) -> bool:
+    # Read through `advice.all()`, so a page that prefetched the advice asks no query.
+    return any(advice.state == AdviceState.RECEIVED for advice in request.advice.all())
+
+
+@condition("The family has been told of every decision on this request that has a time limit.")
+def decision_awaits_telling(request) -> bool:
+    # Read through `panel_decisions.all()`, so a page that prefetched them asks no query.
+    return any(decision.awaits_telling for decision in request.panel_decisions.all())
 
 
 @condition("The family's response to the draft has already been recorded.")
@@ -213,8 +233,21 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     def decide_to_issue(self):
         pass
 
-    @step(state, ADVICE_STATES, RequestState.NOT_ISSUING, need=Need.DECIDE, refusal=ISSUE_DECIDERS)
+    @step(
+        state,
+        ADVICE_STATES,
+        RequestState.NOT_ISSUING,
+        conditions=[assessment_carried_out],
+        need=Need.DECIDE,
+        refusal=ISSUE_DECIDERS,
+    )
     def decide_not_to_issue(self):
+        pass
+
+    # The date the family was told of a panel decision: the 6- and 16-week limits are met on it
+    # (regs 5(1), 10(1)). Recorded until the notices service records it when the letter goes.
+    @step(state, DECIDED_STATES, None, conditions=[decision_awaits_telling])
+    def record_decision_told(self):
         pass
 
     @step(state, RequestState.DRAFTING, RequestState.DRAFT_ISSUED)
@@ -254,13 +287,39 @@ class PanelDecision(models.Model):
     decided_on = models.DateField()
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
+    told_on = models.DateField(
+        "date the family was told",
+        null=True,
+        blank=True,
+        help_text="The decision's time limit is met on this day, not the day of the decision.",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["decided_on", "recorded_at"]
         constraints = [
             models.UniqueConstraint(fields=["request", "kind"], name="one_decision_per_kind"),
+            models.CheckConstraint(
+                condition=Q(told_on__isnull=True) | Q(told_on__gte=models.F("decided_on")),
+                name="decision_told_after_decided",
+            ),
         ]
+
+    def time_limit(self) -> str | None:
+        """The stored limit this decision meets, on the day the family is told of it (never the
+        day of the panel): whether to assess, either way, 6 weeks (reg 5(1)); not to issue a
+        plan, 16 weeks (reg 10(1)). A decision to issue a plan has no limit of its own: the 20
+        weeks of the final plan run on (reg 13(2)). The one place this rule is written."""
+        from .deadlines import DeadlineKind
+
+        if self.kind == PanelDecisionKind.ASSESS:
+            return DeadlineKind.DECIDE_TO_ASSESS
+        return None if self.agreed else DeadlineKind.DECIDE_TO_ISSUE
+
+    @property
+    def awaits_telling(self) -> bool:
+        """A decision with a time limit whose day the family was told is not yet recorded."""
+        return self.told_on is None and self.time_limit() is not None
 
 
 class AdviceKind(models.TextChoices):
@@ -338,7 +397,9 @@ class ExceptionGround(models.TextChoices):
 
 
 class TimeLimitException(models.Model):
-    """A recorded exception to the statutory limits. The nominal dates are kept unchanged."""
+    """A recorded exception to the statutory limits, with its ground, dates and reasons. The
+    nominal dates are kept unchanged; a limit may have several exceptions (`deadlines`), and
+    timeliness is reported with and without them (`cases.selectors.final_plan_timeliness`)."""
 
     request = models.ForeignKey(
         AssessmentRequest, on_delete=models.CASCADE, related_name="exceptions"
@@ -347,6 +408,9 @@ class TimeLimitException(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     reason = models.TextField()
+    deadlines = models.ManyToManyField(
+        "cases.Deadline", related_name="exceptions", blank=True, help_text="The limits it excuses."
+    )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from cases.validation import validate_nhs_number, validate_upn
+
 from .people import User
 
 
@@ -121,12 +123,10 @@ class UpnUnknown(models.TextChoices):
     UN10 = "UN10", "The request led to no further action before a number was known"
 
 
-upn_validator = RegexValidator(
-    r"^[A-Z]\d{11}[0-9A-Z]$",
-    "A UPN is a capital letter, 11 digits and a final digit or capital letter (13 characters).",
-)
+# The DfE check letter and the NHS modulus 11 check digit (`cases.validation`).
+upn_validator = validate_upn
 uln_validator = RegexValidator(r"^\d{10}$", "A ULN is 10 digits.")
-nhs_validator = RegexValidator(r"^\d{10}$", "An NHS number is 10 digits.")
+nhs_validator = validate_nhs_number
 postcode_validator = RegexValidator(
     r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", "Enter a real postcode, like SW1A 1AA."
 )

@@ -7,7 +7,6 @@ from django.db.models import Q
 
 from cases.deadline_kinds import deadline_kind
 
-from .assessment import TimeLimitException
 from .case import Case
 
 
@@ -37,13 +36,15 @@ class DeadlineStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     MET_ON_TIME = "met_on_time", "Met on time"
     MET_LATE = "met_late", "Met late"
+    CANCELLED = "cancelled", "No longer applies"
 
 
 class Deadline(models.Model):
     """One statutory limit on one object, stored so lists and nightly jobs query it with SQL.
 
     Derived from `cases.deadlines` by the service that changes its inputs; `met_on` records when
-    the duty was done; `cancelled` marks a limit that no longer applies (e.g. request refused).
+    the duty was done; `cancelled` marks a limit that no longer applies (e.g. request refused);
+    `exceptions` are the recorded exceptions to it (`TimeLimitException.deadlines`).
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
@@ -55,9 +56,6 @@ class Deadline(models.Model):
     due_on = models.DateField()
     met_on = models.DateField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
-    exception = models.ForeignKey(
-        TimeLimitException, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     # The status as of the last nightly run (`cases.jobs.deadlines_refresh_status`), for the
     # dashboard and escalations; screens show the live status from `cases.deadlines`.
     status = models.CharField(

@@ -16,6 +16,7 @@ from cases.models import (
     Document,
 )
 from cases.uploads import validate_upload
+from cases.validation import check_case_date
 
 
 def require_rights_given(rights_given: bool, *, why: str = "") -> None:
@@ -40,11 +41,18 @@ def check_date(
     not_before: datetime.date | None,
     today: datetime.date,
     before_label: str = "the request was received",
+    born_on: datetime.date | None = None,
 ) -> None:
-    if value > today:
-        raise ValidationError({field: "The date cannot be in the future."})
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: f"The date cannot be before {before_label}."})
+    """A date something happened: not in the future, not before `not_before` and, given the
+    child's `born_on`, not before the child was born (`cases.validation.check_case_date`)."""
+    check_case_date(
+        value,
+        field=field,
+        born_on=born_on,
+        today=today,
+        not_before=not_before,
+        before_label=before_label,
+    )
 
 
 def case_stage_set(*, case_id: int, stage: str, closed_on: datetime.date | None = None) -> None:

@@ -49,6 +49,7 @@ def advice_request_send(
     check_date(
         requested_on,
         field="requested_on",
+        born_on=request.case.child.date_of_birth,
         not_before=request.assess_decided_on,
         today=today,
         before_label="the decision to assess",
@@ -115,7 +116,9 @@ def advice_record_received(
 ) -> AdviceRequest:
     today = today or timezone.localdate()
     advice = (
-        AdviceRequest.objects.select_for_update().select_related("request__case").get(pk=advice_id)
+        AdviceRequest.objects.select_for_update()
+        .select_related("request__case__child")
+        .get(pk=advice_id)
     )
     case = advice.request.case
     check(
@@ -126,6 +129,7 @@ def advice_record_received(
     check_date(
         received_on,
         field="received_on",
+        born_on=case.child.date_of_birth,
         not_before=advice.requested_on,
         today=today,
         before_label="the advice was asked for",
@@ -174,7 +178,13 @@ def advice_reuse(
         raise ValidationError(
             "Existing advice can be reused only when its author and the family both agree."
         )
-    check_date(report_dated, field="report_dated", not_before=None, today=today)
+    check_date(
+        report_dated,
+        field="report_dated",
+        born_on=request.case.child.date_of_birth,
+        not_before=None,
+        today=today,
+    )
     document = _store_document(
         case=request.case,
         actor=actor,

@@ -17,6 +17,7 @@ from cases.audit import audit_record
 from cases.models import (
     CASE_STAGE_FOR_REQUEST,
     OPEN_REQUEST_STATES,
+    AdviceKind,
     AdviceRequest,
     AssessmentRequest,
     Case,
@@ -24,16 +25,18 @@ from cases.models import (
     Deadline,
     DeadlineKind,
     DocumentKind,
+    ExceptionGround,
     FamilyMember,
     PanelDecision,
     PanelDecisionKind,
     TimeLimitException,
     User,
 )
-from cases.permissions import can_record_request
+from cases.permissions import can_record_request, require
 from cases.references import case_reference_next
 from cases.roles import Role
-from cases.rules import ConcurrentChange, check, proceed
+from cases.rules import ConcurrentChange, Need, check, proceed
+from cases.validation import check_case_date
 
 from ._common import (
     _store_document,
@@ -119,6 +122,8 @@ def request_create(
         if not child_details:
             raise ValidationError("Choose the child or enter their details.")
         child = Child(**child_details)
+        if child.date_of_birth and child.date_of_birth > now.date():
+            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
         child.full_clean()
         child.save()
         if family_details:
@@ -141,8 +146,8 @@ def request_create(
         member = FamilyMember(child=child, **family_details)
         member.full_clean()
         member.save()
-    if received_on < child.date_of_birth:
-        raise ValidationError({"arrived_at": "The request cannot predate the child's birth."})
+    # (received_on may be the next working day: the arrival itself was checked against now)
+    check_case_date(received_on, field="arrived_at", born_on=child.date_of_birth)
 
     case = (
         Case.objects.select_for_update()
@@ -224,10 +229,14 @@ def _panel_decide(
     reason: str,
     rights_given: bool,
     refusal: str,
+    told_on: datetime.date | None,
+    today: datetime.date,
 ) -> str:
     """What the two panel decisions share: reasons required, appeal rights with a refusal, the
     transition, the decision's date and reasons on the request, the panel's record, and the
-    decision's own limit met (`kind` "assess" or "issue"). Returns the state it moved from."""
+    decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
+    `told_on`, or later through `request_decision_notified`), or gone when the decision has
+    none. `kind` is "assess" or "issue". Returns the state it moved from."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons for the decision."})
     if not agreed:
@@ -238,7 +247,7 @@ def _panel_decide(
     setattr(request, f"{kind}_decided_on", decided_on)
     setattr(request, f"{kind}_reason", reason)
     _save_request(request, f"{kind}_decided_on", f"{kind}_reason", "rights_given")
-    PanelDecision.objects.create(
+    panel_decision = PanelDecision.objects.create(
         request=request,
         kind=kind,
         agreed=agreed,
@@ -246,8 +255,9 @@ def _panel_decide(
         decided_by=actor,
         reason=reason,
     )
-    limit = DeadlineKind.DECIDE_TO_ASSESS if kind == "assess" else DeadlineKind.DECIDE_TO_ISSUE
-    deadline_meet(request, limit, decided_on)
+    if panel_decision.time_limit() is None:
+        # "Yes, issue a plan" is never counted against the 16 weeks of a refusal.
+        deadlines_cancel(request, [DeadlineKind.DECIDE_TO_ISSUE])
     audit_record(
         actor=actor,
         action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
@@ -256,7 +266,80 @@ def _panel_decide(
         payload={"decided_on": decided_on},
         changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
     )
+    if told_on is not None:
+        _decision_told(request, panel_decision, actor=actor, told_on=told_on, today=today)
     return before
+
+
+def _decision_told(
+    request: AssessmentRequest,
+    decision: PanelDecision,
+    *,
+    actor: User,
+    told_on: datetime.date,
+    today: datetime.date,
+) -> PanelDecision:
+    """The family was told of `decision` on `told_on`: kept on the decision, and its limit (if
+    it has one) met that day. Telling them again on the same day changes nothing."""
+    if decision.told_on == told_on:
+        return decision
+    if decision.told_on is not None:
+        raise ValidationError(
+            {
+                "told_on": f"The family was already told of this decision on {decision.told_on:%-d %B %Y}."
+            }
+        )
+    check_case_date(
+        told_on,
+        field="told_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=decision.decided_on,
+        before_label="the decision",
+    )
+    decision.told_on = told_on
+    decision.save(update_fields=["told_on"])
+    limit = decision.time_limit()
+    if limit is not None:
+        deadline_meet(request, limit, told_on)
+    audit_record(
+        actor=actor,
+        action="request.decision_told",
+        obj=request,
+        case=request.case,
+        payload={"decision": decision.get_kind_display().lower(), "told_on": told_on},
+        changes={"told_on": [None, told_on]},
+    )
+    return decision
+
+
+@transaction.atomic
+def request_decision_notified(
+    *,
+    actor: User,
+    request_id: int,
+    kind: str,
+    told_on: datetime.date,
+    today: datetime.date | None = None,
+) -> PanelDecision:
+    """The family was told of the panel's decision (`kind`: "assess" or "issue") on `told_on`:
+    the day its 6- or 16-week limit is met (`PanelDecision.time_limit`). Until then the limit
+    stays open, and overdue once past. Called by the officer's form now, and by the notices
+    service when it sends the decision letter (telling twice the same day changes nothing)."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, None)
+    decision = request.panel_decisions.filter(kind=kind).first()
+    if decision is None:
+        raise ValidationError({"kind": "There is no such decision on this request yet."})
+    if decision.awaits_telling:
+        check(
+            request.record_decision_told,
+            actor,
+            moved_on="The family has been told of every decision on this request.",
+        )
+    else:  # a decision with no limit to meet, or a second notice: no step, the same access
+        require(actor, request.case, Need.WORK)
+    return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
 
 
 @transaction.atomic
@@ -269,14 +352,22 @@ def request_decide_to_assess(
     decided_on: datetime.date,
     reason: str,
     rights_given: bool = False,
+    told_on: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
-    """The panel decides whether to carry out an EHC needs assessment (6 weeks, reg 5)."""
+    """The panel decides whether to carry out an EHC needs assessment; the family is to be told
+    within 6 weeks of the request (reg 5(1)), on `told_on` or later."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
     decision = request.agree_to_assess if agreed else request.refuse_to_assess
     check(decision, actor, moved_on=_already(request))
-    check_date(decided_on, field="decided_on", not_before=request.received_on, today=today)
+    check_case_date(
+        decided_on,
+        field="decided_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=request.received_on,
+    )
     _panel_decide(
         request,
         decision,
@@ -287,6 +378,8 @@ def request_decide_to_assess(
         reason=reason,
         rights_given=rights_given,
         refusal="a refusal",
+        told_on=told_on,
+        today=today,
     )
     if not agreed:
         deadlines_cancel(
@@ -303,6 +396,103 @@ EXCEPTION_KINDS = (
 )
 
 
+# Grounds (a), (b) and (d) need "4 or more continuous weeks" (regs 5(4), 10(4), 13(3)).
+EXCEPTION_MIN_WEEKS = 4
+# Grounds (a) and (b): advice asked of the setting from 1 week before it closes to 1 week
+# before it reopens.
+CLOSURE_WINDOW_LEAD = datetime.timedelta(weeks=1)
+CLOSURE_GROUNDS = (ExceptionGround.SCHOOL_CLOSURE, ExceptionGround.EARLY_YEARS_CLOSURE)
+
+
+def _day_text(value: datetime.date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def exception_dates_check(
+    request: AssessmentRequest,
+    *,
+    ground: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    limits: list[Deadline],
+) -> None:
+    """Whether an exception's dates fall inside the period of each limit it excuses (from the
+    request to the limit's due date) and make sense for its ground (regs 5(4), 10(4), 13(3)):
+
+    - (d) away from the area: the first and last day away, at least 4 continuous weeks;
+    - (a) and (b) a closure of the school, college or early years setting: the window from
+      1 week before a closure of 4 or more continuous weeks to 1 week before it reopens (so
+      at least 4 weeks long), in which the council asked the setting for advice;
+    - (c) exceptional personal circumstances: any dates inside the period.
+    """
+    check_case_date(
+        starts_on,
+        field="starts_on",
+        born_on=request.case.child.date_of_birth,
+        not_before=request.received_on,
+    )
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "The end date must be on or after the start date."})
+    for limit in limits:
+        if starts_on > limit.due_on:
+            raise ValidationError(
+                {
+                    "kinds": f"The exception starts after the limit “{limit.get_kind_display()}” "
+                    f"was due ({_day_text(limit.due_on)}): it cannot excuse it."
+                }
+            )
+    period_end = max(limit.due_on for limit in limits)
+    if ends_on is not None and ends_on > period_end:
+        raise ValidationError(
+            {
+                "ends_on": "The dates must fall inside the period the exception excuses: from "
+                f"the request ({_day_text(request.received_on)}) to the last limit it excuses "
+                f"({_day_text(period_end)})."
+            }
+        )
+    weeks = EXCEPTION_MIN_WEEKS
+    if ground == ExceptionGround.AWAY_FROM_AREA:
+        if ends_on is None:
+            raise ValidationError(
+                {
+                    "ends_on": "Enter the last day they were away: being away from the area "
+                    f"excuses a limit only for {weeks} or more continuous weeks."
+                }
+            )
+        if (ends_on - starts_on).days + 1 < weeks * 7:
+            raise ValidationError(
+                {
+                    "ends_on": f"Being away from the area excuses a limit only for {weeks} or more "
+                    f"continuous weeks: from {_day_text(starts_on)} that is until at least "
+                    f"{_day_text(starts_on + datetime.timedelta(weeks=weeks, days=-1))}."
+                }
+            )
+    elif ground in CLOSURE_GROUNDS:
+        if ends_on is None:
+            raise ValidationError(
+                {"ends_on": "Enter the end of the window: 1 week before the setting reopens."}
+            )
+        if ends_on - starts_on < datetime.timedelta(weeks=weeks):
+            raise ValidationError(
+                {
+                    "ends_on": f"A closure excuses a limit only when the setting is closed for {weeks} "
+                    "or more continuous weeks: the window, from 1 week before it closes to 1 week "
+                    f"before it reopens, is then at least {weeks} weeks long."
+                }
+            )
+        asked = request.advice.filter(
+            kind=AdviceKind.EDUCATIONAL, reused=False, requested_on__range=(starts_on, ends_on)
+        )
+        if not asked.exists():
+            raise ValidationError(
+                {
+                    "starts_on": "A closure excuses a limit only when the setting was asked for "
+                    f"advice in the window ({_day_text(starts_on)} to {_day_text(ends_on)}): no "
+                    "educational advice was asked for then."
+                }
+            )
+
+
 @transaction.atomic
 def exception_record(
     *,
@@ -315,8 +505,8 @@ def exception_record(
     kinds: Iterable[str] = EXCEPTION_KINDS,
     today: datetime.date | None = None,
 ) -> TimeLimitException:
-    """Record why a time limit cannot be met (regs 5(4), 10(4), 13(3)). Nominal dates stay."""
-    today = today or timezone.localdate()
+    """Record why a time limit cannot be met (regs 5(4), 10(4), 13(3)), with its ground, dates
+    and reasons. A limit may have several exceptions; its nominal date stays."""
     request = _lock_request(request_id, None)
     proceed(
         request.record_exception,
@@ -325,14 +515,15 @@ def exception_record(
     )
     if not reason.strip():
         raise ValidationError({"reason": "Explain why the limit cannot be met."})
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": "The end date must be on or after the start date."})
-    check_date(
-        starts_on, field="starts_on", not_before=None, today=today + datetime.timedelta(days=366)
-    )
     kinds = [k for k in kinds if k in EXCEPTION_KINDS]
-    if not kinds:
-        raise ValidationError({"kinds": "Choose at least one time limit the exception affects."})
+    limits = list(deadlines_of(request, kinds).filter(cancelled=False))
+    if not limits:
+        raise ValidationError(
+            {"kinds": "Choose at least one time limit the exception affects that still applies."}
+        )
+    exception_dates_check(
+        request, ground=ground, starts_on=starts_on, ends_on=ends_on, limits=limits
+    )
     exception = TimeLimitException.objects.create(
         request=request,
         ground=ground,
@@ -341,7 +532,7 @@ def exception_record(
         reason=reason,
         recorded_by=actor,
     )
-    deadlines_of(request, kinds).filter(met_on__isnull=True).update(exception=exception)
+    exception.deadlines.set(limits)
     audit_record(
         actor=actor,
         action="exception.recorded",
@@ -367,18 +558,22 @@ def request_decide_to_issue(
     decided_on: datetime.date,
     reason: str,
     rights_given: bool = False,
+    told_on: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
-    """The panel decides whether to issue a plan; "not issuing" is due within 16 weeks (reg 10)."""
+    """The panel decides whether to issue a plan. The family is to be told of "not issuing"
+    within 16 weeks of the request (reg 10(1)), on `told_on` or later; "issuing" has no limit of
+    its own. "Not issuing" needs the assessment to have happened (`assessment_carried_out`)."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
     decision = request.decide_to_issue if agreed else request.decide_not_to_issue
     check(decision, actor, moved_on=_now(request))
-    check_date(
+    check_case_date(
         decided_on,
         field="decided_on",
-        not_before=request.assess_decided_on,
+        born_on=request.case.child.date_of_birth,
         today=today,
+        not_before=request.assess_decided_on,
         before_label="the decision to assess",
     )
     _panel_decide(
@@ -391,6 +586,8 @@ def request_decide_to_issue(
         reason=reason,
         rights_given=rights_given,
         refusal="a decision not to issue",
+        told_on=told_on,
+        today=today,
     )
     if not agreed:
         deadlines_cancel(request, [DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.FINAL_PLAN])
@@ -430,9 +627,10 @@ def request_issue_draft(
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
     check(request.issue_draft, actor, moved_on=_now(request))
-    check_date(
+    check_case_date(
         issued_on,
         field="issued_on",
+        born_on=request.case.child.date_of_birth,
         not_before=request.issue_decided_on,
         today=today,
         before_label="the decision to issue",
@@ -503,9 +701,10 @@ def request_issue_final(
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
     check(request.issue_final, actor, moved_on=_now(request))
-    check_date(
+    check_case_date(
         issued_on,
         field="issued_on",
+        born_on=request.case.child.date_of_birth,
         not_before=request.draft_issued_on,
         today=today,
         before_label="the draft was issued",
@@ -546,7 +745,13 @@ def request_withdraw(
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
     check(request.withdraw, actor, moved_on=_already(request))
-    check_date(withdrawn_on, field="withdrawn_on", not_before=request.received_on, today=today)
+    check_case_date(
+        withdrawn_on,
+        field="withdrawn_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=request.received_on,
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Say why the request was withdrawn."})
     before = request.state

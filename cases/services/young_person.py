@@ -54,9 +54,9 @@ def alternative_person_record(
     check_date(
         capacity_assessed_on,
         field="capacity_assessed_on",
-        not_before=child.date_of_birth,
+        born_on=child.date_of_birth,
+        not_before=None,
         today=today,
-        before_label="the young person was born",
     )
     if route not in AlternativeRoute.values:
         raise ValidationError({"route": "Select who acts for the young person"})
@@ -117,6 +117,7 @@ def alternative_person_end(
     check_date(
         ended_on,
         field="ended_on",
+        born_on=child.date_of_birth,
         not_before=person.recorded_on,
         today=today,
         before_label="they were recorded as acting for the young person",

@@ -5,6 +5,7 @@ import factory
 from cases.models import Case, CaseStage, Child, FamilyMember, Relationship, Setting, Team, User
 from cases.role_groups import role_group
 from cases.roles import Role
+from cases.validation import upn_from_serial
 from tests.kit import NOW, D, at
 
 
@@ -64,7 +65,7 @@ class ChildFactory(factory.django.DjangoModelFactory):
     first_name = Name("first_name", locale="en_GB")
     last_name = Name("last_name", locale="en_GB")
     date_of_birth = datetime.date(2016, 5, 14)
-    upn = factory.Sequence(lambda n: f"A{n:012d}")
+    upn = factory.Sequence(lambda n: upn_from_serial(f"{n:012d}"))
     postcode = "AB1 2CD"
     primary_need = "ASD"
 
@@ -137,15 +138,18 @@ def received_request(
 
 
 def agree_to_assess(panel, request, *, decided_on=None, decision_reason=None):
-    """The panel agrees to assess `request`, by default 30 days after it arrived."""
+    """The panel agrees to assess `request`, by default 30 days after it arrived; the family is
+    told the same day."""
     from cases import services
 
+    decided_on = decided_on or request.received_on + datetime.timedelta(days=30)
     return services.request_decide_to_assess(
         actor=panel,
         request_id=request.pk,
         version=request.version,
         agreed=True,
-        decided_on=decided_on or request.received_on + datetime.timedelta(days=30),
+        decided_on=decided_on,
+        told_on=decided_on,
         reason=decision_reason or "Evidence suggests the child may need a plan.",
         today=NOW.date(),
     )
@@ -190,10 +194,12 @@ def _day(value):
 
 
 def decide_to_assess(actor, request, *, agreed=True, decided_on="2026-02-10", reason="x", **extra):
-    """`actor` decides whether to assess `request` (by default: agreed on 10 February 2026)."""
+    """`actor` decides whether to assess `request` (by default: agreed on 10 February 2026, and
+    the family told that day; `told_on=None`: not told yet)."""
     from cases import services
 
     extra.setdefault("version", request.version)
+    extra.setdefault("told_on", _day(decided_on))
     return services.request_decide_to_assess(
         actor=actor,
         request_id=request.pk,
@@ -214,9 +220,11 @@ def decide_to_issue(
     reason="An EHC plan is necessary.",
     **extra,
 ):
-    """`actor` decides whether to issue a plan (by default: agreed on 30 March 2026)."""
+    """`actor` decides whether to issue a plan (by default: agreed on 30 March 2026, and the
+    family told that day; `told_on=None`: not told yet)."""
     from cases import services
 
+    extra.setdefault("told_on", _day(decided_on))
     return services.request_decide_to_issue(
         actor=actor,
         request_id=request.pk,

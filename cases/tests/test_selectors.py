@@ -93,7 +93,7 @@ def test_caseload_filters(staff):
         team=team, officer=officer, child=ChildFactory(first_name="Ava", last_name="Stone")
     )
     this_week = CaseFactory(team=team, officer=other_officer, stage=CaseStage.ASSESSMENT)
-    next_month = CaseFactory(team=team, child=ChildFactory(upn="B123456789012"))
+    next_month = CaseFactory(team=team, child=ChildFactory(upn="B801200005001"))
     add_deadline(overdue, D("2026-02-27"))
     add_deadline(this_week, D("2026-03-09"))  # the 5th working day after today: included
     add_deadline(next_month, D("2026-03-10"))
@@ -108,7 +108,7 @@ def test_caseload_filters(staff):
     assert refs(stage=CaseStage.ASSESSMENT) == {this_week.reference}
     assert refs(q="ava stone") == {overdue.reference}
     assert refs(q="STONE") == {overdue.reference}
-    assert refs(q="b123456789012") == {next_month.reference}
+    assert refs(q="b801200005001") == {next_month.reference}
     assert refs(q=this_week.reference.lower()) == {this_week.reference}
     assert refs(q="nobody") == set()
 
@@ -174,6 +174,7 @@ def test_case_page_actions_follow_the_state_and_the_users_rights(staff):
         version=request.version,
         agreed=True,
         decided_on=D("2026-02-10"),
+        told_on=D("2026-02-10"),
         reason="Yes.",
         today=D("2026-02-10"),
     )

@@ -25,6 +25,7 @@ from cases.models import (
 )
 from cases.tests.viewkit import (
     D,
+    advice_in_from_the_school,
     date_data,
     decision_data,
     new_request_data,
@@ -152,7 +153,9 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     request.refresh_from_db()
     assert request.state == RequestState.DRAFTING
     assert Case.objects.get().stage == CaseStage.DRAFTING
-    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).met_on == D("2026-03-30")
+    # "Yes, issue a plan" has no 16-week limit of its own (reg 10(1) is the notice of a "no").
+    decide_to_issue_limit = deadline(request, DeadlineKind.DECIDE_TO_ISSUE)
+    assert decide_to_issue_limit.cancelled and decide_to_issue_limit.met_on is None
 
     # 6. Wednesday 8 April: the draft is sent; the family's 15 days end on 22 April.
     as_user(client, officer)
@@ -202,10 +205,12 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
         "case.opened",
         "request.received",
         "request.assess_agreed",
+        "request.decision_told",
         "advice.requested",
         "document.uploaded",
         "advice.received",
         "request.issue_agreed",
+        "request.decision_told",
         "request.draft_issued",
         "request.family_responded",
         "document.uploaded",
@@ -213,7 +218,8 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     ]
     assert "Final EHC plan recorded as issued" in page  # the success message
     assert "Final plan issued" in page
-    assert page.count("Met on time") == 6  # 4 request deadlines, the advice, the draft response
+    # 3 request deadlines, the advice, the draft response; the 16 weeks do not apply to a "yes"
+    assert page.count("Met on time") == 5
     assert "What you can do next" not in page  # nothing left to do on a closed request
     assert "Sam Patel" in page and "Dr Priya Shah" in page
 
@@ -260,12 +266,18 @@ def test_a_refusal_needs_the_family_told_of_their_rights(client, staff):
     assert not PanelDecision.objects.exists()
 
 
-def post_decision_to_issue_after_assessing(client, staff, day: str, **decision):
-    """A request agreed for assessment, then the panel's decision to issue posted on `day`."""
+def post_decision_to_issue_after_assessing(
+    client, staff, day: str, *, advice_in: str | None = None, **decision
+):
+    """A request agreed for assessment (with the school's advice in on `advice_in`, if given),
+    then the panel's decision to issue posted on `day`."""
     officer, panel = staff["officer"], staff["panel"]
     request = record_request(client, officer)
     decide_to_assess(client, panel, request, agreed=True)
     request.refresh_from_db()
+    if advice_in is not None:
+        advice_in_from_the_school(officer, request, D(advice_in))
+        request.refresh_from_db()
     as_user(client, panel)
     with time_machine.travel(noon(day), tick=False):
         response = client.post(
@@ -280,6 +292,7 @@ def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(clie
         client,
         staff,
         "2026-04-20",
+        advice_in="2026-03-20",
         agreed=False,
         reason="Needs can be met from the school's resources.",
         rights=True,
@@ -339,8 +352,8 @@ def test_an_exception_is_shown_on_the_clock_with_the_nominal_dates(client, staff
         )
         assert response.status_code == 302
         page = client.get(url("case", reference=request.case.reference)).content.decode()
-    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).exception is not None
-    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).exception is None
+    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).exceptions.exists()
+    assert not deadline(request, DeadlineKind.DECIDE_TO_ISSUE).exceptions.exists()
     assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).due_on == D("2026-02-16")
     assert page.count(">Exception<") == 2
     assert "(c) Exceptional personal circumstances" in page

@@ -45,9 +45,23 @@ def date_data(name: str, value: datetime.date | None) -> dict:
     }
 
 
-def decision_data(*, version, agreed=True, decided_on, reason="The panel's reasons.", rights=False):
+SAME_DAY = object()
+
+
+def decision_data(
+    *,
+    version,
+    agreed=True,
+    decided_on,
+    reason="The panel's reasons.",
+    rights=False,
+    told_on=SAME_DAY,
+):
+    """The panel's decision form; the family told the day of the decision unless `told_on`
+    says another day (None: not told yet)."""
     data = {"version": version, "agreed": "yes" if agreed else "no", "reason": reason}
     data.update(date_data("decided_on", decided_on))
+    data.update(date_data("told_on", decided_on if told_on is SAME_DAY else told_on))
     if rights:
         data["rights_given"] = "on"
     return data
@@ -80,3 +94,41 @@ def new_request_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def advice_in_from_the_school(officer, request, on: datetime.date):
+    """The school is asked for advice the day after the decision to assess, and it is in `on`:
+    the assessment has happened (through the services)."""
+    from cases import services
+    from cases.models import AdviceKind
+
+    asked = request.assess_decided_on + datetime.timedelta(days=1)
+    advice = services.advice_request_send(
+        actor=officer,
+        request_id=request.pk,
+        kind=AdviceKind.EDUCATIONAL,
+        addressee_name="Ms Lee (SENCo)",
+        requested_on=asked,
+        today=on,
+    )
+    return services.advice_record_received(
+        actor=officer, advice_id=advice.pk, received_on=on, today=on
+    )
+
+
+def reuse_advice(officer, request, *, report_dated: datetime.date, on: datetime.date):
+    """ "Tell us once": a report the family already has, reused on `on` with everyone's
+    agreement (through the service)."""
+    from cases import services
+
+    return services.advice_reuse(
+        actor=officer,
+        request_id=request.pk,
+        kind="psychological",
+        author="Dr Ellis",
+        report_dated=report_dated,
+        upload=pdf(),
+        author_agrees=True,
+        family_agrees=True,
+        today=on,
+    )

@@ -51,6 +51,7 @@ from cases.references import (
 )
 from cases.roles import Role
 from cases.services import user_create
+from cases.validation import upn_from_serial
 
 DEMO_PASSWORD = "demo-pass-2026"  # documented in the README; seed_demo refuses production
 BATCH = 2000
@@ -203,6 +204,8 @@ NEED_WEIGHTS = {
     NeedType.DS: 1,
     NeedType.MSI: 1,
 }
+# A case whose journey has ended here: nothing is left to act on, so it is closed.
+_CLOSED_STAGES = (CaseStage.CEASED, CaseStage.NOT_ASSESSING, CaseStage.NOT_ISSUING)
 # Most cases hold a maintained plan; a minority are moving through the statutory process.
 STAGE_WEIGHTS = {
     CaseStage.PLAN: 70,
@@ -232,8 +235,8 @@ def _postcode(rng: random.Random) -> str:
     return f"DC{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
 
 
-def _upn(rng: random.Random, n: int) -> str:
-    return f"{rng.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}{n:012d}"
+def _upn(n: int) -> str:
+    return upn_from_serial(f"{n:012d}")
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -295,7 +298,6 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
     if Case.objects.filter(officer=users[Role.CASE_OFFICER]).exists():
         return SeedResult(users=len(users), children=0, cases=0)
     made = seed_cases(count=20, today=today, seed=2026, officers=[users[Role.CASE_OFFICER]])
-    _record_demo_history(users, today=today)
 
     # Give the demo parent and young person their own cases in the portal.
     parent_case = (
@@ -323,7 +325,7 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
     )
     officer = users[Role.CASE_OFFICER]
     yp_case = _case_with_a_plan_from_before(
-        yp_child, officer, datetime.date(today.year - 4, 10, 14)
+        yp_child, officer, datetime.date(today.year - 4, 10, 14), today=today
     )
     case_grant_portal_access(user=users[Role.YOUNG_PERSON], case=yp_case)
 
@@ -337,7 +339,7 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         town="Kingsford",
         primary_need=NeedType.PMLD,
     )
-    _case_with_a_plan_from_before(ellie, officer, datetime.date(today.year - 6, 1, 20))
+    _case_with_a_plan_from_before(ellie, officer, datetime.date(today.year - 6, 1, 20), today=today)
     FamilyMember.objects.create(
         child=ellie,
         full_name="Grace Park",
@@ -355,12 +357,17 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
         recorded_by=officer,
         recorded_on=today - datetime.timedelta(days=290),
     )
+    _record_demo_history(users, today=today)
     return SeedResult(users=len(users), children=made.children + 2, cases=made.cases + 2)
 
 
-def _case_with_a_plan_from_before(child: Child, officer: User, opened_on: datetime.date) -> Case:
-    """A case at the plan stage whose plan predates this service (no request on record)."""
-    return Case.objects.create(
+def _case_with_a_plan_from_before(
+    child: Child, officer: User, opened_on: datetime.date, *, today: datetime.date
+) -> Case:
+    """A case at the plan stage whose plan was issued years ago, from the request that began it
+    (so its plan is made by `send_portal.demo.plans` and its annual review is scheduled and
+    chased: no case sits at "Plan maintained" with nothing to act on)."""
+    case = Case.objects.create(
         reference=case_reference_next(),
         child=child,
         team=officer.team,
@@ -368,6 +375,8 @@ def _case_with_a_plan_from_before(child: Child, officer: User, opened_on: dateti
         stage=CaseStage.PLAN,
         opened_on=opened_on,
     )
+    _seed_requests([case], rng=random.Random(case.pk), today=today)
+    return case
 
 
 def demo_case_ids() -> list[int]:
@@ -429,6 +438,7 @@ def _record_demo_history(users: dict, *, today: datetime.date) -> None:
                     decided_on=decided_on,
                     decided_by=panel,
                     reason=reason,
+                    told_on=decided_on,
                 )
             )
             entries.append(
@@ -484,7 +494,7 @@ def seed_cases(
                     last_name=last,
                     date_of_birth=dob,
                     sex=rng.choice((Sex.FEMALE, Sex.MALE, Sex.MALE)),
-                    upn=_upn(rng, upn_base + start + i) if 4 <= age < 16 else "",
+                    upn=_upn(upn_base + start + i) if 4 <= age < 16 else "",
                     uln=f"{rng.randint(10**9, 10**10 - 1)}" if age >= 14 else "",
                     address_line_1=f"{rng.randint(1, 200)} {rng.choice(LAST_NAMES)} Road",
                     town=rng.choice(TOWNS),
@@ -535,9 +545,7 @@ def seed_cases(
                     officer=officer,
                     stage=stage,
                     opened_on=opened,
-                    closed_on=today
-                    if stage in (CaseStage.CEASED, CaseStage.NOT_ASSESSING)
-                    else None,
+                    closed_on=today if stage in _CLOSED_STAGES else None,
                 )
             )
         FamilyMember.objects.bulk_create(family, batch_size=BATCH)
@@ -560,6 +568,27 @@ _STATE_FOR_STAGE = {
     CaseStage.NOT_ISSUING: RequestState.NOT_ISSUING,
 }
 _ADVICE_KINDS = (AdviceKind.EDUCATIONAL, AdviceKind.PSYCHOLOGICAL, AdviceKind.MEDICAL)
+_PLAN_AGREED = (RequestState.DRAFTING, RequestState.FINAL_ISSUED)
+_ASSESSED = (*_PLAN_AGREED, RequestState.NOT_ISSUING)
+
+
+# The request's dates in the order they happen: each on or after the one before.
+_REQUEST_DATES = ("assess_decided_on", "issue_decided_on", "draft_issued_on", "final_issued_on")
+_FAMILY_DAYS = datetime.timedelta(days=15)  # the draft's 15 days before the final plan
+
+
+def _never_ahead_of(fields: dict, *, received: datetime.date, today: datetime.date) -> None:
+    """Nothing in the demo happens after today: a final plan issued in the future would be
+    a plan that does not exist yet. Dates pulled back stay in order (and the draft keeps its
+    15 days before the final where there is room), and never before the request."""
+    if fields.get("final_issued_on") and fields["final_issued_on"] > today:
+        fields["final_issued_on"] = today
+        fields["draft_issued_on"] = min(fields["draft_issued_on"], today - _FAMILY_DAYS)
+    later = today
+    for name in reversed(_REQUEST_DATES):
+        if fields.get(name) is not None:
+            fields[name] = max(received, min(fields[name], later))
+            later = fields[name]
 
 
 def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.date) -> None:
@@ -589,6 +618,7 @@ def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.dat
             fields["final_issued_on"] = received + datetime.timedelta(
                 days=rng.randint(141, 260) if late else rng.randint(110, 140)
             )
+        _never_ahead_of(fields, received=received, today=today)
         if state in (RequestState.REFUSED, RequestState.NOT_ISSUING):
             fields["rights_given"] = True
         requests.append(
@@ -634,6 +664,9 @@ def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.dat
                 request.state == RequestState.REFUSED
                 or (closed and kind != DeadlineKind.DECIDE_TO_ISSUE)
             )
+            if kind == DeadlineKind.DECIDE_TO_ISSUE and request.state in _PLAN_AGREED:
+                # "Yes, issue a plan" has no 16 weeks of its own (reg 10(1) is a "no"'s).
+                met, cancelled = None, True
             rows.append(
                 Deadline(
                     case_id=request.case_id,
@@ -643,6 +676,21 @@ def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.dat
                     due_on=due,
                     met_on=met,
                     cancelled=cancelled,
+                )
+            )
+        if request.state in _ASSESSED:
+            # The assessment happened before the decision whether to issue: its advice is in.
+            asked = request.assess_decided_on
+            advice.append(
+                AdviceRequest(
+                    request=request,
+                    kind=AdviceKind.EDUCATIONAL,
+                    addressee_name="Educational adviser",
+                    requested_on=asked,
+                    received_by_adviser_on=asked,
+                    due_on=deadlines.advice_due(asked),
+                    received_on=request.issue_decided_on,
+                    state=AdviceState.RECEIVED,
                 )
             )
         if request.state == RequestState.ADVICE_GATHERING:

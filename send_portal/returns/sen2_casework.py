@@ -26,6 +26,8 @@ from cases.models import (
     Deadline,
     DeadlineKind,
     NeedType,
+    PanelDecision,
+    PanelDecisionKind,
     RequestState,
     SettingType,
     TimeLimitException,
@@ -105,6 +107,7 @@ class _Held:
     drafts_after_review: dict
     budgets: dict
     exceptions: set
+    told_no_plan: dict
     phase_transfers: dict
 
 
@@ -139,6 +142,7 @@ def _read(period: Period) -> tuple[list[Child], _Held]:
         drafts_after_review={},
         budgets=defaultdict(list),
         exceptions=set(),
+        told_no_plan={},
         phase_transfers={},
     )
     for request in in_scope_requests.select_related("case").order_by("received_on", "pk"):
@@ -167,10 +171,20 @@ def _read(period: Period) -> tuple[list[Child], _Held]:
         case__child_id__in=child_ids, decision=BudgetDecision.AGREED, decided_on__lte=census
     ):
         held.budgets[budget.case_id].append(budget)
+    # Week20: an exception (regs 13(3), 10(4)) recorded against the request's 20-week limit.
     held.exceptions = set(
-        TimeLimitException.objects.filter(request__case__child_id__in=child_ids).values_list(
-            "request_id", flat=True
-        )
+        TimeLimitException.objects.filter(
+            request__case__child_id__in=child_ids, deadlines__kind=DeadlineKind.FINAL_PLAN
+        ).values_list("request_id", flat=True)
+    )
+    # "Not issuing" is dated the day the family was told (SEN2 3.2), the day the limit is met.
+    held.told_no_plan = dict(
+        PanelDecision.objects.filter(
+            request__case__child_id__in=child_ids,
+            kind=PanelDecisionKind.ISSUE,
+            agreed=False,
+            told_on__isnull=False,
+        ).values_list("request_id", "told_on")
     )
     for deadline in Deadline.objects.filter(
         case__child_id__in=child_ids, kind=DeadlineKind.PHASE_TRANSFER, cancelled=False
@@ -197,12 +211,12 @@ def _request_outcome(
     return ("N" if request.state == RequestState.REFUSED else "Y"), decided_on
 
 
-def _assessment_outcome(request, period) -> tuple[str, datetime.date | None]:
+def _assessment_outcome(request, held, period) -> tuple[str, datetime.date | None]:
     if request.state == RequestState.FINAL_ISSUED:
         issued = request.final_issued_on
         return ("H", None) if period.before(issued) else ("Y", issued)
     if request.state == RequestState.NOT_ISSUING:
-        told = request.issue_decided_on
+        told = held.told_no_plan.get(request.pk)
         return ("H", None) if period.before(told) else ("N", told)
     if request.state == RequestState.WITHDRAWN:
         return "W", None
@@ -326,7 +340,7 @@ def _requests_of(child: Child, held: _Held, period: Period) -> list[sen2.Request
 
 
 def _assessment(request, plan, held: _Held, period: Period) -> sen2.Assessment:
-    outcome, on = _assessment_outcome(request, period)
+    outcome, on = _assessment_outcome(request, held, period)
     decided = outcome in ("Y", "N")
     return sen2.Assessment(
         assessment_outcome=outcome,

@@ -197,6 +197,8 @@ def test_from_the_request_to_the_draft_plan(
     page.get_by_label("Reasons for the decision").fill(
         "The evidence suggests Maya may need special educational provision."
     )
+    # The 6 weeks are met on the day the family is told (here, the same day).
+    fill_date(page, "Date the family was told (optional)", "2026-02-10")
     press(page, "Record the decision")
     expect_success(page, "Decision recorded: the council will carry out an EHC needs assessment")
     expect(summary_value(page, "Stage")).to_have_text("Assessment")
@@ -347,6 +349,7 @@ def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, 
     choose(page, "Will the council carry out an EHC needs assessment?", "No")
     fill_date(page, "Date of decision", "2026-02-10")
     page.get_by_label("Reasons for the decision").fill("Needs can be met at SEN support.")
+    fill_date(page, "Date the family was told (optional)", "2026-02-10")
     press(page, "Record the decision")
 
     expect_errors(page, RIGHTS_ERROR)
@@ -400,6 +403,7 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
         version=request.version,
         agreed=True,
         decided_on=D("2026-02-10"),
+        told_on=D("2026-02-10"),
         reason="Agreed.",
         today=D("2026-02-10"),
     )
@@ -440,15 +444,30 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
         page, soft, "Decision recorded: the council will not issue an EHC plan"
     )
 
+    # Tuesday 21 April: the letter goes; the 16 weeks are met the day the family is told.
+    clock.set("2026-04-21")
     page = officer.sign_in()
     officer.go(case_url(reference))
     expect(summary_value(page, "Stage")).to_have_text("Not issuing a plan")
+    expect(page.get_by_role("table", name="Panel decisions on this request")).to_contain_text(
+        "Family not yet told"
+    )
+    expect_clock(page, "Decide whether to issue a plan (16 weeks)", "27 Apr 2026", "Due soon")
+    follow(page, "Record when the family was told of the decision")
+    choose(
+        page,
+        "Which decision were they told of?",
+        "Whether to issue a plan: decided on 20 April 2026",
+    )
+    fill_date(page, "Date the family was told", "2026-04-21")
+    press(page, "Record the date")
+    expect_success(page, "Recorded: the family was told of the decision on 21 April 2026")
     expect_clock(
         page,
         "Decide whether to issue a plan (16 weeks)",
         "27 Apr 2026",
         "Met on time",
-        "20 Apr 2026",
+        "21 Apr 2026",
     )
     expect_clock(page, "Draft plan sent (council target)", "13 Apr 2026", "No longer applies")
     expect_clock(page, "Final plan issued (20 weeks)", "25 May 2026", "No longer applies")
@@ -488,6 +507,7 @@ def test_a_decision_form_gone_stale_is_refused(make_context, live_server, consol
     choose(page, "Will the council carry out an EHC needs assessment?", "Yes")
     fill_date(page, "Date of decision", "2026-02-10")
     page.get_by_label("Reasons for the decision").fill("Agreed at the panel of 10 February.")
+    fill_date(page, "Date the family was told (optional)", "2026-02-10")
     press(page, "Record the decision")
     expect_success(page, "Decision recorded: the council will carry out an EHC needs assessment")
 
