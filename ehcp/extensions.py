@@ -65,6 +65,7 @@ def register() -> None:
         ),
         PersonalData(models.PlanAdvice, "plan__case", {"title": ERASED, "author": ERASED}),
         PersonalData(models.Consultation, "plan__case", {"response_notes": ""}),
+        PersonalData(models.FamilyResponse, "plan__case", {"comments": {}}),
         PersonalData(
             models.AnnualReview, "plan__case", {"decision_reasons": "", "transfer_to": ""}
         ),
