@@ -44,6 +44,7 @@ from .reviews import (
     review_decide,
     review_hold_meeting,
     review_invite,
+    review_label,
     review_record_advice_circulated,
     review_record_report,
     review_schedule,
@@ -90,5 +91,6 @@ __all__ = [
     "review_record_advice_circulated",
     "review_record_report",
     "review_schedule",
+    "review_label",
     "review_timing",
 ]
