@@ -388,8 +388,9 @@ class FamilyResponseForm(forms.Form):
         return data
 
 
-class ExistingPlanForm(forms.Form):
-    """A plan issued before this service or outside it, entered so its reviews are chased."""
+class ExistingPlanForm(PlacementForm):
+    """A plan issued before this service or outside it, entered so its reviews are chased:
+    its dates, and section I as the plan has it."""
 
     issued_on = GovUKDateField(
         label="Date the plan was first issued",
@@ -404,20 +405,12 @@ class ExistingPlanForm(forms.Form):
         help_text="The day the council sent its decision after the last annual review. Leave "
         "empty if the plan has not been reviewed yet.",
     )
-    setting = forms.ModelChoiceField(
-        label="School, college or other institution named in the plan",
-        queryset=selectors.setting_choices(),
-        required=False,
-        empty_label="None named (type only)",
-        error_messages={"invalid_choice": "Select a school, college or other institution"},
-    )
-    placement_type = choice(
-        "Type of placement",
-        SettingType.choices,
-        error="Select the type of placement",
-        blank="The type of the named institution",
-        required=False,
-    )
+    notes = None
+    field_order = ["issued_on", "last_reviewed_on", "setting", "placement_type"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].label = "School, college or other institution named in the plan"
 
 
 # --- personal budgets ------------------------------------------------------------------------

@@ -233,6 +233,7 @@ class PlanPage:
     user_can_work: bool
     actions: list[Action] = field(default_factory=list)
     can_record_budget_request: bool = False
+    family_responses: list = field(default_factory=list)
 
 
 def draft_response_deadline(plan: Plan) -> Deadline | None:
@@ -308,6 +309,11 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     )
     if plan.request is not None:
         plan.request.remember_draft_response(draft_response)
+        page.family_responses = list(plan.family_responses.select_related("requested_setting"))
+        plan._requested_setting_ids = {
+            r.requested_setting_id for r in page.family_responses if r.requested_setting_id
+        }
+    plan._consulted_setting_ids = {c.setting_id for c in consultations}
     if user_can_work:
         page.actions = plan_actions(plan, user)
         page.can_record_budget_request = plan.state != PlanState.CEASED

@@ -185,7 +185,6 @@ STEPS = register(
         "meeting, and the school or college they ask to be named. Their 15 days end early only "
         "if they say they have nothing more to add.",
         submit="Record the response",
-        template="ehcp/form.html",
         not_now="The family's 15 days to respond to the draft are over.",
         field_map={"received_on": "received_on", "requested_setting_id": "requested_setting"},
         extra_context=lambda plan: {"due_deadline": selectors.draft_response_deadline(plan)},

@@ -232,38 +232,34 @@ def test_a_consultation_response_is_recorded_once_as_its_step(officer, draft_out
 # --- 4. plans that did not start here ------------------------------------------------------------
 
 
-def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_review(officer):
-    child = ChildFactory(date_of_birth=D("2017-06-01"))  # year 4 in 2025/26: no transfer
-    case = Case.objects.create(
-        reference="SEN-LEGACY", child=child, team=officer.team, opened_on=D("2020-01-01")
+def legacy_case(officer, reference):
+    """A case from the old system: Leo, born 1 June 2017 (year 4 in 2025/26: no transfer)."""
+    child = ChildFactory(date_of_birth=D("2017-06-01"))
+    return Case.objects.create(
+        reference=reference, child=child, team=officer.team, opened_on=D("2020-01-01")
     )
-    school = SettingFactory(name="Oak Hill School")
-    with pytest.raises(ValidationError, match="was born"):
-        services.plan_record_existing(
-            actor=officer,
-            case_id=case.pk,
-            issued_on=D("2014-01-01"),
-            last_reviewed_on=None,
-            setting_id=school.pk,
-            today=D("2026-06-01"),
-        )
-    with pytest.raises(ValidationError, match="first issued"):
-        services.plan_record_existing(
-            actor=officer,
-            case_id=case.pk,
-            issued_on=D("2022-09-01"),
-            last_reviewed_on=D("2022-01-01"),
-            setting_id=school.pk,
-            today=D("2026-06-01"),
-        )
-    plan = services.plan_record_existing(
+
+
+def enter_plan(officer, case, *, issued, reviewed, setting=None):
+    return services.plan_record_existing(
         actor=officer,
         case_id=case.pk,
-        issued_on=D("2022-09-01"),
-        last_reviewed_on=D("2025-10-15"),
-        setting_id=school.pk,
+        issued_on=D(issued),
+        last_reviewed_on=D(reviewed) if reviewed else None,
+        setting_id=(setting or SettingFactory()).pk,
         today=D("2026-06-01"),
     )
+
+
+def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_review(officer):
+    case = legacy_case(officer, "SEN-LEGACY")
+    child = case.child
+    school = SettingFactory(name="Oak Hill School")
+    with pytest.raises(ValidationError, match="was born"):
+        enter_plan(officer, case, issued="2014-01-01", reviewed=None, setting=school)
+    with pytest.raises(ValidationError, match="first issued"):
+        enter_plan(officer, case, issued="2022-09-01", reviewed="2022-01-01", setting=school)
+    plan = enter_plan(officer, case, issued="2022-09-01", reviewed="2025-10-15", setting=school)
     assert plan.state == PlanState.FINAL and plan.issued_outside
     assert (plan.first_issued_on, plan.last_reviewed_on) == (D("2022-09-01"), D("2025-10-15"))
     review = plan.reviews.get()
@@ -277,13 +273,7 @@ def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_revi
     decide_review(officer, review, sent_on="2026-09-25", rights_given=True)
     assert plan.reviews.get(state=ReviewState.SCHEDULED).due_on == D("2027-09-24")
     with pytest.raises(ValidationError, match="already has a plan"):
-        services.plan_record_existing(
-            actor=officer,
-            case_id=case.pk,
-            issued_on=D("2022-09-01"),
-            last_reviewed_on=None,
-            setting_id=school.pk,
-        )
+        enter_plan(officer, case, issued="2022-09-01", reviewed=None)
 
 
 def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer, panel):
@@ -324,18 +314,8 @@ def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer,
 
 
 def test_the_nightly_job_schedules_an_entered_plan_from_its_last_review(officer):
-    child = ChildFactory(date_of_birth=D("2017-06-01"))
-    case = Case.objects.create(
-        reference="SEN-LEGACY2", child=child, team=officer.team, opened_on=D("2020-01-01")
-    )
-    plan = services.plan_record_existing(
-        actor=officer,
-        case_id=case.pk,
-        issued_on=D("2022-09-01"),
-        last_reviewed_on=D("2025-10-15"),
-        setting_id=SettingFactory().pk,
-        today=D("2026-06-01"),
-    )
+    case = legacy_case(officer, "SEN-LEGACY2")
+    plan = enter_plan(officer, case, issued="2022-09-01", reviewed="2025-10-15")
     AnnualReview.objects.filter(plan=plan).delete()  # the schedule lost
     assert jobs.reviews_schedule(today=D("2026-06-02")) == 1
     assert plan.reviews.get().due_on == D("2026-10-14")
