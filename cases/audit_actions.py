@@ -47,6 +47,10 @@ EVENTS = (
         "request.family_responded",
         "The family responded to the draft plan on {responded_on:date}",
     ),
+    E(
+        "request.family_done",
+        "The family responded to the draft plan on {responded_on:date} and has nothing more to add",
+    ),
     E("request.final_issued", "Final plan issued {issued_on:date}"),
     E(
         "request.withdrawn",

@@ -64,6 +64,8 @@ __all__ = [
     "mediation_certificate_due",
     "mediation_due",
     "phase_transfer_deadline",
+    "post16_move_deadline",
+    "post16_move_transfer",
     "request_received_on",
     "review_decision_due",
     "review_report_due",
@@ -489,10 +491,13 @@ def year_group(date_of_birth: date, on: date) -> int:
 
 # Year groups a child moves into at a phase transfer (SEND Regs 2014 reg 2 "transfer between
 # phases"): early years to reception, infant to junior (year 3, only from an infant school),
-# primary to secondary (year 7), and secondary school to post-16 (year 12).
+# primary to secondary (year 7), and secondary school to post-16 (year 12). In a middle-school
+# area the council sets the years of its two moves (primary to middle, middle to secondary).
 INTO_RECEPTION, INTO_JUNIOR, INTO_SECONDARY, INTO_POST16 = 0, 3, 7, 12
 PHASE_TRANSFER_REVIEW_LEAD = timedelta(weeks=12)  # council setting: meeting + 4 weeks' decision
 # + 8 weeks for the amended plan must fit before the reg 18 deadline
+POST16_MOVE_MONTHS = 5  # SEND Regs 2014 reg 18(1)(b): at least 5 months before a post-16 move
+POST16_MOVE = "one post-16 institution to another"
 
 
 @dataclass(frozen=True)
@@ -502,19 +507,33 @@ class PhaseTransfer:
     post16: bool
     deadline: date  # the last day the amended plan may be issued (reg 18)
     review_by: date  # hold the review by this day so the amended plan is in time
+    move: str = ""  # which reg 18 move, in words ("primary to secondary school")
 
 
 def next_phase_transfer(
-    date_of_birth: date, on: date, *, from_infant_school: bool = False
+    date_of_birth: date,
+    on: date,
+    *,
+    from_infant_school: bool = False,
+    middle_school_years: tuple[int, int] | None = None,
 ) -> PhaseTransfer | None:
-    """The phase transfer at the start of the next school year after ``on``, if there is one."""
+    """The phase transfer at the start of the next school year after ``on``, if there is one.
+
+    ``middle_school_years``: in a middle-school area, the year groups children move into middle
+    school and then into secondary school (e.g. (5, 9)); the year 7 move then does not happen."""
     _check_date(date_of_birth, "date_of_birth")
     _check_date(on, "on")
     into = year_group(date_of_birth, on) + 1
-    wanted = {INTO_RECEPTION, INTO_SECONDARY, INTO_POST16} | (
-        {INTO_JUNIOR} if from_infant_school else set()
-    )
-    if into not in wanted:
+    moves = {INTO_RECEPTION: "early years to school", INTO_POST16: "secondary school to post-16"}
+    if middle_school_years is None:
+        moves[INTO_SECONDARY] = "primary to secondary school"
+    else:
+        into_middle, into_secondary = middle_school_years
+        moves[into_middle] = "primary to middle school"
+        moves[into_secondary] = "middle to secondary school"
+    if from_infant_school:
+        moves.setdefault(INTO_JUNIOR, "infant to junior school")
+    if into not in moves:
         return None
     transfer_year = school_year_start(on).year + 1
     post16 = into == INTO_POST16
@@ -525,6 +544,27 @@ def next_phase_transfer(
         post16=post16,
         deadline=last_day,
         review_by=last_day - PHASE_TRANSFER_REVIEW_LEAD,
+        move=moves[into],
+    )
+
+
+def post16_move_deadline(move_on: date) -> date:
+    """Last day to amend the plan before a move from one post-16 institution to another: at
+    least 5 months before the move (reg 18(1)(b)): the same date 5 months earlier."""
+    _check_date(move_on, "move_on")
+    return add_months(move_on, -POST16_MOVE_MONTHS)
+
+
+def post16_move_transfer(move_on: date) -> PhaseTransfer:
+    """The reg 18 transfer of a young person moving from one post-16 institution to another."""
+    last_day = post16_move_deadline(move_on)
+    return PhaseTransfer(
+        into_year_group=INTO_POST16,
+        transfer_year=move_on.year,
+        post16=True,
+        deadline=last_day,
+        review_by=last_day - PHASE_TRANSFER_REVIEW_LEAD,
+        move=POST16_MOVE,
     )
 
 

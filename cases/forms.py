@@ -752,6 +752,12 @@ class FamilyResponseForm(forms.Form):
         error_name="the date the family responded",
         past_only=True,
     )
+    nothing_more_to_add = forms.BooleanField(
+        label="The family has said they have nothing more to add",
+        required=False,
+        help_text="Only this ends their 15 days early. Otherwise they can still comment, ask for "
+        "a meeting or ask for a school until the last day.",
+    )
 
 
 IssueFinalForm = _issued_plan_form("final", "issued")

@@ -22,6 +22,16 @@ EVENTS = (
     E("plan.consulted", "Consulted {setting}, reply due {due_on:date}"),
     E("plan.consultation_response", "{setting}: {response}"),
     E(
+        "plan.family_response",
+        "The family's response to the draft, received {received_on:date}: {summary}",
+    ),
+    E("plan.setting_followed", "Current setting is now {setting} (from {on:date})"),
+    E(
+        "plan.recorded_existing",
+        "Entered a plan issued outside this service on {issued_on:date}; next review due "
+        "{review_due:date}",
+    ),
+    E(
         "budget.requested",
         "{requested_by} asked for a personal budget on {requested_on:date}",
         personal=("requested_by",),
@@ -39,6 +49,10 @@ EVENTS = (
     ),
     E("plan.ceased", "Plan ceased {ceased_on:date}: {reason}"),
     E(
+        "cessation.setting_consulted",
+        "School or college consulted about ceasing on {consulted_on:date}",
+    ),
+    E(
         "cessation.withdrawn",
         "Decided on {decided_on:date} to keep the plan: {reasons}",
         personal=("reasons",),
@@ -49,6 +63,7 @@ EVENTS = (
         "{notice_by:date}",
     ),
     E("review.meeting_held", "Review meeting held {held_on:date}"),
+    E("review.advice_circulated", "Advice circulated before the meeting on {circulated_on:date}"),
     E("review.report_received", "Review report received {received_on:date}"),
     E("review.decided", "Review decision sent {sent_on:date}: {decision}"),
     E(

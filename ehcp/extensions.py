@@ -77,6 +77,7 @@ def register() -> None:
         PersonalData(models.Consultation, "plan__case", {"response_notes": ""}),
         # Content and PDF replaced by erasure; exported with the PDF as issued.
         PersonalData(models.PlanVersion, "plan__case", files=("pdf",), export_as="plan versions"),
+        PersonalData(models.FamilyResponse, "plan__case", {"comments": {}}),
         PersonalData(
             models.AnnualReview, "plan__case", {"decision_reasons": "", "transfer_to": ""}
         ),

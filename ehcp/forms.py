@@ -17,6 +17,7 @@ from cases.forms import GovUKDateField, choice, text, textarea
 from cases.models import SettingType
 
 from . import selectors
+from .content import SECTION_TITLES
 from .models import (
     ConsultationResponse,
     NeedArea,
@@ -340,6 +341,76 @@ class ConsultationResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when they cannot meet the needs: record their reasons.",
     )
+
+
+class FamilyResponseForm(forms.Form):
+    """What the family said about the draft: comments by section, a meeting, a school."""
+
+    received_on = GovUKDateField(
+        label="Date the family's response arrived",
+        error_name="the date the family's response arrived",
+        past_only=True,
+    )
+    wants_meeting = forms.BooleanField(
+        label="The family asked for a meeting about the draft", required=False
+    )
+    requested_setting = forms.ModelChoiceField(
+        label="School or college the family asks to be named",
+        queryset=selectors.setting_choices(),
+        required=False,
+        empty_label="None asked for",
+        help_text="The council must consult the school or college the family asks for.",
+        error_messages={"invalid_choice": "Select a school or college"},
+    )
+    nothing_more_to_add = forms.BooleanField(
+        label="The family said they have nothing more to add",
+        required=False,
+        help_text="Only this ends their 15 days early. Any other response leaves them until the "
+        "last day to say more.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, title in SECTION_TITLES.items():
+            self.fields[f"comment_{key}"] = forms.CharField(
+                label=f"Comments on {title[0].lower()}{title[1:]}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["comments"] = {
+            key: data.pop(f"comment_{key}", "")
+            for key in SECTION_TITLES
+            if f"comment_{key}" in data
+        }
+        return data
+
+
+class ExistingPlanForm(PlacementForm):
+    """A plan issued before this service or outside it, entered so its reviews are chased:
+    its dates, and section I as the plan has it."""
+
+    issued_on = GovUKDateField(
+        label="Date the plan was first issued",
+        error_name="the date the plan was first issued",
+        past_only=True,
+    )
+    last_reviewed_on = GovUKDateField(
+        label="Date of the last review's decision (if there has been one)",
+        error_name="the date of the last review's decision",
+        past_only=True,
+        required=False,
+        help_text="The day the council sent its decision after the last annual review. Leave "
+        "empty if the plan has not been reviewed yet.",
+    )
+    notes = None
+    field_order = ["issued_on", "last_reviewed_on", "setting", "placement_type"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].label = "School, college or other institution named in the plan"
 
 
 # --- personal budgets ------------------------------------------------------------------------

@@ -40,11 +40,15 @@ def reviews_schedule(*, today: datetime.date) -> int:
                 "pk",
                 "case_id",
                 "first_issued_on",
+                "last_reviewed_on",
                 "last_decision",
                 "transfer_handled",
                 "case__child__date_of_birth",
                 "placement_setting__phase",
                 "case__child__current_setting__phase",
+                "case__middle_school_from_year",
+                "case__secondary_from_year",
+                "case__post16_move_on",
             )[:CHUNK]
         )
         if not rows:
@@ -55,11 +59,16 @@ def reviews_schedule(*, today: datetime.date) -> int:
                 phase = (
                     row["placement_setting__phase"] or row["case__child__current_setting__phase"]
                 )
+                middle = (row["case__middle_school_from_year"], row["case__secondary_from_year"])
                 due, transfer = review_timing(
-                    period_starts=row["last_decision"] or row["first_issued_on"],
+                    period_starts=row["last_decision"]
+                    or row["last_reviewed_on"]
+                    or row["first_issued_on"],
                     date_of_birth=row["case__child__date_of_birth"],
                     from_infant_school=phase == Phase.INFANT,
                     transfer_handled=row["transfer_handled"],
+                    middle_school_years=middle if None not in middle else None,
+                    post16_move_on=row["case__post16_move_on"],
                 )
                 reviews.append(_review_rows(row["pk"], row["case_id"], due, transfer))
                 transfers.append((row["case_id"], transfer))

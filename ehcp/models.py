@@ -47,6 +47,43 @@ CONSULTING_STATES = (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION)
 MAINTAINED_STATES = (PlanState.FINAL, PlanState.AMENDING)
 
 
+DRAFT_NAMES_NO_SETTING = (
+    "A draft plan must not name a school or other institution, or a type of setting (Children "
+    "and Families Act 2014, section 38(5)): clear section I before issuing the draft. The school "
+    "is named in the final plan, after the family has said which one they want."
+)
+
+
+@condition(DRAFT_NAMES_NO_SETTING)
+def names_no_setting(plan) -> bool:
+    return plan.placement_setting_id is None and not plan.placement_type
+
+
+@condition(
+    "The school or other institution named in section I has not been consulted: consult it "
+    "before naming it in the final plan."
+)
+def named_setting_consulted(plan) -> bool:
+    named = plan.placement_setting_id
+    return named is None or named in plan.consulted_setting_ids()
+
+
+@condition(
+    "The family asked for a school or college to be named that has not been consulted: consult "
+    "it before issuing the final plan."
+)
+def family_request_consulted(plan) -> bool:
+    return plan.requested_setting_ids() <= plan.consulted_setting_ids()
+
+
+@condition(
+    "The family's 15 days to respond to the draft are over, or they said they have "
+    "nothing more to add."
+)
+def family_window_open(plan) -> bool:
+    return plan.request is not None and plan.request.draft_response_open()
+
+
 class Plan(FSMModelMixin, models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     request = models.ForeignKey(
@@ -82,6 +119,9 @@ class Plan(FSMModelMixin, models.Model):
     budget_arrangements = models.TextField(blank=True)
 
     first_issued_on = models.DateField(null=True, blank=True)
+    # A plan issued before this service or outside it, entered with its last review's date.
+    issued_outside = models.BooleanField(default=False)
+    last_reviewed_on = models.DateField(null=True, blank=True)
     ceased_on = models.DateField(null=True, blank=True)
     cease_reason = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -106,10 +146,39 @@ class Plan(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.case
 
+    def consulted_setting_ids(self) -> set[int]:
+        known = getattr(self, "_consulted_setting_ids", None)
+        if known is None:
+            known = set(self.consultations.values_list("setting_id", flat=True))
+        return known
+
+    def requested_setting_ids(self) -> set[int]:
+        """The schools or colleges the family asked to be named in their response to the draft."""
+        known = getattr(self, "_requested_setting_ids", None)
+        if known is None:
+            known = set(
+                self.family_responses.filter(requested_setting__isnull=False).values_list(
+                    "requested_setting_id", flat=True
+                )
+            )
+        return known
+
     # The plan's steps, each declared once (see cases.rules); `ehcp.steps` adds what a person
     # sees, and a transition runs only inside a service, with the row locked.
-    @step(state, PlanState.DRAFTING, PlanState.DRAFT_ISSUED, refusal=PLAN_REFUSAL)
+    @step(
+        state,
+        PlanState.DRAFTING,
+        PlanState.DRAFT_ISSUED,
+        conditions=[names_no_setting],
+        refusal=PLAN_REFUSAL,
+    )
     def issue_draft(self):
+        pass
+
+    @step(
+        state, list(CONSULTING_STATES), None, conditions=[family_window_open], refusal=PLAN_REFUSAL
+    )
+    def record_family_response(self):
         pass
 
     @step(state, list(CONSULTING_STATES), None, refusal=PLAN_REFUSAL)
@@ -120,7 +189,13 @@ class Plan(FSMModelMixin, models.Model):
     def start_consultation(self):
         pass
 
-    @step(state, list(CONSULTING_STATES), PlanState.FINAL, refusal=PLAN_REFUSAL)
+    @step(
+        state,
+        list(CONSULTING_STATES),
+        PlanState.FINAL,
+        conditions=[named_setting_consulted, family_request_consulted],
+        refusal=PLAN_REFUSAL,
+    )
     def issue_final(self):
         pass
 
@@ -295,16 +370,53 @@ class PlanVersion(models.Model):
         return self.kind in DRAFT_KINDS
 
 
+class FamilyResponse(models.Model):
+    """What the family said about the draft plan within their 15 days (reg 13(1)): comments on
+    its sections, a request for a meeting, and the school or college they ask to be named
+    (CFA 2014 s.38(2)(b)), which the council must consult. Only "nothing more to add" ends their
+    window before its last day."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="family_responses")
+    received_on = models.DateField()
+    comments = models.JSONField(
+        default=dict, blank=True, help_text="The family's comments, by section key (A to K)."
+    )
+    wants_meeting = models.BooleanField(default=False)
+    requested_setting = models.ForeignKey(
+        Setting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nothing_more_to_add = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self):
+        return f"Family's response of {self.received_on:%-d %B %Y}"
+
+    def access_case(self) -> Case:
+        return self.plan.case
+
+
 class ConsultationResponse(models.TextChoices):
     CAN_MEET = "can_meet", "Can meet the needs"
     CANNOT_MEET = "cannot_meet", "Cannot meet the needs"
 
 
-class Consultation(models.Model):
+class ConsultationState(models.TextChoices):
+    AWAITED = "awaited", "Response awaited"
+    RESPONDED = "responded", "Responded"
+
+
+class Consultation(FSMModelMixin, models.Model):
     """A school or college consulted about being named in section I (15 days, Code 9.79)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
     setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="+")
+    state = FSMField(
+        default=ConsultationState.AWAITED, choices=ConsultationState.choices, protected=True
+    )
     requested_by_family = models.BooleanField(default=False)
     consulted_on = models.DateField()
     due_on = models.DateField()
@@ -316,10 +428,22 @@ class Consultation(models.Model):
         ordering = ["consulted_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "setting"], name="consult_setting_once"),
+            models.CheckConstraint(
+                condition=Q(state="awaited", responded_on__isnull=True)
+                | Q(state="responded", responded_on__isnull=False),
+                name="consultation_response_has_its_date",
+            ),
         ]
 
     def __str__(self):
         return f"Consultation with {self.setting}"
+
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    @step(state, ConsultationState.AWAITED, ConsultationState.RESPONDED, refusal=PLAN_REFUSAL)
+    def record_response(self):
+        pass
 
 
 class BudgetDecision(models.TextChoices):
@@ -448,6 +572,11 @@ def not_left_to_the_review_decision(cessation) -> bool:
     return review is None or review.state not in DECISION_STATES
 
 
+@condition("The advice circulated before the meeting has already been recorded.")
+def advice_not_yet_circulated(review) -> bool:
+    return review.advice_circulated_on is None
+
+
 class AnnualReview(FSMModelMixin, models.Model):
     """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
 
@@ -500,6 +629,15 @@ class AnnualReview(FSMModelMixin, models.Model):
     # what a person sees, and a transition runs only inside a service, with the row locked.
     @step(state, ReviewState.SCHEDULED, ReviewState.INVITED, conditions=[plan_in_force])
     def send_invitations(self):
+        pass
+
+    @step(
+        state,
+        [ReviewState.INVITED, ReviewState.MEETING_HELD],
+        None,
+        conditions=[plan_in_force, advice_not_yet_circulated],
+    )
+    def record_advice_circulated(self):
         pass
 
     @step(state, ReviewState.INVITED, ReviewState.MEETING_HELD, conditions=[plan_in_force])
@@ -602,6 +740,50 @@ class CessationState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Decided to keep the plan"
 
 
+# Ceasing a young person's plan after 18 because of their wishes or their outcomes needs a
+# review first (SEND Regs 2014 reg 30; Code 9.210).
+ADULT_AGE = 18
+REVIEW_FIRST_REASONS = ("not_necessary", "not_engaging")
+
+
+@condition(
+    "Consult the school or college before deciding to cease the plan (reg 29): record the date "
+    "it was consulted.",
+)
+def setting_consulted(cessation) -> bool:
+    return cessation.setting_consulted_on is not None
+
+
+@condition(
+    "For a young person over 18, a plan ceases because of their wishes or their outcomes only "
+    "after a review: hold the review meeting first."
+)
+def review_held_first(cessation) -> bool:
+    from cases.deadlines import age_on
+
+    if cessation.reason not in REVIEW_FIRST_REASONS:
+        return True
+    born = cessation.plan.case.child.date_of_birth
+    if age_on(born, cessation.family_informed_on) < ADULT_AGE:
+        return True
+    return cessation.plan.reviews.filter(held_on__isnull=False).exists()
+
+
+@condition(
+    "An appeal against the decision to cease is pending: the plan stays in force until it is "
+    "decided."
+)
+def no_appeal_pending(cessation) -> bool:
+    from .appeals import appeal_pending
+
+    return not appeal_pending(cessation.plan.case)
+
+
+@condition("The school or college's consultation has already been recorded.")
+def setting_not_yet_consulted(cessation) -> bool:
+    return cessation.setting_consulted_on is None
+
+
 class Cessation(FSMModelMixin, models.Model):
     """Ceasing to maintain a plan (CFA 2014 s.45, regs 29-31)."""
 
@@ -637,16 +819,35 @@ class Cessation(FSMModelMixin, models.Model):
         state,
         CessationState.CONSULTING,
         CessationState.NOTIFIED,
-        conditions=[plan_in_force, not_left_to_the_review_decision],
+        conditions=[
+            plan_in_force,
+            not_left_to_the_review_decision,
+            setting_consulted,
+            review_held_first,
+        ],
     )
     def send_decision(self):
         """The decision to cease sent on its own (outside a review's decision)."""
 
-    @step(state, CessationState.CONSULTING, CessationState.NOTIFIED, conditions=[plan_in_force])
+    @step(
+        state,
+        CessationState.CONSULTING,
+        CessationState.NOTIFIED,
+        conditions=[plan_in_force, setting_consulted, review_held_first],
+    )
     def notify_with_review_decision(self):
         """The decision to cease sent as the review's own decision (reg 20, then reg 31)."""
 
-    @step(state, CessationState.NOTIFIED, CessationState.CEASED, conditions=[plan_in_force])
+    @step(state, CessationState.CONSULTING, None, conditions=[setting_not_yet_consulted])
+    def record_setting_consulted(self):
+        pass
+
+    @step(
+        state,
+        CessationState.NOTIFIED,
+        CessationState.CEASED,
+        conditions=[plan_in_force, no_appeal_pending],
+    )
     def cease(self):
         pass
 

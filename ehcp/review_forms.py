@@ -95,6 +95,23 @@ class ReportForm(VersionedForm):
     )
 
 
+class AdviceCirculatedForm(VersionedForm):
+    circulated_on = GovUKDateField(
+        label="Date the advice was circulated",
+        error_name="the date the advice was circulated",
+        past_only=True,
+        help_text="The day the advice and information went to everyone invited to the meeting.",
+    )
+
+
+class SettingConsultedForm(VersionedForm):
+    consulted_on = GovUKDateField(
+        label="Date the school or college was consulted",
+        error_name="the date the school or college was consulted",
+        past_only=True,
+    )
+
+
 class ConfirmForm(VersionedForm):
     """An action with nothing to fill in: the button confirms it."""
 

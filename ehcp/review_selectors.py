@@ -28,6 +28,7 @@ from cases.permissions import Ability, has_ability, mark_visible, may, staff_cas
 from cases.rules import Need
 from cases.workflow import Action, next_actions
 
+from . import appeals
 from .content import SECTION_TITLES
 from .models import (
     OPEN_CESSATION_STATES,
@@ -190,11 +191,18 @@ def amendment_deadline(amendment: Amendment, kind: str) -> Deadline | None:
     ).first()
 
 
+def advice_due_by(review: AnnualReview) -> datetime.date | None:
+    """The last day to circulate the advice: 2 weeks before the meeting (reg 20(4))."""
+    if review.meeting_on is None:
+        return None
+    return deadlines.review_invitations_due(review.meeting_on)
+
+
 def appeal_period_ends(cessation: Cessation) -> datetime.date | None:
     """The last day to appeal a decision to cease (the plan stays in force until then)."""
     if cessation.notified_on is None:
         return None
-    return deadlines.appeal_deadline(cessation.notified_on)
+    return appeals.appeal_period_ends(cessation.plan.case, cessation.notified_on)
 
 
 def review_amendment(review: AnnualReview) -> Amendment | None:
@@ -359,16 +367,16 @@ def _steps(review: AnnualReview, by_kind: dict[str, Deadline], step_urls: dict) 
         Step(
             "Invitations sent",
             done_on=review.invitations_sent_on,
-            # The service stores the last day for 2 weeks' notice of the meeting, which is also
-            # the day the advice is circulated by (reg 20(3), (4)).
-            due_on=review.advice_circulated_on,
+            # The last day for 2 weeks' notice of the meeting, which is also the day the advice
+            # is to be circulated by (reg 20(3), (4)); the day it went is what the officer enters.
+            due_on=advice_due_by(review),
             met_on=review.invitations_sent_on,
             hint="At least 2 weeks' notice of the meeting, with the advice circulated 2 weeks "
             "before it.",
             notes=[
                 *meeting_notes,
                 *(
-                    [("Advice circulated by", review.advice_circulated_on)]
+                    [("Advice circulated on", review.advice_circulated_on)]
                     if review.advice_circulated_on
                     else []
                 ),

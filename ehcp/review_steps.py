@@ -215,7 +215,7 @@ STEPS = register(
         ),
         success=lambda r: (
             f"Invitations recorded: the meeting is on {_day(r.meeting_on)}. "
-            f"Circulate the advice by {_day(r.advice_circulated_on)}."
+            f"Circulate the advice by {_day(selectors.advice_due_by(r))}."
         ),
         title="Send invitations to the review meeting",
         lead="Invite the child's parent or the young person, the school or college, and the "
@@ -224,6 +224,26 @@ STEPS = register(
         submit="Record the invitations",
         not_now=lambda r: _now(r, "the invitations have been sent."),
         extra_context=_review_deadline(DeadlineKind.ANNUAL_REVIEW),
+    ),
+    _review_step(
+        "advice_circulated",
+        "advice-circulated/",
+        transitions=("record_advice_circulated",),
+        label="Record the advice circulated",
+        form=_versioned(forms.AdviceCirculatedForm),
+        perform=lambda actor, review, data: services.review_record_advice_circulated(
+            actor=actor, review_id=review.pk, **data
+        ),
+        success=lambda r: f"Advice recorded as circulated on {_day(r.advice_circulated_on)}.",
+        title="Record the advice circulated before the meeting",
+        lead=lambda r: (
+            f"The advice should reach everyone invited by {_day(selectors.advice_due_by(r))}, "
+            "2 weeks before the meeting. Record the day it actually went."
+            if r.meeting_on
+            else ""
+        ),
+        submit="Record the date",
+        not_now="The advice circulated has already been recorded.",
     ),
     _review_step(
         "hold_meeting",
@@ -353,6 +373,23 @@ STEPS = register(
         warning_button=True,
         not_now="These amendments have already been settled.",
         extra_context=_amendment_deadline(DeadlineKind.AMENDED_PLAN),
+    ),
+    _on_plan_item_step(
+        "cessation_setting_consulted",
+        "cessations/<int:cessation_id>/setting-consulted/",
+        Cessation,
+        _on_cessation,
+        "cessation_id",
+        transitions=("record_setting_consulted",),
+        label="Record the school or college consulted",
+        primary=True,
+        form=_versioned(forms.SettingConsultedForm),
+        perform=_versioned_service(services.cessation_record_setting_consulted, "cessation_id"),
+        success="Recorded that the school or college was consulted about ceasing the plan.",
+        title="Record the school or college consulted",
+        lead="The school or college is consulted before the council decides to cease the plan.",
+        submit="Record the consultation",
+        not_now="The school or college's consultation has already been recorded.",
     ),
     _on_plan_item_step(
         "cessation_notify",

@@ -11,7 +11,6 @@ provision, advice, versions, consultations or budget requests.
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
@@ -28,7 +27,6 @@ from cases.workflow import Action, next_actions
 
 from . import content as plan_content
 from .models import (
-    CONSULTING_STATES,
     DECIDED_TO_ISSUE_STATES,
     Consultation,
     PersonalBudgetRequest,
@@ -39,6 +37,7 @@ from .models import (
     PlanProvision,
     PlanState,
     PlanVersion,
+    ReviewState,
     budget_may_be_requested,
 )
 from .services import plan_problems
@@ -235,6 +234,7 @@ class PlanPage:
     user_can_work: bool
     actions: list[Action] = field(default_factory=list)
     can_record_budget_request: bool = False
+    family_responses: list = field(default_factory=list)
 
 
 def draft_response_deadline(plan: Plan) -> Deadline | None:
@@ -310,6 +310,11 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     )
     if plan.request is not None:
         plan.request.remember_draft_response(draft_response)
+        page.family_responses = list(plan.family_responses.select_related("requested_setting"))
+        plan._requested_setting_ids = {
+            r.requested_setting_id for r in page.family_responses if r.requested_setting_id
+        }
+    plan._consulted_setting_ids = {c.setting_id for c in consultations}
     if user_can_work:
         page.actions = plan_actions(plan, user)
         page.can_record_budget_request = budget_may_be_requested(plan=plan, decided_to_issue=False)
@@ -323,20 +328,24 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     return page
 
 
+def next_review_due(plan: Plan):
+    """The due date of the plan's open review (None without one)."""
+    return (
+        plan.reviews.exclude(state=ReviewState.DECIDED)
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+
 def family_can_respond(plan: Plan) -> bool:
     """Whether the family's 15 days on the draft are still open (then their response leads)."""
     return plan.request is not None and plan.request.draft_response_open()
 
 
 def plan_actions(plan: Plan, user) -> list[Action]:
-    """The plan page's next actions: the plan's own steps (`ehcp.steps`), with the family's
-    response to the draft (a step of the request) while their 15 days are open."""
-    actions = next_actions(plan, user)
-    if plan.request is not None and plan.state in CONSULTING_STATES:
-        back = urlencode({"next": plan_url(plan.case)})
-        for action in next_actions(plan.request, user, only=["cases:family_response"]):
-            actions.insert(-1, Action(action.label, f"{action.url}?{back}", False, action.step))
-    return actions
+    """The plan page's next actions: the plan's own steps (`ehcp.steps`)."""
+    return next_actions(plan, user)
 
 
 # --- comparing versions --------------------------------------------------------------------
@@ -363,16 +372,19 @@ class CasePlanSummary:
     budget_requests: list[PersonalBudgetRequest]
     budget_request_url: str | None
     decided_to_issue: bool
+    existing_url: str | None = None  # enter a plan issued outside this service
 
     @property
     def relevant(self) -> bool:
-        return bool(self.plan or self.decided_to_issue or self.budget_requests)
+        return bool(self.plan or self.decided_to_issue or self.budget_requests or self.existing_url)
 
 
 # The request's own "issue" steps (upload a plan written elsewhere). Once the plan is drafted
 # here, issuing goes through the plan, which moves the request on itself: offering both would
 # let an officer move the request without the plan and leave the plan unable to issue.
-REQUEST_ISSUE_STEPS = frozenset({"cases:issue_draft", "cases:issue_final"})
+# The family's response to a draft written here is recorded on the plan (`ehcp.steps`), with
+# what they asked for.
+REQUEST_ISSUE_STEPS = frozenset({"cases:issue_draft", "cases:issue_final", "cases:family_response"})
 
 
 def request_actions_with_plan(request, actions: list[Action], summary) -> list[Action]:
@@ -381,6 +393,9 @@ def request_actions_with_plan(request, actions: list[Action], summary) -> list[A
     drafting the plan" leads, and recording a draft written elsewhere stays, second."""
     if summary is None:
         return actions
+    if summary.existing_url and request.state == RequestState.FINAL_ISSUED:
+        # a final plan recorded as issued outside this service: its details come next
+        return [Action("Enter the plan's details", summary.existing_url, True), *actions]
     if summary.plan is None:
         if summary.start_url and any(a.step == "cases:issue_draft" for a in actions):
             return [Action("Start drafting the plan", summary.start_url, True), *actions]
@@ -418,6 +433,15 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     start_url = None
     if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
         start_url = reverse("ehcp:start", kwargs={"reference": case.reference})
+    existing_url = None
+    live = plan is not None and plan.state != PlanState.CEASED
+    if (
+        can_work
+        and not live
+        and not any(r.is_open for r in requests)
+        and (not requests or any(r.state == RequestState.FINAL_ISSUED for r in requests))
+    ):
+        existing_url = reverse("ehcp:record_existing", kwargs={"reference": case.reference})
     budget_request_url = None
     if can_work and budget_may_be_requested(plan=plan, decided_to_issue=decided):
         budget_request_url = reverse(
@@ -437,6 +461,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
         budget_requests=budget_requests,
         budget_request_url=budget_request_url,
         decided_to_issue=decided,
+        existing_url=existing_url,
     )
 
 

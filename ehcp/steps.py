@@ -9,13 +9,14 @@ and reaches the plan through the case gateway.
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
+from cases import rules
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
 from cases.steps import case_url
 from cases.workflow import Step, Target, register, safe_next
 
 from . import forms, selectors, services
-from .models import PersonalBudgetRequest, Plan
+from .models import Consultation, PersonalBudgetRequest, Plan
 
 
 def _day(value) -> str:
@@ -39,6 +40,29 @@ def plan_target(http_request, reference, *, anchor: str = "", **context) -> Targ
 
 def _to_consultations(http_request, reference) -> Target:
     return plan_target(http_request, reference, anchor="#consultations")
+
+
+def _on_consultation(http_request, reference, consultation_id) -> Target:
+    """A consultation of the case's plan (404 for one of another plan, like the plan itself)."""
+    target = plan_target(http_request, reference, anchor="#consultations")
+    consultation = selectors.consultation_get_for_plan(target.subject, consultation_id)
+    consultation.plan = target.subject
+    target.subject = consultation
+    return target
+
+
+def _family_response_form(data, files, plan):
+    return forms.FamilyResponseForm(data)
+
+
+def _family_responded(response) -> str:
+    said = "The family's response to the draft plan is recorded."
+    if response.requested_setting is not None:
+        said += f" Consult {response.requested_setting.name}: the family asked for it."
+    if response.nothing_more_to_add:
+        return said + " They have nothing more to add: the final plan can be issued."
+    deadline = selectors.draft_response_deadline(response.plan)
+    return said + (f" They can still say more until {_day(deadline.due_on)}." if deadline else "")
 
 
 def _issue_form(label: str):
@@ -65,6 +89,12 @@ def _issue_context(final: bool):
             "final": final,
             "due_deadline": due,
             "draft_response": selectors.draft_response_deadline(plan) if final else None,
+            # the step's own rule not met yet (a school not consulted, a draft naming one)
+            "unmet": getattr(
+                rules.unmet_condition(plan.issue_final if final else plan.issue_draft),
+                "message",
+                "",
+            ),
         }
 
     return context
@@ -152,6 +182,58 @@ STEPS = register(
         template="ehcp/form.html",
         not_now="Schools and colleges are consulted once the draft plan has been issued.",
         field_map={"setting_id": "setting"},
+    ),
+    _plan_step(
+        "family_response",
+        "family-response/",
+        transitions=("record_family_response",),
+        label="Record the family's response",
+        primary=lambda plan: selectors.family_can_respond(plan),
+        form=_family_response_form,
+        perform=lambda actor, plan, data: services.plan_record_family_response(
+            actor=actor,
+            plan_id=plan.pk,
+            received_on=data["received_on"],
+            comments=data["comments"],
+            wants_meeting=data["wants_meeting"],
+            requested_setting_id=data["requested_setting"].pk
+            if data["requested_setting"]
+            else None,
+            nothing_more_to_add=data["nothing_more_to_add"],
+        ),
+        success=_family_responded,
+        title="Record the family's response to the draft plan",
+        lead="Record what the family said: comments on any section, whether they want a "
+        "meeting, and the school or college they ask to be named. Their 15 days end early only "
+        "if they say they have nothing more to add.",
+        submit="Record the response",
+        not_now="The family's 15 days to respond to the draft are over.",
+        field_map={"received_on": "received_on", "requested_setting_id": "requested_setting"},
+        extra_context=lambda plan: {"due_deadline": selectors.draft_response_deadline(plan)},
+    ),
+    Step(
+        namespace="ehcp",
+        name="consultation_response",
+        route="consultations/<int:consultation_id>/response/",
+        model=Consultation,
+        transitions=("record_response",),
+        label="Record the response",
+        locate=_on_consultation,
+        url_kwargs=lambda c: {"reference": c.plan.case.reference, "consultation_id": c.pk},
+        form=lambda data, files, consultation: forms.ConsultationResponseForm(data),
+        perform=lambda actor, consultation, data: services.consultation_record_response(
+            actor=actor,
+            consultation_id=consultation.pk,
+            responded_on=data["responded_on"],
+            response=data["response"],
+            notes=data["notes"],
+        ),
+        success=lambda c: f"Response from {c.setting.name} recorded",
+        title=lambda c: f"Record the response from {c.setting.name}",
+        lead=lambda c: f"Consulted on {_day(c.consulted_on)}; reply due by {_day(c.due_on)}.",
+        submit="Record the response",
+        template="ehcp/form.html",
+        not_now=lambda c: f"The response from {c.setting.name} has already been recorded.",
     ),
     _plan_step(
         "issue_final",

@@ -21,11 +21,7 @@ urlpatterns = [
     path("sections/<str:section>/", views.section, name="section"),
     path("sections/<str:section>/<int:item_id>/", views.section_item, name="section_item"),
     path("remove/<str:kind>/<int:item_id>/", views.item_remove, name="item_remove"),
-    path(
-        "consultations/<int:consultation_id>/response/",
-        views.consultation_response,
-        name="consultation_response",
-    ),
+    path("existing/", views.plan_record_existing, name="record_existing"),
     path("versions/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path("compare/", views.version_compare, name="compare"),
     path("personal-budgets/new/", views.budget_request_new, name="budget_request_new"),

@@ -149,6 +149,47 @@ def plan_start(request, reference):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+def plan_record_existing(request, reference):
+    """Enter a plan issued before this service or recorded as issued outside it, so its reviews
+    are scheduled and chased."""
+    case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
+    existing = selectors.plan_for_case(case)
+    if existing is not None and existing.state != PlanState.CEASED:
+        return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
+    form = forms.ExistingPlanForm(_data(request))
+
+    def perform(data):
+        return services.plan_record_existing(
+            actor=request.user,
+            case_id=case.pk,
+            issued_on=data["issued_on"],
+            last_reviewed_on=data["last_reviewed_on"],
+            setting_id=data["setting"].pk if data["setting"] else None,
+            placement_type=data["placement_type"],
+        )
+
+    return _run(
+        request,
+        case,
+        form=form,
+        perform=perform,
+        success=lambda plan: (
+            "Plan entered. Its next review is due by "
+            f"{format_date(selectors.next_review_due(plan), 'j F Y')}."
+        ),
+        next_url=case_url(case),
+        context={
+            "title": "Enter a plan issued outside this service",
+            "lead": "For a plan issued before this service was used, or recorded as issued "
+            "outside it: enter its dates and the school or college it names, so its annual "
+            "review is scheduled and chased like any other.",
+            "submit": "Enter the plan",
+        },
+        field_map={"setting_id": "setting"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def section(request, reference, section):
     plan = selectors.plan_get_for_user(request.user, reference, Need.WORK)
     key = section.upper()
@@ -208,7 +249,7 @@ def _section_context(plan, key: str, **extra) -> dict:
     }
 
 
-def _whole_section(request, plan, key: str, *, form, perform, **options):
+def _whole_section(request, plan, key: str, *, form, perform, lead: str = "", **options):
     """A section edited as one form (A, I, J): saved, then back to it on the plan page."""
     return _run(
         request,
@@ -219,7 +260,7 @@ def _whole_section(request, plan, key: str, *, form, perform, **options):
         success=f"Section {key} saved",
         next_url=selectors.plan_url(plan.case) + f"#section-{key.lower()}",
         context=_section_context(
-            plan, key, title=SECTION_TITLES[key], submit=f"Save section {key}"
+            plan, key, title=SECTION_TITLES[key], submit=f"Save section {key}", lead=lead
         ),
         **options,
     )
@@ -414,6 +455,14 @@ def _provision_form(request, plan, key: str, provision=None):
     )
 
 
+SECTION_I_IN_DRAFT = (
+    "Section I stays empty in a draft plan: the draft must not name a school or other "
+    "institution, or a type of setting (Children and Families Act 2014, section 38(5)). The "
+    "family says which school or college they want in their response to the draft; name it "
+    "here once the draft has been issued and the school or college has been consulted."
+)
+
+
 def _placement(request, plan):
     form = forms.PlacementForm(
         _data(request),
@@ -434,7 +483,13 @@ def _placement(request, plan):
         )
 
     return _whole_section(
-        request, plan, "I", form=form, perform=perform, field_map={"setting_id": "setting"}
+        request,
+        plan,
+        "I",
+        form=form,
+        perform=perform,
+        lead=SECTION_I_IN_DRAFT if plan.state == PlanState.DRAFTING else "",
+        field_map={"setting_id": "setting"},
     )
 
 
@@ -535,46 +590,8 @@ def item_remove(request, reference, kind, item_id):
 
 
 # --- consultation with schools and colleges ---------------------------------------------------
-# (issuing the draft and the final plan and consulting a setting are steps: ehcp.steps)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def consultation_response(request, reference, consultation_id):
-    plan = selectors.plan_get_for_user(request.user, reference)
-    consultation = selectors.consultation_get_for_plan(plan, consultation_id)
-    require(request.user, plan.case, Need.WORK)
-    if request.method != "POST" and consultation.responded_on is not None:
-        return _not_now(
-            request,
-            selectors.plan_url(plan.case),
-            f"The response from {consultation.setting.name} has already been recorded.",
-        )
-    form = forms.ConsultationResponseForm(_data(request))
-
-    def perform(data):
-        return services.consultation_record_response(
-            actor=request.user,
-            consultation_id=consultation.pk,
-            responded_on=data["responded_on"],
-            response=data["response"],
-            notes=data["notes"],
-        )
-
-    return _run(
-        request,
-        plan.case,
-        plan=plan,
-        form=form,
-        perform=perform,
-        success=lambda c: f"Response from {c.setting.name} recorded",
-        next_url=selectors.plan_url(plan.case) + "#consultations",
-        context={
-            "title": f"Record the response from {consultation.setting.name}",
-            "lead": f"Consulted on {format_date(consultation.consulted_on, 'j F Y')}; "
-            f"reply due by {format_date(consultation.due_on, 'j F Y')}.",
-            "submit": "Record the response",
-        },
-    )
+# (issuing the draft and the final plan, the family's response, consulting a setting and
+# recording its response are steps: ehcp.steps)
 
 
 # --- issued versions: PDF and comparison -------------------------------------------------------

@@ -48,6 +48,26 @@ class Case(models.Model):
     stage = models.CharField(max_length=20, choices=CaseStage.choices, default=CaseStage.REQUEST)
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    # Phase transfers (SEND Regs 2014 reg 18) that depend on where the child lives or studies.
+    middle_school_from_year = models.PositiveSmallIntegerField(
+        "year group entering middle school",
+        null=True,
+        blank=True,
+        help_text="Middle-school areas only: the year group children move into middle school.",
+    )
+    secondary_from_year = models.PositiveSmallIntegerField(
+        "year group entering secondary school",
+        null=True,
+        blank=True,
+        help_text="Middle-school areas only: the year group children move from middle school to "
+        "secondary (upper) school.",
+    )
+    post16_move_on = models.DateField(
+        "moves to another post-16 institution on",
+        null=True,
+        blank=True,
+        help_text="A college student's planned move from one post-16 institution to another.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -60,6 +80,24 @@ class Case(models.Model):
             models.Index(fields=["officer", "stage"]),
             models.Index(fields=["team", "stage"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(middle_school_from_year__isnull=True)
+                | models.Q(
+                    secondary_from_year__gt=models.F("middle_school_from_year"),
+                    middle_school_from_year__gte=3,
+                    secondary_from_year__lte=10,
+                ),
+                name="middle_school_years_in_order",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
+
+    @property
+    def middle_school_years(self) -> tuple[int, int] | None:
+        """The years of a middle-school area's two moves, or None elsewhere."""
+        if self.middle_school_from_year is None or self.secondary_from_year is None:
+            return None
+        return (self.middle_school_from_year, self.secondary_from_year)

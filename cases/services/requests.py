@@ -659,9 +659,16 @@ def request_issue_draft(
 
 @transaction.atomic
 def request_record_family_response(
-    *, actor: User, request_id: int, responded_on: datetime.date, today: datetime.date | None = None
+    *,
+    actor: User,
+    request_id: int,
+    responded_on: datetime.date,
+    nothing_more_to_add: bool = False,
+    today: datetime.date | None = None,
 ) -> AssessmentRequest:
-    """The family's comments on the draft arrived: their 15-day window is met."""
+    """The family's comments on the draft arrived. Their 15 days (reg 13(1)) end early only when
+    they say they have nothing more to add; any other response leaves the window open to its
+    last day, for more comments, a meeting or the school they ask for."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
     proceed(
@@ -676,10 +683,11 @@ def request_record_family_response(
         today=today,
         before_label="the draft was issued",
     )
-    deadline_meet(request, DeadlineKind.DRAFT_RESPONSE, responded_on)
+    if nothing_more_to_add:
+        deadline_meet(request, DeadlineKind.DRAFT_RESPONSE, responded_on)
     audit_record(
         actor=actor,
-        action="request.family_responded",
+        action="request.family_done" if nothing_more_to_add else "request.family_responded",
         obj=request,
         case=request.case,
         payload={"responded_on": responded_on},

@@ -341,14 +341,45 @@ def test_the_whole_journey_to_a_final_plan_within_20_weeks(officer, panel):
     assert {"request.issue_agreed", "request.draft_issued", "request.final_issued"} <= actions
 
 
-def test_the_family_may_respond_early_and_then_the_final_can_follow(officer, panel):
+def test_the_family_may_say_early_they_have_nothing_more_to_add_and_then_the_final_can_follow(
+    officer, panel
+):
+    request = draft_issued_request(officer, panel)
+    services.request_record_family_response(
+        actor=officer,
+        request_id=request.pk,
+        responded_on=D("2026-04-14"),
+        nothing_more_to_add=True,
+        today=TODAY,
+    )
+    window = Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE)
+    assert window.met_on == D("2026-04-14")
+    request.refresh_from_db()
+    request = issue_final(officer, request, issued_on="2026-04-16")
+    assert request.final_issued_on == D("2026-04-16")
+
+
+def test_any_other_response_leaves_the_familys_15_days_open_to_their_last_day(officer, panel):
     request = draft_issued_request(officer, panel)
     services.request_record_family_response(
         actor=officer, request_id=request.pk, responded_on=D("2026-04-14"), today=TODAY
     )
+    window = Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE)
+    assert window.is_open
     request.refresh_from_db()
-    request = issue_final(officer, request, issued_on="2026-04-16")
-    assert request.final_issued_on == D("2026-04-16")
+    assert request.draft_response_open()
+    with pytest.raises(ValidationError, match="to comment on the draft"):
+        issue_final(officer, request, issued_on="2026-04-16")
+    # they may still say more before their last day
+    services.request_record_family_response(
+        actor=officer,
+        request_id=request.pk,
+        responded_on=D("2026-04-15"),
+        nothing_more_to_add=True,
+        today=TODAY,
+    )
+    window.refresh_from_db()
+    assert window.met_on == D("2026-04-15")
 
 
 def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, panel):

@@ -171,11 +171,11 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     assert deadline(request, DeadlineKind.DRAFT_RESPONSE).due_on == D("2026-04-22")
     assert deadline(request, DeadlineKind.DRAFT_PLAN_TARGET).met_on == D("2026-04-08")
 
-    # 7. Monday 20 April: the family comments on the draft.
+    # 7. Monday 20 April: the family comments on the draft, and has nothing more to add.
     with time_machine.travel(noon("2026-04-20"), tick=False):
         response = client.post(
             url("family_response", reference=case.reference, request_id=request.pk),
-            date_data("responded_on", D("2026-04-20")),
+            {**date_data("responded_on", D("2026-04-20")), "nothing_more_to_add": "on"},
         )
     assert response.status_code == 302
     assert deadline(request, DeadlineKind.DRAFT_RESPONSE).met_on == D("2026-04-20")
@@ -212,15 +212,18 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
         "request.issue_agreed",
         "request.decision_told",
         "request.draft_issued",
-        "request.family_responded",
+        "request.family_done",
         "document.uploaded",
         "request.final_issued",
     ]
     assert "Final EHC plan recorded as issued" in page  # the success message
+    # a plan issued outside this service is not left with nothing to act on: its details next
+    assert "Enter the plan&#x27;s details" in page
     assert "Final plan issued" in page
     # 3 request deadlines, the advice, the draft response; the 16 weeks do not apply to a "yes"
     assert page.count("Met on time") == 5
-    assert "What you can do next" not in page  # nothing left to do on a closed request
+    # the closed request's own steps are over: the one thing left is entering the plan
+    assert page.count("What you can do next") == 1
     assert "Sam Patel" in page and "Dr Priya Shah" in page
 
 

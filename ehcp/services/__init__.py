@@ -11,8 +11,15 @@ One module per sub-domain: `plans` (the working copy, its sections and issuing i
 
 from .amendments import amendment_issue, amendment_propose, amendment_start, amendment_withdraw
 from .budgets import budget_request_decide, budget_request_record
-from .cessation import cessation_complete, cessation_notify, cessation_start, cessation_withdraw
+from .cessation import (
+    cessation_complete,
+    cessation_notify,
+    cessation_record_setting_consulted,
+    cessation_start,
+    cessation_withdraw,
+)
 from .consultation import consultation_record_response, consultation_send
+from .family import plan_record_family_response
 from .plans import (
     ITEM_MODELS,
     plan_advice_add,
@@ -25,6 +32,7 @@ from .plans import (
     plan_placement_set,
     plan_problems,
     plan_provision_save,
+    plan_record_existing,
     plan_section_a_update,
     plan_start,
     plan_version_pdf,
@@ -36,6 +44,8 @@ from .reviews import (
     review_decide,
     review_hold_meeting,
     review_invite,
+    review_label,
+    review_record_advice_circulated,
     review_record_report,
     review_schedule,
     review_timing,
@@ -53,6 +63,7 @@ __all__ = [
     "budget_request_record",
     "cessation_complete",
     "cessation_notify",
+    "cessation_record_setting_consulted",
     "cessation_start",
     "cessation_withdraw",
     "consultation_record_response",
@@ -67,6 +78,8 @@ __all__ = [
     "plan_placement_set",
     "plan_problems",
     "plan_provision_save",
+    "plan_record_existing",
+    "plan_record_family_response",
     "plan_section_a_update",
     "plan_start",
     "plan_version_pdf",
@@ -74,7 +87,9 @@ __all__ = [
     "review_decide",
     "review_hold_meeting",
     "review_invite",
+    "review_record_advice_circulated",
     "review_record_report",
     "review_schedule",
+    "review_label",
     "review_timing",
 ]

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
+from cases.audit import audit_record
 from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need
+from cases.validation import check_case_date
 from ehcp import content as plan_content
 from ehcp.models import Plan, PlanVersion
 from ehcp.pdf import render_plan_pdf
@@ -62,3 +64,47 @@ def _freeze(
     version.pdf.save(f"v{number}.pdf", ContentFile(render_plan_pdf(version)), save=False)
     version.save(update_fields=["pdf"])
     return version
+
+
+def check_plan_date(
+    value: datetime.date,
+    *,
+    plan: Plan,
+    field: str,
+    today: datetime.date,
+    not_before: datetime.date | None = None,
+    before_label: str = "",
+) -> None:
+    """A date recorded on a plan's record (a review, an amendment, ceasing): a date on the
+    child's record (`cases.validation.check_case_date`: not in the future, not before the child
+    was born), and not before the plan was first issued nor before `not_before` (`before_label`
+    says what that is). The first failure is the message."""
+    check_case_date(value, field=field, born_on=plan.case.child.date_of_birth, today=today)
+    for limit, label in (
+        (plan.first_issued_on, "the plan was first issued"),
+        (not_before, before_label),
+    ):
+        if limit is not None and value < limit:
+            raise ValidationError({field: f"The date cannot be before {label}."})
+
+
+def setting_follows(plan: Plan, *, actor: User, on: datetime.date) -> bool:
+    """The child moves to the setting the plan now names (a final plan, an amended plan for a
+    phase transfer or a new school): their current setting on the case follows. Returns whether
+    it changed."""
+    child = plan.case.child
+    named = plan.placement_setting
+    if named is None or child.current_setting_id == named.pk:
+        return False
+    before = child.current_setting.name if child.current_setting_id else ""
+    child.current_setting = named
+    child.save(update_fields=["current_setting"])
+    audit_record(
+        actor=actor,
+        action="plan.setting_followed",
+        obj=child,
+        case=plan.case,
+        payload={"setting": named.name, "on": on},
+        changes={"current_setting": [before, named.name]},
+    )
+    return True

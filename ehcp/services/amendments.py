@@ -22,7 +22,7 @@ from ehcp.models import (
     VersionKind,
 )
 
-from ._common import _freeze, _lock_plan, _touch
+from ._common import _freeze, _lock_plan, _touch, check_plan_date, setting_follows
 
 SETTLED = "These amendments have already been settled."
 
@@ -90,7 +90,7 @@ def amendment_propose(
     """Amendments proposed outside a review (e.g. after a reassessment or on new evidence)."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, None, actor)
-    check_date(sent_on, field="sent_on", not_before=None, today=today)
+    check_plan_date(sent_on, plan=plan, field="sent_on", today=today)
     amendment = _amendment_propose(
         plan, actor=actor, review=None, sent_on=sent_on, evidence=evidence
     )
@@ -159,7 +159,9 @@ def amendment_issue(
     _touch(plan, "state")
     case_services.deadline_meet(amendment, DeadlineKind.AMENDED_PLAN, issued_on)
     case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
-    if amendment.review_id:
+    # the child moves to the setting the amended plan names; only a plan naming the next
+    # setting meets a phase transfer (reg 18)
+    if setting_follows(plan, actor=actor, on=issued_on) and amendment.review_id:
         case_services.deadline_meet(amendment.review, DeadlineKind.PHASE_TRANSFER, issued_on)
     audit_record(
         actor=actor,

@@ -12,6 +12,7 @@ from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
 from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date, require_rights_given
+from ehcp import appeals
 from ehcp.models import (
     MAINTAINED_STATES,
     AnnualReview,
@@ -23,7 +24,7 @@ from ehcp.models import (
     ReviewState,
 )
 
-from ._common import _lock_plan, _touch
+from ._common import _lock_plan, _touch, check_plan_date
 
 
 @transaction.atomic
@@ -42,13 +43,9 @@ def cessation_start(
     plan = _lock_plan(plan_id, None, actor)
     if plan.state not in MAINTAINED_STATES:
         raise ValidationError("Only a plan in force can be ceased.")
-    check_date(
-        family_informed_on,
-        field="family_informed_on",
-        not_before=plan.first_issued_on,
-        today=today,
-        before_label="the plan was issued",
-    )
+    check_plan_date(family_informed_on, plan=plan, field="family_informed_on", today=today)
+    if setting_consulted_on is not None:
+        check_plan_date(setting_consulted_on, plan=plan, field="setting_consulted_on", today=today)
     child = plan.case.child
     age = deadlines.age_on(child.date_of_birth, family_informed_on)
     if reason == CeaseReason.NOT_ENGAGING and age < 18:
@@ -123,7 +120,7 @@ def cessation_notify(
         case=plan.case,
         payload={
             "notified_on": notified_on,
-            "appeal_ends_on": deadlines.appeal_deadline(notified_on),
+            "appeal_ends_on": appeals.appeal_period_ends(plan.case, notified_on),
         },
     )
     return cessation
@@ -142,8 +139,10 @@ def cessation_complete(
     today = today or timezone.localdate()
     cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
     plan = _lock_plan(cessation.plan_id, None, actor)
+    cessation.plan = plan
     if cessation.state != CessationState.NOTIFIED:
         raise ValidationError("Send the decision to cease, with appeal rights, first.")
+    check(cessation.cease, actor, moved_on="The plan has already been closed.")
     check_date(
         ceased_on,
         field="ceased_on",
@@ -151,7 +150,7 @@ def cessation_complete(
         today=today,
         before_label="the decision was sent",
     )
-    appeal_ends = deadlines.appeal_deadline(cessation.notified_on)
+    appeal_ends = appeals.appeal_period_ends(plan.case, cessation.notified_on)
     if ceased_on <= appeal_ends:
         raise ValidationError(
             {
@@ -225,5 +224,39 @@ def cessation_withdraw(
         obj=cessation,
         case=plan.case,
         payload={"decided_on": decided_on, "reasons": reasons.strip()},
+    )
+    return cessation
+
+
+@transaction.atomic
+def cessation_record_setting_consulted(
+    *,
+    actor: User,
+    cessation_id: int,
+    consulted_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Cessation:
+    """The school or college was consulted about ceasing the plan (reg 29): recorded before the
+    decision can be sent."""
+    today = today or timezone.localdate()
+    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
+    plan = _lock_plan(cessation.plan_id, None, actor)
+    cessation.plan = plan
+    check(cessation.record_setting_consulted, actor, moved_on="The decision has been sent.")
+    check_date(
+        consulted_on,
+        field="consulted_on",
+        not_before=cessation.family_informed_on,
+        today=today,
+        before_label="the family was told ceasing was being considered",
+    )
+    cessation.setting_consulted_on = consulted_on
+    cessation.save(update_fields=["setting_consulted_on"])
+    audit_record(
+        actor=actor,
+        action="cessation.setting_consulted",
+        obj=cessation,
+        case=plan.case,
+        payload={"consulted_on": consulted_on},
     )
     return cessation

@@ -11,7 +11,7 @@ from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import DeadlineKind, User
-from cases.rules import ConcurrentChange, proceed
+from cases.rules import check, proceed
 from cases.services import check_date
 from ehcp.models import Consultation, ConsultationResponse, PlanState
 
@@ -44,14 +44,15 @@ def consultation_send(
         today=today,
         before_label="the draft was issued",
     )
-    if plan.consultations.filter(setting_id=setting_id).exists():
+    if setting_id in plan.consulted_setting_ids():
         raise ValidationError({"setting_id": "This setting has already been consulted."})
     consultation = Consultation.objects.create(
         plan=plan,
         setting_id=setting_id,
         consulted_on=consulted_on,
         due_on=deadlines.consultation_response_due(consulted_on),
-        requested_by_family=requested_by_family,
+        # the school or college the family asked for is always tracked as their request
+        requested_by_family=requested_by_family or setting_id in plan.requested_setting_ids(),
     )
     case_services.deadline_set(
         case=plan.case,
@@ -88,8 +89,12 @@ def consultation_record_response(
         Consultation.objects.select_for_update().select_related("plan").get(pk=consultation_id)
     )
     plan = _lock_plan(consultation.plan_id, None, actor)
-    if consultation.responded_on is not None:
-        raise ConcurrentChange("This setting's response has already been recorded.")
+    consultation.plan = plan
+    check(
+        consultation.record_response,
+        actor,
+        moved_on=f"The response from {consultation.setting.name} has already been recorded.",
+    )
     check_date(
         responded_on,
         field="responded_on",
@@ -101,9 +106,10 @@ def consultation_record_response(
         raise ValidationError({"response": "Choose whether the setting can meet the needs."})
     if response == ConsultationResponse.CANNOT_MEET and not notes.strip():
         raise ValidationError({"notes": "Record the setting's reasons."})
+    consultation.record_response()
     consultation.responded_on, consultation.response = responded_on, response
     consultation.response_notes = notes.strip()
-    consultation.save(update_fields=["responded_on", "response", "response_notes"])
+    consultation.save(update_fields=["state", "responded_on", "response", "response_notes"])
     case_services.deadline_meet(consultation, DeadlineKind.CONSULTATION_RESPONSE, responded_on)
     audit_record(
         actor=actor,

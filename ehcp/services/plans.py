@@ -17,12 +17,23 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.audit import audit_record, changes_between
-from cases.models import AdviceRequest, AssessmentRequest, Setting, User
+from cases.models import (
+    AdviceRequest,
+    AssessmentRequest,
+    Case,
+    CaseStage,
+    DeadlineKind,
+    RequestState,
+    Setting,
+    User,
+)
 from cases.permissions import require
 from cases.rules import Need, check
-from cases.services import check_date
+from cases.services import case_stage_set, check_date
 from ehcp import content as plan_content
 from ehcp.models import (
+    DRAFT_NAMES_NO_SETTING,
+    ConsultationState,
     Plan,
     PlanAdvice,
     PlanNeed,
@@ -35,7 +46,15 @@ from ehcp.models import (
 )
 from ehcp.pdf import render_plan_pdf
 
-from ._common import _editable, _freeze, _lock_plan, _touch, _values
+from ._common import (
+    _editable,
+    _freeze,
+    _lock_plan,
+    _touch,
+    _values,
+    check_plan_date,
+    setting_follows,
+)
 from .reviews import review_schedule
 
 
@@ -285,10 +304,16 @@ def plan_placement_set(
     placement_type: str = "",
     notes: str = "",
 ) -> Plan:
-    """Section I: the named school or other institution, or the type of placement only."""
+    """Section I: the named school or other institution, or the type of placement only.
+
+    Before the draft is issued section I stays empty (CFA 2014 s.38(5)): naming is refused, and
+    saving it empty clears what an earlier version of the service let through."""
     plan = _lock_plan(plan_id, None, actor)
     _editable(plan)
-    if setting_id is None and not placement_type:
+    naming = setting_id is not None or bool(placement_type)
+    if plan.state == PlanState.DRAFTING and naming:
+        raise ValidationError(DRAFT_NAMES_NO_SETTING)
+    if plan.state != PlanState.DRAFTING and not naming:
         raise ValidationError("Choose a school or other institution, or the type of placement.")
     fields = ("placement_setting", "placement_type", "placement_notes")
     before = _values(plan, fields)
@@ -476,6 +501,62 @@ def plan_issue_final(
     plan.issue_final()
     plan.first_issued_on = plan.first_issued_on or issued_on
     _touch(plan, "state", "first_issued_on")
+    setting_follows(plan, actor=actor, on=issued_on)
+    # the council may decide without a school's reply (Code 9.79): replies still awaited lapse
+    for consultation in plan.consultations.filter(state=ConsultationState.AWAITED):
+        case_services.deadlines_cancel(consultation, [DeadlineKind.CONSULTATION_RESPONSE])
     review_schedule(plan=plan, period_starts=issued_on)
     _audit_issue("plan.final_issued", actor=actor, plan=plan, frozen=frozen, before=before)
     return frozen
+
+
+@transaction.atomic
+def plan_record_existing(
+    *,
+    actor: User,
+    case_id: int,
+    issued_on: datetime.date,
+    last_reviewed_on: datetime.date | None,
+    setting_id: int | None,
+    placement_type: str = "",
+    today: datetime.date | None = None,
+) -> Plan:
+    """Enter a plan issued before this service, or recorded as issued outside it: a plan record
+    in force with its issue date, last review and named setting, so its next review is
+    scheduled and chased like any other (from the last review, or from the issue)."""
+    today = today or timezone.localdate()
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    if Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).exists():
+        raise ValidationError("This case already has a plan.")
+    if setting_id is None and not placement_type:
+        raise ValidationError(
+            {"setting_id": "Choose the school or other institution the plan names, or its type."}
+        )
+    plan = Plan(
+        case=case,
+        state=PlanState.FINAL,
+        issued_outside=True,
+        first_issued_on=issued_on,
+        last_reviewed_on=last_reviewed_on,
+        placement_setting_id=setting_id,
+        placement_type=placement_type,
+        request=case.requests.filter(state=RequestState.FINAL_ISSUED, plans__isnull=True)
+        .order_by("-final_issued_on")
+        .first(),
+    )
+    check_plan_date(issued_on, plan=plan, field="issued_on", today=today)
+    if last_reviewed_on is not None:
+        check_plan_date(last_reviewed_on, plan=plan, field="last_reviewed_on", today=today)
+    plan.save()
+    setting_follows(plan, actor=actor, on=last_reviewed_on or issued_on)
+    review = review_schedule(plan=plan, period_starts=last_reviewed_on or issued_on)
+    case_stage_set(case_id=case.pk, stage=CaseStage.PLAN)
+    audit_record(
+        actor=actor,
+        action="plan.recorded_existing",
+        obj=plan,
+        case=case,
+        payload={"issued_on": issued_on, "review_due": review.due_on},
+    )
+    return plan

@@ -11,12 +11,14 @@ from django.utils import timezone
 from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
+from cases.deadlines import POST16_MOVE
 from cases.models import CaseStage, DeadlineKind, Phase, User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, check
 from cases.services import case_stage_set, check_date, require_rights_given
 from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision
 
+from ._common import check_plan_date
 from .amendments import _amendment_propose
 from .cessation import _cessation_notify
 
@@ -27,25 +29,47 @@ def review_timing(
     date_of_birth: datetime.date,
     from_infant_school: bool,
     transfer_handled: datetime.date | None = None,
+    middle_school_years: tuple[int, int] | None = None,
+    post16_move_on: datetime.date | None = None,
 ) -> tuple[datetime.date, deadlines.PhaseTransfer | None]:
     """When the next review is due, and the phase transfer it must prepare for, if any.
 
     Due by the end of the review period that starts on `period_starts` (the plan's first issue,
-    or the day the last review's decision was sent); earlier when a phase transfer needs the
-    plan amended by 15 February / 31 March (reg 18). `transfer_handled` is the reg 18 deadline
-    the previous review already dealt with, so the same move does not pull the next one early."""
+    or the day the last review's decision was sent): 12 months on (6 under 5). Earlier only for
+    a phase transfer still ahead (reg 18): by the day that leaves time to amend the plan before
+    its deadline, or by the deadline itself when that day has passed; never `period_starts`
+    itself. `transfer_handled` is the reg 18 deadline the previous review already dealt with,
+    so the same move does not pull the next one early. `middle_school_years` and
+    `post16_move_on` come from the case (a middle-school area, a college student's move)."""
     due = deadlines.annual_review_due(period_starts, date_of_birth=date_of_birth)
-    for on in (period_starts, due):  # a transfer in this school year, or in the review's
-        transfer = deadlines.next_phase_transfer(
-            date_of_birth, on, from_infant_school=from_infant_school
+    candidates = [
+        deadlines.next_phase_transfer(
+            date_of_birth,
+            on,
+            from_infant_school=from_infant_school,
+            middle_school_years=middle_school_years,
         )
+        for on in (period_starts, due)  # a transfer in this school year, or in the review's
+    ]
+    if post16_move_on is not None:
+        candidates.insert(0, deadlines.post16_move_transfer(post16_move_on))
+    for transfer in candidates:
         if (
             transfer is not None
-            and transfer.deadline >= period_starts
+            and transfer.deadline > period_starts
             and transfer.deadline != transfer_handled
         ):
-            return max(period_starts, min(due, transfer.review_by)), transfer
+            by = transfer.review_by if transfer.review_by > period_starts else transfer.deadline
+            return min(due, by), transfer
     return due, None
+
+
+def review_label(due: datetime.date, transfer) -> str:
+    """What the review deadline is for: the phase transfer that brings it earlier, or (empty)
+    the kind's own label, the end of the review period."""
+    if transfer is not None and due in (transfer.review_by, transfer.deadline):
+        return f"Review early for the phase transfer ({transfer.move})"
+    return ""
 
 
 def _review_rows(plan_id, case_id, due, transfer):
@@ -56,6 +80,8 @@ def _review_rows(plan_id, case_id, due, transfer):
         review.transfer_to = (
             f"Year {transfer.into_year_group}" if transfer.into_year_group else "Reception"
         )
+        if transfer.move == POST16_MOVE:
+            review.transfer_to = "next post-16 institution"
     return review
 
 
@@ -70,6 +96,7 @@ def _review_deadlines(review: AnnualReview, case_id: int, transfer) -> list:
             content_type=content_type,
             object_id=review.pk,
             due_on=review.due_on,
+            label=review_label(review.due_on, transfer),
         )
     ]
     if transfer is not None:
@@ -85,7 +112,9 @@ def _review_deadlines(review: AnnualReview, case_id: int, transfer) -> list:
                 content_type=content_type,
                 object_id=review.pk,
                 due_on=transfer.deadline,
-                label=f"Amended plan naming the {review.transfer_to} setting ({wording})",
+                label=f"Amended plan naming the {review.transfer_to} setting ({wording})"
+                if transfer.move != POST16_MOVE
+                else "Amended plan naming the next post-16 institution (5 months before the move)",
             )
         )
     return rows
@@ -104,6 +133,8 @@ def review_schedule(
         date_of_birth=child.date_of_birth,
         from_infant_school=bool(setting and setting.phase == Phase.INFANT),
         transfer_handled=transfer_handled,
+        middle_school_years=plan.case.middle_school_years,
+        post16_move_on=plan.case.post16_move_on,
     )
     review = _review_rows(plan.pk, plan.case_id, due, transfer)
     review.save()
@@ -147,11 +178,12 @@ def review_invite(
     invitations_sent_on: datetime.date,
     today: datetime.date | None = None,
 ) -> AnnualReview:
-    """Invite everyone with at least 2 weeks' notice; advice is circulated 2 weeks before."""
+    """Invite everyone with at least 2 weeks' notice. The advice is circulated 2 weeks before
+    the meeting too: the officer records the day it went (`review_record_advice_circulated`)."""
     today = today or timezone.localdate()
     review = _lock_review(review_id, version, actor)
     check(review.send_invitations, actor, moved_on=_now(review))
-    check_date(invitations_sent_on, field="invitations_sent_on", not_before=None, today=today)
+    check_plan_date(invitations_sent_on, plan=review.plan, field="invitations_sent_on", today=today)
     notice_by = deadlines.review_invitations_due(meeting_on)
     if invitations_sent_on > notice_by:
         raise ValidationError(
@@ -163,8 +195,7 @@ def review_invite(
     before = review.state
     review.send_invitations()
     review.meeting_on, review.invitations_sent_on = meeting_on, invitations_sent_on
-    review.advice_circulated_on = notice_by
-    _save_review(review, "meeting_on", "invitations_sent_on", "advice_circulated_on")
+    _save_review(review, "meeting_on", "invitations_sent_on")
     case_stage_set(case_id=review.plan.case_id, stage=CaseStage.REVIEW)
     audit_record(
         actor=actor,
@@ -173,6 +204,33 @@ def review_invite(
         case=review.plan.case,
         payload={"meeting_on": meeting_on, "notice_by": notice_by},
         changes={"state": [before, review.state]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_record_advice_circulated(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None,
+    circulated_on: datetime.date,
+    today: datetime.date | None = None,
+) -> AnnualReview:
+    """The day the advice and information went to everyone invited, as the officer records it
+    (reg 20(4) asks for at least 2 weeks before the meeting: a later day is recorded as it was)."""
+    today = today or timezone.localdate()
+    review = _lock_review(review_id, version, actor)
+    check(review.record_advice_circulated, actor, moved_on=_now(review))
+    check_plan_date(circulated_on, plan=review.plan, field="circulated_on", today=today)
+    review.advice_circulated_on = circulated_on
+    _save_review(review, "advice_circulated_on")
+    audit_record(
+        actor=actor,
+        action="review.advice_circulated",
+        obj=review,
+        case=review.plan.case,
+        payload={"circulated_on": circulated_on},
     )
     return review
 
@@ -300,6 +358,7 @@ def review_decide(
                 }
             )
         cessation.plan = plan
+        check(cessation.notify_with_review_decision, actor, moved_on=_now(review))
         _cessation_notify(cessation.notify_with_review_decision, cessation, notified_on=sent_on)
     before = review.state
     review.decide()
@@ -310,8 +369,8 @@ def review_decide(
     case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
     # a report that never came no longer matters once the decision is sent
     case_services.deadlines_cancel(review, [DeadlineKind.REVIEW_REPORT])
-    if decision == ReviewDecision.MAINTAIN:
-        case_services.deadline_meet(review, DeadlineKind.PHASE_TRANSFER, sent_on)
+    # a phase transfer is met only by the amended plan naming the next setting (reg 18), never
+    # by maintaining the plan with the old one
     case_stage_set(case_id=plan.case_id, stage=CaseStage.PLAN)
     review_schedule(
         plan=plan,

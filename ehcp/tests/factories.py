@@ -15,6 +15,7 @@ __all__ = [
     "invite_review",
     "issue_plan",
     "issued_plan",
+    "name_setting",
     "request_decided_to_issue",
     "start_cessation",
 ]
@@ -55,9 +56,11 @@ def request_decided_to_issue(officer, panel, *, child=None, received="2026-01-05
     )
 
 
-def complete_plan(officer, plan, *, with_placement=True, pfa=None):
-    """Fill every section a reviewer checks: A, B, E linked to B, F quantified, I. From year 9
-    the outcome is tagged with a preparing-for-adulthood area unless `pfa` says otherwise."""
+def complete_plan(officer, plan, *, with_placement=False, pfa=None):
+    """Fill every section a draft needs: A, B, E linked to B, F quantified (section I stays
+    empty in a draft: `with_placement` consults and names Riverside Primary, for a plan whose
+    draft is out). From year 9 the outcome is tagged with a preparing-for-adulthood area unless
+    `pfa` says otherwise."""
     from cases.deadlines import year_group
 
     if pfa is None:
@@ -96,10 +99,23 @@ def complete_plan(officer, plan, *, with_placement=True, pfa=None):
         outcome_ids=[outcome.pk],
     )
     if with_placement:
-        save(
-            services.plan_placement_set,
-            setting_id=SettingFactory(name="Riverside Primary School").pk,
-        )
+        name_setting(officer, plan)
+    plan.refresh_from_db()
+    return plan
+
+
+def name_setting(officer, plan, setting=None, *, consulted_on="2026-04-09"):
+    """Consult `setting` (by default a new Riverside Primary School) on `consulted_on`, after
+    the draft, and name it in section I."""
+    setting = setting or SettingFactory(name="Riverside Primary School")
+    services.consultation_send(
+        actor=officer,
+        plan_id=plan.pk,
+        setting_id=setting.pk,
+        consulted_on=D(str(consulted_on)),
+        today=LATER,
+    )
+    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
     plan.refresh_from_db()
     return plan
 
@@ -125,13 +141,12 @@ def issued_plan(officer, panel, child, *, setting=None):
     (version 2), naming `setting` if given (else the Riverside Primary placement)."""
     request = request_decided_to_issue(officer, panel, child=child)
     plan = services.plan_start(actor=officer, request_id=request.pk)
-    plan = complete_plan(officer, plan, with_placement=setting is None)
-    if setting is not None:
-        services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
-        plan.refresh_from_db()
-    for final, day in ((False, "2026-04-08"), (True, "2026-05-20")):
-        issue_plan(officer, plan, issued_on=day, final=final, today=LATER)
-        plan.refresh_from_db()
+    plan = complete_plan(officer, plan)
+    issue_plan(officer, plan, issued_on="2026-04-08", today=LATER)
+    plan.refresh_from_db()
+    name_setting(officer, plan, setting)
+    issue_plan(officer, plan, issued_on="2026-05-20", final=True, today=LATER)
+    plan.refresh_from_db()
     return plan
 
 
@@ -175,9 +190,11 @@ def decide_review(officer, review, *, sent_on, decision="maintain", reasons="x",
 
 
 def start_cessation(officer, plan, *, family_informed_on, reason="moved_away", **extra):
-    """The council considers ceasing `plan` and tells the family on `family_informed_on`."""
-    if "setting_consulted_on" in extra:
-        extra["setting_consulted_on"] = D(str(extra["setting_consulted_on"]))
+    """The council considers ceasing `plan` and tells the family on `family_informed_on`; the
+    school or college is consulted the same day unless `setting_consulted_on` says otherwise
+    (None: not yet)."""
+    consulted = extra.pop("setting_consulted_on", family_informed_on)
+    extra["setting_consulted_on"] = D(str(consulted)) if consulted else None
     return services.cessation_start(
         actor=officer,
         plan_id=plan.pk,

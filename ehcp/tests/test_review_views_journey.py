@@ -111,12 +111,30 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert (first.state, first.meeting_on, first.advice_circulated_on) == (
         ReviewState.INVITED,
         D("2027-03-15"),
-        D("2027-03-01"),
+        None,
     )
     assert Case.objects.get(pk=case.pk).stage == CaseStage.REVIEW
     html = browser.page(url("review", first), "2027-03-01")
     assert "Invitations recorded: the meeting is on 15 March 2027." in html
-    assert "Advice circulated by 1 March 2027" in html
+    assert "Record the advice circulated" in html
+    # The advice went out on 1 March: the officer records the day (a date before the child
+    # was born is refused).
+    response = browser.post(
+        url("advice_circulated", first),
+        {"version": first.version, **date_data("circulated_on", D("2000-01-01"))},
+        "2027-03-01",
+    )
+    assert response.status_code == 200 and "before" in form_errors(response)["circulated_on"][0]
+    response = browser.post(
+        url("advice_circulated", first),
+        {"version": first.version, **date_data("circulated_on", D("2027-03-01"))},
+        "2027-03-01",
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.advice_circulated_on == D("2027-03-01")
+    html = browser.page(url("review", first), "2027-03-01")
+    assert "Advice circulated on" in html
 
     response = browser.post(
         url("hold_meeting", first),

@@ -66,6 +66,7 @@ def review_urls(review, *, amendment=None, cessation=None) -> list[str]:
         for name in (
             "review",
             "invite",
+            "advice_circulated",
             "hold_meeting",
             "record_report",
             "decide",
@@ -80,6 +81,7 @@ def review_urls(review, *, amendment=None, cessation=None) -> list[str]:
         ]
     if cessation is not None:
         urls += [
+            url("cessation_setting_consulted", review, cessation_id=cessation.pk),
             url("cessation_notify", review, cessation_id=cessation.pk),
             url("cessation_complete", review, cessation_id=cessation.pk),
         ]

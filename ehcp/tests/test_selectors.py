@@ -102,9 +102,8 @@ def test_after_the_draft_the_page_checks_for_the_final_and_offers_the_familys_re
         "Record the family's response",
         "Issue the final plan",
     ]
-    # The family's response is the request's form; it brings the officer back to the plan.
-    plan_address = f"/staff/cases/{plan.case.reference}/plan/"
-    assert page.actions[1].url.endswith("?next=" + plan_address.replace("/", "%2F"))
+    # The family's response is a step of the plan: what they said, with the school they ask for.
+    assert page.actions[1].url == f"/staff/cases/{plan.case.reference}/plan/family-response/"
     assert page.draft_response.due_on == D("2026-04-22")
     # Read-only: the same page, nothing to do.
     panel_page = selectors.plan_page(plan, user=staff["panel"], today=D("2026-04-09"))

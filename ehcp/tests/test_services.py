@@ -11,7 +11,7 @@ from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
 from ehcp import services
 from ehcp.content import compare
 from ehcp.models import BudgetDecision, PlanState, PlanVersion
-from ehcp.tests.factories import complete_plan, issue_plan, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, issue_plan, name_setting, request_decided_to_issue
 from tests.kit import TODAY, D
 
 pytestmark = pytest.mark.django_db
@@ -145,9 +145,7 @@ def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
     with pytest.raises(ValidationError) as error:
         issue_plan(officer, plan, issued_on="2026-05-01", final=True)
     assert any("Section I must name" in m for m in error.value.messages)
-    services.plan_placement_set(
-        actor=officer, plan_id=plan.pk, setting_id=SettingFactory(name="Riverside Primary").pk
-    )
+    name_setting(officer, plan, SettingFactory(name="Riverside Primary"))
     services.plan_need_save(
         actor=officer,
         plan_id=plan.pk,

@@ -298,8 +298,9 @@ def test_the_budget_takes_pounds_and_refuses_a_direct_payment_over_the_total(off
     assert "£1500.50" in page and "£250.00" in page
 
 
-def test_placement_needs_a_setting_or_a_type(officer_client, plan):
-    with travel("2026-04-01"):
+def test_placement_needs_a_setting_or_a_type_once_the_draft_is_out(officer_client, staff):
+    plan = draft_issued_plan(staff["officer"], staff["panel"])
+    with travel("2026-04-10"):
         response = officer_client.post(
             section_url(plan.case, "I"), {"setting": "", "placement_type": "", "notes": ""}
         )
@@ -307,6 +308,19 @@ def test_placement_needs_a_setting_or_a_type(officer_client, plan):
     assert summary_links(response.content.decode()) == [
         ("#id_setting", "Choose a school or other institution, or the type of placement.")
     ]
+
+
+def test_section_i_stays_empty_in_a_draft_and_its_editor_says_why(officer_client, plan):
+    with travel("2026-04-01"):
+        page = officer_client.get(section_url(plan.case, "I")).content.decode()
+        response = officer_client.post(
+            section_url(plan.case, "I"), {"setting": "", "placement_type": "special", "notes": ""}
+        )
+    assert "Section I stays empty in a draft plan" in page and "section 38(5)" in page
+    assert response.status_code == 200
+    assert "must not name a school" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.placement_type == "" and plan.placement_setting is None
 
 
 def test_a_setting_that_cannot_meet_the_needs_must_give_reasons(officer_client, staff):

@@ -89,17 +89,15 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
         assert response.status_code == 302
         provision = plan.provisions.get()
         assert (provision.frequency, provision.quantity) == ("weekly", "30 minutes")
-        response = client.post(
-            section_url(case, "I"),
-            {"setting": "", "placement_type": "mainstream", "notes": "Near home."},
+        # section I stays empty in a draft (CFA 2014 s.38(5)): its editor says why
+        assert (
+            "Section I stays empty in a draft plan"
+            in client.get(section_url(case, "I")).content.decode()
         )
-        assert response.status_code == 302
         page = client.get(plan_url(case)).content.decode()
-    assert "Section I saved" in page
     assert "Every check before the draft plan is issued is met." in page
     assert "Section F: the special educational provision required" in page
     assert "Speech and language therapy in a small group" in page
-    assert "Mainstream school" in page
     assert ">Issue the draft plan<" in page
 
     # 3. Wednesday 8 April: the draft is issued; version 1 with its PDF.
@@ -128,37 +126,42 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert RecordAccess.objects.filter(user=officer, what="downloaded EHC plan version 1").exists()
 
-    # 4. Thursday 9 April: a school the family asked for is consulted (reply by 23 April).
+    # 4. Thursday 9 April: the family asks for Kingsway Academy and a meeting; the school they
+    # asked for is consulted (reply by 23 April). Their 15 days stay open.
     school = SettingFactory(name="Kingsway Academy", urn="137000")
-    family_response = (
-        reverse(
-            "cases:family_response",
-            kwargs={"reference": case.reference, "request_id": request.pk},
-        )
-        + "?next="
-        + plan_url(case).replace("/", "%2F")
-    )
     with travel("2026-04-09"):
         page = client.get(plan_url(case)).content.decode()
         assert "Consult a school or college" in page
-        assert f'href="{family_response}"' in page
+        assert f'href="{plan_url(case, "family_response")}"' in page
+        response = client.post(
+            plan_url(case, "family_response"),
+            {
+                **date_data("received_on", D("2026-04-09")),
+                "comment_B": "Maya also struggles with noise.",
+                "wants_meeting": "on",
+                "requested_setting": school.pk,
+            },
+        )
+        assert response.status_code == 302 and response["Location"] == plan_url(case)
+        # the final plan cannot name a school before the one they asked for is consulted
+        issue_page = client.get(plan_url(case, "issue_final")).content.decode()
+        assert "The family asked for a school or college" in issue_page
         response = client.post(
             plan_url(case, "consultation_send"),
-            {
-                "setting": school.pk,
-                **date_data("consulted_on", D("2026-04-09")),
-                "requested_by_family": "on",
-            },
+            {"setting": school.pk, **date_data("consulted_on", D("2026-04-09"))},
         )
         assert response.status_code == 302
         page = client.get(plan_url(case)).content.decode()
     assert "Kingsway Academy consulted. They should reply by 23 April 2026." in page
     consultation = Consultation.objects.get()
     assert consultation.due_on == D("2026-04-23") and consultation.requested_by_family
+    assert Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE).is_open
+    said = plan.family_responses.get()
+    assert said.comments == {"B": "Maya also struggles with noise."} and said.wants_meeting
     plan.refresh_from_db()
     assert plan.state == PlanState.CONSULTATION
 
-    # 5. Monday 20 April: the school answers, and so does the family (the request's action).
+    # 5. Monday 20 April: the school answers, and the family has nothing more to add.
     with travel("2026-04-20"):
         response = client.post(
             plan_url(case, "consultation_response", consultation_id=consultation.pk),
@@ -169,11 +172,14 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
             },
         )
         assert response.status_code == 302
-        response = client.post(family_response, date_data("responded_on", D("2026-04-20")))
+        response = client.post(
+            plan_url(case, "family_response"),
+            {**date_data("received_on", D("2026-04-20")), "nothing_more_to_add": "on"},
+        )
         assert response.status_code == 302
-        assert response["Location"] == plan_url(case)  # back to the plan it was opened from
+        assert response["Location"] == plan_url(case)
     consultation.refresh_from_db()
-    assert consultation.response == "can_meet"
+    assert consultation.response == "can_meet" and consultation.state == "responded"
     assert Deadline.objects.get(kind=DeadlineKind.CONSULTATION_RESPONSE).met_on == D("2026-04-20")
     assert Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE).met_on == D("2026-04-20")
 
@@ -181,7 +187,7 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
     with travel("2026-05-11"):
         response = client.post(
             section_url(case, "I"),
-            {"setting": school.pk, "placement_type": "", "notes": "Near home."},
+            {"setting": school.pk, "placement_type": "mainstream", "notes": "Near home."},
         )
         assert response.status_code == 302
     plan.refresh_from_db()
@@ -211,12 +217,14 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
     assert [k for k, c in sections.items() if c.changed] == ["I"]
     assert ("removed", "Setting: none named") in sections["I"].rows
     assert ("added", "Setting: Kingsway Academy (URN 137000)") in sections["I"].rows
-    assert ("same", "Type: Mainstream school") in sections["I"].rows
+    # the draft named no school and no type (s.38(5)); the final plan names both
+    assert ("removed", "Type: not stated") in sections["I"].rows
+    assert ("added", "Type: Mainstream school") in sections["I"].rows
     text = response.content.decode()
     assert "1 section changed." in text
     assert "<del>Setting: none named</del>" in text
     assert "<ins>Setting: Kingsway Academy (URN 137000)</ins>" in text
-    assert text.count(">Added</strong>") == 1 and text.count(">Removed</strong>") == 1
+    assert text.count(">Added</strong>") == 3 and text.count(">Removed</strong>") == 2
     assert text.count(">No change</strong>") == 11
 
     # 8. The case page shows the plan and its latest version.

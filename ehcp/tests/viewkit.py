@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.tests.factories import SettingFactory, people
 from cases.tests.viewkit import date_data
 from ehcp import services
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, name_setting, request_decided_to_issue
 from tests.kit import D, noon, travel
 
 __all__ = ["D", "date_data", "noon", "people", "travel"]
@@ -33,15 +33,14 @@ def drafting_plan(officer, panel, *, child=None):
     return services.plan_start(actor=officer, request_id=request.pk)
 
 
-def complete_drafting_plan(officer, panel, *, with_placement=False, child=None):
-    return complete_plan(
-        officer, drafting_plan(officer, panel, child=child), with_placement=with_placement
-    )
+def complete_drafting_plan(officer, panel, *, child=None):
+    return complete_plan(officer, drafting_plan(officer, panel, child=child))
 
 
 def draft_issued_plan(officer, panel, *, with_placement=False):
-    """A complete plan whose draft (version 1) was issued on 8 April 2026."""
-    plan = complete_drafting_plan(officer, panel, with_placement=with_placement)
+    """A complete plan whose draft (version 1) was issued on 8 April 2026; with `with_placement`
+    Riverside Primary was then consulted and named in section I."""
+    plan = complete_drafting_plan(officer, panel)
     services.plan_issue_draft(
         actor=officer,
         plan_id=plan.pk,
@@ -50,6 +49,8 @@ def draft_issued_plan(officer, panel, *, with_placement=False):
         today=D("2026-04-08"),
     )
     plan.refresh_from_db()
+    if with_placement:
+        name_setting(officer, plan)
     return plan
 
 
@@ -57,17 +58,15 @@ def final_plan(officer, panel):
     """Draft issued 8 April, family responded 20 April, final (version 2) issued 18 May 2026."""
     from cases import services as case_services
 
-    plan = draft_issued_plan(officer, panel, with_placement=True)
+    plan = draft_issued_plan(officer, panel)
     case_services.request_record_family_response(
         actor=officer,
         request_id=plan.request_id,
         responded_on=D("2026-04-20"),
+        nothing_more_to_add=True,
         today=D("2026-04-20"),
     )
-    services.plan_placement_set(
-        actor=officer, plan_id=plan.pk, setting_id=SettingFactory(name="Kingsway Academy").pk
-    )
-    plan.refresh_from_db()
+    name_setting(officer, plan, SettingFactory(name="Kingsway Academy"), consulted_on="2026-04-20")
     services.plan_issue_final(
         actor=officer,
         plan_id=plan.pk,

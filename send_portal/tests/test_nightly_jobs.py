@@ -53,7 +53,7 @@ from cases.tests.factories import (
 from ehcp import jobs as plan_jobs
 from ehcp import services
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, name_setting, request_decided_to_issue
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
@@ -706,13 +706,18 @@ def test_a_year_in_the_life_of_two_plans():
                 issued_on=draft_day,
                 today=draft_day,
             )
+            name_setting(case_officer, plan, consulted_on="2026-05-19")
             plans[name] = plan
         references = {name: plan.case.reference for name, plan in plans.items()}
 
         def family_responds(day):
             for request in requests.values():
                 case_services.request_record_family_response(
-                    actor=case_officer, request_id=request.pk, responded_on=day, today=day
+                    actor=case_officer,
+                    request_id=request.pk,
+                    responded_on=day,
+                    nothing_more_to_add=True,
+                    today=day,
                 )
 
         def final_plans_issued(day):

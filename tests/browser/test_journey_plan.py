@@ -2,11 +2,14 @@
 
 The council decided to issue a plan on Monday 30 March 2026 for a request received on Monday
 5 January (set up through the services, as in ehcp/tests/factories.py). The case officer starts
-the plan, fills sections A, B, E, F and I, issues the draft, consults the school the family
-asked for, records its answer and the family's, names that school, issues the final plan,
-downloads its PDF and compares the two versions. "Today" moves with the journey.
+the plan, fills sections A, B, E and F (section I stays empty in a draft: CFA 2014 s.38(5)),
+issues the draft, records the family's response asking for a school and a meeting, consults
+that school, records its answer, names it, records that the family has nothing more to add,
+issues the final plan, downloads its PDF and compares the two versions. "Today" moves with the
+journey.
 """
 
+import io
 import re
 
 import pytest
@@ -34,7 +37,17 @@ from tests.browser.journey import (
     summary_value,
 )
 
-pytestmark = [*JOURNEY, pytest.mark.real_pdf]  # downloads the plan's PDF as a family would
+pytestmark = [*JOURNEY, pytest.mark.real_pdf]
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(
+        " ".join((p.extract_text() or "").split()) for p in reader.pages
+    )  # downloads the plan's PDF as a family would
+
 
 FREQUENCY_ERROR = "Enter how often, for example 'weekly' or '3 times a week'"
 
@@ -163,17 +176,22 @@ def test_write_issue_consult_and_finalise_a_plan(
     expect(summary_value(provision, "How often")).to_have_text("weekly")
     expect(summary_value(provision, "Outcomes served")).to_have_text("E1")
 
-    # Section I: the school Maya attends.
+    # Section I stays empty in a draft (CFA 2014 s.38(5)): the editor says why, and naming the
+    # school Maya attends is refused.
     follow(page, "Return to the plan")
     edit_section(page, "I")
+    expect(page.locator("main")).to_contain_text("Section I stays empty in a draft plan")
     page.get_by_label("School, college or other institution").select_option(
         label="Riverside Primary School"
     )
     press(page, "Save section I")
-    expect_success(page, "Section I saved")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "A draft plan must not name a school or other institution"
+    )
+    plan_page(officer, reference)
     expect(
         summary_value(page.locator("#section-i"), "School or other institution")
-    ).to_contain_text("Riverside Primary School")
+    ).to_contain_text("None named")
     expect(page.locator("#before-you-issue ~ .govuk-inset-text").first).to_have_text(
         "Every check before the draft plan is issued is met."
     )
@@ -198,14 +216,37 @@ def test_write_issue_consult_and_finalise_a_plan(
     expect(versions.get_by_role("row")).to_have_count(2)
     expect(versions).to_contain_text("Version 1: Draft")
 
-    # Thursday 9 April: the family asked for Kingsway Academy; the officer consults it.
+    # The draft's PDF says why section I is empty.
+    draft_pdf = page.request.get(
+        live_server.url + reverse("ehcp:version_pdf", kwargs={"reference": reference, "number": 1})
+    )
+    assert "Left empty in a draft plan" in pdf_text(draft_pdf.body())
+
+    # Thursday 9 April: the family asks for Kingsway Academy and a meeting, with a comment on
+    # section B; their 15 days stay open. The officer consults the academy.
     clock.set("2026-04-09")
     page = officer.sign_in()
     plan_page(officer, reference)
+    follow(page, "Record the family's response")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        "Family's response to the draft (15 days): due by 22 April 2026."
+    )
+    fill_date(page, "Date the family's response arrived", "2026-04-09")
+    page.locator("#id_comment_B").fill("Maya also finds noise hard.")
+    page.get_by_label("The family asked for a meeting about the draft").check()
+    page.get_by_label("School or college the family asks to be named").select_option(
+        label="Kingsway Academy"
+    )
+    axe_check(page)
+    press(page, "Record the response")
+    expect_success(
+        page,
+        "The family's response to the draft plan is recorded. Consult Kingsway Academy: the "
+        "family asked for it. They can still say more until 22 April 2026.",
+    )
     follow(page, "Consult a school or college")
     page.get_by_label("School or college", exact=True).select_option(label="Kingsway Academy")
     fill_date(page, "Date the draft plan was sent to them", "2026-04-09")
-    page.get_by_label("The family asked for this school or college").check()
     press(page, "Record the consultation")
     expect_success(page, "Kingsway Academy consulted. They should reply by 23 April 2026.")
     expect(summary_value(page, "State")).to_have_text("Consulting settings")
@@ -245,18 +286,19 @@ def test_write_issue_consult_and_finalise_a_plan(
     press(page, "Save section I")
     expect_success(page, "Section I saved")
 
-    # Monday 20 April: the family's comments arrive (the request's action, from the plan page).
+    # Monday 20 April: the family says they have nothing more to add: their 15 days end.
     clock.set("2026-04-20")
     page = officer.sign_in()
     plan_page(officer, reference)
     follow(page, "Record the family's response")
-    expect(page.locator(".govuk-inset-text")).to_contain_text(
-        "Family's response to the draft (15 days): due by 22 April 2026."
-    )
-    fill_date(page, "Date the family responded", "2026-04-20")
+    fill_date(page, "Date the family's response arrived", "2026-04-20")
+    page.get_by_label("The family said they have nothing more to add").check()
     press(page, "Record the response")
-    expect_success(page, "The family's response to the draft plan is recorded")
-    # Back where the officer started: the plan, which shows the response.
+    expect_success(
+        page,
+        "The family's response to the draft plan is recorded. They have nothing more to add: "
+        "the final plan can be issued.",
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Education, health and care plan")
     expect(summary_value(page, "Family's comments on the draft")).to_contain_text(
         "Received 20 April 2026"
@@ -323,7 +365,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     expect(page.get_by_text("1 section changed.")).to_have_count(1)
     section_i = page.locator("section[aria-labelledby='compare-i']")
     expect(section_i.locator(".govuk-tag").first).to_have_text("Changed")
-    expect(section_i.locator("del").first).to_contain_text("Riverside Primary School")
+    expect(section_i.locator("del").first).to_contain_text("none named")
     expect(section_i.locator("ins").first).to_contain_text("Kingsway Academy")
     section_f = page.locator("section[aria-labelledby='compare-f']")
     expect(section_f.locator(".govuk-tag").first).to_have_text("No change")

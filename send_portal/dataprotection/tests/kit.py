@@ -108,6 +108,7 @@ def cease(officer, plan, *, informed="2026-06-01", notified="2026-06-15", ceased
         plan_id=plan.pk,
         reason="higher_education",
         family_informed_on=D(informed),
+        setting_consulted_on=D(informed),
         notes="Going to university in September.",
         today=LATER,
     )
