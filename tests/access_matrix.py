@@ -165,6 +165,12 @@ MATRIX: dict[str, Entry] = {
     "cases:family_response": entry("draft issued request", ok=CASEWORK),
     "cases:issue_final": entry("draft issued request", ok=CASEWORK),
     "cases:withdraw": entry("received request", ok=CASEWORK),
+    # Notes and contacts, and allocation (the officer's desk).
+    "cases:notes": entry("young person", ok=CASEWORK | {"panel"}),
+    "cases:note_new": entry("young person", ok=CASEWORK),
+    "cases:contact_new": entry("young person", ok=CASEWORK),
+    "cases:note_correct": entry("note", ok=CASEWORK),
+    "cases:allocate": entry("young person", ok={"manager"}),
     "panel:agenda": entry(ok={"manager", "panel"}, reads={"manager", "panel"}),
     # The plan.
     "ehcp:plan": entry("drafting plan", ok=CASEWORK),
@@ -283,6 +289,16 @@ def build_world() -> tuple[dict, dict]:
         capacity_assessed_on=datetime.date(2026, 3, 2),
         today=datetime.date(2026, 4, 1),
     )
+    note = case_services.note_record(
+        actor=officer,
+        case=young.case,
+        kind="contact",
+        method="phone",
+        with_whom="Pat Ward (deputy)",
+        text="Asked about the next review.",
+        happened_on=datetime.date(2026, 3, 31),
+        today=datetime.date(2026, 4, 1),
+    )
     advice = AdviceRequest.objects.get(request=gathering)
     to_draft = request_decided_to_issue(officer, panel)
 
@@ -369,6 +385,7 @@ def build_world() -> tuple[dict, dict]:
         "received request": on_request(received),
         "young person": on_case(young.case),
         "acting for young person": {**on_case(young.case), "person_id": acting.pk},
+        "note": {**on_case(young.case), "note_id": note.pk},
         "gathering request": on_request(gathering),
         "drafting request": on_request(to_draft),
         "drafting request case": on_case(to_draft.case),

@@ -58,6 +58,7 @@ from .trail import (
     trail_redaction,
 )
 from .notifications import JobRun, Notification, NotificationChannel, NotificationStatus
+from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
 # isort: on
 
 __all__ = [
@@ -73,8 +74,10 @@ __all__ = [
     "AuditEntry",
     "CASE_STAGE_FOR_REQUEST",
     "Case",
+    "CaseNote",
     "CaseStage",
     "Child",
+    "ContactMethod",
     "ContactPreference",
     "Deadline",
     "DeadlineKind",
@@ -85,6 +88,8 @@ __all__ = [
     "FamilyMember",
     "JobRun",
     "NeedType",
+    "NoteChangeRefused",
+    "NoteKind",
     "Notification",
     "NotificationChannel",
     "NotificationStatus",
