@@ -166,6 +166,7 @@ MATRIX: dict[str, Entry] = {
     "cases:issue_final": entry("draft issued request", ok=CASEWORK),
     "cases:withdraw": entry("received request", ok=CASEWORK),
     # Notes and contacts, and allocation (the officer's desk).
+    "desk:my_work": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
     "cases:notes": entry("young person", ok=CASEWORK | {"panel"}),
     "cases:note_new": entry("young person", ok=CASEWORK),
     "cases:contact_new": entry("young person", ok=CASEWORK),

@@ -1,0 +1,83 @@
+"""What an officer has to act on: their open deadlines, each with why it is on the list.
+
+One query, whatever the number of rows: the deadlines with their case and child, filtered in
+SQL by the reasons below; the link of each row comes from its kind
+(`cases.deadline_kinds.deadline_action_url`), which reads only the row itself.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from cases.deadline_kinds import (
+    coming_up_until,
+    deadline_action_url,
+    due_soon_q,
+    family_window_kinds,
+)
+from cases.models import OPEN_STAGES, Deadline, DeadlineKind
+
+OVERDUE = "Overdue"
+THIS_WEEK = "Due this week"
+ADVICE = "Advice not yet back"
+FAMILY_WINDOW = "The family's days to respond close soon"
+REVIEW = "Review to hold"
+
+
+def week_ends(today: datetime.date) -> datetime.date:
+    """The Sunday of this week (today, on a Sunday)."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def my_work_q(today: datetime.date) -> Q:
+    """Open deadlines an officer should see now: overdue or due by Sunday; advice awaited; a
+    family's window closing soon; an annual review coming up (time to invite with 2 weeks'
+    notice)."""
+    return (
+        Q(due_on__lte=week_ends(today))
+        | Q(kind=DeadlineKind.ADVICE)
+        | (Q(kind__in=family_window_kinds()) & due_soon_q(today))
+        | Q(kind=DeadlineKind.ANNUAL_REVIEW, due_on__lte=coming_up_until(today))
+    )
+
+
+def _reason(deadline: Deadline, today: datetime.date) -> str:
+    if deadline.due_on < today:
+        return OVERDUE
+    if deadline.due_on <= week_ends(today):
+        return THIS_WEEK
+    if deadline.kind == DeadlineKind.ADVICE:
+        return ADVICE
+    if deadline.kind == DeadlineKind.ANNUAL_REVIEW:
+        return REVIEW
+    return FAMILY_WINDOW
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    deadline: Deadline
+    reason: str
+    action_url: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.reason == OVERDUE
+
+
+def work_for(*, today: datetime.date, officer_ids, cases) -> list[WorkItem]:
+    """The work of these officers on these cases (what the viewer may see), overdue first, then
+    by due date."""
+    rows = (
+        Deadline.objects.filter(
+            my_work_q(today),
+            met_on__isnull=True,
+            cancelled=False,
+            case__in=cases,
+            case__officer_id__in=officer_ids,
+            case__stage__in=OPEN_STAGES,
+        )
+        .select_related("case", "case__child", "case__officer")
+        .order_by("due_on", "case__reference", "id")
+    )
+    return [WorkItem(d, _reason(d, today), deadline_action_url(d)) for d in rows]
