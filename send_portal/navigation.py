@@ -18,6 +18,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Caseload", "cases:caseload", Ability.CASEWORK),
     ("Reviews", "reviews:list", Ability.CASEWORK),
     ("Panel agenda", "panel:agenda", Ability.DECIDE),
+    ("Pipeline", "dashboard:home", Ability.ALLOCATE),
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
     ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),
     ("Home", "portal:home", PORTAL_SPACE),

@@ -167,6 +167,10 @@ MATRIX: dict[str, Entry] = {
     "cases:withdraw": entry("received request", ok=CASEWORK),
     # Notes and contacts, and allocation (the officer's desk).
     "desk:my_work": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
+    # The manager's pipeline and caseloads: managers only.
+    "dashboard:home": entry(ok={"manager"}),
+    "dashboard:cases": entry(ok={"manager"}, reads={"manager"}),
+    "dashboard:unallocated": entry(ok={"manager"}, reads=()),
     "cases:notes": entry("young person", ok=CASEWORK | {"panel"}),
     "cases:note_new": entry("young person", ok=CASEWORK),
     "cases:contact_new": entry("young person", ok=CASEWORK),

@@ -8,7 +8,7 @@ SQL by the reasons below; the link of each row comes from its kind
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from cases.deadline_kinds import (
     coming_up_until,
@@ -81,3 +81,27 @@ def work_for(*, today: datetime.date, officer_ids, cases) -> list[WorkItem]:
         .order_by("due_on", "case__reference", "id")
     )
     return [WorkItem(d, _reason(d, today), deadline_action_url(d)) for d in rows]
+
+
+def desk_summary(user, *, today: datetime.date | None = None) -> dict | None:
+    """For the staff home page: how much is on a case officer's list (one query), so they
+    land on something to do. None for anyone else (managers get the pipeline's link)."""
+    from django.utils import timezone
+
+    from cases.permissions import staff_cases
+    from cases.roles import Role
+
+    if not user.is_authenticated or user.role != Role.CASE_OFFICER:
+        return None
+    today = today or timezone.localdate()
+    late = Deadline.objects.filter(
+        met_on__isnull=True,
+        cancelled=False,
+        case__in=staff_cases(user),
+        case__officer=user,
+        case__stage__in=OPEN_STAGES,
+    )
+    counts = late.aggregate(
+        total=Count("pk", filter=my_work_q(today)), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    return counts

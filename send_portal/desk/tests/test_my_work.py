@@ -138,3 +138,13 @@ def test_panel_members_families_and_strangers_are_refused(client, desk):
         assert client.get(URL).status_code in (403, 302), role
     client.logout()
     assert client.get(URL)["Location"].startswith(reverse("login"))
+
+
+def test_the_officer_lands_on_their_work_and_the_manager_on_the_pipeline(client, desk):
+    client.force_login(desk["officer"])
+    with travel(TODAY):
+        home = client.get("/staff/").content.decode()
+    assert 'href="/staff/my-work/"' in home and "5 things to do</a>, 1 overdue." in home
+    client.force_login(desk["manager"])
+    home = client.get("/staff/").content.decode()
+    assert 'href="/staff/manager/">Pipeline and caseloads</a>' in home
