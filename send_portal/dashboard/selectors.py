@@ -3,12 +3,14 @@
 A figure is a number of open cases matching a condition (`figure_q`): the dashboard counts it
 and the drill-down lists it, both over `base_cases` (the cases the manager may see, open, in
 the team and opened in the dates chosen), so each number is the length of the list it opens.
-The whole dashboard is a fixed number of queries: one aggregate for the fixed figures, one
-grouped by officer, one by team, one for the officers who hold nothing.
+The whole dashboard is a fixed number of queries: three aggregates for the fixed figures (over
+the cases, their open deadlines and their reviews), two by officer, one by team, one for the
+officers who hold nothing.
 """
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -24,14 +26,8 @@ from ehcp.models import AnnualReview, ReviewState
 DUE_WEEKS = 4
 
 
-def _open_deadlines(**range_):
-    return Exists(
-        Deadline.objects.filter(case=OuterRef("pk"), met_on__isnull=True, cancelled=False, **range_)
-    )
-
-
-def _reviews_in(*states):
-    return Exists(AnnualReview.objects.filter(plan__case=OuterRef("pk"), state__in=states))
+def _open_deadlines():
+    return Deadline.objects.filter(met_on__isnull=True, cancelled=False)
 
 
 def _week(today: datetime.date, number: int) -> tuple[datetime.date, datetime.date]:
@@ -39,13 +35,47 @@ def _week(today: datetime.date, number: int) -> tuple[datetime.date, datetime.da
     return first, first + datetime.timedelta(days=6)
 
 
+CASE, DEADLINE, REVIEW = "case", "deadline", "review"
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    """A figure, defined once: a condition over the case itself, over one of its open
+    deadlines, or over one of its plan's reviews. The list holds the cases that match (an
+    EXISTS for the last two); the dashboard counts them from the side the condition is on
+    (COUNT DISTINCT of the case), which is the same set, read in one pass."""
+
+    label: str
+    on: str
+    where: Callable[[datetime.date], Q]
+
+    def case_q(self, today: datetime.date) -> Q:
+        if self.on == CASE:
+            return self.where(today)
+        if self.on == DEADLINE:
+            rows = _open_deadlines().filter(self.where(today), case=OuterRef("pk"))
+        else:
+            rows = AnnualReview.objects.filter(self.where(today), plan__case=OuterRef("pk"))
+        return Q(Exists(rows))
+
+
+def _overdue(today):
+    return Q(due_on__lt=today)
+
+
+def _due_between(first, last):
+    return Q(due_on__gte=first, due_on__lte=last)
+
+
+OVERDUE = FigureDef("Cases with overdue items", DEADLINE, _overdue)
+
+
 def overdue_q(today: datetime.date) -> Q:
-    return Q(_open_deadlines(due_on__lt=today))
+    return OVERDUE.case_q(today)
 
 
-# The fixed figures: key -> (label, condition as of today).
 STAGE_FIGURES = {
-    f"stage-{stage.value}": (stage.label, lambda today, s=stage: Q(stage=s))
+    f"stage-{stage.value}": FigureDef(stage.label, CASE, lambda today, s=stage: Q(stage=s))
     for stage in (
         CaseStage.REQUEST,
         CaseStage.ASSESSMENT,
@@ -55,36 +85,32 @@ STAGE_FIGURES = {
     )
 }
 REVIEW_FIGURES = {
-    "reviews-scheduled": (
-        "Reviews to invite for",
-        lambda today: Q(_reviews_in(ReviewState.SCHEDULED)),
-    ),
-    "reviews-invited": (
-        "Review meetings to hold",
-        lambda today: Q(_reviews_in(ReviewState.INVITED)),
-    ),
-    "reviews-held": (
-        "Review decisions to send",
-        lambda today: Q(_reviews_in(ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED)),
-    ),
+    key: FigureDef(label, REVIEW, lambda today, states=states: Q(state__in=states))
+    for key, label, states in (
+        ("reviews-scheduled", "Reviews to invite for", (ReviewState.SCHEDULED,)),
+        ("reviews-invited", "Review meetings to hold", (ReviewState.INVITED,)),
+        (
+            "reviews-held",
+            "Review decisions to send",
+            (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED),
+        ),
+    )
 }
 DUE_FIGURES = {
-    f"due-week-{n}": (
-        f"Week {n}",
-        lambda today, n=n: Q(
-            _open_deadlines(due_on__gte=_week(today, n)[0], due_on__lte=_week(today, n)[1])
-        ),
+    f"due-week-{n}": FigureDef(
+        f"Week {n}", DEADLINE, lambda today, n=n: _due_between(*_week(today, n))
     )
     for n in range(1, DUE_WEEKS + 1)
 }
 OTHER_FIGURES = {
-    "due-4-weeks": (
+    "due-4-weeks": FigureDef(
         f"Due in the next {DUE_WEEKS} weeks",
-        lambda today: Q(_open_deadlines(due_on__gte=today, due_on__lte=_week(today, DUE_WEEKS)[1])),
+        DEADLINE,
+        lambda today: _due_between(today, _week(today, DUE_WEEKS)[1]),
     ),
-    "overdue": ("Cases with overdue items", overdue_q),
-    "unallocated": ("Unallocated", lambda today: Q(officer__isnull=True)),
-    "open": ("Open cases", lambda today: Q()),
+    "overdue": OVERDUE,
+    "unallocated": FigureDef("Unallocated", CASE, lambda today: Q(officer__isnull=True)),
+    "open": FigureDef("Open cases", CASE, lambda today: Q()),
 }
 FIXED = {**STAGE_FIGURES, **REVIEW_FIGURES, **DUE_FIGURES, **OTHER_FIGURES}
 GROUPED = re.compile(r"^(caseload|overdue)-(officer|team)-(\d+|none)$")
@@ -93,7 +119,7 @@ GROUPED = re.compile(r"^(caseload|overdue)-(officer|team)-(\d+|none)$")
 def figure_q(key: str, today: datetime.date) -> Q:
     """The condition of a figure; 404 for a key that names no figure."""
     if key in FIXED:
-        return FIXED[key][1](today)
+        return FIXED[key].case_q(today)
     match = GROUPED.match(key)
     if match is None or (match[2] == "team" and match[3] == "none"):
         raise Http404("No such figure.")
@@ -104,7 +130,7 @@ def figure_q(key: str, today: datetime.date) -> Q:
 
 def figure_label(key: str, today: datetime.date) -> str:
     if key in FIXED:
-        return FIXED[key][0]
+        return FIXED[key].label
     what, by, value = GROUPED.match(key).groups()
     if value == "none":
         owner = "not allocated"
@@ -170,27 +196,54 @@ class Dashboard:
     teams: list[Figure] = field(default_factory=list)
 
 
+def _fixed_counts(cases: QuerySet[Case], today: datetime.date) -> dict[str, int]:
+    """Every fixed figure, in three queries: over the cases, their open deadlines and their
+    plans' reviews."""
+    counts: dict[str, int] = {}
+    sides = {
+        CASE: (cases, "pk", False),
+        DEADLINE: (_open_deadlines().filter(case__in=cases), "case_id", True),
+        REVIEW: (AnnualReview.objects.filter(plan__case__in=cases), "plan__case_id", True),
+    }
+    for on, (rows, case_field, distinct) in sides.items():
+        wanted = {key: d for key, d in FIXED.items() if d.on == on}
+        found = rows.aggregate(
+            **{
+                key.replace("-", "_"): Count(case_field, distinct=distinct, filter=d.where(today))
+                for key, d in wanted.items()
+            }
+        )
+        counts.update({key: found[key.replace("-", "_")] for key in wanted})
+    return counts
+
+
 def dashboard(user, *, today: datetime.date, filters: Filters) -> Dashboard:
     cases = base_cases(user, filters)
-    counts = cases.aggregate(
-        **{key.replace("-", "_"): Count("pk", filter=q(today)) for key, (_, q) in FIXED.items()}
-    )
+    counts = _fixed_counts(cases, today)
 
     def figure(key: str, label: str = "") -> Figure:
-        count = counts[key.replace("-", "_")]
-        return Figure(key, label or FIXED[key][0], count, figure_url(key, filters))
+        return Figure(key, label or FIXED[key].label, counts[key], figure_url(key, filters))
 
     def week(n: int) -> str:
         first, last = _week(today, n)
         return f"{first:%-d %b} to {last:%-d %b}"
 
-    overdue = overdue_q(today)
+    late = dict(
+        _open_deadlines()
+        .filter(OVERDUE.where(today), case__in=cases)
+        .order_by()
+        .values("case__officer_id")
+        .annotate(n=Count("case_id", distinct=True))
+        .values_list("case__officer_id", "n")
+    )
     by_officer = {
         row["officer_id"]: row
         for row in cases.order_by()
         .values("officer_id", "officer__full_name")
-        .annotate(n=Count("pk"), late=Count("pk", filter=overdue))
+        .annotate(n=Count("pk"))
     }
+    for officer_id, row in by_officer.items():
+        row["late"] = late.get(officer_id, 0)
     officers = User.objects.filter(role=Role.CASE_OFFICER, is_active=True)
     if filters.team is not None:
         officers = officers.filter(team=filters.team)

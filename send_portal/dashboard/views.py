@@ -41,6 +41,14 @@ def home(request):
     )
 
 
+def _listed(request, cases, *, what: str) -> dict:
+    """One page of a list of cases, its read of each child logged: the template's `page`
+    and `pager`."""
+    listing = pager(request, cases, param="page", per_page=LIST_PAGE_SIZE)
+    record_list_access(user=request.user, cases=list(listing["page"]), what=what)
+    return {"page": listing["page"], "pager": listing}
+
+
 def _figure_cases(request, today, figure, filters):
     cases = case_selectors.caseload(request.user, today=today)
     base = selectors.base_cases(request.user, filters)
@@ -55,14 +63,8 @@ def cases(request):
     figure = request.GET.get("figure", "open")
     form = forms.DashboardFilterForm(request.GET)
     filters = form.filters()
-    listing = pager(
-        request,
-        _figure_cases(request, today, figure, filters),
-        param="page",
-        per_page=LIST_PAGE_SIZE,
-    )
-    record_list_access(
-        user=request.user, cases=list(listing["page"]), what="listed from the dashboard"
+    listing = _listed(
+        request, _figure_cases(request, today, figure, filters), what="listed from the dashboard"
     )
     return render(
         request,
@@ -71,8 +73,7 @@ def cases(request):
             "form": form,
             "figure": figure,
             "label": selectors.figure_label(figure, today),
-            "page": listing["page"],
-            "pager": listing,
+            **listing,
             "today": today,
             "filters": filters,
         },
@@ -87,7 +88,7 @@ def unallocated(request):
     filter_form = forms.DashboardFilterForm(request.GET)
     filters = filter_form.filters()
     waiting = _figure_cases(request, today, "unallocated", filters).select_related("team")
-    listing = pager(request, waiting, param="page", per_page=LIST_PAGE_SIZE)
+    listing = _listed(request, waiting, what="listed as unallocated work")
     teams = {case.team_id for case in listing["page"]}
     if filters.team is not None:
         teams = {filters.team.pk}
@@ -114,17 +115,13 @@ def unallocated(request):
         status = done.status
     else:
         status = 200
-    record_list_access(
-        user=request.user, cases=list(listing["page"]), what="listed as unallocated work"
-    )
     return render(
         request,
         "dashboard/unallocated.html",
         {
             "form": form,
             "filter_form": filter_form,
-            "page": listing["page"],
-            "pager": listing,
+            **listing,
             "today": today,
             "ticked": {str(v) for v in request.POST.getlist("cases")},
         },

@@ -8,7 +8,7 @@ SQL by the reasons below; the link of each row comes from its kind
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from cases.deadline_kinds import (
     coming_up_until,
@@ -65,10 +65,10 @@ class WorkItem:
         return self.reason == OVERDUE
 
 
-def work_for(*, today: datetime.date, officer_ids, cases) -> list[WorkItem]:
-    """The work of these officers on these cases (what the viewer may see), overdue first, then
-    by due date."""
-    rows = (
+def work_deadlines(*, today: datetime.date, officer_ids, cases) -> QuerySet[Deadline]:
+    """The open deadlines on the list of these officers, on these cases (what the viewer may
+    see), overdue first, then by due date; with their case and child."""
+    return (
         Deadline.objects.filter(
             my_work_q(today),
             met_on__isnull=True,
@@ -80,7 +80,21 @@ def work_for(*, today: datetime.date, officer_ids, cases) -> list[WorkItem]:
         .select_related("case", "case__child", "case__officer")
         .order_by("due_on", "case__reference", "id")
     )
-    return [WorkItem(d, _reason(d, today), deadline_action_url(d)) for d in rows]
+
+
+def work_items(deadlines, today: datetime.date) -> list[WorkItem]:
+    """Each deadline with why it is on the list and the link to act on it (no query)."""
+    return [WorkItem(d, _reason(d, today), deadline_action_url(d)) for d in deadlines]
+
+
+def work_for(*, today: datetime.date, officer_ids, cases) -> list[WorkItem]:
+    """The whole list, in one query."""
+    return work_items(work_deadlines(today=today, officer_ids=officer_ids, cases=cases), today)
+
+
+def work_counts(deadlines, today: datetime.date) -> dict:
+    """How many things are on the list, and how many of them are overdue (one query)."""
+    return deadlines.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
 
 
 def desk_summary(user, *, today: datetime.date | None = None) -> dict | None:

@@ -10,11 +10,14 @@ from django.views.decorators.http import require_safe
 
 from cases.audit import record_list_access
 from cases.models import Team, User
+from cases.paging import pager
 from cases.permissions import Ability, has_ability, staff_cases
 from cases.roles import Role
 from cases.selectors import caseload_officers
 
-from .selectors import week_ends, work_for
+from .selectors import week_ends, work_counts, work_deadlines, work_items
+
+WORK_PAGE_SIZE = 50
 
 
 class WhoseWorkForm(forms.Form):
@@ -60,7 +63,9 @@ def my_work(request):
         officer_ids, whose = _officers_of(team), str(team)
     else:
         officer_ids, whose = User.objects.filter(role=Role.CASE_OFFICER).values("pk"), "everyone"
-    items = work_for(today=today, officer_ids=officer_ids, cases=staff_cases(user))
+    deadlines = work_deadlines(today=today, officer_ids=officer_ids, cases=staff_cases(user))
+    listing = pager(request, deadlines, param="page", per_page=WORK_PAGE_SIZE)
+    items = work_items(listing["page"], today)
     record_list_access(
         user=user, cases=[item.deadline.case_id for item in items], what="listed in my work"
     )
@@ -69,7 +74,8 @@ def my_work(request):
         "desk/my_work.html",
         {
             "items": items,
-            "overdue": sum(item.overdue for item in items),
+            "counts": work_counts(deadlines, today),
+            "pager": listing,
             "form": form,
             "whose": whose,
             "today": today,

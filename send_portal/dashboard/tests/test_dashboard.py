@@ -3,33 +3,22 @@ equals the length of the list it opens; filters by team and by the dates cases w
 constant number of queries; managers only."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case, CaseStage, Deadline
+from cases.models import CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, UserFactory, people
 from cases.tests.viewkit import date_data
 from ehcp.tests import test_review_views_kit as review_kit
+from send_portal.desk.tests.kit import deadline
 from tests.kit import D, travel
 
 pytestmark = pytest.mark.django_db
 
 TODAY = D("2026-11-25")  # a Wednesday; week 1 is 25 Nov to 1 Dec, week 4 is 16 to 22 Dec
 HOME = "/staff/manager/"
-
-
-def deadline(case, kind, due, **extra):
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(Case),
-        object_id=case.pk * 100 + Deadline.objects.count(),
-        due_on=D(due),
-        **extra,
-    )
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@ families' windows closing soon and reviews to hold, in one list sorted by due da
 to where the officer acts; a manager sees anyone's; a constant number of queries."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case, CaseStage, Deadline, RecordAccess
+from cases.models import Case, CaseStage, RecordAccess
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, UserFactory, people
 from send_portal.desk.selectors import (
@@ -20,23 +19,13 @@ from send_portal.desk.selectors import (
     week_ends,
     work_for,
 )
+from send_portal.desk.tests.kit import deadline
 from tests.kit import D, travel
 
 pytestmark = pytest.mark.django_db
 
 TODAY = D("2026-11-25")  # a Wednesday: this week ends on Sunday 29 November
 URL = "/staff/my-work/"
-
-
-def deadline(case, kind, due, **extra):
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(Case),
-        object_id=case.pk * 100 + Deadline.objects.count(),
-        due_on=D(due),
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -129,6 +118,7 @@ def test_the_page_costs_the_same_queries_with_many_rows(client, desk):
     with travel(TODAY), CaptureQueriesContext(connection) as many:
         page = client.get(URL, {"team": desk["team"].pk}).content.decode()
     assert "86 things to do, 42 overdue." in page
+    assert "Showing 1 to 50." in page and "page=2" in page  # 50 a page
     assert len(many) == len(few)
 
 
