@@ -8,6 +8,7 @@ and how many working days before the due date it counts as "due soon".
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -33,6 +34,9 @@ class DeadlineKindInfo:
     statutory: bool = True  # False: a council target, shown but not counted as timeliness
     due_soon_working_days: int = DUE_SOON_WORKING_DAYS
     family_window: bool = False  # the family's days to respond: they are reminded before it ends
+    # Where an officer acts on a deadline of this kind ("My work" links there): (deadline, with
+    # its case loaded) -> URL. By default the case page's statutory clock.
+    action_url: Callable[[object], str] | None = None
 
 
 _KINDS = Registry("deadline kind")
@@ -48,6 +52,16 @@ def deadline_kind(code: str) -> DeadlineKindInfo:
     return _KINDS.get(code) or DeadlineKindInfo(
         code=code, label=code.replace("_", " ").capitalize()
     )
+
+
+def deadline_action_url(deadline) -> str:
+    """Where the officer acts on this deadline: its kind's page, else the case's clock."""
+    info = _KINDS.get(deadline.kind)
+    if info is not None and info.action_url is not None:
+        return info.action_url(deadline)
+    from django.urls import reverse
+
+    return reverse("cases:case", kwargs={"reference": deadline.case.reference}) + "#clock"
 
 
 def deadline_kinds() -> list[DeadlineKindInfo]:

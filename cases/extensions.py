@@ -25,6 +25,9 @@ def register() -> None:
     )
     register_audit_events(*EVENTS)
     _register_notices()
+    from .notes.audit_actions import EVENTS as NOTE_EVENTS
+
+    register_audit_events(*NOTE_EVENTS)
     register_personal_data(
         PersonalData(
             models.AssessmentRequest,
@@ -45,6 +48,9 @@ def register() -> None:
         ),
         PersonalData(models.TimeLimitException, "request__case", {"reason": ""}),
         PersonalData(models.Deadline, "case", {"label": ""}),
+        PersonalData(
+            models.CaseNote, "case", {"text": "", "with_whom": ""}, export_as="notes and contacts"
+        ),
         # Deleted with its file by erasure; exported with the file.
         PersonalData(models.Document, "case", files=("file",), file_name="original_name"),
         PersonalData(

@@ -3,7 +3,8 @@ under /staff/panel/ (namespace "panel")."""
 
 from django.urls import path
 
-from . import steps, views, workflow
+from . import allocation, steps, views, workflow
+from .notes import urls as notes_urls
 
 app_name = "cases"
 
@@ -28,6 +29,9 @@ urlpatterns = [
         views.alternative_person_end,
         name="alternative_person_end",
     ),
+    path("<str:reference>/allocate/", allocation.case_allocate, name="allocate"),
+    # Case notes and the contact log (cases.notes).
+    *notes_urls.urlpatterns,
     # The request's steps and recording advice received (cases.steps).
     *workflow.urlpatterns(steps.STEPS),
 ]

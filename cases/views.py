@@ -158,7 +158,9 @@ def request_new(request):
     except ValidationError as exc:
         if choice_form is not None and child is not None:
             add_service_errors(choice_form, exc, {})
-            return _render_duplicates(request, form, choice_form, duplicates)
+            return _render_duplicates(
+                request, form, choice_form, duplicates, contact_on=_case_named(exc, child)
+            )
         add_service_errors(form, exc, forms.NewRequestForm.SERVICE_FIELDS)
         return render(request, "cases/request_new.html", {"form": form})
     case = assessment_request.case
@@ -173,7 +175,14 @@ def request_new(request):
     return redirect(case_url(case))
 
 
-def _render_duplicates(request, form, choice_form, duplicates):
+def _case_named(exc: ValidationError, child):
+    """The child's case that a refusal names ("... open request on case X. Record this contact
+    on that request instead."), for the link to record the contact there."""
+    said = " ".join(exc.messages)
+    return next((c for c in child.cases.all() if c.reference in said), None)
+
+
+def _render_duplicates(request, form, choice_form, duplicates, contact_on=None):
     all_cases = [c.pk for child in duplicates for c in child.cases.all()]
     visible = selectors.visible_case_ids(request.user, all_cases)
     # A lookup across teams is a read of each record it finds (held elsewhere: only that it
@@ -194,6 +203,8 @@ def _render_duplicates(request, form, choice_form, duplicates):
             "duplicates": duplicates,
             "visible_case_ids": visible,
             "carried": carried,
+            # Only a case the officer may open: another team's is named, not linked.
+            "contact_on": contact_on.reference if contact_on and contact_on.pk in visible else "",
         },
     )
 

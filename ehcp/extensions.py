@@ -4,6 +4,8 @@ deadline kinds, audit events, personal data), called once from `EhcpConfig.ready
 
 def register() -> None:
     # The steps of the plan, reviews, amendments and ceasing register with the workflow.
+    from django.urls import reverse
+
     from cases.audit_events import register_audit_events
     from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
     from cases.models import DeadlineKind as K
@@ -26,18 +28,28 @@ def register() -> None:
     )
     from .audit_actions import EVENTS
 
+    # Where "My work" sends the officer: the review's page for a review's limits, the plan's
+    # page for the plan's own.
+    def on_review(deadline) -> str:
+        return reverse("reviews:review", kwargs={"review_id": deadline.object_id})
+
+    def on_plan(deadline) -> str:
+        return reverse("ehcp:plan", kwargs={"reference": deadline.case.reference})
+
     register_deadline_kinds(
-        DeadlineKindInfo(K.CONSULTATION_RESPONSE, K.CONSULTATION_RESPONSE.label, statutory=False),
-        DeadlineKindInfo(K.AMENDMENT_RESPONSE, K.AMENDMENT_RESPONSE.label, family_window=True),
+        DeadlineKindInfo(
+            K.CONSULTATION_RESPONSE,
+            K.CONSULTATION_RESPONSE.label,
+            statutory=False,
+            action_url=on_plan,
+        ),
+        DeadlineKindInfo(
+            K.AMENDMENT_RESPONSE, K.AMENDMENT_RESPONSE.label, family_window=True, action_url=on_plan
+        ),
+        DeadlineKindInfo(K.AMENDED_PLAN, K.AMENDED_PLAN.label, action_url=on_plan),
         *(
-            DeadlineKindInfo(kind.value, kind.label)
-            for kind in (
-                K.ANNUAL_REVIEW,
-                K.REVIEW_REPORT,
-                K.REVIEW_DECISION,
-                K.AMENDED_PLAN,
-                K.PHASE_TRANSFER,
-            )
+            DeadlineKindInfo(kind.value, kind.label, action_url=on_review)
+            for kind in (K.ANNUAL_REVIEW, K.REVIEW_REPORT, K.REVIEW_DECISION, K.PHASE_TRANSFER)
         ),
     )
     register_audit_events(*EVENTS)

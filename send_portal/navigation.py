@@ -14,9 +14,11 @@ STAFF_SPACE, PORTAL_SPACE = "staff", "portal"
 # (label, url name, the ability the page needs, or the URL space whose home it is)
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Home", "staff:home", STAFF_SPACE),
+    ("My work", "desk:my_work", Ability.CASEWORK),
     ("Caseload", "cases:caseload", Ability.CASEWORK),
     ("Reviews", "reviews:list", Ability.CASEWORK),
     ("Panel agenda", "panel:agenda", Ability.DECIDE),
+    ("Pipeline", "dashboard:home", Ability.ALLOCATE),
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
     ("Statutory returns", "returns:sen2", Ability.STATUTORY_RETURNS),
     ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),

@@ -69,6 +69,8 @@ urlpatterns = [
     path("accounts/", include(accounts_urls)),
     path("staff/", include(staff_patterns)),
     path("staff/accounts/", include(accounts_urls.staff_urlpatterns)),
+    path("staff/my-work/", include("send_portal.desk.urls", namespace="desk")),
+    path("staff/manager/", include("send_portal.dashboard.urls", namespace="dashboard")),
     path("staff/cases/", include(cases_urls, namespace="cases")),
     path("staff/cases/<str:reference>/plan/", include(ehcp_urls, namespace="ehcp")),
     path("staff/reviews/", include(review_urls, namespace="reviews")),

@@ -173,6 +173,17 @@ MATRIX: dict[str, Entry] = {
     "cases:family_response": entry("draft issued request", ok=CASEWORK),
     "cases:issue_final": entry("draft issued request", ok=CASEWORK),
     "cases:withdraw": entry("received request", ok=CASEWORK),
+    # Notes and contacts, and allocation (the officer's desk).
+    "desk:my_work": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
+    # The manager's pipeline and caseloads: managers only.
+    "dashboard:home": entry(ok={"manager"}),
+    "dashboard:cases": entry(ok={"manager"}, reads={"manager"}),
+    "dashboard:unallocated": entry(ok={"manager"}, reads=()),
+    "cases:notes": entry("young person", ok=CASEWORK | {"panel"}),
+    "cases:note_new": entry("young person", ok=CASEWORK),
+    "cases:contact_new": entry("young person", ok=CASEWORK),
+    "cases:note_correct": entry("note", ok=CASEWORK),
+    "cases:allocate": entry("young person", ok={"manager"}),
     "panel:agenda": entry(ok={"manager", "panel"}, reads={"manager", "panel"}),
     # The plan.
     "ehcp:plan": entry("drafting plan", ok=CASEWORK),
@@ -351,6 +362,16 @@ def build_world() -> tuple[dict, dict]:
     )
     failed = notice.deliveries.filter(channel="email").order_by("id").first()
     type(failed).objects.filter(pk=failed.pk).update(status="failed", last_error="Refused")
+    note = case_services.note_record(
+        actor=officer,
+        case=young.case,
+        kind="contact",
+        method="phone",
+        with_whom="Pat Ward (deputy)",
+        text="Asked about the next review.",
+        happened_on=datetime.date(2026, 3, 31),
+        today=datetime.date(2026, 4, 1),
+    )
     advice = AdviceRequest.objects.get(request=gathering)
     to_draft = request_decided_to_issue(officer, panel)
 
@@ -437,6 +458,7 @@ def build_world() -> tuple[dict, dict]:
         "received request": on_request(received),
         "young person": on_case(young.case),
         "acting for young person": {**on_case(young.case), "person_id": acting.pk},
+        "note": {**on_case(young.case), "note_id": note.pk},
         "gathering request": on_request(gathering),
         "untold decision request": on_request(untold),
         "drafting request": on_request(to_draft),

@@ -66,6 +66,7 @@ from cases.notices.models import (
     LetterTemplateVersion,
     Notice,
 )
+from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
 # isort: on
 
 __all__ = [
@@ -81,8 +82,10 @@ __all__ = [
     "AuditEntry",
     "CASE_STAGE_FOR_REQUEST",
     "Case",
+    "CaseNote",
     "CaseStage",
     "Child",
+    "ContactMethod",
     "ContactPreference",
     "Deadline",
     "DeadlineKind",
@@ -97,6 +100,8 @@ __all__ = [
     "LetterTemplateVersion",
     "NeedType",
     "Notice",
+    "NoteChangeRefused",
+    "NoteKind",
     "Notification",
     "NotificationChannel",
     "NotificationStatus",

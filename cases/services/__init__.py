@@ -1,6 +1,6 @@
 """Every write to the case file goes through a function here, one module per part:
 `requests` (the request and the co-ordinated assessment), `advice`, `documents`,
-`young_person` (who acts for a young person), `people` (accounts), and `_common` (dates, stored
+`young_person` (who acts for a young person), `notes` (case notes and contacts), `people` (accounts), and `_common` (dates, stored
 deadlines and the case's stage, also used by the apps built on cases)."""
 
 from cases.rules import CHANGED_BY_SOMEONE_ELSE, ConcurrentChange
@@ -16,7 +16,9 @@ from ._common import (
     require_rights_given,
 )
 from .advice import advice_record_received, advice_request_send, advice_reuse
+from .allocation import allocatable_officers, cases_allocate
 from .documents import document_upload
+from .notes import note_record
 from .people import user_create
 from .requests import (
     EXCEPTION_KINDS,
@@ -40,15 +42,18 @@ __all__ = [
     "advice_record_received",
     "advice_request_send",
     "advice_reuse",
+    "allocatable_officers",
     "alternative_person_end",
     "alternative_person_record",
     "case_stage_set",
+    "cases_allocate",
     "check_date",
     "deadline_meet",
     "deadline_set",
     "deadlines_cancel",
     "deadlines_of",
     "document_upload",
+    "note_record",
     "exception_record",
     "request_create",
     "request_decide_to_assess",

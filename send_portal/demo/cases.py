@@ -298,6 +298,9 @@ def seed_demo(*, today: datetime.date) -> SeedResult:
     if Case.objects.filter(officer=users[Role.CASE_OFFICER]).exists():
         return SeedResult(users=len(users), children=0, cases=0)
     made = seed_cases(count=20, today=today, seed=2026, officers=[users[Role.CASE_OFFICER]])
+    from .desk import seed_desk  # notes, contacts and unallocated work (send_portal.desk)
+
+    seed_desk(users, today=today)
 
     # Give the demo parent and young person their own cases in the portal.
     parent_case = (
