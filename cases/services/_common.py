@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from cases.audit import audit_record
 from cases.models import (
@@ -41,10 +41,25 @@ def check_date(
     today: datetime.date,
     before_label: str = "the request was received",
 ) -> None:
+    """A date that happened: not after `today`, not before `not_before` (`before_label` says
+    what happened then, e.g. "the decision to issue", "the draft was issued"). The message
+    names the date allowed, as GOV.UK's error messages do."""
     if value > today:
-        raise ValidationError({field: "The date cannot be in the future."})
+        raise ValidationError({field: "The date must be today or in the past"})
     if not_before is not None and value < not_before:
-        raise ValidationError({field: f"The date cannot be before {before_label}."})
+        raise ValidationError(
+            {
+                field: f"The date must be on or after {dateformat.format(not_before, 'j F Y')}, "
+                f"{_the_date_of(before_label)}"
+            }
+        )
+
+
+def _the_date_of(what: str) -> str:
+    """ "the decision to issue" -> "the date of the decision to issue"; "the draft was issued"
+    -> "the date the draft was issued" (a clause says its own verb)."""
+    clause = any(f" {verb} " in f" {what} " for verb in ("was", "were", "is", "are"))
+    return f"the date {what}" if clause else f"the date of {what}"
 
 
 def case_stage_set(*, case_id: int, stage: str, closed_on: datetime.date | None = None) -> None:

@@ -28,12 +28,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from cases.forms import EmailAuthenticationForm
 from cases.permissions import Ability, has_ability
 from send_portal import ratelimit
 
 from . import idle, lockout, services, tasks
-from .forms import AppCodeForm, BackupCodeForm, ConfirmPasswordForm, GovUKPasswordChangeForm
+from .forms import (
+    AppCodeForm,
+    BackupCodeForm,
+    ConfirmPasswordForm,
+    GovUKPasswordChangeForm,
+    GovUKPasswordResetForm,
+    GovUKSetPasswordForm,
+    SignInForm,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +82,7 @@ class SignInView(auth_views.LoginView):
     django-axes (the first authentication backend) refuses a locked account, and its
     middleware answers with `locked_out_response`."""
 
-    authentication_form = EmailAuthenticationForm
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
@@ -371,6 +378,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A new password from an emailed link: every session of the account ends."""
 
+    form_class = GovUKSetPasswordForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_changed(user=form.user, by_reset=True)
@@ -382,6 +391,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     account) is sent by a Celery task, so neither the account lookup nor the sending shows in
     the time the page takes. If the task cannot be queued (the broker is down) the page still
     answers the same, and the failure is logged."""
+
+    form_class = GovUKPasswordResetForm
 
     def form_valid(self, form):
         request = self.request
