@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 
 from cases import selectors
 
+from .navigation import next_steps_for
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,6 +36,7 @@ def staff_home(request):
         {
             "summary": selectors.caseload_summary(user),
             "recent_cases": selectors.recent_cases_for_officer(user),
+            "next_steps": next_steps_for(user),
         },
     )
 

@@ -2,19 +2,15 @@
 warning with the time left, "Stay signed in" keeps the session going, and a form sent after the
 limit is kept for the same person, offered again after signing in, and sent to complete it."""
 
-import datetime
-
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.roles import Role
 from send_portal.accounts import idle
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +19,9 @@ KEPT = reverse("staff_accounts:kept_submission")
 UNLOCK = reverse("staff_accounts:unlock")
 
 
-@pytest.fixture
-def idle_30(settings):
-    settings.SEND_STAFF_IDLE_MINUTES = 30
-    return settings
-
-
-@pytest.fixture
-def clock():
+@pytest.fixture(autouse=True)
+def _nothing_kept():
     cache.clear()
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
-
-
-def minutes(n):
-    return datetime.timedelta(minutes=n)
 
 
 def dialog_of(page: str) -> str:
