@@ -11,11 +11,14 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from ehcp.tests.viewkit import complete_drafting_plan, people, section_url
+from send_portal.accounts import idle
 from tests.kit import PASSWORD, browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +27,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def idle_30(settings):
     settings.SEND_STAFF_IDLE_MINUTES = 30  # the live server thread reads the same settings
+    yield
+    cache.clear()  # nothing kept outlives the test (user ids are used again)
 
 
 def focused_text(page) -> str:
@@ -126,3 +131,21 @@ def test_without_javascript_a_form_sent_after_the_limit_is_kept_and_completed_af
         # Sent, so no longer kept.
         page.goto(base + reverse("staff_accounts:kept_submission"))
         assert page.url == base + "/staff/"
+
+
+def test_the_page_offering_what_was_kept_is_accessible_and_reflows(page, live_server, axe_check):
+    officer = people()["officer"]
+    sent = RequestFactory().post("/staff/cases/new/", {"reason": "Typed before the limit"})
+    sent.user, sent.csrf_processing_done = officer, True
+    idle.submission_keep(sent)
+    page.set_viewport_size({"width": 320, "height": 640})
+    browser_sign_in(page, live_server.url, officer.email)
+    page.goto(live_server.url + reverse("staff_accounts:kept_submission"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Send what you entered before you were signed out"
+    )
+    assert page.locator("input[name=reason]").get_attribute("value") == "Typed before the limit"
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    axe_check(page)
