@@ -87,10 +87,17 @@ def recent_cases_for_officer(user, *, limit: int = 10):
 
 
 def family_cases(user):
+    """The family's open cases, each with `open_deadlines` (statutory and council targets, the
+    earliest first): the family's home page says what happens next and by when."""
     return (
         portal_cases(user)
         .exclude(stage=CaseStage.CEASED)
         .select_related("child", "officer")
+        .prefetch_related(
+            Prefetch(
+                "deadlines", queryset=_open_deadlines().order_by("due_on"), to_attr="open_deadlines"
+            )
+        )
         .order_by("child__last_name", "reference")
     )
 

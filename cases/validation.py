@@ -21,22 +21,38 @@ def check_case_date(
     today: datetime.date | None = None,
     not_before: datetime.date | None = None,
     before_label: str = "the request was received",
+    also: tuple[tuple[datetime.date | None, str], ...] = (),
 ) -> None:
-    """Refuse a date that cannot be true of this child's record, naming the form field.
+    """Refuse a date that cannot be true of this child's record, naming the form field and, as
+    GOV.UK error messages do, the date allowed:
 
-    - before the child was born (`born_on`): nothing on a child's record happens before birth;
     - after `today`, when given (a date something happened: a request, a decision, a letter
       sent; pass no `today` for a date that may be ahead, such as a planned meeting);
-    - before `not_before` (the step it follows, named by `before_label`).
-    """
+    - before the child was born (`born_on`): nothing on a child's record happens before birth;
+    - before `not_before` (the step it follows, named by `before_label`), or before any other
+      (date, what happened then) in `also`.
+
+    Of several limits broken, the message names the latest, the one the person must meet."""
     if today is not None and value > today:
-        raise ValidationError({field: "The date cannot be in the future."})
-    if born_on is not None and value < born_on:
+        raise ValidationError({field: "The date must be today or in the past"})
+    limits = [(born_on, "the child was born"), (not_before, before_label), *also]
+    broken = [(limit, what) for limit, what in limits if limit is not None and value < limit]
+    if broken:
+        limit, what = max(broken, key=lambda pair: pair[0])
         raise ValidationError(
-            {field: f"The date cannot be before the child was born ({born_on:%-d %B %Y})."}
+            {field: f"The date must be on or after {long_date(limit)}, {the_date_of(what)}"}
         )
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: f"The date cannot be before {before_label}."})
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def the_date_of(what: str) -> str:
+    """ "the decision to issue" -> "the date of the decision to issue"; "the draft was issued"
+    -> "the date the draft was issued" (a clause says its own verb)."""
+    clause = any(f" {verb} " in f" {what} " for verb in ("was", "were", "is", "are"))
+    return f"the date {what}" if clause else f"the date of {what}"
 
 
 # --- NHS number: modulus 11 --------------------------------------------------------------------

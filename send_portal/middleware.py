@@ -11,10 +11,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from cases.uploads import refused_uploads
 
+from .accounts import idle
 from .accounts import services as account_services
 from .accounts.views import second_factor_redirect
 
@@ -45,7 +47,11 @@ class StaffIdleTimeoutMiddleware:
     """Signs council staff out after `SEND_STAFF_IDLE_MINUTES` without a request (0: never).
 
     The time of the last request is kept in the session, written at most once a minute so that
-    browsing does not mean a session write per page. Portal users keep SESSION_COOKIE_AGE."""
+    browsing does not mean a session write per page; `request.idle_seconds_left` says how long
+    is left, for the timeout warning (includes/timeout_warning.html). A form sent after the
+    limit is kept (`accounts.idle`) and offered again after signing in, so nothing typed is
+    lost. Runs as the view is chosen, after the CSRF check, so only our own forms are kept.
+    Portal users keep SESSION_COOKIE_AGE."""
 
     WRITE_EVERY_SECONDS = 60
 
@@ -53,20 +59,29 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        minutes = settings.SEND_STAFF_IDLE_MINUTES
-        user = request.user
-        if minutes and user.is_authenticated and user.is_council_staff:
-            now = int(time.time())
-            last = request.session.get(account_services.SESSION_LAST_ACTIVITY)
-            if last is not None and now - last > minutes * 60:
-                logout(request)
-                messages.info(
-                    request, f"You were signed out after {minutes} minutes without activity"
-                )
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            if last is None or not 0 <= now - last < self.WRITE_EVERY_SECONDS:
-                request.session[account_services.SESSION_LAST_ACTIVITY] = now
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not idle.applies_to(request.user):
+            return None
+        minutes = settings.SEND_STAFF_IDLE_MINUTES
+        now = int(time.time())
+        idle_for = idle.idle_for(request, now)
+        if idle_for is not None and idle_for > minutes * 60:
+            next_url = request.get_full_path()
+            if idle.may_keep(request):
+                idle.submission_keep(request)
+                next_url = reverse("staff_accounts:kept_submission")
+            logout(request)
+            messages.info(request, f"You were signed out after {minutes} minutes without activity")
+            return redirect_to_login(next_url, settings.LOGIN_URL)
+        if idle_for is None or not 0 <= idle_for < self.WRITE_EVERY_SECONDS:
+            idle.note_activity(request, now)
+            idle_for = 0
+        request.idle_seconds_left = minutes * 60 - idle_for
+        request.idle_warn_seconds = idle.WARN_SECONDS
+        idle.note_sent_again(request)
+        return None
 
 
 class SecondFactorMiddleware:

@@ -45,3 +45,27 @@ def nav_items_for(user, current_path: str) -> list[dict]:
             url = reverse(url_name)
             items.append({"label": label, "url": url, "current": current_path == url})
     return items
+
+
+# What each page is for, in a sentence: the home page lists, as links, what the person can do.
+PURPOSES: dict[str, str] = {
+    "cases:caseload": "Find a case, see which deadlines are due soon or overdue, and record a new "
+    "request for an EHC needs assessment.",
+    "reviews:list": "See the annual reviews that are due, and record invitations, meetings and "
+    "decisions.",
+    "panel:agenda": "Decide whether to assess, and whether to issue a plan, for the requests "
+    "waiting for the panel.",
+    "dataprotection:home": "Answer subject access requests, see who looked at a record, and "
+    "delete records past their retention.",
+    "staff_accounts:locked": "Unlock the account of someone locked out after too many attempts "
+    "to sign in.",
+}
+
+
+def next_steps_for(user) -> list[dict]:
+    """The pages this person may use, each with what it is for: their home page's links."""
+    return [
+        {"label": label, "url": reverse(url_name), "purpose": PURPOSES[url_name]}
+        for label, url_name, needs in NAVIGATION
+        if url_name in PURPOSES and shown_to(user, needs)
+    ]

@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from cases import urls as cases_urls
-from cases.forms import EmailAuthenticationForm
 from ehcp import review_urls
 from ehcp import urls as ehcp_urls
 from local_offer import urls as local_offer_urls
@@ -40,9 +39,7 @@ urlpatterns = [
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path(
         "accounts/login/",
-        accounts_views.SignInView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        accounts_views.SignInView.as_view(),  # its own form (GOV.UK messages)
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from cases import selectors
 
 from .desk.selectors import desk_summary
+from .navigation import next_steps_for
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def staff_home(request):
             "summary": selectors.caseload_summary(user),
             "recent_cases": selectors.recent_cases_for_officer(user),
             "desk": desk_summary(user),
+            "next_steps": next_steps_for(user),
         },
     )
 

@@ -146,11 +146,14 @@ MATRIX: dict[str, Entry] = {
     "accounts:backup_codes": entry(ok=SIGNED_IN, allowed=SECURITY_PAGE),
     "accounts:backup_codes_renew": entry(post_only=True),
     "accounts:two_factor_turn_off": entry(ok=SIGNED_IN, allowed=SECURITY_PAGE),
+    "accounts:session_extend": entry(ok=SIGNED_IN, post_only=True, anonymous=REFUSED),
     # The two homes.
     "staff:home": entry(ok=STAFF),
     "portal:home": entry(ok=PORTAL),
     # Managers unlock accounts.
     "staff_accounts:locked": entry(ok={"manager"}),
+    # What was sent after the idle limit, offered again; with nothing kept, home.
+    "staff_accounts:kept_submission": entry(home=STAFF),
     "staff_accounts:unlock": entry(  # with nobody chosen, back to the list
         ok={"manager"}, post_only=True, allowed="→ /staff/accounts/locked/"
     ),

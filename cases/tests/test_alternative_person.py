@@ -82,7 +82,7 @@ def test_nobody_acts_for_a_child_who_is_not_yet_a_young_person(staff):
         (
             {"capacity_assessed_on": D("2026-11-24")},
             "capacity_assessed_on",
-            "The date cannot be in the future.",
+            "The date must be today or in the past",
         ),
         ({"full_name": "  "}, "full_name", "Enter the name of the person who acts for them"),
         ({"decisions": ""}, "decisions", "Enter the decisions they lack capacity for"),

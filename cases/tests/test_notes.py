@@ -131,7 +131,7 @@ def test_a_correction_of_another_cases_note_is_refused(staff, case):
             "Enter who the contact was with",
         ),
         ({"kind": "note", "text": "  "}, "Enter the note"),
-        ({"kind": "note", "happened_on": D("2026-11-24")}, "cannot be in the future"),
+        ({"kind": "note", "happened_on": D("2026-11-24")}, "must be today or in the past"),
     ],
 )
 def test_bad_entries_are_refused_with_a_message_a_person_understands(staff, case, fields, message):

@@ -169,7 +169,13 @@ def test_case_officers_cannot_make_panel_decisions(officer):
 
 @pytest.mark.parametrize(
     ("decided_on", "message"),
-    [("2026-01-02", "cannot be before the request was received"), ("2026-11-24", "future")],
+    [
+        (
+            "2026-01-02",
+            "The date must be on or after 5 January 2026, the date the request was received",
+        ),
+        ("2026-11-24", "The date must be today or in the past"),
+    ],
 )
 def test_a_decision_cannot_predate_the_request_or_be_in_the_future(
     officer, panel, decided_on, message

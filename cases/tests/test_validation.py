@@ -29,7 +29,7 @@ from cases.validation import (
 from tests.kit import TODAY, D, as_user, noon
 
 BORN = D("2016-05-14")  # ChildFactory's date of birth
-BEFORE_BIRTH = "The date cannot be before the child was born (14 May 2016)."
+BEFORE_BIRTH = "The date must be on or after 14 May 2016, the date the child was born"
 
 
 # --- the one date validator ----------------------------------------------------------------------
@@ -46,7 +46,7 @@ def test_the_date_validator_refuses_the_future_only_when_given_today():
     check_case_date(D("2030-01-01"), field="meeting_on", born_on=BORN)  # a planned date
     with pytest.raises(ValidationError) as error:
         check_case_date(D("2030-01-01"), field="decided_on", born_on=BORN, today=TODAY)
-    assert error.value.message_dict == {"decided_on": ["The date cannot be in the future."]}
+    assert error.value.message_dict == {"decided_on": ["The date must be today or in the past"]}
 
 
 def test_the_date_validator_refuses_a_date_before_the_step_it_follows():
@@ -59,7 +59,7 @@ def test_the_date_validator_refuses_a_date_before_the_step_it_follows():
             before_label="the decision to issue",
         )
     assert error.value.message_dict == {
-        "issued_on": ["The date cannot be before the decision to issue."]
+        "issued_on": ["The date must be on or after 2 February 2026, the date of the decision to issue"]
     }
 
 
@@ -72,7 +72,7 @@ def test_a_request_that_arrived_before_the_child_was_born_is_refused(officer):
     with pytest.raises(ValidationError) as error:
         received_request(officer, child=child, arrived="2026-01-05")
     assert error.value.message_dict["arrived_at"] == [
-        "The date cannot be before the child was born (10 January 2026)."
+        "The date must be on or after 10 January 2026, the date the child was born"
     ]
 
 
@@ -116,7 +116,7 @@ def test_capacity_assessed_before_the_young_person_was_born_is_refused(officer):
             today=TODAY,
         )
     assert error.value.message_dict["capacity_assessed_on"] == [
-        "The date cannot be before the child was born (1 May 2007)."
+        "The date must be on or after 1 May 2007, the date the child was born"
     ]
 
 
@@ -133,7 +133,7 @@ def test_the_new_request_page_refuses_an_arrival_before_the_birth_on_the_arrival
         response = client.post(reverse("cases:request_new"), data)
     assert response.status_code == 200
     assert response.context["form"].errors["arrived_on"] == [
-        "The date cannot be before the child was born (10 January 2026)."
+        "The date must be on or after 10 January 2026, the date the child was born"
     ]
     assert not Child.objects.exists()
 
@@ -150,7 +150,7 @@ def test_a_date_told_in_the_future_is_refused(officer, panel):
             told_on=TODAY + datetime.timedelta(days=1),
             today=TODAY,
         )
-    assert error.value.message_dict["told_on"] == ["The date cannot be in the future."]
+    assert error.value.message_dict["told_on"] == ["The date must be today or in the past"]
 
 
 # --- NHS numbers: modulus 11 ---------------------------------------------------------------------

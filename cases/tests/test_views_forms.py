@@ -111,7 +111,10 @@ def test_time_field(typed, ok):
 @pytest.mark.parametrize(
     ("decided_on", "message"),
     [
-        ("2026-01-02", "The date cannot be before the request was received."),
+        (
+            "2026-01-02",
+            "The date must be on or after 5 January 2026, the date the request was received",
+        ),
         ("2026-02-11", "Date of decision must be today or in the past"),
     ],
     ids=["before-the-request", "in-the-future"],
@@ -155,7 +158,7 @@ def test_advice_asked_before_the_decision_to_assess_is_refused_on_its_field(clie
         )
     assert response.status_code == 200
     assert response.context["form"].errors["requested_on"] == [
-        "The date cannot be before the decision to assess."
+        "The date must be on or after 4 February 2026, the date of the decision to assess"
     ]
     assert AdviceRequest.objects.count() == 1
 

@@ -78,14 +78,16 @@ def check_plan_date(
     """A date recorded on a plan's record (a review, an amendment, ceasing): a date on the
     child's record (`cases.validation.check_case_date`: not in the future, not before the child
     was born), and not before the plan was first issued nor before `not_before` (`before_label`
-    says what that is). The first failure is the message."""
-    check_case_date(value, field=field, born_on=plan.case.child.date_of_birth, today=today)
-    for limit, label in (
-        (plan.first_issued_on, "the plan was first issued"),
-        (not_before, before_label),
-    ):
-        if limit is not None and value < limit:
-            raise ValidationError({field: f"The date cannot be before {label}."})
+    says what happened then)."""
+    check_case_date(
+        value,
+        field=field,
+        born_on=plan.case.child.date_of_birth,
+        today=today,
+        not_before=not_before,
+        before_label=before_label,
+        also=((plan.first_issued_on, "the plan was first issued"),),
+    )
 
 
 def setting_follows(plan: Plan, *, actor: User, on: datetime.date) -> bool:

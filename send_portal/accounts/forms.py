@@ -3,8 +3,10 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+
+from cases.forms import EmailAuthenticationForm
 
 BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
 
@@ -79,6 +81,16 @@ class ConfirmPasswordForm(forms.Form):
         return password
 
 
+def _new_password_fields(fields) -> None:
+    """The new password and its confirmation, as GOV.UK words them."""
+    fields["new_password1"].label = "New password"
+    fields["new_password1"].help_text = ""
+    fields["new_password1"].error_messages["required"] = "Enter a new password"
+    fields["new_password2"].label = "Confirm new password"
+    fields["new_password2"].help_text = ""
+    fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+
 class GovUKPasswordChangeForm(PasswordChangeForm):
     """Django's password change, with GOV.UK labels and messages."""
 
@@ -92,9 +104,42 @@ class GovUKPasswordChangeForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = ""
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password2"].help_text = ""
-        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        _new_password_fields(self.fields)
+
+
+# --- signing in and resetting a password -------------------------------------------------------
+
+EMAIL_REQUIRED = "Enter your email address"
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+class SignInForm(EmailAuthenticationForm):
+    """Sign in with GOV.UK error messages: each empty field says what to enter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages.update(
+            {"required": EMAIL_REQUIRED, "invalid": EMAIL_FORMAT}
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class GovUKPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages.update(
+            {"required": EMAIL_REQUIRED, "invalid": EMAIL_FORMAT}
+        )
+
+
+class GovUKSetPasswordForm(SetPasswordForm):
+    """A new password from an emailed link, with GOV.UK labels and messages."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": "The new passwords do not match",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_fields(self.fields)

@@ -21,12 +21,14 @@ urlpatterns = [
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("two-factor/backup-codes/new/", views.backup_codes_renew, name="backup_codes_renew"),
     path("two-factor/turn-off/", views.two_factor_turn_off, name="two_factor_turn_off"),
+    path("session/extend/", views.session_extend, name="session_extend"),
 ]
 
 staff_urlpatterns = (
     [
         path("locked/", views.locked_accounts, name="locked"),
         path("locked/unlock/", views.unlock_account, name="unlock"),
+        path("kept/", views.kept_submission, name="kept_submission"),
     ],
     "staff_accounts",
 )

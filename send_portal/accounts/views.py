@@ -4,6 +4,7 @@ Thin: forms parse, `services` and `lockout` write (and audit), these views handl
 """
 
 import base64
+import datetime
 import io
 import logging
 import math
@@ -18,7 +19,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -28,11 +29,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from cases import ratelimit
-from cases.forms import EmailAuthenticationForm
 from cases.permissions import Ability, has_ability
 
-from . import lockout, services, tasks
-from .forms import AppCodeForm, BackupCodeForm, ConfirmPasswordForm, GovUKPasswordChangeForm
+from . import idle, lockout, services, tasks
+from .forms import (
+    AppCodeForm,
+    BackupCodeForm,
+    ConfirmPasswordForm,
+    GovUKPasswordChangeForm,
+    GovUKPasswordResetForm,
+    GovUKSetPasswordForm,
+    SignInForm,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +82,7 @@ class SignInView(auth_views.LoginView):
     django-axes (the first authentication backend) refuses a locked account, and its
     middleware answers with `locked_out_response`."""
 
-    authentication_form = EmailAuthenticationForm
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
@@ -370,6 +378,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A new password from an emailed link: every session of the account ends."""
 
+    form_class = GovUKSetPasswordForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_changed(user=form.user, by_reset=True)
@@ -381,6 +391,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     account) is sent by a Celery task, so neither the account lookup nor the sending shows in
     the time the page takes. If the task cannot be queued (the broker is down) the page still
     answers the same, and the failure is logged."""
+
+    form_class = GovUKPasswordResetForm
 
     def form_valid(self, form):
         request = self.request
@@ -442,3 +454,41 @@ def unlock_account(request):
     else:
         messages.info(request, f"{username} was not locked")
     return redirect("staff_accounts:locked")
+
+
+# --- the staff idle limit ----------------------------------------------------------------------
+
+
+@require_POST
+def session_extend(request):
+    """The timeout warning's "Stay signed in": counts as activity, answers how long is left
+    (null: no limit applies). Refused (403) once the session has ended, so that the warning
+    sends the person to sign in."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"seconds_left": 0}, status=403)
+    idle.note_activity(request)
+    return JsonResponse({"seconds_left": idle.seconds_left(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def kept_submission(request):
+    """After signing in again: send again what was submitted after the idle limit (the form,
+    as it was sent, to the page it was sent to), or discard it. Only its sender sees it."""
+    kept = idle.submission_for(request.user)
+    if request.method == "POST":
+        idle.submission_discard(request.user)
+        messages.info(request, "What you entered before you were signed out has been deleted")
+        return redirect("home")
+    if kept is None:
+        messages.info(request, "Nothing you entered before you were signed out is kept")
+        return redirect("home")
+    return render(
+        request,
+        "accounts/kept_submission.html",
+        {
+            "kept": kept,
+            "kept_at": datetime.datetime.fromtimestamp(kept["kept_at"], tz=datetime.UTC),
+            "marker": idle.KEPT_MARKER,
+            "kept_for_minutes": idle.KEPT_FOR_SECONDS // 60,
+        },
+    )

@@ -133,7 +133,7 @@ def summary_value(page: Page | Locator, key: str) -> Locator:
 
 def clock_row(page: Page, kind_label: str) -> Locator:
     """The row of the case page's statutory clock for one kind of deadline."""
-    return page.locator("#clock + table tbody tr").filter(
+    return page.locator("#clock + .app-table-container table tbody tr").filter(
         has=page.get_by_role("rowheader", name=re.compile(re.escape(kind_label)))
     )
 

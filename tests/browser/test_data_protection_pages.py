@@ -96,7 +96,7 @@ def test_data_protection_pages_are_accessible(
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit history")
     expect(page.locator("#main-content")).to_contain_text("DC1 2AB")
     check()
-    page.get_by_label("Who").select_option(
+    page.get_by_label("Who", exact=True).select_option(
         label=f"{staff['officer'].full_name} ({staff['officer'].email})"
     )
     page.get_by_role("button", name="Apply filter").click()

@@ -3,6 +3,10 @@ its Content-Security-Policy (scripts by nonce, no inline script or style allowed
 is blocked by that policy, nothing fails in the console, and axe-core finds no WCAG 2.2 AA
 violation. Each home page is opened as every role that has it, since the header differs.
 
+Every page also reflows (WCAG 1.4.10): at 320 CSS pixels wide (a 1280 px window at 400% zoom)
+nothing makes the page itself scroll sideways. A table that cannot reflow scrolls inside its own
+labelled, focusable container instead (`includes/table.html`, class `app-table-container`).
+
 The pages come from tests/access_matrix.py, so a page added there is opened here too.
 """
 
@@ -30,6 +34,9 @@ NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}
 NOT_PAGES |= {"local_offer_moderation:export"}
 HOMES = {"staff:home", "portal:home"}
 
+# WCAG 1.4.10: content reflows at a width equivalent to 320 CSS pixels.
+REFLOW_WIDTH = 320
+
 
 def visits() -> list[tuple[str, str]]:
     """(URL name, who) for every page: the first person in WHO's order whom it lets in."""
@@ -44,54 +51,124 @@ def visits() -> list[tuple[str, str]]:
     return out
 
 
-def test_every_page_meets_its_policy_and_wcag_in_chromium(
-    make_context, live_server, axe_check, console
-):
-    with time_machine.travel(noon("2026-04-01"), tick=False):
-        users, targets = build_world()
+@pytest.fixture
+def every_page(make_context, live_server):
+    """Yields (URL name, who, address, response, page) for every page of `visits()`, each
+    opened as that person in a context made with `context_options`."""
 
-    contexts = {}
+    def open_all(**context_options):
+        with time_machine.travel(noon("2026-04-01"), tick=False):
+            users, targets = build_world()
+        contexts = {}
 
-    def page_as(who):
-        if who not in contexts:
-            context = make_context()
-            if who != "stranger":
-                client = Client()
-                client.force_login(users[who])
-                cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-                context.add_cookies(
-                    [
-                        {
-                            "name": settings.SESSION_COOKIE_NAME,
-                            "value": cookie,
-                            "url": live_server.url,
-                        }
-                    ]
-                )
-            contexts[who] = context.new_page()
-        return contexts[who]
+        def page_as(who):
+            if who not in contexts:
+                context = make_context(**context_options)
+                if who != "stranger":
+                    client = Client()
+                    client.force_login(users[who])
+                    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+                    context.add_cookies(
+                        [
+                            {
+                                "name": settings.SESSION_COOKIE_NAME,
+                                "value": cookie,
+                                "url": live_server.url,
+                            }
+                        ]
+                    )
+                contexts[who] = context.new_page()
+            return contexts[who]
 
-    pages = visits()
-    assert len(pages) > 60
-    with time_machine.travel(noon("2027-04-01"), tick=True):
-        for name, who in pages:
-            row = MATRIX[name]
-            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
-            page = page_as(who)
-            response = page.goto(live_server.url + address)
-            assert response.status == 200, (name, who, response.status)
-            policy = response.headers.get("content-security-policy", "")
-            script_src = next(
-                (d for d in policy.split(";") if d.strip().startswith("script-src")), ""
+        pages = visits()
+        assert len(pages) > 60
+        with time_machine.travel(noon("2027-04-01"), tick=True):
+            for name, who in pages:
+                row = MATRIX[name]
+                address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+                page = page_as(who)
+                response = page.goto(live_server.url + address)
+                assert response.status == 200, (name, who, response.status)
+                yield name, who, address, response, page
+
+    return open_all
+
+
+def test_every_page_meets_its_policy_and_wcag_in_chromium(every_page, axe_check, console):
+    for name, who, address, response, page in every_page():
+        policy = response.headers.get("content-security-policy", "")
+        script_src = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
+        assert "'nonce-" in script_src and "'unsafe-inline'" not in script_src, (name, policy)
+        assert "style-src 'self'" in policy and "'unsafe-inline'" not in policy, (name, policy)
+        # GOV.UK Frontend's script ran under the policy (it marks the body).
+        assert page.evaluate(
+            "() => document.body.classList.contains('govuk-frontend-supported')"
+        ), name
+        try:
+            axe_check(page)
+            console.assert_clean()
+        except BaseException as exc:
+            raise AssertionError(f"{name} as {who} ({address}): {exc}") from exc
+
+
+# What makes the page wider than the window: the widest elements that stick out, not counting
+# those inside a scroll container of their own.
+WIDER_THAN_WINDOW = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return null;
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const overflow = getComputedStyle(p).overflowX;
+      if (overflow !== "visible") return true;
+    }
+    return false;
+  };
+  const culprits = [...document.body.querySelectorAll("*")]
+    .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5 && !clipped(el))
+    .map((el) => {
+      const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.className && typeof el.className === "string"
+            ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+      return `${name} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`;
+    });
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+          culprits: culprits.slice(-8)};
+}"""
+
+
+def test_every_page_reflows_at_320_css_pixels_without_scrolling_sideways(every_page):
+    failures = []
+    for name, who, address, _response, page in every_page(
+        viewport={"width": REFLOW_WIDTH, "height": 640}
+    ):
+        wide = page.evaluate(WIDER_THAN_WINDOW)
+        if wide:
+            failures.append(
+                f"{name} as {who} ({address}): {wide['scrollWidth']}px wide in a "
+                f"{wide['clientWidth']}px window; sticking out: {', '.join(wide['culprits'])}"
             )
-            assert "'nonce-" in script_src and "'unsafe-inline'" not in script_src, (name, policy)
-            assert "style-src 'self'" in policy and "'unsafe-inline'" not in policy, (name, policy)
-            # GOV.UK Frontend's script ran under the policy (it marks the body).
-            assert page.evaluate(
-                "() => document.body.classList.contains('govuk-frontend-supported')"
-            ), name
-            try:
-                axe_check(page)
-                console.assert_clean()
-            except BaseException as exc:
-                raise AssertionError(f"{name} as {who} ({address}): {exc}") from exc
+    assert not failures, f"{len(failures)} page(s) scroll sideways:\n" + "\n".join(failures)
+
+
+def test_a_table_too_wide_to_reflow_scrolls_in_its_own_labelled_focusable_region(every_page):
+    """Every table stands in a scroll container that a keyboard user can reach and scroll,
+    named after the table for screen readers."""
+    seen = 0
+    for name, who, address, _response, page in every_page(
+        viewport={"width": REFLOW_WIDTH, "height": 640}
+    ):
+        tables = page.evaluate(
+            """() => [...document.querySelectorAll("main table")].map((table) => {
+                 const box = table.closest(".app-table-container");
+                 return box && {role: box.getAttribute("role"), tabindex: box.tabIndex,
+                                label: box.getAttribute("aria-label") || "",
+                                overflow: getComputedStyle(box).overflowX};
+               })"""
+        )
+        for box in tables:
+            seen += 1
+            assert box, f"{name} as {who} ({address}): a table outside a scroll container"
+            assert box["role"] == "region" and box["tabindex"] == 0, (name, box)
+            assert box["label"].strip(), f"{name} ({address}): a table region without a name"
+            assert box["overflow"] == "auto", (name, box)
+    assert seen > 20

@@ -93,7 +93,7 @@ def received_request(officer, *, first_name="Leo", last_name="Grant") -> Assessm
 
 def open_from_agenda(page, child_name: str, section: str) -> None:
     """On the panel agenda, open the case of `child_name` from the table under `section`."""
-    table = page.locator(f"#{section} + table")
+    table = page.locator(f"#{section} + .app-table-container table")
     table.get_by_role("row").filter(has_text=child_name).get_by_role("link").click()
 
 
@@ -185,7 +185,11 @@ def test_from_the_request_to_the_draft_plan(
     clock.set("2026-02-10")
     page = panel.sign_in()
     follow(page, "Panel agenda")
-    row = page.locator("#assess + table").get_by_role("row").filter(has_text="Maya Okafor")
+    row = (
+        page.locator("#assess + .app-table-container table")
+        .get_by_role("row")
+        .filter(has_text="Maya Okafor")
+    )
     expect(row.get_by_role("cell").nth(3)).to_have_text(re.compile(r"16 Feb 2026\s+Due soon"))
     open_from_agenda(page, "Maya Okafor", "assess")
     follow(page, "Record the decision whether to assess")
@@ -277,7 +281,11 @@ def test_from_the_request_to_the_draft_plan(
     clock.set("2026-03-30")
     page = panel.sign_in()
     follow(page, "Panel agenda")
-    row = page.locator("#issue + table").get_by_role("row").filter(has_text="Maya Okafor")
+    row = (
+        page.locator("#issue + .app-table-container table")
+        .get_by_role("row")
+        .filter(has_text="Maya Okafor")
+    )
     expect(row).to_contain_text("1 received, 1 outstanding")
     open_from_agenda(page, "Maya Okafor", "issue")
     follow(page, "Record the decision whether to issue a plan")
@@ -478,7 +486,9 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
     # Regression check: the medical advice that never came must not stay an open, overdue
     # deadline on a case whose assessment has ended (as when a request is withdrawn), or the
     # case would sit in the caseload's "Overdue" filter for ever.
-    medical = page.locator("#clock + table tbody tr").filter(has_text="Dr Hughes")
+    medical = page.locator("#clock + .app-table-container table tbody tr").filter(
+        has_text="Dr Hughes"
+    )
     expect(medical).to_have_count(1)
     with soft("outstanding advice no longer applies once the council decides not to issue"):
         expect(medical.locator(".govuk-tag")).to_have_text("No longer applies", timeout=1000)

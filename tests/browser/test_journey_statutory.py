@@ -110,7 +110,7 @@ def test_an_existing_plan_is_entered_then_reviewed(make_context, live_server, ax
         )
         press(page, "Enter the plan")
         expect(page.locator(".govuk-error-summary")).to_contain_text(
-            "The date cannot be before the plan was first issued."
+            "The date must be on or after 1 September 2022, the date the plan was first issued"
         )
         axe_check(page)
         fill_date(page, "Date of the last review's decision (if there has been one)", "2025-10-15")

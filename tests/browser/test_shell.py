@@ -52,7 +52,7 @@ def test_case_officer_signs_in_to_staff_home(page, live_server, axe_check, conso
     sign_in(page, live_server.url, "jo.officer@example.gov.uk", PASSWORD)
 
     page.wait_for_url(live_server.url + reverse("staff:home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     expect(page.locator(".app-account__name")).to_contain_text("Jo Officer")
     nav = page.get_by_role("navigation", name="Menu")
     assert nav.get_by_role("link", name="Home").get_attribute("aria-current") == "page"
@@ -89,7 +89,7 @@ def test_sign_in_and_out_work_without_javascript(make_context, live_server, cons
 
     page.wait_for_url(live_server.url + reverse("staff:home"))
     assert "js-enabled" not in (page.get_attribute("body", "class") or "")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(re.escape(reverse("login"))))
     console.assert_clean()

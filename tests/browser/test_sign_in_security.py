@@ -72,7 +72,7 @@ def test_set_up_then_sign_in_with_a_backup_code(
     page, live_server, axe_check, console, case_officer
 ):
     secret, codes = set_up(page, live_server, axe_check)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     expect(page.get_by_role("link", name="Your authenticator app")).to_have_count(1)
     console.assert_clean()
 
@@ -121,7 +121,7 @@ def test_sign_in_with_an_app_code_without_javascript(
     page.get_by_label("Code from your authenticator app").fill(app_code(secret, ahead=1))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(live_server.url + reverse("staff:home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     console.assert_clean()
 
 

@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,6 +14,24 @@ from tests.kit import PASSWORD
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(fresh_rate_limits):
     """Every sign-in test starts with no rate-limit counters (see the root conftest.py)."""
+
+
+@pytest.fixture
+def idle_30(settings):
+    """Staff are signed out after 30 minutes without a request (off in the test settings)."""
+    settings.SEND_STAFF_IDLE_MINUTES = 30
+    return settings
+
+
+@pytest.fixture
+def clock():
+    """Time stands still until shifted: `clock.shift(minutes(31))`."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+def minutes(n):
+    return datetime.timedelta(minutes=n)
 
 
 @pytest.fixture

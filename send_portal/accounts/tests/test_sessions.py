@@ -1,39 +1,20 @@
 """Sessions: staff are signed out after 30 minutes without activity; changing the password
 ends the person's other sessions and keeps this one; a password reset ends them all."""
 
-import datetime
 import re
 
 import pytest
-import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.roles import Role
 
-from .conftest import PASSWORD, actions, sign_in
+from .conftest import PASSWORD, actions, minutes, sign_in
 
 pytestmark = pytest.mark.django_db
 
 CHANGE = reverse("accounts:password_change")
 NEW_PASSWORD = "a-much-longer-passphrase-2026"
-
-
-@pytest.fixture
-def idle_30(settings):
-    settings.SEND_STAFF_IDLE_MINUTES = 30
-    return settings
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
-
-
-def minutes(n):
-    return datetime.timedelta(minutes=n)
 
 
 # --- idle staff sessions -----------------------------------------------------------------------
