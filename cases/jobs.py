@@ -18,7 +18,6 @@ from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
-from . import deadlines
 from .deadline_kinds import (
     COMING_UP_WORKING_DAYS,
     coming_up_until,
@@ -27,11 +26,10 @@ from .deadline_kinds import (
     family_window_kinds,
 )
 from .models import (
-    AlternativePerson,
+    Case,
     Deadline,
     DeadlineKind,
     DeadlineStatus,
-    FamilyMember,
     Notification,
     NotificationStatus,
     User,
@@ -249,37 +247,29 @@ def notifications_queue_escalations(*, today: datetime.date) -> int:
 
 def notifications_queue_family_reminders(*, today: datetime.date) -> int:
     """Remind the family when the 15 days to comment on a draft or on proposed amendments
-    close within 5 days. Once per window and person, whenever the job runs in those 5 days."""
-    closing = Deadline.objects.filter(
-        kind__in=family_window_kinds(),
-        met_on__isnull=True,
-        cancelled=False,
-        due_on__gte=today,
-        due_on__lte=today + datetime.timedelta(days=FAMILY_REMINDER_DAYS),
-    ).values(
-        "id",
-        "case_id",
-        "case__child_id",
-        "kind",
-        "due_on",
-        "case__reference",
-        "case__child__date_of_birth",
-        "case__child__email",
-        "case__child__first_name",
-        "case__child__last_name",
+    close within 5 days. Once per window and person, whenever the job runs in those 5 days.
+
+    Who is reminded is who the letters go to (`cases.notices.recipients.family_recipients`):
+    the parents, or the young person from the day the clock gives, or the person acting for a
+    young person who lacks capacity (CFA 2014 s.83; SEND Regs 2014 Schedule 3). Only those who
+    take email are emailed; nobody else is emailed in the place of someone who has no email
+    address or wants post (their letter, sent by post, gives the date)."""
+    from .notices.models import Channel
+    from .notices.recipients import family_recipients
+
+    closing = list(
+        Deadline.objects.filter(
+            kind__in=family_window_kinds(),
+            met_on__isnull=True,
+            cancelled=False,
+            due_on__gte=today,
+            due_on__lte=today + datetime.timedelta(days=FAMILY_REMINDER_DAYS),
+        ).values("id", "case_id", "kind", "due_on", "case__reference")
     )
-    closing = list(closing)
-    contacts = defaultdict(list)
-    for member in FamilyMember.objects.filter(
-        child_id__in={c["case__child_id"] for c in closing}, is_main_contact=True
-    ).exclude(email=""):
-        contacts[member.child_id].append(member)
-    acting = {
-        p.child_id: p
-        for p in AlternativePerson.objects.filter(
-            child_id__in={c["case__child_id"] for c in closing}, ended_on__isnull=True
-        )
-    }
+    cases = Case.objects.select_related("child").prefetch_related(
+        "child__alternative_people", "child__family"
+    )
+    cases = cases.in_bulk({item["case_id"] for item in closing})
     batch = []
     for item in closing:
         what = (
@@ -287,18 +277,19 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
             if item["kind"] == DeadlineKind.DRAFT_RESPONSE
             else "proposed changes to the EHC plan"
         )
-        recipients = _family_recipients(item, today, contacts, acting)
-        for key, user_id, name, address in recipients:
+        for person in family_recipients(cases[item["case_id"]], on=today):
+            if person.channel != Channel.EMAIL:
+                continue
             batch.append(
                 Notification(
-                    dedupe_key=f"family_reminder:{item['id']}:{key}",
+                    dedupe_key=f"family_reminder:{item['id']}:{person.key}",
                     kind="family_response_reminder",
-                    recipient_id=user_id,
-                    to_address=address,
+                    recipient_id=person.user_id,
+                    to_address=person.email,
                     case_id=item["case_id"],
                     subject=f"Your comments on the {what} are due by {item['due_on']:%-d %B %Y}",
                     body=(
-                        f"Dear {name},\n\nYou have until {item['due_on']:%A %-d %B %Y} to "
+                        f"Dear {person.name},\n\nYou have until {item['due_on']:%A %-d %B %Y} to "
                         f"send us your comments on the {what}, ask for a meeting, or tell us the school "
                         f"or college you would like named (case {item['case__reference']}).\n\n"
                         "If you need more time or help, contact your SEN case officer."
@@ -306,24 +297,6 @@ def notifications_queue_family_reminders(*, today: datetime.date) -> int:
                 )
             )
     return _queue(batch)
-
-
-def _family_recipients(item, today, contacts, acting) -> list[tuple]:
-    """Who is told: (dedupe key part, user id, name, address).
-
-    From the day a child becomes a young person the rights, and the letters, are theirs (CFA 2014
-    s.83), or, where they lack capacity, those of the person who acts for them (SEND Regs 2014
-    Schedule 3). Their parents are told when neither has an email address.
-    """
-    child_id = item["case__child_id"]
-    if deadlines.becomes_young_person_on(item["case__child__date_of_birth"]) <= today:
-        person = acting.get(child_id)
-        if person is not None and person.email:
-            return [(f"acting:{person.pk}", None, person.full_name, person.email)]
-        if person is None and item["case__child__email"]:
-            name = f"{item['case__child__first_name']} {item['case__child__last_name']}"
-            return [(f"child:{child_id}", None, name, item["case__child__email"])]
-    return [(f"member:{m.pk}", m.user_id, m.full_name, m.email) for m in contacts[child_id]]
 
 
 # Written to `last_error` when a send starts, replaced by the outcome when it ends: a message

@@ -34,6 +34,7 @@ class Recipient:
     email: str = ""
     postal_address: str = ""
     user_id: int | None = None
+    key: str = ""  # who this is, stably ("member:12", "acting:3", "child:7"): for deduplication
 
 
 def _channel(email: str, *, wants_post: bool = False) -> str:
@@ -60,6 +61,7 @@ def family_recipients(case: Case, *, on: datetime.date) -> list[Recipient]:
                     _channel(acting.email),
                     email=acting.email,
                     postal_address=acting.address,
+                    key=f"acting:{acting.pk}",
                 )
             ]
         return [
@@ -69,6 +71,7 @@ def family_recipients(case: Case, *, on: datetime.date) -> list[Recipient]:
                 _channel(child.email),
                 email=child.email,
                 postal_address=child_address(child),
+                key=f"child:{child.pk}",
             )
         ]
     family = list(child.family.all())
@@ -83,6 +86,7 @@ def family_recipients(case: Case, *, on: datetime.date) -> list[Recipient]:
             email=member.email,
             postal_address=member.address or child_address(child),
             user_id=member.user_id,
+            key=f"member:{member.pk}",
         )
         for member in parents
     ]

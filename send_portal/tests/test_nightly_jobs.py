@@ -943,13 +943,11 @@ def test_a_young_person_is_reminded_in_their_own_name():
         FamilyMemberFactory(child=who, email=f"parent-of-{who.pk}@example.net")
         deadline(case, DeadlineKind.DRAFT_RESPONSE, due="2026-05-24")
 
-    assert case_jobs.notifications_queue_family_reminders(today=TODAY) == 3
+    assert case_jobs.notifications_queue_family_reminders(today=TODAY) == 2
     addresses = set(notices("family_response_reminder").values_list("to_address", flat=True))
-    assert addresses == {
-        "jordan@example.net",
-        f"parent-of-{child.pk}@example.net",
-        f"parent-of-{no_address.pk}@example.net",
-    }
+    # A young person without email is not emailed, and nobody is emailed in their place: the
+    # rights and the letters are theirs, and their letter went by post (issue 19).
+    assert addresses == {"jordan@example.net", f"parent-of-{child.pk}@example.net"}
     assert (
         "Dear Jordan"
         in notices("family_response_reminder").get(to_address="jordan@example.net").body
@@ -957,8 +955,8 @@ def test_a_young_person_is_reminded_in_their_own_name():
 
 
 def test_a_young_person_who_lacks_capacity_is_reminded_through_the_person_acting_for_them():
-    """SEND Regs 2014 Schedule 3: their deputy, attorney or parent acts for them. With no
-    address for the person acting, the parents are told, never the young person alone."""
+    """SEND Regs 2014 Schedule 3: their deputy, attorney or parent acts for them, and is the one
+    reminded; with no email for the person acting, nobody is emailed in their place."""
     from cases.models import AlternativePerson, AlternativeRoute
     from cases.tests.factories import ChildFactory, UserFactory
 
@@ -986,12 +984,15 @@ def test_a_young_person_who_lacks_capacity_is_reminded_through_the_person_acting
             ended_on=ended_on,
         )
 
-    assert case_jobs.notifications_queue_family_reminders(today=TODAY) == 3
+    assert case_jobs.notifications_queue_family_reminders(today=TODAY) == 2
     addresses = set(notices("family_response_reminder").values_list("to_address", flat=True))
     assert addresses == {
         "deputy@example.net",  # acting for Sam
-        f"parent-of-{no_address.pk}@example.net",  # acting person has no address
         "kim@example.net",  # nobody acts for Kim any more: Kim decides again
     }
+    # The person acting for Alex has no email: neither Alex nor the mother is emailed instead
+    # (the deputy's letters go by post).
+    assert f"parent-of-{no_address.pk}@example.net" not in addresses
+    assert "alex@example.net" not in addresses
     body = notices("family_response_reminder").get(to_address="deputy@example.net").body
     assert body.startswith(f"Dear Deputy for {deputy_for.first_name},")

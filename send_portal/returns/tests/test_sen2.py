@@ -203,3 +203,68 @@ def test_the_command_refuses_a_date_it_cannot_read(tmp_path):
 def test_the_schema_check_names_what_is_wrong():
     errors = schema_errors(b"<Message><Header/></Message>")
     assert errors and all(e.startswith("line ") for e in errors)
+
+
+def test_week20_says_whether_an_exception_excused_the_20_weeks(staff):
+    from cases import services as case_services
+    from ehcp import services as plan_services
+    from ehcp.tests.factories import (
+        LATER,
+        complete_plan,
+        issue_plan,
+        name_setting,
+        request_decided_to_issue,
+    )
+
+    officer, panel = staff["officer"], staff["panel"]
+    excused = child(last_name="Excused")
+    request = request_decided_to_issue(officer, panel, child=excused)
+    case_services.exception_record(
+        actor=officer,
+        request_id=request.pk,
+        ground="personal",
+        starts_on=D("2026-03-02"),
+        ends_on=D("2026-03-20"),
+        reason="Family bereavement",
+        kinds=("final_plan",),
+        today=D("2026-04-01"),
+    )
+    plan = complete_plan(officer, plan_services.plan_start(actor=officer, request_id=request.pk))
+    issue_plan(officer, plan, issued_on="2026-04-08", today=LATER)
+    plan.refresh_from_db()
+    name_setting(officer, plan, None)
+    issue_plan(officer, plan, issued_on="2026-06-01", final=True, today=LATER)
+    issued_plan(officer, panel, child(last_name="Plain"))
+
+    root = parsed(sen2_return_files(CENSUS).xml)
+
+    assert person(root, "Excused").findtext("Requests/Assessment/Week20") == "1"
+    assert person(root, "Plain").findtext("Requests/Assessment/Week20") == "0"
+
+
+def test_not_issuing_is_dated_the_day_the_family_was_told(staff):
+    from cases import services as case_services
+    from cases.tests.factories import agreed_request, ask_for_advice, decide_to_issue
+
+    officer, panel = staff["officer"], staff["panel"]
+    outcomes = {}
+    for name, told in (("Told", D("2026-04-02")), ("Untold", None)):
+        request = agreed_request(officer, panel, child=child(last_name=name))
+        advice = ask_for_advice(officer, request, requested_on=D("2026-02-11"))
+        case_services.advice_record_received(
+            actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=D("2026-03-10")
+        )
+        request.refresh_from_db()
+        decide_to_issue(
+            panel, request, agreed=False, decided_on="2026-03-30", told_on=told, rights_given=True
+        )
+        outcomes[name] = request
+
+    files = sen2_return_files(CENSUS)
+
+    root = parsed(files.xml)
+    told = person(root, "Told").find("Requests/Assessment")
+    assert told.findtext("AssessmentOutcome") == "N"
+    assert told.findtext("AssessmentOutcomeDate") == "2026-04-02"  # told, not the panel's day
+    assert person(root, "Untold").find("Requests/Assessment/AssessmentOutcomeDate") is None
+    assert any(p.surname == "Untold" and p.rule == "L31" for p in files.problems)
