@@ -108,7 +108,7 @@ def theme_response(request, theme: str):
     return render(
         request,
         "local_offer/moderation/theme_response.html",
-        {"form": form, "theme": Theme(theme)},
+        {"form": form, "theme": Theme(theme), "submit_text": "Publish"},
     )
 
 
@@ -146,5 +146,5 @@ def import_services(request):
     return render(
         request,
         "local_offer/moderation/import.html",
-        {"form": form, "row_errors": row_errors},
+        {"form": form, "row_errors": row_errors, "submit_text": "Import"},
     )
