@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from cases.audit import audit_record
+from cases.audit import audit_record, changes_between
 from cases.rules import ConcurrentChange
 
 from . import permissions
@@ -126,6 +126,7 @@ def service_submit(
             raise PermissionDenied("This service is not yours.")
         service = _locked_service(service_id)
         service.organisation = organisation
+    before = _content_of(service) if service.pk else {}
     for name, value in content.items():
         if name not in ServiceContent.CONTENT_FIELDS:
             raise ValueError(f"{name} is not a field a provider fills in")
@@ -137,8 +138,26 @@ def service_submit(
     service.save()
     service.categories.set(categories)
     service.needs.set(needs)
-    _audit(actor, "local_offer.service_submitted", service, service=service.name)
+    audit_record(
+        actor=actor,
+        action="local_offer.service_submitted",
+        obj=service,
+        payload={"service": service.name},
+        changes=changes_between(before, _content_of(service)),
+    )
     return service
+
+
+def _content_of(service: Service) -> dict:
+    """What the provider filled in, for the audit trail's old and new values."""
+    values = {name: getattr(service, name) for name in ServiceContent.CONTENT_FIELDS}
+    for name in ("opens_at", "closes_at"):  # times as text: the trail is JSON
+        values[name] = values[name].isoformat() if values[name] else None
+    values["location"] = str(service.location) if service.location else ""
+    values["contact"] = str(service.contact) if service.contact else ""
+    values["categories"] = sorted(t.slug for t in service.categories.all())
+    values["needs"] = sorted(t.slug for t in service.needs.all())
+    return values
 
 
 # --- moderator: approve or reject, then publish -------------------------------------------------

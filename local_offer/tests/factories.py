@@ -3,10 +3,11 @@ services in each state of moderation, made through the services as a provider an
 moderator would."""
 
 import factory
+from django.apps import apps as django_apps
 
 from cases.roles import Role
 from cases.tests.factories import UserFactory
-from local_offer import services
+from local_offer import reference_data, services
 from local_offer.models import Organisation, Postcode, Term, Vocabulary
 
 CENTRE = ("DC1 1AA", 52.6300, -1.1300)  # the demo county town
@@ -104,6 +105,7 @@ def access_world(provider, moderator_user) -> dict:
     and a comment and a review waiting."""
     from local_offer.models import Comment, Review
 
+    reference_data.load(django_apps)  # a transactional test before may have emptied the tables
     organisation = OrganisationFactory(name="Access world CIC")
     organisation.members.add(provider)
     listing = published(provider, organisation, moderator_user)

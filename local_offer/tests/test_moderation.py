@@ -107,3 +107,18 @@ def test_each_step_is_a_typed_audit_entry(provider, organisation, moderator):
         "Published Chatterbox speech group",
     ]
     assert entries[0].actor == provider and entries[2].actor == moderator
+
+
+def test_a_change_is_audited_with_its_old_and_new_values(provider, organisation, moderator):
+    listing = f.published(provider, organisation, moderator)
+    f.submit(
+        provider,
+        organisation,
+        service_id=listing.service_id,
+        name="Chatterbox club",
+        needs=("communication", "autism"),
+    )
+    entry = AuditEntry.objects.filter(action="local_offer.service_submitted").first()
+    assert entry.changes["name"] == ["Chatterbox speech group", "Chatterbox club"]
+    assert entry.changes["needs"] == [["communication"], ["autism", "communication"]]
+    assert "summary" not in entry.changes

@@ -3,7 +3,7 @@ the information pages; bulk import and export."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -97,7 +97,7 @@ def review(request, review_id: int):
 def theme_response(request, theme: str):
     _require_moderator(request)
     if theme not in Theme.values:
-        raise PermissionDenied("No such theme")
+        raise Http404("No such theme")
     form = ThemeResponseForm(
         request.POST or None, instance=ThemeResponse.objects.filter(theme=theme).first()
     )
@@ -108,7 +108,7 @@ def theme_response(request, theme: str):
     return render(
         request,
         "local_offer/moderation/theme_response.html",
-        {"form": form, "theme": Theme(theme)},
+        {"form": form, "theme": Theme(theme), "submit_text": "Publish"},
     )
 
 
@@ -146,5 +146,5 @@ def import_services(request):
     return render(
         request,
         "local_offer/moderation/import.html",
-        {"form": form, "row_errors": row_errors},
+        {"form": form, "row_errors": row_errors, "submit_text": "Import"},
     )

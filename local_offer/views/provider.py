@@ -46,7 +46,9 @@ def _service_form(request, service: Service | None):
             messages.success(request, f"{saved.name} has been sent for moderation")
             return redirect("local_offer_provider:services")
     return render(
-        request, "local_offer/provider/service_form.html", {"form": form, "service": service}
+        request,
+        "local_offer/provider/service_form.html",
+        {"form": form, "service": service, "submit_text": "Send for checking"},
     )
 
 

@@ -84,7 +84,11 @@ def review_new(request, uuid):
         if not form.errors:
             messages.success(request, "Thank you. Your review will appear once we have checked it.")
             return redirect("local_offer:service", uuid=listing.uuid)
-    return render(request, "local_offer/review_form.html", {"form": form, "listing": listing})
+    return render(
+        request,
+        "local_offer/review_form.html",
+        {"form": form, "listing": listing, "submit_text": "Send review"},
+    )
 
 
 @_limit("comment")
@@ -95,7 +99,9 @@ def comment_new(request):
             services.comment_submit(**_without_honeypot(form))
         messages.success(request, "Thank you. Your comment will appear once we have checked it.")
         return redirect("local_offer:you_said_we_did")
-    return render(request, "local_offer/comment_form.html", {"form": form})
+    return render(
+        request, "local_offer/comment_form.html", {"form": form, "submit_text": "Send comment"}
+    )
 
 
 def _without_honeypot(form) -> dict:

@@ -11,12 +11,13 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
 from cases.models import User
 from cases.roles import Role
-from local_offer import services
+from local_offer import reference_data, services
 from local_offer.models import (
     Access,
     Comment,
@@ -397,6 +398,7 @@ def seed_local_offer(*, today: datetime.date, count: int = 320, seed: int = 24) 
     """The directory: `count` services across the towns. Safe to run again (does nothing)."""
     if Organisation.objects.filter(name=PROVIDER_ORGANISATION).exists():
         return LocalOfferSeed()
+    reference_data.load(django_apps)
     rng = random.Random(seed)
     terms = {(t.vocabulary, t.slug): t for t in Term.objects.all()}
     points = _postcodes(rng)
