@@ -163,7 +163,9 @@ def test_the_family_cannot_be_told_before_the_decision(officer, panel):
             told_on=D("2026-02-09"),
             today=TODAY,
         )
-    assert error.value.message_dict["told_on"] == ["The date must be on or after 10 February 2026, the date of the decision"]
+    assert error.value.message_dict["told_on"] == [
+        "The date must be on or after 10 February 2026, the date of the decision"
+    ]
     assert limit(DeadlineKind.DECIDE_TO_ASSESS).met_on is None
 
 

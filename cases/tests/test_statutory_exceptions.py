@@ -117,7 +117,9 @@ def test_an_exception_cannot_start_before_the_request(officer, request_):
     errors = refused(
         officer, request_, ExceptionGround.PERSONAL_CIRCUMSTANCES, "2025-12-20", "2026-01-20"
     )
-    assert errors["starts_on"] == ["The date must be on or after 5 January 2026, the date the request was received"]
+    assert errors["starts_on"] == [
+        "The date must be on or after 5 January 2026, the date the request was received"
+    ]
 
 
 def test_an_exception_cannot_end_after_the_last_limit_it_excuses(officer, request_):

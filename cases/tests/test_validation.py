@@ -59,7 +59,9 @@ def test_the_date_validator_refuses_a_date_before_the_step_it_follows():
             before_label="the decision to issue",
         )
     assert error.value.message_dict == {
-        "issued_on": ["The date must be on or after 2 February 2026, the date of the decision to issue"]
+        "issued_on": [
+            "The date must be on or after 2 February 2026, the date of the decision to issue"
+        ]
     }
 
 

@@ -124,7 +124,9 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
         {"version": first.version, **date_data("circulated_on", D("2000-01-01"))},
         "2027-03-01",
     )
-    assert response.status_code == 200 and "on or after" in form_errors(response)["circulated_on"][0]
+    assert (
+        response.status_code == 200 and "on or after" in form_errors(response)["circulated_on"][0]
+    )
     response = browser.post(
         url("advice_circulated", first),
         {"version": first.version, **date_data("circulated_on", D("2027-03-01"))},

@@ -156,7 +156,9 @@ def test_only_nothing_more_to_add_ends_the_15_days_early_with_its_date(officer, 
 def test_an_empty_response_or_one_before_the_draft_is_refused(officer, draft_out):
     with pytest.raises(ValidationError, match="Record what the family said"):
         respond(officer, draft_out, "2026-04-12")
-    with pytest.raises(ValidationError, match="on or after 8 April 2026, the date the draft was issued"):
+    with pytest.raises(
+        ValidationError, match="on or after 8 April 2026, the date the draft was issued"
+    ):
         respond(officer, draft_out, "2026-04-01", wants_meeting=True)
     assert not draft_out.family_responses.exists()
 
@@ -567,7 +569,9 @@ def test_advice_circulated_is_the_date_the_officer_enters_never_before_the_plan_
         )
 
     # Before birth is before the plan too: the message names the later date, the one to meet.
-    with pytest.raises(ValidationError, match="on or after 20 May 2026, the date the plan was first issued"):
+    with pytest.raises(
+        ValidationError, match="on or after 20 May 2026, the date the plan was first issued"
+    ):
         circulate("2015-01-01")
     with pytest.raises(ValidationError, match="plan was first issued"):
         circulate("2026-05-01")

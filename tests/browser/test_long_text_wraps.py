@@ -44,6 +44,11 @@ def test_a_200_character_word_on_the_case_page_does_not_scroll_sideways(
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 60))"""
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px: {wide}"
         axe_check(page)
     console.assert_clean()
