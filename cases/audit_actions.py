@@ -11,6 +11,7 @@ EVENTS = (
     E("document.uploaded", "Uploaded {kind}: {title}", personal=("title",)),
     E("child.created", "Created the record of {child}", personal=("child",)),
     E("case.opened", "Opened case {reference}"),
+    E("case.school_phases_set", "Recorded the school phases of case {reference}"),
     E(
         "request.received",
         "Request for assessment received {received_on:date} by {channel} from {requester}",

@@ -831,3 +831,36 @@ class AlternativePersonEndForm(forms.Form):
         rows=3,
         help_text="For example, the young person now has capacity for these decisions.",
     )
+
+
+YEAR_GROUPS = [(str(year), f"Year {year}") for year in range(3, 11)]
+
+
+def _year_or_none(value: str) -> int | None:
+    return int(value) if value else None
+
+
+class SchoolPhasesForm(forms.Form):
+    """Where the child's school moves fall when the pattern is not primary then secondary."""
+
+    middle_school_from_year = forms.TypedChoiceField(
+        label="Year group entering middle school (optional)",
+        choices=[("", "Not a middle-school area"), *YEAR_GROUPS],
+        coerce=_year_or_none,
+        empty_value=None,
+        required=False,
+        help_text="Only where the area has first, middle and upper schools.",
+    )
+    secondary_from_year = forms.TypedChoiceField(
+        label="Year group entering secondary (upper) school (optional)",
+        choices=[("", "Not a middle-school area"), *YEAR_GROUPS],
+        coerce=_year_or_none,
+        empty_value=None,
+        required=False,
+    )
+    post16_move_on = GovUKDateField(
+        label="Date of a planned move to another college or post-16 institution (optional)",
+        error_name="the date of the planned move",
+        required=False,
+        help_text="The plan must be reviewed and amended at least 5 months before the move.",
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
         views.alternative_person_end,
         name="alternative_person_end",
     ),
+    path("<str:reference>/school-phases/", views.school_phases, name="school_phases"),
     path("<str:reference>/allocate/", allocation.case_allocate, name="allocate"),
     # Case notes and the contact log (cases.notes).
     *notes_urls.urlpatterns,

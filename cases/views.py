@@ -285,3 +285,37 @@ def alternative_person_end(request, reference, person_id):
         lead="Letters and reminders go to the young person again.",
         submit="Save",
     )
+
+
+# --- where the child's school moves fall ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def school_phases(request, reference):
+    """Middle-school areas and college moves: the phase transfers of SEND Regs 2014 reg 18 that
+    do not follow the usual primary-to-secondary pattern."""
+    case = selectors.case_get_for_user(request.user, reference, Need.WORK)
+    form = forms.SchoolPhasesForm(
+        request.POST or None,
+        initial={
+            "middle_school_from_year": case.middle_school_from_year,
+            "secondary_from_year": case.secondary_from_year,
+            "post16_move_on": case.post16_move_on,
+        },
+    )
+
+    def perform(data):
+        return services.case_school_phases_set(actor=request.user, case_id=case.pk, **data)
+
+    return form_page(
+        request,
+        case_target(request, case, case),
+        form=form,
+        perform=perform,
+        success="School phases saved. The phase transfer date follows them from tonight's run.",
+        title="School phases and college moves",
+        lead="Phase transfers fall on different dates in a middle-school area, and a college "
+        "student moving between post-16 institutions needs their plan amended at least 5 months "
+        "before the move.",
+        submit="Save",
+    )

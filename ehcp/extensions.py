@@ -53,6 +53,11 @@ def register() -> None:
         ),
     )
     register_audit_events(*EVENTS)
+    from cases.case_changes import register_school_phases_changed
+
+    from .services.reviews import reviews_follow_school_phases
+
+    register_school_phases_changed("ehcp.reviews", reviews_follow_school_phases)
     from cases.notices.kinds import register_notice_kinds
 
     from . import notice_kinds

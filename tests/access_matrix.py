@@ -163,6 +163,7 @@ MATRIX: dict[str, Entry] = {
     "cases:case": entry("young person", ok=CASEWORK | {"panel"}),
     "cases:document_upload": entry("received", ok=CASEWORK),
     "cases:alternative_person_record": entry("young person", ok=CASEWORK),
+    "cases:school_phases": entry("received", ok=CASEWORK),
     "cases:alternative_person_end": entry("acting for young person", ok=CASEWORK),
     "cases:document_download": entry("document", ok=CASEWORK | {"panel"}),
     "cases:advice_received": entry("advice", ok=CASEWORK),

@@ -20,6 +20,7 @@ from .allocation import allocatable_officers, cases_allocate
 from .documents import document_upload
 from .notes import note_record
 from .people import user_create
+from .phases import case_school_phases_set
 from .requests import (
     EXCEPTION_KINDS,
     exception_record,
@@ -45,6 +46,7 @@ __all__ = [
     "allocatable_officers",
     "alternative_person_end",
     "alternative_person_record",
+    "case_school_phases_set",
     "case_stage_set",
     "cases_allocate",
     "check_date",

@@ -16,7 +16,7 @@ from cases.models import CaseStage, DeadlineKind, Phase, User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, check
 from cases.services import case_stage_set, check_date, require_rights_given
-from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision
+from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision, ReviewState
 
 from ._common import check_plan_date
 from .amendments import _amendment_propose
@@ -140,6 +140,40 @@ def review_schedule(
     review.save()
     Deadline.objects.bulk_create(_review_deadlines(review, plan.case_id, transfer))
     return review
+
+
+def reviews_follow_school_phases(*, case, actor) -> int:
+    """The case's school phases changed (a middle-school area, a college move): a review not
+    yet arranged (scheduled, no invitations sent) is timed again, with its phase transfer, from
+    the same review period. Returns how many were re-timed."""
+    from cases.models import Deadline
+
+    review_type = ContentType.objects.get_for_model(AnnualReview)
+    retimed = 0
+    for review in AnnualReview.objects.select_for_update().filter(
+        plan__case=case, state=ReviewState.SCHEDULED
+    ):
+        plan = Plan.objects.select_related("placement_setting", "case__child__current_setting").get(
+            pk=review.plan_id
+        )
+        last = (
+            AnnualReview.objects.filter(plan=plan, state=ReviewState.DECIDED)
+            .order_by("-decision_sent_on")
+            .first()
+        )
+        Deadline.objects.filter(
+            content_type=review_type, object_id=review.pk, met_on__isnull=True
+        ).delete()
+        review.delete()
+        review_schedule(
+            plan=plan,
+            period_starts=(last.decision_sent_on if last else None)
+            or plan.last_reviewed_on
+            or plan.first_issued_on,
+            transfer_handled=last.transfer_deadline if last else None,
+        )
+        retimed += 1
+    return retimed
 
 
 def review_completed_on(review: AnnualReview) -> datetime.date | None:

@@ -65,3 +65,8 @@ def test_not_found_page_uses_the_service_style(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_every_page_links_to_the_public_local_offer(client):
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("local_offer:home")}"' in page
