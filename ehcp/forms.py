@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cases.forms import GovUKDateField, choice, text, textarea
+from cases.formfields import GovUKDateField, choice, text, textarea
 from cases.models import SettingType
 
 from . import selectors

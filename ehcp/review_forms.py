@@ -10,7 +10,7 @@ someone else moved the review on is refused with "changed by someone else" (409)
 
 from django import forms
 
-from cases.forms import GovUKDateField, choice, textarea
+from cases.formfields import GovUKDateField, choice, textarea
 
 from . import review_selectors as selectors
 from .models import CeaseReason, ReviewDecision

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cases.forms import GovUKDateField, GovUKTimeField, choice, text, textarea
+from cases.formfields import GovUKDateField, GovUKTimeField, choice, text, textarea
 from cases.models import ContactMethod, NoteKind
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cases.forms import GovUKDateField, textarea
+from cases.formfields import GovUKDateField, textarea
 
 
 class MarkPostedForm(forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from cases.forms import EmailAuthenticationForm
+from cases.formfields import EmailAuthenticationForm
 
 BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from cases.allocation import AllocateForm
-from cases.forms import GovUKDateField
+from cases.formfields import GovUKDateField
 from cases.models import Team
 
 from .selectors import Filters

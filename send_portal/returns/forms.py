@@ -1,6 +1,6 @@
 from django import forms
 
-from cases.forms import GovUKDateField
+from cases.formfields import GovUKDateField
 
 
 class Sen2Form(forms.Form):

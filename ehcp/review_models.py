@@ -1,0 +1,345 @@
+"""The plan after it is issued: annual reviews, amendments and ceasing (CFA 2014 ss.44-45,
+SEND Regs 2014 Part 2 ch. 3), with the rules of each step as FSM transitions and conditions.
+
+Models of the `ehcp` app like those of `ehcp.models`, which re-exports them: import them from
+there. Kept apart so each module reads as one part of the journey.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin
+
+from cases.models import Case
+from cases.rules import condition, step
+
+from .models import MAINTAINED_STATES, Plan, PlanState, PlanVersion
+
+
+class ReviewState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    INVITED = "invited", "Invitations sent"
+    MEETING_HELD = "meeting_held", "Meeting held"
+    REPORT_RECEIVED = "report_received", "Report received"
+    DECIDED = "decided", "Decision sent"
+
+
+class ReviewDecision(models.TextChoices):
+    MAINTAIN = "maintain", "Maintain the plan as it is"
+    AMEND = "amend", "Amend the plan"
+    CEASE = "cease", "Cease the plan"
+
+
+OPEN_REVIEW_STATES = (
+    ReviewState.SCHEDULED,
+    ReviewState.INVITED,
+    ReviewState.MEETING_HELD,
+    ReviewState.REPORT_RECEIVED,
+)
+# After the meeting: the report may follow, and the decision is due.
+DECISION_STATES = (ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED)
+OPEN_CESSATION_STATES = ("consulting", "notified")
+
+
+@condition("The plan is no longer in force.")
+def plan_in_force(obj) -> bool:
+    return obj.plan.state in MAINTAINED_STATES
+
+
+@condition("The plan is already being amended, or is not in force.")
+def plan_not_being_amended(review) -> bool:
+    return review.plan.state == PlanState.FINAL
+
+
+@condition("Ceasing this plan is already being considered.")
+def ceasing_not_yet_considered(review) -> bool:
+    return not review.has_open_cessation()
+
+
+@condition("The review's own decision sends the decision to cease: record it there.")
+def not_left_to_the_review_decision(cessation) -> bool:
+    review = cessation.review
+    return review is None or review.state not in DECISION_STATES
+
+
+@condition("The advice circulated before the meeting has already been recorded.")
+def advice_not_yet_circulated(review) -> bool:
+    return review.advice_circulated_on is None
+
+
+class AnnualReview(FSMModelMixin, models.Model):
+    """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
+
+    It is complete on the day the council sends its decision after the meeting
+    (`decision_sent_on`); the next review is due 12 months from that day (see `ehcp.services`)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    state = FSMField(default=ReviewState.SCHEDULED, choices=ReviewState.choices, protected=True)
+    version = models.PositiveIntegerField(default=1)
+    due_on = models.DateField(help_text="The last day of the review period.")
+    is_phase_transfer = models.BooleanField(default=False)
+    transfer_to = models.CharField(max_length=200, blank=True)
+    transfer_deadline = models.DateField(
+        null=True, blank=True, help_text="The reg 18 last day for the plan naming the next setting."
+    )
+    meeting_on = models.DateField(null=True, blank=True)
+    invitations_sent_on = models.DateField(null=True, blank=True)
+    advice_circulated_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField(null=True, blank=True)
+    report_received_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices, blank=True)
+    decision_sent_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    rights_given = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=~Q(state="decided"), name="one_open_review_per_plan"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Annual review due {self.due_on:%-d %B %Y}"
+
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    def has_open_cessation(self) -> bool:
+        """Whether ceasing the plan is already being considered (the review page sets
+        `_open_cessation` from the cessations it has read)."""
+        known = getattr(self, "_open_cessation", None)
+        if known is not None:
+            return known
+        return self.plan.cessations.filter(state__in=OPEN_CESSATION_STATES).exists()
+
+    # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
+    # what a person sees, and a transition runs only inside a service, with the row locked.
+    @step(state, ReviewState.SCHEDULED, ReviewState.INVITED, conditions=[plan_in_force])
+    def send_invitations(self):
+        pass
+
+    @step(
+        state,
+        [ReviewState.INVITED, ReviewState.MEETING_HELD],
+        None,
+        conditions=[plan_in_force, advice_not_yet_circulated],
+    )
+    def record_advice_circulated(self):
+        pass
+
+    @step(state, ReviewState.INVITED, ReviewState.MEETING_HELD, conditions=[plan_in_force])
+    def hold_meeting(self):
+        pass
+
+    @step(state, ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED, conditions=[plan_in_force])
+    def receive_report(self):
+        pass
+
+    @step(state, list(DECISION_STATES), ReviewState.DECIDED, conditions=[plan_in_force])
+    def decide(self):
+        pass
+
+    @step(state, list(DECISION_STATES), None, conditions=[plan_not_being_amended])
+    def prepare_amendments(self):
+        pass
+
+    @step(
+        state,
+        list(OPEN_REVIEW_STATES),
+        None,
+        conditions=[plan_in_force, ceasing_not_yet_considered],
+    )
+    def consider_ceasing(self):
+        pass
+
+
+class AmendmentState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed amendments sent"
+    ISSUED = "issued", "Amended plan issued"
+    NOT_AMENDING = "not_amending", "Decided not to amend"
+
+
+class Amendment(FSMModelMixin, models.Model):
+    """Amending a plan after a review (reg 22): proposals with evidence, 15 days for the family,
+    the final amended plan within 8 weeks of the proposals."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="amendments")
+    review = models.ForeignKey(
+        AnnualReview, null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    state = FSMField(
+        default=AmendmentState.PROPOSED, choices=AmendmentState.choices, protected=True
+    )
+    proposals_sent_on = models.DateField()
+    proposals = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The frozen proposed amendments sent to the family.",
+    )
+    evidence = models.TextField(help_text="The evidence the proposals rest on.")
+    issued = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposals_sent_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(state="proposed"), name="one_open_amendment_per_plan"
+            ),
+        ]
+
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    @step(state, AmendmentState.PROPOSED, AmendmentState.ISSUED, conditions=[plan_in_force])
+    def issue(self):
+        pass
+
+    @step(state, AmendmentState.PROPOSED, AmendmentState.NOT_AMENDING, conditions=[plan_in_force])
+    def withdraw(self):
+        pass
+
+
+class CeaseReason(models.TextChoices):
+    """The two legal grounds (CFA 2014 s.45): no longer responsible, or no longer necessary;
+    the examples are how councils and the SEN2 return record them."""
+
+    NO_LONGER_NECESSARY = "not_necessary", "No longer necessary: needs met without a plan"
+    HIGHER_EDUCATION = "higher_education", "Moved to higher education"
+    EMPLOYMENT = "employment", "Moved to paid employment"
+    AGE_25 = "age_25", "Reached the end of the academic year in which they turned 25"
+    MOVED_AWAY = "moved_away", "Moved outside England: no longer responsible"
+    NOT_ENGAGING = (
+        "not_engaging",
+        "Young person (16+) no longer wishes to engage in education or training",
+    )
+    DIED = "died", "Died"
+
+
+class CessationState(models.TextChoices):
+    CONSULTING = "consulting", "Considering ceasing: family and setting consulted"
+    NOTIFIED = "notified", "Decision to cease sent, appeal period running"
+    CEASED = "ceased", "Plan ceased"
+    WITHDRAWN = "withdrawn", "Decided to keep the plan"
+
+
+# Ceasing a young person's plan after 18 because of their wishes or their outcomes needs a
+# review first (SEND Regs 2014 reg 30; Code 9.210).
+ADULT_AGE = 18
+REVIEW_FIRST_REASONS = ("not_necessary", "not_engaging")
+
+
+@condition(
+    "Consult the school or college before deciding to cease the plan (reg 29): record the date "
+    "it was consulted.",
+)
+def setting_consulted(cessation) -> bool:
+    return cessation.setting_consulted_on is not None
+
+
+@condition(
+    "For a young person over 18, a plan ceases because of their wishes or their outcomes only "
+    "after a review: hold the review meeting first."
+)
+def review_held_first(cessation) -> bool:
+    from cases.deadlines import age_on
+
+    if cessation.reason not in REVIEW_FIRST_REASONS:
+        return True
+    born = cessation.plan.case.child.date_of_birth
+    if age_on(born, cessation.family_informed_on) < ADULT_AGE:
+        return True
+    return cessation.plan.reviews.filter(held_on__isnull=False).exists()
+
+
+@condition(
+    "An appeal against the decision to cease is pending: the plan stays in force until it is "
+    "decided."
+)
+def no_appeal_pending(cessation) -> bool:
+    from .appeals import appeal_pending
+
+    return not appeal_pending(cessation.plan.case)
+
+
+@condition("The school or college's consultation has already been recorded.")
+def setting_not_yet_consulted(cessation) -> bool:
+    return cessation.setting_consulted_on is None
+
+
+class Cessation(FSMModelMixin, models.Model):
+    """Ceasing to maintain a plan (CFA 2014 s.45, regs 29-31)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="cessations")
+    review = models.ForeignKey(
+        AnnualReview, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    state = FSMField(
+        default=CessationState.CONSULTING, choices=CessationState.choices, protected=True
+    )
+    reason = models.CharField(max_length=20, choices=CeaseReason.choices)
+    family_informed_on = models.DateField()
+    setting_consulted_on = models.DateField(null=True, blank=True)
+    notified_on = models.DateField(null=True, blank=True)
+    rights_given = models.BooleanField(default=False)
+    ceased_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-family_informed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(state__in=["consulting", "notified"]),
+                name="one_open_cessation_per_plan",
+            ),
+        ]
+
+    def access_case(self) -> Case:
+        return self.plan.case
+
+    @step(
+        state,
+        CessationState.CONSULTING,
+        CessationState.NOTIFIED,
+        conditions=[
+            plan_in_force,
+            not_left_to_the_review_decision,
+            setting_consulted,
+            review_held_first,
+        ],
+    )
+    def send_decision(self):
+        """The decision to cease sent on its own (outside a review's decision)."""
+
+    @step(
+        state,
+        CessationState.CONSULTING,
+        CessationState.NOTIFIED,
+        conditions=[plan_in_force, setting_consulted, review_held_first],
+    )
+    def notify_with_review_decision(self):
+        """The decision to cease sent as the review's own decision (reg 20, then reg 31)."""
+
+    @step(state, CessationState.CONSULTING, None, conditions=[setting_not_yet_consulted])
+    def record_setting_consulted(self):
+        pass
+
+    @step(
+        state,
+        CessationState.NOTIFIED,
+        CessationState.CEASED,
+        conditions=[plan_in_force, no_appeal_pending],
+    )
+    def cease(self):
+        pass
+
+    @step(state, list(OPEN_CESSATION_STATES), CessationState.WITHDRAWN)
+    def withdraw(self):
+        pass
