@@ -33,10 +33,12 @@ from .models import (
     NeedType,
     Relationship,
     RequestSource,
+    Sex,
     nhs_validator,
     postcode_validator,
     upn_validator,
 )
+from .models.children import Ethnicity
 from .services import EXCEPTION_KINDS
 
 # --- the caseload filters ----------------------------------------------------------------------
@@ -114,6 +116,21 @@ class NewRequestForm(forms.Form):
         NeedType.choices,
         error="Select the primary need, or 'Not known yet'",
         blank="Not known yet",
+        required=False,
+    )
+    # What the statutory returns (SEN2) need to hold about the child.
+    sex = forms.TypedChoiceField(
+        label="Sex",
+        choices=[(Sex.UNKNOWN, "Not known yet"), (Sex.FEMALE, "Female"), (Sex.MALE, "Male")],
+        empty_value=Sex.UNKNOWN,
+        required=False,
+        error_messages={"invalid_choice": "Select the child's sex, or 'Not known yet'"},
+    )
+    ethnicity = choice(
+        "Ethnicity",
+        Ethnicity.choices,
+        error="Select the child's ethnicity, or 'Not recorded yet'",
+        blank="Not recorded yet",
         required=False,
     )
     current_setting = forms.ModelChoiceField(
@@ -216,6 +233,8 @@ class NewRequestForm(forms.Form):
         "postcode",
         "primary_need",
         "current_setting",
+        "sex",
+        "ethnicity",
     )
     # Service (model) field name -> form field name, for errors the service raises.
     SERVICE_FIELDS = {

@@ -62,3 +62,26 @@ def test_an_officer_cannot_make_the_return(client, staff):
 def test_the_page_offers_the_next_census_day():
     assert next_census_day(D("2026-12-06")) == D("2027-01-21")
     assert next_census_day(D("2027-01-21")) == D("2027-01-21")
+
+
+@pytest.mark.parametrize(
+    ("posted", "sex", "ethnicity"),
+    [({"sex": "F", "ethnicity": "WBRI"}, "F", "WBRI"), ({}, "U", "")],
+)
+def test_a_new_request_records_what_the_return_needs_about_the_child(
+    client, staff, posted, sex, ethnicity
+):
+    """Sex and ethnicity are asked for with the child's details, so a new child reaches the
+    SEN2 file (a child whose sex is not known is left out of it until it is)."""
+    import time_machine
+
+    from cases.models import Child
+    from cases.tests.viewkit import new_request_data
+    from tests.kit import as_user, noon
+
+    as_user(client, staff["officer"])
+    with time_machine.travel(noon("2026-01-06"), tick=False):
+        response = client.post(reverse("cases:request_new"), new_request_data(**posted))
+    assert response.status_code == 302
+    child = Child.objects.get(last_name="Okafor")
+    assert (child.sex, child.ethnicity) == (sex, ethnicity)
