@@ -104,8 +104,14 @@ def press(page: Page, name: str) -> None:
 
 
 def follow(page: Page, name: str | re.Pattern, *, exact: bool = True) -> None:
-    """Follow a link (or a link styled as a button) by its accessible name."""
-    page.get_by_role("link", name=name, exact=exact).first.click()
+    """Follow a link (or a link styled as a button) by its accessible name, and wait until the
+    page it leads to has loaded, so the next step never acts on the page left behind."""
+    link = page.get_by_role("link", name=name, exact=exact).first
+    href = link.get_attribute("href") or ""
+    link.click()
+    if href and not href.startswith("#"):
+        target = href.split("#")[0].split("?")[0]
+        page.wait_for_url(lambda url: target in url, wait_until="load")
 
 
 def expect_success(page: Page, text: str) -> None:
