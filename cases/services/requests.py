@@ -613,6 +613,35 @@ def _record_issued(request: AssessmentRequest, which: str, *, actor, issued_on, 
     return before
 
 
+def _issue_checked(
+    request_id: int,
+    version: int | None,
+    which: str,
+    *,
+    actor: User,
+    issued_on: datetime.date,
+    today: datetime.date | None,
+) -> AssessmentRequest:
+    """Lock the request, check the issue step may be taken now, and the date it was issued: a
+    draft after the decision to issue, a final plan after the draft."""
+    request = _lock_request(request_id, version)
+    check(getattr(request, f"issue_{which}"), actor, moved_on=_now(request))
+    after, label = (
+        (request.issue_decided_on, "the decision to issue")
+        if which == "draft"
+        else (request.draft_issued_on, "the draft was issued")
+    )
+    check_case_date(
+        issued_on,
+        field="issued_on",
+        born_on=request.case.child.date_of_birth,
+        not_before=after,
+        today=today or timezone.localdate(),
+        before_label=label,
+    )
+    return request
+
+
 @transaction.atomic
 def request_issue_draft(
     *,
@@ -624,16 +653,8 @@ def request_issue_draft(
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
     """The draft plan is sent: the family has 15 days from service to comment (reg 13(1))."""
-    today = today or timezone.localdate()
-    request = _lock_request(request_id, version)
-    check(request.issue_draft, actor, moved_on=_now(request))
-    check_case_date(
-        issued_on,
-        field="issued_on",
-        born_on=request.case.child.date_of_birth,
-        not_before=request.issue_decided_on,
-        today=today,
-        before_label="the decision to issue",
+    request = _issue_checked(
+        request_id, version, "draft", actor=actor, issued_on=issued_on, today=today
     )
     before = _record_issued(request, "draft", actor=actor, issued_on=issued_on, upload=upload)
     deadline_meet(request, DeadlineKind.DRAFT_PLAN_TARGET, issued_on)
@@ -706,16 +727,8 @@ def request_issue_final(
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
     """The final plan is issued: the 20-week limit (reg 13(2)) is met, on time or late."""
-    today = today or timezone.localdate()
-    request = _lock_request(request_id, version)
-    check(request.issue_final, actor, moved_on=_now(request))
-    check_case_date(
-        issued_on,
-        field="issued_on",
-        born_on=request.case.child.date_of_birth,
-        not_before=request.draft_issued_on,
-        today=today,
-        before_label="the draft was issued",
+    request = _issue_checked(
+        request_id, version, "final", actor=actor, issued_on=issued_on, today=today
     )
     response = deadlines_of(request, [DeadlineKind.DRAFT_RESPONSE]).first()
     if response and response.met_on is None and issued_on <= response.due_on:

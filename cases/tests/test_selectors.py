@@ -92,8 +92,16 @@ def test_caseload_filters(staff):
     overdue = CaseFactory(
         team=team, officer=officer, child=ChildFactory(first_name="Ava", last_name="Stone")
     )
-    this_week = CaseFactory(team=team, officer=other_officer, stage=CaseStage.ASSESSMENT)
-    next_month = CaseFactory(team=team, child=ChildFactory(upn="B801200005001"))
+    # Fixed names: a random one ("Livingstone") would match the search for "stone" below.
+    this_week = CaseFactory(
+        team=team,
+        officer=other_officer,
+        stage=CaseStage.ASSESSMENT,
+        child=ChildFactory(first_name="Ben", last_name="Hale"),
+    )
+    next_month = CaseFactory(
+        team=team, child=ChildFactory(first_name="Cara", last_name="Moss", upn="B801200005001")
+    )
     add_deadline(overdue, D("2026-02-27"))
     add_deadline(this_week, D("2026-03-09"))  # the 5th working day after today: included
     add_deadline(next_month, D("2026-03-10"))
