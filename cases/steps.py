@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from . import forms, rules, selectors, services
 from .models import AdviceRequest, AssessmentRequest, DeadlineKind, RequestState
-from .workflow import Step, Target, register, safe_next
+from .workflow import Step, Target, calls, register, safe_next
 
 # The request's own "issue" forms record a plan written elsewhere (an upload). A plan written in
 # this service is issued from the plan's page, which moves the request on itself.
@@ -137,9 +137,7 @@ STEPS = register(
             "agree_to_assess",
             "refuse_to_assess",
         ),
-        perform=lambda actor, req, data: services.request_decide_to_assess(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_decide_to_assess, "request_id"),
         success=_decided(
             RequestState.AGREED,
             "will carry out an EHC needs assessment",
@@ -163,9 +161,7 @@ STEPS = register(
         form=lambda data, files, req: forms.DecisionToldForm(
             data, decisions=_untold_decisions(req)
         ),
-        perform=lambda actor, req, data: services.request_decision_notified(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_decision_notified, "request_id"),
         success=lambda d: f"Recorded: the family was told of the decision on {_day(d.told_on)}",
         title="Record when the family was told of the decision",
         submit="Record the date",
@@ -180,9 +176,7 @@ STEPS = register(
         label="Ask for advice",
         primary=True,
         form=_plain(forms.AdviceRequestForm),
-        perform=lambda actor, req, data: services.advice_request_send(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.advice_request_send, "request_id"),
         success=lambda a: f"Advice requested from {a.addressee_name}: due {_day(a.due_on)}",
         title="Ask for advice",
         submit="Save the advice request",
@@ -194,9 +188,7 @@ STEPS = register(
         transitions=("reuse_advice",),
         label="Reuse existing advice",
         form=_plain(forms.AdviceReuseForm),
-        perform=lambda actor, req, data: services.advice_reuse(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.advice_reuse, "request_id"),
         success=lambda a: f"Existing advice from {a.addressee_name} added to the assessment",
         title="Reuse existing advice",
         submit="Add the advice",
@@ -215,9 +207,7 @@ STEPS = register(
             "decide_to_issue",
             "decide_not_to_issue",
         ),
-        perform=lambda actor, req, data: services.request_decide_to_issue(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_decide_to_issue, "request_id"),
         success=_decided(
             RequestState.DRAFTING, "will issue an EHC plan", "will not issue an EHC plan"
         ),
@@ -236,9 +226,7 @@ STEPS = register(
         transitions=("issue_draft",),
         label="Record a draft plan issued outside this service",
         form=_versioned(forms.IssueDraftForm),
-        perform=lambda actor, req, data: services.request_issue_draft(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_issue_draft, "request_id"),
         success="Draft plan recorded as issued. The family has 15 days to comment.",
         title="Record a draft plan issued outside this service",
         warning=OUTSIDE_THIS_SERVICE,
@@ -253,9 +241,7 @@ STEPS = register(
         label="Record the family's response",
         primary=True,
         form=_plain(forms.FamilyResponseForm),
-        perform=lambda actor, req, data: services.request_record_family_response(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_record_family_response, "request_id"),
         success="The family's response to the draft plan is recorded",
         title="Record the family's response to the draft plan",
         submit="Record the response",
@@ -270,9 +256,7 @@ STEPS = register(
         # Leads once the family's 15 days are over (or their response is in).
         primary=lambda req: not req.draft_response_open(),
         form=_versioned(forms.IssueFinalForm),
-        perform=lambda actor, req, data: services.request_issue_final(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_issue_final, "request_id"),
         success="Final EHC plan recorded as issued",
         title="Record a final plan issued outside this service",
         warning=OUTSIDE_THIS_SERVICE,
@@ -286,9 +270,7 @@ STEPS = register(
         transitions=("record_exception",),
         label="Record an exception to the time limits",
         form=_plain(forms.ExceptionForm),
-        perform=lambda actor, req, data: services.exception_record(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.exception_record, "request_id"),
         success="Exception to the time limits recorded. The statutory dates stay as they were.",
         title="Record an exception to the time limits",
         submit="Record the exception",
@@ -302,9 +284,7 @@ STEPS = register(
         transitions=("withdraw",),
         label="Withdraw the request",
         form=_versioned(forms.WithdrawForm),
-        perform=lambda actor, req, data: services.request_withdraw(
-            actor=actor, request_id=req.pk, **data
-        ),
+        perform=calls(services.request_withdraw, "request_id"),
         success="Request withdrawn. Its open deadlines no longer apply.",
         title="Withdraw the request",
         submit="Withdraw the request",
@@ -321,9 +301,7 @@ STEPS = register(
         locate=on_advice,
         url_kwargs=lambda a: {"reference": a.request.case.reference, "advice_id": a.pk},
         form=_plain(forms.AdviceReceivedForm),
-        perform=lambda actor, advice, data: services.advice_record_received(
-            actor=actor, advice_id=advice.pk, **data
-        ),
+        perform=calls(services.advice_record_received, "advice_id"),
         success=lambda a: f"{a.get_kind_display()} from {a.addressee_name} recorded as received",
         title="Record advice received",
         lead=lambda a: f"{a.get_kind_display()} from {a.addressee_name}, due {_day(a.due_on)}.",

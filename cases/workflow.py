@@ -124,6 +124,16 @@ def register(*steps: Step) -> tuple[Step, ...]:
     return steps
 
 
+def calls(service: Callable[..., object], key: str) -> Callable[[object, object, dict], object]:
+    """A step's `perform` for a service that takes the subject's id as `key` and the form's
+    cleaned data as keyword arguments (most steps)."""
+
+    def perform(actor, subject, data: dict):
+        return service(actor=actor, **{key: subject.pk}, **data)
+
+    return perform
+
+
 def step_named(url_name: str) -> Step:
     return _STEPS[url_name]
 

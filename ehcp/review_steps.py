@@ -15,7 +15,7 @@ from django.urls import reverse
 from cases.models import DeadlineKind
 from cases.permissions import Ability, has_ability
 from cases.rules import ConcurrentChange
-from cases.workflow import Step, Target, register
+from cases.workflow import Step, Target, calls, register
 
 from . import review_forms as forms
 from . import review_selectors as selectors
@@ -210,9 +210,7 @@ STEPS = register(
         label="Send invitations",
         primary=True,
         form=_versioned(forms.InviteForm),
-        perform=lambda actor, review, data: services.review_invite(
-            actor=actor, review_id=review.pk, **data
-        ),
+        perform=calls(services.review_invite, "review_id"),
         success=lambda r: (
             f"Invitations recorded: the meeting is on {_day(r.meeting_on)}. "
             f"Circulate the advice by {_day(selectors.advice_due_by(r))}."
@@ -231,9 +229,7 @@ STEPS = register(
         transitions=("record_advice_circulated",),
         label="Record the advice circulated",
         form=_versioned(forms.AdviceCirculatedForm),
-        perform=lambda actor, review, data: services.review_record_advice_circulated(
-            actor=actor, review_id=review.pk, **data
-        ),
+        perform=calls(services.review_record_advice_circulated, "review_id"),
         success=lambda r: f"Advice recorded as circulated on {_day(r.advice_circulated_on)}.",
         title="Record the advice circulated before the meeting",
         lead=lambda r: (
@@ -252,9 +248,7 @@ STEPS = register(
         label="Record the meeting held",
         primary=True,
         form=_versioned(forms.MeetingHeldForm, held_on=lambda review: review.meeting_on),
-        perform=lambda actor, review, data: services.review_hold_meeting(
-            actor=actor, review_id=review.pk, **data
-        ),
+        perform=calls(services.review_hold_meeting, "review_id"),
         success=_held,
         title="Record the meeting held",
         lead=lambda r: (
@@ -284,9 +278,7 @@ STEPS = register(
         label="Record the decision",
         primary=True,
         form=_versioned(forms.DecisionForm),
-        perform=lambda actor, review, data: services.review_decide(
-            actor=actor, review_id=review.pk, **data
-        ),
+        perform=calls(services.review_decide, "review_id"),
         success=_decided,
         title="Record the decision after the review",
         lead="Tell the family within 4 weeks of the meeting whether the council will maintain "

@@ -13,7 +13,7 @@ from cases import rules
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
 from cases.steps import case_url
-from cases.workflow import Step, Target, register, safe_next
+from cases.workflow import Step, Target, calls, register, safe_next
 
 from . import forms, selectors, services
 from .models import Consultation, PersonalBudgetRequest, Plan
@@ -148,9 +148,7 @@ STEPS = register(
         label="Issue the draft plan",
         primary=True,
         form=_issue_form("draft"),
-        perform=lambda actor, plan, data: services.plan_issue_draft(
-            actor=actor, plan_id=plan.pk, **data
-        ),
+        perform=calls(services.plan_issue_draft, "plan_id"),
         success=_draft_issued,
         title="Issue the draft plan",
         submit="Issue the draft plan",
@@ -243,9 +241,7 @@ STEPS = register(
         # Leads once the family's 15 days are over (or their response is in).
         primary=lambda plan: not selectors.family_can_respond(plan),
         form=_issue_form("final"),
-        perform=lambda actor, plan, data: services.plan_issue_final(
-            actor=actor, plan_id=plan.pk, **data
-        ),
+        perform=calls(services.plan_issue_final, "plan_id"),
         success=lambda v: f"Final plan issued: version {v.number}, {_day(v.issued_on)}.",
         title="Issue the final plan",
         submit="Issue the final plan",
@@ -266,9 +262,7 @@ STEPS = register(
         locate=_budget_target,
         url_kwargs=lambda b: {"reference": b.case.reference, "budget_request_id": b.pk},
         form=lambda data, files, budget_request: forms.BudgetDecisionForm(data),
-        perform=lambda actor, budget_request, data: services.budget_request_decide(
-            actor=actor, budget_request_id=budget_request.pk, **data
-        ),
+        perform=calls(services.budget_request_decide, "budget_request_id"),
         success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
         title="Record the decision on a personal budget request",
         lead=lambda b: f"Asked for by {b.requested_by} on {_day(b.requested_on)}.",
