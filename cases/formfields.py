@@ -64,8 +64,9 @@ def _sentence_start(text: str) -> str:
 class GovUKDateField(forms.MultiValueField):
     """A date typed as day, month and year, checked with the GOV.UK error messages.
 
-    `error_name` is how messages name the date ("date of the decision"); it defaults to the
-    label. `past_only` refuses dates after today ("... must be today or in the past").
+    `error_name` is how messages name the date ("the date of the decision"); it defaults to the
+    label, with "the" before a label that starts "Date the" ("Date the meeting was held" -> "the date
+    the meeting was held"). `past_only` refuses dates after today ("... must be today or in the past").
     """
 
     widget = GovUKDateWidget
@@ -90,7 +91,12 @@ class GovUKDateField(forms.MultiValueField):
 
     @property
     def _name(self) -> str:
-        return self.error_name or (self.label or "the date")
+        if self.error_name:
+            return self.error_name
+        label = str(self.label or "")
+        if label.startswith("Date the "):
+            return f"the d{label[1:]}"
+        return label or "the date"
 
     def clean(self, value):
         parts = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]

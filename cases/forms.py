@@ -194,7 +194,6 @@ class NewRequestForm(forms.Form):
     )
     arrived_on = GovUKDateField(
         label="Date the request arrived",
-        error_name="the date the request arrived",
         past_only=True,
         help_text="For example, 5 1 2026. A request that arrives after 5pm, or on a weekend "
         "or bank holiday, counts from the next working day.",
@@ -383,7 +382,6 @@ class DecisionForm(forms.Form):
     reason = textarea("Reasons for the decision", error="Enter the reasons for the decision")
     told_on = GovUKDateField(
         label="Date the family was told",
-        error_name="the date the family was told",
         past_only=True,
         required=False,
         help_text=TOLD_HINT,
@@ -436,7 +434,6 @@ class DecisionToldForm(forms.Form):
     )
     told_on = GovUKDateField(
         label="Date the family was told",
-        error_name="the date the family was told",
         past_only=True,
         help_text="The day the letter or email was sent. The time limit is met on this day.",
     )
@@ -479,7 +476,6 @@ class AdviceRequestForm(forms.Form):
     )
     received_by_adviser_on = GovUKDateField(
         label="Date the adviser received the request",
-        error_name="the date the adviser received the request",
         required=False,
         help_text="The adviser's 6 weeks run from this day. Leave it empty if it is the date "
         "advice was asked for.",
@@ -489,7 +485,6 @@ class AdviceRequestForm(forms.Form):
 class AdviceReceivedForm(forms.Form):
     received_on = GovUKDateField(
         label="Date the advice was received",
-        error_name="the date the advice was received",
         past_only=True,
     )
     upload = upload_field(required=False, label="Upload the advice")
@@ -523,13 +518,11 @@ class ExceptionForm(forms.Form):
     )
     starts_on = GovUKDateField(
         label="Date the exception started",
-        error_name="the date the exception started",
         help_text="Away from the area: the first day away. A closure: 1 week before the setting "
         "closed. The dates must fall between the request and the limits it excuses.",
     )
     ends_on = GovUKDateField(
         label="Date the exception ended",
-        error_name="the date the exception ended",
         required=False,
         help_text="Away from the area: the last day away (4 continuous weeks or more). A "
         "closure of 4 weeks or more: 1 week before the setting reopens. Leave it empty only "
@@ -574,7 +567,6 @@ IssueDraftForm = _issued_plan_form("draft", "sent")
 class FamilyResponseForm(forms.Form):
     responded_on = GovUKDateField(
         label="Date the family responded",
-        error_name="the date the family responded",
         past_only=True,
     )
     nothing_more_to_add = forms.BooleanField(
@@ -592,7 +584,6 @@ class WithdrawForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     withdrawn_on = GovUKDateField(
         label="Date the request was withdrawn",
-        error_name="the date the request was withdrawn",
         past_only=True,
     )
     reason = textarea("Why was it withdrawn?", error="Enter why the request was withdrawn")

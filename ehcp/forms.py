@@ -315,7 +315,6 @@ class ConsultationForm(forms.Form):
     )
     consulted_on = GovUKDateField(
         label="Date the draft plan was sent to them",
-        error_name="the date the draft plan was sent to them",
         past_only=True,
         help_text="They have 15 days to say whether they can meet the needs. For example, "
         "9 4 2026.",
@@ -348,7 +347,6 @@ class FamilyResponseForm(forms.Form):
 
     received_on = GovUKDateField(
         label="Date the family's response arrived",
-        error_name="the date the family's response arrived",
         past_only=True,
     )
     wants_meeting = forms.BooleanField(
@@ -394,7 +392,6 @@ class ExistingPlanForm(PlacementForm):
 
     issued_on = GovUKDateField(
         label="Date the plan was first issued",
-        error_name="the date the plan was first issued",
         past_only=True,
     )
     last_reviewed_on = GovUKDateField(

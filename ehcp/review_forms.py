@@ -74,7 +74,6 @@ class InviteForm(VersionedForm):
     )
     invitations_sent_on = GovUKDateField(
         label="Date the invitations were sent",
-        error_name="the date the invitations were sent",
         past_only=True,
     )
 
@@ -82,7 +81,6 @@ class InviteForm(VersionedForm):
 class MeetingHeldForm(VersionedForm):
     held_on = GovUKDateField(
         label="Date the meeting was held",
-        error_name="the date the meeting was held",
         past_only=True,
     )
 
@@ -90,7 +88,6 @@ class MeetingHeldForm(VersionedForm):
 class ReportForm(VersionedForm):
     received_on = GovUKDateField(
         label="Date the review report was received",
-        error_name="the date the review report was received",
         past_only=True,
     )
 
@@ -98,7 +95,6 @@ class ReportForm(VersionedForm):
 class AdviceCirculatedForm(VersionedForm):
     circulated_on = GovUKDateField(
         label="Date the advice was circulated",
-        error_name="the date the advice was circulated",
         past_only=True,
         help_text="The day the advice and information went to everyone invited to the meeting.",
     )
@@ -107,7 +103,6 @@ class AdviceCirculatedForm(VersionedForm):
 class SettingConsultedForm(VersionedForm):
     consulted_on = GovUKDateField(
         label="Date the school or college was consulted",
-        error_name="the date the school or college was consulted",
         past_only=True,
     )
 
@@ -163,7 +158,6 @@ class DecisionForm(VersionedForm):
 class AmendmentIssueForm(VersionedForm):
     issued_on = GovUKDateField(
         label="Date the amended plan was issued",
-        error_name="the date the amended plan was issued",
         past_only=True,
     )
     family_responded_on = GovUKDateField(
@@ -179,7 +173,6 @@ class AmendmentIssueForm(VersionedForm):
 class AmendmentWithdrawForm(RightsGivenForm):
     notified_on = GovUKDateField(
         label="Date the family was told",
-        error_name="the date the family was told",
         past_only=True,
     )
     reasons = textarea(
@@ -207,7 +200,6 @@ class CessationStartForm(VersionedForm):
     )
     setting_consulted_on = GovUKDateField(
         label="Date the school or college was consulted",
-        error_name="the date the school or college was consulted",
         past_only=True,
         required=False,
     )
@@ -228,7 +220,6 @@ class CessationNotifyForm(RightsGivenForm):
 class CessationCompleteForm(VersionedForm):
     ceased_on = GovUKDateField(
         label="Date the plan ceased",
-        error_name="the date the plan ceased",
         past_only=True,
         help_text="After the appeal period has ended, and any appeal has been decided.",
     )
