@@ -6,7 +6,7 @@ import pytest
 
 from cases.models import Placement
 from cases.services import placement_move
-from cases.tests.factories import ChildFactory, SettingFactory
+from cases.tests.factories import SettingFactory
 from ehcp.tests.factories import issued_plan
 from send_portal.returns.files import sen2_return_files
 from send_portal.returns.tests.test_sen2 import CENSUS, child, parsed, person
