@@ -6,35 +6,15 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    """Each child with a current setting gets an open main placement there, started (estimated)
-    on the day their first case was opened: the earliest date the casework knows of."""
-    Child = apps.get_model("cases", "Child")
-    Case = apps.get_model("cases", "Case")
-    Placement = apps.get_model("cases", "Placement")
-    first_case = {}
-    for case_id, child_id, opened_on in Case.objects.order_by("opened_on", "id").values_list(
-        "id", "child_id", "opened_on"
-    ):
-        first_case.setdefault(child_id, (case_id, opened_on))
-    rows = []
-    for child_id, setting_id, setting_type in Child.objects.filter(
-        current_setting__isnull=False
-    ).values_list("id", "current_setting_id", "current_setting__setting_type"):
-        if child_id not in first_case:
-            continue
-        case_id, opened_on = first_case[child_id]
-        rows.append(
-            Placement(
-                child_id=child_id,
-                case_id=case_id,
-                setting_id=setting_id,
-                setting_type=setting_type,
-                rank=1,
-                started_on=opened_on,
-                estimated_start=True,
-            )
-        )
-    Placement.objects.bulk_create(rows, batch_size=2000)
+    """Each child with a current setting gets an open main placement there (estimated start:
+    the day their first case was opened)."""
+    from cases.models.placements import placements_from_current_settings
+
+    placements_from_current_settings(
+        apps.get_model("cases", "Child"),
+        apps.get_model("cases", "Case"),
+        apps.get_model("cases", "Placement"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -63,3 +63,40 @@ class Placement(models.Model):
         where = self.setting.name if self.setting_id else self.get_setting_type_display()
         until = f" to {self.ended_on:%-d %B %Y}" if self.ended_on else ""
         return f"{where}, from {self.started_on:%-d %B %Y}{until}"
+
+
+def placements_from_current_settings(child_model, case_model, placement_model) -> int:
+    """Give each child with a current setting and no open main placement one there, started
+    (estimated) on the day their first case was opened: the earliest date the casework knows
+    of. Takes the model classes, so the migration (0019_placements) runs it on its historical
+    models and the demo on the real ones. Returns the number made."""
+    first_case = {}
+    for case_id, child_id, opened_on in case_model.objects.order_by("opened_on", "id").values_list(
+        "id", "child_id", "opened_on"
+    ):
+        first_case.setdefault(child_id, (case_id, opened_on))
+    placed = set(
+        placement_model.objects.filter(rank=1, ended_on__isnull=True).values_list(
+            "child_id", flat=True
+        )
+    )
+    rows = []
+    for child_id, setting_id, setting_type in child_model.objects.filter(
+        current_setting__isnull=False
+    ).values_list("id", "current_setting_id", "current_setting__setting_type"):
+        if child_id not in first_case or child_id in placed:
+            continue
+        case_id, opened_on = first_case[child_id]
+        rows.append(
+            placement_model(
+                child_id=child_id,
+                case_id=case_id,
+                setting_id=setting_id,
+                setting_type=setting_type,
+                rank=1,
+                started_on=opened_on,
+                estimated_start=True,
+            )
+        )
+    placement_model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
