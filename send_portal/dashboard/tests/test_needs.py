@@ -130,3 +130,20 @@ def test_the_need_profile_costs_the_same_queries_with_more_plans(client, known):
         profile, _ = profile_of(client)
     assert profile.total.count == 20
     assert len(many) == len(few)
+
+
+def test_a_need_drill_down_costs_the_same_queries_with_more_plans(client, known):
+    client.force_login(known["manager"])
+    url = "/staff/manager/cases/?figure=need-primary-ASD"
+    with travel(TODAY), CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(15):
+        child = ChildFactory(primary_need="ASD", date_of_birth=D("2015-01-01"))
+        Plan.objects.create(
+            case=CaseFactory(team=known["team"], child=child, stage=CaseStage.PLAN),
+            state=PlanState.FINAL,
+        )
+    with travel(TODAY), CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 17
+    assert len(many) == len(few)

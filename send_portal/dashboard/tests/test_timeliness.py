@@ -206,3 +206,17 @@ def test_timeliness_costs_the_same_queries_with_more_cases(client, known):
         tables, _ = tables_of(client)
     assert sum(r.cells["all"].count for r in tables["final"].rows) == 25
     assert len(many) == len(few)
+
+
+def test_a_timeliness_drill_down_costs_the_same_queries_with_more_cases(client, known):
+    client.force_login(known["manager"])
+    url = "/staff/manager/cases/?figure=tl-final-2026-06-all"
+    with travel(TODAY), CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(20):
+        extra = CaseFactory(team=known["team"])
+        deadline(extra, "final_plan", "2026-06-01", met_on=D("2026-06-10"))
+    with travel(TODAY), CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 24
+    assert len(many) == len(few)
