@@ -296,12 +296,18 @@ def _direct_payments(budgets) -> str | None:
     return streams.pop() if len(streams) == 1 else "I"
 
 
+def _started_on(plan: Plan, held: _Held) -> datetime.date | None:
+    """The day the plan was first issued as a final plan: its first final version, else the
+    date recorded on it (a plan issued outside this service, or one whose versions predate it)."""
+    return held.first_final.get(plan.pk) or plan.first_issued_on
+
+
 def _named_plan(plan: Plan, held: _Held, period: Period) -> sen2.NamedPlan:
     budgets = held.budgets.get(plan.case_id, [])
     cessation = held.cessations.get(plan.pk)
     ceased = cessation if cessation is not None and period.within(cessation.ceased_on) else None
     return sen2.NamedPlan(
-        start_date=held.first_final.get(plan.pk),
+        start_date=_started_on(plan, held),
         plan_details=[_plan_detail(plan)],
         personal_budget=bool(budgets),
         direct_payments=_direct_payments(budgets),
@@ -331,7 +337,7 @@ def _active_plan(child: Child, plan: Plan, held: _Held, period: Period) -> sen2.
 
 
 def _in_force_on_census_day(plan: Plan, held: _Held, period: Period) -> bool:
-    started = held.first_final.get(plan.pk)
+    started = _started_on(plan, held)
     cessation = held.cessations.get(plan.pk)
     return (
         started is not None
