@@ -11,6 +11,11 @@ EVENTS = (
     E("document.uploaded", "Uploaded {kind}: {title}", personal=("title",)),
     E("child.created", "Created the record of {child}", personal=("child",)),
     E("case.opened", "Opened case {reference}"),
+    E("placement.moved", "Now attends {setting} (from {on:date})"),
+    E(
+        "child.details_changed",
+        "Changed the child's details: {fields}",
+    ),
     E("case.school_phases_set", "Recorded the school phases of case {reference}"),
     E(
         "request.received",

@@ -48,6 +48,7 @@ def register() -> None:
         ),
         PersonalData(models.TimeLimitException, "request__case", {"reason": ""}),
         PersonalData(models.Deadline, "case", {"label": ""}),
+        PersonalData(models.Placement, "case"),
         PersonalData(
             models.CaseNote, "case", {"text": "", "with_whom": ""}, export_as="notes and contacts"
         ),

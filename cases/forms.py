@@ -5,6 +5,7 @@ error messages follow the GOV.UK Design System's wording. Field names match the 
 arguments of the services, so a `ValidationError` a service raises for a field lands on it.
 """
 
+import copy
 import datetime
 import re
 
@@ -680,3 +681,11 @@ class SchoolPhasesForm(forms.Form):
         required=False,
         help_text="The plan must be reviewed and amended at least 5 months before the move.",
     )
+
+
+class ChildDetailsForm(forms.Form):
+    """Change the sex and ethnicity recorded for a child (what the SEN2 return needs): the same
+    fields, choices and messages as the new request's."""
+
+    sex = copy.deepcopy(NewRequestForm.base_fields["sex"])
+    ethnicity = copy.deepcopy(NewRequestForm.base_fields["ethnicity"])

@@ -3,7 +3,7 @@ under /staff/panel/ (namespace "panel")."""
 
 from django.urls import path
 
-from . import allocation, steps, views, workflow
+from . import allocation, child_details, steps, views, workflow
 from .notes import urls as notes_urls
 
 app_name = "cases"
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("<str:reference>/school-phases/", views.school_phases, name="school_phases"),
     path("<str:reference>/allocate/", allocation.case_allocate, name="allocate"),
+    path("<str:reference>/child-details/", child_details.child_details, name="child_details"),
     # Case notes and the contact log (cases.notes).
     *notes_urls.urlpatterns,
     # The request's steps and recording advice received (cases.steps).

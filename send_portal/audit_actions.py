@@ -16,6 +16,10 @@ EVENTS = (
         "Erased the personal data of child record {child_id} (cases {references}) at the end "
         "of retention: {reason}",
     ),
+    E(
+        "dashboard.need_profile_downloaded",
+        "Downloaded the need profile (CSV) of {plans} plans in force on {on:date}, {team}",
+    ),
     E("audit.user_activity_viewed", "Viewed the audit activity of user {user_id}"),
     *(
         E(

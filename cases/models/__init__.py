@@ -67,6 +67,7 @@ from cases.notices.models import (
     Notice,
 )
 from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
+from .placements import Placement, PlacementRank
 # isort: on
 
 __all__ = [
@@ -110,6 +111,8 @@ __all__ = [
     "PanelDecision",
     "PanelDecisionKind",
     "Phase",
+    "Placement",
+    "PlacementRank",
     "RecordAccess",
     "Relationship",
     "RequestSource",

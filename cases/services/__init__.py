@@ -21,6 +21,7 @@ from .documents import document_upload
 from .notes import note_record
 from .people import user_create
 from .phases import case_school_phases_set
+from .placements import placement_move, placement_record_current
 from .requests import (
     EXCEPTION_KINDS,
     exception_record,
@@ -48,6 +49,8 @@ __all__ = [
     "alternative_person_record",
     "case_school_phases_set",
     "case_stage_set",
+    "placement_move",
+    "placement_record_current",
     "cases_allocate",
     "check_date",
     "deadline_meet",

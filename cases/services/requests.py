@@ -48,6 +48,7 @@ from ._common import (
     deadlines_of,
     require_rights_given,
 )
+from .placements import placement_record_current
 
 
 def _lock_request(request_id: int, version: int | None) -> AssessmentRequest:
@@ -193,6 +194,7 @@ def request_create(
     )
     request.full_clean(exclude=["case", "created_by", "state"])  # state is protected
     request.save()
+    placement_record_current(actor=actor, case=case, on=received_on)
     case_stage_set(case_id=case.pk, stage=CASE_STAGE_FOR_REQUEST[request.state])
 
     clock = deadlines.assessment_deadlines(received_on)

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
-from cases.audit import audit_record
 from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need
+from cases.services.placements import placement_move
 from cases.validation import check_case_date
 from ehcp import content as plan_content
 from ehcp.models import Plan, PlanVersion
@@ -92,21 +92,9 @@ def check_plan_date(
 
 def setting_follows(plan: Plan, *, actor: User, on: datetime.date) -> bool:
     """The child moves to the setting the plan now names (a final plan, an amended plan for a
-    phase transfer or a new school): their current setting on the case follows. Returns whether
-    it changed."""
-    child = plan.case.child
+    phase transfer or a new school), from `on`: their placement history and current setting
+    follow, through the one placement service. Returns whether it changed."""
     named = plan.placement_setting
-    if named is None or child.current_setting_id == named.pk:
+    if named is None:
         return False
-    before = child.current_setting.name if child.current_setting_id else ""
-    child.current_setting = named
-    child.save(update_fields=["current_setting"])
-    audit_record(
-        actor=actor,
-        action="plan.setting_followed",
-        obj=child,
-        case=plan.case,
-        payload={"setting": named.name, "on": on},
-        changes={"current_setting": [before, named.name]},
-    )
-    return True
+    return placement_move(actor=actor, case=plan.case, setting=named, on=on) is not None

@@ -23,6 +23,8 @@ from cases.permissions import staff_cases
 from cases.roles import Role
 from ehcp.models import AnnualReview, ReviewState
 
+from . import needs, timeliness
+
 DUE_WEEKS = 4
 
 
@@ -118,6 +120,10 @@ GROUPED = re.compile(r"^(caseload|overdue)-(officer|team)-(\d+|none)$")
 
 def figure_q(key: str, today: datetime.date) -> Q:
     """The condition of a figure; 404 for a key that names no figure."""
+    for special in (timeliness.timely_q, needs.need_q):
+        q = special(key, today)
+        if q is not None:
+            return q
     if key in FIXED:
         return FIXED[key].case_q(today)
     match = GROUPED.match(key)
@@ -129,6 +135,10 @@ def figure_q(key: str, today: datetime.date) -> Q:
 
 
 def figure_label(key: str, today: datetime.date) -> str:
+    if timeliness.KEY.match(key):
+        return timeliness.timely_label(key)
+    if needs.KEY.match(key):
+        return needs.need_label(key)
     if key in FIXED:
         return FIXED[key].label
     what, by, value = GROUPED.match(key).groups()
@@ -159,9 +169,18 @@ class Filters:
         return out
 
 
-def base_cases(user, filters: Filters) -> QuerySet[Case]:
-    """Open cases the manager may see, in the chosen team, opened in the chosen dates."""
-    cases = staff_cases(user).filter(stage__in=OPEN_STAGES)
+def open_only(key: str) -> bool:
+    """Whether a figure counts open cases only: timeliness counts closed cases too (a plan
+    issued on time stays issued on time when the case later closes)."""
+    return not timeliness.KEY.match(key)
+
+
+def base_cases(user, filters: Filters, *, only_open: bool = True) -> QuerySet[Case]:
+    """Cases the manager may see (open ones unless told), in the chosen team, opened in the
+    chosen dates."""
+    cases = staff_cases(user)
+    if only_open:
+        cases = cases.filter(stage__in=OPEN_STAGES)
     if filters.team is not None:
         cases = cases.filter(team=filters.team)
     if filters.opened_from is not None:
@@ -194,6 +213,7 @@ class Dashboard:
     open: Figure
     officers: list[dict] = field(default_factory=list)  # caseload and overdue by owner
     teams: list[Figure] = field(default_factory=list)
+    timely: list = field(default_factory=list)  # timeliness.Table, one per measure
 
 
 def _fixed_counts(cases: QuerySet[Case], today: datetime.date) -> dict[str, int]:
@@ -276,6 +296,11 @@ def dashboard(user, *, today: datetime.date, filters: Filters) -> Dashboard:
         open=figure("open"),
         officers=rows,
         teams=teams,
+        timely=timeliness.timeliness(
+            base_cases(user, filters, only_open=False),
+            today=today,
+            url=lambda key: figure_url(key, filters),
+        ),
     )
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.cases, name="cases"),
     path("unallocated/", views.unallocated, name="unallocated"),
+    path("needs/", views.need_profile, name="needs"),
+    path("needs/csv/", views.need_profile_csv, name="needs_csv"),
 ]

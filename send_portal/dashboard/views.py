@@ -1,19 +1,24 @@
 """The SEN manager's pipeline and caseloads (/staff/manager/): figures that each open the list of
 cases behind them, and allocation of the unallocated work. Managers only (403 otherwise)."""
 
+import csv
+import io
+
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases import deadlines as clock
 from cases import selectors as case_selectors
 from cases import services as case_services
-from cases.audit import record_list_access
+from cases.audit import audit_record, record_list_access
 from cases.formflow import submit
 from cases.paging import pager
 from cases.permissions import Ability, has_ability
 
-from . import forms, selectors
+from . import forms, needs, selectors, timeliness
 
 LIST_PAGE_SIZE = 25
 
@@ -29,16 +34,67 @@ def home(request):
     today = timezone.localdate()
     form = forms.DashboardFilterForm(request.GET or None)
     filters = form.filters()
+    board = selectors.dashboard(request.user, today=today, filters=filters)
     return render(
         request,
         "dashboard/home.html",
         {
             "form": form,
-            "board": selectors.dashboard(request.user, today=today, filters=filters),
+            "board": board,
+            "charts": [(table, timeliness.chart(table)) for table in board.timely],
+            "transfer_wording": clock.PHASE_TRANSFER_WORDING,
+            "transfer_post16_wording": clock.PHASE_TRANSFER_POST16_WORDING,
             "filters": filters,
             "today": today,
         },
     )
+
+
+def _need_profile(request):
+    _require_manager(request.user)
+    today = timezone.localdate()
+    form = forms.DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    profile = needs.need_profile(
+        selectors.base_cases(request.user, filters),
+        today=today,
+        url=lambda key: selectors.figure_url(key, filters),
+    )
+    return form, filters, profile, today
+
+
+@require_safe
+def need_profile(request):
+    """Plans in force by primary need, age band and setting type, each a drill-down."""
+    form, filters, profile, today = _need_profile(request)
+    return render(
+        request,
+        "dashboard/needs.html",
+        {"form": form, "filters": filters, "profile": profile, "today": today},
+    )
+
+
+@require_safe
+def need_profile_csv(request):
+    """The need profile's cross-table as CSV (no names: counts only); the download is audited."""
+    _form, filters, profile, today = _need_profile(request)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(needs.CSV_HEADER)
+    writer.writerows(needs.csv_rows(profile))
+    audit_record(
+        actor=request.user,
+        action="dashboard.need_profile_downloaded",
+        payload={
+            "on": today,
+            "team": str(filters.team) if filters.team else "every team",
+            "plans": profile.total.count,
+        },
+    )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="need-profile-{today:%Y-%m-%d}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _listed(request, cases, *, what: str) -> dict:
@@ -51,7 +107,7 @@ def _listed(request, cases, *, what: str) -> dict:
 
 def _figure_cases(request, today, figure, filters):
     cases = case_selectors.caseload(request.user, today=today)
-    base = selectors.base_cases(request.user, filters)
+    base = selectors.base_cases(request.user, filters, only_open=selectors.open_only(figure))
     return cases.filter(selectors.figure_q(figure, today), pk__in=base.values("pk"))
 
 

@@ -28,6 +28,7 @@ from cases.models import (
     NeedType,
     PanelDecision,
     PanelDecisionKind,
+    Placement,
     RequestState,
     SettingType,
     TimeLimitException,
@@ -109,6 +110,7 @@ class _Held:
     exceptions: set
     told_no_plan: dict
     phase_transfers: dict
+    placements: dict
 
 
 def _read(period: Period) -> tuple[list[Child], _Held]:
@@ -144,6 +146,7 @@ def _read(period: Period) -> tuple[list[Child], _Held]:
         exceptions=set(),
         told_no_plan={},
         phase_transfers={},
+        placements=defaultdict(list),
     )
     for request in in_scope_requests.select_related("case").order_by("received_on", "pk"):
         held.requests[request.case.child_id].append(request)
@@ -190,6 +193,14 @@ def _read(period: Period) -> tuple[list[Child], _Held]:
         case__child_id__in=child_ids, kind=DeadlineKind.PHASE_TRANSFER, cancelled=False
     ).order_by("due_on"):
         held.phase_transfers[deadline.case_id] = deadline
+    # Module 5: every setting attended during the collection year (cases.models.Placement).
+    for placement in (
+        Placement.objects.filter(child_id__in=child_ids, started_on__lte=census)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.starts_on))
+        .select_related("setting")
+        .order_by("started_on", "rank", "pk")
+    ):
+        held.placements[placement.child_id].append(placement)
     return children, held
 
 
@@ -237,6 +248,36 @@ def _plan_detail(plan: Plan) -> sen2.PlanDetail:
     return sen2.PlanDetail(sen_setting=code, sen_setting_other=other, rank=1)
 
 
+def _placement_detail(placement: Placement, period: Period) -> sen2.PlacementDetail:
+    """A setting attended: its URN when it has one, else its SEN2 setting code."""
+    setting = placement.setting
+    left = (
+        placement.ended_on
+        if placement.ended_on and placement.ended_on <= period.census_day
+        else None
+    )
+    where = {}
+    if setting is not None and setting.urn:
+        where = {"urn": setting.urn}
+    else:
+        code = SETTING_CODE.get(placement.setting_type, "OTH")
+        where = {
+            "sen_setting": code,
+            "sen_setting_other": (setting.name if setting is not None else None)
+            or placement.get_setting_type_display()
+            if code == "OTH"
+            else None,
+        }
+    return sen2.PlacementDetail(
+        **where,
+        rank=placement.rank,
+        entry_date=placement.started_on,
+        leaving_date=left,
+        sen_unit=placement.sen_unit,
+        resourced_provision=placement.setting_type == SettingType.RESOURCED,
+    )
+
+
 def _direct_payments(budgets) -> str | None:
     streams = set()
     for budget in budgets:
@@ -255,12 +296,18 @@ def _direct_payments(budgets) -> str | None:
     return streams.pop() if len(streams) == 1 else "I"
 
 
+def _started_on(plan: Plan, held: _Held) -> datetime.date | None:
+    """The day the plan was first issued as a final plan: its first final version, else the
+    date recorded on it (a plan issued outside this service, or one whose versions predate it)."""
+    return held.first_final.get(plan.pk) or plan.first_issued_on
+
+
 def _named_plan(plan: Plan, held: _Held, period: Period) -> sen2.NamedPlan:
     budgets = held.budgets.get(plan.case_id, [])
     cessation = held.cessations.get(plan.pk)
     ceased = cessation if cessation is not None and period.within(cessation.ceased_on) else None
     return sen2.NamedPlan(
-        start_date=held.first_final.get(plan.pk),
+        start_date=_started_on(plan, held),
         plan_details=[_plan_detail(plan)],
         personal_budget=bool(budgets),
         direct_payments=_direct_payments(budgets),
@@ -278,6 +325,7 @@ def _active_plan(child: Child, plan: Plan, held: _Held, period: Period) -> sen2.
     review = held.reviews.get(plan.pk)
     phase = held.phase_transfers.get(plan.case_id)
     return sen2.ActivePlan(
+        placements=[_placement_detail(p, period) for p in held.placements.get(child.pk, [])],
         needs=needs,
         review_meeting=review.held_on if review else None,
         review_outcome=REVIEW_OUTCOME.get(review.decision) if review else None,
@@ -289,7 +337,7 @@ def _active_plan(child: Child, plan: Plan, held: _Held, period: Period) -> sen2.
 
 
 def _in_force_on_census_day(plan: Plan, held: _Held, period: Period) -> bool:
-    started = held.first_final.get(plan.pk)
+    started = _started_on(plan, held)
     cessation = held.cessations.get(plan.pk)
     return (
         started is not None

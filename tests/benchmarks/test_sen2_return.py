@@ -53,6 +53,12 @@ def test_the_sen2_return_for_the_whole_county(seeded):  # noqa: F811
         f"{len(files.xml) / 1e6:.1f} MB, {errors:,} errors and "
         f"{len(files.problems) - errors:,} queries in the report"
     )
+    missing = [p for p in files.problems if p.rule == "L53"]
+    active = files.xml.count(b"<ActivePlans>")
+    print(
+        f"  active plans {active:,}; no setting attended on census day (L53): {len(missing):,}"
+        + (f", e.g. {missing[0].case_reference}" if missing else "")
+    )
     assert files.schema_errors == []
     assert files.people > 0
     if connection.vendor == "postgresql":

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
+from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo_guard import seed_refusal
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             made = demo.seed_cases(count=cases, today=today, seed=seed)
             plans = plan_demo.seed_plans(today=today, seed=seed)
             self.stdout.write(f"Generated {made.cases} cases and {plans} plans.")
+        placement_demo.seed_placements(today=today)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics after bulk inserts
