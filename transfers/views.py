@@ -57,7 +57,7 @@ def import_upload(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_report(request, import_id):
     found = selectors.import_get_for_user(request.user, import_id)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             imports.legacy_confirm(actor=request.user, import_id=found.pk)

@@ -71,7 +71,7 @@ def planned_review(officer, *, with_family: bool = True, **row) -> TransferRevie
         "last_name": row.pop("last_name", "Marsh"),
         "date_of_birth": row.pop("date_of_birth", "2015-01-19"),
         "postcode": "",
-        "issued_on": "2013-05-20",
+        "issued_on": "2019-05-20",
         "last_reviewed_on": "",
         "setting_urn": row.pop("setting_urn", ""),
         "primary_need": "SPLD",
