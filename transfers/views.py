@@ -24,6 +24,7 @@ from cases.workflow import next_actions
 from . import imports, selectors
 from .forms import ConfirmForm, ProgressFilterForm, UploadForm
 from .models import ImportState, TransferState
+from .permissions import can_import
 from .resources import transfer_reviews_csv
 
 ROWS_PER_PAGE = 100
@@ -132,6 +133,7 @@ def progress(request):
             "listing": listing,
             "page": listing["page"],
             "query": request.GET.urlencode(),
+            "can_import": can_import(request.user),
             "today": timezone.localdate(),
         },
     )

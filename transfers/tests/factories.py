@@ -136,3 +136,20 @@ def access_world(officer) -> dict:
         "draft transfer": {"review_id": draft.pk},
         "legacy import": {"import_id": checked.pk},
     }
+
+
+def access_matrix(entry, casework) -> dict:
+    """The access matrix's rows of transfers (tests/access_matrix.py): `entry` builds one."""
+    return {
+        "transfers:progress": entry(ok=casework | {"other officer"}, reads=casework),
+        "transfers:progress_export": entry(ok=casework | {"other officer"}, reads=casework),
+        "transfers:review": entry("planned transfer", ok=casework),
+        "transfers:notify": entry("planned transfer", ok=casework),
+        "transfers:start_assessment": entry("notified transfer", ok=casework),
+        "transfers:issue_draft": entry("assessing transfer", ok=casework),
+        "transfers:no_plan": entry("assessing transfer", ok=casework),
+        "transfers:issue_final": entry("draft transfer", ok=casework),
+        "transfers:import": entry(ok={"manager"}),
+        "transfers:import_report": entry("legacy import", ok={"manager"}, reads=()),
+        "transfers:import_progress": entry("legacy import", ok={"manager"}, reads=()),
+    }

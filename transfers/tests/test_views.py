@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Child
-from transfers.models import ImportState, LegacyImport, LegacyRecord, TransferReview, TransferState
 from tests.kit import travel
+from transfers.models import ImportState, LegacyImport, LegacyRecord, TransferReview, TransferState
 
 from .factories import BROKEN, GOOD, TODAY, imported, legacy_world, planned_review
 
