@@ -23,9 +23,11 @@ from django.db import transaction
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import Case, CaseStage, Child, Deadline, SettingType, Team
+from cases.audit_events import payload_checked
+from cases.models import AuditEntry, Case, CaseStage, Child, Deadline, Phase, SettingType, Team
 from cases.references import case_references_take
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
+from ehcp.services import _review_deadlines, _review_rows, review_timing
 from ehcp.services.reviews import review_schedule
 from transfers.legacy import Lookups, Parsed, check_rows
 from transfers.models import (
@@ -44,7 +46,7 @@ SHORT_NAMES = {
     RecordType.STATEMENT: "statement",
     RecordType.LDA: "LDA",
 }
-BATCH = 250
+BATCH = 500
 
 
 @dataclass
@@ -265,62 +267,69 @@ def legacy_import(
 
 
 class _Writer:
-    """Writes one batch of checked rows (inside the import's transaction)."""
+    """Writes one batch of checked rows (inside the import's transaction): the new rows in bulk
+    (children, cases, plans, legacy records, transfer reviews and their audit entries, a few
+    queries a batch; each new plan's review is scheduled by ehcp), changed rows one by one."""
 
     def __init__(self, *, actor, team, today, held, source):
         self.actor, self.team, self.today, self.held, self.source = actor, team, today, held, source
+        self.audits: list[AuditEntry] = []
 
     def write(self, rows: list[Parsed]) -> None:
         new = [r for r in rows if r.existing is None]
         changed = [r for r in rows if r.existing is not None and _outcome_kind(r) == "update"]
-        children = self._children(new)
-        cases = self._cases(new, children)
-        for row in new:
-            self._create(row, children[id(row)], cases[id(row)])
+        if new:
+            children = self._children(new)
+            cases = self._cases(new, children)
+            plans = self._plans(new, children, cases)
+            self._records(new, children, cases, plans)
+            AuditEntry.objects.bulk_create(self.audits)
+            self.audits = []
         for row in changed:
             self._update(row)
+
+    def _audit(self, action: str, obj, case, payload: dict) -> None:
+        """An audit entry as `cases.audit.audit_record` writes it, kept to write in bulk."""
+        self.audits.append(
+            AuditEntry(
+                case=case,
+                actor=self.actor,
+                action=action,
+                payload=payload_checked(action, payload),
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+            )
+        )
 
     # -- new records
 
     def _children(self, rows: list[Parsed]) -> dict[int, Child]:
         known = {row.child_id for row in rows if row.child_id}
         by_pk = Child.objects.select_related("current_setting").in_bulk(known)
-        made: dict[tuple, Child] = {}
-        out = {}
-        fresh = []
+        out, fresh = {}, []
         for row in rows:
             if row.child_id:
                 out[id(row)] = by_pk[row.child_id]
                 continue
             v = row.values
-            child = made.get(row.key)
-            if child is None:
-                child = Child(
-                    first_name=v["first_name"],
-                    last_name=v["last_name"],
-                    date_of_birth=v["date_of_birth"],
-                    upn=v["upn"],
-                    postcode=v["postcode"],
-                    primary_need=v["primary_need"],
-                    current_setting=v["setting"],
-                )
-                made[row.key] = child
-                fresh.append(child)
+            child = Child(
+                first_name=v["first_name"],
+                last_name=v["last_name"],
+                date_of_birth=v["date_of_birth"],
+                upn=v["upn"],
+                postcode=v["postcode"],
+                primary_need=v["primary_need"],
+                current_setting=v["setting"],
+            )
+            fresh.append(child)
             out[id(row)] = child
         Child.objects.bulk_create(fresh)
         for child in fresh:
-            audit_record(
-                actor=self.actor,
-                action="child.created",
-                obj=child,
-                case=None,
-                payload={"child": child.full_name},
-            )
+            self._audit("child.created", child, None, {"child": child.full_name})
         return out
 
     def _cases(self, rows: list[Parsed], children: dict[int, Child]) -> dict[int, Case]:
-        out = {}
-        fresh = []
+        out, fresh = {}, []
         for row in rows:
             child = children[id(row)]
             has = self.held.get(child.pk) if row.child_id else None
@@ -341,55 +350,66 @@ class _Writer:
             case.reference = reference
         Case.objects.bulk_create(fresh)
         for case in fresh:
-            audit_record(
-                actor=self.actor,
-                action="case.opened",
-                obj=case,
-                case=case,
-                payload={"reference": case.reference},
-            )
+            self._audit("case.opened", case, case, {"reference": case.reference})
         return out
 
-    def _create(self, row: Parsed, child: Child, case: Case) -> None:
-        v = row.values
-        case.child = child
-        plan = None
-        if v["record_type"] == RecordType.EHC_PLAN:
-            has = self.held.get(child.pk)
-            plan = has.plan if has is not None else None
-            if plan is None:
-                plan = _plan_create(case, v)
-        record = LegacyRecord.objects.create(
-            legacy_reference=v["legacy_reference"],
-            record_type=v["record_type"],
-            child=child,
-            case=case,
-            plan=plan,
-            issued_on=v["issued_on"],
-            last_reviewed_on=v["last_reviewed_on"],
-            setting=v["setting"],
-            primary_need=v["primary_need"],
-            officer=v["officer"],
-            values=fingerprint(row),
-            imported_from=self.source,
-        )
-        if v["record_type"] != RecordType.EHC_PLAN:
-            TransferReview.objects.create(
-                case=case,
-                legacy_record=record,
-                record_type=v["record_type"],
-                cohort=cohort_for(v["date_of_birth"], v["record_type"], self.today),
+    def _plans(self, rows, children, cases) -> dict[int, Plan | None]:
+        out, fresh = {}, []
+        for row in rows:
+            out[id(row)] = None
+            if row.values["record_type"] != RecordType.EHC_PLAN:
+                continue
+            has = self.held.get(children[id(row)].pk)
+            if has is not None and has.plan is not None:
+                out[id(row)] = has.plan
+                continue
+            case = cases[id(row)]
+            case.child = children[id(row)]
+            plan = _plan_new(case, row.values)
+            out[id(row)] = plan
+            fresh.append((plan, row.values))
+        Plan.objects.bulk_create([plan for plan, _ in fresh])
+        _reviews_schedule(fresh)
+        return out
+
+    def _records(self, rows, children, cases, plans) -> None:
+        records = []
+        for row in rows:
+            v = row.values
+            records.append(
+                LegacyRecord(
+                    legacy_reference=v["legacy_reference"],
+                    record_type=v["record_type"],
+                    child=children[id(row)],
+                    case=cases[id(row)],
+                    plan=plans[id(row)],
+                    issued_on=v["issued_on"],
+                    last_reviewed_on=v["last_reviewed_on"],
+                    setting=v["setting"],
+                    primary_need=v["primary_need"],
+                    officer=v["officer"],
+                    values=fingerprint(row),
+                    imported_from=self.source,
+                )
             )
-        audit_record(
-            actor=self.actor,
-            action="legacy.record_imported",
-            obj=record,
-            case=case,
-            payload={
-                "reference": record.legacy_reference,
-                "kind": record.get_record_type_display(),
-            },
+        LegacyRecord.objects.bulk_create(records)
+        TransferReview.objects.bulk_create(
+            TransferReview(
+                case=record.case,
+                legacy_record=record,
+                record_type=record.record_type,
+                cohort=cohort_for(row.values["date_of_birth"], record.record_type, self.today),
+            )
+            for row, record in zip(rows, records, strict=True)
+            if record.record_type != RecordType.EHC_PLAN
         )
+        for record in records:
+            self._audit(
+                "legacy.record_imported",
+                record,
+                record.case,
+                {"reference": record.legacy_reference, "kind": record.get_record_type_display()},
+            )
 
     # -- records imported before, with changed values
 
@@ -457,12 +477,36 @@ def _placement(v) -> tuple:
     return setting, "" if setting is not None else SettingType.OTHER
 
 
-def _plan_create(case: Case, v: dict) -> Plan:
-    """An EHC plan issued before this service: a plan record in force, with its next review
-    scheduled from its last review (or its issue) and the review's deadlines stored, as
-    `ehcp.services.plan_record_existing` does for one plan entered by hand."""
+def _reviews_schedule(plans: list[tuple[Plan, dict]]) -> None:
+    """Each new plan's next review and its deadlines, in bulk: timed by ehcp's own rule
+    (`review_timing`) and stored as its `review_schedule` stores them (the nightly job's way,
+    `ehcp.jobs.reviews_schedule`), from the last review or else the issue."""
+    reviews, transfers = [], []
+    for plan, v in plans:
+        child, case = plan.case.child, plan.case
+        setting = plan.placement_setting or child.current_setting
+        due, transfer = review_timing(
+            period_starts=v["last_reviewed_on"] or v["issued_on"],
+            date_of_birth=child.date_of_birth,
+            from_infant_school=bool(setting and setting.phase == Phase.INFANT),
+            middle_school_years=case.middle_school_years,
+            post16_move_on=case.post16_move_on,
+        )
+        reviews.append(_review_rows(plan.pk, case.pk, due, transfer))
+        transfers.append((case.pk, transfer))
+    AnnualReview.objects.bulk_create(reviews)
+    Deadline.objects.bulk_create(
+        [
+            deadline
+            for review, (case_id, transfer) in zip(reviews, transfers, strict=True)
+            for deadline in _review_deadlines(review, case_id, transfer)
+        ]
+    )
+
+
+def _plan_new(case: Case, v: dict) -> Plan:
     setting, placement_type = _placement(v)
-    plan = Plan.objects.create(
+    return Plan(
         case=case,
         state=PlanState.FINAL,
         issued_outside=True,
@@ -471,6 +515,14 @@ def _plan_create(case: Case, v: dict) -> Plan:
         placement_setting=setting,
         placement_type=placement_type,
     )
+
+
+def _plan_create(case: Case, v: dict) -> Plan:
+    """An EHC plan issued before this service: a plan record in force, with its next review
+    scheduled from its last review (or its issue) and the review's deadlines stored, as
+    `ehcp.services.plan_record_existing` does for one plan entered by hand."""
+    plan = _plan_new(case, v)
+    plan.save()
     review_schedule(plan=plan, period_starts=v["last_reviewed_on"] or v["issued_on"])
     return plan
 

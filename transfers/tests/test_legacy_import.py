@@ -140,16 +140,11 @@ def test_the_import_is_all_or_nothing(world, monkeypatch):
 
     module = importlib.import_module("transfers.services.legacy_import")
 
-    calls = []
+    def failing(*args):
+        raise RuntimeError("the disk is full")
 
-    def failing(self, row, child, case):
-        calls.append(row)
-        if len(calls) == 7:
-            raise RuntimeError("the disk is full")
-        return original(self, row, child, case)
-
-    original = module._Writer._create
-    monkeypatch.setattr(module._Writer, "_create", failing)
+    # everything before the legacy records is written, then the import fails
+    monkeypatch.setattr(module._Writer, "_records", failing)
     with pytest.raises(RuntimeError):
         imported(world["manager"])
     assert _written()[:5] == (0, 0, 0, 0, 0)
