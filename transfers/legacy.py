@@ -41,6 +41,8 @@ COLUMNS = (
 )
 REQUIRED = ("record_type", "legacy_reference", "first_name", "last_name", "date_of_birth")
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
+RECORD_TYPES = frozenset(RecordType.values)
+NEED_CODES = frozenset(NeedType.values)
 
 
 class FileRefused(Exception):
@@ -229,7 +231,7 @@ def _check_values(row: Parsed, raw: dict, lookups: Lookups, today: datetime.date
         if not raw.get(column):
             row.error(column, f"Enter the {column.replace('_', ' ')}: it is empty")
     kind = raw.get("record_type", "").lower()
-    if kind and kind not in RecordType.values:
+    if kind and kind not in RECORD_TYPES:
         row.error(
             "record_type",
             f"“{raw['record_type']}” is not a record type: use ehc_plan, statement or lda",
@@ -271,7 +273,7 @@ def _check_values(row: Parsed, raw: dict, lookups: Lookups, today: datetime.date
     if urn and v["setting"] is None:
         row.error("setting_urn", f"Unknown setting URN {urn}: no school or college has it")
     need = raw.get("primary_need", "").upper()
-    if need and need not in NeedType.values:
+    if need and need not in NEED_CODES:
         row.error(
             "primary_need",
             f"Unknown need code “{raw['primary_need']}”: use an SEN2 code such as ASD, SEMH or SLCN",

@@ -45,15 +45,22 @@ def _lock(review_id: int, version: int | None, actor: User) -> TransferReview:
     return review
 
 
-def _date(review, value, *, field, today, after=None, after_label="") -> None:
+def _begin(
+    actor, review_id, version, transition: str, *, field, value, today, after="", after_label=""
+) -> TransferReview:
+    """Lock the review, check the step may be taken now by `actor`, and check its date: not in
+    the future, not before the child was born, nor before the step it follows (`after`)."""
+    review = _lock(review_id, version, actor)
+    check(getattr(review, transition), actor)
     check_case_date(
         value,
         field=field,
         born_on=review.case.child.date_of_birth,
-        today=today,
-        not_before=after,
+        today=today or timezone.localdate(),
+        not_before=getattr(review, after) if after else None,
         before_label=after_label,
     )
+    return review
 
 
 def _save(review: TransferReview, actor, action: str, payload: dict, **changes) -> TransferReview:
@@ -86,10 +93,9 @@ def transfer_review_notify(
 ) -> TransferReview:
     """The family is told the date the review starts (at least 2 weeks ahead) and invited to
     meet an officer; the transfer time limit is stored from the start."""
-    today = today or timezone.localdate()
-    review = _lock(review_id, version, actor)
-    check(review.notify, actor)
-    _date(review, notified_on, field="notified_on", today=today)
+    review = _begin(
+        actor, review_id, version, "notify", field="notified_on", value=notified_on, today=today
+    )
     earliest = deadlines.transfer_review_earliest_start(notified_on)
     if starts_on < earliest:
         raise ValidationError(
@@ -133,15 +139,15 @@ def transfer_review_start_assessment(
     started_on: datetime.date,
     today: datetime.date | None = None,
 ) -> TransferReview:
-    today = today or timezone.localdate()
-    review = _lock(review_id, version, actor)
-    check(review.start_assessment, actor)
-    _date(
-        review,
-        started_on,
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "start_assessment",
         field="started_on",
+        value=started_on,
         today=today,
-        after=review.starts_on,
+        after="starts_on",
         after_label="the review was due to start, as the family was told",
     )
     review.start_assessment()
@@ -163,15 +169,15 @@ def transfer_review_issue_draft(
     issued_on: datetime.date,
     today: datetime.date | None = None,
 ) -> TransferReview:
-    today = today or timezone.localdate()
-    review = _lock(review_id, version, actor)
-    check(review.issue_draft, actor)
-    _date(
-        review,
-        issued_on,
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "issue_draft",
         field="issued_on",
+        value=issued_on,
         today=today,
-        after=review.assessing_from,
+        after="assessing_from",
         after_label="the assessment started",
     )
     review.issue_draft()
@@ -191,15 +197,15 @@ def transfer_review_issue_final(
 ) -> TransferReview:
     """The final EHC plan: a plan record here, in force, with its first review scheduled; the
     transfer time limit is met on the day it is issued."""
-    today = today or timezone.localdate()
-    review = _lock(review_id, version, actor)
-    check(review.issue_final, actor)
-    _date(
-        review,
-        issued_on,
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "issue_final",
         field="issued_on",
+        value=issued_on,
         today=today,
-        after=review.draft_issued_on,
+        after="draft_issued_on",
         after_label="the draft plan was issued",
     )
     if Plan.objects.filter(case=review.case).exclude(state=PlanState.CEASED).exists():
@@ -237,15 +243,15 @@ def transfer_review_conclude_no_plan(
     today: datetime.date | None = None,
 ) -> TransferReview:
     """No EHC plan is needed: the statement or LDA ends; the limit is met on the decision."""
-    today = today or timezone.localdate()
-    review = _lock(review_id, version, actor)
-    check(review.conclude_no_plan, actor)
-    _date(
-        review,
-        decided_on,
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "conclude_no_plan",
         field="decided_on",
+        value=decided_on,
         today=today,
-        after=review.assessing_from,
+        after="assessing_from",
         after_label="the assessment started",
     )
     reason = reason.strip()

@@ -11,6 +11,7 @@ from cases.models import AuditEntry, Case, Child, Deadline, DeadlineKind
 from cases.tests.factories import ChildFactory, UserFactory
 from ehcp.models import AnnualReview, Plan, PlanState
 from transfers import legacy, services
+from transfers.legacy import COLUMNS
 from transfers.models import Cohort, LegacyRecord, TransferReview
 
 from .factories import BROKEN, GOOD, TODAY, D, imported, legacy_world, rows_of
@@ -195,3 +196,17 @@ def test_an_unknown_officer_is_one_without_casework(world):
     rows[0]["officer_email"] = "panel@demo.example"
     report = services.legacy_check(rows=rows, today=TODAY)
     assert report.errors[0][1] == "officer_email"
+
+
+def test_an_xlsx_file_is_read_through_import_export_when_openpyxl_is_installed(world):
+    from import_export.formats.base_formats import XLSX
+
+    if not XLSX.is_available():
+        with pytest.raises(legacy.FileRefused, match="save the sheet as a CSV file"):
+            legacy.read_rows(b"PK\x03\x04", name="legacy.xlsx")
+        pytest.skip("openpyxl is not installed: XLSX files are refused with that message")
+    import tablib
+
+    book = tablib.Dataset(*[list(row.values()) for row in rows_of(GOOD)], headers=list(COLUMNS))
+    rows = legacy.read_rows(book.export("xlsx"), name="legacy.xlsx")
+    assert rows == rows_of(GOOD)
