@@ -174,3 +174,31 @@ def test_strangers_are_refused(client, world):
     assert "Tilly" not in progress
     client.force_login(UserFactory(role="parent"))
     assert client.get(reverse("transfers:progress")).status_code == 403
+
+
+def test_the_upload_page_and_a_step_form_keep_their_queries(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world["manager"])
+    _upload(client, GOOD)
+    _upload(client, BROKEN)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("transfers:import")).content.decode()
+    assert "legacy_good.csv" in page and "legacy_broken.csv" in page
+    review = planned_review(world["officer"])
+    client.force_login(world["officer"])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("transfers:notify", args=[review.pk]))
+    assert "Tell the family when the transfer review starts" in response.content.decode()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, world, settings):
+    from cases import uploads
+
+    client.force_login(world["manager"])
+    big = SimpleUploadedFile(
+        "big.csv", b"x" * (uploads.MAX_UPLOAD_BYTES + 1), content_type="text/csv"
+    )
+    response = client.post(reverse("transfers:import"), {"upload": big})
+    assert "must be smaller than 10MB" in response.content.decode()
+    assert not LegacyImport.objects.exists()
