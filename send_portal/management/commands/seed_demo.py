@@ -8,7 +8,6 @@ from django.utils import timezone
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import plans as plan_demo
-from send_portal.demo import transfers as transfer_demo
 from send_portal.demo_guard import seed_refusal
 
 
@@ -41,7 +40,6 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
-            transfer_demo.seed_transfers(today=today)
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cases.models import Deadline
+from send_portal.demo.transfers import seed_transfers
 from transfers.models import Cohort, TransferReview, TransferState
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_transfer_reviews_at_every_step():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     today = timezone.localdate()
+    assert seed_transfers(today=today) == 9
     reviews = TransferReview.objects.all()
     assert reviews.count() == 9
     assert set(reviews.values_list("state", flat=True)) == set(TransferState.values)
@@ -26,5 +28,5 @@ def test_the_demo_has_transfer_reviews_at_every_step():
         due_on__gte=today, due_on__lte=today + datetime.timedelta(days=14)
     ).exists()
     assert not reviews.filter(notified_on__gt=today).exists()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert seed_transfers(today=today) == 0
     assert TransferReview.objects.count() == 9
