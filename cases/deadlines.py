@@ -633,3 +633,27 @@ def deadline_status(
     if due <= add_working_days(today, warn_working_days):
         return DUE_SOON
     return ON_TRACK
+
+
+# --- transfer reviews of statements and LDAs (transfers) -----------------------------------------
+# The Children and Families Act 2014 (Transitional and Saving Provisions) (No. 2) Order 2014
+# (SI 2014/2270), art. 17: the transfer review's time limits, from the day the review starts.
+
+TRANSFER_REVIEW = timedelta(weeks=14)  # SI 2014/2270 art. 17, reviews started before 1 Sep 2015
+TRANSFER_REVIEW_LONGER = timedelta(weeks=18)  # SI 2014/2270 art. 17 as amended from 1 Sep 2015
+TRANSFER_REVIEW_LONGER_FROM = date(2015, 9, 1)  # SI 2014/2270 art. 17 as amended: reviews from
+TRANSFER_NOTICE = timedelta(weeks=2)  # SI 2014/2270 art. 17: 2 weeks' notice, meeting offered
+
+
+def transfer_review_due(starts_on: date) -> date:
+    """The day a transfer review's EHC needs assessment must be concluded by: 14 weeks from its
+    start, 18 weeks for a review starting on or after 1 September 2015."""
+    _check_date(starts_on, "starts_on")
+    longer = starts_on >= TRANSFER_REVIEW_LONGER_FROM
+    return starts_on + (TRANSFER_REVIEW_LONGER if longer else TRANSFER_REVIEW)
+
+
+def transfer_review_earliest_start(notified_on: date) -> date:
+    """The first day a transfer review may start after the family is told of it."""
+    _check_date(notified_on, "notified_on")
+    return notified_on + TRANSFER_NOTICE

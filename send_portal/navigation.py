@@ -17,6 +17,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("My work", "desk:my_work", Ability.CASEWORK),
     ("Caseload", "cases:caseload", Ability.CASEWORK),
     ("Reviews", "reviews:list", Ability.CASEWORK),
+    ("Transfers", "transfers:progress", Ability.CASEWORK),
     ("Panel agenda", "panel:agenda", Ability.DECIDE),
     ("Pipeline", "dashboard:home", Ability.ALLOCATE),
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),

@@ -77,6 +77,7 @@ urlpatterns = [
         "staff/data-protection/",
         include("send_portal.dataprotection.urls", namespace="dataprotection"),
     ),
+    path("staff/transfers/", include("transfers.urls", namespace="transfers")),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
     path("portal/", include(portal_patterns)),
     path("local-offer/", include(local_offer_urls.public_patterns)),

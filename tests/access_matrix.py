@@ -38,6 +38,8 @@ from ehcp.tests import viewkit as plan_kit
 from ehcp.tests.factories import request_decided_to_issue, start_cessation
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
+from transfers.tests.factories import access_matrix as transfers_matrix
+from transfers.tests.factories import access_world as transfers_world
 
 OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
 
@@ -276,6 +278,8 @@ MATRIX: dict[str, Entry] = {
     ),
     "notices:letter_templates": entry(ok={"manager"}),
     "notices:letter_template": entry(ok={"manager"}, kind="assess"),
+    # Transfers: managers import legacy records; officers run transfer reviews.
+    **transfers_matrix(entry, CASEWORK),
 }
 
 
@@ -497,6 +501,7 @@ def build_world() -> tuple[dict, dict]:
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),
+        **transfers_world(officer),
     }
     # Another provider, with an organisation of their own: still refused the provider's.
     OrganisationFactory().members.add(users["other provider"])

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class TransfersConfig(AppConfig):
     name = "transfers"
     verbose_name = "Transfers"
+
+    def ready(self):
+        from . import extensions
+
+        extensions.register()

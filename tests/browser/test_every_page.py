@@ -31,7 +31,7 @@ NOT_PAGES = {
 }
 # The Open Referral UK feed (JSON) and the local offer's CSV export.
 NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}
-NOT_PAGES |= {"local_offer_moderation:export", "dashboard:needs_csv"}
+NOT_PAGES |= {"local_offer_moderation:export", "dashboard:needs_csv", "transfers:progress_export"}
 HOMES = {"staff:home", "portal:home"}
 
 # WCAG 1.4.10: content reflows at a width equivalent to 320 CSS pixels.

@@ -1,0 +1,151 @@
+"""Bringing in what the council holds, then a transfer review, end to end in Chromium: the
+manager uploads the broken sample file (every bad row named, nothing written), then the good
+one (checked, confirmed, imported); the officer tells a family when their child's statement
+will be reviewed (2 weeks' notice, a meeting offered) and takes the review to a final EHC plan,
+the transfer limit stored from the start and met on the day the plan is issued."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from cases.models import Child, Deadline
+from cases.tests.factories import ChildFactory, FamilyMemberFactory
+from ehcp.models import Plan
+from tests.browser.journey import (
+    JOURNEY,
+    Clock,
+    D,
+    Person,
+    expect_errors,
+    expect_success,
+    fill_date,
+    follow,
+    press,
+    summary_value,
+)
+from transfers.models import LegacyRecord, TransferReview, TransferState
+from transfers.tests.factories import BROKEN, GOOD, legacy_world, rows_of
+
+pytestmark = JOURNEY
+
+
+@pytest.fixture
+def clock():
+    with Clock("2026-11-02", "09:30") as clock:
+        yield clock
+
+
+def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
+    make_context, live_server, axe_check, console, clock
+):
+    world = legacy_world()
+    # Tilly is already known to the council (with her mother's details): the import matches her.
+    tilly = ChildFactory(
+        upn=rows_of(GOOD)[4]["upn"],
+        first_name="Tilly",
+        last_name="Marsh",
+        date_of_birth=D("2015-10-19"),
+    )
+    FamilyMemberFactory(child=tilly, full_name="Hannah Marsh")
+    manager = Person(make_context, live_server.url, world["manager"])
+
+    # The manager uploads the broken file: every bad row is named, nothing is written.
+    page = manager.sign_in()
+    manager.go(reverse("transfers:import"))
+    axe_check(page)
+    page.get_by_label("Upload a file of legacy records").set_input_files(str(BROKEN))
+    press(page, "Check the file")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The file cannot be imported")
+    errors = page.get_by_role("region", name="Errors in the file, by row")
+    for row, message in (
+        ("Row 2", "is not a real date"),
+        ("Row 3", "Unknown setting URN 999999"),
+        ("Row 4", "Unknown need code “XYZ”"),
+        ("Row 5", "Duplicate in the file: legacy reference LEG-B-0003 is also on row 4"),
+        ("Row 6", "Unknown officer nobody@demo.example"),
+        ("Row 8", "A child matched twice: this child is also on row 7"),
+        ("Row 9", "is not a record type"),
+    ):
+        expect(
+            errors.get_by_role("row").filter(has_text=row).filter(has_text=message)
+        ).to_have_count(1)
+    expect(page.get_by_role("button", name="Import these records")).to_have_count(0)
+    axe_check(page)
+    assert Child.objects.count() == 1 and not LegacyRecord.objects.exists()
+
+    # Then the good file: checked, confirmed, imported.
+    manager.go(reverse("transfers:import"))
+    page.get_by_label("Upload a file of legacy records").set_input_files(str(GOOD))
+    press(page, "Check the file")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the import will do")
+    expect(page.get_by_role("row").filter(has_text="LEG-S-0001")).to_contain_text(
+        "Plan a transfer review of the statement in the Year 6"
+    )
+    press(page, "Import these records")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Legacy records imported")
+    expect(page.locator(".govuk-panel__body")).to_have_text("10 new, 0 updated, 0 unchanged")
+    axe_check(page)
+    assert LegacyRecord.objects.count() == 10 and Child.objects.count() == 10
+
+    # The officer finds Tilly's transfer review in the year 6 cohort and tells the family.
+    officer = Person(make_context, live_server.url, world["officer"])
+    page = officer.sign_in()
+    follow(page, "Transfers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Transfer reviews by cohort")
+    axe_check(page)
+    follow(page, re.compile(r"^Tilly Marsh\W+transfer review$"))
+    expect(summary_value(page, "Cohort")).to_have_text("Year 6 (moving to secondary school)")
+    follow(page, "Tell the family when the review starts")
+    fill_date(page, "Date the family was told", "2026-11-02")
+    fill_date(page, "Date the review starts", "2026-11-10")
+    page.get_by_label("Meeting offered with an SEN officer").fill(
+        "Tuesday 10 November at 10am at the family centre"
+    )
+    press(page, "Send the notice")
+    expect_errors(page, "The review must start at least 2 weeks after the family is told")
+    fill_date(page, "Date the review starts", "2026-11-16")
+    press(page, "Send the notice")
+    expect_success(
+        page,
+        "The family is told the review starts on 16 November 2026. It must be finished by the "
+        "date on the review.",
+    )
+    expect(summary_value(page, "Transfer time limit")).to_contain_text("Finish by 22 March 2027")
+    axe_check(page)
+
+    # The review starts, the draft and then the final plan are issued.
+    clock.set("2026-11-16")
+    page = officer.sign_in()
+    review = TransferReview.objects.get(case__child=tilly)
+    officer.go(reverse("transfers:review", args=[review.pk]))
+    follow(page, "Record the assessment started")
+    fill_date(page, "Date the assessment started", "2026-11-16")
+    press(page, "Record the start")
+    expect_success(page, "Assessment started on 16 November 2026")
+    clock.set("2027-02-01")
+    page = officer.sign_in()
+    officer.go(reverse("transfers:review", args=[review.pk]))
+    follow(page, "Record the draft plan issued")
+    fill_date(page, "Date issued", "2027-02-01")
+    press(page, "Record the draft plan")
+    clock.set("2027-03-01")
+    page = officer.sign_in()
+    officer.go(reverse("transfers:review", args=[review.pk]))
+    follow(page, "Record the final EHC plan issued")
+    fill_date(page, "Date issued", "2027-03-01")
+    press(page, "Record the final plan")
+    expect_success(
+        page,
+        "Final EHC plan recorded as issued on 1 March 2027. Its first annual review is scheduled.",
+    )
+    expect(summary_value(page, "Transfer time limit")).to_contain_text("Met on 1 March 2027")
+    axe_check(page)
+    review.refresh_from_db()
+    assert review.state == TransferState.FINAL
+    assert Plan.objects.get(case=review.case).first_issued_on == D("2027-03-01")
+    assert Deadline.objects.get(kind="transfer_review", object_id=review.pk).met_on == D(
+        "2027-03-01"
+    )
+    console.assert_clean()

@@ -1,0 +1,51 @@
+"""What `transfers` plugs into the extension points of `cases` (workflow steps, case page
+panels, deadline kinds, audit events, notice kinds, personal data), called once from
+`TransfersConfig.ready()`."""
+
+
+def register() -> None:
+    from django.urls import reverse
+
+    from cases.audit_events import register_audit_events
+    from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from cases.notices.kinds import register_notice_kinds
+    from cases.panels import CasePanel, register_case_panel
+    from cases.personal_data import PersonalData, register_personal_data
+
+    from . import models, notice_kinds, selectors, steps  # noqa: F401 (steps register themselves)
+    from .audit_actions import EVENTS
+    from .services.reviews import DEADLINE_KIND
+
+    register_deadline_kinds(
+        DeadlineKindInfo(
+            DEADLINE_KIND,
+            "Transfer review: final EHC plan or decision",
+            action_url=lambda deadline: reverse(
+                "transfers:review", kwargs={"review_id": deadline.object_id}
+            ),
+        )
+    )
+    register_audit_events(*EVENTS)
+    register_notice_kinds(*notice_kinds.KINDS)
+    register_case_panel(
+        CasePanel(
+            "transfer_reviews",
+            "transfers/_case_panel.html",
+            build=selectors.case_transfer_panel,
+            order=15,
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            models.LegacyRecord,
+            "case",
+            {"values": {}},
+            export_as="legacy records",
+        ),
+        PersonalData(
+            models.TransferReview,
+            "case",
+            {"meeting_offered": "", "no_plan_reason": ""},
+            export_as="transfer reviews",
+        ),
+    )

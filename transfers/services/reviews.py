@@ -1,0 +1,271 @@
+"""The steps of a transfer review of a statement or an LDA (SI 2014/2270 art. 17), one service
+each: lock the row, check the step (`cases.rules.proceed`: access, state, conditions), check the
+dates, run the FSM transition, save the changed fields, audit.
+
+planned -> family notified (at least 2 weeks before the review starts, with an invitation to
+meet an officer: a notice through `cases.notices`) -> assessing -> draft plan -> final EHC plan
+(a plan record here, its first review scheduled) | no plan needed. The transfer time limit
+(`cases.deadlines.transfer_review_due`) is stored when the review's start is fixed, and met on
+the day the final plan is issued or the family is told no plan is needed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases.audit import audit_record
+from cases.models import CaseStage, User
+from cases.notices.services import notice_create
+from cases.permissions import require
+from cases.rules import ConcurrentChange, Need, check
+from cases.services import case_stage_set, deadline_meet, deadline_set
+from cases.validation import check_case_date, long_date
+from ehcp.models import Plan, PlanState
+from transfers.models import TransferReview
+
+from .legacy_import import _plan_create
+
+DEADLINE_KIND = "transfer_review"
+
+
+def _lock(review_id: int, version: int | None, actor: User) -> TransferReview:
+    review = (
+        TransferReview.objects.select_for_update()
+        .select_related("case", "case__child", "legacy_record", "legacy_record__setting")
+        .get(pk=review_id)
+    )
+    require(actor, review.case, Need.WORK)
+    if version is not None and review.version != version:
+        raise ConcurrentChange()
+    return review
+
+
+def _begin(
+    actor, review_id, version, transition: str, *, field, value, today, after="", after_label=""
+) -> TransferReview:
+    """Lock the review, check the step may be taken now by `actor`, and check its date: not in
+    the future, not before the child was born, nor before the step it follows (`after`)."""
+    review = _lock(review_id, version, actor)
+    check(getattr(review, transition), actor)
+    check_case_date(
+        value,
+        field=field,
+        born_on=review.case.child.date_of_birth,
+        today=today or timezone.localdate(),
+        not_before=getattr(review, after) if after else None,
+        before_label=after_label,
+    )
+    return review
+
+
+def _save(review: TransferReview, actor, action: str, payload: dict, **changes) -> TransferReview:
+    before = review.state
+    for name, value in changes.items():
+        setattr(review, name, value)
+    review.version += 1
+    review.save(update_fields=["state", "version", *changes])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=review,
+        case=review.case,
+        payload=payload,
+        changes={"state": [before, review.state]},
+    )
+    return review
+
+
+@transaction.atomic
+def transfer_review_notify(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None = None,
+    notified_on: datetime.date,
+    starts_on: datetime.date,
+    meeting_offered: str,
+    today: datetime.date | None = None,
+) -> TransferReview:
+    """The family is told the date the review starts (at least 2 weeks ahead) and invited to
+    meet an officer; the transfer time limit is stored from the start."""
+    review = _begin(
+        actor, review_id, version, "notify", field="notified_on", value=notified_on, today=today
+    )
+    earliest = deadlines.transfer_review_earliest_start(notified_on)
+    if starts_on < earliest:
+        raise ValidationError(
+            {
+                "starts_on": "The review must start at least 2 weeks after the family is told: "
+                f"on or after {long_date(earliest)}"
+            }
+        )
+    meeting_offered = meeting_offered.strip()
+    if not meeting_offered:
+        raise ValidationError({"meeting_offered": "Enter the meeting offered to the family"})
+    review.notify()
+    _save(
+        review,
+        actor,
+        "transfer.notified",
+        {"starts_on": starts_on, "notified_on": notified_on},
+        notified_on=notified_on,
+        starts_on=starts_on,
+        meeting_offered=meeting_offered,
+    )
+    due = deadlines.transfer_review_due(starts_on)
+    deadline_set(case=review.case, obj=review, kind=DEADLINE_KIND, due_on=due)
+    notice_create(
+        actor=actor,
+        case=review.case,
+        kind="transfer_review_start",
+        facts={"starts_on": starts_on, "meeting": meeting_offered, "concluded_by": due},
+        decision=review,
+        dated_on=notified_on,
+    )
+    return review
+
+
+@transaction.atomic
+def transfer_review_start_assessment(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None = None,
+    started_on: datetime.date,
+    today: datetime.date | None = None,
+) -> TransferReview:
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "start_assessment",
+        field="started_on",
+        value=started_on,
+        today=today,
+        after="starts_on",
+        after_label="the review was due to start, as the family was told",
+    )
+    review.start_assessment()
+    return _save(
+        review,
+        actor,
+        "transfer.assessing",
+        {"started_on": started_on},
+        assessing_from=started_on,
+    )
+
+
+@transaction.atomic
+def transfer_review_issue_draft(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None = None,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+) -> TransferReview:
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "issue_draft",
+        field="issued_on",
+        value=issued_on,
+        today=today,
+        after="assessing_from",
+        after_label="the assessment started",
+    )
+    review.issue_draft()
+    return _save(
+        review, actor, "transfer.draft_issued", {"issued_on": issued_on}, draft_issued_on=issued_on
+    )
+
+
+@transaction.atomic
+def transfer_review_issue_final(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None = None,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+) -> TransferReview:
+    """The final EHC plan: a plan record here, in force, with its first review scheduled; the
+    transfer time limit is met on the day it is issued."""
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "issue_final",
+        field="issued_on",
+        value=issued_on,
+        today=today,
+        after="draft_issued_on",
+        after_label="the draft plan was issued",
+    )
+    if Plan.objects.filter(case=review.case).exclude(state=PlanState.CEASED).exists():
+        raise ValidationError("This case already has an EHC plan: there is no plan to issue.")
+    record = review.legacy_record
+    setting = record.setting or review.case.child.current_setting
+    plan = _plan_create(
+        review.case,
+        {"issued_on": issued_on, "last_reviewed_on": None, "setting": setting},
+    )
+    record.plan = plan
+    record.save(update_fields=["plan", "updated_at"])
+    review.issue_final()
+    _save(
+        review,
+        actor,
+        "transfer.final_issued",
+        {"issued_on": issued_on},
+        concluded_on=issued_on,
+        plan=plan,
+    )
+    deadline_meet(review, DEADLINE_KIND, issued_on)
+    case_stage_set(case_id=review.case_id, stage=CaseStage.PLAN)
+    return review
+
+
+@transaction.atomic
+def transfer_review_conclude_no_plan(
+    *,
+    actor: User,
+    review_id: int,
+    version: int | None = None,
+    decided_on: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+) -> TransferReview:
+    """No EHC plan is needed: the statement or LDA ends; the limit is met on the decision."""
+    review = _begin(
+        actor,
+        review_id,
+        version,
+        "conclude_no_plan",
+        field="decided_on",
+        value=decided_on,
+        today=today,
+        after="assessing_from",
+        after_label="the assessment started",
+    )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why no EHC plan is needed"})
+    review.conclude_no_plan()
+    _save(
+        review,
+        actor,
+        "transfer.no_plan",
+        {"decided_on": decided_on, "reason": reason},
+        concluded_on=decided_on,
+        no_plan_reason=reason,
+    )
+    deadline_meet(review, DEADLINE_KIND, decided_on)
+    case_stage_set(case_id=review.case_id, stage=CaseStage.NOT_ISSUING)
+    return review

@@ -1,0 +1,168 @@
+"""A transfer review through its steps, with its dates: the family told at least 2 weeks ahead
+(a notice with the invitation to meet), the transfer limit stored from the start (18 weeks, 14
+before 1 September 2015), met on the final plan (a plan record with its first review) or on the
+decision that no plan is needed."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases import deadlines
+from cases.models import Case, CaseStage, Deadline
+from cases.notices.models import Notice
+from cases.rules import ConcurrentChange
+from cases.tests.factories import UserFactory
+from ehcp.models import AnnualReview, Plan, PlanState
+from transfers import services
+from transfers.models import TransferState
+
+from .factories import TODAY, D, assessing, draft_issued, legacy_world, notified, planned_review
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return legacy_world()
+
+
+def test_the_transfer_limit_is_14_weeks_before_september_2015_and_18_after():
+    assert deadlines.transfer_review_due(D("2015-08-31")) == D("2015-12-07")  # + 14 weeks
+    assert deadlines.transfer_review_due(D("2015-09-01")) == D("2016-01-05")  # + 18 weeks
+    assert deadlines.transfer_review_due(D("2026-11-16")) == D("2027-03-22")
+    assert deadlines.transfer_review_earliest_start(D("2026-11-02")) == D("2026-11-16")
+
+
+def test_a_review_runs_through_its_steps_to_a_final_plan(world):
+    officer = world["officer"]
+    review = planned_review(officer, setting_urn="112244")
+    assert review.state == TransferState.PLANNED
+    review = notified(officer, review)
+    assert (review.state, review.notified_on, review.starts_on) == (
+        TransferState.NOTIFIED,
+        D("2026-11-02"),
+        D("2026-11-16"),
+    )
+    limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
+    assert limit.due_on == D("2027-03-22") and limit.met_on is None
+    notice = Notice.objects.get(case=review.case, kind="transfer_review_start")
+    assert notice.facts["starts_on"] == "2026-11-16"
+    assert "family centre" in notice.facts["meeting"]
+    review = services.transfer_review_start_assessment(
+        actor=officer, review_id=review.pk, started_on=D("2026-11-16"), today=TODAY
+    )
+    review = services.transfer_review_issue_draft(
+        actor=officer, review_id=review.pk, issued_on=D("2026-11-20"), today=TODAY
+    )
+    review = services.transfer_review_issue_final(
+        actor=officer, review_id=review.pk, issued_on=D("2026-11-23"), today=TODAY
+    )
+    assert review.state == TransferState.FINAL
+    plan = Plan.objects.get(case=review.case)
+    assert plan.state == PlanState.FINAL and plan.first_issued_on == D("2026-11-23")
+    assert plan.placement_setting.urn == "112244"
+    assert AnnualReview.objects.filter(plan=plan).exists()
+    limit.refresh_from_db()
+    assert limit.met_on == D("2026-11-23")
+    assert Case.objects.get(pk=review.case_id).stage == CaseStage.PLAN
+    assert review.legacy_record.plan == plan
+
+
+def test_no_plan_needed_ends_the_review_and_meets_the_limit(world):
+    officer = world["officer"]
+    review = draft_issued(officer, planned_review(officer))
+    review = services.transfer_review_conclude_no_plan(
+        actor=officer,
+        review_id=review.pk,
+        decided_on=D("2026-11-23"),
+        reason="Needs met at SEN support",
+        today=TODAY,
+    )
+    assert review.state == TransferState.NO_PLAN and review.concluded_on == D("2026-11-23")
+    assert Deadline.objects.get(kind="transfer_review", object_id=review.pk).met_on == D(
+        "2026-11-23"
+    )
+    assert not Plan.objects.filter(case=review.case).exists()
+
+
+def test_the_family_gets_at_least_two_weeks_notice(world):
+    review = planned_review(world["officer"])
+    with pytest.raises(ValidationError) as refused:
+        notified(world["officer"], review, notified_on="2026-11-02", starts_on="2026-11-15")
+    assert refused.value.message_dict["starts_on"] == [
+        "The review must start at least 2 weeks after the family is told: on or after "
+        "16 November 2026"
+    ]
+    review.refresh_from_db()
+    assert review.state == TransferState.PLANNED
+    assert not Deadline.objects.filter(kind="transfer_review").exists()
+
+
+def test_without_anyone_to_write_to_nothing_is_recorded(world):
+    review = planned_review(world["officer"], with_family=False)
+    with pytest.raises(ValidationError, match="There is nobody to send"):
+        notified(world["officer"], review)
+    review.refresh_from_db()
+    assert review.state == TransferState.PLANNED
+    assert not Deadline.objects.filter(kind="transfer_review").exists()
+
+
+def test_the_assessment_cannot_start_before_the_date_the_family_was_told(world):
+    review = notified(world["officer"], planned_review(world["officer"]))
+    with pytest.raises(ValidationError) as refused:
+        services.transfer_review_start_assessment(
+            actor=world["officer"], review_id=review.pk, started_on=D("2026-11-10"), today=TODAY
+        )
+    assert "16 November 2026" in refused.value.message_dict["started_on"][0]
+
+
+def test_a_step_out_of_turn_or_by_a_stranger_is_refused(world):
+    review = planned_review(world["officer"])
+    with pytest.raises(ConcurrentChange):
+        services.transfer_review_issue_draft(
+            actor=world["officer"], review_id=review.pk, issued_on=TODAY, today=TODAY
+        )
+    stranger = UserFactory(role="case_officer", team__name="South locality")
+    with pytest.raises(PermissionDenied):
+        notified(stranger, review)
+    with pytest.raises(ConcurrentChange):
+        services.transfer_review_notify(
+            actor=world["officer"],
+            review_id=review.pk,
+            version=review.version + 1,
+            notified_on=D("2026-11-02"),
+            starts_on=D("2026-11-16"),
+            meeting_offered="x",
+            today=TODAY,
+        )
+
+
+def test_a_statement_for_a_child_with_a_plan_here_is_refused(world):
+    officer = world["officer"]
+    review = assessing(officer, planned_review(officer))
+    review = services.transfer_review_issue_draft(
+        actor=officer, review_id=review.pk, issued_on=D("2026-11-20"), today=TODAY
+    )
+    services.transfer_review_issue_final(
+        actor=officer, review_id=review.pk, issued_on=D("2026-11-23"), today=TODAY
+    )
+    rows = [
+        {
+            "record_type": "lda",
+            "legacy_reference": "LDA-9",
+            "upn": "",
+            "first_name": "Tilly",
+            "last_name": "Marsh",
+            "date_of_birth": "2015-01-19",
+            "postcode": "",
+            "issued_on": "2020-01-01",
+            "last_reviewed_on": "",
+            "setting_urn": "",
+            "primary_need": "",
+            "officer_email": "",
+        }
+    ]
+    report = services.legacy_check(rows=rows, today=datetime.date(2026, 11, 24))
+    assert report.errors[0][1] == "record_type"
+    assert "already has an EHC plan here" in report.errors[0][2]
