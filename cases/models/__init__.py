@@ -36,6 +36,7 @@ from .assessment import (
     AdviceRequest,
     AdviceState,
     ArrivalChannel,
+    AssessmentKind,
     AssessmentRequest,
     ExceptionGround,
     PanelDecision,
@@ -70,6 +71,7 @@ from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
 # isort: on
 
 __all__ = [
+    "AssessmentKind",
     "AdviceKind",
     "AdviceRequest",
     "AdviceState",
