@@ -142,8 +142,12 @@ def reassessment_decide(
             field="last_assessed_on",
             born_on=reassessment.case.child.date_of_birth,
             not_before=None,
-            today=reassessment.requested_on,
+            today=today,
         )
+        if last_assessed_on > reassessment.requested_on:
+            raise ValidationError(
+                {"last_assessed_on": "The last assessment must be before the request"}
+            )
     if not agreed:
         _refusal_check(reassessment, refusal_ground, last_assessed_on)
     before = reassessment.state

@@ -181,6 +181,12 @@ def test_the_case_page_and_the_list_keep_their_query_budgets(
         assert page.content.decode().count("Bristol City Council") == 2
         with django_assert_max_num_queries(12):
             assert client.get(reverse("moves:in_new")).status_code == 200
+        moved = MoveIn.objects.order_by("pk").first()
+        tell = reverse(
+            "moves:in_tell", kwargs={"reference": moved.case.reference, "item_id": moved.pk}
+        )
+        with django_assert_max_num_queries(16):
+            assert client.get(tell).status_code == 200
     assert Deadline.objects.filter(kind="move_in_notice").count() == 2
 
 
