@@ -24,6 +24,11 @@ EVENTS = (
     ),
     E("request.assess_agreed", "Decided to assess on {decided_on:date}"),
     E(
+        "request.reassessment_opened",
+        "Reassessment agreed on {agreed_on:date}: advice can be asked",
+    ),
+    E("request.reassessment_finished", "Reassessment's assessment finished on {finished_on:date}"),
+    E(
         "request.assess_refused",
         "Decided not to assess; appeal and mediation rights given on {decided_on:date}",
     ),

@@ -18,6 +18,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Caseload", "cases:caseload", Ability.CASEWORK),
     ("Reviews", "reviews:list", Ability.CASEWORK),
     ("Transfers", "transfers:progress", Ability.CASEWORK),
+    ("Moves", "moves:open_work", Ability.CASEWORK),
     ("Panel agenda", "panel:agenda", Ability.DECIDE),
     ("Pipeline", "dashboard:home", Ability.ALLOCATE),
     ("Data protection", "dataprotection:home", Ability.DATA_PROTECTION),
@@ -54,6 +55,8 @@ PURPOSES: dict[str, str] = {
     "request for an EHC needs assessment.",
     "reviews:list": "See the annual reviews that are due, and record invitations, meetings and "
     "decisions.",
+    "moves:open_work": "Pass plans to other councils, take in plans from them, and see the "
+    "requests for reassessment.",
     "panel:agenda": "Decide whether to assess, and whether to issue a plan, for the requests "
     "waiting for the panel.",
     "dataprotection:home": "Answer subject access requests, see who looked at a record, and "

@@ -73,6 +73,7 @@ urlpatterns = [
     path("staff/reviews/", include(review_urls, namespace="reviews")),
     path("staff/panel/", include((cases_urls.panel_urlpatterns, "panel"))),
     path("staff/letters/", include("cases.notices.urls", namespace="notices")),
+    path("staff/transfers/moves/", include("transfers.moves.urls", namespace="moves")),
     path(
         "staff/data-protection/",
         include("send_portal.dataprotection.urls", namespace="dataprotection"),

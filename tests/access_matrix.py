@@ -40,6 +40,7 @@ from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world
+from transfers.moves.tests.kit import moves_world
 
 OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
 
@@ -280,6 +281,17 @@ MATRIX: dict[str, Entry] = {
     "notices:letter_template": entry(ok={"manager"}, kind="assess"),
     # Transfers: managers import legacy records; officers run transfer reviews.
     **transfers_matrix(entry, CASEWORK),
+    # Moves between councils and reassessment (transfers.moves).
+    "moves:open_work": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
+    "moves:in_new": entry(ok=CASEWORK | {"other officer"}),
+    "moves:out_new": entry("plan to move", ok=CASEWORK),
+    "moves:reassessment_new": entry("plan to move", ok=CASEWORK),
+    "moves:out_handover": entry("move out", ok=CASEWORK),
+    "moves:in_tell": entry("move in", ok=CASEWORK),
+    "moves:in_health": entry("move in", ok=CASEWORK),
+    "moves:reassessment_decide": entry("requested reassessment", ok={"manager"}),
+    "moves:reassessment_letter": entry("agreed reassessment", ok=CASEWORK),
+    "moves:reassessment_outcome": entry("agreed reassessment", ok=CASEWORK),
 }
 
 
@@ -449,6 +461,8 @@ def build_world() -> tuple[dict, dict]:
     ]
     cases += [final.case, invited_plan.case, held_plan.case, second_held_plan.case]
     cases += [ceasing_plan.case]
+    moves = moves_world(officer, manager, panel)
+    cases += [item.case for item in moves.values()]
     for case in cases:
         for who in ("parent", "young person", "professional"):
             case_grant_portal_access(user=users[who], case=case)
@@ -498,6 +512,12 @@ def build_world() -> tuple[dict, dict]:
             review_kit.open_review(ceasing_plan), cessation_id=notified.pk
         ),
         "failed email": {**on_case(young.case), "delivery_id": failed.pk},
+        "plan to move": on_case(moves["plan to move"].case),
+        **{
+            name: {"reference": item.case.reference, "item_id": item.pk}
+            for name, item in moves.items()
+            if name != "plan to move"
+        },
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),

@@ -36,6 +36,7 @@ from .assessment import (
     AdviceRequest,
     AdviceState,
     ArrivalChannel,
+    AssessmentKind,
     AssessmentRequest,
     ExceptionGround,
     PanelDecision,
@@ -71,6 +72,7 @@ from .placements import Placement, PlacementRank
 # isort: on
 
 __all__ = [
+    "AssessmentKind",
     "AdviceKind",
     "AdviceRequest",
     "AdviceState",

@@ -50,6 +50,16 @@ class RequestState(models.TextChoices):
     DRAFT_ISSUED = "draft_issued", "Draft plan issued"
     FINAL_ISSUED = "final_issued", "Final plan issued"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    REASSESSED = "reassessed", "Reassessment finished"
+
+
+class AssessmentKind(models.TextChoices):
+    """A first EHC needs assessment, or a reassessment of a plan in force (regs 24 to 27), which
+    runs the same co-ordinated assessment (advice) but whose outcome is recorded on the
+    reassessment that opened it (the transfers app)."""
+
+    ASSESSMENT = "assessment", "EHC needs assessment"
+    REASSESSMENT = "reassessment", "Reassessment"
 
 
 OPEN_REQUEST_STATES = (
@@ -71,6 +81,7 @@ CASE_STAGE_FOR_REQUEST = {
     RequestState.DRAFT_ISSUED: CaseStage.DRAFTING,
     RequestState.FINAL_ISSUED: CaseStage.PLAN,
     RequestState.WITHDRAWN: CaseStage.WITHDRAWN,
+    RequestState.REASSESSED: CaseStage.PLAN,
 }
 
 
@@ -114,6 +125,16 @@ def draft_response_awaited(request) -> bool:
     return request.draft_response_open()
 
 
+@condition("This is a reassessment: its outcome is recorded on the reassessment.")
+def first_assessment(request) -> bool:
+    return request.kind == AssessmentKind.ASSESSMENT
+
+
+@condition("Only a reassessment is finished this way.")
+def reassessment(request) -> bool:
+    return request.kind == AssessmentKind.REASSESSMENT
+
+
 class AssessmentRequest(FSMModelMixin, models.Model):
     """A request for an EHC needs assessment and the co-ordinated assessment that follows it.
 
@@ -135,6 +156,9 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     )
     state = FSMField(default=RequestState.RECEIVED, choices=RequestState.choices, protected=True)
     version = models.PositiveIntegerField(default=1)
+    kind = models.CharField(
+        max_length=12, choices=AssessmentKind.choices, default=AssessmentKind.ASSESSMENT
+    )
 
     assess_decided_on = models.DateField(null=True, blank=True)
     assess_reason = models.TextField(blank=True)
@@ -159,6 +183,8 @@ class AssessmentRequest(FSMModelMixin, models.Model):
         indexes = [models.Index(fields=["state", "received_on"])]
 
     def __str__(self):
+        if self.kind == AssessmentKind.REASSESSMENT:
+            return f"Reassessment asked for {self.received_on:%-d %B %Y}"
         return f"Request received {self.received_on:%-d %B %Y}"
 
     @property
@@ -226,7 +252,7 @@ class AssessmentRequest(FSMModelMixin, models.Model):
         state,
         ADVICE_STATES,
         RequestState.DRAFTING,
-        conditions=[advice_was_asked_for],
+        conditions=[first_assessment, advice_was_asked_for],
         need=Need.DECIDE,
         refusal=ISSUE_DECIDERS,
     )
@@ -237,7 +263,7 @@ class AssessmentRequest(FSMModelMixin, models.Model):
         state,
         ADVICE_STATES,
         RequestState.NOT_ISSUING,
-        conditions=[assessment_carried_out],
+        conditions=[first_assessment, assessment_carried_out],
         need=Need.DECIDE,
         refusal=ISSUE_DECIDERS,
     )
@@ -266,8 +292,13 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     def record_exception(self):
         pass
 
-    @step(state, list(OPEN_REQUEST_STATES), RequestState.WITHDRAWN)
+    @step(state, list(OPEN_REQUEST_STATES), RequestState.WITHDRAWN, conditions=[first_assessment])
     def withdraw(self):
+        pass
+
+    # A reassessment's advice is in and its outcome recorded (transfers.moves.reassessment).
+    @step(state, ADVICE_STATES, RequestState.REASSESSED, conditions=[reassessment])
+    def finish_reassessment(self):
         pass
 
 

@@ -20,6 +20,7 @@ class CaseStage(models.TextChoices):
     NOT_ISSUING = "not_issuing", "Not issuing a plan"
     WITHDRAWN = "withdrawn", "Request withdrawn"
     CEASED = "ceased", "Plan ceased"
+    TRANSFERRED = "transferred", "Plan passed to another council"
 
 
 OPEN_STAGES = (

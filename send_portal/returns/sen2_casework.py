@@ -115,7 +115,9 @@ class _Held:
 
 def _read(period: Period) -> tuple[list[Child], _Held]:
     census = period.census_day
-    in_scope_requests = AssessmentRequest.objects.filter(received_on__lte=census).filter(
+    in_scope_requests = AssessmentRequest.objects.filter(
+        received_on__lte=census, kind="assessment"
+    ).filter(
         Q(state__in=[RequestState.RECEIVED, RequestState.AGREED, RequestState.ADVICE_GATHERING])
         | Q(state__in=[RequestState.DRAFTING, RequestState.DRAFT_ISSUED])
         | Q(assess_decided_on__gte=period.starts_on)

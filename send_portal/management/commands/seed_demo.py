@@ -8,6 +8,7 @@ from django.utils import timezone
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import placements as placement_demo
+from send_portal.demo import moves as moves_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo_guard import seed_refusal
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         if result.cases:
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
+            moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:

@@ -1,0 +1,169 @@
+"""Moves between councils and reassessment, end to end in a real browser: a family moving away
+(the plan passed on and the case closed), a plan moving in (a case and a plan here, the family
+told), and a reassessment asked for, agreed by the manager and told to the family. "Today" moves
+with the journey (time_machine, for the live server too).
+
+The plans come from the services (ehcp/tests/test_review_views_kit.py): final plan issued on
+20 May 2026."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from cases.models import Case, CaseStage, Deadline
+from tests.browser.journey import (
+    JOURNEY,
+    Clock,
+    D,
+    Person,
+    choose,
+    expect_errors,
+    fill_date,
+    follow,
+    press,
+)
+from transfers.moves.models import MoveIn, Reassessment, ReassessmentState
+from transfers.moves.tests.kit import plan_case
+
+pytestmark = JOURNEY
+
+
+@pytest.fixture
+def clock():
+    with Clock("2026-08-24", "09:30") as clock:
+        yield clock
+
+
+def case_url(case) -> str:
+    return reverse("cases:case", kwargs={"reference": case.reference})
+
+
+def banner(page):
+    return page.locator(".govuk-notification-banner--success")
+
+
+def test_a_family_moves_away_and_the_plan_is_passed_on(
+    make_context, live_server, axe_check, console, staff, clock
+):
+    plan = plan_case(staff["officer"], staff["panel"])
+    officer = Person(make_context, live_server.url, staff["officer"])
+
+    # Monday 24 August 2026: the family says they move on Friday.
+    page = officer.sign_in()
+    officer.go(case_url(plan.case))
+    follow(page, "Record a move to another council")
+    press(page, "Record the move")
+    expect_errors(page, "Enter the council the family is moving to", "Enter date of the move")
+    page.get_by_label("Council the family is moving to").fill("Somerset Council")
+    fill_date(page, "Date of the move", "2026-08-28")
+    fill_date(page, "Date the council learned of the move", "2026-08-24")
+    axe_check(page)
+    press(page, "Record the move")
+    expect(banner(page)).to_contain_text("Pass the plan to Somerset Council by 15 September 2026")
+    expect(page.locator("#moves ~ section").first).to_contain_text("Move recorded")
+
+    # Thursday 10 September: the plan goes to Somerset, the health commissioner told.
+    clock.set("2026-09-10")
+    page = officer.sign_in()
+    officer.go(case_url(plan.case))
+    follow(page, "Record the plan passed on")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("15 September 2026")
+    fill_date(page, "Date the plan was passed to the new council", "2026-09-10")
+    fill_date(page, "Date the health commissioner was told", "2026-09-09")
+    axe_check(page)
+    press(page, "Record the plan passed on")
+    expect(banner(page)).to_contain_text("The case is closed here")
+    case = Case.objects.get(pk=plan.case_id)
+    assert case.stage == CaseStage.TRANSFERRED and case.closed_on == D("2026-09-10")
+    handover = Deadline.objects.get(kind="move_out_handover")
+    assert handover.met_on == D("2026-09-10") and handover.due_on == D("2026-09-15")
+    console.assert_clean()
+
+
+def test_a_plan_moves_in_and_the_family_is_told(
+    make_context, live_server, axe_check, console, staff, clock
+):
+    clock.set("2026-09-02")
+    officer = Person(make_context, live_server.url, staff["officer"])
+    page = officer.sign_in()
+    officer.go(reverse("moves:open_work"))
+    axe_check(page)
+    follow(page, "Record a plan moving in")
+    page.get_by_label("First name").fill("Leo")
+    page.get_by_label("Last name").fill("Marsh")
+    fill_date(page, "Date of birth", "2015-02-10")
+    page.get_by_label("Postcode").fill("EX2 4AB")
+    page.get_by_label("Parent or carer's full name").fill("Dana Marsh")
+    page.get_by_label("Relationship to the child").select_option(label="Mother")
+    page.get_by_label("Parent or carer's email address").fill("dana@example.net")
+    page.get_by_label("Council the family moved from").fill("Bristol City Council")
+    fill_date(page, "Date the plan was transferred", "2026-09-01")
+    fill_date(page, "Date the plan was first issued", "2024-03-01")
+    fill_date(page, re.compile("^Date of the last review"), "2025-10-01")
+    page.get_by_label("Type of placement").select_option(label="Mainstream school")
+    axe_check(page)
+    press(page, "Record the plan")
+    expect(banner(page)).to_contain_text("Tell the family within 6 weeks")
+    expect(page.get_by_role("heading", name="Plan from Bristol City Council")).to_be_visible()
+    move = MoveIn.objects.get()
+
+    follow(page, "Tell the family the council holds the plan")
+    expect(page.locator("main")).to_contain_text("by 1 December 2026 at the latest")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("13 October 2026")
+    choose(page, "Will the council carry out a new EHC needs assessment?", "No")
+    fill_date(page, "When the plan will be reviewed", "2027-01-10")
+    fill_date(page, "Date of the letter", "2026-09-02")
+    press(page, "Make the letter")
+    expect_errors(page, "The review must be by 1 December 2026")
+    fill_date(page, "When the plan will be reviewed", "2026-11-30")
+    axe_check(page)
+    press(page, "Make the letter")
+    expect(banner(page)).to_contain_text("Letter made for the family")
+    move.refresh_from_db()
+    assert move.review_by == D("2026-11-30")
+    assert Deadline.objects.get(kind="annual_review", case=move.case).due_on == D("2026-12-01")
+    console.assert_clean()
+
+
+def test_a_reassessment_is_asked_for_agreed_and_told(
+    make_context, live_server, axe_check, console, staff, clock
+):
+    clock.set("2026-09-01")
+    plan = plan_case(staff["officer"], staff["panel"])
+    officer = Person(make_context, live_server.url, staff["officer"])
+    manager = Person(make_context, live_server.url, staff["manager"])
+
+    page = officer.sign_in()
+    officer.go(case_url(plan.case))
+    follow(page, "Record a request for reassessment")
+    choose(page, "Who asked for the reassessment?", "The school, college or setting")
+    page.get_by_label("Name of the person who asked").fill("Mrs Hill, SENCo")
+    page.get_by_label("How the request arrived").select_option(label="Email")
+    fill_date(page, "Date of the request", "2026-09-01")
+    page.get_by_label("Why a reassessment is asked for").fill("A new diagnosis of epilepsy.")
+    axe_check(page)
+    press(page, "Record the request")
+    expect(banner(page)).to_contain_text("by 16 September 2026")
+
+    # Tuesday 8 September: the manager agrees.
+    clock.set("2026-09-08")
+    page = manager.sign_in()
+    manager.go(case_url(plan.case))
+    follow(page, "Record the decision whether to reassess")
+    choose(page, "Will the council carry out a reassessment?", "Yes")
+    fill_date(page, "Date of the decision", "2026-09-08")
+    page.get_by_label("Reasons for the decision").fill("The new diagnosis changes the plan.")
+    axe_check(page)
+    press(page, "Record the decision")
+    expect(banner(page)).to_contain_text("the council will reassess")
+    follow(page, "Send the decision letter")
+    fill_date(page, "Date of the letter", "2026-09-08")
+    press(page, "Make the letter")
+    expect(banner(page)).to_contain_text("The 15 days are met on the day it is sent")
+    item = Reassessment.objects.get()
+    assert item.state == ReassessmentState.AGREED and item.assessment is not None
+    # The co-ordinated assessment runs again: advice can be asked for on the case page.
+    expect(page.get_by_role("link", name="Ask for advice")).to_be_visible()
+    console.assert_clean()

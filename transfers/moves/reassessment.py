@@ -1,0 +1,309 @@
+"""Reassessment of a plan in force (SEND Regs 2014 regs 24 to 27), step by step.
+
+A request (from the family, a setting, or the council's own view) is decided within 15 days:
+refused (within 6 months of the last assessment, or not necessary) with a notice carrying the
+appeal and mediation rights, or agreed, which opens the co-ordinated assessment again
+(`cases.services.reassessment`: the same advice requests and limits). The family is told either
+way through the notice service; the 15 days are met on the day that letter is sent, and an
+agreed reassessment's 14 weeks for the amended or replaced plan start that day too."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import deadlines
+from cases.audit import audit_record
+from cases.models import Case, User
+from cases.notices.services import notice_create
+from cases.permissions import require
+from cases.rules import Need, proceed
+from cases.services import check_date, deadline_meet, deadline_set
+from cases.services.reassessment import (
+    reassessment_assessment_finish,
+    reassessment_assessment_open,
+)
+
+from .clock import Kind
+from .models import (
+    ASSESSMENT_SOURCE,
+    Reassessment,
+    ReassessmentOutcome,
+    ReassessmentState,
+    RefusalGround,
+)
+from .services import _bump, _lock, live_plan
+
+
+@transaction.atomic
+def reassessment_request(
+    *,
+    actor: User,
+    case_id: int,
+    source: str,
+    requester_name: str,
+    channel: str,
+    requested_on: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+) -> Reassessment:
+    """Record a request for reassessment: the decision is due within 15 days (reg 24)."""
+    today = today or timezone.localdate()
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    plan = live_plan(case)
+    if case.reassessments.filter(
+        state__in=[ReassessmentState.REQUESTED, ReassessmentState.AGREED]
+    ).exists():
+        raise ValidationError("A reassessment is already open on this case.")
+    check_date(
+        requested_on,
+        field="requested_on",
+        born_on=case.child.date_of_birth,
+        not_before=plan.first_issued_on,
+        today=today,
+        before_label="the plan was first issued",
+    )
+    reassessment = Reassessment.objects.create(
+        case=case,
+        plan=plan,
+        source=source,
+        requester_name=requester_name,
+        channel=channel,
+        requested_on=requested_on,
+        reason=reason,
+        last_assessed_on=plan.request.final_issued_on if plan.request_id else None,
+        created_by=actor,
+    )
+    due = deadlines.reassessment_decision_due(requested_on)
+    deadline_set(case=case, obj=reassessment, kind=Kind.REASSESSMENT_DECISION, due_on=due)
+    audit_record(
+        actor=actor,
+        action="reassessment.requested",
+        obj=reassessment,
+        case=case,
+        payload={
+            "source": reassessment.get_source_display().lower(),
+            "requested_on": requested_on,
+            "due_on": due,
+        },
+        changes={"state": [None, reassessment.state]},
+    )
+    return reassessment
+
+
+def _refusal_check(reassessment: Reassessment, ground: str, last_assessed_on) -> None:
+    if ground not in RefusalGround.values:
+        raise ValidationError({"refusal_ground": "Select why the council will not reassess"})
+    if ground != RefusalGround.RECENT:
+        return
+    if last_assessed_on is None:
+        raise ValidationError({"last_assessed_on": "Enter the date of the last assessment"})
+    until = deadlines.reassessment_recent_until(last_assessed_on)
+    if reassessment.requested_on > until:
+        raise ValidationError(
+            {
+                "refusal_ground": "The last assessment was more than 6 months before the request "
+                f"(it could be refused on this ground until {until:%-d %B %Y}): refuse only if a "
+                "further assessment is not necessary"
+            }
+        )
+
+
+@transaction.atomic
+def reassessment_decide(
+    *,
+    actor: User,
+    reassessment_id: int,
+    agreed: bool,
+    decided_on: datetime.date,
+    reason: str,
+    refusal_ground: str = "",
+    last_assessed_on: datetime.date | None = None,
+    version: int | None = None,
+    today: datetime.date | None = None,
+) -> Reassessment:
+    """The panel's decision whether to reassess, told to the family in a letter: a refusal with
+    the rights to appeal and to mediation; an agreement opens the co-ordinated assessment."""
+    today = today or timezone.localdate()
+    reassessment = _lock(Reassessment, reassessment_id, version)
+    check_date(
+        decided_on,
+        field="decided_on",
+        born_on=None,
+        not_before=reassessment.requested_on,
+        today=today,
+        before_label="the request",
+    )
+    if last_assessed_on is not None:
+        check_date(
+            last_assessed_on,
+            field="last_assessed_on",
+            born_on=reassessment.case.child.date_of_birth,
+            not_before=None,
+            today=today,
+        )
+        if last_assessed_on > reassessment.requested_on:
+            raise ValidationError(
+                {"last_assessed_on": "The last assessment must be before the request"}
+            )
+    if not agreed:
+        _refusal_check(reassessment, refusal_ground, last_assessed_on)
+    before = reassessment.state
+    proceed(
+        reassessment.agree if agreed else reassessment.refuse,
+        actor,
+        moved_on="The decision on this reassessment has already been made.",
+    )
+    reassessment.decided_on = decided_on
+    reassessment.decided_by = actor
+    reassessment.decision_reason = reason
+    reassessment.refusal_ground = "" if agreed else refusal_ground
+    reassessment.last_assessed_on = last_assessed_on or reassessment.last_assessed_on
+    fields = ["decided_on", "decided_by", "decision_reason", "refusal_ground", "last_assessed_on"]
+    if agreed:
+        reassessment.assessment = reassessment_assessment_open(
+            actor=actor,
+            case=reassessment.case,
+            source=ASSESSMENT_SOURCE[reassessment.source],
+            requester_name=reassessment.requester_name,
+            channel=reassessment.channel,
+            received_on=reassessment.requested_on,
+            agreed_on=decided_on,
+            reason=reassessment.reason,
+        )
+        fields.append("assessment")
+    _bump(reassessment, *fields)
+    audit_record(
+        actor=actor,
+        action="reassessment.agreed" if agreed else "reassessment.refused",
+        obj=reassessment,
+        case=reassessment.case,
+        payload={"decided_on": decided_on},
+        changes={"state": [before, reassessment.state]},
+    )
+    return reassessment
+
+
+@transaction.atomic
+def reassessment_letter_send(
+    *,
+    actor: User,
+    reassessment_id: int,
+    dated_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Reassessment:
+    """Tell the family of the decision in writing, through the notice service: a refusal with
+    the rights to appeal and to mediation. The 15 days are met on the day the letter is sent."""
+    today = today or timezone.localdate()
+    reassessment = _lock(Reassessment, reassessment_id, None)
+    check_date(
+        dated_on,
+        field="dated_on",
+        born_on=None,
+        not_before=reassessment.decided_on,
+        today=today,
+        before_label="the decision",
+    )
+    proceed(reassessment.send_letter, actor)
+    agreed = reassessment.state == ReassessmentState.AGREED
+    reassessment.letter_dated_on = dated_on
+    reassessment.save(update_fields=["letter_dated_on"])
+    notice = notice_create(
+        actor=actor,
+        case=reassessment.case,
+        kind="reassessment_agreed" if agreed else "reassessment_refused",
+        facts={"decided_on": reassessment.decided_on, "requested_on": reassessment.requested_on},
+        decision=reassessment,
+        dated_on=dated_on,
+    )
+    audit_record(
+        actor=actor,
+        action="reassessment.letter",
+        obj=reassessment,
+        case=reassessment.case,
+        payload={"title": notice.title, "dated_on": dated_on},
+    )
+    return reassessment
+
+
+def reassessment_told(*, notice, sent_on: datetime.date) -> None:
+    """The letter telling the family the council will reassess has gone (the notice kind's
+    `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
+    reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
+    deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
+    if reassessment.told_on is not None:
+        return
+    reassessment.told_on = sent_on
+    reassessment.save(update_fields=["told_on"])
+    deadline_set(
+        case=reassessment.case,
+        obj=reassessment,
+        kind=Kind.REASSESSMENT_PLAN,
+        due_on=deadlines.reassessment_plan_due(sent_on),
+    )
+
+
+def reassessment_refusal_told(*, notice, sent_on: datetime.date) -> None:
+    """The refusal's letter has gone: the 15 days are met, and the family is told."""
+    reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
+    deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
+    if reassessment.told_on is None:
+        reassessment.told_on = sent_on
+        reassessment.save(update_fields=["told_on"])
+
+
+@transaction.atomic
+def reassessment_finish(
+    *,
+    actor: User,
+    reassessment_id: int,
+    outcome: str,
+    outcome_on: datetime.date,
+    version: int | None = None,
+    today: datetime.date | None = None,
+) -> Reassessment:
+    """The reassessment's outcome: the amended or replaced plan issued (meeting the 14 weeks on
+    that day), or the plan kept as it is, told with the rights to appeal (met when sent)."""
+    today = today or timezone.localdate()
+    reassessment = _lock(Reassessment, reassessment_id, version)
+    if outcome not in ReassessmentOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the reassessment"})
+    check_date(
+        outcome_on,
+        field="outcome_on",
+        born_on=None,
+        not_before=reassessment.told_on or reassessment.requested_on,
+        today=today,
+        before_label="the family was told of the reassessment",
+    )
+    before = reassessment.state
+    proceed(reassessment.finish, actor, moved_on="This reassessment has already finished.")
+    reassessment.outcome = outcome
+    reassessment.outcome_on = outcome_on
+    _bump(reassessment, "outcome", "outcome_on")
+    if reassessment.assessment_id is not None:
+        reassessment_assessment_finish(
+            actor=actor, request_id=reassessment.assessment_id, finished_on=outcome_on
+        )
+    if outcome == ReassessmentOutcome.KEPT:
+        notice_create(
+            actor=actor,
+            case=reassessment.case,
+            kind="reassessment_no_change",
+            facts={"decided_on": outcome_on},
+            decision=reassessment,
+            dated_on=outcome_on,
+        )
+    else:
+        deadline_meet(reassessment, Kind.REASSESSMENT_PLAN, outcome_on)
+    audit_record(
+        actor=actor,
+        action="reassessment.finished",
+        obj=reassessment,
+        case=reassessment.case,
+        payload={"outcome": reassessment.get_outcome_display().lower(), "on": outcome_on},
+        changes={"state": [before, reassessment.state]},
+    )
+    return reassessment

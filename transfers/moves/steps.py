@@ -1,0 +1,194 @@
+"""The steps of moves between councils and of reassessment, declared once (see
+`cases.workflow`). Each names its FSM transition on `MoveOut`, `MoveIn` or `Reassessment`; this
+module adds the label, form, page words and the service it calls. Every address names the case
+(/staff/transfers/moves/<reference>/...) and reaches its subject through the case gateway."""
+
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import date as format_date
+
+from cases import selectors as case_selectors
+from cases.steps import case_target
+from cases.workflow import Step, Target, register
+
+from . import forms, reassessment, selectors, services
+from .clock import Kind
+from .models import MoveIn, MoveOut, Reassessment, ReassessmentState
+
+
+def _day(value) -> str:
+    return format_date(value, "j F Y")
+
+
+def _locate(model):
+    def locate(http_request, reference, item_id) -> Target:
+        case = case_selectors.case_get_for_user(http_request.user, reference)
+        subject = get_object_or_404(model.objects.select_related("plan"), case=case, pk=item_id)
+        subject.case = case
+        return case_target(http_request, case, subject)
+
+    return locate
+
+
+def _step(model, route: str, name: str, **declared) -> Step:
+    return Step(
+        namespace="moves",
+        name=name,
+        route=f"<str:reference>/{route}/<int:item_id>/{name.split('_', 1)[1].replace('_', '-')}/",
+        model=model,
+        locate=_locate(model),
+        url_kwargs=lambda subject: {"reference": subject.case.reference, "item_id": subject.pk},
+        template="cases/action_form.html",
+        **declared,
+    )
+
+
+def _versioned(form_class):
+    return lambda data, files, subject: form_class(data, initial={"version": subject.version})
+
+
+def _plain(form_class):
+    return lambda data, files, subject: form_class(data)
+
+
+def _due(kind):
+    return lambda subject: {"due_deadline": selectors.open_deadline(subject, kind)}
+
+
+STEPS = register(
+    _step(
+        MoveOut,
+        "out",
+        "out_handover",
+        transitions=("hand_over",),
+        label="Record the plan passed on",
+        primary=True,
+        form=_versioned(forms.HandOverForm),
+        perform=lambda actor, move, data: services.move_out_hand_over(
+            actor=actor, move_id=move.pk, **data
+        ),
+        success=lambda m: (
+            f"Plan passed to {m.receiving_council} on {_day(m.handed_over_on)}. The case is "
+            "closed here."
+        ),
+        title="Record the plan passed to the new council",
+        lead=lambda m: (
+            f"{m.case.child.full_name} is moving to {m.receiving_council} on "
+            f"{_day(m.moved_on)}. Passing the plan on closes the case here: it is a transfer, not "
+            "a cessation."
+        ),
+        submit="Record the plan passed on",
+        not_now="The plan has already been passed on.",
+        extra_context=_due(Kind.MOVE_OUT_HANDOVER),
+    ),
+    _step(
+        MoveIn,
+        "in",
+        "in_tell",
+        transitions=("tell_family",),
+        label="Tell the family the council holds the plan",
+        primary=True,
+        form=_versioned(forms.TellFamilyForm),
+        perform=lambda actor, move, data: services.move_in_tell_family(
+            actor=actor, move_id=move.pk, **data
+        ),
+        success="Letter made for the family. The 6 weeks are met on the day it is sent.",
+        title="Tell the family the council holds the plan",
+        lead=lambda m: (
+            f"The plan came from {m.from_council} on {_day(m.transferred_on)}. The "
+            "letter says that this council now holds it, whether it will reassess, and when it "
+            f"will review it: by {_day(selectors.first_review_due(m))} at the latest (the later of "
+            "12 months from its last review and 3 months from the transfer)."
+        ),
+        submit="Make the letter",
+        not_now="The family has already been told.",
+        extra_context=_due(Kind.MOVE_IN_NOTICE),
+    ),
+    _step(
+        MoveIn,
+        "in",
+        "in_health",
+        transitions=("record_health_answer",),
+        label="Record the health commissioner's answer",
+        form=_plain(forms.HealthAnswerForm),
+        perform=lambda actor, move, data: services.move_in_health_answer(
+            actor=actor, move_id=move.pk, **data
+        ),
+        success=lambda m: (
+            f"Recorded: {m.get_health_answer_display()[:1].lower()}"
+            f"{m.get_health_answer_display()[1:]}."
+        ),
+        title="Record the new health commissioner's answer",
+        lead="If the new health commissioner cannot secure the plan's health provision, it has "
+        "15 working days to ask for a review or an assessment (regulation 16).",
+        submit="Record the answer",
+        not_now="The health commissioner's answer has already been recorded.",
+        extra_context=_due(Kind.MOVE_IN_HEALTH),
+    ),
+    _step(
+        Reassessment,
+        "reassessments",
+        "reassessment_decide",
+        transitions=("agree", "refuse"),
+        label="Record the decision whether to reassess",
+        primary=True,
+        form=_versioned(forms.ReassessmentDecisionForm),
+        perform=lambda actor, r, data: reassessment.reassessment_decide(
+            actor=actor, reassessment_id=r.pk, **data
+        ),
+        success=lambda r: (
+            "Decision recorded: the council "
+            + ("will reassess" if r.state == ReassessmentState.AGREED else "will not reassess")
+            + ". Send the family the letter."
+        ),
+        title="Record the decision whether to reassess",
+        lead=lambda r: f"Requested by {r.requester_name} on {_day(r.requested_on)}: {r.reason}",
+        submit="Record the decision",
+        not_now="The decision on this reassessment has already been made.",
+        extra_context=_due(Kind.REASSESSMENT_DECISION),
+    ),
+    _step(
+        Reassessment,
+        "reassessments",
+        "reassessment_letter",
+        transitions=("send_letter",),
+        label="Send the decision letter",
+        primary=True,
+        form=_plain(forms.LetterForm),
+        perform=lambda actor, r, data: reassessment.reassessment_letter_send(
+            actor=actor, reassessment_id=r.pk, **data
+        ),
+        success="Letter made for the family. The 15 days are met on the day it is sent.",
+        title="Send the family the decision letter",
+        lead=lambda r: (
+            "The letter tells the family the council will reassess: the 14 weeks for the "
+            "amended or new plan start on the day it is sent."
+            if r.state == ReassessmentState.AGREED
+            else "The letter tells the family the council will not reassess, with their rights "
+            "to appeal and to mediation."
+        ),
+        submit="Make the letter",
+        not_now="The letter has already been made.",
+        extra_context=_due(Kind.REASSESSMENT_DECISION),
+    ),
+    _step(
+        Reassessment,
+        "reassessments",
+        "reassessment_outcome",
+        transitions=("finish",),
+        label="Record the outcome of the reassessment",
+        form=_versioned(forms.ReassessmentOutcomeForm),
+        perform=lambda actor, r, data: reassessment.reassessment_finish(
+            actor=actor, reassessment_id=r.pk, **data
+        ),
+        success=lambda r: (
+            f"Reassessment finished: {r.get_outcome_display()[:1].lower()}"
+            f"{r.get_outcome_display()[1:]}."
+        ),
+        title="Record the outcome of the reassessment",
+        lead="Advice for the reassessment is asked for and recorded on its assessment, on the "
+        "case page.",
+        submit="Record the outcome",
+        not_now="This reassessment is not running.",
+        extra_context=_due(Kind.REASSESSMENT_PLAN),
+    ),
+)

@@ -1,0 +1,185 @@
+"""Moves between councils through the services, with their dates (regs 15 and 16)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases.models import AuditEntry, Case, CaseStage, Deadline
+from cases.notices.models import Notice
+from ehcp.models import AnnualReview, PlanState
+from tests.kit import D
+from transfers.moves import services
+from transfers.moves.models import HealthAnswer, MoveInState, MoveOutState
+
+from .kit import move_in, move_out, plan_case, post_letters
+
+pytestmark = pytest.mark.django_db
+
+
+def _deadline(obj, kind):
+    return Deadline.objects.get(object_id=obj.pk, kind=kind)
+
+
+def test_a_move_learned_of_early_is_due_on_the_day_of_the_move(officer, panel):
+    plan = plan_case(officer, panel)
+    move = move_out(officer, plan, moved="2026-09-01", learned="2026-06-01")
+    assert _deadline(move, "move_out_handover").due_on == D("2026-09-01")
+    assert move.state == MoveOutState.RECORDED
+
+
+def test_a_move_learned_of_late_is_due_15_working_days_after_and_the_case_closes(officer, panel):
+    plan = plan_case(officer, panel)
+    move = move_out(officer, plan, moved="2026-08-28", learned="2026-08-24", today="2026-08-24")
+    handover = _deadline(move, "move_out_handover")
+    assert handover.due_on == D("2026-09-15")  # past the August bank holiday
+
+    services.move_out_hand_over(
+        actor=officer,
+        move_id=move.pk,
+        handed_over_on=D("2026-09-10"),
+        health_told_on=D("2026-09-10"),
+        version=move.version,
+        today=D("2026-09-10"),
+    )
+
+    move.refresh_from_db()
+    handover.refresh_from_db()
+    case = Case.objects.get(pk=plan.case_id)
+    assert move.state == MoveOutState.HANDED_OVER and move.health_told_on == D("2026-09-10")
+    assert handover.met_on == D("2026-09-10")
+    assert case.stage == CaseStage.TRANSFERRED and case.closed_on == D("2026-09-10")
+    # The plan goes on with the new council: not ceased, and nothing is chased here any more.
+    plan.refresh_from_db()
+    assert plan.state != PlanState.CEASED
+    assert not Deadline.objects.filter(case=case, met_on__isnull=True, cancelled=False).exists()
+    assert AuditEntry.objects.filter(case=case, action="move_out.handed_over").exists()
+
+
+def test_a_plan_cannot_be_passed_on_before_the_council_learned_of_the_move(officer, panel):
+    plan = plan_case(officer, panel)
+    move = move_out(officer, plan)
+    with pytest.raises(ValidationError) as refused:
+        services.move_out_hand_over(
+            actor=officer,
+            move_id=move.pk,
+            handed_over_on=D("2026-05-30"),
+            health_told_on=D("2026-06-02"),
+            today=D("2026-06-02"),
+        )
+    assert "handed_over_on" in refused.value.message_dict
+    move.refresh_from_db()
+    assert move.state == MoveOutState.RECORDED
+
+
+def test_a_case_without_a_plan_in_force_records_no_move(officer):
+    from cases.tests.factories import received_request
+
+    request = received_request(officer)
+    with pytest.raises(ValidationError, match="no plan in force"):
+        services.move_out_record(
+            actor=officer,
+            case_id=request.case_id,
+            moved_on=D("2026-09-01"),
+            learned_on=D("2026-03-01"),
+            receiving_council="Somerset Council",
+            today=D("2026-03-02"),
+        )
+
+
+def test_a_plan_moving_in_becomes_a_case_and_a_plan_with_its_limits(officer):
+    move = move_in(officer, transferred="2026-09-01", last_reviewed="2025-10-01")
+
+    case = Case.objects.get(pk=move.case_id)
+    assert case.stage == CaseStage.PLAN and case.opened_on == D("2026-09-01")
+    assert move.plan.state == PlanState.FINAL and move.plan.issued_outside
+    assert _deadline(move, "move_in_notice").due_on == D("2026-10-13")
+    assert _deadline(move, "move_in_health").due_on == D("2026-09-22")
+    # The later of 12 months from the last review (30 September 2026) and 3 months from the move.
+    review = AnnualReview.objects.get(plan=move.plan)
+    assert review.due_on == D("2026-12-01")
+    assert _deadline(review, "annual_review").due_on == D("2026-12-01")
+
+
+def test_a_recent_last_review_sets_the_first_review_12_months_on(officer):
+    move = move_in(officer, transferred="2026-09-01", last_reviewed="2026-06-15")
+    review = AnnualReview.objects.get(plan=move.plan)
+    assert review.due_on == D("2027-06-14")
+    assert _deadline(review, "annual_review").due_on == D("2027-06-14")
+
+
+def test_the_6_week_notice_is_met_on_the_day_the_letter_is_sent(officer):
+    move = move_in(officer, transferred="2026-09-01")
+    services.move_in_tell_family(
+        actor=officer,
+        move_id=move.pk,
+        will_reassess=False,
+        review_by=D("2026-11-20"),
+        dated_on=D("2026-09-20"),
+        version=move.version,
+        today=D("2026-09-20"),
+    )
+    notice = Notice.objects.get(case=move.case, kind="move_in")
+    assert notice.facts["review_by"] == "2026-11-20"
+    assert _deadline(move, "move_in_notice").met_on is None  # not sent yet
+
+    post_letters(officer, move.case, posted_on="2026-09-21")
+
+    move.refresh_from_db()
+    assert move.state == MoveInState.FAMILY_TOLD and move.will_reassess is False
+    assert _deadline(move, "move_in_notice").met_on == D("2026-09-21")
+
+
+def test_the_family_cannot_be_told_of_a_review_after_the_first_review_is_due(officer):
+    move = move_in(officer, transferred="2026-09-01")
+    with pytest.raises(ValidationError) as refused:
+        services.move_in_tell_family(
+            actor=officer,
+            move_id=move.pk,
+            will_reassess=True,
+            review_by=D("2027-01-10"),
+            dated_on=D("2026-09-20"),
+            today=D("2026-09-20"),
+        )
+    assert "1 December 2026" in refused.value.message_dict["review_by"][0]
+    assert not Notice.objects.filter(case=move.case).exists()
+
+
+def test_the_health_commissioners_answer_meets_its_15_working_days(officer):
+    move = move_in(officer, transferred="2026-09-01")
+    services.move_in_health_answer(
+        actor=officer,
+        move_id=move.pk,
+        answered_on=D("2026-09-15"),
+        answer=HealthAnswer.REVIEW,
+        today=D("2026-09-16"),
+    )
+    assert _deadline(move, "move_in_health").met_on == D("2026-09-15")
+    with pytest.raises(ValidationError):
+        services.move_in_health_answer(
+            actor=officer,
+            move_id=move.pk,
+            answered_on=D("2026-09-16"),
+            answer=HealthAnswer.NOTHING,
+            today=D("2026-09-16"),
+        )
+
+
+def test_a_plan_moving_in_needs_the_council_it_came_from(officer):
+    with pytest.raises(ValidationError) as refused:
+        services.move_in_record(
+            actor=officer,
+            child_details={
+                "first_name": "Leo",
+                "last_name": "Marsh",
+                "date_of_birth": D("2015-02-10"),
+                "postcode": "EX2 4AB",
+            },
+            from_council="  ",
+            transferred_on=D("2026-09-01"),
+            issued_on=D("2024-03-01"),
+            last_reviewed_on=None,
+            setting_id=None,
+            placement_type="mainstream",
+            today=D("2026-09-01"),
+        )
+    assert "from_council" in refused.value.message_dict
+    assert not Case.objects.exists()

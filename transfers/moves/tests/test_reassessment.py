@@ -1,0 +1,204 @@
+"""Reassessment of a plan in force through the services, with its dates (regs 24 to 27)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases import services as case_services
+from cases.models import (
+    AdviceRequest,
+    AssessmentKind,
+    Case,
+    CaseStage,
+    Deadline,
+    RequestState,
+)
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
+from cases.rules import may_take
+from tests.kit import D
+from transfers.moves import reassessment as services
+from transfers.moves.models import ReassessmentOutcome, ReassessmentState, RefusalGround
+
+from .kit import ISSUED, plan_case, post_letters, reassessment_asked
+
+pytestmark = pytest.mark.django_db
+
+
+def _deadline(obj, kind):
+    return Deadline.objects.get(object_id=obj.pk, kind=kind)
+
+
+def _decide(actor, item, *, agreed, on, **extra):
+    return services.reassessment_decide(
+        actor=actor,
+        reassessment_id=item.pk,
+        agreed=agreed,
+        decided_on=D(on),
+        reason="Considered the new evidence.",
+        version=item.version,
+        today=D(on),
+        **extra,
+    )
+
+
+def _letter(officer, item, *, on):
+    return services.reassessment_letter_send(
+        actor=officer, reassessment_id=item.pk, dated_on=D(on), today=D(on)
+    )
+
+
+def test_a_request_is_decided_within_15_days(officer, panel):
+    plan = plan_case(officer, panel)
+    item = reassessment_asked(officer, plan, requested="2026-09-01")
+    assert item.state == ReassessmentState.REQUESTED
+    assert item.last_assessed_on == ISSUED  # the plan's assessment ended with its issue
+    assert _deadline(item, "reassessment_decision").due_on == D("2026-09-16")
+
+
+def test_a_refusal_within_6_months_of_the_last_assessment_goes_with_appeal_rights(
+    officer, manager, panel
+):
+    plan = plan_case(officer, panel)
+    item = reassessment_asked(officer, plan, requested="2026-09-01")
+
+    item = _decide(
+        manager,
+        item,
+        agreed=False,
+        on="2026-09-10",
+        refusal_ground=RefusalGround.RECENT,
+        last_assessed_on=ISSUED,
+    )
+    _letter(officer, item, on="2026-09-10")
+    post_letters(officer, plan.case, posted_on="2026-09-11")
+
+    item.refresh_from_db()
+    assert item.state == ReassessmentState.REFUSED and item.told_on == D("2026-09-11")
+    notice = Notice.objects.get(case=plan.case, kind="reassessment_refused")
+    assert set(notice_kind(notice.kind).rights) >= {Right.APPEAL, Right.MEDIATION}
+    assert notice.sent_on == D("2026-09-11") and notice.appeal_by == D("2026-11-11")
+    assert _deadline(item, "reassessment_decision").met_on == D("2026-09-11")
+    assert item.assessment is None
+
+
+def test_a_request_more_than_6_months_on_cannot_be_refused_as_too_soon(officer, manager, panel):
+    plan = plan_case(officer, panel)
+    item = reassessment_asked(officer, plan, requested="2026-11-20")
+    with pytest.raises(ValidationError) as refused:
+        _decide(
+            manager,
+            item,
+            agreed=False,
+            on="2026-11-25",
+            refusal_ground=RefusalGround.RECENT,
+            last_assessed_on=ISSUED,
+        )
+    assert "19 November 2026" in refused.value.message_dict["refusal_ground"][0]
+    item.refresh_from_db()
+    assert item.state == ReassessmentState.REQUESTED
+    # "Not necessary" is open at any time.
+    item = _decide(
+        manager, item, agreed=False, on="2026-11-25", refusal_ground=RefusalGround.NOT_NECESSARY
+    )
+    assert item.state == ReassessmentState.REFUSED
+
+
+def test_only_a_manager_or_the_panel_decides(officer, panel):
+    plan = plan_case(officer, panel)
+    item = reassessment_asked(officer, plan)
+    with pytest.raises(PermissionDenied):
+        _decide(officer, item, agreed=True, on="2026-09-05")
+
+
+def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_weeks(
+    officer, manager, panel
+):
+    plan = plan_case(officer, panel)
+    item = reassessment_asked(officer, plan, requested="2026-09-01")
+
+    item = _decide(manager, item, agreed=True, on="2026-09-08")
+    assessment = item.assessment
+    assert assessment.kind == AssessmentKind.REASSESSMENT
+    assert assessment.state == RequestState.AGREED
+    # Its own limits only: none of a first request's 6, 16 and 20 weeks.
+    assert not Deadline.objects.filter(object_id=assessment.pk, kind="final_plan").exists()
+    # The finish step waits for the family to be told.
+    with pytest.raises(ValidationError):
+        services.reassessment_finish(
+            actor=officer,
+            reassessment_id=item.pk,
+            outcome=ReassessmentOutcome.AMENDED,
+            outcome_on=D("2026-09-09"),
+            today=D("2026-09-09"),
+        )
+
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+    assert item.told_on == D("2026-09-09")
+    assert _deadline(item, "reassessment_decision").met_on == D("2026-09-09")
+    assert _deadline(item, "reassessment_plan").due_on == D("2026-12-16")
+
+    # The co-ordinated assessment again: advice asked for with its own 6 weeks.
+    advice = case_services.advice_request_send(
+        actor=officer,
+        request_id=assessment.pk,
+        kind="psychological",
+        addressee_name="Dr Lee",
+        requested_on=D("2026-09-10"),
+        today=D("2026-09-10"),
+    )
+    assert advice.due_on == D("2026-10-22")
+    assessment.refresh_from_db()
+    assert assessment.state == RequestState.ADVICE_GATHERING
+    # A first request's later steps do not apply to a reassessment.
+    assert not may_take(assessment.decide_to_issue, manager)
+    assert not may_take(assessment.withdraw, officer)
+
+    services.reassessment_finish(
+        actor=officer,
+        reassessment_id=item.pk,
+        outcome=ReassessmentOutcome.AMENDED,
+        outcome_on=D("2026-12-01"),
+        version=item.version,
+        today=D("2026-12-01"),
+    )
+
+    item.refresh_from_db()
+    assessment.refresh_from_db()
+    assert item.state == ReassessmentState.FINISHED and item.outcome_on == D("2026-12-01")
+    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-01")
+    assert assessment.state == RequestState.REASSESSED
+    assert Case.objects.get(pk=plan.case_id).stage == CaseStage.PLAN
+    assert Deadline.objects.get(object_id=advice.pk, kind="advice").cancelled
+    assert AdviceRequest.objects.filter(request=assessment).count() == 1
+
+
+def test_a_plan_kept_after_reassessment_is_told_with_rights_and_meets_the_14_weeks_when_sent(
+    officer, manager, panel
+):
+    plan = plan_case(officer, panel)
+    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+
+    services.reassessment_finish(
+        actor=officer,
+        reassessment_id=item.pk,
+        outcome=ReassessmentOutcome.KEPT,
+        outcome_on=D("2026-12-10"),
+        today=D("2026-12-10"),
+    )
+    assert _deadline(item, "reassessment_plan").met_on is None
+    post_letters(officer, plan.case, posted_on="2026-12-11")
+    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-11")
+    notice = Notice.objects.get(case=plan.case, kind="reassessment_no_change")
+    assert notice.appeal_by is not None
+
+
+def test_a_second_open_reassessment_is_refused(officer, panel):
+    plan = plan_case(officer, panel)
+    reassessment_asked(officer, plan)
+    with pytest.raises(ValidationError, match="already open"):
+        reassessment_asked(officer, plan)

@@ -1,0 +1,126 @@
+"""Staff pages of moves between councils and reassessments, under /staff/transfers/moves/
+(namespace "moves"): thin, each parses its form and calls one service. The steps on a move or a
+reassessment are served by the generic step view (`steps.py`)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cases import selectors as case_selectors
+from cases.audit import record_access
+from cases.formflow import submit
+from cases.permissions import can_record_request
+from cases.rules import Need
+from cases.steps import case_target
+from cases.workflow import form_page
+
+from . import forms, reassessment, selectors, services
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_work(request):
+    """Moves and reassessments still running on the cases the user may see."""
+    if not can_record_request(request.user):
+        raise PermissionDenied("Only SEN case officers and managers see moves.")
+    work = selectors.open_work(request.user)
+    for case in {item.case for item in (*work.moves_out, *work.moves_in, *work.reassessments)}:
+        record_access(user=request.user, case=case, what="listed in moves and reassessments")
+    return render(request, "transfers/moves/open_work.html", {"work": work})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def move_out_new(request, reference):
+    """Record that the family is moving to another council's area."""
+    case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
+    form = forms.MoveOutForm(request.POST or None)
+    return form_page(
+        request,
+        case_target(request, case, case),
+        form=form,
+        perform=lambda data: services.move_out_record(actor=request.user, case_id=case.pk, **data),
+        success=lambda move: (
+            f"Move recorded. Pass the plan to {move.receiving_council} by "
+            f"{selectors.open_deadline(move, 'move_out_handover').due_on:%-d %B %Y}."
+        ),
+        title="Record a move to another council",
+        lead="When a family moves to another council in England, the plan goes to the new "
+        "council: on the day of the move, or within 15 working days of learning of it if the "
+        "council learned less than 15 working days before (regulation 15).",
+        submit="Record the move",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def reassessment_new(request, reference):
+    """Record a request for reassessment of the case's plan."""
+    case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
+    form = forms.ReassessmentRequestForm(request.POST or None)
+    return form_page(
+        request,
+        case_target(request, case, case),
+        form=form,
+        perform=lambda data: reassessment.reassessment_request(
+            actor=request.user, case_id=case.pk, **data
+        ),
+        success=lambda r: (
+            "Request recorded. Decide whether to reassess, and tell the family, by "
+            f"{selectors.open_deadline(r, 'reassessment_decision').due_on:%-d %B %Y}."
+        ),
+        title="Record a request for reassessment",
+        lead="The family, the school or college, or the council itself may ask for a new EHC "
+        "needs assessment of a plan in force. The council tells the family within 15 days "
+        "whether it will reassess (regulation 24).",
+        submit="Record the request",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def move_in_new(request):
+    """A plan passed on by the council the family moved from: a case and a plan here."""
+    if not can_record_request(request.user):
+        raise PermissionDenied("Only SEN case officers and managers record a plan moving in.")
+    form = forms.MoveInForm(request.POST or None)
+
+    def perform(data):
+        return services.move_in_record(
+            actor=request.user,
+            child_details={
+                "first_name": data["first_name"],
+                "last_name": data["last_name"],
+                "date_of_birth": data["date_of_birth"],
+                "postcode": data["postcode"],
+            },
+            family_details={
+                "full_name": data["parent_name"],
+                "relationship": data["parent_relationship"],
+                "email": data["parent_email"],
+                "address": data["parent_address"],
+                "contact_preference": "email" if data["parent_email"] else "post",
+            },
+            from_council=data["from_council"],
+            transferred_on=data["transferred_on"],
+            issued_on=data["issued_on"],
+            last_reviewed_on=data["last_reviewed_on"],
+            setting_id=data["setting"].pk if data["setting"] else None,
+            placement_type=data["placement_type"],
+        )
+
+    done = submit(
+        request,
+        form,
+        perform,
+        success=lambda move: (
+            f"Plan from {move.from_council} recorded on case "
+            f"{move.case.reference}. Tell the family within 6 weeks."
+        ),
+        field_map={"setting_id": "setting"},
+    )
+    if done.succeeded:
+        return redirect(reverse("cases:case", kwargs={"reference": done.result.case.reference}))
+    return render(
+        request,
+        "transfers/moves/move_in_new.html",
+        {"form": form, "title": "Record a plan moving in from another council"},
+        status=done.status,
+    )
