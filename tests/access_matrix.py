@@ -38,9 +38,9 @@ from ehcp.tests import viewkit as plan_kit
 from ehcp.tests.factories import request_decided_to_issue, start_cessation
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
+from transfers.moves.tests.kit import moves_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world
-from transfers.moves.tests.kit import moves_world
 
 OK, SIGN_IN, REFUSED, HOME = "ok", "sign in", "refused", "home"
 

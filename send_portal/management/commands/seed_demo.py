@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
-from send_portal.demo import placements as placement_demo
 from send_portal.demo import moves as moves_demo
+from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo_guard import seed_refusal
 
