@@ -172,7 +172,7 @@ class Disagreement(FSMModelMixin, models.Model):
     def current_mediation(self):
         cached = getattr(self, "_prefetched_objects_cache", {}).get("mediations")
         if cached is not None:
-            return cached[-1] if cached else None
+            return list(cached)[-1] if cached else None
         return self.mediations.order_by("pk").last()
 
     # --- steps -----------------------------------------------------------------------------
