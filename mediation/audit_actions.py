@@ -38,8 +38,15 @@ EVENTS = (
         "disagreement.certificate_issued",
         "Mediation certificate issued {issued_on:date}; appeal by {appeal_by:date}",
     ),
-    E("disagreement.closed", "Disagreement closed {closed_on:date}: {reason}", personal=("reason",)),
-    E("appeal.registered", "Appeal registered with the Tribunal {registered_on:date} ({reference})"),
+    E(
+        "disagreement.closed",
+        "Disagreement closed {closed_on:date}: {reason}",
+        personal=("reason",),
+    ),
+    E(
+        "appeal.registered",
+        "Appeal registered with the Tribunal {registered_on:date} ({reference})",
+    ),
     E("appeal.dates", "Appeal hearing {hearing_on:date}; evidence due {evidence_due_on:date}"),
     E("appeal.decided", "The Tribunal decided the appeal on {decided_on:date}: {outcome}"),
     E(

@@ -20,45 +20,77 @@ def register() -> None:
     )
 
     def on_disagreement(deadline) -> str:
-        """"My work" sends the officer to the case's disagreements (no query per deadline)."""
+        """ "My work" sends the officer to the case's disagreements (no query per deadline)."""
         return reverse("mediation:list", kwargs={"reference": deadline.case.reference})
 
     K = DeadlineKindInfo
     register_deadline_kinds(
-        K(kinds.MEDIATION_CERTIFICATE, "Mediation certificate issued (3 working days)",
-          due_soon_working_days=2, action_url=on_disagreement),
-        K(kinds.MEDIATION_CERTIFICATE_AFTER,
-          "Mediation certificate after mediation (3 working days)",
-          due_soon_working_days=2, action_url=on_disagreement),
+        K(
+            kinds.MEDIATION_CERTIFICATE,
+            "Mediation certificate issued (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.MEDIATION_CERTIFICATE_AFTER,
+            "Mediation certificate after mediation (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
         K(kinds.MEDIATION_DUE, "Mediation held (30 days)", action_url=on_disagreement),
-        K(kinds.COMMISSIONER_TOLD, "Health commissioner told of mediation (3 working days)",
-          due_soon_working_days=2, action_url=on_disagreement),
-        K(kinds.APPEAL_DEADLINE, "The family's last day to appeal", statutory=False,
-          action_url=on_disagreement),
-        K(kinds.APPEAL_PENDING, "Appeal to the Tribunal decided", statutory=False,
-          action_url=on_disagreement),
-        K(kinds.TRIBUNAL_EVIDENCE, "Evidence to the Tribunal (its direction)",
-          action_url=on_disagreement),
-        K(kinds.RECOMMENDATION_RESPONSE, "Written response to a Tribunal recommendation (5 weeks)",
-          action_url=on_disagreement),
+        K(
+            kinds.COMMISSIONER_TOLD,
+            "Health commissioner told of mediation (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.APPEAL_DEADLINE,
+            "The family's last day to appeal",
+            statutory=False,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.APPEAL_PENDING,
+            "Appeal to the Tribunal decided",
+            statutory=False,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.TRIBUNAL_EVIDENCE,
+            "Evidence to the Tribunal (its direction)",
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.RECOMMENDATION_RESPONSE,
+            "Written response to a Tribunal recommendation (5 weeks)",
+            action_url=on_disagreement,
+        ),
         *(
             K(code, f"Order: {label.lower()}", action_url=on_disagreement)
             for code, label in models.ORDER_STEP_KINDS.values()
             if code != "agreement_action"
         ),
-        K("agreement_action", "Mediation agreement: agreed action (2 weeks)",
-          action_url=on_disagreement),
+        K(
+            "agreement_action",
+            "Mediation agreement: agreed action (2 weeks)",
+            action_url=on_disagreement,
+        ),
     )
     register_audit_events(*EVENTS)
     register_notice_kinds(*notice_kinds.KINDS)
     register_personal_data(
         PersonalData(models.Disagreement, "case", {"summary": "", "close_reason": ""}),
-        PersonalData(models.Mediation, "disagreement__case", {"attendees": "", "agreement": "",
-                                                                "mediator": ""}),
+        PersonalData(
+            models.Mediation,
+            "disagreement__case",
+            {"attendees": "", "agreement": "", "mediator": ""},
+        ),
         PersonalData(models.Appeal, "disagreement__case", {"grounds": ""}),
         PersonalData(models.Order, "disagreement__case", {"description": ""}),
-        PersonalData(models.Recommendation, "appeal__disagreement__case",
-                     {"text": "", "response": ""}),
+        PersonalData(
+            models.Recommendation, "appeal__disagreement__case", {"text": "", "response": ""}
+        ),
         PersonalData(models.Resolution, "case", {"with_whom": "", "about": "", "notes": ""}),
         PersonalData(models.Complaint, "case", {"complainant": "", "about": "", "response": ""}),
     )

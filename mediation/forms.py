@@ -45,9 +45,7 @@ class DisagreementForm(forms.Form):
         hint="The appeal deadline runs from this date. For example, 27 3 2027",
     )
     health_issues = forms.BooleanField(label="Health care is among the issues", required=False)
-    social_care_issues = forms.BooleanField(
-        label="Social care is among the issues", required=False
-    )
+    social_care_issues = forms.BooleanField(label="Social care is among the issues", required=False)
     summary = forms.CharField(
         label="What the family disagree with (optional)",
         required=False,
@@ -91,7 +89,9 @@ class HeldForm(forms.Form):
         help_text="For example: Ms Okafor (parent), Sam Patel (SEN officer, able to decide).",
     )
     outcome = choice(
-        "Outcome", MediationOutcome.choices, error="Select the outcome of the mediation",
+        "Outcome",
+        MediationOutcome.choices,
+        error="Select the outcome of the mediation",
         radios=True,
     )
     agreement = forms.CharField(
@@ -122,9 +122,12 @@ def _kinds(*allowed):
 
 
 class AgreedActionForm(forms.Form):
-    kind = choice("What kind of action?", [], error="Select what kind of action was agreed",
-                  radios=True)
-    description = textarea("What the council agreed to do", error="Enter what the council agreed to do")
+    kind = choice(
+        "What kind of action?", [], error="Select what kind of action was agreed", radios=True
+    )
+    description = textarea(
+        "What the council agreed to do", error="Enter what the council agreed to do"
+    )
 
     def __init__(self, *args, disagreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,8 +152,12 @@ class AppealDatesForm(forms.Form):
 
 class AppealDecisionForm(forms.Form):
     decided_on = date("Date of the Tribunal's decision")
-    outcome = choice("The Tribunal's decision", AppealOutcome.choices,
-                     error="Select the Tribunal's decision", radios=True)
+    outcome = choice(
+        "The Tribunal's decision",
+        AppealOutcome.choices,
+        error="Select the Tribunal's decision",
+        radios=True,
+    )
 
 
 ORDER_KINDS = [(v, label) for v, label in OrderKind.choices if v != OrderKind.OTHER]
@@ -158,8 +165,12 @@ ORDER_KINDS = [(v, label) for v, label in OrderKind.choices if v != OrderKind.OT
 
 class NotOpposedForm(forms.Form):
     notified_on = date("Date the council told the Tribunal it will not oppose")
-    kind = choice("What must the council now do?", ORDER_KINDS,
-                  error="Select what the council must now do", radios=True)
+    kind = choice(
+        "What must the council now do?",
+        ORDER_KINDS,
+        error="Select what the council must now do",
+        radios=True,
+    )
     description = forms.CharField(
         label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -171,8 +182,12 @@ class WithdrawnForm(forms.Form):
 
 class OrderForm(forms.Form):
     made_on = date("Date of the order")
-    kind = choice("What did the Tribunal order?", ORDER_KINDS,
-                  error="Select what the Tribunal ordered", radios=True)
+    kind = choice(
+        "What did the Tribunal order?",
+        ORDER_KINDS,
+        error="Select what the Tribunal ordered",
+        radios=True,
+    )
     description = forms.CharField(
         label="Details of the order (optional)",
         required=False,
@@ -190,22 +205,29 @@ class OrderStepForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    body = choice("Recommendation to", RecommendationBody.choices,
-                  error="Select who the recommendation is for", radios=True)
+    body = choice(
+        "Recommendation to",
+        RecommendationBody.choices,
+        error="Select who the recommendation is for",
+        radios=True,
+    )
     recommended_on = date("Date of the recommendation")
     text = textarea("The recommendation", error="Enter the recommendation", rows=3)
 
 
 class RecommendationResponseForm(forms.Form):
     responded_on = date("Date of the written response")
-    response = textarea("What the response said", error="Enter what the written response said",
-                        rows=3)
+    response = textarea(
+        "What the response said", error="Enter what the written response said", rows=3
+    )
 
 
 class ResolutionForm(forms.Form):
     requested_on = date("Date it was requested")
-    with_whom = text("Who is the disagreement with?",
-                     help_text="For example: the school, the council, the health commissioner.")
+    with_whom = text(
+        "Who is the disagreement with?",
+        help_text="For example: the school, the council, the health commissioner.",
+    )
     about = textarea("What is it about?", error="Enter what the disagreement is about", rows=3)
     meeting_on = date("Date of the meeting (if arranged)", past_only=False, required=False)
 
@@ -213,18 +235,22 @@ class ResolutionForm(forms.Form):
 class ResolutionConcludeForm(forms.Form):
     held_on = date("Date it was held")
     outcome = choice("Outcome", MediationOutcome.choices, error="Select the outcome", radios=True)
-    notes = forms.CharField(label="Notes (optional)", required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ComplaintForm(forms.Form):
     received_on = date("Date the complaint was received")
     complainant = text("Who complained?")
-    about = textarea("What is the complaint about?", error="Enter what the complaint is about",
-                     rows=3)
+    about = textarea(
+        "What is the complaint about?", error="Enter what the complaint is about", rows=3
+    )
 
 
 class ComplaintResponseForm(forms.Form):
     responded_on = date("Date of the council's response")
-    upheld = yes_no_field("Was the complaint upheld?", error="Select yes if the complaint was upheld")
+    upheld = yes_no_field(
+        "Was the complaint upheld?", error="Select yes if the complaint was upheld"
+    )
     response = textarea("The council's response", error="Enter the council's response", rows=3)

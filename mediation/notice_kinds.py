@@ -32,8 +32,7 @@ MEDIATION_ARRANGEMENTS = NoticeKind(
     code="mediation_arrangements",
     title="Mediation arrangements",
     regulation="SEND Regulations 2014, regulations 36 to 38",
-    decision="We have arranged the mediation you asked for about {child_first_name}'s EHC "
-    "needs.",
+    decision="We have arranged the mediation you asked for about {child_first_name}'s EHC needs.",
     facts=(
         Fact("meeting_on", "Date of the mediation"),
         Fact("mediator", "Mediator", type="text"),

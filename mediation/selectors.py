@@ -23,14 +23,12 @@ from .models import (
     OPEN_DISAGREEMENT_STATES,
     Appeal,
     Complaint,
-    ComplaintState,
     Disagreement,
     DisagreementState,
     Mediation,
     Order,
     Recommendation,
     Resolution,
-    ResolutionState,
 )
 
 # While the family can still bring an appeal, the portal shows them the last day.
@@ -141,40 +139,22 @@ def complaint_get_for_case(case: Case, complaint_id: int) -> Complaint:
 @dataclass
 class CasePanelSummary:
     disagreements: list
-    open_resolutions: int
-    open_complaints: int
     can_work: bool
     list_url: str = ""
     new_url: str = ""
 
 
 def case_panel(*, case: Case, user, requests=None) -> CasePanelSummary:
-    """Disagreements, open resolutions and complaints on the case page (2 queries)."""
-    can_work = has_ability(user, Ability.CASEWORK)
-    disagreements = list(disagreements_of(case)) if can_work else []
-    counts = {"resolutions": 0, "complaints": 0}
-    if can_work:
-        counts = Case.objects.filter(pk=case.pk).aggregate(
-            resolutions=_count(Resolution, ResolutionState.REQUESTED),
-            complaints=_count(Complaint, ComplaintState.OPEN),
-        )
+    """The case's disagreements on the case page (1 query; resolutions and complaints are on
+    the disagreements page)."""
+    if not has_ability(user, Ability.CASEWORK):
+        return CasePanelSummary(disagreements=[], can_work=False)
     return CasePanelSummary(
-        disagreements=disagreements,
-        open_resolutions=counts["resolutions"] or 0,
-        open_complaints=counts["complaints"] or 0,
-        can_work=can_work,
-        list_url=list_url(case) if can_work else "",
-        new_url=reverse("mediation:new", kwargs={"reference": case.reference})
-        if can_work
-        else "",
+        disagreements=list(disagreements_of(case)),
+        can_work=True,
+        list_url=list_url(case),
+        new_url=reverse("mediation:new", kwargs={"reference": case.reference}),
     )
-
-
-def _count(model, state):
-    from django.db.models import Count, Q
-
-    related = "resolutions" if model is Resolution else "complaints"
-    return Count(related, filter=Q(**{f"{related}__state": state}), distinct=True)
 
 
 # --- the case's disagreements page --------------------------------------------------------------
@@ -253,15 +233,11 @@ def disagreement_page(disagreement: Disagreement, *, user) -> DisagreementPage:
     rows = []
     for order in orders:
         order.disagreement = disagreement
-        rows.append(
-            OrderRow(
-                order=order,
-                deadlines=[
-                    d for d in stored if d.content_type_id == order_type.pk and d.object_id == order.pk
-                ],
-                actions=next_actions(order, user),
-            )
-        )
+        steps = [
+            d for d in stored if d.content_type_id == order_type.pk and d.object_id == order.pk
+        ]
+        order.open_steps = [d for d in steps if d.is_open]
+        rows.append(OrderRow(order=order, deadlines=steps, actions=next_actions(order, user)))
     for recommendation in recommendations:
         recommendation.appeal = appeal
         recommendation.actions = next_actions(recommendation, user)

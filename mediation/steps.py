@@ -147,7 +147,10 @@ def _order_step_form(data, files, order):
     from .services.orders import STEP_OF_KIND
 
     steps = [
-        (STEP_OF_KIND[d.kind], f"{ORDER_STEP_KINDS[STEP_OF_KIND[d.kind]][1]} (due {_day(d.due_on)})")
+        (
+            STEP_OF_KIND[d.kind],
+            f"{ORDER_STEP_KINDS[STEP_OF_KIND[d.kind]][1]} (due {_day(d.due_on)})",
+        )
         for d in services.order_open_steps(order)
     ]
     return forms.OrderStepForm(data, steps=steps)
@@ -206,8 +209,10 @@ STEPS = register(
         perform=lambda actor, d, data: services.mediation_arrange(
             actor=actor, disagreement_id=d.pk, **data
         ),
-        success=lambda m: f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
-        "sent the arrangements.",
+        success=lambda m: (
+            f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
+            "sent the arrangements."
+        ),
         title="Record the mediation arranged",
         lead="The mediation must take place within 30 days of the council being told the family "
         "want it. The family are sent a letter with the arrangements.",
@@ -241,8 +246,10 @@ STEPS = register(
         perform=lambda actor, d, data: services.mediation_hold(
             actor=actor, disagreement_id=d.pk, **data
         ),
-        success=lambda m: f"Mediation recorded: {m.get_outcome_display().lower()}. The "
-        "certificate is due within 3 working days.",
+        success=lambda m: (
+            f"Mediation recorded: {m.get_outcome_display().lower()}. The "
+            "certificate is due within 3 working days."
+        ),
         title="Record the mediation held",
         submit="Record the mediation",
         not_now="There is no mediation to record now.",
@@ -333,9 +340,7 @@ STEPS = register(
         label="Record the Tribunal's decision",
         primary=True,
         form=_plain(forms.AppealDecisionForm),
-        perform=lambda actor, a, data: services.appeal_decide(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=lambda actor, a, data: services.appeal_decide(actor=actor, appeal_id=a.pk, **data),
         success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
         title="Record the Tribunal's decision",
         submit="Record the decision",
@@ -396,8 +401,10 @@ STEPS = register(
         perform=lambda actor, a, data: services.recommendation_record(
             actor=actor, appeal_id=a.pk, **data
         ),
-        success=lambda r: "Recommendation recorded. A written response is due by "
-        f"{_day(deadlines.recommendation_response_due(r.recommended_on))}.",
+        success=lambda r: (
+            "Recommendation recorded. A written response is due by "
+            f"{_day(deadlines.recommendation_response_due(r.recommended_on))}."
+        ),
         title="Record a Tribunal recommendation on health or social care",
         submit="Record the recommendation",
         not_now="This appeal has ended.",

@@ -79,8 +79,14 @@ def disagreement_new(request, reference):
         perform=lambda case, data: services.disagreement_record(
             actor=request.user, case_id=case.pk, **data
         ),
-        success=lambda d: "Disagreement recorded."
-        + ("" if d.appealable else " Health or social care alone is not appealed to the Tribunal."),
+        success=lambda d: (
+            "Disagreement recorded."
+            + (
+                ""
+                if d.appealable
+                else " Health or social care alone is not appealed to the Tribunal."
+            )
+        ),
         title="Record a disagreement with a decision",
         lead="The family disagree with a decision of the council. The date of the decision letter "
         "starts the clock: 2 months to contact the mediation adviser and to appeal.",

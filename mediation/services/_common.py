@@ -10,8 +10,7 @@ from cases.models import Case
 from cases.permissions import require
 from cases.rules import Need
 from cases.services import check_date
-
-from ..models import Appeal, Disagreement, Order, Recommendation
+from mediation.models import Appeal, Disagreement, Order, Recommendation
 
 
 def today_or(today: datetime.date | None) -> datetime.date:

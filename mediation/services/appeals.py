@@ -15,9 +15,8 @@ from cases.audit import audit_record
 from cases.models import User
 from cases.rules import proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel
-
-from .. import kinds
-from ..models import (
+from mediation import kinds
+from mediation.models import (
     ORDER_KIND_FOR,
     Appeal,
     AppealOutcome,
@@ -26,6 +25,7 @@ from ..models import (
     Recommendation,
     RecommendationBody,
 )
+
 from ._common import (
     check_on,
     lock_appeal,
@@ -107,7 +107,9 @@ def appeal_register(
         raise ValidationError(
             "A disagreement about health or social care alone is not appealed to the Tribunal."
         )
-    proceed(disagreement.register_appeal, actor, moved_on="This disagreement cannot be appealed now.")
+    proceed(
+        disagreement.register_appeal, actor, moved_on="This disagreement cannot be appealed now."
+    )
     disagreement.save(update_fields=["state"])
     appeal = Appeal.objects.create(
         disagreement=disagreement,

@@ -14,9 +14,8 @@ from cases.notices.services import notice_create
 from cases.permissions import require
 from cases.rules import Need, proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
-
-from .. import kinds
-from ..models import (
+from mediation import kinds
+from mediation.models import (
     ORDER_KIND_FOR,
     ArrangedBy,
     DecisionKind,
@@ -28,6 +27,7 @@ from ..models import (
     OrderSource,
     Section,
 )
+
 from ._common import check_on, lock_disagreement, required_text, today_or
 from .orders import order_create
 
@@ -147,7 +147,9 @@ def advice_record(
     if wants_mediation:
         if council_informed_on is None:
             raise ValidationError(
-                {"council_informed_on": "Enter the date the family told the council they want mediation"}
+                {
+                    "council_informed_on": "Enter the date the family told the council they want mediation"
+                }
             )
         check_on(
             council_informed_on,
@@ -491,7 +493,11 @@ def certificate_issue(
     elif mediation is not None and mediation.not_arranged_on:
         after, label = mediation.not_arranged_on, "the adviser was told it was not arranged"
     check_on(
-        issued_on, case=disagreement.case, field="issued_on", today=today, after=after,
+        issued_on,
+        case=disagreement.case,
+        field="issued_on",
+        today=today,
+        after=after,
         after_label=label,
     )
     proceed(disagreement.issue_certificate, actor, moved_on="The certificate has been issued.")

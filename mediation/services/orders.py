@@ -12,8 +12,8 @@ from cases.audit import audit_record
 from cases.models import User
 from cases.rules import proceed
 from cases.services import deadline_set, deadlines_cancel, deadlines_of
+from mediation.models import ALTERNATIVE_STEPS, ORDER_STEP_KINDS, Disagreement, Order
 
-from ..models import ALTERNATIVE_STEPS, ORDER_STEP_KINDS, Disagreement, Order
 from ._common import check_on, lock_order, today_or
 
 STEP_OF_KIND = {kind: step for step, (kind, _label) in ORDER_STEP_KINDS.items()}

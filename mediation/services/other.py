@@ -10,8 +10,8 @@ from cases.audit import audit_record
 from cases.models import Case, User
 from cases.permissions import require
 from cases.rules import Need, proceed
+from mediation.models import Complaint, MediationOutcome, Resolution
 
-from ..models import Complaint, MediationOutcome, Resolution
 from ._common import check_on, required_text, today_or
 
 
@@ -75,8 +75,8 @@ def resolution_conclude(
     today: datetime.date | None = None,
 ) -> Resolution:
     today = today_or(today)
-    resolution = Resolution.objects.select_for_update().select_related("case__child").get(
-        pk=resolution_id
+    resolution = (
+        Resolution.objects.select_for_update().select_related("case__child").get(pk=resolution_id)
     )
     require(actor, resolution.case, Need.WORK)
     check_on(
@@ -144,8 +144,8 @@ def complaint_respond(
     today: datetime.date | None = None,
 ) -> Complaint:
     today = today_or(today)
-    complaint = Complaint.objects.select_for_update().select_related("case__child").get(
-        pk=complaint_id
+    complaint = (
+        Complaint.objects.select_for_update().select_related("case__child").get(pk=complaint_id)
     )
     require(actor, complaint.case, Need.WORK)
     check_on(

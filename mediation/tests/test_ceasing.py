@@ -12,9 +12,9 @@ from ehcp.models import PlanState
 from ehcp.tests.factories import issued_plan, start_cessation
 from mediation import services
 from mediation.models import DisagreementState
+from tests.kit import D
 
 from .factories import LATER, advice, certificate, record, register_appeal
-from tests.kit import D
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,7 @@ def _cease(officer, cessation, on):
     )
 
 
-def test_ceasing_is_refused_while_an_appeal_can_be_brought_and_while_it_is_pending(
-    officer, panel
-):
+def test_ceasing_is_refused_while_an_appeal_can_be_brought_and_while_it_is_pending(officer, panel):
     plan, cessation = _notified(officer, panel)
     d = record(officer, plan.case, decision="cease", letter="2026-09-15")
     # no mediation; certificate issued Thursday 5 November 2026: + 1 month = Saturday

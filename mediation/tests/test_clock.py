@@ -24,8 +24,11 @@ def test_health_commissioner_deadline_skips_christmas_and_boxing_day():
     [
         (
             "assess",
-            [("assess_notice", "2027-01-18"), ("no_plan_notice", "2027-03-15"),
-             ("final_plan", "2027-04-12")],
+            [
+                ("assess_notice", "2027-01-18"),
+                ("no_plan_notice", "2027-03-15"),
+                ("final_plan", "2027-04-12"),
+            ],
         ),
         ("make_plan", [("draft_plan", "2027-02-08"), ("final_plan", "2027-03-22")]),
         ("amend", [("amended_plan", "2027-02-08")]),

@@ -18,6 +18,7 @@ from mediation.models import (
     OrderSource,
     OrderState,
 )
+from tests.kit import D
 
 from .factories import (
     LATER,
@@ -32,7 +33,6 @@ from .factories import (
     register_appeal,
     step_done,
 )
-from tests.kit import D
 
 pytestmark = pytest.mark.django_db
 
@@ -361,9 +361,7 @@ def test_placement_only_skips_mediation_and_appeals_from_the_letter(officer):
 
 
 def test_health_only_mediation_is_arranged_by_the_commissioner(officer):
-    d = record(
-        officer, decision="health_social_care", health_issues=True, letter="2027-02-15"
-    )
+    d = record(officer, decision="health_social_care", health_issues=True, letter="2027-02-15")
     assert not Deadline.objects.filter(case=d.case, kind=kinds.APPEAL_DEADLINE).exists()
     # told on Monday 1 March: the commissioner within 3 working days, by Thursday 4 March
     d = advice(officer, d, contacted="2027-02-26", wants=True, informed="2027-03-01")

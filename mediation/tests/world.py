@@ -4,9 +4,9 @@ the officer's team with a disagreement at each step, and the URL kwargs of each.
 from cases.permissions import case_grant_portal_access
 from cases.tests.factories import received_request
 from mediation import services
+from tests.kit import D
 
 from . import factories as f
-from tests.kit import D
 
 
 def access_world(officer, users) -> dict:
@@ -20,7 +20,11 @@ def access_world(officer, users) -> dict:
 
     at_advice = f.record(officer, case, letter="2027-02-01")
     health = f.record(
-        officer, case, decision="plan_contents", sections=["F"], health_issues=True,
+        officer,
+        case,
+        decision="plan_contents",
+        sections=["F"],
+        health_issues=True,
         letter="2027-02-01",
     )
     f.advice(officer, health, contacted="2027-02-08", wants=True, informed="2027-02-09")
