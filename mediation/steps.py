@@ -89,6 +89,25 @@ def _appeal_step(name: str, route: str, **declared) -> Step:
     )
 
 
+def _perform(service, key: str):
+    """The step's service, given the subject's id under `key` and the form's fields."""
+    return lambda actor, subject, data: service(actor=actor, **{key: subject.pk}, **data)
+
+
+def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> Step:
+    """A step on a resolution or complaint of the case, back to the disagreements page."""
+    return Step(
+        namespace=NAMESPACE,
+        name=name,
+        route=route,
+        model=model,
+        locate=_on_case_item(lambda case, **kwargs: get(case, kwargs[key]), "disagreements"),
+        url_kwargs=lambda item: {"reference": item.case.reference, key: item.pk},
+        form=_plain(declared.pop("form_class")),
+        **declared,
+    )
+
+
 def _plain(form_class):
     return lambda data, files, subject: form_class(data)
 
@@ -171,9 +190,7 @@ STEPS = register(
         label="Record the family's contact with the mediation adviser",
         primary=True,
         form=_plain(forms.AdviceForm),
-        perform=lambda actor, d, data: services.advice_record(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.advice_record, "disagreement_id"),
         success=_after_advice,
         title="Record the family's contact with the mediation adviser",
         lead="The family must contact the mediation adviser within 2 months of the decision "
@@ -188,9 +205,7 @@ STEPS = register(
         label="Record the health commissioner told",
         primary=True,
         form=_plain(forms.CommissionerToldForm),
-        perform=lambda actor, d, data: services.commissioner_told(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.commissioner_told, "disagreement_id"),
         success="Recorded: the health commissioner was told of the mediation issues.",
         title="Record the health commissioner told of the mediation issues",
         lead="Health care is among the issues: the health commissioner is told within 3 working "
@@ -206,9 +221,7 @@ STEPS = register(
         label="Record the mediation arranged",
         primary=True,
         form=_plain(forms.ArrangeForm),
-        perform=lambda actor, d, data: services.mediation_arrange(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.mediation_arrange, "disagreement_id"),
         success=lambda m: (
             f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
             "sent the arrangements."
@@ -226,9 +239,7 @@ STEPS = register(
         transitions=("mediation_not_arranged",),
         label="Record that mediation could not be arranged in 30 days",
         form=_plain(forms.NotArrangedForm),
-        perform=lambda actor, d, data: services.mediation_not_arranged(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.mediation_not_arranged, "disagreement_id"),
         success="Recorded. The mediation certificate is due within 3 working days.",
         title="Record that mediation could not be arranged within 30 days",
         lead="Tell the mediation adviser: the certificate then follows within 3 working days.",
@@ -243,9 +254,7 @@ STEPS = register(
         label="Record the mediation held",
         primary=True,
         form=_plain(forms.HeldForm),
-        perform=lambda actor, d, data: services.mediation_hold(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.mediation_hold, "disagreement_id"),
         success=lambda m: (
             f"Mediation recorded: {m.get_outcome_display().lower()}. The "
             "certificate is due within 3 working days."
@@ -262,9 +271,7 @@ STEPS = register(
         label="Record the mediation certificate issued",
         primary=True,
         form=_plain(forms.CertificateForm),
-        perform=lambda actor, d, data: services.certificate_issue(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.certificate_issue, "disagreement_id"),
         success="Mediation certificate recorded and sent to the family.",
         title="Record the mediation certificate issued",
         lead="The certificate goes to the family as a letter, dated the day it was issued. "
@@ -279,9 +286,7 @@ STEPS = register(
         transitions=("add_agreed_action",),
         label="Add an agreed action",
         form=lambda data, files, d: forms.AgreedActionForm(data, disagreement=d),
-        perform=lambda actor, d, data: services.agreed_action_add(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.agreed_action_add, "disagreement_id"),
         success="Agreed action added, with its deadline.",
         title="Add an action agreed at mediation",
         lead="On an appealable matter the action is carried out within the limits of the "
@@ -295,9 +300,7 @@ STEPS = register(
         transitions=("register_appeal",),
         label="Record an appeal registered",
         form=_plain(forms.AppealForm),
-        perform=lambda actor, d, data: services.appeal_register(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.appeal_register, "disagreement_id"),
         success="Appeal recorded. The plan stays as it is until the appeal is decided.",
         title="Record an appeal registered with the Tribunal",
         submit="Record the appeal",
@@ -310,9 +313,7 @@ STEPS = register(
         transitions=("close",),
         label="Close without an appeal",
         form=_plain(forms.CloseForm),
-        perform=lambda actor, d, data: services.disagreement_close(
-            actor=actor, disagreement_id=d.pk, **data
-        ),
+        perform=_perform(services.disagreement_close, "disagreement_id"),
         success="Disagreement closed. Its open deadlines no longer apply.",
         title="Close the disagreement without an appeal",
         submit="Close the disagreement",
@@ -325,9 +326,7 @@ STEPS = register(
         transitions=("set_dates",),
         label="Record the hearing and evidence dates",
         form=_plain(forms.AppealDatesForm),
-        perform=lambda actor, a, data: services.appeal_set_dates(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=_perform(services.appeal_set_dates, "appeal_id"),
         success="Appeal dates recorded.",
         title="Record the hearing and evidence dates",
         submit="Save the dates",
@@ -340,7 +339,7 @@ STEPS = register(
         label="Record the Tribunal's decision",
         primary=True,
         form=_plain(forms.AppealDecisionForm),
-        perform=lambda actor, a, data: services.appeal_decide(actor=actor, appeal_id=a.pk, **data),
+        perform=_perform(services.appeal_decide, "appeal_id"),
         success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
         title="Record the Tribunal's decision",
         submit="Record the decision",
@@ -352,9 +351,7 @@ STEPS = register(
         transitions=("not_oppose",),
         label="Record that the council will not oppose",
         form=_plain(forms.NotOpposedForm),
-        perform=lambda actor, a, data: services.appeal_not_oppose(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=_perform(services.appeal_not_oppose, "appeal_id"),
         success="Recorded. The limits of the matching order run from today's notice.",
         title="Record that the council will not oppose the appeal",
         lead="The appeal is treated as decided for the family: the council must do what an "
@@ -368,9 +365,7 @@ STEPS = register(
         transitions=("withdraw",),
         label="Record the appeal withdrawn",
         form=_plain(forms.WithdrawnForm),
-        perform=lambda actor, a, data: services.appeal_withdraw(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=_perform(services.appeal_withdraw, "appeal_id"),
         success="Appeal recorded as withdrawn.",
         title="Record the appeal withdrawn by the family",
         submit="Record it",
@@ -383,9 +378,7 @@ STEPS = register(
         label="Record an order",
         primary=True,
         form=_plain(forms.OrderForm),
-        perform=lambda actor, a, data: services.appeal_order_record(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=_perform(services.appeal_order_record, "appeal_id"),
         success="Order recorded, with its deadlines.",
         title="Record an order of the Tribunal",
         lead="Its time limits run from the date of the order.",
@@ -398,9 +391,7 @@ STEPS = register(
         transitions=("record_recommendation",),
         label="Record a health or social care recommendation",
         form=_plain(forms.RecommendationForm),
-        perform=lambda actor, a, data: services.recommendation_record(
-            actor=actor, appeal_id=a.pk, **data
-        ),
+        perform=_perform(services.recommendation_record, "appeal_id"),
         success=lambda r: (
             "Recommendation recorded. A written response is due by "
             f"{_day(deadlines.recommendation_response_due(r.recommended_on))}."
@@ -420,9 +411,7 @@ STEPS = register(
         locate=_within(lambda d, order_id: selectors.order_get_for_disagreement(d, order_id)),
         url_kwargs=lambda o: {**_disagreement_kwargs(o.disagreement), "order_id": o.pk},
         form=_order_step_form,
-        perform=lambda actor, o, data: services.order_step_record(
-            actor=actor, order_id=o.pk, **data
-        ),
+        perform=_perform(services.order_step_record, "order_id"),
         success=_order_done,
         title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
         submit="Record the step",
@@ -446,52 +435,38 @@ STEPS = register(
             "recommendation_id": r.pk,
         },
         form=_plain(forms.RecommendationResponseForm),
-        perform=lambda actor, r, data: services.recommendation_respond(
-            actor=actor, recommendation_id=r.pk, **data
-        ),
+        perform=_perform(services.recommendation_respond, "recommendation_id"),
         success="Written response recorded.",
         title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
         submit="Record the response",
         not_now="The response has already been recorded.",
         extra_context=_deadline("recommendation_response"),
     ),
-    Step(
-        namespace=NAMESPACE,
-        name="resolution_conclude",
-        route="resolutions/<int:resolution_id>/conclude/",
-        model=Resolution,
+    _case_item_step(
+        "resolution_conclude",
+        "resolutions/<int:resolution_id>/conclude/",
+        Resolution,
+        "resolution_id",
+        selectors.resolution_get_for_case,
         transitions=("conclude",),
         label="Record the outcome",
-        locate=_on_case_item(
-            lambda case, resolution_id: selectors.resolution_get_for_case(case, resolution_id),
-            "disagreements",
-        ),
-        url_kwargs=lambda r: {"reference": r.case.reference, "resolution_id": r.pk},
-        form=_plain(forms.ResolutionConcludeForm),
-        perform=lambda actor, r, data: services.resolution_conclude(
-            actor=actor, resolution_id=r.pk, **data
-        ),
+        form_class=forms.ResolutionConcludeForm,
+        perform=_perform(services.resolution_conclude, "resolution_id"),
         success="Outcome of the disagreement resolution recorded.",
         title=lambda r: f"Record the outcome of disagreement resolution with {r.with_whom}",
         submit="Record the outcome",
         not_now="This has already been concluded.",
     ),
-    Step(
-        namespace=NAMESPACE,
-        name="complaint_response",
-        route="complaints/<int:complaint_id>/response/",
-        model=Complaint,
+    _case_item_step(
+        "complaint_response",
+        "complaints/<int:complaint_id>/response/",
+        Complaint,
+        "complaint_id",
+        selectors.complaint_get_for_case,
         transitions=("respond",),
         label="Record the response",
-        locate=_on_case_item(
-            lambda case, complaint_id: selectors.complaint_get_for_case(case, complaint_id),
-            "disagreements",
-        ),
-        url_kwargs=lambda c: {"reference": c.case.reference, "complaint_id": c.pk},
-        form=_plain(forms.ComplaintResponseForm),
-        perform=lambda actor, c, data: services.complaint_respond(
-            actor=actor, complaint_id=c.pk, **data
-        ),
+        form_class=forms.ComplaintResponseForm,
+        perform=_perform(services.complaint_respond, "complaint_id"),
         success="Response to the complaint recorded.",
         title=lambda c: f"Record the response to the complaint from {c.complainant}",
         submit="Record the response",

@@ -229,7 +229,7 @@ MATRIX: dict[str, Entry] = {
             ("new", "disagreement case"),
             ("resolution_new", "disagreement case"),
             ("complaint_new", "disagreement case"),
-            ("detail", "advice disagreement"),
+            ("detail", "won appeal disagreement"),
             ("advice", "advice disagreement"),
             ("close", "advice disagreement"),
             ("commissioner_told", "mediation disagreement"),
