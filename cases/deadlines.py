@@ -465,6 +465,60 @@ def appeal_deadline(decision_letter_on: date, certificate_on: date | None = None
     return _tribunal_rule_12(last_day)
 
 
+# After a disagreement: the council's limits once the family has asked for mediation, a
+# mediation agreement is reached, the Tribunal orders or the council concedes (mediation app).
+HEALTH_COMMISSIONER_TOLD_WORKING_DAYS = 3  # SEND Regs 2014 reg 35: health care among the issues
+ORDER_ASSESS_NOTICE = timedelta(weeks=2)  # SEND Regs 2014 reg 44(2)(a): say it will (re)assess
+ORDER_ASSESS_NO_PLAN = timedelta(weeks=10)  # SEND Regs 2014 reg 44(2)(b): notice that no plan
+ORDER_ASSESS_FINAL_PLAN = timedelta(weeks=14)  # SEND Regs 2014 reg 44(2)(c): the final plan
+ORDER_MAKE_PLAN_DRAFT = timedelta(weeks=5)  # SEND Regs 2014 reg 44(2)(d): the draft plan
+ORDER_MAKE_PLAN_FINAL = timedelta(weeks=11)  # SEND Regs 2014 reg 44(2)(d): the final plan
+ORDER_AMEND = timedelta(weeks=5)  # SEND Regs 2014 reg 44(2)(e): the amended plan
+ORDER_PLACEMENT = timedelta(weeks=2)  # SEND Regs 2014 reg 44(2)(f): the school or college only
+ORDER_CONTINUE = timedelta(0)  # SEND Regs 2014 reg 44(2)(g): continue to maintain, immediately
+AGREEMENT_OTHER = timedelta(weeks=2)  # SEND Regs 2014 reg 42(3): a matter that cannot be appealed
+RECOMMENDATION_RESPONSE = timedelta(weeks=5)  # SEND (FTT Recommendations Power) Regs 2017 reg 6
+
+# What an order (or a mediation agreement on an appealable matter, reg 42(2), or the council's
+# notice that it will not oppose an appeal, reg 45) asks, step by step, with each step's limit.
+ORDER_STEPS: dict[str, tuple[tuple[str, timedelta], ...]] = {
+    "assess": (
+        ("assess_notice", ORDER_ASSESS_NOTICE),
+        ("no_plan_notice", ORDER_ASSESS_NO_PLAN),
+        ("final_plan", ORDER_ASSESS_FINAL_PLAN),
+    ),
+    "make_plan": (("draft_plan", ORDER_MAKE_PLAN_DRAFT), ("final_plan", ORDER_MAKE_PLAN_FINAL)),
+    "amend": (("amended_plan", ORDER_AMEND),),
+    "placement": (("placement", ORDER_PLACEMENT),),
+    "continue": (("continue", ORDER_CONTINUE),),
+    "other": (("agreed_action", AGREEMENT_OTHER),),
+}
+
+
+def health_commissioner_told_due(informed_on: date) -> date:
+    """The health commissioner is told of mediation issues that include health care within 3
+    working days of the council learning of them (reg 35)."""
+    _check_date(informed_on, "informed_on")
+    return add_working_days(informed_on, HEALTH_COMMISSIONER_TOLD_WORKING_DAYS)
+
+
+def order_steps_due(kind: str, from_on: date) -> tuple[tuple[str, date], ...]:
+    """Each step an order of this kind asks of the council, with its last day, counted from the
+    order (reg 44), the mediation agreement (reg 42) or the notice not to oppose (reg 45).
+    "assess" covers a reassessment; "other" is an agreed action on a matter that cannot be
+    appealed (2 weeks)."""
+    _check_date(from_on, "from_on")
+    if kind not in ORDER_STEPS:
+        raise ValueError(f"unknown order kind {kind!r}")
+    return tuple((step, from_on + limit) for step, limit in ORDER_STEPS[kind])
+
+
+def recommendation_response_due(recommended_on: date) -> date:
+    """A health or social care body answers a Tribunal recommendation in writing within 5 weeks."""
+    _check_date(recommended_on, "recommended_on")
+    return recommended_on + RECOMMENDATION_RESPONSE
+
+
 # --------------------------------------------------------------------------------------------
 # Ages, school years and young people
 # --------------------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ decisions are recorded by the mediation app, which `ehcp` never imports (ARCHITE
 learns of a pending appeal through the stored deadlines and events of `cases`). The contract:
 
 - a mediation certificate is stored on the case as a `cases.models.Deadline` of kind
-  `MEDIATION_CERTIFICATE` (the 3 working days to issue it), met on the day it was issued: the
-  appeal period then runs to the later of 2 months from the decision letter and 1 month from the
-  certificate (`cases.deadlines.appeal_deadline`);
+  `MEDIATION_CERTIFICATE` (the 3 working days to issue it when the family want no mediation or
+  it cannot be arranged within 30 days) or `MEDIATION_CERTIFICATE_AFTER` (within 3 working days
+  of the end of a mediation), met on the day it was issued: the appeal period then runs to the
+  later of 2 months from the decision letter and 1 month from the certificate
+  (`cases.deadlines.appeal_deadline`);
 - an appeal lodged with the Tribunal is stored on the case as a `Deadline` of kind
   `APPEAL_PENDING`, open (not met, not cancelled) until the appeal is decided or withdrawn.
 
@@ -21,6 +23,8 @@ from cases import deadlines
 from cases.models import Case, Deadline
 
 MEDIATION_CERTIFICATE = "mediation_certificate"
+MEDIATION_CERTIFICATE_AFTER = "mediation_certificate_after"
+CERTIFICATE_KINDS = (MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER)
 APPEAL_PENDING = "appeal_pending"
 
 
@@ -28,7 +32,7 @@ def certificate_issued_on(case: Case, *, since: datetime.date) -> datetime.date 
     """The day the latest mediation certificate on the case was issued, on or after `since`."""
     return (
         Deadline.objects.filter(
-            case=case, kind=MEDIATION_CERTIFICATE, met_on__gte=since, cancelled=False
+            case=case, kind__in=CERTIFICATE_KINDS, met_on__gte=since, cancelled=False
         )
         .order_by("-met_on")
         .values_list("met_on", flat=True)

@@ -7,6 +7,7 @@ from cases import urls as cases_urls
 from ehcp import review_urls
 from ehcp import urls as ehcp_urls
 from local_offer import urls as local_offer_urls
+from mediation import urls as mediation_urls
 
 from . import views
 from .accounts import urls as accounts_urls
@@ -70,6 +71,9 @@ urlpatterns = [
     path("staff/manager/", include("send_portal.dashboard.urls", namespace="dashboard")),
     path("staff/cases/", include(cases_urls, namespace="cases")),
     path("staff/cases/<str:reference>/plan/", include(ehcp_urls, namespace="ehcp")),
+    path(
+        "staff/cases/<str:reference>/disagreements/", include(mediation_urls, namespace="mediation")
+    ),
     path("staff/reviews/", include(review_urls, namespace="reviews")),
     path("staff/panel/", include((cases_urls.panel_urlpatterns, "panel"))),
     path("staff/letters/", include("cases.notices.urls", namespace="notices")),

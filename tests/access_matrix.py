@@ -38,6 +38,7 @@ from ehcp.tests import viewkit as plan_kit
 from ehcp.tests.factories import request_decided_to_issue, start_cessation
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
+from mediation.tests.world import access_world as mediation_world
 from transfers.moves.tests.kit import moves_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world
@@ -226,6 +227,36 @@ MATRIX: dict[str, Entry] = {
     "reviews:cessation_setting_consulted": entry("cessation", ok=CASEWORK),
     "reviews:cessation_notify": entry("cessation", ok=CASEWORK),
     "reviews:cessation_complete": entry("notified cessation", ok=CASEWORK),
+    # Disagreements, mediation, appeals and orders; resolution and complaints: casework.
+    **{
+        f"mediation:{name}": entry(target, ok=CASEWORK)
+        for name, target in (
+            ("list", "disagreement case"),
+            ("new", "disagreement case"),
+            ("resolution_new", "disagreement case"),
+            ("complaint_new", "disagreement case"),
+            ("detail", "won appeal disagreement"),
+            ("advice", "advice disagreement"),
+            ("close", "advice disagreement"),
+            ("commissioner_told", "mediation disagreement"),
+            ("arrange", "mediation disagreement"),
+            ("not_arranged", "mediation disagreement"),
+            ("held", "arranged disagreement"),
+            ("certificate", "certificate disagreement"),
+            ("agreed_action", "certificate disagreement"),
+            ("appeal", "appeal open disagreement"),
+            ("appeal_dates", "appealed disagreement"),
+            ("appeal_decision", "appealed disagreement"),
+            ("appeal_not_opposed", "appealed disagreement"),
+            ("appeal_withdrawn", "appealed disagreement"),
+            ("recommendation_new", "appealed disagreement"),
+            ("order_new", "won appeal disagreement"),
+            ("order_step", "order"),
+            ("recommendation_response", "recommendation"),
+            ("resolution_conclude", "resolution"),
+            ("complaint_response", "complaint"),
+        )
+    },
     # Data protection: SEN managers only.
     "dataprotection:home": entry(ok={"manager"}),
     "dataprotection:case_audit": entry("received", ok={"manager"}),
@@ -522,6 +553,7 @@ def build_world() -> tuple[dict, dict]:
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),
         **transfers_world(officer),
+        **mediation_world(officer, users),
     }
     # Another provider, with an organisation of their own: still refused the provider's.
     OrganisationFactory().members.add(users["other provider"])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
+from send_portal.demo import mediation as mediation_demo
 from send_portal.demo import moves as moves_demo
 from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+        mediation_demo.seed_mediation(today=today)
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(

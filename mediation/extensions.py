@@ -1,0 +1,96 @@
+"""What `mediation` plugs into the extension points of `cases` (workflow steps, the case page
+panel, deadline kinds, audit events, notices, personal data), called once from
+`MediationConfig.ready()`."""
+
+
+def register() -> None:
+    from django.urls import reverse
+
+    from cases.audit_events import register_audit_events
+    from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from cases.notices.kinds import register_notice_kinds
+    from cases.panels import CasePanel, register_case_panel
+    from cases.personal_data import PersonalData, register_personal_data
+
+    from . import kinds, models, notice_kinds, selectors, steps  # noqa: F401
+    from .audit_actions import EVENTS
+
+    register_case_panel(
+        CasePanel("disagreements", "mediation/_case_panel.html", selectors.case_panel, order=30)
+    )
+
+    def on_disagreement(deadline) -> str:
+        """ "My work" sends the officer to the case's disagreements (no query per deadline)."""
+        return reverse("mediation:list", kwargs={"reference": deadline.case.reference})
+
+    K = DeadlineKindInfo
+    register_deadline_kinds(
+        K(
+            kinds.MEDIATION_CERTIFICATE,
+            "Mediation certificate issued (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.MEDIATION_CERTIFICATE_AFTER,
+            "Mediation certificate after mediation (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
+        K(kinds.MEDIATION_DUE, "Mediation held (30 days)", action_url=on_disagreement),
+        K(
+            kinds.COMMISSIONER_TOLD,
+            "Health commissioner told of mediation (3 working days)",
+            due_soon_working_days=2,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.APPEAL_DEADLINE,
+            "The family's last day to appeal",
+            statutory=False,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.APPEAL_PENDING,
+            "Appeal to the Tribunal decided",
+            statutory=False,
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.TRIBUNAL_EVIDENCE,
+            "Evidence to the Tribunal (its direction)",
+            action_url=on_disagreement,
+        ),
+        K(
+            kinds.RECOMMENDATION_RESPONSE,
+            "Written response to a Tribunal recommendation (5 weeks)",
+            action_url=on_disagreement,
+        ),
+        *(
+            K(code, f"Order: {label.lower()}", action_url=on_disagreement)
+            for code, label in models.ORDER_STEP_KINDS.values()
+            if code != "agreement_action"
+        ),
+        K(
+            "agreement_action",
+            "Mediation agreement: agreed action (2 weeks)",
+            action_url=on_disagreement,
+        ),
+    )
+    register_audit_events(*EVENTS)
+    register_notice_kinds(*notice_kinds.KINDS)
+    register_personal_data(
+        PersonalData(models.Disagreement, "case", {"summary": "", "close_reason": ""}),
+        PersonalData(
+            models.Mediation,
+            "disagreement__case",
+            {"attendees": "", "agreement": "", "mediator": ""},
+        ),
+        PersonalData(models.Appeal, "disagreement__case", {"grounds": ""}),
+        PersonalData(models.Order, "disagreement__case", {"description": ""}),
+        PersonalData(
+            models.Recommendation, "appeal__disagreement__case", {"text": "", "response": ""}
+        ),
+        PersonalData(models.Resolution, "case", {"with_whom": "", "about": "", "notes": ""}),
+        PersonalData(models.Complaint, "case", {"complainant": "", "about": "", "response": ""}),
+    )

@@ -1,0 +1,87 @@
+"""What every service of the mediation app shares: locking a row and checking the actor may
+work on its case, dates checked against the child's record, stored deadlines."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.models import Case
+from cases.permissions import require
+from cases.rules import Need
+from cases.services import check_date
+from mediation.models import Appeal, Disagreement, Order, Recommendation
+
+
+def today_or(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def lock_disagreement(disagreement_id: int, actor) -> Disagreement:
+    disagreement = (
+        Disagreement.objects.select_for_update()
+        .select_related("case", "case__child")
+        .get(pk=disagreement_id)
+    )
+    require(actor, disagreement.case, Need.WORK)
+    return disagreement
+
+
+def lock_appeal(appeal_id: int, actor) -> Appeal:
+    appeal = (
+        Appeal.objects.select_for_update()
+        .select_related("disagreement", "disagreement__case", "disagreement__case__child")
+        .get(pk=appeal_id)
+    )
+    require(actor, appeal.disagreement.case, Need.WORK)
+    Disagreement.objects.select_for_update().filter(pk=appeal.disagreement_id).first()
+    return appeal
+
+
+def lock_order(order_id: int, actor) -> Order:
+    order = (
+        Order.objects.select_for_update()
+        .select_related("disagreement", "disagreement__case", "disagreement__case__child")
+        .get(pk=order_id)
+    )
+    require(actor, order.disagreement.case, Need.WORK)
+    return order
+
+
+def lock_recommendation(recommendation_id: int, actor) -> Recommendation:
+    recommendation = (
+        Recommendation.objects.select_for_update()
+        .select_related("appeal__disagreement__case__child")
+        .get(pk=recommendation_id)
+    )
+    require(actor, recommendation.access_case(), Need.WORK)
+    return recommendation
+
+
+def check_on(
+    value: datetime.date,
+    *,
+    case: Case,
+    field: str,
+    today: datetime.date,
+    after: datetime.date | None = None,
+    after_label: str = "the decision letter was sent",
+    future: bool = False,
+) -> None:
+    """A date on the child's record: not before birth nor `after`; not in the future unless
+    `future` (a meeting or hearing ahead)."""
+    check_date(
+        value,
+        field=field,
+        not_before=after,
+        today=None if future else today,
+        before_label=after_label,
+        born_on=case.child.date_of_birth,
+    )
+
+
+def required_text(value: str, *, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value

@@ -1,0 +1,574 @@
+"""A disagreement from the decision letter to the certificate: recording it, the family's
+contact with the mediation adviser, mediation (arranged, not arranged in time, held), the
+mediation certificate (a notice), agreed actions, and closing without an appeal."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cases import deadlines
+from cases.audit import audit_record
+from cases.models import Case, User
+from cases.notices.services import notice_create
+from cases.permissions import require
+from cases.rules import Need, proceed
+from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
+from mediation import kinds
+from mediation.models import (
+    ORDER_KIND_FOR,
+    ArrangedBy,
+    DecisionKind,
+    Disagreement,
+    DisagreementState,
+    Mediation,
+    MediationOutcome,
+    OrderKind,
+    OrderSource,
+    Section,
+)
+
+from ._common import check_on, lock_disagreement, required_text, today_or
+from .orders import order_create
+
+ADVICE_MONTHS = 2  # the family contact the mediation adviser within 2 months (reg 33)
+
+
+def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> datetime.date:
+    due = deadlines.appeal_deadline(disagreement.decision_letter_on, certificate_on=certificate_on)
+    deadline_set(
+        case=disagreement.case,
+        obj=disagreement,
+        kind=kinds.APPEAL_DEADLINE,
+        due_on=due,
+        label="The family's last day to appeal to the Tribunal",
+    )
+    return due
+
+
+@transaction.atomic
+def disagreement_record(
+    *,
+    actor: User,
+    case_id: int,
+    decision: str,
+    decision_letter_on: datetime.date,
+    sections: list[str] | tuple[str, ...] = (),
+    health_issues: bool = False,
+    social_care_issues: bool = False,
+    summary: str = "",
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """The family disagree with a decision whose letter was sent on `decision_letter_on`.
+
+    A disagreement about the school or college named alone needs no mediation certificate: the
+    family can appeal at once. Any other appealable one waits for the family's contact with the
+    mediation adviser; the appeal deadline from the clock is stored either way."""
+    today = today_or(today)
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    if decision not in DecisionKind.values:
+        raise ValidationError({"decision": "Select the decision the family disagree with"})
+    check_on(decision_letter_on, case=case, field="decision_letter_on", today=today)
+    unknown = set(sections) - set(Section.values)
+    if unknown:
+        raise ValidationError({"sections": "Select the parts of the plan from the list"})
+    if decision == DecisionKind.PLAN_CONTENTS and not sections:
+        raise ValidationError(
+            {"sections": "Select the sections of the plan the family disagree with"}
+        )
+    if decision == DecisionKind.HEALTH_SOCIAL_CARE and not (health_issues or social_care_issues):
+        raise ValidationError(
+            {"health_issues": "Select health care, social care or both as the issues"}
+        )
+    disagreement = Disagreement.objects.create(
+        case=case,
+        decision=decision,
+        sections=",".join(s for s in Section.values if s in sections),
+        health_issues=health_issues,
+        social_care_issues=social_care_issues,
+        decision_letter_on=decision_letter_on,
+        summary=summary.strip(),
+        recorded_on=today,
+        created_by=actor,
+        state=DisagreementState.APPEAL_OPEN
+        if decision == DecisionKind.PLACEMENT
+        else DisagreementState.ADVICE,
+    )
+    appeal_by = _appeal_deadline_set(disagreement) if disagreement.appealable else None
+    audit_record(
+        actor=actor,
+        action="disagreement.recorded",
+        obj=disagreement,
+        case=case,
+        payload={
+            "decision": disagreement.get_decision_display().lower(),
+            "letter_on": decision_letter_on,
+            "appeal_by": appeal_by or "no appeal to the Tribunal",
+        },
+    )
+    return disagreement
+
+
+@transaction.atomic
+def advice_record(
+    *,
+    actor: User,
+    disagreement_id: int,
+    adviser_contacted_on: datetime.date,
+    wants_mediation: bool,
+    council_informed_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """The family contacted the mediation adviser (within 2 months of the letter, reg 33) and
+    said whether they want mediation. No: the certificate is due in 3 working days (reg 34).
+    Yes, once they tell the council: mediation within 30 days (reg 36), and the health
+    commissioner told within 3 working days when health care is among the issues (reg 35)."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    case = disagreement.case
+    step = disagreement.want_mediation if wants_mediation else disagreement.decline_mediation
+    check_on(
+        adviser_contacted_on,
+        case=case,
+        field="adviser_contacted_on",
+        today=today,
+        after=disagreement.decision_letter_on,
+    )
+    last_day = deadlines.add_months(disagreement.decision_letter_on, ADVICE_MONTHS)
+    if adviser_contacted_on > last_day:
+        raise ValidationError(
+            {
+                "adviser_contacted_on": "The family must contact the mediation adviser within 2 "
+                f"months of the decision letter, by {last_day:%-d %B %Y}. Close the disagreement "
+                "instead, or record a new decision."
+            }
+        )
+    if wants_mediation:
+        if council_informed_on is None:
+            raise ValidationError(
+                {
+                    "council_informed_on": "Enter the date the family told the council they want mediation"
+                }
+            )
+        check_on(
+            council_informed_on,
+            case=case,
+            field="council_informed_on",
+            today=today,
+            after=adviser_contacted_on,
+            after_label="the family contacted the mediation adviser",
+        )
+    proceed(step, actor, moved_on="The family's choice about mediation is already recorded.")
+    disagreement.adviser_contacted_on = adviser_contacted_on
+    disagreement.wants_mediation = wants_mediation
+    disagreement.council_informed_on = council_informed_on if wants_mediation else None
+    disagreement.save(
+        update_fields=["state", "adviser_contacted_on", "wants_mediation", "council_informed_on"]
+    )
+    if not wants_mediation:
+        due = deadlines.mediation_certificate_due(adviser_contacted_on)
+        deadline_set(
+            case=case,
+            obj=disagreement,
+            kind=kinds.MEDIATION_CERTIFICATE,
+            due_on=due,
+            label="The family do not want mediation",
+        )
+        audit_record(
+            actor=actor,
+            action="disagreement.no_mediation",
+            obj=disagreement,
+            case=case,
+            payload={"contacted_on": adviser_contacted_on, "certificate_due": due},
+        )
+        return disagreement
+    mediation = Mediation.objects.create(
+        disagreement=disagreement,
+        arranged_by=ArrangedBy.HEALTH if disagreement.health_only else ArrangedBy.COUNCIL,
+    )
+    mediation_due = None
+    if not disagreement.health_only:
+        mediation_due = deadlines.mediation_due(council_informed_on)
+        deadline_set(case=case, obj=mediation, kind=kinds.MEDIATION_DUE, due_on=mediation_due)
+    commissioner_due = None
+    if disagreement.health_issues:
+        commissioner_due = deadlines.health_commissioner_told_due(council_informed_on)
+        deadline_set(
+            case=case,
+            obj=disagreement,
+            kind=kinds.COMMISSIONER_TOLD,
+            due_on=commissioner_due,
+        )
+    audit_record(
+        actor=actor,
+        action="disagreement.mediation_wanted",
+        obj=disagreement,
+        case=case,
+        payload={
+            "informed_on": council_informed_on,
+            "mediation_by": mediation_due or "30 days after the health commissioner is told",
+            "commissioner_by": commissioner_due or "not needed",
+        },
+    )
+    return disagreement
+
+
+@transaction.atomic
+def commissioner_told(
+    *,
+    actor: User,
+    disagreement_id: int,
+    told_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """The health commissioner was told of the mediation issues. When health is the only one,
+    it arranges the mediation within 30 days of being told."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    check_on(
+        told_on,
+        case=disagreement.case,
+        field="told_on",
+        today=today,
+        after=disagreement.council_informed_on,
+        after_label="the family told the council they want mediation",
+    )
+    proceed(disagreement.tell_commissioner, actor)
+    disagreement.commissioner_told_on = told_on
+    disagreement.save(update_fields=["commissioner_told_on"])
+    deadline_meet(disagreement, kinds.COMMISSIONER_TOLD, told_on)
+    mediation_due = None
+    if disagreement.health_only:
+        mediation_due = deadlines.mediation_due(told_on)
+        deadline_set(
+            case=disagreement.case,
+            obj=disagreement.current_mediation,
+            kind=kinds.MEDIATION_DUE,
+            due_on=mediation_due,
+            label="Arranged by the health commissioner",
+        )
+    audit_record(
+        actor=actor,
+        action="disagreement.commissioner_told",
+        obj=disagreement,
+        case=disagreement.case,
+        payload={"told_on": told_on, "mediation_by": mediation_due or "the council arranges it"},
+    )
+    return disagreement
+
+
+def _open_mediation(disagreement: Disagreement) -> Mediation:
+    mediation = disagreement.mediations.select_for_update().order_by("pk").last()
+    if mediation is None:  # pragma: no cover - made with the choice to mediate
+        raise ValidationError("Record that the family want mediation first.")
+    return mediation
+
+
+@transaction.atomic
+def mediation_arrange(
+    *,
+    actor: User,
+    disagreement_id: int,
+    arranged_on: datetime.date,
+    meeting_on: datetime.date,
+    mediator: str = "",
+    today: datetime.date | None = None,
+) -> Mediation:
+    """The mediation meeting fixed (or moved): the family are sent its arrangements."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = _open_mediation(disagreement)
+    case = disagreement.case
+    check_on(
+        arranged_on,
+        case=case,
+        field="arranged_on",
+        today=today,
+        after=disagreement.council_informed_on,
+        after_label="the family told the council they want mediation",
+    )
+    check_on(
+        meeting_on,
+        case=case,
+        field="meeting_on",
+        today=today,
+        after=arranged_on,
+        after_label="it was arranged",
+        future=True,
+    )
+    proceed(disagreement.arrange_mediation, actor)
+    proceed(mediation.arrange, actor, moved_on="This mediation has already been held.")
+    mediation.arranged_on, mediation.meeting_on = arranged_on, meeting_on
+    mediation.mediator = mediator.strip()
+    mediation.save(update_fields=["state", "arranged_on", "meeting_on", "mediator"])
+    notice_create(
+        actor=actor,
+        case=case,
+        kind="mediation_arrangements",
+        facts={"meeting_on": meeting_on, "mediator": mediation.mediator or "the mediation service"},
+        decision=mediation,
+        dated_on=arranged_on,
+    )
+    audit_record(
+        actor=actor,
+        action="mediation.arranged",
+        obj=mediation,
+        case=case,
+        payload={"meeting_on": meeting_on, "arranged_on": arranged_on},
+    )
+    return mediation
+
+
+@transaction.atomic
+def mediation_not_arranged(
+    *,
+    actor: User,
+    disagreement_id: int,
+    adviser_told_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """Mediation could not be arranged within 30 days: the mediation adviser was told, and the
+    certificate is due within 3 working days."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = _open_mediation(disagreement)
+    check_on(
+        adviser_told_on,
+        case=disagreement.case,
+        field="adviser_told_on",
+        today=today,
+        after=disagreement.council_informed_on,
+        after_label="the family told the council they want mediation",
+    )
+    proceed(mediation.not_arranged, actor, moved_on="This mediation was arranged already.")
+    proceed(disagreement.mediation_not_arranged, actor)
+    mediation.not_arranged_on = adviser_told_on
+    mediation.save(update_fields=["state", "not_arranged_on"])
+    disagreement.save(update_fields=["state"])
+    deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
+    due = deadlines.mediation_certificate_due(adviser_told_on)
+    deadline_set(
+        case=disagreement.case,
+        obj=disagreement,
+        kind=kinds.MEDIATION_CERTIFICATE,
+        due_on=due,
+        label="Mediation not arranged within 30 days",
+    )
+    audit_record(
+        actor=actor,
+        action="mediation.not_arranged",
+        obj=mediation,
+        case=disagreement.case,
+        payload={"told_on": adviser_told_on, "certificate_due": due},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def mediation_hold(
+    *,
+    actor: User,
+    disagreement_id: int,
+    held_on: datetime.date,
+    attendees: str,
+    outcome: str,
+    agreement: str = "",
+    today: datetime.date | None = None,
+) -> Mediation:
+    """The mediation held: who came and what was agreed. The certificate is due within 3
+    working days of its end (reg 39); an agreement becomes actions the council must carry out
+    as if it were the matching Tribunal order, or within 2 weeks (reg 42)."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = _open_mediation(disagreement)
+    case = disagreement.case
+    check_on(
+        held_on,
+        case=case,
+        field="held_on",
+        today=today,
+        after=mediation.arranged_on,
+        after_label="the mediation was arranged",
+    )
+    attendees = required_text(
+        attendees, field="attendees", message="Enter who attended the mediation"
+    )
+    if outcome not in MediationOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the mediation"})
+    agreed = outcome != MediationOutcome.NOT_AGREED
+    if agreed:
+        agreement = required_text(
+            agreement, field="agreement", message="Enter what was agreed at the mediation"
+        )
+    proceed(mediation.hold, actor, moved_on="Arrange the mediation before recording it held.")
+    proceed(disagreement.hold_mediation, actor)
+    mediation.held_on, mediation.attendees, mediation.outcome = held_on, attendees, outcome
+    mediation.agreement = agreement.strip() if agreed else ""
+    mediation.save(update_fields=["state", "held_on", "attendees", "outcome", "agreement"])
+    disagreement.save(update_fields=["state"])
+    deadline_meet(mediation, kinds.MEDIATION_DUE, held_on)
+    due = deadlines.mediation_certificate_due(held_on)
+    deadline_set(
+        case=case,
+        obj=disagreement,
+        kind=kinds.MEDIATION_CERTIFICATE_AFTER,
+        due_on=due,
+        label=f"Mediation held {held_on:%-d %B %Y}",
+    )
+    audit_record(
+        actor=actor,
+        action="mediation.held",
+        obj=mediation,
+        case=case,
+        payload={
+            "held_on": held_on,
+            "outcome": mediation.get_outcome_display().lower(),
+            "certificate_due": due,
+        },
+    )
+    if agreed:
+        order_create(
+            actor=actor,
+            disagreement=disagreement,
+            source=OrderSource.AGREEMENT,
+            kind=ORDER_KIND_FOR.get(disagreement.decision, OrderKind.OTHER),
+            from_on=held_on,
+            description=mediation.agreement,
+        )
+    return mediation
+
+
+@transaction.atomic
+def agreed_action_add(
+    *,
+    actor: User,
+    disagreement_id: int,
+    kind: str,
+    description: str,
+    today: datetime.date | None = None,
+):
+    """Another action agreed at the mediation, from the date of the agreement (reg 42)."""
+    disagreement = lock_disagreement(disagreement_id, actor)
+    proceed(disagreement.add_agreed_action, actor)
+    description = required_text(
+        description, field="description", message="Enter what the council agreed to do"
+    )
+    if kind not in OrderKind.values:
+        raise ValidationError({"kind": "Select what kind of action was agreed"})
+    appealable_kind = ORDER_KIND_FOR.get(disagreement.decision)
+    if kind not in (OrderKind.OTHER, appealable_kind):
+        raise ValidationError(
+            {
+                "kind": "An agreement on this decision is carried out as the matching Tribunal "
+                "order or as another action within 2 weeks"
+            }
+        )
+    return order_create(
+        actor=actor,
+        disagreement=disagreement,
+        source=OrderSource.AGREEMENT,
+        kind=kind,
+        from_on=disagreement.current_mediation.held_on,
+        description=description,
+    )
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    actor: User,
+    disagreement_id: int,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """The mediation certificate issued (a notice to the family, dated): the family may now
+    appeal, until the later of 2 months from the letter and 1 month from the certificate."""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = disagreement.current_mediation
+    after, label = disagreement.adviser_contacted_on, "the family contacted the mediation adviser"
+    if mediation is not None and mediation.held_on:
+        after, label = mediation.held_on, "the mediation was held"
+    elif mediation is not None and mediation.not_arranged_on:
+        after, label = mediation.not_arranged_on, "the adviser was told it was not arranged"
+    check_on(
+        issued_on,
+        case=disagreement.case,
+        field="issued_on",
+        today=today,
+        after=after,
+        after_label=label,
+    )
+    proceed(disagreement.issue_certificate, actor, moved_on="The certificate has been issued.")
+    disagreement.save(update_fields=["state"])
+    for kind in (kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER):
+        deadline_meet(disagreement, kind, issued_on)
+    appeal_by = (
+        _appeal_deadline_set(disagreement, certificate_on=issued_on)
+        if disagreement.appealable
+        else None
+    )
+    notice_create(
+        actor=actor,
+        case=disagreement.case,
+        kind="mediation_certificate",
+        facts={
+            "issued_on": issued_on,
+            "decision_letter_on": disagreement.decision_letter_on,
+            "appeal_by": f"{appeal_by:%-d %B %Y}" if appeal_by else "",
+        },
+        decision=disagreement,
+        dated_on=issued_on,
+    )
+    audit_record(
+        actor=actor,
+        action="disagreement.certificate_issued",
+        obj=disagreement,
+        case=disagreement.case,
+        payload={"issued_on": issued_on, "appeal_by": appeal_by or "no appeal to the Tribunal"},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_close(
+    *,
+    actor: User,
+    disagreement_id: int,
+    closed_on: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+) -> Disagreement:
+    """Closed without an appeal: resolved, or the family did not appeal in time. Its open
+    limits no longer apply. (A plan whose cessation was disputed stays in force until the
+    appeal period from the clock has passed all the same: `ehcp.appeals`.)"""
+    today = today_or(today)
+    disagreement = lock_disagreement(disagreement_id, actor)
+    check_on(
+        closed_on,
+        case=disagreement.case,
+        field="closed_on",
+        today=today,
+        after=disagreement.decision_letter_on,
+    )
+    reason = required_text(reason, field="reason", message="Enter why the disagreement is closed")
+    proceed(disagreement.close, actor, moved_on="This disagreement has already been closed.")
+    disagreement.closed_on, disagreement.close_reason = closed_on, reason[:200]
+    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
+    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
+    for mediation in disagreement.mediations.all():
+        deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
+    audit_record(
+        actor=actor,
+        action="disagreement.closed",
+        obj=disagreement,
+        case=disagreement.case,
+        payload={"closed_on": closed_on, "reason": disagreement.close_reason},
+    )
+    return disagreement
+
+
+def appeal_deadline_of(disagreement: Disagreement):
+    """The stored appeal deadline (the family's last day), or None when it cannot be appealed."""
+    return deadlines_of(disagreement, [kinds.APPEAL_DEADLINE]).first()

@@ -1,0 +1,170 @@
+"""Disagreement resolution arrangements (the independent service for disputes that are not
+appeals, CFA 2014 s.57) and complaints about the council's handling, logged with their dates."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cases.audit import audit_record
+from cases.models import Case, User
+from cases.permissions import require
+from cases.rules import Need, proceed
+from mediation.models import Complaint, MediationOutcome, Resolution
+
+from ._common import check_on, required_text, today_or
+
+
+def _case(case_id: int, actor) -> Case:
+    case = Case.objects.select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    return case
+
+
+@transaction.atomic
+def resolution_record(
+    *,
+    actor: User,
+    case_id: int,
+    requested_on: datetime.date,
+    with_whom: str,
+    about: str,
+    meeting_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Resolution:
+    today = today_or(today)
+    case = _case(case_id, actor)
+    check_on(requested_on, case=case, field="requested_on", today=today)
+    if meeting_on is not None:
+        check_on(
+            meeting_on,
+            case=case,
+            field="meeting_on",
+            today=today,
+            after=requested_on,
+            after_label="it was requested",
+            future=True,
+        )
+    resolution = Resolution.objects.create(
+        case=case,
+        requested_on=requested_on,
+        with_whom=required_text(
+            with_whom, field="with_whom", message="Enter who the disagreement is with"
+        )[:150],
+        about=required_text(about, field="about", message="Enter what the disagreement is about"),
+        meeting_on=meeting_on,
+    )
+    audit_record(
+        actor=actor,
+        action="resolution.requested",
+        obj=resolution,
+        case=case,
+        payload={"requested_on": requested_on, "with_whom": resolution.with_whom},
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_conclude(
+    *,
+    actor: User,
+    resolution_id: int,
+    held_on: datetime.date,
+    outcome: str,
+    notes: str = "",
+    today: datetime.date | None = None,
+) -> Resolution:
+    today = today_or(today)
+    resolution = (
+        Resolution.objects.select_for_update().select_related("case__child").get(pk=resolution_id)
+    )
+    require(actor, resolution.case, Need.WORK)
+    check_on(
+        held_on,
+        case=resolution.case,
+        field="held_on",
+        today=today,
+        after=resolution.requested_on,
+        after_label="it was requested",
+    )
+    if outcome not in MediationOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome"})
+    proceed(resolution.conclude, actor, moved_on="This has already been concluded.")
+    resolution.held_on, resolution.outcome, resolution.notes = held_on, outcome, notes.strip()
+    resolution.save(update_fields=["state", "held_on", "outcome", "notes"])
+    audit_record(
+        actor=actor,
+        action="resolution.concluded",
+        obj=resolution,
+        case=resolution.case,
+        payload={"held_on": held_on, "outcome": resolution.get_outcome_display().lower()},
+    )
+    return resolution
+
+
+@transaction.atomic
+def complaint_record(
+    *,
+    actor: User,
+    case_id: int,
+    received_on: datetime.date,
+    complainant: str,
+    about: str,
+    today: datetime.date | None = None,
+) -> Complaint:
+    today = today_or(today)
+    case = _case(case_id, actor)
+    check_on(received_on, case=case, field="received_on", today=today)
+    complaint = Complaint.objects.create(
+        case=case,
+        received_on=received_on,
+        complainant=required_text(
+            complainant, field="complainant", message="Enter who made the complaint"
+        )[:150],
+        about=required_text(about, field="about", message="Enter what the complaint is about"),
+    )
+    audit_record(
+        actor=actor,
+        action="complaint.received",
+        obj=complaint,
+        case=case,
+        payload={"received_on": received_on, "complainant": complaint.complainant},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_respond(
+    *,
+    actor: User,
+    complaint_id: int,
+    responded_on: datetime.date,
+    upheld: bool,
+    response: str,
+    today: datetime.date | None = None,
+) -> Complaint:
+    today = today_or(today)
+    complaint = (
+        Complaint.objects.select_for_update().select_related("case__child").get(pk=complaint_id)
+    )
+    require(actor, complaint.case, Need.WORK)
+    check_on(
+        responded_on,
+        case=complaint.case,
+        field="responded_on",
+        today=today,
+        after=complaint.received_on,
+        after_label="the complaint was received",
+    )
+    response = required_text(response, field="response", message="Enter the council's response")
+    proceed(complaint.respond, actor, moved_on="The response has already been recorded.")
+    complaint.responded_on, complaint.upheld, complaint.response = responded_on, upheld, response
+    complaint.save(update_fields=["state", "responded_on", "upheld", "response"])
+    audit_record(
+        actor=actor,
+        action="complaint.responded",
+        obj=complaint,
+        case=complaint.case,
+        payload={"responded_on": responded_on, "upheld": "upheld" if upheld else "not upheld"},
+    )
+    return complaint

@@ -1,0 +1,475 @@
+"""The steps of a disagreement, its mediation, its appeal and orders, disagreement resolution and
+complaints, declared once (see `cases.workflow`).
+
+Each step's rule (states, conditions, access) is the FSM transition it names in
+`mediation.models`; this module adds the label, form, page words and the service it calls. Every
+address names the case (/staff/cases/<reference>/disagreements/...) and reaches its subject
+through the case gateway, at the "work on this case" level.
+"""
+
+from django.template.defaultfilters import date as format_date
+
+from cases import deadlines
+from cases.workflow import Step, Target, register, safe_next
+
+from . import forms, selectors, services
+from .models import Appeal, Complaint, Disagreement, Order, Recommendation, Resolution
+
+NAMESPACE = "mediation"
+
+
+def _day(value) -> str:
+    return format_date(value, "j F Y")
+
+
+def _target(http_request, case, subject, back: str, label: str, **context) -> Target:
+    back = safe_next(http_request, back)
+    return Target(subject=subject, case=case, back_url=back, back_label=label, context=context)
+
+
+def on_disagreement(http_request, reference, disagreement_id) -> Target:
+    disagreement = selectors.disagreement_get_for_user(
+        http_request.user, reference, disagreement_id
+    )
+    return _target(
+        http_request,
+        disagreement.case,
+        disagreement,
+        selectors.disagreement_url(disagreement),
+        "Back to the disagreement",
+        disagreement=disagreement,
+    )
+
+
+def _within(lookup):
+    """A subject found within the case's disagreement (404 for one of another)."""
+
+    def locate(http_request, reference, disagreement_id, **kwargs) -> Target:
+        target = on_disagreement(http_request, reference, disagreement_id)
+        target.subject = lookup(target.subject, **kwargs)
+        return target
+
+    return locate
+
+
+def _on_case_item(lookup, what: str):
+    def locate(http_request, reference, **kwargs) -> Target:
+        case = selectors.case_for_work(http_request.user, reference)
+        subject = lookup(case, **kwargs)
+        return _target(http_request, case, subject, selectors.list_url(case), "Back to " + what)
+
+    return locate
+
+
+def _disagreement_kwargs(d) -> dict:
+    return {"reference": d.case.reference, "disagreement_id": d.pk}
+
+
+def _step(name: str, route: str, **declared) -> Step:
+    return Step(
+        namespace=NAMESPACE,
+        name=name,
+        route=f"<int:disagreement_id>/{route}",
+        model=Disagreement,
+        locate=on_disagreement,
+        url_kwargs=_disagreement_kwargs,
+        **declared,
+    )
+
+
+def _appeal_step(name: str, route: str, **declared) -> Step:
+    return Step(
+        namespace=NAMESPACE,
+        name=name,
+        route=f"<int:disagreement_id>/appeal/{route}",
+        model=Appeal,
+        locate=_within(lambda d: selectors.appeal_get_for_disagreement(d)),
+        url_kwargs=lambda a: _disagreement_kwargs(a.disagreement),
+        **declared,
+    )
+
+
+def _perform(service, key: str):
+    """The step's service, given the subject's id under `key` and the form's fields."""
+    return lambda actor, subject, data: service(actor=actor, **{key: subject.pk}, **data)
+
+
+def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> Step:
+    """A step on a resolution or complaint of the case, back to the disagreements page."""
+    return Step(
+        namespace=NAMESPACE,
+        name=name,
+        route=route,
+        model=model,
+        locate=_on_case_item(lambda case, **kwargs: get(case, kwargs[key]), "disagreements"),
+        url_kwargs=lambda item: {"reference": item.case.reference, key: item.pk},
+        form=_plain(declared.pop("form_class")),
+        **declared,
+    )
+
+
+def _plain(form_class):
+    return lambda data, files, subject: form_class(data)
+
+
+def _deadline(kind):
+    """The page's "due by" hint: the subject's open deadline of this kind."""
+    from cases.services import deadlines_of
+
+    def context(subject) -> dict:
+        return {
+            "due_deadline": deadlines_of(subject, [kind])
+            .filter(met_on__isnull=True, cancelled=False)
+            .first()
+        }
+
+    return context
+
+
+def _mediation_deadline(disagreement) -> dict:
+    from cases.services import deadlines_of
+
+    from .kinds import MEDIATION_DUE
+
+    mediation = disagreement.current_mediation
+    if mediation is None:
+        return {}
+    return {
+        "due_deadline": deadlines_of(mediation, [MEDIATION_DUE])
+        .filter(met_on__isnull=True, cancelled=False)
+        .first()
+    }
+
+
+def _certificate_deadline(disagreement) -> dict:
+    from cases.services import deadlines_of
+
+    from .kinds import MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER
+
+    return {
+        "due_deadline": deadlines_of(
+            disagreement, [MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER]
+        )
+        .filter(met_on__isnull=True, cancelled=False)
+        .first()
+    }
+
+
+def _after_advice(d) -> str:
+    if not d.wants_mediation:
+        return "Recorded: the family do not want mediation. Issue the certificate within 3 working days."
+    return "Recorded: the family want mediation."
+
+
+def _order_step_form(data, files, order):
+    from .models import ORDER_STEP_KINDS
+    from .services.orders import STEP_OF_KIND
+
+    steps = [
+        (
+            STEP_OF_KIND[d.kind],
+            f"{ORDER_STEP_KINDS[STEP_OF_KIND[d.kind]][1]} (due {_day(d.due_on)})",
+        )
+        for d in services.order_open_steps(order)
+    ]
+    return forms.OrderStepForm(data, steps=steps)
+
+
+def _order_done(order) -> str:
+    if order.state == "complied":
+        timing = "late" if order.complied_late else "on time"
+        return f"Order complied with on {_day(order.complied_on)}, {timing}."
+    return "Step recorded. The order's other steps are still to do."
+
+
+STEPS = register(
+    _step(
+        "advice",
+        "advice/",
+        transitions=("want_mediation", "decline_mediation"),
+        label="Record the family's contact with the mediation adviser",
+        primary=True,
+        form=_plain(forms.AdviceForm),
+        perform=_perform(services.advice_record, "disagreement_id"),
+        success=_after_advice,
+        title="Record the family's contact with the mediation adviser",
+        lead="The family must contact the mediation adviser within 2 months of the decision "
+        "letter, and say whether they want mediation.",
+        submit="Record it",
+        not_now="The family's choice about mediation is already recorded.",
+    ),
+    _step(
+        "commissioner_told",
+        "health-commissioner/",
+        transitions=("tell_commissioner",),
+        label="Record the health commissioner told",
+        primary=True,
+        form=_plain(forms.CommissionerToldForm),
+        perform=_perform(services.commissioner_told, "disagreement_id"),
+        success="Recorded: the health commissioner was told of the mediation issues.",
+        title="Record the health commissioner told of the mediation issues",
+        lead="Health care is among the issues: the health commissioner is told within 3 working "
+        "days. When health is the only issue, the commissioner arranges the mediation.",
+        submit="Record it",
+        not_now="There is nothing to tell the health commissioner now.",
+        extra_context=_deadline("health_commissioner_told"),
+    ),
+    _step(
+        "arrange",
+        "mediation/arrange/",
+        transitions=("arrange_mediation",),
+        label="Record the mediation arranged",
+        primary=True,
+        form=_plain(forms.ArrangeForm),
+        perform=_perform(services.mediation_arrange, "disagreement_id"),
+        success=lambda m: (
+            f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
+            "sent the arrangements."
+        ),
+        title="Record the mediation arranged",
+        lead="The mediation must take place within 30 days of the council being told the family "
+        "want it. The family are sent a letter with the arrangements.",
+        submit="Record it and send the arrangements",
+        not_now="There is no mediation to arrange now.",
+        extra_context=_mediation_deadline,
+    ),
+    _step(
+        "not_arranged",
+        "mediation/not-arranged/",
+        transitions=("mediation_not_arranged",),
+        label="Record that mediation could not be arranged in 30 days",
+        form=_plain(forms.NotArrangedForm),
+        perform=_perform(services.mediation_not_arranged, "disagreement_id"),
+        success="Recorded. The mediation certificate is due within 3 working days.",
+        title="Record that mediation could not be arranged within 30 days",
+        lead="Tell the mediation adviser: the certificate then follows within 3 working days.",
+        submit="Record it",
+        not_now="There is no mediation being arranged.",
+        extra_context=_mediation_deadline,
+    ),
+    _step(
+        "held",
+        "mediation/held/",
+        transitions=("hold_mediation",),
+        label="Record the mediation held",
+        primary=True,
+        form=_plain(forms.HeldForm),
+        perform=_perform(services.mediation_hold, "disagreement_id"),
+        success=lambda m: (
+            f"Mediation recorded: {m.get_outcome_display().lower()}. The "
+            "certificate is due within 3 working days."
+        ),
+        title="Record the mediation held",
+        submit="Record the mediation",
+        not_now="There is no mediation to record now.",
+        extra_context=_mediation_deadline,
+    ),
+    _step(
+        "certificate",
+        "certificate/",
+        transitions=("issue_certificate",),
+        label="Record the mediation certificate issued",
+        primary=True,
+        form=_plain(forms.CertificateForm),
+        perform=_perform(services.certificate_issue, "disagreement_id"),
+        success="Mediation certificate recorded and sent to the family.",
+        title="Record the mediation certificate issued",
+        lead="The certificate goes to the family as a letter, dated the day it was issued. "
+        "The appeal deadline moves to 1 month after it, if that is later.",
+        submit="Record and send the certificate",
+        not_now="There is no mediation certificate to issue now.",
+        extra_context=_certificate_deadline,
+    ),
+    _step(
+        "agreed_action",
+        "agreed-actions/new/",
+        transitions=("add_agreed_action",),
+        label="Add an agreed action",
+        form=lambda data, files, d: forms.AgreedActionForm(data, disagreement=d),
+        perform=_perform(services.agreed_action_add, "disagreement_id"),
+        success="Agreed action added, with its deadline.",
+        title="Add an action agreed at mediation",
+        lead="On an appealable matter the action is carried out within the limits of the "
+        "matching Tribunal order; anything else within 2 weeks of the agreement.",
+        submit="Add the action",
+        not_now="Actions are added after a mediation that reached an agreement.",
+    ),
+    _step(
+        "appeal",
+        "appeal/new/",
+        transitions=("register_appeal",),
+        label="Record an appeal registered",
+        form=_plain(forms.AppealForm),
+        perform=_perform(services.appeal_register, "disagreement_id"),
+        success="Appeal recorded. The plan stays as it is until the appeal is decided.",
+        title="Record an appeal registered with the Tribunal",
+        submit="Record the appeal",
+        not_now="An appeal can be recorded once the family can appeal.",
+        extra_context=_deadline("appeal_deadline"),
+    ),
+    _step(
+        "close",
+        "close/",
+        transitions=("close",),
+        label="Close without an appeal",
+        form=_plain(forms.CloseForm),
+        perform=_perform(services.disagreement_close, "disagreement_id"),
+        success="Disagreement closed. Its open deadlines no longer apply.",
+        title="Close the disagreement without an appeal",
+        submit="Close the disagreement",
+        warning_button=True,
+        not_now="This disagreement is not open.",
+    ),
+    _appeal_step(
+        "appeal_dates",
+        "dates/",
+        transitions=("set_dates",),
+        label="Record the hearing and evidence dates",
+        form=_plain(forms.AppealDatesForm),
+        perform=_perform(services.appeal_set_dates, "appeal_id"),
+        success="Appeal dates recorded.",
+        title="Record the hearing and evidence dates",
+        submit="Save the dates",
+        not_now="This appeal has ended.",
+    ),
+    _appeal_step(
+        "appeal_decision",
+        "decision/",
+        transitions=("decide",),
+        label="Record the Tribunal's decision",
+        primary=True,
+        form=_plain(forms.AppealDecisionForm),
+        perform=_perform(services.appeal_decide, "appeal_id"),
+        success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
+        title="Record the Tribunal's decision",
+        submit="Record the decision",
+        not_now="This appeal has already ended.",
+    ),
+    _appeal_step(
+        "appeal_not_opposed",
+        "not-opposed/",
+        transitions=("not_oppose",),
+        label="Record that the council will not oppose",
+        form=_plain(forms.NotOpposedForm),
+        perform=_perform(services.appeal_not_oppose, "appeal_id"),
+        success="Recorded. The limits of the matching order run from today's notice.",
+        title="Record that the council will not oppose the appeal",
+        lead="The appeal is treated as decided for the family: the council must do what an "
+        "order would require, within the same limits from the day it told the Tribunal.",
+        submit="Record it",
+        not_now="This appeal has already ended.",
+    ),
+    _appeal_step(
+        "appeal_withdrawn",
+        "withdrawn/",
+        transitions=("withdraw",),
+        label="Record the appeal withdrawn",
+        form=_plain(forms.WithdrawnForm),
+        perform=_perform(services.appeal_withdraw, "appeal_id"),
+        success="Appeal recorded as withdrawn.",
+        title="Record the appeal withdrawn by the family",
+        submit="Record it",
+        not_now="This appeal has already ended.",
+    ),
+    _appeal_step(
+        "order_new",
+        "orders/new/",
+        transitions=("record_order",),
+        label="Record an order",
+        primary=True,
+        form=_plain(forms.OrderForm),
+        perform=_perform(services.appeal_order_record, "appeal_id"),
+        success="Order recorded, with its deadlines.",
+        title="Record an order of the Tribunal",
+        lead="Its time limits run from the date of the order.",
+        submit="Record the order",
+        not_now="Orders are recorded after an appeal the family won.",
+    ),
+    _appeal_step(
+        "recommendation_new",
+        "recommendations/new/",
+        transitions=("record_recommendation",),
+        label="Record a health or social care recommendation",
+        form=_plain(forms.RecommendationForm),
+        perform=_perform(services.recommendation_record, "appeal_id"),
+        success=lambda r: (
+            "Recommendation recorded. A written response is due by "
+            f"{_day(deadlines.recommendation_response_due(r.recommended_on))}."
+        ),
+        title="Record a Tribunal recommendation on health or social care",
+        submit="Record the recommendation",
+        not_now="This appeal has ended.",
+    ),
+    Step(
+        namespace=NAMESPACE,
+        name="order_step",
+        route="<int:disagreement_id>/orders/<int:order_id>/step/",
+        model=Order,
+        transitions=("record_step",),
+        label="Record a step done",
+        primary=True,
+        locate=_within(lambda d, order_id: selectors.order_get_for_disagreement(d, order_id)),
+        url_kwargs=lambda o: {**_disagreement_kwargs(o.disagreement), "order_id": o.pk},
+        form=_order_step_form,
+        perform=_perform(services.order_step_record, "order_id"),
+        success=_order_done,
+        title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
+        submit="Record the step",
+        not_now="This order has been complied with.",
+    ),
+    Step(
+        namespace=NAMESPACE,
+        name="recommendation_response",
+        route="<int:disagreement_id>/recommendations/<int:recommendation_id>/response/",
+        model=Recommendation,
+        transitions=("respond",),
+        label="Record the written response",
+        primary=True,
+        locate=_within(
+            lambda d, recommendation_id: selectors.recommendation_get_for_disagreement(
+                d, recommendation_id
+            )
+        ),
+        url_kwargs=lambda r: {
+            **_disagreement_kwargs(r.appeal.disagreement),
+            "recommendation_id": r.pk,
+        },
+        form=_plain(forms.RecommendationResponseForm),
+        perform=_perform(services.recommendation_respond, "recommendation_id"),
+        success="Written response recorded.",
+        title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
+        submit="Record the response",
+        not_now="The response has already been recorded.",
+        extra_context=_deadline("recommendation_response"),
+    ),
+    _case_item_step(
+        "resolution_conclude",
+        "resolutions/<int:resolution_id>/conclude/",
+        Resolution,
+        "resolution_id",
+        selectors.resolution_get_for_case,
+        transitions=("conclude",),
+        label="Record the outcome",
+        form_class=forms.ResolutionConcludeForm,
+        perform=_perform(services.resolution_conclude, "resolution_id"),
+        success="Outcome of the disagreement resolution recorded.",
+        title=lambda r: f"Record the outcome of disagreement resolution with {r.with_whom}",
+        submit="Record the outcome",
+        not_now="This has already been concluded.",
+    ),
+    _case_item_step(
+        "complaint_response",
+        "complaints/<int:complaint_id>/response/",
+        Complaint,
+        "complaint_id",
+        selectors.complaint_get_for_case,
+        transitions=("respond",),
+        label="Record the response",
+        form_class=forms.ComplaintResponseForm,
+        perform=_perform(services.complaint_respond, "complaint_id"),
+        success="Response to the complaint recorded.",
+        title=lambda c: f"Record the response to the complaint from {c.complainant}",
+        submit="Record the response",
+        not_now="The response has already been recorded.",
+    ),
+)

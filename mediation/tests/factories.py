@@ -1,0 +1,110 @@
+"""Disagreements at each step, built through the services with explicit dates."""
+
+from cases.tests.factories import received_request
+from mediation import services
+from tests.kit import D
+
+LATER = D("2030-12-31")  # "today" for set-up: every date the helpers get is before it
+
+
+def _d(value):
+    return D(str(value)) if value is not None else None
+
+
+def record(officer, case=None, *, decision="refuse_assess", letter="2027-02-01", **extra):
+    """A disagreement on `case` (a new case with a family by default)."""
+    case = case or received_request(officer).case
+    return services.disagreement_record(
+        actor=officer,
+        case_id=case.pk,
+        decision=decision,
+        decision_letter_on=_d(letter),
+        today=LATER,
+        **extra,
+    )
+
+
+def advice(officer, disagreement, *, contacted, wants, informed=None):
+    return services.advice_record(
+        actor=officer,
+        disagreement_id=disagreement.pk,
+        adviser_contacted_on=_d(contacted),
+        wants_mediation=wants,
+        council_informed_on=_d(informed),
+        today=LATER,
+    )
+
+
+def arrange(officer, disagreement, *, arranged, meeting, mediator="Calm Waters Mediation"):
+    return services.mediation_arrange(
+        actor=officer,
+        disagreement_id=disagreement.pk,
+        arranged_on=_d(arranged),
+        meeting_on=_d(meeting),
+        mediator=mediator,
+        today=LATER,
+    )
+
+
+def hold(officer, disagreement, *, held, outcome="not_agreed", agreement=""):
+    return services.mediation_hold(
+        actor=officer,
+        disagreement_id=disagreement.pk,
+        held_on=_d(held),
+        attendees="Ms Okafor (parent); Sam Patel (SEN officer)",
+        outcome=outcome,
+        agreement=agreement,
+        today=LATER,
+    )
+
+
+def certificate(officer, disagreement, *, issued):
+    return services.certificate_issue(
+        actor=officer, disagreement_id=disagreement.pk, issued_on=_d(issued), today=LATER
+    )
+
+
+def register_appeal(officer, disagreement, *, registered, hearing=None, **extra):
+    return services.appeal_register(
+        actor=officer,
+        disagreement_id=disagreement.pk,
+        registered_on=_d(registered),
+        grounds="The council did not consider the school's evidence.",
+        hearing_on=_d(hearing),
+        today=LATER,
+        **extra,
+    )
+
+
+def decide(officer, appeal, *, decided, outcome="upheld"):
+    return services.appeal_decide(
+        actor=officer, appeal_id=appeal.pk, decided_on=_d(decided), outcome=outcome, today=LATER
+    )
+
+
+def order(officer, appeal, *, kind, made):
+    return services.appeal_order_record(
+        actor=officer,
+        appeal_id=appeal.pk,
+        kind=kind,
+        made_on=_d(made),
+        description="As the Tribunal ordered.",
+        today=LATER,
+    )
+
+
+def step_done(officer, order, step, done):
+    return services.order_step_record(
+        actor=officer, order_id=order.pk, step=step, done_on=_d(done), today=LATER
+    )
+
+
+def failed_mediation_appealed(officer, case=None):
+    """A refusal to issue a plan (letter 4 January 2027), mediation held and not agreed on
+    15 February, the certificate issued 17 February, the appeal registered 10 March 2027."""
+    disagreement = record(officer, case, decision="refuse_plan", letter="2027-01-04")
+    advice(officer, disagreement, contacted="2027-01-20", wants=True, informed="2027-01-21")
+    arrange(officer, disagreement, arranged="2027-01-25", meeting="2027-02-15")
+    hold(officer, disagreement, held="2027-02-15")
+    certificate(officer, disagreement, issued="2027-02-17")
+    return register_appeal(officer, disagreement, registered="2027-03-10", hearing="2027-06-14")
