@@ -57,6 +57,7 @@ from .trail import (
     _trail_redaction,
     trail_redaction,
 )
+from .advice_portal import AdviceAnswer, AdviceSubmission
 from .notifications import JobRun, Notification, NotificationChannel, NotificationStatus
 
 # Notices and letters live in their own package (cases/notices), models of this app all the same.
@@ -70,9 +71,11 @@ from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
 # isort: on
 
 __all__ = [
+    "AdviceAnswer",
     "AdviceKind",
     "AdviceRequest",
     "AdviceState",
+    "AdviceSubmission",
     "AlternativePerson",
     "AlternativeRoute",
     "AppendOnlyModel",
