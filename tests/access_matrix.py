@@ -136,7 +136,9 @@ PUBLIC = WHO  # everybody, strangers included
 
 MATRIX: dict[str, Entry] = {
     # Open to everybody.
-    "home": entry(home=SIGNED_IN),
+    "home": entry(  # a professional's home is the advice asked of them
+        home=SIGNED_IN - PROFESSIONALS, ok=PROFESSIONALS, allowed="→ /portal/advice/"
+    ),
     "healthz": entry(ok=PUBLIC, anonymous=OK),
     "readyz": entry(ok=PUBLIC, anonymous=OK),
     "accessibility": entry(ok=PUBLIC, anonymous=OK),
