@@ -8,6 +8,7 @@ from django.utils import timezone
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import plans as plan_demo
+from send_portal.demo import second_family
 from send_portal.demo_guard import seed_refusal
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+        second_family.seed_second_family(today=today)  # parent2 and adviser2 (the advice portal)
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(
@@ -56,5 +58,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Seeded in {time.perf_counter() - started:.1f}s. Demo logins:")
         )
-        for email, _name, role, _team in demo.DEMO_USERS:
+        for email, _name, role, *_team in (*demo.DEMO_USERS, *second_family.DEMO_USERS):
             self.stdout.write(f"  {role.label:<24} {email:<28} password: {demo.DEMO_PASSWORD}")
