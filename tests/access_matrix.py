@@ -556,6 +556,7 @@ def advice_portal_world(officer, panel, users, gathering) -> dict:
     document = sent.submission.attachment
     return {
         "awaited advice": {"advice_id": awaited.pk},
+        "sent advice": {"advice_id": sent.pk},
         "sent advice document": {"advice_id": sent.pk, "document_id": document.pk},
     }
 
