@@ -208,21 +208,24 @@ def advice_submit(
             kind=DocumentKind.ADVICE,
             title=f"{advice} (sent with the advice)",
         )
-    AdviceSubmission.objects.create(
-        advice=advice,
+    payload = {"kind": advice.get_kind_display().lower(), "adviser": actor.full_name}
+    return _keep_answer(
+        advice,
+        actor,
+        "advice.submitted",
+        payload,
         answer=AdviceAnswer.WRITTEN,
         sections=written,
         attachment=attachment,
-        submitted_by=actor,
-        submitted_at=timezone.now(),
     )
-    audit_record(
-        actor=actor,
-        action="advice.submitted",
-        obj=advice,
-        case=advice.request.case,
-        payload={"kind": advice.get_kind_display().lower(), "adviser": actor.full_name},
+
+
+def _keep_answer(advice, actor, action: str, payload: dict, **answer) -> AdviceRequest:
+    """What the adviser sent, kept as sent (read-only from now on), and its audit entry."""
+    AdviceSubmission.objects.create(
+        advice=advice, submitted_by=actor, submitted_at=timezone.now(), **answer
     )
+    audit_record(actor=actor, action=action, obj=advice, case=advice.request.case, payload=payload)
     return advice
 
 
@@ -265,18 +268,12 @@ def advice_submit_reuse(
         "The council checks the family agrees (reg 6(4))."
     )
     advice.save(update_fields=["reused", "reused_report_dated", "notes"])
-    AdviceSubmission.objects.create(
-        advice=advice,
+    payload = {"adviser": actor.full_name, "title": title, "dated": report_dated}
+    return _keep_answer(
+        advice,
+        actor,
+        "advice.reuse_offered",
+        payload,
         answer=AdviceAnswer.REUSED,
         reused_title=title,
-        submitted_by=actor,
-        submitted_at=timezone.now(),
     )
-    audit_record(
-        actor=actor,
-        action="advice.reuse_offered",
-        obj=advice,
-        case=advice.request.case,
-        payload={"adviser": actor.full_name, "title": title, "dated": report_dated},
-    )
-    return advice

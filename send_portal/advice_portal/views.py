@@ -2,7 +2,6 @@
 advice request); every write is a service of `cases.services.advice_portal`."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cases.formflow import submit
 from cases.permissions import Ability, has_ability
 from cases.services import advice_portal as services
+from cases.views import document_response
 
 from . import selectors
 from .forms import ReuseAdviceForm, WrittenAdviceForm
@@ -115,12 +115,4 @@ def advice_document(request, advice_id, document_id):
     """A file the adviser sent with this advice: only theirs, only through this check."""
     _professional(request)
     _advice, document = selectors.document_get_for_adviser(request.user, advice_id, document_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
