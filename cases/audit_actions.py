@@ -39,6 +39,17 @@ EVENTS = (
     ),
     E("advice.received", "Received {kind} from {adviser}", personal=("adviser",)),
     E(
+        "advice.shared",
+        "Shared the request for {kind} with {adviser} in the advice portal",
+        personal=("adviser",),
+    ),
+    E("advice.submitted", "{adviser} sent {kind} through the advice portal", personal=("adviser",)),
+    E(
+        "advice.reuse_offered",
+        "{adviser} said their existing report can be reused: {title}, dated {dated:date}",
+        personal=("adviser", "title"),
+    ),
+    E(
         "advice.reused",
         "Reused {kind} from {author} dated {dated:date}",
         personal=("author",),

@@ -46,6 +46,12 @@ def register() -> None:
             "request__case",
             {"addressee_name": ERASED, "addressee_email": "", "notes": ""},
         ),
+        PersonalData(
+            models.AdviceSubmission,
+            "advice__request__case",
+            {"sections": [], "reused_title": ""},
+            export_as="advice sent through the advice portal",
+        ),
         PersonalData(models.TimeLimitException, "request__case", {"reason": ""}),
         PersonalData(models.Deadline, "case", {"label": ""}),
         PersonalData(models.Placement, "case"),

@@ -465,6 +465,8 @@ class AdviceRequestForm(forms.Form):
     addressee_email = forms.EmailField(
         label="Adviser's email address",
         required=False,
+        help_text="If they use the council's advice portal, the email address they sign in with: "
+        "the request then appears there for them to answer.",
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com"
         },

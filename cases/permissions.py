@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from .models import Case, CaseStage
+from .models import AdviceRequest, Case, CaseStage
 from .roles import Role
 from .rules import Need
 
@@ -59,7 +59,46 @@ def case_revoke_all_portal_access(*, case: Case) -> int:
         content_type=ContentType.objects.get_for_model(Case), object_pk=str(case.pk)
     )
     removed, _ = granted.delete()
-    return removed
+    advice = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(AdviceRequest),
+        object_pk__in=[
+            str(pk)
+            for pk in AdviceRequest.objects.filter(request__case=case).values_list("pk", flat=True)
+        ],
+    )
+    removed_advice, _ = advice.delete()
+    return removed + removed_advice
+
+
+# --- advice requests: a professional sees the ones addressed to them, and nothing else ---------
+
+
+def advice_grant_adviser_access(*, user, advice: AdviceRequest) -> None:
+    """The professional an advice request is addressed to may read and answer that request
+    (not the case it belongs to): granted when the request is sent."""
+    assign_perm("cases.view_advicerequest", user, advice)
+
+
+def advice_for_adviser(user) -> QuerySet[AdviceRequest]:
+    """The advice requests addressed to this professional and shared with them."""
+    if not has_ability(user, Ability.GIVE_ADVICE):
+        return AdviceRequest.objects.none()
+    granted = get_objects_for_user(
+        user,
+        "cases.view_advicerequest",
+        klass=AdviceRequest,
+        use_groups=False,
+        with_superuser=False,
+        accept_global_perms=False,
+    )
+    return granted.filter(adviser=user)
+
+
+def addressed_to(user, advice: AdviceRequest) -> bool:
+    """Whether `advice` is addressed to `user`, a professional it was shared with."""
+    if not has_ability(user, Ability.GIVE_ADVICE) or advice.adviser_id != user.pk:
+        return False
+    return advice_for_adviser(user).filter(pk=advice.pk).exists()
 
 
 # --- abilities and levels: the one answer to "may this person do this" ---------------------------
@@ -80,6 +119,7 @@ class Ability(StrEnum):
     PROVIDE_SERVICES = "provide_services"  # a provider's own local offer services
     MODERATE_LOCAL_OFFER = "moderate_local_offer"  # the local offer's moderation and pages
     EDIT_LETTERS = "edit_letters"  # the council's wording of its letters (cases.notices)
+    GIVE_ADVICE = "give_advice"  # a professional's advice requests (send_portal.advice_portal)
 
 
 ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
@@ -98,6 +138,7 @@ ROLE_ABILITIES: dict[str, frozenset[Ability]] = {
     ),
     Role.PANEL_MEMBER: frozenset({Ability.DECIDE}),
     Role.PROVIDER: frozenset({Ability.PROVIDE_SERVICES}),
+    Role.PROFESSIONAL: frozenset({Ability.GIVE_ADVICE}),
     Role.MODERATOR: frozenset({Ability.MODERATE_LOCAL_OFFER}),
 }
 

@@ -86,6 +86,17 @@ class NeedsAccess:
         return may(user, instance.access_case(), self.need)
 
 
+@dataclass(frozen=True)
+class NeedsAccessOrAddressed(NeedsAccess):
+    """As `NeedsAccess`, or the user is the professional the object (an advice request) is
+    addressed to (`cases.permissions.addressed_to`): they answer it, and see nothing else."""
+
+    def __call__(self, instance, user) -> bool:
+        from .permissions import addressed_to
+
+        return addressed_to(user, instance) or super().__call__(instance, user)
+
+
 def needs(need: str, refusal: str = "You cannot work on this case.") -> NeedsAccess:
     return NeedsAccess(need=need, refusal=refusal)
 
@@ -175,15 +186,28 @@ def proceed(bound_method, actor, *args, moved_on: str = "", **kwargs):
     return bound_method(*args, **kwargs)
 
 
-def step(field, source, target=None, *, conditions=(), need: str = Need.WORK, refusal: str = ""):
+def step(
+    field,
+    source,
+    target=None,
+    *,
+    conditions=(),
+    need: str = Need.WORK,
+    refusal: str = "",
+    or_addressee: bool = False,
+):
     """A django-fsm transition that is a workflow step: its source states, its target (None: a
-    step that changes no state), its extra conditions and the level of access it needs."""
+    step that changes no state), its extra conditions and the level of access it needs (or,
+    with `or_addressee`, being the professional the object is addressed to)."""
     from django_fsm import transition
 
+    rule = needs(need, refusal) if refusal else needs(need)
+    if or_addressee:
+        rule = NeedsAccessOrAddressed(need=rule.need, refusal=rule.refusal)
     return transition(
         field=field,
         source=source,
         target=target,
         conditions=list(conditions),
-        permission=needs(need, refusal) if refusal else needs(need),
+        permission=rule,
     )

@@ -79,6 +79,12 @@ def document_download(request, reference, document_id):
     case = selectors.case_get_for_user(request.user, reference)
     document = selectors.document_get_for_case(case, document_id)
     record_access(user=request.user, case=case, what=f"downloaded document {document.title}")
+    return document_response(document)
+
+
+def document_response(document) -> FileResponse:
+    """A case document as a download, never shown inline nor kept by a cache (for every view
+    that has checked the person may have it)."""
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

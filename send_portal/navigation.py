@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Locked accounts", "staff_accounts:locked", Ability.UNLOCK_ACCOUNTS),
     ("Local offer moderation", "local_offer_moderation:queue", Ability.MODERATE_LOCAL_OFFER),
     ("Home", "portal:home", PORTAL_SPACE),
+    ("Advice requests", "advice_portal:list", Ability.GIVE_ADVICE),
     ("Your services", "local_offer_provider:services", Ability.PROVIDE_SERVICES),
 )
 

@@ -85,6 +85,7 @@ urlpatterns = [
     path("staff/transfers/", include("transfers.urls", namespace="transfers")),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
     path("portal/", include(portal_patterns)),
+    path("portal/advice/", include("send_portal.advice_portal.urls", namespace="advice_portal")),
     path("local-offer/", include(local_offer_urls.public_patterns)),
     path("portal/local-offer/", include(local_offer_urls.provider_patterns)),
     path("staff/local-offer/", include(local_offer_urls.moderation_patterns)),

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cases import selectors
+from cases.permissions import Ability, has_ability
 
 from .desk.selectors import desk_summary
 from .navigation import next_steps_for
@@ -24,6 +25,8 @@ def root(request):
         return redirect("login")
     if user.is_council_staff:
         return redirect("staff:home")
+    if has_ability(user, Ability.GIVE_ADVICE):
+        return redirect("advice_portal:list")  # a professional's work: the advice asked of them
     if user.is_portal_user:
         return redirect("portal:home")
     return redirect("accessibility")

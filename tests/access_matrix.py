@@ -60,9 +60,22 @@ WHO = (
     "professional",
     "provider",
     "other provider",
+    "other parent",
+    "other professional",
 )
 STAFF = {"officer", "other officer", "manager", "panel", "moderator"}
-PORTAL = {"parent", "young person", "professional", "provider", "other provider"}
+# "other parent" and "other professional" (the demo's parent2 and adviser2) have a case and an
+# advice request of their own, outside the world's: they never see the world's.
+PORTAL = {
+    "parent",
+    "young person",
+    "professional",
+    "provider",
+    "other provider",
+    "other parent",
+    "other professional",
+}
+PROFESSIONALS = {"professional", "other professional"}
 PROVIDERS = {"provider", "other provider"}
 SIGNED_IN = STAFF | PORTAL
 CASEWORK = {"officer", "manager"}
@@ -127,7 +140,9 @@ PUBLIC = WHO  # everybody, strangers included
 
 MATRIX: dict[str, Entry] = {
     # Open to everybody.
-    "home": entry(home=SIGNED_IN),
+    "home": entry(  # a professional's home is the advice asked of them
+        home=SIGNED_IN - PROFESSIONALS, ok=PROFESSIONALS, allowed="→ /portal/advice/"
+    ),
     "healthz": entry(ok=PUBLIC, anonymous=OK),
     "readyz": entry(ok=PUBLIC, anonymous=OK),
     "accessibility": entry(ok=PUBLIC, anonymous=OK),
@@ -323,7 +338,15 @@ MATRIX: dict[str, Entry] = {
     "moves:reassessment_decide": entry("requested reassessment", ok={"manager"}),
     "moves:reassessment_letter": entry("agreed reassessment", ok=CASEWORK),
     "moves:reassessment_outcome": entry("agreed reassessment", ok=CASEWORK),
+    # The advice portal: each professional their own list; a request only to its addressee.
+    "advice_portal:list": entry(ok=PROFESSIONALS),
+    "advice_portal:detail": entry("awaited advice", ok={"professional"}),
+    "advice_portal:submit": entry("awaited advice", ok={"professional"}),
+    "advice_portal:reuse": entry("awaited advice", ok={"professional"}),
+    "advice_portal:document": entry("sent advice document", ok={"professional"}),
 }
+# The addresses about one advice request, for the leak checks (tests/test_url_matrix.py).
+ADVICE_PORTAL_ROWS = [name for name in MATRIX if name.startswith("advice_portal:")]
 
 
 def project_url_names() -> set[str]:
@@ -389,6 +412,8 @@ def build_world() -> tuple[dict, dict]:
         "professional": UserFactory(role=Role.PROFESSIONAL),
         "provider": UserFactory(role=Role.PROVIDER),
         "other provider": UserFactory(role=Role.PROVIDER),
+        "other parent": UserFactory(role=Role.PARENT),
+        "other professional": UserFactory(role=Role.PROFESSIONAL),
     }
 
     received = received_request(officer)
@@ -557,7 +582,43 @@ def build_world() -> tuple[dict, dict]:
     }
     # Another provider, with an organisation of their own: still refused the provider's.
     OrganisationFactory().members.add(users["other provider"])
+    targets.update(advice_portal_world(officer, panel, users, gathering))
     return users, targets
+
+
+def advice_portal_world(officer, panel, users, gathering) -> dict:
+    """Advice asked of the world's professional (one awaited, one sent with a document), and,
+    on another family's case, of the other professional; the other parent's own child."""
+    from cases.services.advice_portal import advice_submit
+
+    def ask(request, kind, who, requested_on=datetime.date(2026, 3, 20)):
+        return case_services.advice_request_send(
+            actor=officer,
+            request_id=request.pk,
+            kind=kind,
+            addressee_name=users[who].full_name,
+            adviser=users[who],
+            requested_on=requested_on,
+            today=datetime.date(2026, 4, 1),
+        )
+
+    awaited = ask(gathering, "psychological", "professional")
+    sent = advice_submit(
+        actor=users["professional"],
+        advice_id=ask(gathering, "medical", "professional").pk,
+        sections={"health_needs": "Epilepsy, well controlled."},
+        upload=pdf(),
+        today=datetime.date(2026, 4, 1),
+    )
+    theirs = gathering_request(officer, panel, child=ChildFactory(first_name="Zeb"))
+    ask(theirs, "social_care", "other professional", datetime.date(2026, 3, 24))
+    case_grant_portal_access(user=users["other parent"], case=theirs.case)
+    document = sent.submission.attachment
+    return {
+        "awaited advice": {"advice_id": awaited.pk},
+        "sent advice": {"advice_id": sent.pk},
+        "sent advice document": {"advice_id": sent.pk, "document_id": document.pk},
+    }
 
 
 def outcome(response) -> str:
@@ -596,6 +657,8 @@ ROLE_OF = {
     "professional": Role.PROFESSIONAL,
     "provider": Role.PROVIDER,
     "other provider": Role.PROVIDER,
+    "other parent": Role.PARENT,
+    "other professional": Role.PROFESSIONAL,
 }
 
 

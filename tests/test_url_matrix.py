@@ -11,11 +11,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.models import RecordAccess
+from cases.models import AdviceRequest, Case, RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from cases.tests.viewkit import noon
 from tests.access_matrix import (
+    ADVICE_PORTAL_ROWS,
     MATRIX,
     OK,
     REFUSED,
@@ -103,3 +104,86 @@ def test_the_admin_is_closed_to_every_role(client):
             response = client.get(address)
             assert response.status_code == 302, (name, user and user.role)
             assert response["Location"].startswith(reverse("admin:login")), (name, user)
+
+
+def _world_at_noon():
+    with time_machine.travel(noon("2026-04-01"), tick=False):
+        return build_world()
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("latin-1")
+    return response.content.decode()
+
+
+def test_no_advice_portal_address_leaks_to_anyone_but_its_professional(client):
+    """Refused, every other person learns nothing of the request: no child's name, no date, no
+    document; the other professional's own list shows their own request only."""
+    users, targets = _world_at_noon()
+    awaited = AdviceRequest.objects.select_related("request__case__child").get(
+        **{"pk": targets["awaited advice"]["advice_id"]}
+    )
+    sent = AdviceRequest.objects.select_related("document").get(
+        pk=targets["sent advice document"]["advice_id"]
+    )
+    child = awaited.request.case.child
+    secrets = [
+        child.full_name,
+        child.last_name,
+        awaited.due_on.strftime("%-d %B %Y"),
+        sent.received_on.strftime("%-d %B %Y"),
+        sent.document.original_name,
+        sent.submission.attachment.original_name,
+        "Epilepsy, well controlled.",
+    ]
+    with time_machine.travel(noon("2027-04-01"), tick=False):
+        for name in ADVICE_PORTAL_ROWS:
+            row = MATRIX[name]
+            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+            for who in WHO:
+                if who == "professional":
+                    continue
+                client.logout()
+                if who != "stranger":
+                    client.force_login(users[who])
+                for method in (client.get, client.post):
+                    body = _body(method(address))
+                    leaked = [s for s in secrets if s in body]
+                    assert leaked == [], (name, who, leaked)
+        client.force_login(users["other professional"])
+        page = client.get(reverse("advice_portal:list")).content.decode()
+        assert "Zeb " in page and "Social care advice" in page
+        client.force_login(users["professional"])
+        page = client.get(reverse("advice_portal:list")).content.decode()
+        assert child.full_name in page and "Zeb " not in page
+
+
+def test_the_other_family_never_sees_the_first_familys_children_on_portal_pages(client):
+    """parent2 (the other parent) opens every /portal/ page they may: their own child is there,
+    none of the children of the cases the first family is linked to."""
+    users, targets = _world_at_noon()
+    theirs = users["other parent"]
+    first_family = [
+        c.child.full_name
+        for c in Case.objects.select_related("child")
+        if users["parent"].has_perm("cases.view_case", c)
+        and not theirs.has_perm("cases.view_case", c)
+    ]
+    assert first_family
+    opened = 0
+    with time_machine.travel(noon("2027-04-01"), tick=False):
+        client.force_login(theirs)
+        for name, row in sorted(MATRIX.items()):
+            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+            if not address.startswith("/portal/") or row.post_only:
+                continue
+            response = client.get(address)
+            if response.status_code != 200:
+                continue
+            opened += 1
+            body = _body(response)
+            assert [n for n in first_family if n in body] == [], name
+        home = client.get(reverse("portal:home")).content.decode()
+    assert opened >= 1
+    assert "Zeb " in home

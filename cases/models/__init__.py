@@ -58,6 +58,7 @@ from .trail import (
     _trail_redaction,
     trail_redaction,
 )
+from .advice_portal import AdviceAnswer, AdviceSubmission
 from .notifications import JobRun, Notification, NotificationChannel, NotificationStatus
 
 # Notices and letters live in their own package (cases/notices), models of this app all the same.
@@ -73,9 +74,11 @@ from .placements import Placement, PlacementRank
 
 __all__ = [
     "AssessmentKind",
+    "AdviceAnswer",
     "AdviceKind",
     "AdviceRequest",
     "AdviceState",
+    "AdviceSubmission",
     "AlternativePerson",
     "AlternativeRoute",
     "AppendOnlyModel",

@@ -412,7 +412,8 @@ class AdviceRequest(FSMModelMixin, models.Model):
     def access_case(self) -> Case:
         return self.request.case
 
-    @step(state, AdviceState.AWAITED, AdviceState.RECEIVED)
+    # The officer records it, or the adviser sends it through the advice portal.
+    @step(state, AdviceState.AWAITED, AdviceState.RECEIVED, or_addressee=True)
     def record_received(self):
         pass
 

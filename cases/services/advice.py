@@ -21,6 +21,7 @@ from cases.models import (
 from cases.rules import check, proceed
 
 from ._common import _store_document, check_date, deadline_meet, deadline_set
+from .advice_portal import advice_share_with_adviser
 from .requests import _lock_request, _save_request
 
 
@@ -79,6 +80,7 @@ def advice_request_send(
         received_by_adviser_on=received_by_adviser_on,
         due_on=deadlines.advice_due(received_by_adviser_on),
     )
+    advice_share_with_adviser(actor=actor, advice=advice)  # their account: the advice portal
     deadline_set(
         case=request.case,
         obj=advice,

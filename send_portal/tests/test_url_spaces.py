@@ -36,7 +36,11 @@ def test_strangers_are_sent_to_sign_in(client, url):
 
 @pytest.mark.parametrize(
     ("role", "home"),
-    [(Role.CASE_OFFICER, "/staff/"), (Role.PARENT, "/portal/"), (Role.PROFESSIONAL, "/portal/")],
+    [
+        (Role.CASE_OFFICER, "/staff/"),
+        (Role.PARENT, "/portal/"),
+        (Role.PROFESSIONAL, "/portal/advice/"),
+    ],
 )
 def test_root_sends_each_person_to_their_own_home(client, make_user, role, home):
     client.force_login(make_user(role))

@@ -28,11 +28,14 @@ NOT_PAGES = {
     "cases:document_download",
     "ehcp:version_pdf",
     "notices:post_queue_print",
+    "advice_portal:document",
 }
 # The Open Referral UK feed (JSON) and the local offer's CSV export.
 NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}
 NOT_PAGES |= {"local_offer_moderation:export", "dashboard:needs_csv", "transfers:progress_export"}
 HOMES = {"staff:home", "portal:home"}
+# Pages opened a second time, about an object in another state: (URL name, who, target).
+MORE_STATES = [("advice_portal:detail", "professional", "sent advice")]
 
 # WCAG 1.4.10: content reflows at a width equivalent to 320 CSS pixels.
 REFLOW_WIDTH = 320
@@ -80,12 +83,12 @@ def every_page(make_context, live_server):
                 contexts[who] = context.new_page()
             return contexts[who]
 
-        pages = visits()
+        pages = [(name, who, MATRIX[name].target) for name, who in visits()]
         assert len(pages) > 60
         with time_machine.travel(noon("2027-04-01"), tick=True):
-            for name, who in pages:
+            for name, who, target in pages + MORE_STATES:
                 row = MATRIX[name]
-                address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+                address = reverse(name, kwargs={**targets[target], **row.kwargs})
                 page = page_as(who)
                 response = page.goto(live_server.url + address)
                 assert response.status == 200, (name, who, response.status)

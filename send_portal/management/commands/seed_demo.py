@@ -11,6 +11,7 @@ from send_portal.demo import mediation as mediation_demo
 from send_portal.demo import moves as moves_demo
 from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
+from send_portal.demo import second_family
 from send_portal.demo_guard import seed_refusal
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
         mediation_demo.seed_mediation(today=today)
+        second_family.seed_second_family(today=today)  # parent2 and adviser2 (the advice portal)
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(
@@ -62,5 +64,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Seeded in {time.perf_counter() - started:.1f}s. Demo logins:")
         )
-        for email, _name, role, _team in demo.DEMO_USERS:
+        for email, _name, role, *_team in (*demo.DEMO_USERS, *second_family.DEMO_USERS):
             self.stdout.write(f"  {role.label:<24} {email:<28} password: {demo.DEMO_PASSWORD}")

@@ -1,0 +1,89 @@
+"""What the advice portal reads: the requests addressed to this professional, and nothing else."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, QuerySet, Value, When
+from django.http import Http404
+
+from cases import deadlines
+from cases.deadline_kinds import deadline_kind
+from cases.models import AdviceRequest, DeadlineKind, Document
+from cases.permissions import advice_for_adviser
+
+
+def advice_requests_for(user) -> QuerySet[AdviceRequest]:
+    """The requests addressed to `user`: those still to answer first (the earliest due first),
+    then those answered (the latest first)."""
+    return (
+        advice_for_adviser(user)
+        .select_related("request__case__child__current_setting", "request__case__officer")
+        .annotate(
+            answered=CaseWhen(
+                When(received_on__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("answered", "due_on", "pk")
+    )
+
+
+def advice_get_for_adviser(user, advice_id: int) -> AdviceRequest:
+    """One request addressed to `user`; 404 alike for "no such request" and "not yours"."""
+    advice = (
+        advice_requests_for(user)
+        .select_related("document", "submission__attachment")
+        .filter(pk=advice_id)
+        .first()
+    )
+    if advice is None:
+        raise Http404("No such advice request.")
+    return advice
+
+
+def submission_of(advice: AdviceRequest):
+    try:
+        return advice.submission
+    except AdviceRequest.submission.RelatedObjectDoesNotExist:
+        return None
+
+
+def documents_sent(advice: AdviceRequest) -> list[Document]:
+    """The files of the adviser's own answer: the advice's document and anything sent with it
+    (never the case's other documents)."""
+    submission = submission_of(advice)
+    if submission is None:
+        return []  # recorded by the council from a letter: not the adviser's upload to read here
+    found = [advice.document, submission.attachment]
+    return [d for d in found if d is not None]
+
+
+def document_get_for_adviser(
+    user, advice_id: int, document_id: int
+) -> tuple[AdviceRequest, Document]:
+    advice = advice_get_for_adviser(user, advice_id)
+    for document in documents_sent(advice):
+        if document.pk == document_id:
+            return advice, document
+    raise Http404("No such document.")
+
+
+@dataclass(frozen=True)
+class Timing:
+    status: str  # "overdue", "due soon", "due" or "sent"
+    days: int  # days left (negative: days late)
+
+
+def timing(advice: AdviceRequest, today: datetime.date) -> Timing:
+    """Where the stored due date stands today (the date itself comes from the clock, stored)."""
+    if advice.received_on is not None:
+        return Timing("sent", 0)
+    days = (advice.due_on - today).days
+    if days < 0:
+        return Timing("overdue", days)
+    soon = deadlines.add_working_days(
+        today, deadline_kind(DeadlineKind.ADVICE).due_soon_working_days
+    )
+    return Timing("due soon" if advice.due_on <= soon else "due", days)
