@@ -19,13 +19,6 @@ staff_patterns = (
     "staff",
 )
 
-portal_patterns = (
-    [
-        path("", views.portal_home, name="home"),
-    ],
-    "portal",
-)
-
 urlpatterns = [
     path("", views.root, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -78,7 +71,7 @@ urlpatterns = [
         include("send_portal.dataprotection.urls", namespace="dataprotection"),
     ),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
-    path("portal/", include(portal_patterns)),
+    path("portal/", include("send_portal.portal.urls", namespace="portal")),
     path("local-offer/", include(local_offer_urls.public_patterns)),
     path("portal/local-offer/", include(local_offer_urls.provider_patterns)),
     path("staff/local-offer/", include(local_offer_urls.moderation_patterns)),

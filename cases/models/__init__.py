@@ -67,6 +67,13 @@ from cases.notices.models import (
     Notice,
 )
 from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
+from .family import (
+    FamilyViews,
+    MediationInfoRequest,
+    NoticeRead,
+    ParentAccessAgreement,
+    ViewsPurpose,
+)
 # isort: on
 
 __all__ = [
@@ -83,6 +90,11 @@ __all__ = [
     "CASE_STAGE_FOR_REQUEST",
     "Case",
     "CaseNote",
+    "FamilyViews",
+    "MediationInfoRequest",
+    "NoticeRead",
+    "ParentAccessAgreement",
+    "ViewsPurpose",
     "CaseStage",
     "Child",
     "ContactMethod",
