@@ -79,6 +79,12 @@ def plan_family_respond_online(
     plan = Plan.objects.select_for_update().select_related("case", "case__child").get(pk=plan_id)
     if not family_may_act(actor, plan.case, today=today):
         raise PermissionDenied("You cannot respond to this plan.")
+    closes_on = family_window_closes_on(plan)
+    if closes_on is not None and closes_on < today:
+        raise ValidationError(
+            f"The 15 days to respond to the draft plan ended on {closes_on:%-d %B %Y}. "
+            "Contact your case officer about anything you still want to say."
+        )
     return _record(
         plan,
         checked_as=None,  # the family's access is checked above, not casework's

@@ -180,7 +180,7 @@ class Draft:
     sections: list = field(default_factory=list)  # (key, title, lines)
 
 
-def draft_for(case) -> Draft | None:
+def draft_for(case, *, today: datetime.date) -> Draft | None:
     """The draft plan the family is asked about: the plan's latest draft while it is out for
     comment (draft issued, or settings being consulted)."""
     from ehcp.content import SECTION_TITLES, section_lines
@@ -204,7 +204,8 @@ def draft_for(case) -> Draft | None:
         except (KeyError, TypeError):
             lines = []
         sections.append((key, title, lines))
-    return Draft(plan, version, family_window_closes_on(plan), sections)
+    closes_on = family_window_closes_on(plan)
+    return Draft(plan, version, closes_on if closes_on and closes_on >= today else None, sections)
 
 
 # --- the case page -----------------------------------------------------------------------------
@@ -388,7 +389,7 @@ def case_progress(case, user, *, today: datetime.date) -> CaseProgress:
         .order_by("-received_on")
         .first(),
         plan=plan,
-        draft=draft_for(case),
+        draft=draft_for(case, today=today),
         reviews=reviews,
         views={v.purpose: v for v in FamilyViews.objects.filter(case=case)},
         budget_requests=list(PersonalBudgetRequest.objects.filter(case=case).order_by("-id")),

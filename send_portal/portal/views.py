@@ -27,6 +27,11 @@ def _case(request, reference):
     return family_case_get(request.user, reference, today=timezone.localdate())
 
 
+def _posted(request):
+    """The form's data on a POST (even an empty one, so its errors show), else unbound."""
+    return request.POST if request.method == "POST" else None
+
+
 def _file(handle, *, filename: str, content_type: str) -> FileResponse:
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
@@ -74,7 +79,7 @@ def request_new(request, reference):
     progress = selectors.case_progress(case, request.user, today=timezone.localdate())
     if not progress.may_request:
         return render(request, "portal/request_not_now.html", {"case": case, "progress": progress})
-    form = forms.RequestForm(request.POST or None, request.FILES or None)
+    form = forms.RequestForm(_posted(request), request.FILES if request.method == "POST" else None)
     done = submit(
         request,
         form,
@@ -129,7 +134,9 @@ def views(request, reference, purpose):
         if given
         else None
     )
-    form = forms.ViewsForm(request.POST or None, request.FILES or None, initial=initial)
+    form = forms.ViewsForm(
+        _posted(request), request.FILES if request.method == "POST" else None, initial=initial
+    )
     done = submit(
         request,
         form,
@@ -166,10 +173,10 @@ def views(request, reference, purpose):
 def draft(request, reference):
     """The draft plan by section, and the family's response to it within their 15 days."""
     case = _case(request, reference)
-    draft = selectors.draft_for(case)
+    draft = selectors.draft_for(case, today=timezone.localdate())
     if draft is None:
         return render(request, "portal/draft_none.html", {"case": case})
-    form = forms.DraftResponseForm(request.POST or None)
+    form = forms.DraftResponseForm(_posted(request))
     done = submit(
         request,
         form,
@@ -249,7 +256,7 @@ def plan_download(request, reference, number):
 def budget(request, reference):
     case = _case(request, reference)
     progress = selectors.case_progress(case, request.user, today=timezone.localdate())
-    form = forms.BudgetForm(request.POST or None)
+    form = forms.BudgetForm(_posted(request))
     done = submit(
         request,
         form,
@@ -278,7 +285,7 @@ def budget(request, reference):
 @require_http_methods(FORM_METHODS)
 def mediation(request, reference):
     case = _case(request, reference)
-    form = forms.MediationForm(request.POST or None)
+    form = forms.MediationForm(_posted(request))
     done = submit(
         request,
         form,

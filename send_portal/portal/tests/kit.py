@@ -9,10 +9,9 @@ from cases.tests.factories import FamilyMemberFactory, UserFactory
 def link_parent(officer, case, parent=None):
     """The council links a parent's portal account to the child's case (a family record too)."""
     parent = parent or UserFactory(role=Role.PARENT, full_name="Rachel Okafor")
-    member = (
-        FamilyMember.objects.filter(child=case.child, user__isnull=True).first()
-        or FamilyMemberFactory(child=case.child)
-    )
+    member = FamilyMember.objects.filter(
+        child=case.child, user__isnull=True
+    ).first() or FamilyMemberFactory(child=case.child)
     family_portal.family_link_grant(
         actor=officer, case=case, user=parent, family_member_id=member.pk
     )
