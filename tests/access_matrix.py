@@ -56,12 +56,14 @@ WHO = (
     "professional",
     "provider",
     "other provider",
+    "other parent",
 )
 STAFF = {"officer", "other officer", "manager", "panel", "moderator"}
-PORTAL = {"parent", "young person", "professional", "provider", "other provider"}
+PORTAL = {"parent", "young person", "professional", "provider", "other provider", "other parent"}
 PROVIDERS = {"provider", "other provider"}
 SIGNED_IN = STAFF | PORTAL
 CASEWORK = {"officer", "manager"}
+FAMILY = {"parent", "young person"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,26 @@ MATRIX: dict[str, Entry] = {
     # The two homes.
     "staff:home": entry(ok=STAFF),
     "portal:home": entry(ok=PORTAL),
+    # The family portal: only the family the council linked ("other parent" is linked to no
+    # case). The young person's own case: theirs, and their parent's only because the council
+    # recorded that they lack capacity (someone acts for them); every other case is a child's,
+    # not yet the young person's.
+    **{
+        f"portal:{name}": entry(target, ok=who, **kwargs)
+        for name, target, who, kwargs in (
+            ("case", "young person", FAMILY, {}),
+            ("request_new", "received", {"parent"}, {}),
+            ("request_received", "received request", {"parent"}, {}),
+            ("views", "received", {"parent"}, {"purpose": "assessment"}),
+            ("draft", "draft issued plan", {"parent"}, {}),
+            ("documents", "young person", FAMILY, {}),
+            ("notice", "family letter", FAMILY, {}),
+            ("document_download", "family letter document", FAMILY, {}),
+            ("plan_download", "final plan", {"parent"}, {"number": 1}),
+            ("budget", "draft issued plan", {"parent"}, {}),
+            ("mediation", "received", {"parent"}, {}),
+        )
+    },
     # Managers unlock accounts.
     "staff_accounts:locked": entry(ok={"manager"}),
     # What was sent after the idle limit, offered again; with nothing kept, home.
@@ -339,6 +361,7 @@ def build_world() -> tuple[dict, dict]:
         "professional": UserFactory(role=Role.PROFESSIONAL),
         "provider": UserFactory(role=Role.PROVIDER),
         "other provider": UserFactory(role=Role.PROVIDER),
+        "other parent": UserFactory(role=Role.PARENT),
     }
 
     received = received_request(officer)
@@ -491,6 +514,8 @@ def build_world() -> tuple[dict, dict]:
             review_kit.open_review(ceasing_plan), cessation_id=notified.pk
         ),
         "failed email": {**on_case(young.case), "delivery_id": failed.pk},
+        "family letter": {**on_case(young.case), "notice_id": notice.pk},
+        "family letter document": {**on_case(young.case), "document_id": notice.letter_id},
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),
@@ -536,6 +561,7 @@ ROLE_OF = {
     "professional": Role.PROFESSIONAL,
     "provider": Role.PROVIDER,
     "other provider": Role.PROVIDER,
+    "other parent": Role.PARENT,
 }
 
 

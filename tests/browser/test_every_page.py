@@ -28,6 +28,8 @@ NOT_PAGES = {
     "cases:document_download",
     "ehcp:version_pdf",
     "notices:post_queue_print",
+    "portal:document_download",
+    "portal:plan_download",
 }
 # The Open Referral UK feed (JSON) and the local offer's CSV export.
 NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}
