@@ -424,7 +424,7 @@ def attention(cases, user, *, today: datetime.date) -> list[Attention]:
         items.append(
             Attention(
                 case,
-                f"A new letter about {_about(case)}: {notice.title.lower()}",
+                f"New letter about {_about(case)}: {notice.title}",
                 f"Read the letter dated {_day(notice.dated_on)}.",
                 reverse("portal:notice", args=[case.reference, notice.pk]),
             )

@@ -226,7 +226,16 @@ def notice(request, reference, notice_id):
     case = _case(request, reference)
     letter = selectors.notice_get(case, notice_id)
     services.notice_mark_read(actor=request.user, notice=letter)
-    return render(request, "portal/notice.html", {"case": case, "notice": letter})
+    return render(
+        request,
+        "portal/notice.html",
+        {
+            "case": case,
+            "notice": letter,
+            "back_url": reverse("portal:documents", args=[reference]),
+            "back_label": "Back to letters",
+        },
+    )
 
 
 @require_safe

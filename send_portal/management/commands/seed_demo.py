@@ -8,6 +8,7 @@ from django.utils import timezone
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import plans as plan_demo
+from send_portal.demo import portal as portal_demo
 from send_portal.demo_guard import seed_refusal
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+            portal_demo.seed_portal(today=today)
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(

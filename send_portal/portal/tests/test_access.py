@@ -136,3 +136,68 @@ def test_an_agreement_needs_a_date_that_has_happened(officer):
             today=D("2026-02-01"),
         )
     assert "agreed_on" in error.value.message_dict
+
+
+def test_nobody_else_learns_a_name_a_date_or_a_document_from_any_portal_address(client, officer):
+    """Every address of the family portal about one child, asked by another parent, a
+    professional, a provider, a young person not linked, council staff and a stranger: refused
+    (or sent to sign in), and nothing of the child's record on the page."""
+    from cases.notices.services import notice_create
+    from cases.services import family_portal as fp
+    from tests.kit import pdf
+
+    request = received_request(officer)
+    case = request.case
+    parent = link_parent(officer, case)
+    with travel("2026-01-20"):
+        views = fp.family_views_give(
+            actor=parent,
+            case=case,
+            purpose="assessment",
+            about_me="Secret words",
+            uploads=[pdf("private-report.pdf")],
+        )
+    notice = notice_create(
+        actor=officer, case=case, kind="assess", facts={"decided_on": D("2026-01-20")}
+    )
+    document = views.documents.get()
+    ref = case.reference
+    addresses = [
+        reverse("portal:case", args=[ref]),
+        reverse("portal:request_new", args=[ref]),
+        reverse("portal:request_received", args=[ref, request.pk]),
+        reverse("portal:views", args=[ref, "assessment"]),
+        reverse("portal:draft", args=[ref]),
+        reverse("portal:documents", args=[ref]),
+        reverse("portal:notice", args=[ref, notice.pk]),
+        reverse("portal:document_download", args=[ref, document.pk]),
+        reverse("portal:document_download", args=[ref, notice.letter_id]),
+        reverse("portal:plan_download", args=[ref, 1]),
+        reverse("portal:budget", args=[ref]),
+        reverse("portal:mediation", args=[ref]),
+    ]
+    child = case.child
+    secrets = [child.full_name, child.last_name, f"{child.date_of_birth:%-d %B %Y}", "Secret words"]
+    secrets += ["private-report.pdf", ref]
+    others = [UserFactory(role=role) for role in (Role.PARENT, Role.PROFESSIONAL, Role.PROVIDER)]
+    others += [UserFactory(role=Role.YOUNG_PERSON), officer, None]
+    for who in others:
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        for address in addresses:
+            for method in (client.get, client.post):
+                with travel("2026-01-21"):
+                    response = method(address)
+                assert response.status_code in (302, 403, 404, 405), (who, address)
+                if response.status_code == 302:
+                    assert response["Location"].startswith(reverse("login")), (who, address)
+                body = b"".join(response) if response.streaming else response.content
+                for secret in secrets:
+                    assert secret.encode() not in body, (who, address, secret)
+    # and the linked parent gets each page (the plan download: there is no plan yet)
+    client.force_login(parent)
+    with travel("2026-01-21"):
+        got = {a: client.get(a).status_code for a in addresses}
+    assert got.pop(reverse("portal:plan_download", args=[ref, 1])) == 404
+    assert set(got.values()) == {200}

@@ -228,12 +228,12 @@ def test_a_letter_needs_attention_until_it_is_read(client, officer):
     client.force_login(parent)
     with travel("2026-01-21"):
         home = client.get(reverse("portal:home")).content.decode()
-        assert "Needs your attention" in home and "A new letter about" in home
+        assert "Needs your attention" in home and "New letter about" in home
         letter = client.get(reverse("portal:notice", args=[case.reference, notice.pk]))
         assert letter.status_code == 200
         assert notice.title in letter.content.decode()
         again = client.get(reverse("portal:home")).content.decode()
-    assert "A new letter about" not in again
+    assert "New letter about" not in again
 
 
 def test_the_draft_window_and_views_asked_for_need_attention(client, officer, panel):
