@@ -38,6 +38,7 @@ EVENTS = (
 class FamilyPanel:
     """What the officer sees on the case page of what the family gave through the portal."""
 
+    reference: str
     views: list
     mediation_asked: list
 
@@ -50,6 +51,7 @@ def family_panel(*, case, user, requests) -> FamilyPanel:
     from .models import FamilyViews, MediationInfoRequest
 
     return FamilyPanel(
+        reference=case.reference,
         views=list(
             FamilyViews.objects.filter(case=case)
             .select_related("given_by", "case")

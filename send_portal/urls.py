@@ -72,6 +72,7 @@ urlpatterns = [
     ),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
     path("portal/", include("send_portal.portal.urls", namespace="portal")),
+    path("staff/family-portal/", include("send_portal.portal.staff_urls")),
     path("local-offer/", include(local_offer_urls.public_patterns)),
     path("portal/local-offer/", include(local_offer_urls.provider_patterns)),
     path("staff/local-offer/", include(local_offer_urls.moderation_patterns)),

@@ -179,6 +179,8 @@ MATRIX: dict[str, Entry] = {
     "staff_accounts:unlock": entry(  # with nobody chosen, back to the list
         ok={"manager"}, post_only=True, allowed="→ /staff/accounts/locked/"
     ),
+    # Who in the family sees the case in the portal: casework gives access.
+    "family_access:case": entry("young person", ok=CASEWORK),
     # The case file and the request.
     "cases:caseload": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
     "cases:request_new": entry(ok=CASEWORK | {"other officer"}),

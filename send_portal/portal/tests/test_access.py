@@ -12,7 +12,12 @@ from cases.family_access import family_case_get, family_cases
 from cases.models import FamilyMember
 from cases.roles import Role
 from cases.services import alternative_person_record, family_portal
-from cases.tests.factories import ChildFactory, UserFactory, received_request
+from cases.tests.factories import (
+    ChildFactory,
+    FamilyMemberFactory,
+    UserFactory,
+    received_request,
+)
 from tests.kit import D, travel
 
 from .kit import link_parent, link_young_person
@@ -201,3 +206,41 @@ def test_nobody_else_learns_a_name_a_date_or_a_document_from_any_portal_address(
         got = {a: client.get(a).status_code for a in addresses}
     assert got.pop(reverse("portal:plan_download", args=[ref, 1])) == 404
     assert set(got.values()) == {200}
+
+
+def test_the_council_links_the_family_and_records_the_young_persons_agreement_on_its_page(
+    client, officer
+):
+    case = received_request(officer, child=ChildFactory(date_of_birth=BORN)).case
+    member = FamilyMemberFactory(child=case.child)
+    parent = UserFactory(role=Role.PARENT, email="mum@example.org")
+    url = reverse("family_access:case", args=[case.reference])
+    with travel("2027-07-01"):
+        client.force_login(officer)
+        assert "Family portal access" in client.get(url).content.decode()
+        unknown = client.post(url, {"action": "link", "link-email": "nobody@example.org"})
+        assert "There is no parent’s or young person’s account" in unknown.content.decode()
+        client.post(
+            url,
+            {"action": "link", "link-email": "MUM@example.org", "link-family_member": member.pk},
+        )
+        member.refresh_from_db()
+        assert member.user == parent
+        # a young person since 26 June 2027: the parent sees the case only once they agree
+        assert family_cases(parent, today=D("2027-07-01")) == []
+        client.post(
+            url,
+            {
+                "action": "agree",
+                "agree-family_member": member.pk,
+                "agree-agreed_on_0": "1",
+                "agree-agreed_on_1": "7",
+                "agree-agreed_on_2": "2027",
+            },
+        )
+        assert [c.pk for c in family_cases(parent, today=D("2027-07-01"))] == [case.pk]
+        agreement = member.access_agreements.get()
+        client.post(url, {"action": "end", "item": agreement.pk})
+        assert family_cases(parent, today=D("2027-07-01")) == []
+    client.force_login(parent)  # the family cannot open the council's page
+    assert client.get(url).status_code in (403, 404)
