@@ -6,6 +6,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases and the statutory clock"
 
     def ready(self):
-        from . import extensions
+        from . import extensions, family_extensions
 
         extensions.register()
+        family_extensions.register()

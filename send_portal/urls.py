@@ -20,13 +20,6 @@ staff_patterns = (
     "staff",
 )
 
-portal_patterns = (
-    [
-        path("", views.portal_home, name="home"),
-    ],
-    "portal",
-)
-
 urlpatterns = [
     path("", views.root, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -84,8 +77,9 @@ urlpatterns = [
     ),
     path("staff/transfers/", include("transfers.urls", namespace="transfers")),
     path("staff/returns/", include("send_portal.returns.urls", namespace="returns")),
-    path("portal/", include(portal_patterns)),
+    path("portal/", include("send_portal.portal.urls", namespace="portal")),
     path("portal/advice/", include("send_portal.advice_portal.urls", namespace="advice_portal")),
+    path("staff/family-portal/", include("send_portal.portal.staff_urls")),
     path("local-offer/", include(local_offer_urls.public_patterns)),
     path("portal/local-offer/", include(local_offer_urls.provider_patterns)),
     path("staff/local-offer/", include(local_offer_urls.moderation_patterns)),

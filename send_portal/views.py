@@ -46,10 +46,6 @@ def staff_home(request):
     )
 
 
-def portal_home(request):
-    return render(request, "portal/home.html", {"cases": selectors.family_cases(request.user)})
-
-
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:

@@ -79,6 +79,7 @@ PROFESSIONALS = {"professional", "other professional"}
 PROVIDERS = {"provider", "other provider"}
 SIGNED_IN = STAFF | PORTAL
 CASEWORK = {"officer", "manager"}
+FAMILY = {"parent", "young person"}
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,26 @@ MATRIX: dict[str, Entry] = {
     # The two homes.
     "staff:home": entry(ok=STAFF),
     "portal:home": entry(ok=PORTAL),
+    # The family portal: only the family the council linked ("other parent" is linked to no
+    # case). The young person's own case: theirs, and their parent's only because the council
+    # recorded that they lack capacity (someone acts for them); every other case is a child's,
+    # not yet the young person's.
+    **{
+        f"portal:{name}": entry(target, ok=who, **kwargs)
+        for name, target, who, kwargs in (
+            ("case", "young person", FAMILY, {}),
+            ("request_new", "received", {"parent"}, {}),
+            ("request_received", "received request", {"parent"}, {}),
+            ("views", "received", {"parent"}, {"purpose": "assessment"}),
+            ("draft", "draft issued plan", {"parent"}, {}),
+            ("documents", "young person", FAMILY, {}),
+            ("notice", "family letter", FAMILY, {}),
+            ("document_download", "family letter document", FAMILY, {}),
+            ("plan_download", "final plan", {"parent"}, {"number": 1}),
+            ("budget", "draft issued plan", {"parent"}, {}),
+            ("mediation", "received", {"parent"}, {}),
+        )
+    },
     # Managers unlock accounts.
     "staff_accounts:locked": entry(ok={"manager"}),
     # What was sent after the idle limit, offered again; with nothing kept, home.
@@ -176,6 +197,8 @@ MATRIX: dict[str, Entry] = {
     "staff_accounts:unlock": entry(  # with nobody chosen, back to the list
         ok={"manager"}, post_only=True, allowed="→ /staff/accounts/locked/"
     ),
+    # Who in the family sees the case in the portal: casework gives access.
+    "family_access:case": entry("young person", ok=CASEWORK),
     # The case file and the request.
     "cases:caseload": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
     "cases:request_new": entry(ok=CASEWORK | {"other officer"}),
@@ -574,6 +597,8 @@ def build_world() -> tuple[dict, dict]:
             for name, item in moves.items()
             if name != "plan to move"
         },
+        "family letter": {**on_case(young.case), "notice_id": notice.pk},
+        "family letter document": {**on_case(young.case), "document_id": notice.letter_id},
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),

@@ -70,6 +70,13 @@ from cases.notices.models import (
 )
 from .notes import CaseNote, ContactMethod, NoteChangeRefused, NoteKind
 from .placements import Placement, PlacementRank
+from .family import (
+    FamilyViews,
+    MediationInfoRequest,
+    NoticeRead,
+    ParentAccessAgreement,
+    ViewsPurpose,
+)
 # isort: on
 
 __all__ = [
@@ -89,6 +96,11 @@ __all__ = [
     "CASE_STAGE_FOR_REQUEST",
     "Case",
     "CaseNote",
+    "FamilyViews",
+    "MediationInfoRequest",
+    "NoticeRead",
+    "ParentAccessAgreement",
+    "ViewsPurpose",
     "CaseStage",
     "Child",
     "ContactMethod",

@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import rules
 from cases.audit import audit_record
+from cases.family_access import family_may_act
 from cases.models import Case, User
 from cases.permissions import require
 from cases.rules import Need
@@ -43,6 +44,65 @@ def budget_request_record(
     today = today or timezone.localdate()
     case = Case.objects.select_for_update().get(pk=case_id)
     require(actor, case, Need.WORK)
+    return _record(
+        case,
+        actor=actor,
+        requested_on=requested_on,
+        requested_by=requested_by,
+        covers_education=covers_education,
+        covers_health=covers_health,
+        covers_social_care=covers_social_care,
+        wants_direct_payment=wants_direct_payment,
+        details=details,
+        today=today,
+    )
+
+
+@transaction.atomic
+def budget_request_online(
+    *,
+    actor: User,
+    case_id: int,
+    covers_education: bool = True,
+    covers_health: bool = False,
+    covers_social_care: bool = False,
+    wants_direct_payment: bool = False,
+    details: str = "",
+    today: datetime.date | None = None,
+) -> PersonalBudgetRequest:
+    """The parent or young person asks for a personal budget in the portal, today, in their own
+    name (their access: the family portal's rule)."""
+    today = today or timezone.localdate()
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    if not family_may_act(actor, case, today=today):
+        raise PermissionDenied("You cannot ask for a personal budget on this case.")
+    return _record(
+        case,
+        actor=actor,
+        requested_on=today,
+        requested_by=actor.full_name,
+        covers_education=covers_education,
+        covers_health=covers_health,
+        covers_social_care=covers_social_care,
+        wants_direct_payment=wants_direct_payment,
+        details=details,
+        today=today,
+    )
+
+
+def _record(
+    case: Case,
+    *,
+    actor: User,
+    requested_on: datetime.date,
+    requested_by: str,
+    covers_education: bool,
+    covers_health: bool,
+    covers_social_care: bool,
+    wants_direct_payment: bool,
+    details: str,
+    today: datetime.date,
+) -> PersonalBudgetRequest:
     plan = Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).first()
     decided = (
         case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).order_by("-received_on").first()

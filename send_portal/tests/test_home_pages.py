@@ -56,9 +56,12 @@ def test_the_family_home_explains_the_stage_the_next_date_and_whom_to_contact(
     page = client.get(reverse("portal:home")).content.decode()
     assert title(page) == "Your cases"
     assert request.case.child.full_name in page
-    assert "is deciding whether to assess" in page
-    assert "must tell you whether it will assess within 6 weeks" in page
-    assert "Decide whether to assess (6 weeks): by 16 February 2026" in page
+    first_name = request.case.child.first_name
+    assert f"The council must decide by 16 February 2026 whether to assess {first_name}." in page
+    # where the case is and what happens next: on the case's own page (send_portal.portal)
+    case_page = client.get(reverse("portal:case", args=[request.case.reference])).content.decode()
+    assert "is deciding whether to assess" in case_page
+    assert "must say whether it will assess within 6 weeks" in case_page
     assert "Contact the SEND team" in page
     assert 'href="mailto:send@county.example.gov.uk"' in page and "01234 567890" in page
     assert "SEN team" not in page

@@ -29,6 +29,8 @@ NOT_PAGES = {
     "ehcp:version_pdf",
     "notices:post_queue_print",
     "advice_portal:document",
+    "portal:document_download",
+    "portal:plan_download",
 }
 # The Open Referral UK feed (JSON) and the local offer's CSV export.
 NOT_PAGES |= {name for name in MATRIX if name.startswith("oruk:")}

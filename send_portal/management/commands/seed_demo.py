@@ -11,6 +11,7 @@ from send_portal.demo import mediation as mediation_demo
 from send_portal.demo import moves as moves_demo
 from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
+from send_portal.demo import portal as portal_demo
 from send_portal.demo import second_family
 from send_portal.demo_guard import seed_refusal
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
+            portal_demo.seed_portal(today=today)
             self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
         mediation_demo.seed_mediation(today=today)
         second_family.seed_second_family(today=today)  # parent2 and adviser2 (the advice portal)
