@@ -145,7 +145,7 @@ def notifications_queue_officer_digests(*, today: datetime.date) -> int:
             "due_on",
         )
     )
-    link = f"{settings.SITE_URL}/staff/cases/?overdue=1"
+    link = f"{settings.SITE_URL}/staff/cases/?due=overdue"
     queued, batch = 0, []
     for officer_id, items in groupby(
         rows.iterator(chunk_size=CHUNK), key=lambda r: r["case__officer_id"]

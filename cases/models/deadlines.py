@@ -3,7 +3,8 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from cases.deadline_kinds import deadline_kind
 
@@ -39,6 +40,91 @@ class DeadlineStatus(models.TextChoices):
     CANCELLED = "cancelled", "No longer applies"
 
 
+# What a case's stored next deadline is made of (`Case.next_due_*`).
+NEXT_DUE_FIELDS = frozenset({"case", "case_id", "kind", "label", "due_on", "met_on", "cancelled"})
+
+
+def _next_due_columns() -> dict:
+    """The case's earliest open deadline, as correlated subqueries (one index probe each)."""
+    earliest = Deadline.objects.filter(
+        case=OuterRef("pk"), met_on__isnull=True, cancelled=False
+    ).order_by("due_on", "id")
+    return {
+        "next_due_on": Subquery(earliest.values("due_on")[:1]),
+        "next_due_kind": Coalesce(Subquery(earliest.values("kind")[:1]), Value("")),
+        "next_due_label": Coalesce(Subquery(earliest.values("label")[:1]), Value("")),
+    }
+
+
+def case_next_due_refresh(case_ids=None) -> int:
+    """Store each case's earliest open deadline on the case (`Case.next_due_on`, `_kind`,
+    `_label`), for the lists that sort and filter on it with an index.
+
+    The one function that keeps them: every write of a deadline calls it for the cases it
+    touched (`DeadlineQuerySet`, `Deadline.save` and `delete`), whichever service or job wrote
+    it. With no `case_ids` (the nightly job, after bulk loads) it mends every case whose stored
+    value is not its own; returns how many cases it updated.
+    """
+    if case_ids is not None:
+        ids = {pk for pk in case_ids if pk is not None}
+        if not ids:
+            return 0
+        return Case.objects.filter(pk__in=ids).update(**_next_due_columns())
+    columns = _next_due_columns()
+    stale = (
+        Case.objects.annotate(
+            due=columns["next_due_on"],
+            kind=columns["next_due_kind"],
+            label=columns["next_due_label"],
+        )
+        .exclude(
+            Q(next_due_on=F("due"), next_due_kind=F("kind"), next_due_label=F("label"))
+            | Q(next_due_on__isnull=True, due__isnull=True)
+        )
+        .values_list("pk", flat=True)
+    )
+    updated = 0
+    ids = list(stale)
+    for start in range(0, len(ids), 5000):
+        updated += case_next_due_refresh(ids[start : start + 5000])
+    return updated
+
+
+class DeadlineQuerySet(models.QuerySet):
+    """Deadlines written in bulk keep their cases' stored next deadline (`case_next_due_refresh`)."""
+
+    def _case_ids(self) -> set[int]:
+        return set(self.order_by().values_list("case_id", flat=True).distinct())
+
+    def update(self, **kwargs):
+        if not NEXT_DUE_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        case_ids = self._case_ids()
+        updated = super().update(**kwargs)
+        if updated:
+            new_case = kwargs.get("case_id", kwargs.get("case"))
+            case_ids.add(getattr(new_case, "pk", new_case))
+            case_next_due_refresh(case_ids)
+        return updated
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        made = super().bulk_create(objs, *args, **kwargs)
+        case_next_due_refresh({deadline.case_id for deadline in made})
+        return made
+
+    bulk_create.alters_data = True
+
+    def delete(self):
+        case_ids = self._case_ids()
+        deleted = super().delete()
+        case_next_due_refresh(case_ids)
+        return deleted
+
+    delete.alters_data = True
+
+
 class Deadline(models.Model):
     """One statutory limit on one object, stored so lists and nightly jobs query it with SQL.
 
@@ -64,6 +150,8 @@ class Deadline(models.Model):
     escalated_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
@@ -88,6 +176,18 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.due_on:%-d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or NEXT_DUE_FIELDS.intersection(fields):
+            case_next_due_refresh([self.case_id])
+
+    def delete(self, *args, **kwargs):
+        case_id = self.case_id
+        deleted = super().delete(*args, **kwargs)
+        case_next_due_refresh([case_id])
+        return deleted
 
     @property
     def is_open(self) -> bool:

@@ -211,7 +211,7 @@ def test_each_officer_gets_one_digest_of_what_is_overdue_or_due_within_10_workin
             "- SEN-000102 Leo Byrne: Decide whether to issue a plan (16 weeks), due 5 June 2026",
         ],
     }
-    assert "/staff/cases/?overdue=1" in digest.body
+    assert "/staff/cases/?due=overdue" in digest.body
 
 
 def test_overdue_items_are_escalated_once_to_the_managers_of_the_cases_team():
