@@ -75,6 +75,14 @@ class Migration(migrations.Migration):
                 fields=["team", "next_due_on", "reference"], name="case_team_next_due"
             ),
         ),
+        migrations.AddIndex(
+            model_name="assessmentrequest",
+            index=models.Index(
+                condition=models.Q(("state__in", ["agreed", "advice_gathering"])),
+                fields=["received_on", "id"],
+                name="request_awaiting_issue",
+            ),
+        ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         TrigramExtension(),  # does nothing on another database
         migrations.RunPython(trigram_indexes, drop_trigram_indexes),

@@ -2,8 +2,8 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db import connection, models
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cases.deadline_kinds import deadline_kind
@@ -62,32 +62,57 @@ def case_next_due_refresh(case_ids=None) -> int:
 
     The one function that keeps them: every write of a deadline calls it for the cases it
     touched (`DeadlineQuerySet`, `Deadline.save` and `delete`), whichever service or job wrote
-    it. With no `case_ids` (the nightly job, after bulk loads) it mends every case whose stored
-    value is not its own; returns how many cases it updated.
+    it. With no `case_ids` (the nightly job; bulk loads) it mends every case whose stored value
+    is not its own. Returns how many cases it changed (or, for a few cases, looked at).
     """
     if case_ids is not None:
-        ids = {pk for pk in case_ids if pk is not None}
+        ids = sorted({pk for pk in case_ids if pk is not None})
         if not ids:
             return 0
-        return Case.objects.filter(pk__in=ids).update(**_next_due_columns())
-    columns = _next_due_columns()
-    stale = (
-        Case.objects.annotate(
-            due=columns["next_due_on"],
-            kind=columns["next_due_kind"],
-            label=columns["next_due_label"],
+        if len(ids) <= _FEW or connection.vendor != "postgresql":
+            return sum(
+                Case.objects.filter(pk__in=ids[start : start + _FEW]).update(**_next_due_columns())
+                for start in range(0, len(ids), _FEW)
+            )
+    elif connection.vendor != "postgresql":
+        return Case.objects.update(**_next_due_columns())
+    else:
+        ids = None
+    # Many cases on PostgreSQL: one pass over the open deadlines, writing changed cases only.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE cases_case c SET next_due_on = d.due_on, next_due_kind = d.kind,
+                next_due_label = d.label
+            FROM (
+                SELECT DISTINCT ON (d.case_id) d.case_id, d.due_on, d.kind, d.label
+                FROM cases_deadline d
+                WHERE d.met_on IS NULL AND NOT d.cancelled
+                    AND (%s::bigint[] IS NULL OR d.case_id = ANY(%s))
+                ORDER BY d.case_id, d.due_on, d.id
+            ) d
+            WHERE c.id = d.case_id AND (c.next_due_on, c.next_due_kind, c.next_due_label)
+                IS DISTINCT FROM (d.due_on, d.kind, d.label)
+            """,
+            [ids, ids],
         )
-        .exclude(
-            Q(next_due_on=F("due"), next_due_kind=F("kind"), next_due_label=F("label"))
-            | Q(next_due_on__isnull=True, due__isnull=True)
+        changed = cursor.rowcount
+        cursor.execute(
+            """
+            UPDATE cases_case c SET next_due_on = NULL, next_due_kind = '', next_due_label = ''
+            WHERE (c.next_due_on IS NOT NULL OR c.next_due_kind <> '')
+                AND (%s::bigint[] IS NULL OR c.id = ANY(%s))
+            AND NOT EXISTS (
+                SELECT 1 FROM cases_deadline d
+                WHERE d.case_id = c.id AND d.met_on IS NULL AND NOT d.cancelled
+            )
+            """,
+            [ids, ids],
         )
-        .values_list("pk", flat=True)
-    )
-    updated = 0
-    ids = list(stale)
-    for start in range(0, len(ids), 5000):
-        updated += case_next_due_refresh(ids[start : start + 5000])
-    return updated
+        return changed + cursor.rowcount
+
+
+_FEW = 500  # cases refreshed by correlated subqueries (a service's one or two; any on SQLite)
 
 
 class DeadlineQuerySet(models.QuerySet):

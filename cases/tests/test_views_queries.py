@@ -16,7 +16,7 @@ from cases.tests.viewkit import D, agreed_request, noon, pdf, received_request
 pytestmark = pytest.mark.django_db
 
 CASELOAD_BUDGET = 8
-CASE_PAGE_BUDGET = 20
+CASE_PAGE_BUDGET = 12
 
 
 def count_queries(client, url, **params) -> int:

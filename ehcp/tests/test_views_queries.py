@@ -13,7 +13,7 @@ from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, trav
 
 pytestmark = pytest.mark.django_db
 
-PLAN_PAGE_BUDGET = 20
+PLAN_PAGE_BUDGET = 12
 SECTION_PAGE_BUDGET = 12
 SECTIONS = ("a", "b", "c", "d", "e", "f", "g", "h1", "h2", "i", "j", "k")
 
