@@ -110,9 +110,7 @@ def panel_agenda(request):
         items = selectors.panel_agenda(
             request.user, today=today, decision=decision, due=filters.get("due", "")
         )
-        lists[decision] = pager(
-            request, items, param=f"{decision}_page", per_page=PANEL_PAGE_SIZE
-        )
+        lists[decision] = pager(request, items, param=f"{decision}_page", per_page=PANEL_PAGE_SIZE)
     record_list_access(
         user=request.user,
         cases=[i.case_id for listing in lists.values() for i in listing["page"]],
