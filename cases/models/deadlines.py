@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cases.deadline_kinds import deadline_kind
@@ -75,7 +75,20 @@ def case_next_due_refresh(case_ids=None) -> int:
                 for start in range(0, len(ids), _FEW)
             )
     elif connection.vendor != "postgresql":
-        return Case.objects.update(**_next_due_columns())
+        columns = _next_due_columns()
+        stale = (
+            Case.objects.annotate(
+                due=columns["next_due_on"],
+                kind=columns["next_due_kind"],
+                text=columns["next_due_label"],
+            )
+            .exclude(
+                Q(next_due_on=F("due"), next_due_kind=F("kind"), next_due_label=F("text"))
+                | Q(next_due_on__isnull=True, due__isnull=True, next_due_kind="", next_due_label="")
+            )
+            .values_list("pk", flat=True)
+        )
+        return case_next_due_refresh(list(stale))
     else:
         ids = None
     # Many cases on PostgreSQL: one pass over the open deadlines, writing changed cases only.

@@ -75,12 +75,15 @@ def measure(client, url, runs=5):
 
 
 def last_page(client, url) -> str:
+    """The URL of the list's last page (the panel agenda: its longer list's)."""
     response = client.get(url)
-    pager = response.context.get("pager") if response.context else None
-    if not pager:
-        return url
-    pages = pager["page"].paginator.num_pages
-    return f"{url}{'&' if '?' in url else '?'}page={pages}"
+    context = response.context or {}
+    for key, param in (("pager", "page"), ("issue", "issue_page"), ("assess", "assess_page")):
+        pager = context.get(key)
+        if pager and pager["page"].paginator.num_pages > 1:
+            pages = pager["page"].paginator.num_pages
+            return f"{url}{'&' if '?' in url else '?'}{param}={pages}"
+    return url
 
 
 def side_by_side(client, pages):
@@ -147,6 +150,7 @@ def pages_for(user: User, case: Case) -> list[tuple[str, str]]:
     ]
     if user.role == Role.SEN_MANAGER:
         pages.append(("panel agenda", "/staff/panel/"))
+        pages.append(("panel agenda, overdue", "/staff/panel/?due=overdue"))
     return pages
 
 
@@ -166,6 +170,7 @@ def test_pages_beside_their_floor(seeded, client, role):  # noqa: F811
     for label, url in pages_for(user, case):
         pages.append((label, url))
         if label in ("caseload", "caseload, overdue", "search", "reviews", "panel agenda"):
+            # the last page, read from the far end (cases.paging)
             last = last_page(client, url)
             if last != url:
                 pages.append((f"{label}, last page", last))
