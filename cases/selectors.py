@@ -181,7 +181,7 @@ def case_search_q(q: str) -> Q:
             Q(first_name__icontains=term)
             | Q(last_name__icontains=term)
             | Q(preferred_name__icontains=term)
-            | Q(upn__iexact=term)
+            | Q(upn=term.upper())  # stored upper case (cases.validation): its own index
         ).values("pk")
         match &= Q(child_id__in=children) | Q(reference__icontains=term)
     return match
