@@ -350,6 +350,8 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     child = case.child
     becomes_young_person_on = deadlines.becomes_young_person_on(child.date_of_birth)
     panels = case_panels()
+    for loaded in (case, child):  # read afresh (a case object may be shown more than once)
+        loaded._prefetched_objects_cache = {}
     prefetch_related_objects([case], *_case_file_lookups(), *panel_prefetches(panels))
     _preload_exceptions(case)
     family = list(child.family.all())

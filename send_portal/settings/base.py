@@ -285,8 +285,6 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="send-team@example.gov.uk
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions read from the cache (written through to the database): no query per request for them.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -903,7 +903,11 @@ def test_the_command_runs_every_step_for_the_date_given(world):
     for step in (*STEPS, "notifications"):
         assert re.search(rf"^{step}\s+\S", text, re.MULTILINE), step
         assert re.search(rf"^{step}_seconds\s+[0-9.]+$", text, re.MULTILINE), step
-    assert re.search(r"^notifications\s+\{'sent': 7, 'failed': 0\}$", text, re.MULTILINE)
+    assert re.search(
+        r"^notifications\s+\{'handed_off': 7, 'batches': 1, 'sent': 7, 'failed': 0\}$",
+        text,
+        re.MULTILINE,
+    )
     assert "Deadline job for 2026-05-21 finished." in text
     run = JobRun.objects.get()
     assert run.run_on == TODAY and run.finished_at is not None
