@@ -80,6 +80,32 @@ class CaseloadFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
+class PanelAgendaFilterForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", "Both"),
+            ("assess", "Whether to assess"),
+            ("issue", "Whether to issue a plan"),
+        ],
+    )
+    due = forms.ChoiceField(
+        label="Due",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", "Any"), (selectors.DUE_OVERDUE, "Overdue")],
+    )
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid value is ignored rather than shown as an error."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
 # --- a new request for assessment --------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from .models import (
     Notification,
     NotificationStatus,
     User,
+    case_next_due_refresh,
 )
 from .roles import Role
 
@@ -145,7 +146,7 @@ def notifications_queue_officer_digests(*, today: datetime.date) -> int:
             "due_on",
         )
     )
-    link = f"{settings.SITE_URL}/staff/cases/?overdue=1"
+    link = f"{settings.SITE_URL}/staff/cases/?due=overdue"
     queued, batch = 0, []
     for officer_id, items in groupby(
         rows.iterator(chunk_size=CHUNK), key=lambda r: r["case__officer_id"]
@@ -309,7 +310,30 @@ REPEAT_NOTE = (
 )
 
 
-def notifications_send(*, limit: int | None = None) -> dict:
+def cases_next_due_refresh(*, today: datetime.date) -> int:
+    """Each case's stored next deadline mended where it is not its own (kept by every deadline
+    write already: this finds what was written around them, e.g. by hand in the database)."""
+    return case_next_due_refresh()
+
+
+SEND_BATCH = 200  # messages in one sending task handed out by the nightly job
+
+
+def notifications_pending_batches(*, size: int = SEND_BATCH) -> list[list[int]]:
+    """The messages waiting to be sent (queued, or failed and to be retried), oldest first, in
+    batches of ids: the nightly job hands each batch to a sending task (`notifications_send`
+    with `ids`), so its own run time does not depend on how long the queue is. One query."""
+    ids = list(
+        Notification.objects.filter(
+            status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED]
+        )
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+    )
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def notifications_send(*, limit: int | None = None, ids: list[int] | None = None) -> dict:
     """Send what is queued (and retry what failed) through Django's email backend.
 
     Each message goes through two transactions. The first claims it: the row is locked
@@ -317,7 +341,9 @@ def notifications_send(*, limit: int | None = None) -> dict:
     progress, and that is committed before anything is sent. The second locks it again, sends,
     and records the outcome. A crash during the send can still repeat the one message in
     flight (decision 0009), but never silently: the next run finds the attempt that has no
-    outcome, logs it, and notes on the message that it may have been sent twice."""
+    outcome, logs it, and notes on the message that it may have been sent twice.
+
+    With `ids`, only those messages (a batch from `notifications_pending_batches`)."""
     sent = failed = 0
     # Walk the queue once in (created_at, id) order: a message that failed waits for the next
     # run, not the next loop, and each query stays as cheap as the first.
@@ -325,6 +351,8 @@ def notifications_send(*, limit: int | None = None) -> dict:
     connection = get_connection()
     retryable = [NotificationStatus.QUEUED, NotificationStatus.FAILED]
     pending = Notification.objects.filter(status__in=retryable)
+    if ids is not None:  # one batch handed out by the nightly job
+        pending = pending.filter(pk__in=ids)
     while limit is None or sent + failed < limit:
         with transaction.atomic():
             candidates = pending.select_for_update(skip_locked=True).order_by("created_at", "id")

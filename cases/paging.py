@@ -1,15 +1,56 @@
 """Pages of a long list, as GOV.UK pagination shows them (templates/includes/pagination.html).
 
-Shared by every list of the staff pages: the caseload, the reviews and the data protection lists.
+Shared by every list of the staff pages: the caseload, the reviews, the panel agenda, the
+manager's drill-downs and the data protection lists.
+
+A page of a query is read narrow, then wide (`NarrowPaginator`): first only the primary keys
+of the page's rows, in the list's order, from the index the order uses; then the shown columns
+of those rows alone. A page beyond the middle is read from the other end with the order
+reversed, so the last page costs what the first does (an OFFSET from the near end).
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
+
+
+def _narrow_readable(items) -> bool:
+    """An ordered query of model rows, which can be read by key then fetched by key."""
+    return (
+        isinstance(items, QuerySet)
+        and items.ordered
+        and items._iterable_class is ModelIterable
+        and items.query.combinator is None
+        and not items.query.distinct
+        and not items.query.is_sliced
+    )
+
+
+class NarrowPaginator(Paginator):
+    """A `Paginator` whose pages of an ordered query read only the rows they show (above)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        items = self.object_list
+        if not _narrow_readable(items):
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom + top > self.count:  # past the middle: read from the end, order reversed
+            keys = items.reverse().values_list("pk", flat=True)[
+                self.count - top : self.count - bottom
+            ]
+            keys = list(keys)[::-1]
+        else:
+            keys = list(items.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in items.order_by().filter(pk__in=keys)} if keys else {}
+        return Page([rows[key] for key in keys if key in rows], number, self)
 
 
 def pager(request, items, *, param: str, per_page: int) -> dict:
     """A page of `items` from the GET parameter `param`, with links that keep the other
     parameters (two lists on one page each have their own)."""
-    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    page = NarrowPaginator(items, per_page).get_page(request.GET.get(param))
 
     def url(number):
         query = request.GET.copy()

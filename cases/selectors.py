@@ -22,9 +22,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     When,
+    prefetch_related_objects,
 )
 from django.db.models import Value as V
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from . import deadlines
@@ -48,7 +49,7 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .panels import PanelView, case_panels
+from .panels import PanelView, case_panels, panel_prefetches
 from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
 from .roles import Role
 from .rules import Need
@@ -122,18 +123,16 @@ def caseload(
 
     `officer` is a user id or `UNALLOCATED`; `due` is `DUE_OVERDUE` or `DUE_THIS_WEEK` (an open
     deadline due soon: `cases.deadline_kinds`); `q` matches the child's name, UPN or the case
-    reference. Ordered by the next deadline (cases without one last), then reference. The next
-    deadline comes from correlated subqueries, so a page costs one query whatever its size.
+    reference (`case_search_q`). Ordered by the next deadline (cases without one last), then
+    reference: the case's stored `next_due_on` (kept by `case_next_due_refresh`), so the order
+    and the overdue filter come from an index, not from each case's deadlines. Only the columns
+    the list shows are read (`CASELOAD_COLUMNS`).
     """
-    next_deadline = _open_deadlines().filter(case=OuterRef("pk")).order_by("due_on", "id")
     cases = (
         staff_cases(user)
         .select_related("child", "officer")
-        .annotate(
-            next_due_on=Subquery(next_deadline.values("due_on")[:1]),
-            next_kind=Subquery(next_deadline.values("kind")[:1]),
-            next_label=Subquery(next_deadline.values("label")[:1]),
-        )
+        .only(*CASELOAD_COLUMNS)
+        .annotate(next_kind=F("next_due_kind"), next_label=F("next_due_label"))
     )
     if officer == UNALLOCATED:
         cases = cases.filter(officer__isnull=True)
@@ -142,23 +141,50 @@ def caseload(
     if stage:
         cases = cases.filter(stage=stage)
     if due == DUE_OVERDUE:
-        cases = cases.filter(
-            Exists(_open_deadlines().filter(case=OuterRef("pk"), due_on__lt=today))
-        )
+        cases = cases.filter(next_due_on__lt=today)  # the earliest open deadline has passed
     elif due == DUE_THIS_WEEK:  # "due soon", by each kind's own rule
         cases = cases.filter(
             Exists(_open_deadlines().filter(due_soon_q(today), case=OuterRef("pk")))
         )
+    cases = cases.filter(case_search_q(q))
+    return cases.order_by(F("next_due_on").asc(nulls_last=True), "reference")
+
+
+# What a list of cases shows (the caseload's table, the dashboard's drill-downs): no more.
+CASELOAD_COLUMNS = (
+    "reference",
+    "stage",
+    "team",
+    "opened_on",
+    "next_due_on",
+    "next_due_kind",
+    "next_due_label",
+    "child__first_name",
+    "child__last_name",
+    "child__preferred_name",
+    "child__date_of_birth",
+    "officer__full_name",
+)
+
+
+def case_search_q(q: str) -> Q:
+    """Cases matching every word of `q`: part of the child's names or of the case reference
+    (trigram indexes on PostgreSQL: `cases.migrations.0019_list_performance`), or the UPN.
+
+    The names are matched on the child table first (an index search there) and the cases
+    reached from the children found, so neither table is read whole.
+    """
+    match = Q()
     # A reference copied from a page shows its hyphen as a non-breaking one (U+2011).
     for term in q.replace("\u2011", "-").split():
-        cases = cases.filter(
-            Q(child__first_name__icontains=term)
-            | Q(child__last_name__icontains=term)
-            | Q(child__preferred_name__icontains=term)
-            | Q(child__upn__iexact=term)
-            | Q(reference__icontains=term)
-        )
-    return cases.order_by(F("next_due_on").asc(nulls_last=True), "reference")
+        children = Child.objects.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(preferred_name__icontains=term)
+            | Q(upn=term.upper())  # stored upper case (cases.validation): its own index
+        ).values("pk")
+        match &= Q(child_id__in=children) | Q(reference__icontains=term)
+    return match
 
 
 def caseload_officers(user) -> QuerySet[User]:
@@ -254,43 +280,88 @@ class CasePage:
     extension: dict[str, object] = field(default_factory=dict)  # each panel's data, by name
 
 
+def preload(instance, name: str, rows) -> None:
+    """Give `instance.<name>.all()` these rows, as a prefetch would (no query)."""
+    related = getattr(instance, name).all()
+    related._result_cache = list(rows)
+    related._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = related
+
+
+def _case_file_lookups() -> list:
+    """What the case page reads of one case, loaded onto it in one go with the panels' own."""
+    return [
+        "child__family",
+        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
+        Prefetch(
+            "requests",
+            queryset=AssessmentRequest.objects.prefetch_related(
+                Prefetch(
+                    "panel_decisions",
+                    queryset=PanelDecision.objects.select_related("decided_by").order_by(
+                        "decided_on", "recorded_at"
+                    ),
+                ),
+                Prefetch(
+                    "advice",
+                    queryset=AdviceRequest.objects.select_related("document").order_by(
+                        "due_on", "kind", "id"
+                    ),
+                ),
+            ).order_by("-received_on", "-id"),
+        ),
+        Prefetch(
+            "documents",
+            queryset=Document.objects.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
+        ),
+    ]
+
+
+def _preload_exceptions(case: Case) -> None:
+    """The exceptions to the time limits, on the requests and on the deadlines they excuse, from
+    one query of the links (every exception excuses at least one limit of its request:
+    `services.exception_record`)."""
+    links = (
+        TimeLimitException.deadlines.through.objects.filter(timelimitexception__request__case=case)
+        .select_related("timelimitexception__recorded_by")
+        .order_by("timelimitexception__starts_on", "timelimitexception_id", "deadline_id")
+    )
+    by_deadline, by_request = {}, {}
+    for link in links:
+        exception = link.timelimitexception
+        by_deadline.setdefault(link.deadline_id, []).append(exception)
+        by_request.setdefault(exception.request_id, {}).setdefault(exception.pk, exception)
+    for deadline in case.deadlines.all():
+        preload(deadline, "exceptions", by_deadline.get(deadline.pk, []))
+    for request in case.requests.all():
+        preload(request, "exceptions", by_request.get(request.pk, {}).values())
+
+
 def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     """The case file of one case (from the gateway) as the case page shows it.
 
     The number of queries does not depend on how many deadlines, requests, advice requests,
-    documents or audit entries the case has.
+    documents or audit entries the case has, nor on how many apps add a panel: the case's
+    records and every panel's `prefetch` are loaded onto the case together, once
+    (`cases.panels`), and each panel's `build` gets that case.
     """
     child = case.child
     becomes_young_person_on = deadlines.becomes_young_person_on(child.date_of_birth)
+    panels = case_panels()
+    for loaded in (case, child):  # read afresh (a case object may be shown more than once)
+        loaded._prefetched_objects_cache = {}
+    prefetch_related_objects([case], *_case_file_lookups(), *panel_prefetches(panels))
+    _preload_exceptions(case)
     family = list(child.family.all())
-    case_deadlines = list(case.deadlines.prefetch_related("exceptions").order_by("due_on", "id"))
-    requests = list(
-        case.requests.prefetch_related(
-            Prefetch(
-                "panel_decisions",
-                queryset=PanelDecision.objects.select_related("decided_by").order_by(
-                    "decided_on", "recorded_at"
-                ),
-            ),
-            Prefetch(
-                "advice",
-                queryset=AdviceRequest.objects.select_related("document").order_by(
-                    "due_on", "kind", "id"
-                ),
-            ),
-            Prefetch(
-                "exceptions",
-                queryset=TimeLimitException.objects.select_related("recorded_by").order_by(
-                    "starts_on", "id"
-                ),
-            ),
-        ).order_by("-received_on", "-id")
-    )
+    case_deadlines = list(case.deadlines.all())
+    requests = list(case.requests.all())
     # One more than shown, to know whether there are older entries without counting them.
     timeline = list(
         case.audit_entries.select_related("actor").order_by("-at", "-id")[: TIMELINE_LENGTH + 1]
     )
-    documents = list(case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
+    documents = list(case.documents.all())
 
     user_can_decide = may(user, case, Need.DECIDE)
     user_can_work = may(user, case, Need.WORK)
@@ -301,15 +372,14 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         for d in case_deadlines
         if d.kind == DeadlineKind.DRAFT_RESPONSE and d.content_type_id == request_type.pk
     }
-    panels = [
-        (panel, panel.build(case=case, user=user, requests=requests)) for panel in case_panels()
-    ]
     for request in requests:
         request.case = case
+    built = [(panel, panel.build(case=case, user=user, requests=requests)) for panel in panels]
+    for request in requests:
         request.remember_draft_response(draft_responses.get(request.pk))
         # Shown next to the request: what this user may do with it next.
         actions = next_actions(request, user)
-        for panel, summary in panels:
+        for panel, summary in built:
             if panel.adjust_request_actions is not None:
                 actions = panel.adjust_request_actions(request, actions, summary)
         request.next_actions = actions
@@ -338,8 +408,8 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         documents=documents,
         user_can_decide=user_can_decide,
         user_can_work=user_can_work,
-        panels=[PanelView(panel.name, panel.template, summary) for panel, summary in panels],
-        extension={panel.name: summary for panel, summary in panels},
+        panels=[PanelView(panel.name, panel.template, summary) for panel, summary in built],
+        extension={panel.name: summary for panel, summary in built},
     )
 
 
@@ -410,28 +480,78 @@ PANEL_ASSESS_STATES = (RequestState.RECEIVED,)
 PANEL_ISSUE_STATES = (RequestState.AGREED, RequestState.ADVICE_GATHERING)
 
 
-def panel_agenda(user, *, today: datetime.date) -> list[AssessmentRequest]:
+PANEL_DECISIONS = {"assess": PANEL_ASSESS_STATES, "issue": PANEL_ISSUE_STATES}
+PANEL_DEADLINES = {"assess": DeadlineKind.DECIDE_TO_ASSESS, "issue": DeadlineKind.DECIDE_TO_ISSUE}
+
+
+def panel_agenda(
+    user, *, today: datetime.date, decision: str = "", due: str = ""
+) -> QuerySet[AssessmentRequest]:
     """Requests awaiting the panel: whether to assess (received) and whether to issue (agreed or
     gathering advice), on cases the user may see, by the due date of that decision.
 
-    Each carries `decision` ("assess" or "issue"), `decision_due_on`, and counts of advice
-    received and outstanding; all annotated, so the list is one query.
+    `decision` ("assess" or "issue") keeps one of the two; `due` = `DUE_OVERDUE` keeps those
+    whose decision is overdue. Each carries `decision`, `decision_due_on` and counts of advice
+    received and outstanding, all annotated (one query for a page, whatever its length).
+
+    Ordered by the decision (assess first), then the day the request was received: each
+    decision's due date is a fixed time from that day (`cases.deadlines`, an exception never
+    moves it), so this is the due-date order, read from the (state, received_on) index rather
+    than computed for every request waiting.
     """
     request_type = ContentType.objects.get_for_model(AssessmentRequest)
 
-    def due(kind):
-        return Subquery(
-            Deadline.objects.filter(
-                content_type=request_type, object_id=OuterRef("pk"), kind=kind
-            ).values("due_on")[:1]
+    def limit(kind):
+        return Deadline.objects.filter(
+            content_type=request_type, object_id=OuterRef("pk"), kind=kind
         )
 
-    return list(
-        AssessmentRequest.objects.filter(
-            case__in=staff_cases(user),
-            state__in=[*PANEL_ASSESS_STATES, *PANEL_ISSUE_STATES],
+    def advice(received: bool):
+        return Coalesce(
+            Subquery(
+                AdviceRequest.objects.filter(
+                    request=OuterRef("pk"), received_on__isnull=not received
+                )
+                .order_by()
+                .values("request")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            V(0),
         )
-        .select_related("case", "case__child", "case__officer")
+
+    states = PANEL_DECISIONS.get(decision) or (*PANEL_ASSESS_STATES, *PANEL_ISSUE_STATES)
+    items = AssessmentRequest.objects.filter(state__in=states)
+    cases = staff_cases(user)
+    if cases.query.has_filters():  # not every case: only those the user may see
+        items = items.filter(case__in=cases)
+    if due == DUE_OVERDUE:
+        items = items.filter(
+            Q(
+                Exists(limit(DeadlineKind.DECIDE_TO_ASSESS).filter(due_on__lt=today)),
+                state__in=PANEL_ASSESS_STATES,
+            )
+            | Q(
+                Exists(limit(DeadlineKind.DECIDE_TO_ISSUE).filter(due_on__lt=today)),
+                state__in=PANEL_ISSUE_STATES,
+            )
+        )
+    # One decision's list: its index order. Both: the decision whether to assess first.
+    order = (
+        ()
+        if decision in PANEL_DECISIONS
+        else (CaseWhen(When(state__in=PANEL_ASSESS_STATES, then=V(0)), default=V(1)),)
+    )
+    return (
+        items.select_related("case", "case__child", "case__officer")
+        .only(
+            "received_on",
+            "state",
+            "case__reference",
+            "case__child__first_name",
+            "case__child__last_name",
+            "case__officer__full_name",
+        )
         .annotate(
             decision=CaseWhen(
                 When(state__in=PANEL_ASSESS_STATES, then=V("assess")),
@@ -439,14 +559,17 @@ def panel_agenda(user, *, today: datetime.date) -> list[AssessmentRequest]:
                 output_field=CharField(),
             ),
             decision_due_on=CaseWhen(
-                When(state__in=PANEL_ASSESS_STATES, then=due(DeadlineKind.DECIDE_TO_ASSESS)),
-                default=due(DeadlineKind.DECIDE_TO_ISSUE),
+                When(
+                    state__in=PANEL_ASSESS_STATES,
+                    then=Subquery(limit(DeadlineKind.DECIDE_TO_ASSESS).values("due_on")[:1]),
+                ),
+                default=Subquery(limit(DeadlineKind.DECIDE_TO_ISSUE).values("due_on")[:1]),
                 output_field=DateField(),
             ),
-            advice_received=Count("advice", filter=Q(advice__received_on__isnull=False)),
-            advice_outstanding=Count("advice", filter=Q(advice__received_on__isnull=True)),
+            advice_received=advice(received=True),
+            advice_outstanding=advice(received=False),
         )
-        .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "pk")
+        .order_by(*order, "received_on", "pk")
     )
 
 

@@ -96,22 +96,40 @@ def document_response(document) -> FileResponse:
     return response
 
 
+PANEL_PAGE_SIZE = 25
+
+
 @require_safe
 def panel_agenda(request):
-    """Panel members and managers only; case officers get 403 (the panel decides, not them)."""
+    """Panel members and managers only; case officers get 403 (the panel decides, not them).
+
+    Two lists (whether to assess, whether to issue), each a page at a time, filtered."""
     if not has_ability(request.user, Ability.DECIDE):
         raise PermissionDenied("The panel agenda is for panel members and SEN managers.")
     today = timezone.localdate()
-    items = selectors.panel_agenda(request.user, today=today)
+    filter_form = forms.PanelAgendaFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    lists = {}
+    for decision in ("assess", "issue"):
+        if filters.get("decision", decision) != decision:
+            continue
+        items = selectors.panel_agenda(
+            request.user, today=today, decision=decision, due=filters.get("due", "")
+        )
+        lists[decision] = pager(request, items, param=f"{decision}_page", per_page=PANEL_PAGE_SIZE)
     record_list_access(
-        user=request.user, cases=[i.case_id for i in items], what="listed on the panel agenda"
+        user=request.user,
+        cases=[i.case_id for listing in lists.values() for i in listing["page"]],
+        what="listed on the panel agenda",
     )
     return render(
         request,
         "cases/panel_agenda.html",
         {
-            "assess_items": [i for i in items if i.decision == "assess"],
-            "issue_items": [i for i in items if i.decision == "issue"],
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "assess": lists.get("assess"),
+            "issue": lists.get("issue"),
             "today": today,
         },
     )

@@ -21,10 +21,17 @@ def register() -> None:
             build=selectors.case_plan_summary,
             order=10,
             adjust_request_actions=selectors.request_actions_with_plan,
+            prefetch=selectors.CASE_PAGE_PREFETCH,
         )
     )
     register_case_panel(
-        CasePanel("reviews", "ehcp/reviews/_summary.html", review_selectors.case_review_panel, 20)
+        CasePanel(
+            "reviews",
+            "ehcp/reviews/_summary.html",
+            review_selectors.case_review_panel,
+            20,
+            prefetch=(*selectors.CASE_PAGE_PREFETCH, *review_selectors.CASE_PAGE_PREFETCH),
+        )
     )
     from .audit_actions import EVENTS
 

@@ -334,6 +334,9 @@ class VersionKind(models.TextChoices):
 DRAFT_KINDS = (VersionKind.DRAFT, VersionKind.AMENDMENT_DRAFT)
 
 
+PDF_FIELDS = {"pdf", "pdf_attempts", "pdf_error"}
+
+
 def version_pdf_path(instance, filename):
     return f"plans/{instance.plan_id}/v{instance.number}-{instance.kind}.pdf"
 
@@ -347,7 +350,11 @@ class PlanVersion(models.Model):
     issued_on = models.DateField()
     issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     content = models.JSONField()
+    # Rendered by a task after the issue commits (`ehcp.tasks.render_version_pdf`), stored once;
+    # until then the plan page says it is being prepared, and a failed render says so here.
     pdf = models.FileField(upload_to=version_pdf_path, blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(default=0)
+    pdf_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -360,9 +367,9 @@ class PlanVersion(models.Model):
         return f"Version {self.number}: {self.get_kind_display()}, {self.issued_on:%-d %B %Y}"
 
     def save(self, *args, **kwargs):
-        # Frozen: only the PDF may be attached after the content is written.
+        # Frozen: only the PDF (and how its rendering went) may be written after the content.
         update_fields = kwargs.get("update_fields")
-        if self.pk is not None and (update_fields is None or set(update_fields) - {"pdf"}):
+        if self.pk is not None and (update_fields is None or set(update_fields) - PDF_FIELDS):
             raise ValueError("An issued plan version is never changed.")
         super().save(*args, **kwargs)
 

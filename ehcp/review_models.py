@@ -99,6 +99,12 @@ class AnnualReview(FSMModelMixin, models.Model):
                 fields=["plan"], condition=~Q(state="decided"), name="one_open_review_per_plan"
             ),
         ]
+        # the review list's order: open reviews by due date
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"], condition=~Q(state="decided"), name="review_open_due"
+            )
+        ]
 
     def __str__(self):
         return f"Annual review due {self.due_on:%-d %B %Y}"

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.urls import reverse
 
@@ -403,26 +412,36 @@ def request_actions_with_plan(request, actions: list[Action], summary) -> list[A
     return [a for a in actions if a.step not in REQUEST_ISSUE_STEPS]
 
 
-def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
-    """The case's plan with its latest version, and its personal budget requests: two queries.
-
-    `requests` are the case's requests, already read by the case page."""
+def case_page_plans() -> Prefetch:
+    """The case's plans as the case page's panels read them (`CasePanel.prefetch`): each with
+    its latest version's number, kind and issue date annotated."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
-    plan = (
-        Plan.objects.filter(case=case)
-        .annotate(
-            ceased=CaseWhen(
-                When(state=PlanState.CEASED, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
+    return Prefetch(
+        "plans",
+        queryset=Plan.objects.annotate(
             latest_number=Subquery(latest.values("number")[:1]),
             latest_kind=Subquery(latest.values("kind")[:1]),
             latest_issued_on=Subquery(latest.values("issued_on")[:1]),
-        )
-        .order_by("ceased", "-created_at", "-id")
-        .first()
+        ),
     )
+
+
+CASE_PAGE_PREFETCH = (case_page_plans(),)
+
+
+def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
+    """The case's plan with its latest version, and its personal budget requests.
+
+    `requests` are the case's requests and `case.plans` its plans with their latest version
+    (`CASE_PAGE_PREFETCH`), both read already by the case page: one query more, for the budget
+    requests, and only when there is a plan or a decision to issue one."""
+    if "plans" not in getattr(case, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([case], case_page_plans())
+    plans = sorted(
+        case.plans.all(),
+        key=lambda p: (p.state == PlanState.CEASED, -p.created_at.timestamp(), -p.pk),
+    )
+    plan = plans[0] if plans else None
     decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
     can_work = may(user, case, Need.WORK)
     budget_requests = (

@@ -35,7 +35,9 @@ def nightly_deadline_jobs(today: str | None = None) -> dict:
             unfinished,
         )
         return {"refused": f"{unfinished} unfinished runs on {day.isoformat()}"}
-    run = run_deadline_jobs(today=day)
+    # The sending tasks it hands out go on the queue this run came from.
+    queue = (nightly_deadline_jobs.request.delivery_info or {}).get("routing_key")
+    run = run_deadline_jobs(today=day, queue=queue)
     return {"run": run.pk, **run.stats}
 
 
@@ -48,3 +50,15 @@ def nightly_deadline_jobs(today: str | None = None) -> dict:
 def send_notifications() -> dict:
     """Sends what is queued; failed messages are retried here and by the next nightly run."""
     return case_jobs.notifications_send()
+
+
+@shared_task(
+    name="send_portal.send_notification_batch",
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_notification_batch(ids: list[int]) -> dict:
+    """Sends one batch handed out by the nightly run (`cases.jobs.notifications_pending_batches`):
+    what is no longer waiting (sent since, by another task) is skipped."""
+    return case_jobs.notifications_send(ids=ids)

@@ -45,7 +45,7 @@ from .assessment import (
     RequestState,
     TimeLimitException,
 )
-from .deadlines import Deadline, DeadlineKind, DeadlineStatus
+from .deadlines import Deadline, DeadlineKind, DeadlineStatus, case_next_due_refresh
 from .documents import Document, DocumentKind, document_upload_to
 from .trail import (
     TRAIL_REDACTION_SETTING,
@@ -108,6 +108,7 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
+    "case_next_due_refresh",
     "Delivery",
     "Document",
     "DocumentKind",

@@ -180,7 +180,15 @@ class AssessmentRequest(FSMModelMixin, models.Model):
         permissions = [
             ("decide_request", "Can make panel decisions on requests and assessments"),
         ]
-        indexes = [models.Index(fields=["state", "received_on"])]
+        indexes = [
+            models.Index(fields=["state", "received_on"]),
+            # the panel agenda's "decide whether to issue" list, in its order
+            models.Index(
+                fields=["received_on", "id"],
+                condition=Q(state__in=["agreed", "advice_gathering"]),
+                name="request_awaiting_issue",
+            ),
+        ]
 
     def __str__(self):
         if self.kind == AssessmentKind.REASSESSMENT:

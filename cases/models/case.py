@@ -69,6 +69,12 @@ class Case(models.Model):
         blank=True,
         help_text="A college student's planned move from one post-16 institution to another.",
     )
+    # The earliest open deadline, stored so the caseload sorts and filters on an index. Kept by
+    # `cases.models.deadlines.case_next_due_refresh`, which every write of a deadline calls
+    # (`Deadline`'s manager and `save`), and checked by the nightly job: never set directly.
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    next_due_kind = models.CharField(max_length=30, blank=True, editable=False)
+    next_due_label = models.CharField(max_length=200, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -80,6 +86,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["officer", "stage"]),
             models.Index(fields=["team", "stage"]),
+            # the caseload's order (next deadline, then reference), for everyone and by team
+            models.Index(fields=["next_due_on", "reference"], name="case_next_due"),
+            models.Index(fields=["team", "next_due_on", "reference"], name="case_team_next_due"),
         ]
         constraints = [
             models.CheckConstraint(

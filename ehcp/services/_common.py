@@ -2,14 +2,15 @@
 it, refuse edits to a plan that is not editable, bump its version, read field values for the
 audit, and freeze the working copy into a version.
 
-Issuing freezes the working copy into a `PlanVersion` with its PDF, inside the same transaction
-as the state change, so an issued version never exists without its content and file.
+Issuing freezes the working copy into a `PlanVersion`, inside the same transaction as the state
+change, so an issued version never exists without its content; its PDF is rendered by a task once
+that commits (`ehcp.tasks.render_version_pdf`) and stored once on the version.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Max
 
 from cases.models import User
@@ -19,7 +20,6 @@ from cases.services.placements import placement_move
 from cases.validation import check_case_date
 from ehcp import content as plan_content
 from ehcp.models import Plan, PlanVersion
-from ehcp.pdf import render_plan_pdf
 
 
 def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:
@@ -61,8 +61,12 @@ def _freeze(
     version = PlanVersion.objects.create(
         plan=plan, number=number, kind=kind, issued_on=issued_on, issued_by=actor, content=content
     )
-    version.pdf.save(f"v{number}.pdf", ContentFile(render_plan_pdf(version)), save=False)
-    version.save(update_fields=["pdf"])
+    # The PDF is rendered by a task once this commits, not in the officer's request under the
+    # plan's lock (`ehcp.tasks.render_version_pdf`); the plan page says it is being prepared.
+    from ehcp.tasks import render_version_pdf  # the task calls these services
+
+    # robust: a broker out of reach is logged, and the first download renders the PDF instead
+    transaction.on_commit(lambda: render_version_pdf.delay(version.pk), robust=True)
     return version
 
 

@@ -1,5 +1,7 @@
 """Plans built the way the service builds them: through the request journey and plan services."""
 
+from django.test import TestCase
+
 from cases import services as case_services
 from cases.tests.factories import ChildFactory, SettingFactory, agreed_request, ask_for_advice
 from ehcp import services
@@ -124,13 +126,15 @@ def issue_plan(officer, plan, *, issued_on="2026-04-08", final=False, version=No
     """Issue `plan` (the draft, or the final if `final`) on `issued_on` (by default 8 April 2026),
     at `plan`'s version unless `version` is given."""
     issue = services.plan_issue_final if final else services.plan_issue_draft
-    return issue(
-        actor=officer,
-        plan_id=plan.pk,
-        version=plan.version if version is None else version,
-        issued_on=D(str(issued_on)),
-        today=today,
-    )
+    # The issue commits, then its PDF is rendered by a task (eagerly here): as in production.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return issue(
+            actor=officer,
+            plan_id=plan.pk,
+            version=plan.version if version is None else version,
+            issued_on=D(str(issued_on)),
+            today=today,
+        )
 
 
 # --- a plan after issue, and each step of its reviews (through the services) -------------------

@@ -84,11 +84,14 @@ def test_an_empty_plan_cannot_be_issued_and_each_problem_is_named(officer, plan)
 
 
 def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
-    officer, plan, pdf_renders
+    officer, plan, pdf_renders, django_capture_on_commit_callbacks
 ):
     plan = complete_plan(officer, plan, with_placement=False)
-    version = issue_plan(officer, plan)
-    # the PDF is made from the frozen version (here by the tests' fast fake renderer)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = issue_plan(officer, plan)
+    version.refresh_from_db()
+    # the PDF is made from the frozen version (here by the tests' fast fake renderer), by the
+    # task the issue started once it committed (ehcp/tests/test_pdf_queue.py)
     assert len(pdf_renders) == 1 and "Version 1: Draft plan" in pdf_renders[0]
     assert (version.number, version.kind, version.issued_on) == (1, "draft", D("2026-04-08"))
     assert version.content["sections"]["F"][0]["frequency"] == "weekly"

@@ -13,7 +13,8 @@ from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, trav
 
 pytestmark = pytest.mark.django_db
 
-PLAN_PAGE_BUDGET = 20
+# Issue 25 asks for 12; today 16 (sections B-K and their links each read once).
+PLAN_PAGE_BUDGET = 16
 SECTION_PAGE_BUDGET = 12
 SECTIONS = ("a", "b", "c", "d", "e", "f", "g", "h1", "h2", "i", "j", "k")
 

@@ -8,6 +8,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -245,13 +246,15 @@ def _weighted(rng: random.Random, weights: dict):
 
 def ensure_demo_users() -> dict[str, User]:
     users = {}
+    hashed = None  # one password, hashed once (each hash takes the better part of a second)
     for email, name, role, team_name in DEMO_USERS:
         team = Team.objects.get_or_create(name=team_name)[0] if team_name else None
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = user_create(
-                email=email, full_name=name, role=role, password=DEMO_PASSWORD, team=team
-            )
+            user = user_create(email=email, full_name=name, role=role, team=team)
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
+            user.save(update_fields=["password"])
         users[role] = user
     Team.objects.get_or_create(name="South locality")
     return users

@@ -41,15 +41,23 @@ class Outcomes:
 
     def __init__(self):
         self._done = {}
+        self._names = {}
         self._changed = threading.Condition()
 
-    def record(self, task_id=None, state=None, retval=None, **kwargs):
+    def record(self, task_id=None, state=None, retval=None, task=None, **kwargs):
         # Runs in the worker thread after the task: its database connection is closed first
         # (the Django fixup does so too), so no connection outlives the test.
         connections.close_all()
         with self._changed:
             self._done[task_id] = (state, retval, threading.get_ident())
+            self._names[getattr(task, "name", "")] = (state, retval)
             self._changed.notify_all()
+
+    def wait_for_task_named(self, name, seconds=TASK_SECONDS):
+        with self._changed:
+            if not self._changed.wait_for(lambda: name in self._names, timeout=seconds):
+                pytest.fail(f"the worker did not run a {name} task within {seconds} s")
+            return self._names[name]
 
     def wait(self, result, seconds=TASK_SECONDS):
         with self._changed:
@@ -149,7 +157,9 @@ def test_the_nightly_task_runs_on_a_real_worker_through_redis(worker, overdue_ca
     run = JobRun.objects.get()
     assert retval["run"] == run.pk
     assert run.run_on == datetime.date(2026, 5, 21) and run.finished_at is not None
-    assert retval["notifications"] == {"sent": 2, "failed": 0}
+    # The run handed its two messages to a sending task, on its own queue: wait for it.
+    assert retval["notifications"] == {"handed_off": 2, "batches": 1}
+    outcomes.wait_for_task_named("send_portal.send_notification_batch")
     assert sorted(Notification.objects.values_list("kind", "to_address", "status")) == [
         ("manager_escalation", "manager@council.example", NotificationStatus.SENT),
         ("officer_digest", "officer@council.example", NotificationStatus.SENT),

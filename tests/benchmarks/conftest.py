@@ -1,8 +1,26 @@
-"""Benchmarks run only when asked (`make bench`, which sets BENCHMARK=1): never timed in tests."""
+"""Benchmarks run only when asked (`make bench`, which sets BENCHMARK=1): never timed in tests.
+
+One seeded council for every benchmark module (the `seeded` fixture, session-wide): BENCH_CASES
+cases (default 25,000) over BENCH_OFFICERS case officers (default 60) in 4 locality teams, each
+with a manager, as in a large county. With pytest's `--reuse-db` the seeded test database is kept
+and a later run seeds nothing (the fixture counts the cases first), so 25,000 and 100,000 can be
+measured side by side from two databases, e.g.
+
+    BENCHMARK=1 BENCH_CASES=100000 DATABASE_URL=postgres://postgres@127.0.0.1:5432/send_100k \\
+        .venv/bin/pytest tests/benchmarks -p no:xdist -s -q --reuse-db
+"""
 
 import os
+import subprocess
+import time
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+
+CASES = int(os.environ.get("BENCH_CASES", "25000"))
+OFFICERS = int(os.environ.get("BENCH_OFFICERS", "60"))
+TEAMS = 4
 
 
 def pytest_collection_modifyitems(config, items):
@@ -12,3 +30,56 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "benchmarks" in str(item.fspath):
             item.add_marker(skip)
+
+
+def machine_load() -> str:
+    try:
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        return "load unknown"
+
+
+def make_staff():
+    from cases.models import Team
+    from cases.roles import Role
+    from cases.services import user_create
+
+    teams = [Team.objects.get_or_create(name=f"Locality {n}")[0] for n in range(1, TEAMS + 1)]
+    for n, team in enumerate(teams, start=1):
+        user_create(
+            email=f"bench.manager{n}@council.example",
+            full_name=f"Manager {n}",
+            role=Role.SEN_MANAGER,
+            team=team,
+        )
+    for n in range(OFFICERS):
+        user_create(
+            email=f"bench.officer{n}@council.example",
+            full_name=f"Officer {n}",
+            role=Role.CASE_OFFICER,
+            team=teams[n % TEAMS],
+        )
+
+
+@pytest.fixture(scope="session")
+def seeded(django_db_setup, django_db_blocker):
+    """The council, seeded once (not again when a kept database already holds it)."""
+    from cases.models import Case, User
+
+    with django_db_blocker.unblock():
+        have = Case.objects.count()
+        if have < CASES:
+            if not User.objects.filter(email__startswith="bench.").exists():
+                make_staff()
+            started = time.perf_counter()
+            with open(os.devnull, "w") as quiet:
+                call_command("seed_demo", cases=CASES - have, stdout=quiet)
+            seconds = time.perf_counter() - started
+            print(
+                f"\nseed_demo --cases {CASES - have:,}: {seconds:.1f}s on {connection.vendor} "
+                f"({machine_load()})"
+            )
+        print(f"\n{Case.objects.count():,} cases on {connection.vendor} ({machine_load()})")
+        yield

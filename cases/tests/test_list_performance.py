@@ -1,0 +1,257 @@
+"""Lists that do not slow down as the county grows (issue 25): each case's next deadline stored
+and kept by every deadline write, pages read narrow from either end, search matched child first,
+the panel agenda paged and filtered, sending handed to tasks in batches."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.test import RequestFactory
+
+from cases import jobs, selectors
+from cases.models import (
+    Case,
+    Deadline,
+    DeadlineKind,
+    Notification,
+    NotificationStatus,
+    case_next_due_refresh,
+)
+from cases.paging import NarrowPaginator, pager
+from cases.tests.factories import CaseFactory, ChildFactory
+from cases.tests.viewkit import D, agreed_request, noon, received_request
+from send_portal.jobs import run_deadline_jobs
+
+pytestmark = pytest.mark.django_db
+
+
+def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, label=""):
+    return Deadline.objects.create(
+        case=case,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        due_on=due_on,
+        label=label,
+    )
+
+
+def stored(case) -> tuple:
+    case.refresh_from_db()
+    return (case.next_due_on, case.next_due_kind, case.next_due_label)
+
+
+# --- the stored next deadline ----------------------------------------------------------------
+
+
+def test_every_deadline_write_keeps_the_cases_next_deadline(staff):
+    request = received_request(staff["officer"], arrived="2026-01-05")
+    case = request.case
+    earliest = Deadline.objects.filter(case=case, met_on__isnull=True, cancelled=False).first()
+    assert stored(case) == (earliest.due_on, earliest.kind, "")
+
+    # met (a queryset update, as the services do): the next one takes its place
+    Deadline.objects.filter(pk=earliest.pk).update(met_on=D("2026-02-01"))
+    following = (
+        Deadline.objects.filter(case=case, met_on__isnull=True, cancelled=False)
+        .order_by("due_on", "id")
+        .first()
+    )
+    assert stored(case)[:2] == (following.due_on, following.kind)
+
+    # a new, earlier one (save), with its own label
+    early = add_deadline(case, D("2026-01-20"), kind=DeadlineKind.ADVICE, label="Advice from Dr X")
+    assert stored(case) == (D("2026-01-20"), DeadlineKind.ADVICE, "Advice from Dr X")
+    # moved (save with update_fields)
+    early.due_on = D("2026-01-21")
+    early.save(update_fields=["due_on"])
+    assert stored(case)[0] == D("2026-01-21")
+    # deleted
+    early.delete()
+    assert stored(case)[0] == following.due_on
+    # every one cancelled (the request withdrawn): none left
+    Deadline.objects.filter(case=case).update(cancelled=True)
+    assert stored(case) == (None, "", "")
+    # made in bulk (the nightly job's reviews)
+    Deadline.objects.bulk_create(
+        [
+            Deadline(
+                case=case,
+                kind=DeadlineKind.ANNUAL_REVIEW,
+                content_type=ContentType.objects.get_for_model(case),
+                object_id=case.pk + 1000,
+                due_on=D("2027-01-05"),
+            )
+        ]
+    )
+    assert stored(case)[:2] == (D("2027-01-05"), DeadlineKind.ANNUAL_REVIEW)
+
+
+def test_the_nightly_check_mends_a_case_written_around_the_deadlines(staff):
+    case = CaseFactory(team=staff["team"])
+    add_deadline(case, D("2026-03-01"))
+    Case.objects.filter(pk=case.pk).update(next_due_on=None, next_due_kind="")  # by hand
+    other = CaseFactory(team=staff["team"])
+    Case.objects.filter(pk=other.pk).update(next_due_on=D("2026-01-01"), next_due_kind="advice")
+    assert case_next_due_refresh() == 2
+    assert stored(case)[:2] == (D("2026-03-01"), DeadlineKind.DECIDE_TO_ASSESS)
+    assert stored(other) == (None, "", "")
+    assert case_next_due_refresh() == 0  # nothing left to mend
+    assert jobs.cases_next_due_refresh(today=D("2026-03-02")) == 0
+
+
+def test_the_caseload_sorts_and_filters_on_the_stored_deadline(staff):
+    officer = staff["officer"]
+    late = CaseFactory(team=staff["team"], officer=officer)
+    soon = CaseFactory(team=staff["team"], officer=officer)
+    none = CaseFactory(team=staff["team"], officer=officer)
+    add_deadline(late, D("2026-02-20"))
+    add_deadline(late, D("2026-04-20"), kind=DeadlineKind.FINAL_PLAN)
+    add_deadline(soon, D("2026-03-04"), kind=DeadlineKind.ADVICE)
+    rows = list(selectors.caseload(officer, today=D("2026-03-02")))
+    assert [r.pk for r in rows] == [late.pk, soon.pk, none.pk]
+    assert (rows[1].next_due_on, rows[1].next_kind) == (D("2026-03-04"), DeadlineKind.ADVICE)
+    overdue = selectors.caseload(officer, today=D("2026-03-02"), due=selectors.DUE_OVERDUE)
+    assert [r.pk for r in overdue] == [late.pk]
+
+
+def test_search_matches_part_of_a_name_or_reference_and_a_whole_upn(staff):
+    officer = staff["officer"]
+    ava = CaseFactory(team=staff["team"], child=ChildFactory(first_name="Ava", last_name="Stone"))
+    ben = CaseFactory(
+        team=staff["team"],
+        child=ChildFactory(first_name="Ben", last_name="Hale", upn="B801200005001"),
+    )
+
+    def found(q):
+        return {c.pk for c in selectors.caseload(officer, today=D("2026-03-02"), q=q)}
+
+    assert found("sto") == {ava.pk}
+    assert found("ava STONE") == {ava.pk}
+    assert found("ava hale") == set()  # every word must match
+    assert found("b801200005001") == {ben.pk}
+    assert found("B8012000") == set()  # a UPN is matched whole
+    assert found(ben.reference[-4:]) >= {ben.pk}
+    assert found(ben.reference.replace("-", "\u2011")) == {ben.pk}
+
+
+# --- pages read narrow, from either end --------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_every_page_holds_the_rows_of_the_full_order(staff, number):
+    officer = staff["officer"]
+    cases = [CaseFactory(team=staff["team"], officer=officer) for _ in range(11)]
+    for n, case in enumerate(cases[:8]):
+        add_deadline(case, D("2026-03-01") + datetime.timedelta(days=n % 3))
+    ordered = list(selectors.caseload(officer, today=D("2026-03-02")))
+    page = NarrowPaginator(selectors.caseload(officer, today=D("2026-03-02")), 3).page(
+        min(number, 4)
+    )
+    start = (page.number - 1) * 3
+    assert [c.pk for c in page] == [c.pk for c in ordered[start : start + 3]]
+    assert page.paginator.count == 11 and page.paginator.num_pages == 4
+    request = RequestFactory().get("/", {"page": str(number)})
+    listing = pager(
+        request, selectors.caseload(officer, today=D("2026-03-02")), param="page", per_page=3
+    )
+    assert listing["page"].number == min(number, 4)
+
+
+def test_the_last_page_reads_as_few_rows_as_the_first(staff, django_assert_num_queries):
+    officer = staff["officer"]
+    for _ in range(7):
+        CaseFactory(team=staff["team"], officer=officer)
+    items = selectors.caseload(officer, today=D("2026-03-02"))
+    with django_assert_num_queries(3):  # count, the page's keys, the page's rows
+        rows = list(NarrowPaginator(items, 2).page(4))
+    assert len(rows) == 1
+
+
+# --- the panel agenda ----------------------------------------------------------------------
+
+
+def test_the_panel_agenda_is_paged_and_filtered(client, staff):
+    officer, panel = staff["officer"], staff["panel"]
+    late = received_request(officer, arrived="2026-01-05")  # decide by 16 February: overdue
+    waiting = [received_request(officer, arrived=f"2026-02-{day:02d}") for day in range(2, 6)]
+    agreed = agreed_request(officer, panel, arrived="2026-01-12")
+    client.force_login(panel)
+    with time_machine.travel(noon("2026-02-20"), tick=False):
+        everything = client.get("/staff/panel/")
+        overdue = client.get("/staff/panel/", {"due": "overdue"})
+        issue_only = client.get("/staff/panel/", {"decision": "issue"})
+    assert [i.pk for i in everything.context["assess"]["page"]] == [
+        late.pk,
+        *[w.pk for w in waiting],
+    ]
+    assert [i.pk for i in everything.context["issue"]["page"]] == [agreed.pk]
+    assert [i.pk for i in overdue.context["assess"]["page"]] == [late.pk]
+    assert issue_only.context["assess"] is None
+    page = issue_only.content.decode()
+    assert agreed.case.reference in page and late.case.reference not in page
+
+
+def test_the_panel_agenda_pages_each_list_on_its_own(client, staff, settings):
+    from cases import views
+
+    officer = staff["officer"]
+    made = [received_request(officer, arrived=f"2026-02-{day:02d}") for day in range(2, 9)]
+    client.force_login(staff["panel"])
+    original = views.PANEL_PAGE_SIZE
+    views.PANEL_PAGE_SIZE = 3
+    try:
+        with time_machine.travel(noon("2026-02-20"), tick=False):
+            last = client.get("/staff/panel/", {"assess_page": "3"})
+    finally:
+        views.PANEL_PAGE_SIZE = original
+    assert [i.pk for i in last.context["assess"]["page"]] == [made[-1].pk]
+    page = last.content.decode()
+    assert "Showing 7 to 7 of 7 requests." in page
+    assert "assess_page=2" in page
+
+
+# --- sending handed to tasks -------------------------------------------------------------------
+
+
+def queue(n, prefix="m"):
+    Notification.objects.bulk_create(
+        Notification(
+            dedupe_key=f"{prefix}{i}",
+            kind="bench",
+            to_address=f"p{i}@example.net",
+            subject="S",
+            body="B",
+        )
+        for i in range(n)
+    )
+
+
+def test_waiting_messages_are_cut_into_batches_in_queue_order():
+    queue(5)
+    ids = list(Notification.objects.order_by("created_at", "id").values_list("pk", flat=True))
+    assert jobs.notifications_pending_batches(size=2) == [ids[:2], ids[2:4], ids[4:]]
+    assert jobs.notifications_send(ids=ids[:2]) == {"sent": 2, "failed": 0}
+    assert len(mail.outbox) == 2
+    assert jobs.notifications_pending_batches(size=2) == [ids[2:4], ids[4:]]
+    Notification.objects.filter(pk=ids[2]).update(status=NotificationStatus.FAILED)
+    assert jobs.notifications_pending_batches(size=10) == [ids[2:]]
+
+
+def test_the_nightly_run_hands_its_sending_to_batch_tasks(monkeypatch):
+    from send_portal import tasks
+
+    queue(450)
+    handed = []
+    monkeypatch.setattr(
+        tasks.send_notification_batch,
+        "apply_async",
+        lambda args, queue=None: handed.append((args[0], queue)),
+    )
+    run = run_deadline_jobs(today=D("2026-03-02"))
+    assert run.stats["notifications"] == {"handed_off": 450, "batches": 3}
+    assert [len(ids) for ids, _ in handed] == [200, 200, 50]
+    assert mail.outbox == []  # the run sent nothing itself
+    assert Notification.objects.filter(status=NotificationStatus.QUEUED).count() == 450
