@@ -169,7 +169,7 @@ CASELOAD_COLUMNS = (
 
 def case_search_q(q: str) -> Q:
     """Cases matching every word of `q`: part of the child's names or of the case reference
-    (trigram indexes on PostgreSQL: `cases.migrations.0019_list_performance`), or the UPN.
+    (trigram indexes on PostgreSQL: `cases.migrations.0023_list_performance`), or the UPN.
 
     The names are matched on the child table first (an index search there) and the cases
     reached from the children found, so neither table is read whole.

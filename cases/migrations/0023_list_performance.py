@@ -46,7 +46,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0018_case_notes"),
+        ("cases", "0022_family_portal"),
     ]
 
     operations = [
