@@ -12,7 +12,7 @@ def meets(deadline_kind: str):
     notice was sent: a limit whose step is "tell the family" is met then (DOMAIN.md, Notices),
     not on the day the decision was recorded."""
 
-    def hook(*, notice, sent_on: datetime.date) -> None:
+    def hook(*, notice, sent_on: datetime.date, actor=None) -> None:
         if notice.decision_type_id is None:
             return
         Deadline.objects.filter(
