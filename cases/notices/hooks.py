@@ -20,6 +20,7 @@ def meets(deadline_kind: str):
             object_id=notice.decision_id,
             kind=deadline_kind,
             cancelled=False,
+            met_on__isnull=True,  # the first sending stands: a second letter changes nothing
         ).update(met_on=sent_on)
 
     hook.meets = deadline_kind

@@ -30,6 +30,7 @@ def panel_told(panel_kind: str):
     hook.meets = panel_kind
     return hook
 
+
 DECIDED = Fact("decided_on", "Date of the decision")
 
 ASSESS = NoticeKind(

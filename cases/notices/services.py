@@ -154,9 +154,7 @@ def notice_create(
         dated_on=dated_on,
         created_by=actor,
     )
-    if not _notice_address(
-        notice, notice_type, actor=actor, addressee=addressee, setting=setting
-    ):
+    if not _notice_address(notice, notice_type, actor=actor, addressee=addressee, setting=setting):
         audit_record(
             actor=actor,
             action="notice.held",

@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -123,7 +123,9 @@ def notice_prepare(request, reference, notice_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"The letter \u201c{notice.title}\u201d is ready to go out.")
-    return redirect(reverse("cases:case", kwargs={"reference": case.reference}) + "#notices")
+    if request.POST.get("back") == "case":  # from the case page's panel
+        return redirect(reverse("cases:case", kwargs={"reference": case.reference}) + "#notices")
+    return redirect("notices:post_queue")
 
 
 # --- letter templates --------------------------------------------------------------------------

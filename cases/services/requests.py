@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.notices import services as notices
 from cases.models import (
     CASE_STAGE_FOR_REQUEST,
     OPEN_REQUEST_STATES,
@@ -33,6 +32,7 @@ from cases.models import (
     TimeLimitException,
     User,
 )
+from cases.notices import services as notices
 from cases.permissions import can_record_request, require
 from cases.references import case_reference_next
 from cases.roles import Role

@@ -18,7 +18,6 @@ from django.utils import timezone
 from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record, changes_between
-from cases.notices.services import notice_for_decision
 from cases.models import (
     AdviceRequest,
     AssessmentRequest,
@@ -29,6 +28,7 @@ from cases.models import (
     Setting,
     User,
 )
+from cases.notices.services import already_sent, notice_for_decision
 from cases.permissions import require
 from cases.rules import Need, check
 from cases.services import case_stage_set, check_date
@@ -447,13 +447,14 @@ def _issue(
     check(plan.issue_final if final else plan.issue_draft, actor, moved_on=_now(plan))
     if plan.request_id:
         issue = case_services.request_issue_final if final else case_services.request_issue_draft
-        issue(  # with the plan's notice (regs 13, 14), sent by this service
+        issue(  # with the plan's notice (regs 13, 14): sent by this service when issued
+            # today; a plan dated before today was sent that day (decision record 16)
             actor=actor,
             request_id=plan.request_id,
             version=None,
             issued_on=issued_on,
             today=today,
-            outside=False,
+            outside=issued_on < today,
             **({"setting": plan.placement_setting} if final else {}),
         )
     else:
@@ -479,6 +480,7 @@ def plan_notice(*, actor: User, plan: Plan, final: bool, issued_on, today) -> No
         facts=facts,
         decision=plan,
         today=max(today, issued_on),
+        sent_on=already_sent(issued_on, today),
         setting=plan.placement_setting if final else None,
     )
 

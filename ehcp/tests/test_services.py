@@ -89,7 +89,9 @@ def test_draft_issue_freezes_a_version_with_pdf_and_starts_the_familys_15_days(
     plan = complete_plan(officer, plan, with_placement=False)
     version = issue_plan(officer, plan)
     # the PDF is made from the frozen version (here by the tests' fast fake renderer)
-    assert len(pdf_renders) == 1 and "Version 1: Draft plan" in pdf_renders[0]
+    # (and the draft's notice to the family, a letter of its own)
+    plans = [html for html in pdf_renders if "<title>Draft EHC plan: " not in html]
+    assert len(plans) == 1 and "Version 1: Draft plan" in plans[0]
     assert (version.number, version.kind, version.issued_on) == (1, "draft", D("2026-04-08"))
     assert version.content["sections"]["F"][0]["frequency"] == "weekly"
     assert version.pdf.read(5) == b"%PDF-"

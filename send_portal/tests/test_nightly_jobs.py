@@ -28,6 +28,7 @@ from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.test import TestCase
 from django.utils import timezone
 
 from cases import deadline_kinds
@@ -759,6 +760,11 @@ def test_a_year_in_the_life_of_two_plans():
             )
 
         def decided(day):
+            # the decision's letter is emailed to the family that day (after the step commits)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                decide(day)
+
+        def decide(day):
             services.review_decide(
                 actor=case_officer,
                 review_id=amiras_review().pk,

@@ -14,7 +14,7 @@ from cases.models import AuditEntry, Deadline, DeadlineKind, DocumentKind
 from cases.notices import kinds, services, tasks
 from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
 from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, RecipientRole
-from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
 from tests.kit import at, travel
 
 from .kit import D, family_case, not_assess_notice, refused_request
@@ -241,8 +241,9 @@ def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_ar
     """The decision is never lost: its notice is held (no letter, no delivery), the case page
     says what to do, and the officer prepares it once the parents' details are recorded."""
     case = family_case(officer, wants_post=True)
+    request = received_request(officer, child=case.child, arrived="2026-01-05")
     case.child.family.all().delete()
-    request = refused_request(officer, panel, case)  # the panel's decision stands
+    decide_to_assess(panel, request, agreed=False, rights_given=True, told_on=None)
     request.refresh_from_db()
     assert request.state == "refused"
 

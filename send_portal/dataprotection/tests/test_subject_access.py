@@ -16,6 +16,8 @@ from cases.models import (
     AlternativePerson,
     AlternativeRoute,
     AuditEntry,
+    Document,
+    DocumentKind,
     Notification,
     RecordAccess,
     TimeLimitException,
@@ -80,6 +82,11 @@ def test_child_export_holds_every_record(staff, bundle):
             "access_log.json",
             doc_path,
             *(v["pdf_in_export"] for v in versions),
+            # the decisions' letters, as sent (case documents)
+            *(
+                f"documents/{ref}/document-{letter.pk:06d}-{letter.original_name}"
+                for letter in Document.objects.filter(case=case, kind=DocumentKind.DECISION_LETTER)
+            ),
         ]
     )
     # the uploaded file, byte for byte; the plan PDFs as stored
@@ -187,7 +194,9 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(staff, bundle):
     assert missing not in archive.namelist()
     assert missing in archive.read("README.txt").decode()
     records = load(archive, "records.json")
-    assert records["cases"][0]["records"]["documents"][0]["file_in_export"] is None
+    # the one file missing (the letters of the decisions are there)
+    documents = records["cases"][0]["records"]["documents"]
+    assert [d["file_in_export"] for d in documents].count(None) == 1
 
 
 def test_family_member_export_holds_their_own_data_and_no_password(staff, bundle):
