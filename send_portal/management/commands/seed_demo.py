@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
+from send_portal.demo import notices as notices_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo_guard import seed_refusal
 
@@ -39,7 +40,10 @@ class Command(BaseCommand):
         if result.cases:
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
-            self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+            letters = notices_demo.seed_notices(case_ids=demo_cases, today=today)
+            self.stdout.write(
+                f"Demo set: {result.cases} new cases, {plans} plans, {letters} letters."
+            )
         directory = local_offer_demo.seed_local_offer(today=today)
         if directory.services:
             self.stdout.write(
