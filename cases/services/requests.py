@@ -387,14 +387,7 @@ def request_decision_notified(
     if notice is None or decision.told_on is not None:
         # told before this service wrote its letters, or told again: the first day stands
         return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
-    check_case_date(
-        told_on,
-        field="told_on",
-        born_on=request.case.child.date_of_birth,
-        today=today,
-        not_before=decision.decided_on,
-        before_label="the decision",
-    )
+    # the notice's hook records it on the decision (`_decision_told` checks the date)
     notices.notice_record_sent(actor=actor, notice=notice, sent_on=told_on)
     decision.refresh_from_db()
     return decision

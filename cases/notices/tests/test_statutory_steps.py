@@ -54,6 +54,20 @@ def _decide(panel, request, *, agreed, on="2026-02-10"):
     )
 
 
+def _assessing(officer, panel, case, *, ask_on="2026-02-11", **advice):
+    """A request for `case` the panel agreed to assess on 10 February (the family told that
+    day), with advice asked for (`advice`: of whom; by default the SENCo)."""
+    request = received_request(officer, child=case.child)
+    decide_to_assess(panel, request)
+    request.refresh_from_db()
+    advice = {"kind": "educational", "addressee_name": "SENCo", **advice}
+    case_services.advice_request_send(
+        actor=officer, request_id=request.pk, requested_on=D(ask_on), today=D(ask_on), **advice
+    )
+    request.refresh_from_db()
+    return request
+
+
 def _send_emails(notice, day):
     for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
         assert services.delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == "sent"
@@ -180,19 +194,9 @@ def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
     officer, panel, pdf_renders
 ):
     case = family_case(officer)
-    request = received_request(officer, child=case.child)
-    decide_to_assess(panel, request)  # told the same day (outside this service)
-    request.refresh_from_db()
+    request = _assessing(officer, panel, case)
+    # told the same day (outside this service)
     assert Notice.objects.get(case=case, kind="assess").sent_on == D("2026-02-10")
-    case_services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind="educational",
-        addressee_name="SENCo",
-        requested_on=D("2026-02-11"),
-        today=D("2026-02-20"),
-    )
-    request.refresh_from_db()
 
     decide_to_issue(panel, request)
     request.refresh_from_db()
@@ -227,17 +231,7 @@ def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
 
 def test_a_decision_not_to_issue_goes_with_appeal_rights_and_copies(officer, panel, pdf_renders):
     case = family_case(officer)
-    request = received_request(officer, child=case.child)
-    decide_to_assess(panel, request)
-    request.refresh_from_db()
-    case_services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind="educational",
-        addressee_name="SENCo",
-        requested_on=D("2026-02-11"),
-        today=D("2026-02-20"),
-    )
+    request = _assessing(officer, panel, case)
     advice = request.advice.get()
     case_services.advice_record_received(
         actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=D("2026-03-20")
@@ -254,19 +248,14 @@ def test_a_decision_not_to_issue_goes_with_appeal_rights_and_copies(officer, pan
 
 def test_each_adviser_is_asked_in_a_notice_with_their_6_week_due_date(officer, panel, pdf_renders):
     case = family_case(officer)
-    request = received_request(officer, child=case.child)
-    decide_to_assess(panel, request)
-    request.refresh_from_db()
-
-    case_services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
+    request = _assessing(
+        officer,
+        panel,
+        case,
         kind="psychological",
         addressee_name="Dr Lee",
         addressee_organisation="Educational Psychology Service",
         addressee_email="ep@example.gov.uk",
-        requested_on=D("2026-02-11"),
-        today=D("2026-02-11"),
     )
     case_services.advice_request_send(
         actor=officer,
