@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import AssessmentRequest, Deadline, DeadlineKind, RecordAccess, RequestState
-from cases.tests.factories import SettingFactory
+from cases.tests.factories import FamilyMemberFactory, SettingFactory
 from ehcp.models import Consultation, PersonalBudgetRequest, Plan, PlanState, PlanVersion
 from ehcp.tests.factories import request_decided_to_issue
 from ehcp.tests.viewkit import (
@@ -35,6 +35,8 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(
     officer, panel = staff["officer"], staff["panel"]
     request = request_decided_to_issue(officer, panel)
     case = request.case
+    # the mother, who gets the plan's letters by email
+    FamilyMemberFactory(child=case.child, full_name="Rachel Okafor")
     case_url = reverse("cases:case", kwargs={"reference": case.reference})
     client.force_login(officer)
 
