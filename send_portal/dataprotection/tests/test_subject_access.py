@@ -121,7 +121,9 @@ def test_child_export_holds_every_record(staff, bundle):
     assert held["advice requests"][0]["addressee_name"] == "Ms Jones"
     assert held["time limit exceptions"][0]["reason"] == "Family bereavement"
     assert {d["kind"] for d in held["deadlines"]} >= {"decide_to_assess", "final_plan"}
-    [doc_row] = held["documents"]
+    # the uploaded report (the decisions' letters are case documents too)
+    [doc_row] = [d for d in held["documents"] if d["kind"] != DocumentKind.DECISION_LETTER]
+    assert len(held["documents"]) > 1
     assert doc_row["title"] == "Educational psychologist's report"
     assert doc_row["original_name"] == "EP report (final).pdf"
     assert doc_row["file_in_export"] == doc_path
