@@ -724,13 +724,14 @@ def test_a_year_in_the_life_of_two_plans():
         def final_plans_issued(day):
             for plan in plans.values():
                 plan.refresh_from_db()
-                services.plan_issue_final(
-                    actor=case_officer,
-                    plan_id=plan.pk,
-                    version=plan.version,
-                    issued_on=day,
-                    today=day,
-                )
+                # each plan's letter is emailed to the family that day, after the step commits
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    issue_final(plan, day)
+
+        def issue_final(plan, day):
+            services.plan_issue_final(
+                actor=case_officer, plan_id=plan.pk, version=plan.version, issued_on=day, today=day
+            )
 
         def amiras_review():
             return AnnualReview.objects.get(plan=plans["Amira"], state__in=REVIEW_UNDER_WAY)
@@ -853,7 +854,13 @@ def test_a_year_in_the_life_of_two_plans():
     # Everything queued was sent, once, the day it was queued.
     assert JobRun.objects.filter(finished_at__isnull=False).count() == runs
     assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
-    assert len(mail.outbox) == Notification.objects.count()
+    # (and the decisions' letters, emailed through the notices service)
+    from cases.notices.models import Delivery
+
+    letters = Delivery.objects.filter(channel="email", status="sent").exclude(
+        last_error="Sent outside this service."
+    )
+    assert len(mail.outbox) == Notification.objects.count() + letters.count()
     for n in Notification.objects.all():
         assert timezone.localdate(n.sent_at) == timezone.localdate(n.created_at)
 
