@@ -2,9 +2,13 @@
 decision to maintain, amend or cease (reg 20), proposed amendments and the amended plan
 (reg 22), a decision not to amend, and ceasing (reg 31)."""
 
+import datetime
+
+from cases import deadlines
 from cases.models import DeadlineKind
 from cases.notices.hooks import meets
 from cases.notices.kinds import Copy, Fact, NoticeKind, Right
+from cases.notices.services import already_sent, notice_for_decision
 
 DECIDED = Fact("decided_on", "Date of the decision")
 SIGN_OFF = "Yours sincerely,\n{council_name}"
@@ -128,6 +132,8 @@ CEASE = NoticeKind(
     facts=(DECIDED, Fact("reason", "Why", type="text")),
     rights=Right.ALL,
     copies=(Copy.SETTING, Copy.HEALTH, Copy.SOCIAL_CARE),
+    # told with a review's decision, it completes the review's 4 weeks (reg 20)
+    on_sent=meets(DeadlineKind.REVIEW_DECISION),
     letter="Dear {reader_name},\n\n"
     "On {decided_on} we decided to end {child_first_name}'s education, health and care (EHC) "
     "plan. The reason: {reason}.\n\n"
@@ -144,3 +150,33 @@ KINDS = (
     NOT_AMENDING,
     CEASE,
 )
+
+
+def plan_notify(
+    *,
+    actor,
+    plan,
+    kind: str,
+    decision,
+    on: datetime.date,
+    today: datetime.date,
+    setting=None,
+    **facts,
+):
+    """The notice of a decision on a plan, in the decision's transaction. `on` is the day the
+    step records it went: before today, it went outside this service then (recorded as sent
+    that day); today, this service sends it now, and its limit is met the day it is sent."""
+    return notice_for_decision(
+        actor=actor,
+        case=plan.case,
+        kind=kind,
+        facts=facts,
+        decision=decision,
+        today=today,
+        sent_on=already_sent(on, today),
+        setting=setting,
+    )
+
+
+def proposals_facts(sent_on: datetime.date) -> dict:
+    return {"proposals_sent_on": sent_on, "response_due": deadlines.draft_response_due(sent_on)}

@@ -346,6 +346,9 @@ MATRIX: dict[str, Entry] = {
     "notices:delivery_by_post": entry(
         "failed email", ok=CASEWORK, post_only=True, allowed="→ /staff/letters/to-post/"
     ),
+    "notices:notice_prepare": entry(
+        "held notice", ok=CASEWORK, post_only=True, allowed="→ /staff/letters/to-post/"
+    ),
     "notices:letter_templates": entry(ok={"manager"}),
     "notices:letter_template": entry(ok={"manager"}, kind="assess"),
     # Transfers: managers import legacy records; officers run transfer reviews.
@@ -452,6 +455,7 @@ def build_world() -> tuple[dict, dict]:
         route="deputy",
         full_name="Pat Ward",
         email="",
+        address="4 Mill Lane\nExeter\nEX2 4AB",
         decisions="Where to study",
         capacity_assessed_on=datetime.date(2026, 3, 2),
         today=datetime.date(2026, 4, 1),
@@ -464,6 +468,11 @@ def build_world() -> tuple[dict, dict]:
     )
     failed = notice.deliveries.filter(channel="email").order_by("id").first()
     type(failed).objects.filter(pk=failed.pk).update(status="failed", last_error="Refused")
+    # A letter nobody could receive yet (no family recorded): held, to prepare.
+    untold.case.child.family.all().delete()
+    held = notice_create(
+        actor=officer, case=untold.case, kind="assess", facts={"decided_on": untold.received_on}
+    )
     note = case_services.note_record(
         actor=officer,
         case=young.case,
@@ -599,6 +608,7 @@ def build_world() -> tuple[dict, dict]:
         },
         "family letter": {**on_case(young.case), "notice_id": notice.pk},
         "family letter document": {**on_case(young.case), "document_id": notice.letter_id},
+        "held notice": {**on_case(untold.case), "notice_id": held.pk},
         "officer user": {"user_id": officer.pk},
         "child": {"child_id": received.case.child_id},
         **local_offer_world(users["provider"], users["moderator"]),

@@ -9,6 +9,11 @@ EVENTS = (
         "Prepared the notice \u201c{title}\u201d dated {dated_on:date}, to {recipients}",
         personal=("recipients",),
     ),
+    E(
+        "notice.held",
+        "The notice \u201c{title}\u201d dated {dated_on:date} could not be prepared: nobody's "
+        "contact details are recorded",
+    ),
     E("notice.sent", "The notice \u201c{title}\u201d was sent on {sent_on:date}"),
     E(
         "notice.posted",

@@ -12,7 +12,7 @@ def meets(deadline_kind: str):
     notice was sent: a limit whose step is "tell the family" is met then (DOMAIN.md, Notices),
     not on the day the decision was recorded."""
 
-    def hook(*, notice, sent_on: datetime.date) -> None:
+    def hook(*, notice, sent_on: datetime.date, actor=None) -> None:
         if notice.decision_type_id is None:
             return
         Deadline.objects.filter(
@@ -20,6 +20,7 @@ def meets(deadline_kind: str):
             object_id=notice.decision_id,
             kind=deadline_kind,
             cancelled=False,
+            met_on__isnull=True,  # the first sending stands: a second letter changes nothing
         ).update(met_on=sent_on)
 
     hook.meets = deadline_kind

@@ -75,7 +75,8 @@ class NoticeKind:
     # What the reader must do by when, if anything (same fields as `decision`).
     action: str = ""
     letter: str = ""  # the default letter text, until a manager edits it (`LetterTemplate`)
-    # (notice=, sent_on=) -> None: called once, in the transaction that records the sending.
+    # (notice=, sent_on=, actor=) -> None: called once, in the transaction that records the
+    # sending (actor: who posted it or recorded it sent; None when the system emailed it).
     on_sent: Callable[..., None] | None = field(default=None, compare=False)
 
     def __post_init__(self):

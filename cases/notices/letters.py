@@ -123,10 +123,12 @@ def blocks(text: str) -> list[dict]:
             continue
         items = [line[2:].strip() for line in lines if line.startswith("- ")]
         lead = [line for line in lines if not line.startswith("- ")]
+        # both keys, always: a template's `block.items` on a dict without "items" would be
+        # the dict's own items() method, and show the paragraph as a list of pairs
         if lead:
-            out.append({"lines": lead})
+            out.append({"lines": lead, "items": []})
         if items:
-            out.append({"items": items})
+            out.append({"lines": [], "items": items})
     return out
 
 

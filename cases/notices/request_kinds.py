@@ -7,6 +7,30 @@ from .hooks import meets
 from .kinds import Audience, Copy, Fact, NoticeKind, Right
 
 ALL_COPIES = (Copy.SETTING, Copy.HEALTH, Copy.SOCIAL_CARE)
+
+
+def panel_told(panel_kind: str):
+    """A hook for the panel's decisions: the family was told on the sent date, kept on the
+    `PanelDecision` (its `told_on`) and its 6- or 16-week limit met that day, through the one
+    service that records it (`cases.services.request_decision_notified`)."""
+
+    def hook(*, notice, sent_on, actor=None) -> None:
+        from cases.models import AssessmentRequest
+        from cases.services import request_decision_notified
+
+        if notice.decision_type is None or notice.decision_type.model_class() is not (
+            AssessmentRequest
+        ):
+            return
+
+        request_decision_notified(
+            actor=actor, request_id=notice.decision_id, kind=panel_kind, told_on=sent_on
+        )
+
+    hook.meets = panel_kind
+    return hook
+
+
 DECIDED = Fact("decided_on", "Date of the decision")
 
 ASSESS = NoticeKind(
@@ -18,6 +42,7 @@ ASSESS = NoticeKind(
     facts=(DECIDED,),
     rights=(Right.IASS,),
     copies=ALL_COPIES,
+    on_sent=panel_told("assess"),
     letter="Dear {reader_name},\n\n"
     "On {decided_on} we decided to carry out an education, health and care (EHC) needs "
     "assessment for {child_first_name}.\n\n"
@@ -36,7 +61,7 @@ NOT_ASSESS = NoticeKind(
     facts=(DECIDED,),
     rights=Right.ALL,
     copies=ALL_COPIES,
-    on_sent=meets(DeadlineKind.DECIDE_TO_ASSESS),
+    on_sent=panel_told("assess"),
     letter="Dear {reader_name},\n\n"
     "On {decided_on} we decided not to carry out an education, health and care (EHC) needs "
     "assessment for {child_first_name}.\n\n"
@@ -54,7 +79,7 @@ NOT_ISSUE = NoticeKind(
     facts=(DECIDED,),
     rights=Right.ALL,
     copies=(Copy.SETTING, Copy.HEALTH),
-    on_sent=meets(DeadlineKind.DECIDE_TO_ISSUE),
+    on_sent=panel_told("issue"),
     letter="Dear {reader_name},\n\n"
     "We have finished the EHC needs assessment for {child_first_name}. On {decided_on} we "
     "decided not to issue an education, health and care (EHC) plan.\n\n"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from cases.permissions import staff_cases
 
 from .models import WAITING, Channel, Delivery, DeliveryStatus, Notice
@@ -19,6 +17,11 @@ class NoticeRow:
     notice: Notice
     title: str
     deliveries: list[Delivery]
+
+    @property
+    def held(self) -> bool:
+        """Nobody could receive it: no letter yet (`services.notice_prepare`)."""
+        return self.notice.sent_on is None and self.notice.letter_id is None
 
     @property
     def waiting(self) -> list[Delivery]:
@@ -46,16 +49,18 @@ class CaseNotices:
 def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     """What is waiting to go out on this case (and what failed), and the latest notices sent:
     two queries, however many notices the case has."""
-    notices = (
-        Notice.objects.filter(case=case)
-        .select_related("letter")
-        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.order_by("id")))
-        .order_by("-dated_on", "-id")
-    )
+    # Two queries, always (notices, then their deliveries), so the case page's count is the
+    # same for a case with no notice as for one with many.
+    notices = list(Notice.objects.filter(case=case).order_by("-dated_on", "-id"))
+    by_notice: dict[int, list[Delivery]] = {notice.pk: [] for notice in notices}
+    for delivery in Delivery.objects.filter(notice__case=case).order_by("id"):
+        by_notice[delivery.notice_id].append(delivery)
     summary = CaseNotices()
     for notice in notices:
-        row = NoticeRow(notice, notice.title, list(notice.deliveries.all()))
-        if any(d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries):
+        row = NoticeRow(notice, notice.title, by_notice[notice.pk])
+        if notice.sent_on is None or any(
+            d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries
+        ):
             summary.waiting.append(row)
         elif len(summary.sent) < RECENT_NOTICES:
             summary.sent.append(row)

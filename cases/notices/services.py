@@ -109,6 +109,11 @@ def letter_facts_for(
     )
 
 
+def _reachable(recipient: Recipient) -> bool:
+    """Someone a letter can reach: an email address for email, a postal address for post."""
+    return bool(recipient.email if recipient.channel == Channel.EMAIL else recipient.postal_address)
+
+
 @transaction.atomic
 def notice_create(
     *,
@@ -120,37 +125,26 @@ def notice_create(
     dated_on: datetime.date | None = None,
     addressee: Recipient | None = None,
     setting: Setting | None = None,
+    need: Need = Need.WORK,
 ) -> Notice:
     """Tell a decision in writing: the letter, and a delivery to each person who receives it.
 
     `decision` is the object the notice tells of (a request, a review, an amendment): the kind's
     `on_sent` hook finds its deadline through it. `addressee`: for a kind addressed to a named
     person (an adviser). `setting`: the school or college a copy goes to, when not the child's
-    current one."""
-    require(actor, case, Need.WORK)
+    current one. `need`: the access the step that decided needed (a panel member decides).
+
+    When nobody can be written to (no parent recorded, or no email and no postal address), the
+    decision is never lost: the notice is kept *held*, with no letter and no delivery, and the
+    case page says so until an officer records the contact details and prepares it
+    (`notice_prepare`). Decision record: "a notice nobody can receive is held"."""
+    require(actor, case, need)
     try:
         notice_type = notice_kind(kind)
     except KeyError:
         raise ValidationError(f"{kind!r} is not a kind of notice.") from None
     dated_on = dated_on or timezone.localdate()
     stored = _checked_facts(notice_type, facts)
-    case = (
-        Case.objects.select_related("child", "child__current_setting", "officer")
-        .prefetch_related("child__family", "child__alternative_people")
-        .get(pk=case.pk)
-    )
-    recipients = notice_recipients(
-        notice_type, case, on=dated_on, addressee=addressee, setting=setting
-    )
-    if not any(r.role not in COPY_ROLES for r in recipients):
-        raise ValidationError(
-            f"There is nobody to send the {notice_type.title.lower()} to: record "
-            f"{case.child.first_name}'s parents, or their own contact details, first."
-        )
-    text, version = letter_text(notice_type)
-    letter = letter_facts_for(
-        kind=notice_type, case=case, facts=stored, dated_on=dated_on, recipients=recipients
-    )
     notice = Notice.objects.create(
         case=case,
         kind=notice_type.code,
@@ -158,11 +152,54 @@ def notice_create(
         decision_id=decision.pk if decision is not None else None,
         facts=stored,
         dated_on=dated_on,
-        template_version=version,
         created_by=actor,
     )
+    if not _notice_address(notice, notice_type, actor=actor, addressee=addressee, setting=setting):
+        audit_record(
+            actor=actor,
+            action="notice.held",
+            obj=notice,
+            case=case,
+            payload={"title": notice_type.title, "dated_on": dated_on},
+        )
+    return notice
+
+
+def _notice_address(
+    notice: Notice,
+    notice_type: NoticeKind,
+    *,
+    actor: User,
+    addressee: Recipient | None = None,
+    setting: Setting | None = None,
+) -> bool:
+    """Write the letter and a delivery to each person who can receive it; False (nothing
+    written) when nobody in the family (or the addressee) can be reached."""
+    case = (
+        Case.objects.select_related("child", "child__current_setting", "officer")
+        .prefetch_related("child__family", "child__alternative_people")
+        .get(pk=notice.case_id)
+    )
+    recipients = [
+        r
+        for r in notice_recipients(
+            notice_type, case, on=notice.dated_on, addressee=addressee, setting=setting
+        )
+        if r.role in COPY_ROLES or _reachable(r)
+    ]
+    if not any(r.role not in COPY_ROLES for r in recipients):
+        return False
+    text, version = letter_text(notice_type)
+    letter = letter_facts_for(
+        kind=notice_type,
+        case=case,
+        facts=notice.facts,
+        dated_on=notice.dated_on,
+        recipients=recipients,
+    )
     notice.letter = _store_letter(notice, notice_type, render_letter_pdf(letter, text), actor)
-    notice.save(update_fields=["letter"])
+    notice.template_version = version
+    notice.save(update_fields=["letter", "template_version", "dated_on"])
     deliveries = Delivery.objects.bulk_create(
         Delivery(
             notice=notice,
@@ -182,7 +219,7 @@ def notice_create(
         case=case,
         payload={
             "title": notice_type.title,
-            "dated_on": dated_on,
+            "dated_on": notice.dated_on,
             "recipients": "; ".join(
                 f"{d.name} ({d.get_channel_display().lower()})" for d in deliveries
             ),
@@ -190,7 +227,112 @@ def notice_create(
     )
     emails = [d.pk for d in deliveries if d.channel == Channel.EMAIL]
     transaction.on_commit(lambda: _queue_emails(emails))
+    return True
+
+
+def notice_is_held(notice: Notice) -> bool:
+    return notice.sent_on is None and notice.letter_id is None
+
+
+@transaction.atomic
+def notice_prepare(
+    *, actor: User, case: Case, notice_id: int, today: datetime.date | None = None
+) -> Notice:
+    """A held notice (nobody could receive it) is prepared now that the family's contact
+    details are recorded: the letter, dated today, and its deliveries."""
+    require(actor, case, Need.WORK)
+    notice = Notice.objects.select_for_update().filter(pk=notice_id, case=case).first()
+    if notice is None or not notice_is_held(notice):
+        raise ValidationError("This letter has already been prepared.")
+    notice.dated_on = today or timezone.localdate()
+    notice_type = notice_kind(notice.kind)
+    if not _notice_address(notice, notice_type, actor=actor):
+        raise ValidationError(
+            f"There is still nobody to send the {notice_type.title.lower()} to: record "
+            f"{case.child.first_name}'s parents (or the young person's own details) with an "
+            "email address or a postal address first."
+        )
     return notice
+
+
+@transaction.atomic
+def notice_record_sent(
+    *,
+    actor: User | None,
+    notice: Notice,
+    sent_on: datetime.date,
+) -> Notice:
+    """The letter went out on `sent_on` outside this service (handed over, posted by hand,
+    sent before the decision was recorded here): every delivery still waiting is recorded as
+    sent that day, and the notice is sent on that date (its `on_sent` hook runs), even when it
+    was held for want of contact details. Telling it again changes nothing."""
+    if notice.sent_on is not None:
+        return notice
+    moment = timezone.make_aware(datetime.datetime.combine(sent_on, datetime.time(12)))
+    waiting = list(notice.deliveries.select_for_update(of=("self",)).filter(status__in=WAITING))
+    for delivery in waiting:
+        delivery.status, delivery.sent_at, delivery.next_attempt_at = (
+            DeliveryStatus.SENT,
+            moment,
+            None,
+        )
+        delivery.last_error = "Sent outside this service."
+        if delivery.channel == Channel.POST:
+            delivery.posted_on = sent_on
+        delivery.save(
+            update_fields=["status", "sent_at", "next_attempt_at", "last_error", "posted_on"]
+        )
+    return _notice_check_sent(notice.pk, actor=actor, sent_on=sent_on) or notice
+
+
+@transaction.atomic
+def notice_for_decision(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    facts: dict,
+    decision,
+    today: datetime.date,
+    sent_on: datetime.date | None = None,
+    need: Need = Need.WORK,
+    setting: Setting | None = None,
+    addressee: Recipient | None = None,
+) -> Notice:
+    """The notice of a decision a service has just recorded, in the same transaction. With
+    `sent_on`, the decision was already told in writing outside this service on that day (it is
+    recorded as sent then); without it, the letter goes out through this service, and the
+    limit is met on the day it is actually sent."""
+    notice = notice_create(
+        actor=actor,
+        case=case,
+        kind=kind,
+        facts=facts,
+        decision=decision,
+        dated_on=min(sent_on, today) if sent_on else today,
+        need=need,
+        setting=setting,
+        addressee=addressee,
+    )
+    if sent_on is not None:
+        notice_record_sent(actor=actor, notice=notice, sent_on=sent_on)
+    return notice
+
+
+def already_sent(on: datetime.date, today: datetime.date) -> datetime.date | None:
+    """For a step that records the day its letter went (a review decision, proposals, an
+    advice request): a day before today says it went outside this service then; today, it
+    goes out through this service now (and counts from the day it is actually sent)."""
+    return on if on < today else None
+
+
+def decision_notices(decision, kinds) -> list[Notice]:
+    """The notices of `kinds` telling of `decision`, newest first."""
+    return list(
+        Notice.objects.filter(
+            decision_type=decision_type(decision), decision_id=decision.pk, kind__in=list(kinds)
+        ).order_by("-created_at", "-id")
+    )
 
 
 def _store_letter(notice: Notice, kind: NoticeKind, pdf: bytes, actor: User) -> Document:
@@ -370,10 +512,13 @@ def delivery_send_by_post(*, actor: User, case: Case, delivery_id: int) -> Deliv
     return delivery
 
 
-def _notice_check_sent(notice_id: int, *, actor: User | None) -> Notice | None:
+def _notice_check_sent(
+    notice_id: int, *, actor: User | None, sent_on: datetime.date | None = None
+) -> Notice | None:
     """Once every delivery to the family has gone, the notice is sent: on the latest of their
     dates (a letter is not "sent" to two parents until both have it). Called inside the
-    transaction that recorded a delivery; runs the kind's `on_sent` hook once."""
+    transaction that recorded a delivery; runs the kind's `on_sent` hook once. A held notice
+    (no delivery to the family) is sent only when `sent_on` says it went outside this service."""
     notice = Notice.objects.select_for_update().get(pk=notice_id)
     if notice.sent_on is not None:
         return None
@@ -381,12 +526,12 @@ def _notice_check_sent(notice_id: int, *, actor: User | None) -> Notice | None:
     if main.exclude(status=DeliveryStatus.SENT).exists():
         return None
     last = main.aggregate(last=Max("sent_at"))["last"]
+    if last is None and sent_on is None:
+        return None
     kind = notice_kind(notice.kind)
-    notice.sent_on = timezone.localdate(last)
+    notice.sent_on = sent_on if last is None else timezone.localdate(last)
     notice.appeal_by = deadlines.appeal_deadline(notice.sent_on) if kind.carries_appeal else None
     notice.save(update_fields=["sent_on", "appeal_by"])
-    if kind.on_sent is not None:
-        kind.on_sent(notice=notice, sent_on=notice.sent_on)
     audit_record(
         actor=actor,
         action="notice.sent",
@@ -394,6 +539,8 @@ def _notice_check_sent(notice_id: int, *, actor: User | None) -> Notice | None:
         case=notice.case,
         payload={"title": kind.title, "sent_on": notice.sent_on},
     )
+    if kind.on_sent is not None:
+        kind.on_sent(notice=notice, sent_on=notice.sent_on, actor=actor)
     return notice
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
         views.delivery_by_post,
         name="delivery_by_post",
     ),
+    path(
+        "cases/<str:reference>/notices/<int:notice_id>/prepare/",
+        views.notice_prepare,
+        name="notice_prepare",
+    ),
     path("templates/", views.letter_templates, name="letter_templates"),
     path("templates/<str:kind>/", views.letter_template_edit, name="letter_template"),
 ]

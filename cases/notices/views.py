@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -109,6 +110,21 @@ def delivery_by_post(request, reference, delivery_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"The letter to {delivery.name} is now waiting to be posted.")
+    return redirect("notices:post_queue")
+
+
+@require_POST
+def notice_prepare(request, reference, notice_id):
+    """A held notice (nobody could receive it) is prepared once the contact details are in."""
+    case = case_get_for_user(request.user, reference, need=Need.WORK)
+    try:
+        notice = services.notice_prepare(actor=request.user, case=case, notice_id=notice_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The letter \u201c{notice.title}\u201d is ready to go out.")
+    if request.POST.get("back") == "case":  # from the case page's panel
+        return redirect(reverse("cases:case", kwargs={"reference": case.reference}) + "#notices")
     return redirect("notices:post_queue")
 
 

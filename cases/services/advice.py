@@ -18,11 +18,20 @@ from cases.models import (
     RequestState,
     User,
 )
+from cases.notices import services as notices
+from cases.notices.models import Channel, RecipientRole
+from cases.notices.recipients import Recipient
 from cases.rules import check, proceed
 
 from ._common import _store_document, check_date, deadline_meet, deadline_set
 from .advice_portal import advice_share_with_adviser
 from .requests import _lock_request, _save_request
+
+
+def _advice_words(advice: AdviceRequest) -> str:
+    """ "educational advice", "preparing for adulthood advice": the kind, as a letter says it."""
+    words = advice.get_kind_display().split(" (")[0].lower()
+    return words if words.endswith("advice") else f"{words} advice"
 
 
 @transaction.atomic
@@ -103,6 +112,27 @@ def advice_request_send(
             "due_on": advice.due_on,
         },
         changes={"state": [before, request.state]} if before != request.state else None,
+    )
+    notices.notice_for_decision(
+        actor=actor,
+        case=request.case,
+        kind="advice_request",
+        facts={
+            "advice_kind": _advice_words(advice),
+            "requested_on": requested_on,
+            "advice_due": advice.due_on,
+        },
+        decision=advice,
+        today=today,
+        sent_on=notices.already_sent(requested_on, today),
+        addressee=Recipient(
+            RecipientRole.ADDRESSEE,
+            addressee_name,
+            Channel.EMAIL if addressee_email else Channel.POST,
+            email=addressee_email,
+            postal_address="\n".join(p for p in (addressee_name, addressee_organisation) if p),
+            user_id=adviser.pk if adviser else None,
+        ),
     )
     return advice
 

@@ -32,6 +32,7 @@ from cases.models import (
     TimeLimitException,
     User,
 )
+from cases.notices import services as notices
 from cases.permissions import can_record_request, require
 from cases.references import case_reference_next
 from cases.roles import Role
@@ -268,8 +269,7 @@ def _panel_decide(
         payload={"decided_on": decided_on},
         changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
     )
-    if told_on is not None:
-        _decision_told(request, panel_decision, actor=actor, told_on=told_on, today=today)
+    _decision_notice(request, panel_decision, actor=actor, today=today, told_on=told_on)
     return before
 
 
@@ -315,24 +315,68 @@ def _decision_told(
     return decision
 
 
+# The notices that tell each panel decision (cases.notices.request_kinds).
+DECISION_NOTICES = {
+    PanelDecisionKind.ASSESS: {True: "assess", False: "not_assess"},
+    PanelDecisionKind.ISSUE: {False: "not_issue"},
+}
+
+
+def _decision_notice(
+    request: AssessmentRequest,
+    decision: PanelDecision,
+    *,
+    actor: User,
+    today: datetime.date,
+    told_on: datetime.date | None = None,
+):
+    """The notice of a panel decision, made in the decision's transaction (a decision to issue
+    a plan has none: the draft plan's notice follows). With `told_on`, the family was already
+    told in writing outside this service that day."""
+    kind = DECISION_NOTICES[decision.kind].get(decision.agreed)
+    if kind is None:
+        if told_on is not None:  # told all the same (no limit of its own to meet)
+            _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+        return None
+    return notices.notice_for_decision(
+        actor=actor,
+        case=request.case,
+        kind=kind,
+        facts={"decided_on": decision.decided_on},
+        decision=request,
+        today=today,
+        sent_on=told_on,
+        need=Need.DECIDE,
+    )
+
+
 @transaction.atomic
 def request_decision_notified(
     *,
-    actor: User,
+    actor: User | None,
     request_id: int,
     kind: str,
     told_on: datetime.date,
     today: datetime.date | None = None,
 ) -> PanelDecision:
     """The family was told of the panel's decision (`kind`: "assess" or "issue") on `told_on`:
-    the day its 6- or 16-week limit is met (`PanelDecision.time_limit`). Until then the limit
-    stays open, and overdue once past. Called by the officer's form now, and by the notices
-    service when it sends the decision letter (telling twice the same day changes nothing)."""
+    the day its 6- or 16-week limit is met (`PanelDecision.time_limit`). There is one way this
+    happens: the decision's notice is sent. The notices service calls this once the letter has
+    gone (its `on_sent` hook, with the sent date; `actor` None when the system emailed it). An
+    officer who records here that the letter went outside this service (the "told" form)
+    records it on the notice, which then calls back here: the notice and the decision never
+    disagree. Telling twice the same day changes nothing."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
     decision = request.panel_decisions.filter(kind=kind).first()
     if decision is None:
         raise ValidationError({"kind": "There is no such decision on this request yet."})
+    told = notices.decision_notices(request, DECISION_NOTICES[decision.kind].values())
+    if any(notice.sent_on == told_on for notice in told):
+        # the notice's own sending: the first day the family was told stands
+        if decision.told_on is not None:
+            return decision
+        return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
     if decision.awaits_telling:
         check(
             request.record_decision_told,
@@ -341,7 +385,14 @@ def request_decision_notified(
         )
     else:  # a decision with no limit to meet, or a second notice: no step, the same access
         require(actor, request.case, Need.WORK)
-    return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+    notice = next((n for n in told if n.sent_on is None), None)
+    if notice is None or decision.told_on is not None:
+        # told before this service wrote its letters, or told again: the first day stands
+        return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+    # the notice's hook records it on the decision (`_decision_told` checks the date)
+    notices.notice_record_sent(actor=actor, notice=notice, sent_on=told_on)
+    decision.refresh_from_db()
+    return decision
 
 
 @transaction.atomic
@@ -653,8 +704,12 @@ def request_issue_draft(
     issued_on: datetime.date,
     upload=None,
     today: datetime.date | None = None,
+    outside: bool = True,
 ) -> AssessmentRequest:
-    """The draft plan is sent: the family has 15 days from service to comment (reg 13(1))."""
+    """The draft plan is sent: the family has 15 days from service to comment (reg 13(1)).
+    Its notice (reg 13) is made in the same transaction: `outside` (a plan written and sent
+    outside this service, the officer's upload) records it sent that day; a plan written here
+    goes out through this service."""
     request = _issue_checked(
         request_id, version, "draft", actor=actor, issued_on=issued_on, today=today
     )
@@ -677,7 +732,29 @@ def request_issue_draft(
         },
         changes={"state": [before, request.state], "draft_issued_on": [None, issued_on]},
     )
+    _plan_notice(
+        request,
+        "draft_plan",
+        {"served_on": issued_on, "response_due": deadlines.draft_response_due(issued_on)},
+        actor=actor,
+        issued_on=issued_on,
+        today=today,
+        outside=outside,
+    )
     return request
+
+
+def _plan_notice(request, kind, facts, *, actor, issued_on, today, outside, setting=None):
+    notices.notice_for_decision(
+        actor=actor,
+        case=request.case,
+        kind=kind,
+        facts=facts,
+        decision=request,
+        today=max(issued_on, today or timezone.localdate()),
+        sent_on=issued_on if outside else None,
+        setting=setting,
+    )
 
 
 @transaction.atomic
@@ -727,8 +804,13 @@ def request_issue_final(
     issued_on: datetime.date,
     upload=None,
     today: datetime.date | None = None,
+    outside: bool = True,
+    setting=None,
 ) -> AssessmentRequest:
-    """The final plan is issued: the 20-week limit (reg 13(2)) is met, on time or late."""
+    """The final plan is issued, with its notice of the family's rights (reg 14): the 20-week
+    limit (reg 13(2)) is met on the day that notice is sent (`outside`: it was sent outside
+    this service on `issued_on`; otherwise when this service sends it). `setting`: the school
+    or college the plan names, which gets a copy."""
     request = _issue_checked(
         request_id, version, "final", actor=actor, issued_on=issued_on, today=today
     )
@@ -742,7 +824,6 @@ def request_issue_final(
             }
         )
     before = _record_issued(request, "final", actor=actor, issued_on=issued_on, upload=upload)
-    deadline_meet(request, DeadlineKind.FINAL_PLAN, issued_on)
     deadlines_cancel(request, [DeadlineKind.DRAFT_RESPONSE])
     audit_record(
         actor=actor,
@@ -751,6 +832,16 @@ def request_issue_final(
         case=request.case,
         payload={"issued_on": issued_on},
         changes={"state": [before, request.state], "final_issued_on": [None, issued_on]},
+    )
+    _plan_notice(
+        request,
+        "final_plan",
+        {"issued_on": issued_on},
+        actor=actor,
+        issued_on=issued_on,
+        today=today,
+        outside=outside,
+        setting=setting,
     )
     return request
 

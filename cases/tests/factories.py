@@ -123,6 +123,7 @@ def received_request(
     if child is None and "child_details" not in extra:
         child = ChildFactory()
         FamilyMemberFactory(child=child)
+
     return services.request_create(
         actor=officer,
         child=child,

@@ -17,6 +17,7 @@ from cases.models import (
     Deadline,
     DeadlineKind,
     Document,
+    DocumentKind,
     ExceptionGround,
     PanelDecision,
     RequestState,
@@ -303,7 +304,7 @@ def test_an_upload_of_the_wrong_type_is_refused_and_nothing_is_stored(officer, p
     assert "must be a PDF" in error.value.message_dict["upload"][0]
     advice.refresh_from_db()
     assert advice.received_on is None
-    assert not Document.objects.exists()
+    assert not Document.objects.exclude(kind=DocumentKind.DECISION_LETTER).exists()
 
 
 def test_an_exception_marks_the_limits_but_keeps_the_nominal_dates(officer, panel):

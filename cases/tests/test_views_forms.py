@@ -16,6 +16,7 @@ from cases.models import (
     Case,
     Child,
     Document,
+    DocumentKind,
     FamilyMember,
     PanelDecision,
     RequestState,
@@ -203,7 +204,7 @@ def test_a_refused_file_shows_the_message_on_the_file_field_and_stores_nothing(
     assert response.status_code == 200
     assert response.context["form"].errors["upload"] == [message]
     assert 'enctype="multipart/form-data"' in response.content.decode()
-    assert not Document.objects.exists()
+    assert not Document.objects.exclude(kind=DocumentKind.DECISION_LETTER).exists()
 
 
 def test_a_refused_file_on_advice_received_saves_nothing(client, staff):
@@ -224,7 +225,10 @@ def test_a_refused_file_on_advice_received_saves_nothing(client, staff):
     assert response.status_code == 200
     assert "upload" in response.context["form"].errors
     advice.refresh_from_db()
-    assert advice.received_on is None and not Document.objects.exists()
+    assert (
+        advice.received_on is None
+        and not Document.objects.exclude(kind=DocumentKind.DECISION_LETTER).exists()
+    )
 
 
 def test_an_upload_is_stored_with_its_checked_type(client, staff):
@@ -262,7 +266,10 @@ def test_reusing_advice_needs_both_agreements(client, staff):
         assert response.context["form"].errors["family_agrees"] == [
             "Confirm the family agrees that the report is used"
         ]
-        assert AdviceRequest.objects.count() == 1 and not Document.objects.exists()
+        assert (
+            AdviceRequest.objects.count() == 1
+            and not Document.objects.exclude(kind=DocumentKind.DECISION_LETTER).exists()
+        )
         response = client.post(url, {**data, "family_agrees": "on", "upload": pdf()})
     assert response.status_code == 302
     reused = AdviceRequest.objects.get(reused=True)

@@ -205,16 +205,24 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
         "case.opened",
         "request.received",
         "request.assess_agreed",
+        # the decision's letter, recorded as sent the day the family was told
+        "notice.created",
+        "notice.sent",
         "request.decision_told",
         "advice.requested",
+        "notice.created",  # the request to the adviser, going out now
         "document.uploaded",
         "advice.received",
-        "request.issue_agreed",
+        "request.issue_agreed",  # no letter of its own: the draft plan's follows
         "request.decision_told",
         "request.draft_issued",
+        "notice.created",  # the draft, sent outside this service that day
+        "notice.sent",
         "request.family_done",
         "document.uploaded",
         "request.final_issued",
+        "notice.created",  # the final plan's notice of rights, likewise
+        "notice.sent",
     ]
     assert "Final EHC plan recorded as issued" in page  # the success message
     # a plan issued outside this service is not left with nothing to act on: its details next

@@ -13,6 +13,7 @@ from cases.audit import audit_record
 from cases.models import DeadlineKind, User
 from cases.rules import check
 from cases.services import check_date, require_rights_given
+from ehcp import notice_kinds
 from ehcp.models import (
     Amendment,
     AnnualReview,
@@ -101,6 +102,15 @@ def amendment_propose(
         case=plan.case,
         payload={"sent_on": sent_on},
     )
+    notice_kinds.plan_notify(
+        actor=actor,
+        plan=plan,
+        kind="proposed_amendments",
+        decision=amendment,
+        on=sent_on,
+        today=today,
+        **notice_kinds.proposals_facts(sent_on),
+    )
     return amendment
 
 
@@ -157,7 +167,18 @@ def amendment_issue(
     amendment.save(update_fields=["state", "issued", "closed_on"])
     plan.finish_amending()
     _touch(plan, "state")
-    case_services.deadline_meet(amendment, DeadlineKind.AMENDED_PLAN, issued_on)
+    # the amended plan goes with the rights of reg 22 (to the setting it names, with a copy);
+    # its 8 weeks (reg 22(3)) are met the day that notice is sent (the kind's hook)
+    notice_kinds.plan_notify(
+        actor=actor,
+        plan=plan,
+        kind="amended_plan",
+        decision=amendment,
+        on=issued_on,
+        today=today,
+        setting=plan.placement_setting,
+        issued_on=issued_on,
+    )
     case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
     # the child moves to the setting the amended plan names; only a plan naming the next
     # setting meets a phase transfer (reg 18)
@@ -194,7 +215,16 @@ def amendment_withdraw(
     amendment.save(update_fields=["state", "closed_on", "reasons"])
     plan.finish_amending()
     _touch(plan, "state")
-    case_services.deadline_meet(amendment, DeadlineKind.AMENDED_PLAN, notified_on)
+    # told with appeal rights; the 8 weeks are met the day that notice is sent (its hook)
+    notice_kinds.plan_notify(
+        actor=actor,
+        plan=plan,
+        kind="not_amending",
+        decision=amendment,
+        on=notified_on,
+        today=today,
+        decided_on=notified_on,
+    )
     case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
     audit_record(
         actor=actor,

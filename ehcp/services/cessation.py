@@ -12,7 +12,7 @@ from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
 from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date, require_rights_given
-from ehcp import appeals
+from ehcp import appeals, notice_kinds
 from ehcp.models import (
     MAINTAINED_STATES,
     AnnualReview,
@@ -113,6 +113,16 @@ def cessation_notify(
     )
     require_rights_given(rights_given)
     _cessation_notify(cessation.send_decision, cessation, notified_on=notified_on)
+    notice_kinds.plan_notify(  # the notice of reg 31, with the rights of appeal
+        actor=actor,
+        plan=plan,
+        kind="cease",
+        decision=cessation,
+        on=notified_on,
+        today=today,
+        decided_on=notified_on,
+        reason=cessation.get_reason_display().lower(),
+    )
     audit_record(
         actor=actor,
         action="cessation.notified",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record, changes_between
 from cases.models import (
@@ -27,6 +28,7 @@ from cases.models import (
     Setting,
     User,
 )
+from cases.notices.services import already_sent, notice_for_decision
 from cases.permissions import require
 from cases.rules import Need, check
 from cases.services import case_stage_set, check_date
@@ -445,14 +447,42 @@ def _issue(
     check(plan.issue_final if final else plan.issue_draft, actor, moved_on=_now(plan))
     if plan.request_id:
         issue = case_services.request_issue_final if final else case_services.request_issue_draft
-        issue(
-            actor=actor, request_id=plan.request_id, version=None, issued_on=issued_on, today=today
+        issue(  # with the plan's notice (regs 13, 14): sent by this service when issued
+            # today; a plan dated before today was sent that day (decision record 16)
+            actor=actor,
+            request_id=plan.request_id,
+            version=None,
+            issued_on=issued_on,
+            today=today,
+            outside=issued_on < today,
+            **({"setting": plan.placement_setting} if final else {}),
         )
     else:
         check_date(issued_on, field="issued_on", not_before=None, today=today)
+        plan_notice(actor=actor, plan=plan, final=final, issued_on=issued_on, today=today)
     kind = VersionKind.FINAL if final else VersionKind.DRAFT
     frozen = _freeze(plan, actor=actor, kind=kind, issued_on=issued_on, for_final=final)
     return plan, frozen, plan.state
+
+
+def plan_notice(*, actor: User, plan: Plan, final: bool, issued_on, today) -> None:
+    """The notice of a plan issued with no request behind it (a transferred plan): the draft's
+    15 days (reg 13) or the final plan's rights (reg 14)."""
+    facts = (
+        {"issued_on": issued_on}
+        if final
+        else {"served_on": issued_on, "response_due": deadlines.draft_response_due(issued_on)}
+    )
+    notice_for_decision(
+        actor=actor,
+        case=plan.case,
+        kind="final_plan" if final else "draft_plan",
+        facts=facts,
+        decision=plan,
+        today=max(today, issued_on),
+        sent_on=already_sent(issued_on, today),
+        setting=plan.placement_setting if final else None,
+    )
 
 
 def _audit_issue(action: str, *, actor: User, plan: Plan, frozen: PlanVersion, before: str):

@@ -16,6 +16,7 @@ from cases.models import CaseStage, DeadlineKind, Phase, User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, check
 from cases.services import case_stage_set, check_date, require_rights_given
+from ehcp import notice_kinds
 from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision, ReviewState
 
 from ._common import check_plan_date
@@ -348,6 +349,32 @@ def review_record_report(
     return review
 
 
+def _review_notice(review: AnnualReview, *, actor: User, sent_on, today) -> None:
+    """The review decision's notice: keep the plan, change it (with the proposed changes and
+    the 15 days to comment, reg 22), or end it (reg 31, with the reason)."""
+    plan, extra = review.plan, {}
+    if review.decision == ReviewDecision.AMEND:
+        extra = notice_kinds.proposals_facts(sent_on)
+    elif review.decision == ReviewDecision.CEASE:
+        cessation = plan.cessations.filter(notified_on=sent_on).order_by("-pk").first()
+        extra = {"reason": cessation.get_reason_display().lower() if cessation else ""}
+    kind = {
+        ReviewDecision.MAINTAIN: "review_maintain",
+        ReviewDecision.AMEND: "review_amend",
+        ReviewDecision.CEASE: "cease",
+    }[review.decision]
+    notice_kinds.plan_notify(
+        actor=actor,
+        plan=plan,
+        kind=kind,
+        decision=review,
+        on=sent_on,
+        today=today,
+        decided_on=sent_on,
+        **extra,
+    )
+
+
 @transaction.atomic
 def review_decide(
     *,
@@ -399,7 +426,8 @@ def review_decide(
     review.decision, review.decision_sent_on = decision, sent_on
     review.decision_reasons, review.rights_given = reasons.strip(), rights_given
     _save_review(review, "decision", "decision_sent_on", "decision_reasons", "rights_given")
-    case_services.deadline_meet(review, DeadlineKind.REVIEW_DECISION, sent_on)
+    # its 4 weeks (reg 20(10)) are met the day its notice is sent (the kind's hook)
+    _review_notice(review, actor=actor, sent_on=sent_on, today=today)
     case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
     # a report that never came no longer matters once the decision is sent
     case_services.deadlines_cancel(review, [DeadlineKind.REVIEW_REPORT])

@@ -9,9 +9,10 @@ The child is born 14 March 2018, so no phase transfer falls in the first two rev
 import datetime
 
 import time_machine
+from django.test import TestCase
 from django.urls import reverse
 
-from cases.tests.factories import ChildFactory
+from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from cases.tests.viewkit import D, date_data, noon, people
 from ehcp.models import AnnualReview, ReviewState
 from ehcp.tests.factories import LATER, decide_review, hold_review, invite_review, issued_plan
@@ -29,6 +30,8 @@ def final_plan(officer, panel, *, born="2018-03-14", first_name="Maya", last_nam
     child = ChildFactory(
         date_of_birth=D(born), first_name=first_name, last_name=last_name, current_setting=None
     )
+    # a parent to write to: every decision on the plan is told in a notice
+    FamilyMemberFactory(child=child, full_name=f"Rachel {last_name}")
     return issued_plan(officer, panel, child)
 
 
@@ -129,7 +132,8 @@ class Browser:
             return self.client.get(address, params)
 
     def post(self, address: str, data: dict, day):
-        with travel(day):
+        # emails go out after the step commits, that day, as they do in production
+        with travel(day), TestCase.captureOnCommitCallbacks(execute=True):
             self.client.force_login(self.user)
             return self.client.post(address, data)
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import AssessmentRequest, Deadline, DeadlineKind, RecordAccess, RequestState
-from cases.tests.factories import SettingFactory
+from cases.tests.factories import FamilyMemberFactory, SettingFactory
 from ehcp.models import Consultation, PersonalBudgetRequest, Plan, PlanState, PlanVersion
 from ehcp.tests.factories import request_decided_to_issue
 from ehcp.tests.viewkit import (
@@ -29,10 +29,14 @@ from ehcp.tests.viewkit import (
 pytestmark = pytest.mark.django_db
 
 
-def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff):
+def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(
+    client, staff, django_capture_on_commit_callbacks
+):
     officer, panel = staff["officer"], staff["panel"]
     request = request_decided_to_issue(officer, panel)
     case = request.case
+    # the mother, who gets the plan's letters by email
+    FamilyMemberFactory(child=case.child, full_name="Rachel Okafor")
     case_url = reverse("cases:case", kwargs={"reference": case.reference})
     client.force_login(officer)
 
@@ -195,7 +199,9 @@ def test_walk_a_plan_from_the_decision_to_issue_to_the_final_plan(client, staff)
         page = client.get(plan_url(case)).content.decode()
         assert "Record the family&#x27;s response" not in page  # already recorded
         assert client.get(plan_url(case, "issue_final")).status_code == 200
-        response = client.post(plan_url(case, "issue_final"), issue_data(plan, D("2026-05-18")))
+        # the final plan's notice is emailed to the family after the step commits, that day
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(plan_url(case, "issue_final"), issue_data(plan, D("2026-05-18")))
         assert response.status_code == 302
         page = client.get(plan_url(case)).content.decode()
     assert "Final plan issued: version 2, 18 May 2026." in page

@@ -28,6 +28,7 @@ from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.test import TestCase
 from django.utils import timezone
 
 from cases import deadline_kinds
@@ -728,13 +729,14 @@ def test_a_year_in_the_life_of_two_plans():
         def final_plans_issued(day):
             for plan in plans.values():
                 plan.refresh_from_db()
-                services.plan_issue_final(
-                    actor=case_officer,
-                    plan_id=plan.pk,
-                    version=plan.version,
-                    issued_on=day,
-                    today=day,
-                )
+                # each plan's letter is emailed to the family that day, after the step commits
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    issue_final(plan, day)
+
+        def issue_final(plan, day):
+            services.plan_issue_final(
+                actor=case_officer, plan_id=plan.pk, version=plan.version, issued_on=day, today=day
+            )
 
         def amiras_review():
             return AnnualReview.objects.get(plan=plans["Amira"], state__in=REVIEW_UNDER_WAY)
@@ -764,6 +766,11 @@ def test_a_year_in_the_life_of_two_plans():
             )
 
         def decided(day):
+            # the decision's letter is emailed to the family that day (after the step commits)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                decide(day)
+
+        def decide(day):
             services.review_decide(
                 actor=case_officer,
                 review_id=amiras_review().pk,
@@ -852,7 +859,13 @@ def test_a_year_in_the_life_of_two_plans():
     # Everything queued was sent, once, the day it was queued.
     assert JobRun.objects.filter(finished_at__isnull=False).count() == runs
     assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
-    assert len(mail.outbox) == Notification.objects.count()
+    # (and the decisions' letters, emailed through the notices service)
+    from cases.notices.models import Delivery
+
+    letters = Delivery.objects.filter(channel="email", status="sent").exclude(
+        last_error="Sent outside this service."
+    )
+    assert len(mail.outbox) == Notification.objects.count() + letters.count()
     for n in Notification.objects.all():
         assert timezone.localdate(n.sent_at) == timezone.localdate(n.created_at)
 

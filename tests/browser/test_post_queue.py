@@ -15,9 +15,12 @@ from tests.browser.journey import (
     JOURNEY,
     Clock,
     Person,
+    choose,
+    expect_clock,
     expect_errors,
     expect_success,
     fill_date,
+    follow,
     press,
 )
 
@@ -85,5 +88,66 @@ def test_an_officer_prints_the_days_post_and_marks_it_posted(
         page = person.go(reverse("cases:case", kwargs={"reference": case.reference}))
         expect(page.locator("#notices ~ ul").first).to_contain_text(
             "sent 10 February 2026 (appeal by 10 April 2026)"
+        )
+        console.assert_clean()
+
+
+@pytest.fixture
+def request_to_decide():
+    from cases.notices.tests.kit import family_case
+    from cases.tests.factories import people, received_request
+
+    staff = people()
+    case = family_case(staff["officer"], wants_post=True)
+    received_request(staff["officer"], child=case.child, arrived="2026-01-05")
+    return staff["manager"], case
+
+
+def test_a_decision_taken_in_the_browser_waits_in_the_post_and_is_met_the_day_it_is_posted(
+    make_context, live_server, axe_check, console, request_to_decide
+):
+    """The manager refuses to assess on Tuesday 10 February; the letter waits to be posted (the
+    6 weeks are not met yet); on Thursday 12 February the day's post is printed and marked
+    posted, and the case page shows the 6 weeks met that day, with the appeal-by date."""
+    manager, case = request_to_decide
+    case_url = reverse("cases:case", kwargs={"reference": case.reference})
+    with Clock("2026-02-10") as clock:
+        person = Person(lambda: make_context(accept_downloads=True), live_server.url, manager)
+        page = person.sign_in()
+        page = person.go(case_url)
+        follow(page, "Record the decision whether to assess")
+        choose(page, "Will the council carry out an EHC needs assessment?", "No")
+        page.get_by_label(
+            "The family has been told of their right to appeal and to mediation"
+        ).check()
+        fill_date(page, "Date of decision", "2026-02-10")
+        page.get_by_label("Reasons for the decision").fill("Needs can be met at SEN support.")
+        press(page, "Record the decision")
+        expect_success(
+            page, "Decision recorded: the council will not carry out an EHC needs assessment"
+        )
+        expect(page.get_by_text("Rachel Okafor by post: waiting to be posted")).to_be_visible()
+        expect_clock(page, "Decide whether to assess (6 weeks)", "16 Feb 2026", "Due soon")
+        axe_check(page)
+
+        clock.set("2026-02-12")
+        page = person.go(reverse("notices:post_queue"))
+        expect(
+            page.get_by_label("Rachel Okafor: Decision not to carry out an EHC needs assessment")
+        ).to_be_checked()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Print all the letters (PDF)").click()
+        with open(download.value.path(), "rb") as printed:
+            assert len(PdfReader(io.BytesIO(printed.read())).pages) >= 2
+        fill_date(page, "Date posted", "2026-02-12")
+        press(page, "Mark as posted")
+        expect_success(page, "1 letter marked as posted on 12 February 2026.")
+
+        page = person.go(case_url)
+        expect_clock(
+            page, "Decide whether to assess (6 weeks)", "16 Feb 2026", "Met on time", "12 Feb 2026"
+        )
+        expect(page.locator("#notices ~ ul").first).to_contain_text(
+            "sent 12 February 2026 (appeal by 13 April 2026)"
         )
         console.assert_clean()

@@ -13,7 +13,8 @@ from django.test import override_settings
 from cases.models import AuditEntry, Deadline, DeadlineKind, DocumentKind
 from cases.notices import kinds, services, tasks
 from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
-from cases.notices.models import DeliveryStatus, LetterTemplate, RecipientRole
+from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, RecipientRole
+from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
 from tests.kit import at, travel
 
 from .kit import D, family_case, not_assess_notice, refused_request
@@ -90,7 +91,7 @@ def test_the_on_sent_hook_is_called_once_with_the_sent_date_when_the_last_family
             "reg 0",
             decision="We decided on {decided_on}.",
             facts=(Fact("decided_on", "Date"),),
-            on_sent=lambda *, notice, sent_on: calls.append((notice.pk, sent_on)),
+            on_sent=lambda *, notice, sent_on, actor: calls.append((notice.pk, sent_on)),
         )
     )
     case = family_case(officer, wants_post=True)
@@ -234,11 +235,44 @@ def test_a_notice_refuses_facts_its_kind_does_not_state_or_lacks(officer):
         )
 
 
-def test_a_notice_with_nobody_to_send_it_to_is_refused(officer):
-    case = family_case(officer)
+def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_are_recorded(
+    officer, panel
+):
+    """The decision is never lost: its notice is held (no letter, no delivery), the case page
+    says what to do, and the officer prepares it once the parents' details are recorded."""
+    case = family_case(officer, wants_post=True)
+    request = received_request(officer, child=case.child, arrived="2026-01-05")
     case.child.family.all().delete()
-    with pytest.raises(ValidationError, match="nobody to send"):
-        not_assess_notice(officer, case)
+    decide_to_assess(panel, request, agreed=False, rights_given=True, told_on=None)
+    request.refresh_from_db()
+    assert request.state == "refused"
+
+    notice = Notice.objects.get(case=case, kind="not_assess")
+    assert services.notice_is_held(notice) and not notice.deliveries.exists()
+    assert AuditEntry.objects.filter(case=case, action="notice.held").exists()
+    with pytest.raises(ValidationError, match="still nobody"):
+        services.notice_prepare(actor=officer, case=case, notice_id=notice.pk)
+
+    FamilyMemberFactory(child=case.child, full_name="Rachel Okafor", email="", address="")
+    child = case.child
+    child.address_line_1 = child.town = child.postcode = ""  # no address anywhere
+    child.save()
+    with pytest.raises(ValidationError, match="still nobody"):
+        services.notice_prepare(actor=officer, case=case, notice_id=notice.pk)
+
+    case.child.family.update(address="1 High Street\nExeter\nEX1 1AA")
+    services.notice_prepare(actor=officer, case=case, notice_id=notice.pk, today=D("2026-02-20"))
+    notice.refresh_from_db()
+    assert not services.notice_is_held(notice) and notice.dated_on == D("2026-02-20")
+    letter = notice.deliveries.get(role=RecipientRole.PARENT)
+    assert (letter.name, letter.channel) == ("Rachel Okafor", "post")
+    services.deliveries_mark_posted(
+        actor=officer, delivery_ids=[letter.pk], posted_on=D("2026-02-20"), today=D("2026-02-20")
+    )
+    deadline = Deadline.objects.get(case=case, kind=DeadlineKind.DECIDE_TO_ASSESS)
+    assert deadline.met_on == D("2026-02-20")
+    with pytest.raises(ValidationError, match="already been prepared"):
+        services.notice_prepare(actor=officer, case=case, notice_id=notice.pk)
 
 
 def test_someone_who_cannot_work_on_the_case_cannot_make_a_notice(officer, make_user):

@@ -248,3 +248,30 @@ def test_another_teams_officer_cannot_send_a_failed_email_by_post(officer, as_us
     assert as_user(other).post(url).status_code == 404
     parent.refresh_from_db()
     assert parent.channel == Channel.EMAIL
+
+
+def test_a_held_letter_shows_on_the_case_page_and_is_prepared_from_it(officer, panel, as_user):
+    from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
+
+    case = family_case(officer, wants_post=True)
+    request = received_request(officer, child=case.child)
+    case.child.family.all().delete()
+    decide_to_assess(panel, request, agreed=False, rights_given=True, told_on=None)
+    client = as_user(officer)
+    case_url = reverse("cases:case", kwargs={"reference": case.reference})
+    page = client.get(case_url).content.decode()
+    assert "The letter could not be prepared: nobody can receive it." in page
+    notice = case.notices.get()
+    prepare = reverse("notices:notice_prepare", args=[case.reference, notice.pk])
+
+    response = client.post(prepare, {"back": "case"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{case_url}#notices"
+    assert "There is still nobody to send" in response.content.decode()
+
+    FamilyMemberFactory(child=case.child, full_name="Dan Okafor", email="dan@example.net")
+    response = client.post(prepare, {"back": "case"}, follow=True)
+    page = response.content.decode()
+    assert "is ready to go out" in page and "Dan Okafor by email" in page
+    assert "The letter could not be prepared" not in page  # (the case history keeps it)
+    notice.refresh_from_db()
+    assert notice.letter is not None and notice.deliveries.filter(name="Dan Okafor").exists()

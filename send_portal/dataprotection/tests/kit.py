@@ -38,14 +38,11 @@ def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"
         email=f"{first_name.lower()}.parent@example.net",
         full_name="Rachel Okafor",
     )
-    parent = FamilyMemberFactory(
-        child=child,
-        full_name="Rachel Okafor",
-        email=parent_user.email,
-        user=parent_user,
-        phone="07700 900123",
-        address="1 High Street, Demo Town",
-    )
+    # the mother the plan's letters went to (`final_plan` records her), with her account
+    parent = child.family.get()
+    parent.full_name, parent.email, parent.user = "Rachel Okafor", parent_user.email, parent_user
+    parent.phone, parent.address = "07700 900123", "1 High Street, Demo Town"
+    parent.save()
     request = case.requests.get()
     # (the request is closed now the final plan is issued: the service would refuse)
     TimeLimitException.objects.create(

@@ -24,6 +24,7 @@ from cases.models import (
     Child,
     Deadline,
     Document,
+    DocumentKind,
     FamilyMember,
     Notification,
     PanelDecision,
@@ -171,7 +172,9 @@ def test_erasure_removes_personal_data_and_files_and_keeps_statistics(staff, old
     case, child, plan = old["case"], old["child"], old["plan"]
     files = stored_names(old)
     storage = old["document"].file.storage
-    assert all(storage.exists(name) for name in files) and len(files) == 3
+    # the uploaded document, the plan's PDF and version, and the decisions' letters
+    letters = Document.objects.filter(case=case, kind=DocumentKind.DECISION_LETTER).count()
+    assert letters and all(storage.exists(name) for name in files) and len(files) == 3
     before = statistics(case)
     assert any(word in everything_but_accounts() for word in PERSONAL)
 
@@ -180,7 +183,7 @@ def test_erasure_removes_personal_data_and_files_and_keeps_statistics(staff, old
     )
 
     assert result.references == [case.reference]
-    assert result.files_deleted == 3
+    assert result.files_deleted == 3 + letters
     assert result.family_members_deleted == 1
     assert not any(storage.exists(name) for name in files)
 
@@ -228,6 +231,7 @@ def test_erasure_removes_personal_data_and_files_and_keeps_statistics(staff, old
 def test_erasure_redacts_the_audit_trail_and_writes_one_entry(staff, old):
     case, child = old["case"], old["child"]
     ids = set(AuditEntry.objects.values_list("pk", flat=True))
+    letters = Document.objects.filter(case=case, kind=DocumentKind.DECISION_LETTER).count()
     services.child_erase(actor=staff["manager"], child=child, reason="Past retention", today=TODAY)
 
     entry = AuditEntry.objects.exclude(pk__in=ids).get()
@@ -237,7 +241,7 @@ def test_erasure_redacts_the_audit_trail_and_writes_one_entry(staff, old):
     assert entry.content_type.model == "child" and entry.object_id == child.pk
     assert case.reference in entry.text and "Past retention" in entry.text
     assert entry.changes["cases"] == [None, [case.reference]]
-    assert entry.changes["files_deleted"] == [None, 3]
+    assert entry.changes["files_deleted"] == [None, 3 + letters]  # and the decisions' letters
 
     kept = AuditEntry.objects.filter(pk__in=ids)
     assert kept.count() == len(ids)  # nothing deleted from the trail
@@ -333,7 +337,9 @@ def test_review_page_shows_what_goes_then_erases(client, staff, old):
     assert "Maya Okafor" in html and "10 January 1994" in html
     assert "Kept until" in html and "10 January 2025" in html
     assert "1 parent or carer" in html and "Rachel Okafor" in html
-    assert "1 document and their stored files" in html
+    letters = Document.objects.filter(case=case, kind=DocumentKind.DECISION_LETTER).count()
+    # the uploaded document and the decisions' letters
+    assert f"{1 + letters} documents and their stored files" in html
     assert "2 issued plan versions and 2 stored plan PDFs" in html
     assert "no legal hold (complaint, appeal, litigation, safeguarding)" in html
     assert RecordAccess.objects.filter(

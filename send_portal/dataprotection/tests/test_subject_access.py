@@ -16,6 +16,8 @@ from cases.models import (
     AlternativePerson,
     AlternativeRoute,
     AuditEntry,
+    Document,
+    DocumentKind,
     Notification,
     RecordAccess,
     TimeLimitException,
@@ -82,6 +84,11 @@ def test_child_export_holds_every_record(staff, bundle):
             "access_log.json",
             doc_path,
             *(v["pdf_in_export"] for v in versions),
+            # the decisions' letters, as sent (case documents)
+            *(
+                f"documents/{ref}/document-{letter.pk:06d}-{letter.original_name}"
+                for letter in Document.objects.filter(case=case, kind=DocumentKind.DECISION_LETTER)
+            ),
         ]
     )
     # the uploaded file, byte for byte; the plan PDFs as stored
@@ -116,7 +123,9 @@ def test_child_export_holds_every_record(staff, bundle):
     assert held["advice requests"][0]["addressee_name"] == "Ms Jones"
     assert held["time limit exceptions"][0]["reason"] == "Family bereavement"
     assert {d["kind"] for d in held["deadlines"]} >= {"decide_to_assess", "final_plan"}
-    [doc_row] = held["documents"]
+    # the uploaded report (the decisions' letters are case documents too)
+    [doc_row] = [d for d in held["documents"] if d["kind"] != DocumentKind.DECISION_LETTER]
+    assert len(held["documents"]) > 1
     assert doc_row["title"] == "Educational psychologist's report"
     assert doc_row["original_name"] == "EP report (final).pdf"
     assert doc_row["file_in_export"] == doc_path
@@ -189,7 +198,9 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(staff, bundle):
     assert missing not in archive.namelist()
     assert missing in archive.read("README.txt").decode()
     records = load(archive, "records.json")
-    assert records["cases"][0]["records"]["documents"][0]["file_in_export"] is None
+    # the one file missing (the letters of the decisions are there)
+    documents = records["cases"][0]["records"]["documents"]
+    assert [d["file_in_export"] for d in documents].count(None) == 1
 
 
 def test_family_member_export_holds_their_own_data_and_no_password(staff, bundle):

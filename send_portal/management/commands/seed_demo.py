@@ -9,6 +9,7 @@ from send_portal.demo import cases as demo
 from send_portal.demo import local_offer as local_offer_demo
 from send_portal.demo import mediation as mediation_demo
 from send_portal.demo import moves as moves_demo
+from send_portal.demo import notices as notices_demo
 from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo import portal as portal_demo
@@ -46,7 +47,10 @@ class Command(BaseCommand):
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
             portal_demo.seed_portal(today=today)
-            self.stdout.write(f"Demo set: {result.cases} new cases, {plans} plans.")
+            letters = notices_demo.seed_notices(case_ids=demo_cases, today=today)
+            self.stdout.write(
+                f"Demo set: {result.cases} new cases, {plans} plans, {letters} letters."
+            )
         mediation_demo.seed_mediation(today=today)
         second_family.seed_second_family(today=today)  # parent2 and adviser2 (the advice portal)
         directory = local_offer_demo.seed_local_offer(today=today)
