@@ -88,7 +88,11 @@ def _register_notices() -> None:
     register_audit_events(*events.EVENTS)
     register_case_panel(
         CasePanel(
-            "notices", "notices/_case_panel.html", build=selectors.case_notices_panel, order=90
+            "notices",
+            "notices/_case_panel.html",
+            build=selectors.case_notices_panel,
+            order=90,
+            records=("notices",),
         )
     )
     register_personal_data(

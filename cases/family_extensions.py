@@ -49,7 +49,10 @@ class FamilyPanel:
 
 def family_panel(*, case, user, requests) -> FamilyPanel:
     from .models import FamilyViews, MediationInfoRequest
+    from .panels import records_absent
 
+    if records_absent(case, "family_views") and records_absent(case, "mediation_info_requests"):
+        return FamilyPanel(reference=case.reference, views=[], mediation_asked=[])
     return FamilyPanel(
         reference=case.reference,
         views=list(
@@ -70,7 +73,15 @@ def register() -> None:
     from .audit_events import register_audit_events
     from .panels import CasePanel, register_case_panel
 
-    register_case_panel(CasePanel("family", "portal/staff_panel.html", family_panel, order=5))
+    register_case_panel(
+        CasePanel(
+            "family",
+            "portal/staff_panel.html",
+            family_panel,
+            order=5,
+            records=("family_views", "mediation_info_requests"),
+        )
+    )
     from .models import FamilyViews, MediationInfoRequest, NoticeRead, ParentAccessAgreement
     from .personal_data import PersonalData, register_personal_data
 

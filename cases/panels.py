@@ -11,10 +11,17 @@ relations loaded (`case.deadlines.all()`, `case.requests.all()`, `case.documents
 `case.child.family.all()` cost nothing), and a panel that needs more names it in `prefetch`
 (lookups on the case, e.g. `Prefetch("plans", ...)`, "plans__reviews"). The page gathers every
 panel's lookups and loads them together before any panel is built, once each whoever asked.
+
+Most cases hold nothing for most panels (no disagreement, no move, no held letter), so a panel
+names the case's reverse relations it lists in `records`: the page asks in one query which of
+them hold any rows, for every panel together (`panel_records_seed`), and an empty one is
+loaded as empty, so the panel's `case.<name>.all()` and `records_absent` cost nothing.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
 
 from .registry import Registry
 
@@ -29,6 +36,8 @@ class CasePanel:
     adjust_request_actions: Callable[[object, list, object], list] | None = None
     # lookups on the case to load before `build` (strings or `Prefetch`), shared between panels
     prefetch: tuple = ()
+    # the case's reverse relations this panel lists ("disagreements"): asked for all at once
+    records: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -57,3 +66,35 @@ def panel_prefetches(panels: list[CasePanel]) -> list:
             key = getattr(lookup, "prefetch_to", lookup)
             lookups.setdefault(key, lookup)
     return list(lookups.values())
+
+
+def panel_records_seed(case, panels: list[CasePanel]) -> None:
+    """One query for whether the case holds any rows of each panel's `records`; each empty
+    relation is loaded onto the case as empty, so reading it queries nothing."""
+    names = sorted({name for panel in panels for name in panel.records})
+    if not names:
+        return
+    model = type(case)
+    relations = {name: model._meta.get_field(name) for name in names}
+    present = (
+        model._base_manager.filter(pk=case.pk)
+        .values(
+            **{
+                f"has_{name}": Exists(
+                    rel.related_model._base_manager.filter(**{rel.field.name: OuterRef("pk")})
+                )
+                for name, rel in relations.items()
+            }
+        )
+        .get()
+    )
+    cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, rel in relations.items():
+        if not present[f"has_{name}"]:
+            cache[name] = rel.related_model._base_manager.none()
+
+
+def records_absent(case, name: str) -> bool:
+    """True when the case page found no rows of this relation (`panel_records_seed`)."""
+    cached = getattr(case, "_prefetched_objects_cache", {}).get(name)
+    return cached is not None and not cached

@@ -49,7 +49,7 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .panels import PanelView, case_panels, panel_prefetches
+from .panels import PanelView, case_panels, panel_prefetches, panel_records_seed
 from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
 from .roles import Role
 from .rules import Need
@@ -352,6 +352,7 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     panels = case_panels()
     for loaded in (case, child):  # read afresh (a case object may be shown more than once)
         loaded._prefetched_objects_cache = {}
+    panel_records_seed(case, panels)
     prefetch_related_objects([case], *_case_file_lookups(), *panel_prefetches(panels))
     _preload_exceptions(case)
     family = list(child.family.all())

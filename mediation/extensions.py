@@ -16,7 +16,13 @@ def register() -> None:
     from .audit_actions import EVENTS
 
     register_case_panel(
-        CasePanel("disagreements", "mediation/_case_panel.html", selectors.case_panel, order=30)
+        CasePanel(
+            "disagreements",
+            "mediation/_case_panel.html",
+            selectors.case_panel,
+            order=30,
+            records=("disagreements",),
+        )
     )
 
     def on_disagreement(deadline) -> str:

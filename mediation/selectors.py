@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cases import selectors as case_selectors
 from cases.models import Case, Deadline
+from cases.panels import records_absent
 from cases.permissions import Ability, has_ability
 from cases.rules import Need
 from cases.workflow import next_actions
@@ -150,7 +151,7 @@ def case_panel(*, case: Case, user, requests=None) -> CasePanelSummary:
     if not has_ability(user, Ability.CASEWORK):
         return CasePanelSummary(disagreements=[], can_work=False)
     return CasePanelSummary(
-        disagreements=list(disagreements_of(case)),
+        disagreements=[] if records_absent(case, "disagreements") else list(disagreements_of(case)),
         can_work=True,
         list_url=list_url(case),
         new_url=reverse("mediation:new", kwargs={"reference": case.reference}),

@@ -33,6 +33,7 @@ def register() -> None:
             "transfers/_case_panel.html",
             build=selectors.case_transfer_panel,
             order=15,
+            records=("transfer_reviews",),
         )
     )
     register_personal_data(

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from cases.models import Deadline
+from cases.panels import records_absent
 from cases.permissions import staff_cases
 from cases.rules import Need
 from cases.selectors import case_get_for_user
@@ -151,5 +152,7 @@ class CaseTransferPanel:
 
 
 def case_transfer_panel(*, case, user, requests=None) -> CaseTransferPanel | None:
+    if records_absent(case, "transfer_reviews"):
+        return None
     reviews = list(_with_deadline(TransferReview.objects.filter(case=case)).order_by("pk"))
     return CaseTransferPanel(reviews=reviews) if reviews else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from cases.panels import records_absent
 from cases.permissions import staff_cases
 
 from .models import WAITING, Channel, Delivery, DeliveryStatus, Notice
@@ -48,7 +49,9 @@ class CaseNotices:
 
 def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     """What is waiting to go out on this case (and what failed), and the latest notices sent:
-    two queries, however many notices the case has."""
+    two queries, however many notices the case has (none when it has none)."""
+    if records_absent(case, "notices"):
+        return CaseNotices()
     # Two queries, always (notices, then their deliveries), so the case page's count is the
     # same for a case with no notice as for one with many.
     notices = list(Notice.objects.filter(case=case).order_by("-dated_on", "-id"))

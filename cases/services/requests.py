@@ -273,6 +273,17 @@ def _panel_decide(
     return before
 
 
+def _check_told_on(request, decision, told_on: datetime.date, *, today: datetime.date) -> None:
+    check_case_date(
+        told_on,
+        field="told_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=decision.decided_on,
+        before_label="the decision",
+    )
+
+
 def _decision_told(
     request: AssessmentRequest,
     decision: PanelDecision,
@@ -291,14 +302,7 @@ def _decision_told(
                 "told_on": f"The family was already told of this decision on {decision.told_on:%-d %B %Y}."
             }
         )
-    check_case_date(
-        told_on,
-        field="told_on",
-        born_on=request.case.child.date_of_birth,
-        today=today,
-        not_before=decision.decided_on,
-        before_label="the decision",
-    )
+    _check_told_on(request, decision, told_on, today=today)
     decision.told_on = told_on
     decision.save(update_fields=["told_on"])
     limit = decision.time_limit()
@@ -389,7 +393,8 @@ def request_decision_notified(
     if notice is None or decision.told_on is not None:
         # told before this service wrote its letters, or told again: the first day stands
         return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
-    # the notice's hook records it on the decision (`_decision_told` checks the date)
+    # the notice's hook records it on the decision; the date is checked against today first
+    _check_told_on(request, decision, told_on, today=today)
     notices.notice_record_sent(actor=actor, notice=notice, sent_on=told_on)
     decision.refresh_from_db()
     return decision

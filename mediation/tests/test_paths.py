@@ -8,7 +8,7 @@ from cases.audit_events import sentence
 from cases.models import AuditEntry, Deadline
 from cases.notices.models import Notice
 from cases.rules import ConcurrentChange
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, received_request
+from cases.tests.factories import ChildFactory, received_request
 from ehcp import appeals
 from mediation import kinds, services
 from mediation.models import (
@@ -427,18 +427,17 @@ def test_only_those_who_may_work_on_the_case_can_act(officer, panel, make_user):
     assert d.state == DisagreementState.ADVICE
 
 
-def test_a_failed_notice_rolls_the_certificate_back(officer):
+def test_a_certificate_nobody_can_receive_is_issued_and_its_letter_held(officer):
+    """A decision is never lost for want of an address: the certificate is issued, and its
+    letter waits, held, until the family's contact details are recorded (decision record 16)."""
     child = ChildFactory()  # no family to send the certificate to
     case = received_request(officer, child=child).case
     d = record(officer, case, letter="2027-02-01")
     advice(officer, d, contacted="2027-02-08", wants=False)
-    with pytest.raises(ValidationError, match="nobody to send"):
-        certificate(officer, d, issued="2027-02-09")
-    d.refresh_from_db()
-    assert d.state == DisagreementState.CERTIFICATE_DUE
-    assert deadline(case, kinds.MEDIATION_CERTIFICATE).met_on is None
-    FamilyMemberFactory(child=child)
     assert certificate(officer, d, issued="2027-02-09").state == DisagreementState.APPEAL_OPEN
+    notice = Notice.objects.get(case=case, kind="mediation_certificate")
+    assert notice.letter_id is None and notice.sent_on is None
+    assert not notice.deliveries.exists()
 
 
 def test_resolutions_and_complaints_are_logged_with_their_dates(officer):

@@ -18,7 +18,11 @@ def register() -> None:
 
     register_case_panel(
         CasePanel(
-            "moves", "transfers/moves/_case_panel.html", build=selectors.case_moves_panel, order=30
+            "moves",
+            "transfers/moves/_case_panel.html",
+            build=selectors.case_moves_panel,
+            order=30,
+            records=("moves_out", "moves_in", "reassessments"),
         )
     )
 

@@ -228,7 +228,7 @@ def reassessment_letter_send(
     return reassessment
 
 
-def reassessment_told(*, notice, sent_on: datetime.date) -> None:
+def reassessment_told(*, notice, sent_on: datetime.date, actor=None) -> None:
     """The letter telling the family the council will reassess has gone (the notice kind's
     `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
     reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
@@ -245,7 +245,7 @@ def reassessment_told(*, notice, sent_on: datetime.date) -> None:
     )
 
 
-def reassessment_refusal_told(*, notice, sent_on: datetime.date) -> None:
+def reassessment_refusal_told(*, notice, sent_on: datetime.date, actor=None) -> None:
     """The refusal's letter has gone: the 15 days are met, and the family is told."""
     reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
     deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)

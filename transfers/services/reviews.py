@@ -119,7 +119,7 @@ def transfer_review_notify(
     )
     due = deadlines.transfer_review_due(starts_on)
     deadline_set(case=review.case, obj=review, kind=DEADLINE_KIND, due_on=due)
-    notice_create(
+    notice = notice_create(
         actor=actor,
         case=review.case,
         kind="transfer_review_start",
@@ -127,6 +127,12 @@ def transfer_review_notify(
         decision=review,
         dated_on=notified_on,
     )
+    if notice.letter_id is None:
+        # The 2 weeks' notice runs from telling the family: with nobody to tell, the review
+        # cannot be recorded as notified (and everything above rolls back).
+        raise ValidationError(
+            "There is nobody to send the notice to: record the family's contact details first."
+        )
     return review
 
 

@@ -1,5 +1,9 @@
 """Builders of the moves' and reassessments' tests (through the services; no tests here)."""
 
+import datetime
+
+from django.utils import timezone
+
 from cases.models import ContactPreference
 from cases.notices import services as notices
 from cases.notices.models import COPY_ROLES, Delivery, DeliveryStatus
@@ -26,11 +30,13 @@ def plan_case(officer, panel, *, first_name="Maya"):
 
 
 def post_letters(officer, case, *, posted_on: str) -> None:
-    """The officer posts every letter of the case still waiting to go to the family."""
-    waiting = Delivery.objects.filter(notice__case=case, channel="post").exclude(
-        status=DeliveryStatus.SENT
-    )
-    ids = [d.pk for d in waiting if d.role not in COPY_ROLES]
+    """Everything of the case still waiting to go to the family goes on `posted_on`: the
+    emails are sent and the officer posts the letters."""
+    waiting = Delivery.objects.filter(notice__case=case).exclude(status=DeliveryStatus.SENT)
+    moment = timezone.make_aware(datetime.datetime.combine(D(posted_on), datetime.time(9)))
+    for delivery in waiting.filter(channel="email"):
+        notices.delivery_send(delivery_id=delivery.pk, now=moment)
+    ids = [d.pk for d in waiting.filter(channel="post") if d.role not in COPY_ROLES]
     notices.deliveries_mark_posted(
         actor=officer, delivery_ids=ids, posted_on=D(posted_on), today=D(posted_on)
     )
