@@ -14,7 +14,7 @@ from cases.models import Case, Child, Placement, PlacementRank, Setting, User
 
 def _open_placement(child: Child, rank: int) -> Placement | None:
     return (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("setting")
         .filter(child=child, rank=rank, ended_on__isnull=True)
         .first()
@@ -38,7 +38,9 @@ def placement_move(
     if setting is None and not setting_type:
         raise ValidationError("Choose the setting, or the type of setting.")
     child = (
-        Child.objects.select_for_update().select_related("current_setting").get(pk=case.child_id)
+        Child.objects.select_for_update(of=("self",))
+        .select_related("current_setting")
+        .get(pk=case.child_id)
     )
     current = _open_placement(child, rank)
     if current is not None:

@@ -416,7 +416,7 @@ class _Writer:
     def _update(self, row: Parsed) -> None:
         v = row.values
         record = (
-            LegacyRecord.objects.select_for_update()
+            LegacyRecord.objects.select_for_update(of=("self",))
             .select_related("child", "plan")
             .get(pk=row.existing.pk)
         )

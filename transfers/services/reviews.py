@@ -35,7 +35,7 @@ DEADLINE_KIND = "transfer_review"
 
 def _lock(review_id: int, version: int | None, actor: User) -> TransferReview:
     review = (
-        TransferReview.objects.select_for_update()
+        TransferReview.objects.select_for_update(of=("self",))
         .select_related("case", "case__child", "legacy_record", "legacy_record__setting")
         .get(pk=review_id)
     )
