@@ -45,30 +45,17 @@ from cases.rules import ConcurrentChange, Need
 from cases.uploads import validate_upload
 
 from ._common import _store_document, check_date
-from .people import user_create
 from .requests import request_create
 
 logger = logging.getLogger(__name__)
 
 NOT_YOURS = "You cannot act on this case."
-# The account that records a request the family sent online (request_create records requests
-# for casework; the family member who sent it is in the request and in its own audit entry).
-# It signs in nowhere (no usable password), belongs to no team and so sees no case.
-FRONT_DOOR_EMAIL = "online-requests@portal.invalid"
-FRONT_DOOR_NAME = "Online request (family portal)"
 MAX_FILES = 5
 
 
 def family_require(actor: User, case: Case, *, today: datetime.date) -> None:
     if not family_may_act(actor, case, today=today):
         raise PermissionDenied(NOT_YOURS)
-
-
-def front_door_account() -> User:
-    found = User.objects.filter(email=FRONT_DOOR_EMAIL).first()
-    if found is not None:
-        return found
-    return user_create(email=FRONT_DOOR_EMAIL, full_name=FRONT_DOOR_NAME, role=Role.CASE_OFFICER)
 
 
 def _checked_uploads(uploads, field: str = "upload") -> list:
@@ -131,7 +118,7 @@ def online_request_send(
         raise ValidationError({"reason": "Tell us why you are asking for an assessment"})
     uploads = _checked_uploads(uploads)
     request = request_create(
-        actor=front_door_account(),
+        actor=actor,
         child=case.child,
         source=RequestSource.YOUNG_PERSON
         if actor.role == Role.YOUNG_PERSON

@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
+from cases.family_access import family_may_act
 from cases.models import (
     CASE_STAGE_FOR_REQUEST,
     OPEN_REQUEST_STATES,
     AdviceKind,
     AdviceRequest,
+    ArrivalChannel,
     AssessmentRequest,
     Case,
     Child,
@@ -89,6 +91,15 @@ def _outstanding_advice_cancel(request: AssessmentRequest) -> None:
 # --- the request and the co-ordinated assessment -------------------------------------------
 
 
+def _family_asks_online(actor: User, child: Child | None, channel: str, now) -> bool:
+    """A parent or young person asks, through the portal, for the child whose case the council
+    linked them to (`cases.family_access`): the request is theirs, in their own name."""
+    if channel != ArrivalChannel.PORTAL or child is None:
+        return False
+    case = child.cases.filter(closed_on__isnull=True).order_by("-opened_on").first()
+    return case is not None and family_may_act(actor, case, today=timezone.localdate(now))
+
+
 @transaction.atomic
 def request_create(
     *,
@@ -111,9 +122,9 @@ def request_create(
     Either `child` (an existing record) or `child_details` (a new child, with the parent or
     carer in `family_details`). The case is the child's open case, or a new one.
     """
-    if not can_record_request(actor):
-        raise PermissionDenied("Only SEN case officers and managers record requests.")
     now = now or timezone.now()
+    if not (can_record_request(actor) or _family_asks_online(actor, child, channel, now)):
+        raise PermissionDenied("Only SEN case officers and managers record requests.")
     if timezone.is_naive(arrived_at):
         raise ValidationError({"arrived_at": "The time the request arrived needs a time zone."})
     if arrived_at > now:
