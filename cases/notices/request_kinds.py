@@ -1,6 +1,8 @@
 """The notices of the request for assessment and the co-ordinated assessment (registered by
 `cases/extensions.py`): the decisions of regs 5, 10, 13 and 14, and the advice request (reg 6-8)."""
 
+from django.utils import timezone
+
 from cases.models import DeadlineKind
 
 from .hooks import meets
@@ -23,8 +25,13 @@ def panel_told(panel_kind: str):
         ):
             return
 
+        # The notice went on `sent_on` (checked when it was recorded): that day is not ahead.
         request_decision_notified(
-            actor=actor, request_id=notice.decision_id, kind=panel_kind, told_on=sent_on
+            actor=actor,
+            request_id=notice.decision_id,
+            kind=panel_kind,
+            told_on=sent_on,
+            today=max(sent_on, timezone.localdate()),
         )
 
     hook.meets = panel_kind

@@ -136,6 +136,15 @@ def test_the_nightly_task_runs_again_when_its_worker_process_is_killed(tmp_path)
                 return JobRun.objects.filter(finished_at__isnull=False).first()
 
             run = _wait_for(finished, "the task was not run again after its worker died", log)
+
+            def messages_sent():  # the job hands its messages to the queue in batches
+                notifications = Notification.objects.all()
+                return (
+                    notifications.exists()
+                    and not notifications.exclude(status=NotificationStatus.SENT).exists()
+                )
+
+            _wait_for(messages_sent, "the messages the job queued were not sent", log)
         finally:
             blocker.close()
             if worker is not None:

@@ -384,6 +384,11 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
     )
     ceasing = page.locator("#ceasing ~ .govuk-summary-card").first
     expect(summary_value(ceasing, "Appeal period ends")).to_contain_text("7 June 2027")
+    # The letter goes by post the same day: the review's 4 weeks are met when it is posted.
+    page = officer.go(reverse("notices:post_queue"))
+    fill_date(page, "Date posted", "2027-04-06")
+    press(page, "Mark as posted")
+    expect_success(page, "2 letters marked as posted on 6 April 2027.")  # Daniel and his school
 
     # Tuesday 1 June: closing the plan before the appeal period has ended is refused.
     clock.set("2027-06-01")
