@@ -41,12 +41,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 __all__ = [
+    "AssessmentDeadlines",
     "DUE_SOON",
     "MET_LATE",
     "MET_ON_TIME",
     "ON_TRACK",
     "OVERDUE",
-    "AssessmentDeadlines",
     "add_months",
     "add_weeks",
     "add_working_days",
@@ -57,11 +57,13 @@ __all__ = [
     "appeal_deadline",
     "assessment_deadlines",
     "becomes_young_person_on",
+    "certificate_extends_appeal_after",
     "consultation_response_due",
     "deadline_status",
     "draft_response_due",
     "is_working_day",
     "mediation_certificate_due",
+    "mediation_contact_due",
     "mediation_due",
     "phase_transfer_deadline",
     "post16_move_deadline",
@@ -463,6 +465,22 @@ def appeal_deadline(decision_letter_on: date, certificate_on: date | None = None
         _check_date(certificate_on, "certificate_on")
         last_day = max(last_day, add_months(certificate_on, APPEAL_MONTHS_FROM_CERTIFICATE))
     return _tribunal_rule_12(last_day)
+
+
+def mediation_contact_due(decision_letter_on: date) -> date:
+    """The last day the family can contact the mediation adviser before an appeal: within the
+    2 months of the decision letter that the appeal allows (CFA 2014 s.55(3), HESC r.20(1)(c))."""
+    _check_date(decision_letter_on, "decision_letter_on")
+    return add_months(decision_letter_on, APPEAL_MONTHS_FROM_LETTER)
+
+
+def certificate_extends_appeal_after(decision_letter_on: date) -> date:
+    """A mediation certificate dated after this day gives a later appeal deadline than the
+    letter's 2 months (1 month from the certificate, HESC r.20(1)(c)): the day a letter names."""
+    _check_date(decision_letter_on, "decision_letter_on")
+    return add_months(
+        decision_letter_on, APPEAL_MONTHS_FROM_LETTER - APPEAL_MONTHS_FROM_CERTIFICATE
+    )
 
 
 # After a disagreement: the council's limits once the family has asked for mediation, a

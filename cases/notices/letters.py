@@ -143,7 +143,7 @@ def rights_shown(letter: LetterFacts) -> list[dict]:
                 "text": "You can appeal against this decision to the First-tier Tribunal (Special "
                 "Educational Needs and Disability). You must appeal by "
                 f"{long_date(appeal_by)}. If you get a mediation certificate after "
-                f"{long_date(deadlines.add_months(letter.dated_on, 1))}, you have 1 month from "
+                f"{long_date(deadlines.certificate_extends_appeal_after(letter.dated_on))}, you have 1 month from "
                 "the date on the certificate instead. Before you appeal you must contact the "
                 "mediation adviser below, unless your appeal is only about the school or "
                 "college named.",

@@ -805,3 +805,20 @@ def test_review_invitations_due_two_weeks_before_the_meeting(meeting, invite_by)
     from cases.deadlines import review_invitations_due
 
     assert review_invitations_due(D(meeting)) == D(invite_by)
+
+
+def test_the_family_contacts_the_mediation_adviser_within_the_letters_2_months():
+    assert deadlines.mediation_contact_due(date(2027, 2, 1)) == date(2027, 4, 1)
+    # 31 December + 2 months: the last day of February
+    assert deadlines.mediation_contact_due(date(2026, 12, 31)) == date(2027, 2, 28)
+
+
+def test_a_certificate_dated_after_one_month_from_the_letter_gives_a_later_appeal_date():
+    letter = date(2027, 2, 1)
+    after = deadlines.certificate_extends_appeal_after(letter)
+    assert after == date(2027, 3, 1)
+    # a certificate on that day gives the same date as the letter; the next day, a later one
+    assert deadlines.appeal_deadline(letter, after) == deadlines.appeal_deadline(letter)
+    assert deadlines.appeal_deadline(letter, after + timedelta(days=1)) > deadlines.appeal_deadline(
+        letter
+    )

@@ -31,8 +31,6 @@ from mediation.models import (
 from ._common import check_on, lock_disagreement, required_text, today_or
 from .orders import order_create
 
-ADVICE_MONTHS = 2  # the family contact the mediation adviser within 2 months (reg 33)
-
 
 def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> datetime.date:
     due = deadlines.appeal_deadline(disagreement.decision_letter_on, certificate_on=certificate_on)
@@ -135,7 +133,7 @@ def advice_record(
         today=today,
         after=disagreement.decision_letter_on,
     )
-    last_day = deadlines.add_months(disagreement.decision_letter_on, ADVICE_MONTHS)
+    last_day = deadlines.mediation_contact_due(disagreement.decision_letter_on)
     if adviser_contacted_on > last_day:
         raise ValidationError(
             {

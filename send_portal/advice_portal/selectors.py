@@ -7,8 +7,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, QuerySet, Value, When
 from django.http import Http404
 
-from cases import deadlines
-from cases.deadline_kinds import deadline_kind
+from cases.deadline_kinds import due_soon_until
 from cases.models import AdviceRequest, DeadlineKind, Document
 from cases.permissions import advice_for_adviser
 
@@ -83,7 +82,5 @@ def timing(advice: AdviceRequest, today: datetime.date) -> Timing:
     days = (advice.due_on - today).days
     if days < 0:
         return Timing("overdue", days)
-    soon = deadlines.add_working_days(
-        today, deadline_kind(DeadlineKind.ADVICE).due_soon_working_days
-    )
+    soon = due_soon_until(DeadlineKind.ADVICE, today)
     return Timing("due soon" if advice.due_on <= soon else "due", days)

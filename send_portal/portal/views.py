@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cases.family_access import FAMILY_ROLES, family_case_get, family_cases
 from cases.formflow import submit
 from cases.models import AssessmentRequest, Deadline, DeadlineKind, ViewsPurpose
+from cases.permissions import Ability, has_ability
 from cases.services import family_portal as services
 from ehcp.services import budgets as budget_services
 from ehcp.services import family as family_services
@@ -61,6 +62,8 @@ def home(request):
         {
             "cases": cases,
             "is_family": user.role in FAMILY_ROLES,
+            # a professional's work is the advice asked of them, not a family's case
+            "gives_advice": has_ability(user, Ability.GIVE_ADVICE),
             "attention": selectors.attention(cases, user, today=today),
         },
     )

@@ -103,6 +103,9 @@ def press(page: Page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
 
+NAVIGATION_MS = 30_000
+
+
 def follow(page: Page, name: str | re.Pattern, *, exact: bool = True) -> None:
     """Follow a link (or a link styled as a button) by its accessible name, and wait until the
     page it leads to has loaded, so the next step never acts on the page left behind."""
@@ -111,7 +114,9 @@ def follow(page: Page, name: str | re.Pattern, *, exact: bool = True) -> None:
     link.click()
     if href and not href.startswith("#"):
         target = href.split("#")[0].split("?")[0]
-        page.wait_for_url(lambda url: target in url, wait_until="load")
+        # A page may be slow on a loaded CI machine (two workers on two CPUs): wait for it
+        # longer than an assertion waits, so slowness is never mistaken for a wrong page.
+        page.wait_for_url(lambda url: target in url, wait_until="load", timeout=NAVIGATION_MS)
 
 
 def expect_success(page: Page, text: str) -> None:

@@ -363,3 +363,13 @@ def test_erasing_the_child_takes_away_the_advisers_access(asked, adviser):
 
     case_revoke_all_portal_access(case=asked.request.case)
     assert not advice_for_adviser(adviser).exists()
+
+
+def test_the_portal_home_leads_a_professional_to_their_advice_requests(client, asked, adviser):
+    client.force_login(adviser)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("advice_portal:list") in page
+    assert "nothing shared with your account" not in page
+    # and nobody else is sent there
+    client.force_login(asked.request.case.officer)
+    assert reverse("advice_portal:list") not in client.get(reverse("portal:home")).content.decode()
