@@ -1,6 +1,7 @@
 """Every write to the case file goes through a function here, one module per part:
-`requests` (the request and the co-ordinated assessment), `advice`, `documents`,
-`young_person` (who acts for a young person), `notes` (case notes and contacts), `people` (accounts), and `_common` (dates, stored
+`requests` (receiving and withdrawing a request), `decisions`, `exceptions` and `issuing` (the
+co-ordinated assessment's steps), `advice`, `documents`, `young_person` (who acts for a young
+person), `notes` (case notes and contacts), `people` (accounts), and `_common` (dates, stored
 deadlines and the case's stage, also used by the apps built on cases)."""
 
 from cases.rules import CHANGED_BY_SOMEONE_ELSE, ConcurrentChange
@@ -17,23 +18,15 @@ from ._common import (
 )
 from .advice import advice_record_received, advice_request_send, advice_reuse
 from .allocation import allocatable_officers, cases_allocate
+from .decisions import request_decide_to_assess, request_decide_to_issue, request_decision_notified
 from .documents import document_upload
+from .exceptions import EXCEPTION_KINDS, exception_record
+from .issuing import request_issue_draft, request_issue_final, request_record_family_response
 from .notes import note_record
 from .people import user_create
 from .phases import case_school_phases_set
 from .placements import placement_move, placement_record_current
-from .requests import (
-    EXCEPTION_KINDS,
-    exception_record,
-    request_create,
-    request_decide_to_assess,
-    request_decide_to_issue,
-    request_decision_notified,
-    request_issue_draft,
-    request_issue_final,
-    request_record_family_response,
-    request_withdraw,
-)
+from .requests import request_create, request_withdraw
 from .young_person import alternative_person_end, alternative_person_record
 
 __all__ = [

@@ -1,0 +1,301 @@
+"""The panel's decisions on a request (to assess, to issue a plan) and the family being told of
+them: a decision counts as notified on the day its notice is sent (regs 5, 10)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.audit import audit_record
+from cases.models import (
+    AssessmentRequest,
+    DeadlineKind,
+    PanelDecision,
+    PanelDecisionKind,
+    User,
+)
+from cases.notices import services as notices
+from cases.permissions import require
+from cases.rules import Need, check
+from cases.validation import check_case_date
+
+from ._common import (
+    deadline_meet,
+    deadlines_cancel,
+    require_rights_given,
+)
+from .requests import _already, _lock_request, _now, _outstanding_advice_cancel, _save_request
+
+
+def _panel_decide(
+    request: AssessmentRequest,
+    decision,
+    *,
+    actor: User,
+    kind: str,
+    agreed: bool,
+    decided_on: datetime.date,
+    reason: str,
+    rights_given: bool,
+    refusal: str,
+    told_on: datetime.date | None,
+    today: datetime.date,
+) -> str:
+    """What the two panel decisions share: reasons required, appeal rights with a refusal, the
+    transition, the decision's date and reasons on the request, the panel's record, and the
+    decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
+    `told_on`, or later through `request_decision_notified`), or gone when the decision has
+    none. `kind` is "assess" or "issue". Returns the state it moved from."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reasons for the decision."})
+    if not agreed:
+        require_rights_given(rights_given, why=refusal)
+    before = request.state
+    decision()
+    request.rights_given = request.rights_given or not agreed
+    setattr(request, f"{kind}_decided_on", decided_on)
+    setattr(request, f"{kind}_reason", reason)
+    _save_request(request, f"{kind}_decided_on", f"{kind}_reason", "rights_given")
+    panel_decision = PanelDecision.objects.create(
+        request=request,
+        kind=kind,
+        agreed=agreed,
+        decided_on=decided_on,
+        decided_by=actor,
+        reason=reason,
+    )
+    if panel_decision.time_limit() is None:
+        # "Yes, issue a plan" is never counted against the 16 weeks of a refusal.
+        deadlines_cancel(request, [DeadlineKind.DECIDE_TO_ISSUE])
+    audit_record(
+        actor=actor,
+        action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
+        obj=request,
+        case=request.case,
+        payload={"decided_on": decided_on},
+        changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
+    )
+    _decision_notice(request, panel_decision, actor=actor, today=today, told_on=told_on)
+    return before
+
+
+def _check_told_on(request, decision, told_on: datetime.date, *, today: datetime.date) -> None:
+    check_case_date(
+        told_on,
+        field="told_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=decision.decided_on,
+        before_label="the decision",
+    )
+
+
+def _decision_told(
+    request: AssessmentRequest,
+    decision: PanelDecision,
+    *,
+    actor: User,
+    told_on: datetime.date,
+    today: datetime.date,
+) -> PanelDecision:
+    """The family was told of `decision` on `told_on`: kept on the decision, and its limit (if
+    it has one) met that day. Telling them again on the same day changes nothing."""
+    if decision.told_on == told_on:
+        return decision
+    if decision.told_on is not None:
+        raise ValidationError(
+            {
+                "told_on": f"The family was already told of this decision on {decision.told_on:%-d %B %Y}."
+            }
+        )
+    _check_told_on(request, decision, told_on, today=today)
+    decision.told_on = told_on
+    decision.save(update_fields=["told_on"])
+    limit = decision.time_limit()
+    if limit is not None:
+        deadline_meet(request, limit, told_on)
+    audit_record(
+        actor=actor,
+        action="request.decision_told",
+        obj=request,
+        case=request.case,
+        payload={"decision": decision.get_kind_display().lower(), "told_on": told_on},
+        changes={"told_on": [None, told_on]},
+    )
+    return decision
+
+
+# The notices that tell each panel decision (cases.notices.request_kinds).
+DECISION_NOTICES = {
+    PanelDecisionKind.ASSESS: {True: "assess", False: "not_assess"},
+    PanelDecisionKind.ISSUE: {False: "not_issue"},
+}
+
+
+def _decision_notice(
+    request: AssessmentRequest,
+    decision: PanelDecision,
+    *,
+    actor: User,
+    today: datetime.date,
+    told_on: datetime.date | None = None,
+):
+    """The notice of a panel decision, made in the decision's transaction (a decision to issue
+    a plan has none: the draft plan's notice follows). With `told_on`, the family was already
+    told in writing outside this service that day."""
+    kind = DECISION_NOTICES[decision.kind].get(decision.agreed)
+    if kind is None:
+        if told_on is not None:  # told all the same (no limit of its own to meet)
+            _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+        return None
+    return notices.notice_for_decision(
+        actor=actor,
+        case=request.case,
+        kind=kind,
+        facts={"decided_on": decision.decided_on},
+        decision=request,
+        today=today,
+        sent_on=told_on,
+        need=Need.DECIDE,
+    )
+
+
+@transaction.atomic
+def request_decision_notified(
+    *,
+    actor: User | None,
+    request_id: int,
+    kind: str,
+    told_on: datetime.date,
+    today: datetime.date | None = None,
+) -> PanelDecision:
+    """The family was told of the panel's decision (`kind`: "assess" or "issue") on `told_on`:
+    the day its 6- or 16-week limit is met (`PanelDecision.time_limit`). There is one way this
+    happens: the decision's notice is sent. The notices service calls this once the letter has
+    gone (its `on_sent` hook, with the sent date; `actor` None when the system emailed it). An
+    officer who records here that the letter went outside this service (the "told" form)
+    records it on the notice, which then calls back here: the notice and the decision never
+    disagree. Telling twice the same day changes nothing."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, None)
+    decision = request.panel_decisions.filter(kind=kind).first()
+    if decision is None:
+        raise ValidationError({"kind": "There is no such decision on this request yet."})
+    told = notices.decision_notices(request, DECISION_NOTICES[decision.kind].values())
+    if any(notice.sent_on == told_on for notice in told):
+        # the notice's own sending: the first day the family was told stands
+        if decision.told_on is not None:
+            return decision
+        return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+    if decision.awaits_telling:
+        check(
+            request.record_decision_told,
+            actor,
+            moved_on="The family has been told of every decision on this request.",
+        )
+    else:  # a decision with no limit to meet, or a second notice: no step, the same access
+        require(actor, request.case, Need.WORK)
+    notice = next((n for n in told if n.sent_on is None), None)
+    if notice is None or decision.told_on is not None:
+        # told before this service wrote its letters, or told again: the first day stands
+        return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
+    # the notice's hook records it on the decision; the date is checked against today first
+    _check_told_on(request, decision, told_on, today=today)
+    notices.notice_record_sent(actor=actor, notice=notice, sent_on=told_on)
+    decision.refresh_from_db()
+    return decision
+
+
+@transaction.atomic
+def request_decide_to_assess(
+    *,
+    actor: User,
+    request_id: int,
+    version: int | None,
+    agreed: bool,
+    decided_on: datetime.date,
+    reason: str,
+    rights_given: bool = False,
+    told_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> AssessmentRequest:
+    """The panel decides whether to carry out an EHC needs assessment; the family is to be told
+    within 6 weeks of the request (reg 5(1)), on `told_on` or later."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, version)
+    decision = request.agree_to_assess if agreed else request.refuse_to_assess
+    check(decision, actor, moved_on=_already(request))
+    check_case_date(
+        decided_on,
+        field="decided_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=request.received_on,
+    )
+    _panel_decide(
+        request,
+        decision,
+        actor=actor,
+        kind=PanelDecisionKind.ASSESS,
+        agreed=agreed,
+        decided_on=decided_on,
+        reason=reason,
+        rights_given=rights_given,
+        refusal="a refusal",
+        told_on=told_on,
+        today=today,
+    )
+    if not agreed:
+        deadlines_cancel(
+            request,
+            [DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.DECIDE_TO_ISSUE, DeadlineKind.FINAL_PLAN],
+        )
+    return request
+
+
+@transaction.atomic
+def request_decide_to_issue(
+    *,
+    actor: User,
+    request_id: int,
+    version: int | None,
+    agreed: bool,
+    decided_on: datetime.date,
+    reason: str,
+    rights_given: bool = False,
+    told_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> AssessmentRequest:
+    """The panel decides whether to issue a plan. The family is to be told of "not issuing"
+    within 16 weeks of the request (reg 10(1)), on `told_on` or later; "issuing" has no limit of
+    its own. "Not issuing" needs the assessment to have happened (`assessment_carried_out`)."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, version)
+    decision = request.decide_to_issue if agreed else request.decide_not_to_issue
+    check(decision, actor, moved_on=_now(request))
+    check_case_date(
+        decided_on,
+        field="decided_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=request.assess_decided_on,
+        before_label="the decision to assess",
+    )
+    _panel_decide(
+        request,
+        decision,
+        actor=actor,
+        kind=PanelDecisionKind.ISSUE,
+        agreed=agreed,
+        decided_on=decided_on,
+        reason=reason,
+        rights_given=rights_given,
+        refusal="a decision not to issue",
+        told_on=told_on,
+        today=today,
+    )
+    if not agreed:
+        deadlines_cancel(request, [DeadlineKind.DRAFT_PLAN_TARGET, DeadlineKind.FINAL_PLAN])
+        _outstanding_advice_cancel(request)
+    return request
