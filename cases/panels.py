@@ -14,8 +14,9 @@ panel's lookups and loads them together before any panel is built, once each who
 
 Most cases hold nothing for most panels (no disagreement, no move, no held letter), so a panel
 names the case's reverse relations it lists in `records`: the page asks in one query which of
-them hold any rows, for every panel together (`panel_records_seed`), and an empty one is
-loaded as empty, so the panel's `case.<name>.all()` and `records_absent` cost nothing.
+them hold any rows, for every panel together, in the query that reads the case
+(`records_presence`, `panel_records_seed`), and an empty one is loaded as empty, so the
+panel's `case.<name>.all()` and `records_absent` cost nothing.
 """
 
 from collections.abc import Callable
@@ -68,30 +69,37 @@ def panel_prefetches(panels: list[CasePanel]) -> list:
     return list(lookups.values())
 
 
-def panel_records_seed(case, panels: list[CasePanel]) -> None:
-    """One query for whether the case holds any rows of each panel's `records`; each empty
-    relation is loaded onto the case as empty, so reading it queries nothing."""
-    names = sorted({name for panel in panels for name in panel.records})
-    if not names:
-        return
+def records_presence(model, names) -> dict:
+    """`has_<name>` annotations: whether a case holds any rows of each reverse relation named,
+    to be asked in the query that reads the case (the gateway's, on the case page)."""
+    presence = {}
+    for name in names:
+        relation = model._meta.get_field(name)
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: OuterRef("pk")})
+        presence[f"has_{name}"] = Exists(rows)
+    return presence
+
+
+def records_present(case, presence: dict) -> dict[str, bool]:
+    """Each `has_<name>` of `presence`: read off the case when the query that read it asked
+    (`records_presence`), else asked now, all in one query."""
+    if all(hasattr(case, key) for key in presence):
+        return {key: getattr(case, key) for key in presence}
+    return type(case)._base_manager.filter(pk=case.pk).values(**presence).get()
+
+
+def panel_records(panels: list[CasePanel]) -> list[str]:
+    return sorted({name for panel in panels for name in panel.records})
+
+
+def panel_records_seed(case, panels: list[CasePanel], present: dict[str, bool]) -> None:
+    """Each panel relation the case holds no rows of is loaded onto it as empty, so reading it
+    (`case.<name>.all()`, `records_absent`) queries nothing."""
     model = type(case)
-    relations = {name: model._meta.get_field(name) for name in names}
-    present = (
-        model._base_manager.filter(pk=case.pk)
-        .values(
-            **{
-                f"has_{name}": Exists(
-                    rel.related_model._base_manager.filter(**{rel.field.name: OuterRef("pk")})
-                )
-                for name, rel in relations.items()
-            }
-        )
-        .get()
-    )
     cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name, rel in relations.items():
+    for name in panel_records(panels):
         if not present[f"has_{name}"]:
-            cache[name] = rel.related_model._base_manager.none()
+            cache[name] = model._meta.get_field(name).related_model._base_manager.none()
 
 
 def records_absent(case, name: str) -> bool:

@@ -49,7 +49,15 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .panels import PanelView, case_panels, panel_prefetches, panel_records_seed
+from .panels import (
+    PanelView,
+    case_panels,
+    panel_prefetches,
+    panel_records,
+    panel_records_seed,
+    records_presence,
+    records_present,
+)
 from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
 from .roles import Role
 from .rules import Need
@@ -204,16 +212,20 @@ def setting_choices() -> QuerySet[Setting]:
 # --- one case --------------------------------------------------------------------------------
 
 
-def case_get_for_user(user, reference: str, need: Need = Need.VIEW) -> Case:
+def case_get_for_user(
+    user, reference: str, need: Need = Need.VIEW, *, annotate: dict | None = None
+) -> Case:
     """The gateway: the case with this reference if the user may see it, else 404; and 403
     when they may see it but not at the level needed (work on it, decide on it).
 
     "Does not exist" and "not yours" get the same answer, so a reference cannot be probed. The
-    case remembers what was proved, so later checks in the same request cost no query.
+    case remembers what was proved, so later checks in the same request cost no query. A page
+    that needs more of the case row (`case_page_presence`) asks for it in `annotate`.
     """
     case = (
         staff_cases(user)
         .select_related("child", "child__current_setting", "team", "officer")
+        .annotate(**(annotate or {}))
         .filter(reference=reference)
         .first()
     )
@@ -290,43 +302,56 @@ def preload(instance, name: str, rows) -> None:
     instance._prefetched_objects_cache[name] = related
 
 
-def _case_file_lookups() -> list:
-    """What the case page reads of one case, loaded onto it in one go with the panels' own."""
-    return [
+def case_page_presence() -> dict:
+    """Whether the case holds any rows of each list the case page may show but most cases lack
+    (the panels' records, documents, panel decisions, advice requests, exceptions): asked with
+    the case itself (`case_get_for_user(annotate=...)`), so an empty list costs no query."""
+    return {
+        **records_presence(Case, [*panel_records(case_panels()), "documents"]),
+        "has_panel_decisions": Exists(PanelDecision.objects.filter(request__case=OuterRef("pk"))),
+        "has_advice": Exists(AdviceRequest.objects.filter(request__case=OuterRef("pk"))),
+        "has_exceptions": Exists(TimeLimitException.objects.filter(request__case=OuterRef("pk"))),
+    }
+
+
+def _case_file_lookups(present: dict[str, bool]) -> list:
+    """What the case page reads of one case, loaded onto it in one go with the panels' own;
+    a list the case holds no rows of is not asked for."""
+    of_requests = []
+    if present["has_panel_decisions"]:
+        decisions = PanelDecision.objects.select_related("decided_by")
+        of_requests.append(
+            Prefetch("panel_decisions", decisions.order_by("decided_on", "recorded_at"))
+        )
+    if present["has_advice"]:
+        advice = AdviceRequest.objects.select_related("document")
+        of_requests.append(Prefetch("advice", advice.order_by("due_on", "kind", "id")))
+    lookups = [
         "child__family",
         Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
         Prefetch(
             "requests",
-            queryset=AssessmentRequest.objects.prefetch_related(
-                Prefetch(
-                    "panel_decisions",
-                    queryset=PanelDecision.objects.select_related("decided_by").order_by(
-                        "decided_on", "recorded_at"
-                    ),
-                ),
-                Prefetch(
-                    "advice",
-                    queryset=AdviceRequest.objects.select_related("document").order_by(
-                        "due_on", "kind", "id"
-                    ),
-                ),
-            ).order_by("-received_on", "-id"),
-        ),
-        Prefetch(
-            "documents",
-            queryset=Document.objects.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
+            queryset=AssessmentRequest.objects.prefetch_related(*of_requests).order_by(
+                "-received_on", "-id"
+            ),
         ),
     ]
+    if present["has_documents"]:
+        documents = Document.objects.select_related("uploaded_by")
+        lookups.append(Prefetch("documents", documents.order_by("-uploaded_at", "-id")))
+    return lookups
 
 
-def _preload_exceptions(case: Case) -> None:
+def _preload_exceptions(case: Case, present: dict[str, bool]) -> None:
     """The exceptions to the time limits, on the requests and on the deadlines they excuse, from
     one query of the links (every exception excuses at least one limit of its request:
-    `services.exception_record`)."""
+    `services.exception_record`), or from none when the case has no exception."""
     links = (
         TimeLimitException.deadlines.through.objects.filter(timelimitexception__request__case=case)
         .select_related("timelimitexception__recorded_by")
         .order_by("timelimitexception__starts_on", "timelimitexception_id", "deadline_id")
+        if present["has_exceptions"]
+        else ()
     )
     by_deadline, by_request = {}, {}
     for link in links:
@@ -352,9 +377,17 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     panels = case_panels()
     for loaded in (case, child):  # read afresh (a case object may be shown more than once)
         loaded._prefetched_objects_cache = {}
-    panel_records_seed(case, panels)
-    prefetch_related_objects([case], *_case_file_lookups(), *panel_prefetches(panels))
-    _preload_exceptions(case)
+    present = records_present(case, case_page_presence())
+    panel_records_seed(case, panels, present)
+    if not present["has_documents"]:
+        preload(case, "documents", [])
+    prefetch_related_objects([case], *_case_file_lookups(present), *panel_prefetches(panels))
+    for request in case.requests.all():
+        if not present["has_panel_decisions"]:
+            preload(request, "panel_decisions", [])
+        if not present["has_advice"]:
+            preload(request, "advice", [])
+    _preload_exceptions(case, present)
     family = list(child.family.all())
     case_deadlines = list(case.deadlines.all())
     requests = list(case.requests.all())

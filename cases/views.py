@@ -61,7 +61,9 @@ def caseload(request):
 
 @require_safe
 def case_detail(request, reference):
-    case = selectors.case_get_for_user(request.user, reference)
+    case = selectors.case_get_for_user(
+        request.user, reference, annotate=selectors.case_page_presence()
+    )
     record_access(user=request.user, case=case, what="viewed case page")
     today = timezone.localdate()
     page = selectors.case_page(case, user=request.user, today=today)
