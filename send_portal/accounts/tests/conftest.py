@@ -13,7 +13,11 @@ from tests.kit import PASSWORD
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(fresh_rate_limits):
-    """Every sign-in test starts with no rate-limit counters (see the root conftest.py)."""
+    """Every sign-in test starts with no rate-limit counters (see the root conftest.py), and the
+    clock stands still unless a test moves it (`clock`), so a test's hits never straddle two of
+    the limiter's fixed windows (a slow run crossing a 5-minute boundary would count afresh)."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 @pytest.fixture

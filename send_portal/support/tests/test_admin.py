@@ -6,8 +6,10 @@ listed without personal data and within the account's team, and opening one is l
 write it makes is in the audit trail with old and new values."""
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from cases.models import AuditEntry, Case, Child, FamilyMember, RecordAccess, User
@@ -29,7 +31,11 @@ ADMIN_LOGIN = reverse("admin:login")
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(fresh_rate_limits):
-    """The admin's sign-in shares the service's rate limits: no counts from another test."""
+    """The admin's sign-in shares the service's rate limits: no counts from another test, and
+    the clock stands still, so a test's hits never straddle two of the limiter's fixed windows
+    (a slow run crossing a 5-minute boundary would start counting afresh)."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 def support_account(email="it.support@council.example", **extra) -> User:
