@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 
-from cases.deadline_kinds import deadline_kind, family_wording
+from cases.deadline_kinds import FAMILY_COUNCIL, deadline_kind, family_wording
 from cases.models import (
     OPEN_REQUEST_STATES,
     AssessmentRequest,
@@ -62,6 +62,11 @@ class NextDate:
     due_on: datetime.date
     statutory: bool
     passed: bool = False
+
+    @property
+    def council_target(self) -> bool:
+        """The council's own target, not a legal limit (the family's own windows are not)."""
+        return not self.statutory and self.who == FAMILY_COUNCIL
 
 
 def next_dates(case, deadlines, *, today: datetime.date) -> list[NextDate]:
