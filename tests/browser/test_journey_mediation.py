@@ -51,7 +51,7 @@ def detail_url(disagreement) -> str:
 
 
 def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_family_date(
-    make_context, live_server, staff
+    make_context, live_server, axe_check, staff
 ):
     officer_user = staff["officer"]
     case = received_request(officer_user).case
@@ -113,6 +113,7 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
         expect(summary_value(cards, "Where it is")).to_have_text(
             "You can appeal to the SEND Tribunal"
         )
+        axe_check(family)
 
         # No appeal by Monday 5 April: the nightly job closes it on Tuesday 6 April
         clock.set("2027-04-06", "02:30")
