@@ -4,7 +4,9 @@
 amendments and phase transfers; a later app registers its own in its `AppConfig.ready()`, with
 no migration of `cases` (a deadline's `kind` is a plain code). Each kind says, in one place:
 its label, whether it is a statutory limit (timeliness is reported on those) or a council target,
-and how many working days before the due date it counts as "due soon".
+how many working days before the due date it counts as "due soon", and, for a date the family
+needs to know about, what the family portal tells them (`FamilyWording`): so a new app's dates
+reach the family in plain English by registering them, with no change to the portal.
 """
 
 import datetime
@@ -27,6 +29,25 @@ def coming_up_until(today: datetime.date) -> datetime.date:
     return deadlines.add_working_days(today, COMING_UP_WORKING_DAYS)
 
 
+# Who must act on a date, as the family portal says it.
+FAMILY_COUNCIL = "The council"
+FAMILY_YOU = "You"
+FAMILY_SCHOOL = "The school or college"
+
+
+@dataclass(frozen=True)
+class FamilyWording:
+    """What the family portal says of a deadline of a kind: who must act and the sentence,
+    over `{due}` (the date), `{name}` (the child's name, or "you" for the young person) and
+    `{whose}` ("Maya's", or "your")."""
+
+    who: str
+    sentence: str
+
+    def text(self, *, due: datetime.date, name: str, whose: str) -> str:
+        return self.sentence.format(due=f"{due:%-d %B %Y}", name=name, whose=whose)
+
+
 @dataclass(frozen=True)
 class DeadlineKindInfo:
     code: str
@@ -37,6 +58,9 @@ class DeadlineKindInfo:
     # Where an officer acts on a deadline of this kind ("My work" links there): (deadline, with
     # its case loaded) -> URL. By default the case page's statutory clock.
     action_url: Callable[[object], str] | None = None
+    # What the family portal says of it; None: the council's own business (an adviser's own
+    # 6 weeks, a school's consultation reply), never shown to the family.
+    family: FamilyWording | None = None
 
 
 _KINDS = Registry("deadline kind")
@@ -66,6 +90,12 @@ def deadline_action_url(deadline) -> str:
 
 def deadline_kinds() -> list[DeadlineKindInfo]:
     return list(_KINDS.values())
+
+
+def family_wording(code: str) -> FamilyWording | None:
+    """What the family are told of a deadline of this kind (None: not shown to them)."""
+    info = _KINDS.get(code)
+    return info.family if info is not None else None
 
 
 def family_window_kinds() -> list[str]:

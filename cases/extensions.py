@@ -11,17 +11,54 @@ def register() -> None:
     )
     from .audit_actions import EVENTS
     from .audit_events import register_audit_events
-    from .deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from .deadline_kinds import (
+        FAMILY_COUNCIL,
+        FAMILY_YOU,
+        DeadlineKindInfo,
+        FamilyWording,
+        register_deadline_kinds,
+    )
     from .models import DeadlineKind as K
     from .personal_data import ERASED, PersonalData, register_personal_data
 
+    def council(sentence: str) -> FamilyWording:  # what the family read: the council acts
+        return FamilyWording(FAMILY_COUNCIL, sentence)
+
     register_deadline_kinds(
-        *(
-            DeadlineKindInfo(kind.value, kind.label)
-            for kind in (K.DECIDE_TO_ASSESS, K.ADVICE, K.DECIDE_TO_ISSUE, K.FINAL_PLAN)
+        DeadlineKindInfo(
+            K.DECIDE_TO_ASSESS,
+            K.DECIDE_TO_ASSESS.label,
+            family=council("The council must decide by {due} whether to assess {name}."),
         ),
-        DeadlineKindInfo(K.DRAFT_PLAN_TARGET, K.DRAFT_PLAN_TARGET.label, statutory=False),
-        DeadlineKindInfo(K.DRAFT_RESPONSE, K.DRAFT_RESPONSE.label, family_window=True),
+        DeadlineKindInfo(K.ADVICE, K.ADVICE.label),  # the adviser's own 6 weeks
+        DeadlineKindInfo(
+            K.DECIDE_TO_ISSUE,
+            K.DECIDE_TO_ISSUE.label,
+            family=council(
+                "The council must decide by {due} whether to issue an EHC plan for {name}."
+            ),
+        ),
+        DeadlineKindInfo(
+            K.FINAL_PLAN,
+            K.FINAL_PLAN.label,
+            family=council("The council must issue the final EHC plan by {due}."),
+        ),
+        DeadlineKindInfo(
+            K.DRAFT_PLAN_TARGET,
+            K.DRAFT_PLAN_TARGET.label,
+            statutory=False,
+            family=council("The council aims to send the draft plan by {due}."),
+        ),
+        DeadlineKindInfo(
+            K.DRAFT_RESPONSE,
+            K.DRAFT_RESPONSE.label,
+            family_window=True,
+            family=FamilyWording(
+                FAMILY_YOU,
+                "You have until {due} to comment on the draft plan, ask for a meeting and say "
+                "which school or college you want named.",
+            ),
+        ),
     )
     register_audit_events(*EVENTS)
     _register_notices()

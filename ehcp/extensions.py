@@ -7,7 +7,14 @@ def register() -> None:
     from django.urls import reverse
 
     from cases.audit_events import register_audit_events
-    from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from cases.deadline_kinds import (
+        FAMILY_COUNCIL,
+        FAMILY_SCHOOL,
+        FAMILY_YOU,
+        DeadlineKindInfo,
+        FamilyWording,
+        register_deadline_kinds,
+    )
     from cases.models import DeadlineKind as K
     from cases.panels import CasePanel, register_case_panel
     from cases.personal_data import ERASED, PersonalData, register_personal_data
@@ -43,6 +50,29 @@ def register() -> None:
     def on_plan(deadline) -> str:
         return reverse("ehcp:plan", kwargs={"reference": deadline.case.reference})
 
+    # What the family portal tells the family of each date (who must act, and by when).
+    family = {
+        K.AMENDMENT_RESPONSE: FamilyWording(
+            FAMILY_YOU, "You have until {due} to comment on the proposed changes to the plan."
+        ),
+        K.AMENDED_PLAN: FamilyWording(
+            FAMILY_COUNCIL, "The council must issue the changed plan by {due}."
+        ),
+        K.ANNUAL_REVIEW: FamilyWording(
+            FAMILY_COUNCIL, "The council must review {whose} plan by {due}."
+        ),
+        K.REVIEW_REPORT: FamilyWording(
+            FAMILY_SCHOOL, "The report of the review meeting must be sent to the council by {due}."
+        ),
+        K.REVIEW_DECISION: FamilyWording(
+            FAMILY_COUNCIL,
+            "The council must tell you by {due} whether it will keep, change or end the plan.",
+        ),
+        K.PHASE_TRANSFER: FamilyWording(
+            FAMILY_COUNCIL,
+            "The council must change the plan for the move to the next school by {due}.",
+        ),
+    }
     register_deadline_kinds(
         DeadlineKindInfo(
             K.CONSULTATION_RESPONSE,
@@ -51,11 +81,17 @@ def register() -> None:
             action_url=on_plan,
         ),
         DeadlineKindInfo(
-            K.AMENDMENT_RESPONSE, K.AMENDMENT_RESPONSE.label, family_window=True, action_url=on_plan
+            K.AMENDMENT_RESPONSE,
+            K.AMENDMENT_RESPONSE.label,
+            family_window=True,
+            action_url=on_plan,
+            family=family[K.AMENDMENT_RESPONSE],
         ),
-        DeadlineKindInfo(K.AMENDED_PLAN, K.AMENDED_PLAN.label, action_url=on_plan),
+        DeadlineKindInfo(
+            K.AMENDED_PLAN, K.AMENDED_PLAN.label, action_url=on_plan, family=family[K.AMENDED_PLAN]
+        ),
         *(
-            DeadlineKindInfo(kind.value, kind.label, action_url=on_review)
+            DeadlineKindInfo(kind.value, kind.label, action_url=on_review, family=family[kind])
             for kind in (K.ANNUAL_REVIEW, K.REVIEW_REPORT, K.REVIEW_DECISION, K.PHASE_TRANSFER)
         ),
     )

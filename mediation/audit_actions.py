@@ -44,6 +44,11 @@ EVENTS = (
         personal=("reason",),
     ),
     E(
+        "disagreement.appeal_window_passed",
+        "The family's last day to appeal, {appeal_by:date}, passed with no appeal registered; "
+        "disagreement closed {closed_on:date}",
+    ),
+    E(
         "appeal.registered",
         "Appeal registered with the Tribunal {registered_on:date} ({reference})",
     ),
@@ -57,6 +62,12 @@ EVENTS = (
     E(
         "order.made",
         "{source}: {kind}, from {from_on:date}; last step due {last_due:date}",
+    ),
+    E(
+        "order.timescale_agreed",
+        "The parties agreed at mediation a different date, {due_on:date}, instead of "
+        "{clock_due:date}: {reason}",
+        personal=("reason",),
     ),
     E("order.step_done", "{step}: done {done_on:date}, {timing}"),
     E("order.complied", "Complied with the order to {kind} on {complied_on:date}, {timing}"),

@@ -128,6 +128,16 @@ class AgreedActionForm(forms.Form):
     description = textarea(
         "What the council agreed to do", error="Enter what the council agreed to do"
     )
+    agreed_due_on = date(
+        "Different date agreed by the parties (optional)",
+        past_only=False,
+        required=False,
+        hint="Only where the agreement sets its own date for a one-step action. Leave it empty "
+        "and the law's limit applies. For example, 27 3 2027",
+    )
+    agreed_due_reason = text(
+        "Why the parties agreed a different date", required=False, max_length=200
+    )
 
     def __init__(self, *args, disagreement, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ __all__ = [
     "APPEAL_DEADLINE",
     "APPEAL_PENDING",
     "COMMISSIONER_TOLD",
+    "MEDIATION_CONTACT",
     "MEDIATION_CERTIFICATE",
     "MEDIATION_CERTIFICATE_AFTER",
     "MEDIATION_DUE",
@@ -14,6 +15,7 @@ __all__ = [
     "TRIBUNAL_EVIDENCE",
 ]
 
+MEDIATION_CONTACT = "mediation_contact"  # the family's 2 months to contact the adviser
 MEDIATION_DUE = "mediation_due"
 COMMISSIONER_TOLD = "health_commissioner_told"
 APPEAL_DEADLINE = "appeal_deadline"
@@ -22,6 +24,7 @@ RECOMMENDATION_RESPONSE = "recommendation_response"
 
 # The open deadlines that closing a disagreement without an appeal leaves behind.
 DISAGREEMENT_KINDS = (
+    MEDIATION_CONTACT,
     MEDIATION_CERTIFICATE,
     MEDIATION_CERTIFICATE_AFTER,
     COMMISSIONER_TOLD,

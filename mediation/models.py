@@ -424,6 +424,10 @@ class Order(FSMModelMixin, models.Model):
     kind = models.CharField(max_length=20, choices=OrderKind.choices)
     from_on = models.DateField()  # the order, the notice not to oppose, or the agreement
     description = models.TextField(blank=True)
+    # reg 42(5): the parties to a mediation agreement may agree a different date for an action;
+    # it is stored as the step's deadline, with why it was agreed.
+    agreed_due_on = models.DateField(null=True, blank=True)
+    agreed_due_reason = models.CharField(max_length=200, blank=True)
     state = FSMField(default=OrderState.OPEN, choices=OrderState.choices, protected=True)
     complied_on = models.DateField(null=True, blank=True)
     complied_late = models.BooleanField(default=False)

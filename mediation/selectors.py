@@ -283,6 +283,7 @@ class FamilyDisagreement:
 
     decision: str
     decision_letter_on: datetime.date
+    state: str
     status: str
     open: bool
     appeal_by: datetime.date | None
@@ -291,6 +292,15 @@ class FamilyDisagreement:
     mediation_held_on: datetime.date | None
     appeal_registered_on: datetime.date | None
     hearing_on: datetime.date | None
+
+    @property
+    def appeal_by_may_move(self) -> bool:
+        """A certificate is still to come: a month after it may be later than the date shown."""
+        return self.state in (
+            DisagreementState.ADVICE,
+            DisagreementState.MEDIATION,
+            DisagreementState.CERTIFICATE_DUE,
+        )
 
 
 def family_disagreements(case: Case) -> list[FamilyDisagreement]:
@@ -321,6 +331,7 @@ def family_disagreements(case: Case) -> list[FamilyDisagreement]:
             FamilyDisagreement(
                 decision=d.get_decision_display(),
                 decision_letter_on=d.decision_letter_on,
+                state=d.state,
                 status=d.get_state_display(),
                 open=d.state in OPEN_DISAGREEMENT_STATES,
                 appeal_by=d.appeal_by

@@ -15,13 +15,16 @@ from django.utils import timezone
 from cases import jobs as case_jobs
 from cases.models import JobRun
 from ehcp import jobs as plan_jobs
+from mediation import jobs as disagreement_jobs
 
 logger = logging.getLogger(__name__)
 
 # In order: reviews first (the review deadlines they store get tonight's status and appear in
-# today's digest), then statuses, queue everything, then send.
+# today's digest), disagreements whose appeal window passed closed (their appeal date is not
+# reported overdue), then statuses, queue everything, then send.
 STEPS = (
     ("reviews_scheduled", plan_jobs.reviews_schedule),
+    ("disagreements_closed", disagreement_jobs.disagreements_close_lapsed),
     ("next_deadlines", case_jobs.cases_next_due_refresh),
     ("deadline_statuses", case_jobs.deadlines_refresh_status),
     ("officer_digests", case_jobs.notifications_queue_officer_digests),

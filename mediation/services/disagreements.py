@@ -94,6 +94,15 @@ def disagreement_record(
         else DisagreementState.ADVICE,
     )
     appeal_by = _appeal_deadline_set(disagreement) if disagreement.appealable else None
+    if disagreement.appealable and not disagreement.placement_only:
+        # The family's own window (reg 33): shown to them in the portal with the appeal date.
+        deadline_set(
+            case=case,
+            obj=disagreement,
+            kind=kinds.MEDIATION_CONTACT,
+            due_on=deadlines.mediation_contact_due(decision_letter_on),
+            label="Before an appeal the family contact the mediation adviser",
+        )
     audit_record(
         actor=actor,
         action="disagreement.recorded",
@@ -164,6 +173,7 @@ def advice_record(
     disagreement.save(
         update_fields=["state", "adviser_contacted_on", "wants_mediation", "council_informed_on"]
     )
+    deadline_meet(disagreement, kinds.MEDIATION_CONTACT, adviser_contacted_on)
     if not wants_mediation:
         due = deadlines.mediation_certificate_due(adviser_contacted_on)
         deadline_set(
@@ -444,9 +454,14 @@ def agreed_action_add(
     disagreement_id: int,
     kind: str,
     description: str,
+    agreed_due_on: datetime.date | None = None,
+    agreed_due_reason: str = "",
     today: datetime.date | None = None,
 ):
-    """Another action agreed at the mediation, from the date of the agreement (reg 42)."""
+    """Another action agreed at the mediation, from the date of the agreement (reg 42): within
+    the limits of the matching Tribunal order, or 2 weeks for anything else, unless the parties
+    agreed a different date for it (reg 42(5)), recorded with why."""
+    today = today_or(today)
     disagreement = lock_disagreement(disagreement_id, actor)
     proceed(disagreement.add_agreed_action, actor)
     description = required_text(
@@ -462,13 +477,38 @@ def agreed_action_add(
                 "order or as another action within 2 weeks"
             }
         )
+    agreed_on = disagreement.current_mediation.held_on
+    if agreed_due_on is not None:
+        check_on(
+            agreed_due_on,
+            case=disagreement.case,
+            field="agreed_due_on",
+            today=today,
+            after=agreed_on,
+            after_label="the mediation was held",
+            future=True,
+        )
+        if len(deadlines.ORDER_STEPS[kind]) != 1:
+            raise ValidationError(
+                {
+                    "agreed_due_on": "A different date can be agreed for an action done in one "
+                    "step; this one has the steps of a Tribunal order, each with its own limit"
+                }
+            )
+        agreed_due_reason = required_text(
+            agreed_due_reason,
+            field="agreed_due_reason",
+            message="Enter why the parties agreed a different date",
+        )[:200]
     return order_create(
         actor=actor,
         disagreement=disagreement,
         source=OrderSource.AGREEMENT,
         kind=kind,
-        from_on=disagreement.current_mediation.held_on,
+        from_on=agreed_on,
         description=description,
+        agreed_due_on=agreed_due_on,
+        agreed_due_reason=agreed_due_reason,
     )
 
 
@@ -563,6 +603,46 @@ def disagreement_close(
         obj=disagreement,
         case=disagreement.case,
         payload={"closed_on": closed_on, "reason": disagreement.close_reason},
+    )
+    return disagreement
+
+
+APPEAL_WINDOW_PASSED = "The appeal period passed with no appeal registered"
+
+
+@transaction.atomic
+def disagreement_appeal_window_pass(
+    *, disagreement_id: int, today: datetime.date
+) -> Disagreement | None:
+    """The family's appeal window passed with no appeal registered (the nightly job, as the
+    system): the disagreement is closed on the day after its last day to appeal, and its open
+    limits no longer apply, so the family's appeal date stops showing as overdue.
+
+    Only a disagreement whose family can appeal now (certificate issued, or the school named
+    alone) is closed: before the certificate the appeal date still moves a month after it.
+    Nothing happens (None) for one already closed, appealed, or whose date has not passed, so
+    a second run, or a run after the officer acted, changes nothing."""
+    disagreement = (
+        Disagreement.objects.select_for_update().select_related("case").get(pk=disagreement_id)
+    )
+    appeal_by = (
+        deadlines_of(disagreement, [kinds.APPEAL_DEADLINE])
+        .filter(met_on__isnull=True, cancelled=False, due_on__lt=today)
+        .first()
+    )
+    if disagreement.state != DisagreementState.APPEAL_OPEN or appeal_by is None:
+        return None
+    proceed(disagreement.close, None)
+    closed_on = appeal_by.due_on + datetime.timedelta(days=1)
+    disagreement.closed_on, disagreement.close_reason = closed_on, APPEAL_WINDOW_PASSED
+    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
+    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
+    audit_record(
+        actor=None,
+        action="disagreement.appeal_window_passed",
+        obj=disagreement,
+        case=disagreement.case,
+        payload={"appeal_by": appeal_by.due_on, "closed_on": closed_on},
     )
     return disagreement
 

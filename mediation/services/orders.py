@@ -12,7 +12,9 @@ from cases.audit import audit_record
 from cases.models import User
 from cases.rules import proceed
 from cases.services import deadline_set, deadlines_cancel, deadlines_of
-from mediation.models import ALTERNATIVE_STEPS, ORDER_STEP_KINDS, Disagreement, Order
+from ehcp.models import Cessation, CessationState
+from ehcp.services.cessation import cessation_withdraw
+from mediation.models import ALTERNATIVE_STEPS, ORDER_STEP_KINDS, Disagreement, Order, OrderKind
 
 from ._common import check_on, lock_order, today_or
 
@@ -28,8 +30,13 @@ def order_create(
     from_on: datetime.date,
     description: str = "",
     appeal=None,
+    agreed_due_on: datetime.date | None = None,
+    agreed_due_reason: str = "",
 ) -> Order:
-    """An order and its steps' deadlines (call inside a service's transaction)."""
+    """An order and its steps' deadlines (call inside a service's transaction). An agreement
+    at mediation may set its own date for a one-step action (`agreed_due_on`, with the reason;
+    checked by `agreed_action_add`): that date is stored as the step's deadline instead of
+    the clock's."""
     order = Order.objects.create(
         disagreement=disagreement,
         appeal=appeal,
@@ -37,8 +44,24 @@ def order_create(
         kind=kind,
         from_on=from_on,
         description=description.strip(),
+        agreed_due_on=agreed_due_on,
+        agreed_due_reason=agreed_due_reason.strip() if agreed_due_on else "",
     )
     steps = deadlines.order_steps_due(kind, from_on)
+    if agreed_due_on is not None:
+        ((step, clock_due),) = steps
+        steps = ((step, agreed_due_on),)
+        audit_record(
+            actor=actor,
+            action="order.timescale_agreed",
+            obj=order,
+            case=disagreement.case,
+            payload={
+                "due_on": agreed_due_on,
+                "clock_due": clock_due,
+                "reason": order.agreed_due_reason,
+            },
+        )
     for step, due in steps:
         code, label = ORDER_STEP_KINDS[step]
         deadline_set(
@@ -60,7 +83,38 @@ def order_create(
             "last_due": max(due for _step, due in steps),
         },
     )
+    if kind == OrderKind.CONTINUE:
+        return _continue_plan(actor=actor, order=order)
     return order
+
+
+def _continue_plan(*, actor: User, order: Order) -> Order:
+    """An order to continue to maintain the plan takes effect at once (reg 44(2)(g)): an open
+    cessation of the case's plan is withdrawn through ehcp's own service, and the order is
+    complied with that day. With none open (the plan has already ceased) the step stays to do,
+    for the officer to record when the plan is maintained again."""
+    cessation = (
+        Cessation.objects.filter(
+            plan__case=order.disagreement.case,
+            state__in=(CessationState.CONSULTING, CessationState.NOTIFIED),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if cessation is None:
+        return order
+    # `from_on` was checked against the real today by the service that made the order.
+    cessation_withdraw(
+        actor=actor,
+        cessation_id=cessation.pk,
+        decided_on=order.from_on,
+        reasons=f"{order.get_source_display()} of {order.from_on:%-d %B %Y}: continue to "
+        "maintain the plan",
+        today=order.from_on,
+    )
+    return order_step_record(
+        actor=actor, order_id=order.pk, step="continue", done_on=order.from_on, today=order.from_on
+    )
 
 
 def order_open_steps(order: Order) -> list:

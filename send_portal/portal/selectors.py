@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 
-from cases.deadline_kinds import deadline_kind
+from cases.deadline_kinds import FAMILY_COUNCIL, deadline_kind, family_wording
 from cases.models import (
     OPEN_REQUEST_STATES,
     AssessmentRequest,
@@ -42,6 +42,7 @@ from ehcp.models import (
     ReviewState,
     VersionKind,
 )
+from mediation.selectors import family_disagreements
 
 from . import wording
 
@@ -62,20 +63,23 @@ class NextDate:
     statutory: bool
     passed: bool = False
 
+    @property
+    def council_target(self) -> bool:
+        """The council's own target, not a legal limit (the family's own windows are not)."""
+        return not self.statutory and self.who == FAMILY_COUNCIL
+
 
 def next_dates(case, deadlines, *, today: datetime.date) -> list[NextDate]:
     """The open dates a family needs to know about, earliest first, in plain words."""
     out = []
     for deadline in sorted(deadlines, key=lambda d: (d.due_on, d.pk)):
-        said = wording.DATES.get(deadline.kind)
+        said = family_wording(deadline.kind)  # registered with the kind, by the app owning it
         if said is None or not deadline.is_open:
             continue
         out.append(
             NextDate(
                 who=said.who,
-                text=said.sentence.format(
-                    due=_day(deadline.due_on), name=case.reader.name, whose=case.reader.whose
-                ),
+                text=said.text(due=deadline.due_on, name=case.reader.name, whose=case.reader.whose),
                 due_on=deadline.due_on,
                 statutory=deadline_kind(deadline.kind).statutory,
                 passed=deadline.due_on < today,
@@ -239,10 +243,16 @@ class CaseProgress:
     budget_requests: list[PersonalBudgetRequest]
     mediation_asked: list[MediationInfoRequest]
     unread_letters: int
+    disagreements: list = field(default_factory=list)  # mediation.selectors.FamilyDisagreement
 
     @property
     def stage(self) -> wording.StageWords:
         return wording.stage_words(self.case)
+
+    @property
+    def disagreement_rows(self) -> list[tuple]:
+        """Each disagreement with where it stands, in the family's words."""
+        return [(d, wording.disagreement_status(d)) for d in self.disagreements]
 
     @property
     def next_date(self) -> NextDate | None:
@@ -395,6 +405,7 @@ def case_progress(case, user, *, today: datetime.date) -> CaseProgress:
         budget_requests=list(PersonalBudgetRequest.objects.filter(case=case).order_by("-id")),
         mediation_asked=list(MediationInfoRequest.objects.filter(case=case)),
         unread_letters=_family_notices([case.pk]).exclude(Exists(read)).count(),
+        disagreements=family_disagreements(case),
     )
 
 

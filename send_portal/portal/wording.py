@@ -1,8 +1,10 @@
 """What the family reads about dates and events, declared once (plain English).
 
-`DATES`: for each kind of stored deadline a family needs to know about, who must act and the
-sentence ("The council must decide by 14 March 2027 whether to assess Maya"). Kinds not listed
-(an adviser's own 6 weeks, a school's consultation reply) are the council's business.
+The dates: what the family read of each kind of stored deadline (who must act, and the
+sentence: "The council must decide by 14 March 2027 whether to assess Maya") is registered with
+the kind itself (`cases.deadline_kinds.FamilyWording`), by the app that owns it, so every app's
+dates reach the family, in plain English, with no change here. Kinds registered with no family
+wording (an adviser's own 6 weeks, a school's consultation reply) are the council's business.
 
 `HISTORY`: for each audit event a family may read, the sentence shown in "What has happened",
 over the event's own payload fields (the same `{field:date}` formatting as the audit trail).
@@ -14,47 +16,6 @@ Sentences use `{name}` (the child's name, or "you" for the young person) and `{w
 from dataclasses import dataclass
 
 from cases.audit_events import AuditEvent
-from cases.models import DeadlineKind as K
-
-COUNCIL, YOU, SCHOOL = "The council", "You", "The school or college"
-
-
-@dataclass(frozen=True)
-class FamilyDate:
-    who: str
-    sentence: str  # over {due}, {name}, {whose}
-
-
-DATES: dict[str, FamilyDate] = {
-    K.DECIDE_TO_ASSESS: FamilyDate(
-        COUNCIL, "The council must decide by {due} whether to assess {name}."
-    ),
-    K.DRAFT_PLAN_TARGET: FamilyDate(COUNCIL, "The council aims to send the draft plan by {due}."),
-    K.DECIDE_TO_ISSUE: FamilyDate(
-        COUNCIL, "The council must decide by {due} whether to issue an EHC plan for {name}."
-    ),
-    K.DRAFT_RESPONSE: FamilyDate(
-        YOU,
-        "You have until {due} to comment on the draft plan, ask for a meeting and say which "
-        "school or college you want named.",
-    ),
-    K.FINAL_PLAN: FamilyDate(COUNCIL, "The council must issue the final EHC plan by {due}."),
-    K.ANNUAL_REVIEW: FamilyDate(COUNCIL, "The council must review {whose} plan by {due}."),
-    K.REVIEW_REPORT: FamilyDate(
-        SCHOOL, "The report of the review meeting must be sent to the council by {due}."
-    ),
-    K.REVIEW_DECISION: FamilyDate(
-        COUNCIL,
-        "The council must tell you by {due} whether it will keep, change or end the plan.",
-    ),
-    K.AMENDMENT_RESPONSE: FamilyDate(
-        YOU, "You have until {due} to comment on the proposed changes to the plan."
-    ),
-    K.AMENDED_PLAN: FamilyDate(COUNCIL, "The council must issue the changed plan by {due}."),
-    K.PHASE_TRANSFER: FamilyDate(
-        COUNCIL, "The council must change the plan for the move to the next school by {due}."
-    ),
-}
 
 HISTORY: dict[str, AuditEvent] = {
     event.action: event
@@ -127,8 +88,52 @@ HISTORY: dict[str, AuditEvent] = {
             "The council told you on {informed_on:date} that it is thinking about ending the plan.",
         ),
         AuditEvent("plan.ceased", "The plan ended on {ceased_on:date}."),
+        AuditEvent(
+            "disagreement.recorded",
+            "The council recorded that you disagree with its {decision} sent on {letter_on:date}.",
+        ),
+        AuditEvent("mediation.arranged", "Mediation was arranged for {meeting_on:date}."),
+        AuditEvent("mediation.held", "The mediation was held on {held_on:date}: {outcome}."),
+        AuditEvent(
+            "disagreement.certificate_issued",
+            "The mediation certificate was issued on {issued_on:date}.",
+        ),
+        AuditEvent(
+            "appeal.registered",
+            "The SEND Tribunal registered the appeal on {registered_on:date}.",
+        ),
+        AuditEvent(
+            "appeal.decided",
+            "The SEND Tribunal decided the appeal on {decided_on:date}: {outcome}.",
+        ),
+        AuditEvent(
+            "appeal.not_opposed",
+            "The council told the SEND Tribunal on {notified_on:date} that it will not oppose the "
+            "appeal.",
+        ),
+        AuditEvent("appeal.withdrawn", "The appeal was withdrawn on {withdrawn_on:date}."),
+        AuditEvent(
+            "disagreement.appeal_window_passed",
+            "The time to appeal ended on {appeal_by:date} with no appeal registered.",
+        ),
     )
 }
+
+
+# Where a disagreement with a decision stands, as the family read it (by its state).
+DISAGREEMENT_STATUS: dict[str, str] = {
+    "advice": "To appeal, contact the mediation adviser first",
+    "mediation": "Mediation",
+    "certificate_due": "The council is issuing the mediation certificate",
+    "appeal_open": "You can appeal to the SEND Tribunal",
+    "appealed": "Appeal registered with the SEND Tribunal",
+    "resolved": "Closed without an appeal",
+    "appeal_ended": "The appeal has ended",
+}
+
+
+def disagreement_status(disagreement) -> str:
+    return DISAGREEMENT_STATUS.get(disagreement.state, disagreement.status)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
-"""Issue 22 in a real browser: a refusal to issue a plan disputed by the family, through
-mediation (arranged, held, not agreed) and its certificate, to an appeal the family win, and the
-Tribunal's order to make a plan complied with: the draft in time, the final plan late. "Today"
-moves with the journey; every date shown is checked against the law's."""
+"""Issue 22 in a real browser, one journey per path: no mediation (the certificate within 3
+working days, the family's appeal date in the portal, the window passing with no appeal);
+mediation agreed (its follow-up actions, one at a date the parties agreed); mediation failed,
+then an appeal the family win and the Tribunal's order to make a plan complied with: the draft
+in time, the final plan late; and an order complied with in time. Set-up that is not the path
+goes through the services. "Today" moves with the journey; every date shown is checked against
+the law's."""
 
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -9,10 +12,16 @@ from playwright.sync_api import expect
 from cases.models import Deadline
 from cases.notices.models import Notice
 from cases.tests.factories import received_request
-from mediation.models import Disagreement, OrderState
+from mediation import kinds
+from mediation.models import Disagreement, DisagreementState, OrderState
+from mediation.tests import factories as f
+from send_portal.jobs import run_deadline_jobs
+from send_portal.portal.tests.kit import link_parent
 from tests.browser.journey import (
     JOURNEY,
+    PASSWORD,
     Clock,
+    D,
     Person,
     choose,
     expect_errors,
@@ -24,6 +33,203 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
+
+
+def family_sign_in(make_context, base: str, user):
+    """A parent signs in through the real form and lands on the portal's home."""
+    page = make_context().new_page()
+    page.goto(base + reverse("login"))
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + reverse("portal:home"))
+    return page
+
+
+def detail_url(disagreement) -> str:
+    return reverse("mediation:detail", args=[disagreement.case.reference, disagreement.pk])
+
+
+def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_family_date(
+    make_context, live_server, axe_check, staff
+):
+    officer_user = staff["officer"]
+    case = received_request(officer_user).case
+    parent_user = link_parent(officer_user, case)
+    officer = Person(make_context, live_server.url, officer_user)
+
+    with Clock("2027-02-10") as clock:
+        page = officer.sign_in()
+        officer.go(reverse("cases:case", kwargs={"reference": case.reference}))
+        follow(page, "Record a disagreement")
+        choose(
+            page,
+            "Which decision do the family disagree with?",
+            "Refusal to carry out an EHC needs assessment",
+        )
+        fill_date(page, "Date the decision letter was sent", "2027-02-03")
+        press(page, "Save")
+        expect_success(page, "Disagreement recorded.")
+        # 2 months from Wednesday 3 February 2027 is Saturday 3 April: the next working day
+        # after the Easter weekend, Monday 5 April
+        expect(summary_value(page, "Last day to appeal")).to_contain_text("Monday 5 April 2027")
+        disagreement = Disagreement.objects.get(case=case)
+
+        clock.set("2027-02-25")
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        follow(page, "Record the family's contact with the mediation adviser")
+        fill_date(page, "Date the family contacted the mediation adviser", "2027-02-25")
+        choose(page, "Do the family want mediation?", "No")
+        press(page, "Record it")
+        expect_success(
+            page,
+            "Recorded: the family do not want mediation. Issue the certificate within 3 working "
+            "days.",
+        )
+
+        clock.set("2027-03-02")
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        follow(page, "Record the mediation certificate issued")
+        # Thursday 25 February + 3 working days: Friday 26, Monday 1, Tuesday 2 March
+        expect(page.locator(".govuk-inset-text")).to_contain_text("2 March 2027")
+        fill_date(page, "Date the certificate was issued", "2027-03-02")
+        press(page, "Record and send the certificate")
+        expect_success(page, "Mediation certificate recorded and sent to the family.")
+        # a month after the certificate (2 April) is earlier: 5 April stands
+        expect(summary_value(page, "Last day to appeal")).to_contain_text("Monday 5 April 2027")
+        certificate = Deadline.objects.get(case=case, kind=kinds.MEDIATION_CERTIFICATE)
+        assert certificate.due_on == certificate.met_on == D("2027-03-02")
+
+        # The family read their last day to appeal in the portal, in plain English.
+        family = family_sign_in(make_context, live_server.url, parent_user)
+        family.goto(live_server.url + reverse("portal:case", args=[case.reference]))
+        expect(family.locator("#dates + .govuk-summary-list")).to_contain_text(
+            "If you want to appeal to the SEND Tribunal, your appeal must reach it by 5 April 2027."
+        )
+        cards = family.locator("#disagreements ~ .govuk-summary-card").first
+        expect(summary_value(cards, "Last day to appeal")).to_contain_text("Monday 5 April 2027")
+        expect(summary_value(cards, "Where it is")).to_have_text(
+            "You can appeal to the SEND Tribunal"
+        )
+        axe_check(family)
+
+        # No appeal by Monday 5 April: the nightly job closes it on Tuesday 6 April
+        clock.set("2027-04-06", "02:30")
+        assert run_deadline_jobs(send=False).stats["disagreements_closed"] == 1
+        clock.set("2027-04-06", "09:00")
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        expect(summary_value(page, "Where it stands")).to_have_text("Closed without an appeal")
+    disagreement.refresh_from_db()
+    assert disagreement.state == DisagreementState.RESOLVED
+    assert disagreement.closed_on == D("2027-04-06")
+
+
+def test_mediation_agreed_brings_follow_up_actions_with_their_dates(
+    make_context, live_server, staff
+):
+    officer_user = staff["officer"]
+    case = received_request(officer_user).case
+    parent_user = link_parent(officer_user, case)
+    # A refusal to assess, letter 1 February 2027; mediation wanted (council told 9 February),
+    # arranged for Monday 1 March.
+    disagreement = f.record(officer_user, case, decision="refuse_assess", letter="2027-02-01")
+    f.advice(officer_user, disagreement, contacted="2027-02-08", wants=True, informed="2027-02-09")
+    f.arrange(officer_user, disagreement, arranged="2027-02-12", meeting="2027-03-01")
+    officer = Person(make_context, live_server.url, officer_user)
+
+    with Clock("2027-03-01", "16:00"):
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        follow(page, "Record the mediation held")
+        fill_date(page, "Date the mediation was held", "2027-03-01")
+        page.get_by_label("Who attended").fill("Ms Okafor (parent); Sam Patel (SEN officer)")
+        choose(page, "Outcome", "Agreed in full")
+        page.get_by_label("What was agreed").fill("The council will carry out an assessment.")
+        press(page, "Record the mediation")
+        expect_success(
+            page,
+            "Mediation recorded: agreed in full. The certificate is due within 3 working days.",
+        )
+        # As the matching Tribunal order (reg 42(2)): say it will assess within 2 weeks
+        # (15 March), "no plan" within 10 weeks (10 May), the final plan within 14 (7 June)
+        orders = page.locator("#orders ~ .app-table-container").first
+        for due in ("15 Mar 2027", "10 May 2027", "7 Jun 2027"):
+            expect(orders).to_contain_text(due)
+
+        # Another action, at a date the parties agreed instead of 2 weeks (reg 42(5))
+        follow(page, "Add an agreed action")
+        choose(page, "What kind of action?", "Another agreed action (no right of appeal)")
+        page.get_by_label("What the council agreed to do").fill("Meet the school about support.")
+        fill_date(page, "Different date agreed by the parties (optional)", "2027-04-30")
+        press(page, "Add the action")
+        expect_errors(page, "Enter why the parties agreed a different date")
+        page.get_by_label("Why the parties agreed a different date").fill(
+            "The SENCO is away until April."
+        )
+        press(page, "Add the action")
+        expect_success(page, "Agreed action added, with its deadline.")
+        expect(page.locator("#orders ~ .app-table-container").nth(1)).to_contain_text("30 Apr 2027")
+        expect(page.get_by_text("Date agreed at mediation: 30 April 2027")).to_be_visible()
+
+        # The certificate within 3 working days of the mediation: by Thursday 4 March
+        follow(page, "Record the mediation certificate issued")
+        expect(page.locator(".govuk-inset-text")).to_contain_text("4 March 2027")
+        fill_date(page, "Date the certificate was issued", "2027-03-01")
+        press(page, "Record and send the certificate")
+        expect_success(page, "Mediation certificate recorded and sent to the family.")
+        # letter + 2 months and certificate + 1 month are both Thursday 1 April 2027
+        expect(summary_value(page, "Last day to appeal")).to_contain_text("Thursday 1 April 2027")
+
+        # The family read what the council must now do, and by when.
+        family = family_sign_in(make_context, live_server.url, parent_user)
+        family.goto(live_server.url + reverse("portal:case", args=[case.reference]))
+        dates = family.locator("#dates + .govuk-summary-list")
+        expect(dates).to_contain_text(
+            f"The council must tell you by 15 March 2027 that it will assess "
+            f"{case.child.first_name}."
+        )
+        expect(dates).to_contain_text(
+            "The council must do what was agreed at mediation by 30 April 2027."
+        )
+    steps = dict(
+        Deadline.objects.filter(case=case, kind__startswith="order_").values_list("kind", "due_on")
+    )
+    assert steps["order_assess_notice"] == D("2027-03-15")
+    assert Deadline.objects.get(case=case, kind="agreement_action").due_on == D("2027-04-30")
+
+
+def test_appeal_won_and_the_order_complied_with_in_time(make_context, live_server, staff):
+    officer_user = staff["officer"]
+    # Mediation failed, the appeal registered 10 March 2027 and won on Monday 14 June.
+    appeal = f.decide(officer_user, f.failed_mediation_appealed(officer_user), decided="2027-06-14")
+    disagreement = appeal.disagreement
+    officer = Person(make_context, live_server.url, officer_user)
+
+    with Clock("2027-06-14", "15:00") as clock:
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        follow(page, "Record an order")
+        fill_date(page, "Date of the order", "2027-06-14")
+        choose(page, "What did the Tribunal order?", "Change the school or college named only")
+        press(page, "Record the order")
+        expect_success(page, "Order recorded, with its deadlines.")
+        # the school or college named within 2 weeks: Monday 28 June 2027
+        expect(page.locator("#orders ~ .app-table-container").first).to_contain_text("28 Jun 2027")
+
+        clock.set("2027-06-25")
+        page = officer.sign_in()
+        officer.go(detail_url(disagreement))
+        follow(page, "Record a step done")
+        choose(page, "Which step is done?", "Name the school or college (due 28 June 2027)")
+        fill_date(page, "Date it was done", "2027-06-25")
+        press(page, "Record the step")
+        expect_success(page, "Order complied with on 25 June 2027, on time.")
+        expect(page.locator("#orders ~ p .govuk-tag").first).to_have_text("Complied with on time")
+    order = disagreement.orders.get()
+    assert order.state == OrderState.COMPLIED and not order.complied_late
 
 
 def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied_with(

@@ -1,0 +1,39 @@
+"""The nightly deadline job's step that belongs to disagreements (run by `send_portal.jobs`):
+a disagreement whose family's appeal window passed with no appeal registered is closed, so its
+appeal date stops showing as overdue to managers. Each one is closed by its own service call
+(`disagreement_appeal_window_pass`), which checks again under the row lock: a run repeated or
+restarted half way closes nothing twice."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+
+from cases.models import Deadline
+
+from . import kinds
+from .models import Disagreement, DisagreementState
+from .services import disagreement_appeal_window_pass
+
+
+def disagreements_close_lapsed(*, today: datetime.date) -> int:
+    """Close each disagreement the family could appeal whose last day to appeal has passed
+    with no appeal. Returns how many were closed."""
+    passed = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Disagreement),
+        object_id=OuterRef("pk"),
+        kind=kinds.APPEAL_DEADLINE,
+        met_on__isnull=True,
+        cancelled=False,
+        due_on__lt=today,
+    )
+    lapsed = (
+        Disagreement.objects.filter(state=DisagreementState.APPEAL_OPEN)
+        .filter(Exists(passed))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(
+        disagreement_appeal_window_pass(disagreement_id=pk, today=today) is not None
+        for pk in lapsed
+    )
