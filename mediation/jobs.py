@@ -12,13 +12,14 @@ from django.db.models import Exists, OuterRef
 from cases.models import Deadline
 
 from . import kinds
-from .models import Disagreement, DisagreementState
+from .models import Disagreement
 from .services import disagreement_appeal_window_pass
+from .services.disagreements import LAPSING_STATES
 
 
 def disagreements_close_lapsed(*, today: datetime.date) -> int:
-    """Close each disagreement the family could appeal whose last day to appeal has passed
-    with no appeal. Returns how many were closed."""
+    """Close each disagreement whose last day to appeal has passed with no appeal, where the
+    family could appeal or never contacted the mediation adviser. Returns how many were closed."""
     passed = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(Disagreement),
         object_id=OuterRef("pk"),
@@ -28,7 +29,7 @@ def disagreements_close_lapsed(*, today: datetime.date) -> int:
         due_on__lt=today,
     )
     lapsed = (
-        Disagreement.objects.filter(state=DisagreementState.APPEAL_OPEN)
+        Disagreement.objects.filter(state__in=LAPSING_STATES)
         .filter(Exists(passed))
         .order_by("pk")
         .values_list("pk", flat=True)

@@ -608,6 +608,13 @@ def disagreement_close(
 
 
 APPEAL_WINDOW_PASSED = "The appeal period passed with no appeal registered"
+NO_ADVISER_CONTACTED = (
+    "The appeal period passed with no mediation adviser contacted and no appeal registered"
+)
+# Closed by the nightly job once the last day to appeal has passed: a family who can appeal
+# (certificate issued, or the school named alone), and one who never contacted the mediation
+# adviser (their 2 months end before that day, so no certificate can move it any more).
+LAPSING_STATES = (DisagreementState.APPEAL_OPEN, DisagreementState.ADVICE)
 
 
 @transaction.atomic
@@ -619,8 +626,8 @@ def disagreement_appeal_window_pass(
     limits no longer apply, so the family's appeal date stops showing as overdue.
 
     Only a disagreement whose family can appeal now (certificate issued, or the school named
-    alone) is closed: before the certificate the appeal date still moves a month after it.
-    Nothing happens (None) for one already closed, appealed, or whose date has not passed, so
+    alone), or who never contacted the mediation adviser, is closed: once the family have made
+    contact, the appeal date still moves to a month after the certificate. Nothing happens (None) for one already closed, appealed, or whose date has not passed, so
     a second run, or a run after the officer acted, changes nothing."""
     disagreement = (
         Disagreement.objects.select_for_update().select_related("case").get(pk=disagreement_id)
@@ -630,11 +637,16 @@ def disagreement_appeal_window_pass(
         .filter(met_on__isnull=True, cancelled=False, due_on__lt=today)
         .first()
     )
-    if disagreement.state != DisagreementState.APPEAL_OPEN or appeal_by is None:
+    if disagreement.state not in LAPSING_STATES or appeal_by is None:
         return None
+    reason = (
+        NO_ADVISER_CONTACTED
+        if disagreement.state == DisagreementState.ADVICE
+        else APPEAL_WINDOW_PASSED
+    )
     proceed(disagreement.close, None)
     closed_on = appeal_by.due_on + datetime.timedelta(days=1)
-    disagreement.closed_on, disagreement.close_reason = closed_on, APPEAL_WINDOW_PASSED
+    disagreement.closed_on, disagreement.close_reason = closed_on, reason
     disagreement.save(update_fields=["state", "closed_on", "close_reason"])
     deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
     audit_record(

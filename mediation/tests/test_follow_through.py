@@ -65,6 +65,9 @@ def test_the_nightly_job_closes_a_disagreement_whose_appeal_window_passed_once(o
     # may still be later, so this one waits for the officer.
     waiting = record(officer, decision="refuse_plan", letter="2026-10-26")
     advice(officer, waiting, contacted="2026-12-22", wants=False)
+    # Never contacted the mediation adviser: their 2 months ended 26 December, and nothing can
+    # move the appeal date now.
+    silent = record(officer, decision="refuse_plan", letter="2026-10-26")
 
     with travel("2027-01-04"):  # the last day to appeal: nothing closes
         assert disagreements_close_lapsed(today=timezone.localdate()) == 0
@@ -73,7 +76,14 @@ def test_the_nightly_job_closes_a_disagreement_whose_appeal_window_passed_once(o
 
     with travel("2027-01-05"):
         run = run_deadline_jobs(send=False)
-    assert run.stats["disagreements_closed"] == 1
+    assert run.stats["disagreements_closed"] == 2
+    silent.refresh_from_db()
+    assert silent.state == DisagreementState.RESOLVED
+    assert silent.closed_on == D("2027-01-05")
+    assert silent.close_reason == (
+        "The appeal period passed with no mediation adviser contacted and no appeal registered"
+    )
+    assert _overdue(silent.case, "2027-01-05") == []  # nor the family's 2 months to contact
     lapsed.refresh_from_db()
     assert lapsed.state == DisagreementState.RESOLVED
     assert lapsed.closed_on == D("2027-01-05")
@@ -82,7 +92,7 @@ def test_the_nightly_job_closes_a_disagreement_whose_appeal_window_passed_once(o
     assert appeal_by.cancelled and appeal_by.met_on is None
     assert appeal_by.status != "overdue"
     assert _overdue(lapsed.case, "2027-01-05") == []  # the manager sees nothing overdue
-    entry = AuditEntry.objects.get(action="disagreement.appeal_window_passed")
+    entry = AuditEntry.objects.get(action="disagreement.appeal_window_passed", case=lapsed.case)
     assert entry.actor is None and entry.case_id == lapsed.case_id
     assert sentence(entry.action, entry.payload) == (
         "The family's last day to appeal, 4 January 2027, passed with no appeal registered; "
@@ -98,7 +108,7 @@ def test_the_nightly_job_closes_a_disagreement_whose_appeal_window_passed_once(o
         assert run_deadline_jobs(send=False).stats["disagreements_closed"] == 0
     with travel("2027-01-06"):
         assert disagreements_close_lapsed(today=timezone.localdate()) == 0
-    assert AuditEntry.objects.filter(action="disagreement.appeal_window_passed").count() == 1
+    assert AuditEntry.objects.filter(action="disagreement.appeal_window_passed").count() == 2
 
 
 def test_a_disagreement_the_officer_closed_first_is_left_alone(officer):
