@@ -134,6 +134,19 @@ def calls(service: Callable[..., object], key: str) -> Callable[[object, object,
     return perform
 
 
+def plain_form(form_class):
+    """A step's `form` for a form class that takes only the posted data and files."""
+    return lambda data, files, subject: form_class(data, files)
+
+
+def versioned_form(form_class):
+    """A step's `form` for a form that carries the version of the subject the user saw, so a
+    change made meanwhile by someone else is caught (`rules.ConcurrentChange`)."""
+    return lambda data, files, subject: form_class(
+        data, files, initial={"version": subject.version}
+    )
+
+
 def step_named(url_name: str) -> Step:
     return _STEPS[url_name]
 

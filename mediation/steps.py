@@ -10,9 +10,10 @@ through the case gateway, at the "work on this case" level.
 from django.template.defaultfilters import date as format_date
 
 from cases import deadlines
-from cases.workflow import Step, Target, register, safe_next
+from cases.services import deadlines_of
+from cases.workflow import Step, Target, calls, plain_form, register, safe_next
 
-from . import forms, selectors, services
+from . import forms, kinds, selectors, services
 from .models import Appeal, Complaint, Disagreement, Order, Recommendation, Resolution
 
 NAMESPACE = "mediation"
@@ -89,11 +90,6 @@ def _appeal_step(name: str, route: str, **declared) -> Step:
     )
 
 
-def _perform(service, key: str):
-    """The step's service, given the subject's id under `key` and the form's fields."""
-    return lambda actor, subject, data: service(actor=actor, **{key: subject.pk}, **data)
-
-
 def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> Step:
     """A step on a resolution or complaint of the case, back to the disagreements page."""
     return Step(
@@ -103,56 +99,23 @@ def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> 
         model=model,
         locate=_on_case_item(lambda case, **kwargs: get(case, kwargs[key]), "disagreements"),
         url_kwargs=lambda item: {"reference": item.case.reference, key: item.pk},
-        form=_plain(declared.pop("form_class")),
+        form=plain_form(declared.pop("form_class")),
         **declared,
     )
 
 
-def _plain(form_class):
-    return lambda data, files, subject: form_class(data)
-
-
-def _deadline(kind):
-    """The page's "due by" hint: the subject's open deadline of this kind."""
-    from cases.services import deadlines_of
+def _deadline(*kinds, of=lambda subject: subject):
+    """The page's "due by" hint: the open deadline of one of these kinds of the subject (or of
+    what `of` finds from it: the disagreement's current mediation)."""
 
     def context(subject) -> dict:
-        return {
-            "due_deadline": deadlines_of(subject, [kind])
-            .filter(met_on__isnull=True, cancelled=False)
-            .first()
-        }
+        owner = of(subject)
+        if owner is None:
+            return {}
+        due = deadlines_of(owner, list(kinds)).filter(met_on__isnull=True, cancelled=False)
+        return {"due_deadline": due.first()}
 
     return context
-
-
-def _mediation_deadline(disagreement) -> dict:
-    from cases.services import deadlines_of
-
-    from .kinds import MEDIATION_DUE
-
-    mediation = disagreement.current_mediation
-    if mediation is None:
-        return {}
-    return {
-        "due_deadline": deadlines_of(mediation, [MEDIATION_DUE])
-        .filter(met_on__isnull=True, cancelled=False)
-        .first()
-    }
-
-
-def _certificate_deadline(disagreement) -> dict:
-    from cases.services import deadlines_of
-
-    from .kinds import MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER
-
-    return {
-        "due_deadline": deadlines_of(
-            disagreement, [MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER]
-        )
-        .filter(met_on__isnull=True, cancelled=False)
-        .first()
-    }
 
 
 def _after_advice(d) -> str:
@@ -189,8 +152,8 @@ STEPS = register(
         transitions=("want_mediation", "decline_mediation"),
         label="Record the family's contact with the mediation adviser",
         primary=True,
-        form=_plain(forms.AdviceForm),
-        perform=_perform(services.advice_record, "disagreement_id"),
+        form=plain_form(forms.AdviceForm),
+        perform=calls(services.advice_record, "disagreement_id"),
         success=_after_advice,
         title="Record the family's contact with the mediation adviser",
         lead="The family must contact the mediation adviser within 2 months of the decision "
@@ -204,15 +167,15 @@ STEPS = register(
         transitions=("tell_commissioner",),
         label="Record the health commissioner told",
         primary=True,
-        form=_plain(forms.CommissionerToldForm),
-        perform=_perform(services.commissioner_told, "disagreement_id"),
+        form=plain_form(forms.CommissionerToldForm),
+        perform=calls(services.commissioner_told, "disagreement_id"),
         success="Recorded: the health commissioner was told of the mediation issues.",
         title="Record the health commissioner told of the mediation issues",
         lead="Health care is among the issues: the health commissioner is told within 3 working "
         "days. When health is the only issue, the commissioner arranges the mediation.",
         submit="Record it",
         not_now="There is nothing to tell the health commissioner now.",
-        extra_context=_deadline("health_commissioner_told"),
+        extra_context=_deadline(kinds.COMMISSIONER_TOLD),
     ),
     _step(
         "arrange",
@@ -220,8 +183,8 @@ STEPS = register(
         transitions=("arrange_mediation",),
         label="Record the mediation arranged",
         primary=True,
-        form=_plain(forms.ArrangeForm),
-        perform=_perform(services.mediation_arrange, "disagreement_id"),
+        form=plain_form(forms.ArrangeForm),
+        perform=calls(services.mediation_arrange, "disagreement_id"),
         success=lambda m: (
             f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
             "sent the arrangements."
@@ -231,21 +194,21 @@ STEPS = register(
         "want it. The family are sent a letter with the arrangements.",
         submit="Record it and send the arrangements",
         not_now="There is no mediation to arrange now.",
-        extra_context=_mediation_deadline,
+        extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
         "not_arranged",
         "mediation/not-arranged/",
         transitions=("mediation_not_arranged",),
         label="Record that mediation could not be arranged in 30 days",
-        form=_plain(forms.NotArrangedForm),
-        perform=_perform(services.mediation_not_arranged, "disagreement_id"),
+        form=plain_form(forms.NotArrangedForm),
+        perform=calls(services.mediation_not_arranged, "disagreement_id"),
         success="Recorded. The mediation certificate is due within 3 working days.",
         title="Record that mediation could not be arranged within 30 days",
         lead="Tell the mediation adviser: the certificate then follows within 3 working days.",
         submit="Record it",
         not_now="There is no mediation being arranged.",
-        extra_context=_mediation_deadline,
+        extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
         "held",
@@ -253,8 +216,8 @@ STEPS = register(
         transitions=("hold_mediation",),
         label="Record the mediation held",
         primary=True,
-        form=_plain(forms.HeldForm),
-        perform=_perform(services.mediation_hold, "disagreement_id"),
+        form=plain_form(forms.HeldForm),
+        perform=calls(services.mediation_hold, "disagreement_id"),
         success=lambda m: (
             f"Mediation recorded: {m.get_outcome_display().lower()}. The "
             "certificate is due within 3 working days."
@@ -262,7 +225,7 @@ STEPS = register(
         title="Record the mediation held",
         submit="Record the mediation",
         not_now="There is no mediation to record now.",
-        extra_context=_mediation_deadline,
+        extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
         "certificate",
@@ -270,15 +233,15 @@ STEPS = register(
         transitions=("issue_certificate",),
         label="Record the mediation certificate issued",
         primary=True,
-        form=_plain(forms.CertificateForm),
-        perform=_perform(services.certificate_issue, "disagreement_id"),
+        form=plain_form(forms.CertificateForm),
+        perform=calls(services.certificate_issue, "disagreement_id"),
         success="Mediation certificate recorded and sent to the family.",
         title="Record the mediation certificate issued",
         lead="The certificate goes to the family as a letter, dated the day it was issued. "
         "The appeal deadline moves to 1 month after it, if that is later.",
         submit="Record and send the certificate",
         not_now="There is no mediation certificate to issue now.",
-        extra_context=_certificate_deadline,
+        extra_context=_deadline(kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER),
     ),
     _step(
         "agreed_action",
@@ -286,7 +249,7 @@ STEPS = register(
         transitions=("add_agreed_action",),
         label="Add an agreed action",
         form=lambda data, files, d: forms.AgreedActionForm(data, disagreement=d),
-        perform=_perform(services.agreed_action_add, "disagreement_id"),
+        perform=calls(services.agreed_action_add, "disagreement_id"),
         success="Agreed action added, with its deadline.",
         title="Add an action agreed at mediation",
         lead="On an appealable matter the action is carried out within the limits of the "
@@ -299,21 +262,21 @@ STEPS = register(
         "appeal/new/",
         transitions=("register_appeal",),
         label="Record an appeal registered",
-        form=_plain(forms.AppealForm),
-        perform=_perform(services.appeal_register, "disagreement_id"),
+        form=plain_form(forms.AppealForm),
+        perform=calls(services.appeal_register, "disagreement_id"),
         success="Appeal recorded. The plan stays as it is until the appeal is decided.",
         title="Record an appeal registered with the Tribunal",
         submit="Record the appeal",
         not_now="An appeal can be recorded once the family can appeal.",
-        extra_context=_deadline("appeal_deadline"),
+        extra_context=_deadline(kinds.APPEAL_DEADLINE),
     ),
     _step(
         "close",
         "close/",
         transitions=("close",),
         label="Close without an appeal",
-        form=_plain(forms.CloseForm),
-        perform=_perform(services.disagreement_close, "disagreement_id"),
+        form=plain_form(forms.CloseForm),
+        perform=calls(services.disagreement_close, "disagreement_id"),
         success="Disagreement closed. Its open deadlines no longer apply.",
         title="Close the disagreement without an appeal",
         submit="Close the disagreement",
@@ -325,8 +288,8 @@ STEPS = register(
         "dates/",
         transitions=("set_dates",),
         label="Record the hearing and evidence dates",
-        form=_plain(forms.AppealDatesForm),
-        perform=_perform(services.appeal_set_dates, "appeal_id"),
+        form=plain_form(forms.AppealDatesForm),
+        perform=calls(services.appeal_set_dates, "appeal_id"),
         success="Appeal dates recorded.",
         title="Record the hearing and evidence dates",
         submit="Save the dates",
@@ -338,8 +301,8 @@ STEPS = register(
         transitions=("decide",),
         label="Record the Tribunal's decision",
         primary=True,
-        form=_plain(forms.AppealDecisionForm),
-        perform=_perform(services.appeal_decide, "appeal_id"),
+        form=plain_form(forms.AppealDecisionForm),
+        perform=calls(services.appeal_decide, "appeal_id"),
         success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
         title="Record the Tribunal's decision",
         submit="Record the decision",
@@ -350,8 +313,8 @@ STEPS = register(
         "not-opposed/",
         transitions=("not_oppose",),
         label="Record that the council will not oppose",
-        form=_plain(forms.NotOpposedForm),
-        perform=_perform(services.appeal_not_oppose, "appeal_id"),
+        form=plain_form(forms.NotOpposedForm),
+        perform=calls(services.appeal_not_oppose, "appeal_id"),
         success="Recorded. The limits of the matching order run from today's notice.",
         title="Record that the council will not oppose the appeal",
         lead="The appeal is treated as decided for the family: the council must do what an "
@@ -364,8 +327,8 @@ STEPS = register(
         "withdrawn/",
         transitions=("withdraw",),
         label="Record the appeal withdrawn",
-        form=_plain(forms.WithdrawnForm),
-        perform=_perform(services.appeal_withdraw, "appeal_id"),
+        form=plain_form(forms.WithdrawnForm),
+        perform=calls(services.appeal_withdraw, "appeal_id"),
         success="Appeal recorded as withdrawn.",
         title="Record the appeal withdrawn by the family",
         submit="Record it",
@@ -377,8 +340,8 @@ STEPS = register(
         transitions=("record_order",),
         label="Record an order",
         primary=True,
-        form=_plain(forms.OrderForm),
-        perform=_perform(services.appeal_order_record, "appeal_id"),
+        form=plain_form(forms.OrderForm),
+        perform=calls(services.appeal_order_record, "appeal_id"),
         success="Order recorded, with its deadlines.",
         title="Record an order of the Tribunal",
         lead="Its time limits run from the date of the order.",
@@ -390,8 +353,8 @@ STEPS = register(
         "recommendations/new/",
         transitions=("record_recommendation",),
         label="Record a health or social care recommendation",
-        form=_plain(forms.RecommendationForm),
-        perform=_perform(services.recommendation_record, "appeal_id"),
+        form=plain_form(forms.RecommendationForm),
+        perform=calls(services.recommendation_record, "appeal_id"),
         success=lambda r: (
             "Recommendation recorded. A written response is due by "
             f"{_day(deadlines.recommendation_response_due(r.recommended_on))}."
@@ -411,7 +374,7 @@ STEPS = register(
         locate=_within(lambda d, order_id: selectors.order_get_for_disagreement(d, order_id)),
         url_kwargs=lambda o: {**_disagreement_kwargs(o.disagreement), "order_id": o.pk},
         form=_order_step_form,
-        perform=_perform(services.order_step_record, "order_id"),
+        perform=calls(services.order_step_record, "order_id"),
         success=_order_done,
         title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
         submit="Record the step",
@@ -434,13 +397,13 @@ STEPS = register(
             **_disagreement_kwargs(r.appeal.disagreement),
             "recommendation_id": r.pk,
         },
-        form=_plain(forms.RecommendationResponseForm),
-        perform=_perform(services.recommendation_respond, "recommendation_id"),
+        form=plain_form(forms.RecommendationResponseForm),
+        perform=calls(services.recommendation_respond, "recommendation_id"),
         success="Written response recorded.",
         title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
         submit="Record the response",
         not_now="The response has already been recorded.",
-        extra_context=_deadline("recommendation_response"),
+        extra_context=_deadline(kinds.RECOMMENDATION_RESPONSE),
     ),
     _case_item_step(
         "resolution_conclude",
@@ -451,7 +414,7 @@ STEPS = register(
         transitions=("conclude",),
         label="Record the outcome",
         form_class=forms.ResolutionConcludeForm,
-        perform=_perform(services.resolution_conclude, "resolution_id"),
+        perform=calls(services.resolution_conclude, "resolution_id"),
         success="Outcome of the disagreement resolution recorded.",
         title=lambda r: f"Record the outcome of disagreement resolution with {r.with_whom}",
         submit="Record the outcome",
@@ -466,7 +429,7 @@ STEPS = register(
         transitions=("respond",),
         label="Record the response",
         form_class=forms.ComplaintResponseForm,
-        perform=_perform(services.complaint_respond, "complaint_id"),
+        perform=calls(services.complaint_respond, "complaint_id"),
         success="Response to the complaint recorded.",
         title=lambda c: f"Record the response to the complaint from {c.complainant}",
         submit="Record the response",
