@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 
@@ -193,6 +193,12 @@ class OrderRow:
     order: Order
     deadlines: list
     actions: list
+    number: int = 1  # its place on the page
+
+    @property
+    def caption(self) -> str:
+        """Each order's table is a region of its own, so its name must be unique on the page."""
+        return f"Steps of order {self.number}: {self.order.get_kind_display()}"
 
 
 @dataclass
@@ -221,8 +227,6 @@ def disagreement_page(disagreement: Disagreement, *, user) -> DisagreementPage:
     objects += [(Appeal, [appeal.pk] if appeal else [])]
     objects += [(Recommendation, [r.pk for r in recommendations])]
     types = ContentType.objects.get_for_models(*(model for model, _ in objects))
-    from django.db.models import Q
-
     match = Q(pk__in=[])
     for model, ids in objects:
         if ids:
@@ -238,7 +242,14 @@ def disagreement_page(disagreement: Disagreement, *, user) -> DisagreementPage:
             d for d in stored if d.content_type_id == order_type.pk and d.object_id == order.pk
         ]
         order.open_steps = [d for d in steps if d.is_open]
-        rows.append(OrderRow(order=order, deadlines=steps, actions=next_actions(order, user)))
+        rows.append(
+            OrderRow(
+                order=order,
+                deadlines=steps,
+                actions=next_actions(order, user),
+                number=len(rows) + 1,
+            )
+        )
     for recommendation in recommendations:
         recommendation.appeal = appeal
         recommendation.actions = next_actions(recommendation, user)

@@ -135,6 +135,11 @@ def test_detail_and_list_pages_have_a_fixed_query_budget(
     assert few == many
     with django_assert_max_num_queries(DETAIL_BUDGET):
         count(client, url("detail", d))
+    # Each order's steps table is a region named apart from the others (axe: landmark-unique).
+    page = client.get(url("detail", d)).content.decode()
+    regions = re.findall(r'role="region"\s+aria-label="(Steps of order[^"]*)"', page)
+    assert len(regions) == 4 and len(set(regions)) == 4
+    assert "Steps of order 1: Change the school or college named only" in regions
     case = d.case
     few = count(client, url("list", case=case))
     for _ in range(3):
