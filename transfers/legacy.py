@@ -64,11 +64,7 @@ def read_rows(content: bytes, *, name: str) -> list[dict]:
     try:
         if fmt == "csv":
             dataset = base_formats.CSV().create_dataset(content.decode("utf-8-sig"))
-        else:
-            if not base_formats.XLSX.is_available():
-                raise FileRefused(
-                    "XLSX files cannot be read on this server yet: save the sheet as a CSV file."
-                )
+        else:  # openpyxl comes with django-import-export[xlsx]
             dataset = base_formats.XLSX().create_dataset(content)
     except UnicodeDecodeError:
         raise FileRefused("The selected file must be a CSV file saved as UTF-8.") from None
