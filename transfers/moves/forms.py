@@ -237,6 +237,23 @@ class LetterForm(forms.Form):
     )
 
 
+class PreparePlanForm(Versioned):
+    """Nothing to type: opening the plan's working copy is confirmed by the button."""
+
+
+class DraftPlanForm(Versioned):
+    sent_on = _date(
+        "Date the draft was sent to the family",
+        help_text="The family has 15 days, beginning with the day it is sent, to comment, ask "
+        "to meet and say which school or college they want named.",
+    )
+    evidence = textarea(
+        "What the changes rest on",
+        error="Enter what the changes rest on",
+        help_text="The advice and information gathered in the reassessment.",
+    )
+
+
 class ReassessmentOutcomeForm(Versioned):
     outcome = choice(
         "What was the outcome of the reassessment?",
@@ -246,6 +263,13 @@ class ReassessmentOutcomeForm(Versioned):
     )
     outcome_on = _date(
         "Date the plan was issued, or the decision made",
-        help_text="For a plan kept as it is, a letter with the rights to appeal goes to the "
+        help_text="An amended or new plan is the draft sent to the family, issued as the plan's "
+        "next version. For a plan kept as it is, a letter with the rights to appeal goes to the "
         "family.",
+    )
+    family_responded_on = _date(
+        "Date the family responded to the draft (if they have)",
+        required=False,
+        help_text="Leave empty if they have not: the plan can then be issued once their 15 "
+        "days are over.",
     )
