@@ -17,7 +17,7 @@ from cases import deadlines
 from cases.audit import audit_record
 from cases.models import Case, CaseStage, Child, Deadline, User
 from cases.notices.services import notice_create
-from cases.permissions import can_record_request, require
+from cases.permissions import can_record_request, may, require
 from cases.rules import ConcurrentChange, Need, proceed
 from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
 from cases.services.intake import case_open, child_record_new
@@ -184,7 +184,12 @@ def _case_for(*, actor: User, child: Child, opened_on: datetime.date, officer) -
     )
     if case is None:
         return case_open(actor=actor, child=child, opened_on=opened_on, officer=officer)
-    require(actor, case, Need.WORK)
+    if not may(actor, case, Need.WORK):
+        # as the duplicate check shows it: held elsewhere, the record is named with its team
+        raise ValidationError(
+            f"The child's open case {case.reference} is held by {case.team}: contact them to "
+            "record the plan on it."
+        )
     if Plan.objects.filter(case=case, state__in=MAINTAINED_STATES).exists():
         raise ValidationError(
             f"{child.full_name} already has a plan in force here on case {case.reference}."

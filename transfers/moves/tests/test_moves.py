@@ -251,3 +251,13 @@ def test_a_child_with_a_plan_in_force_here_takes_no_second_plan(officer, panel):
     with pytest.raises(ValidationError, match="already has a plan in force here"):
         _incoming(officer, plan.case.child, transferred="2026-09-01")
     assert not MoveIn.objects.exists()
+
+
+def test_a_child_whose_open_case_another_team_holds_is_sent_to_that_team(officer, make_user):
+    from cases.tests.factories import CaseFactory
+
+    south = make_user("case_officer", team__name="South locality")
+    case = CaseFactory(team=south.team, officer=south, opened_on=D("2026-06-01"))
+    with pytest.raises(ValidationError, match=f"{case.reference} is held by South locality"):
+        _incoming(officer, case.child)
+    assert not MoveIn.objects.exists()
