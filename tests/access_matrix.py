@@ -363,6 +363,8 @@ MATRIX: dict[str, Entry] = {
     "moves:in_health": entry("move in", ok=CASEWORK),
     "moves:reassessment_decide": entry("requested reassessment", ok={"manager"}),
     "moves:reassessment_letter": entry("agreed reassessment", ok=CASEWORK),
+    "moves:reassessment_amend": entry("agreed reassessment", ok=CASEWORK),
+    "moves:reassessment_draft": entry("agreed reassessment", ok=CASEWORK),
     "moves:reassessment_outcome": entry("agreed reassessment", ok=CASEWORK),
     # The advice portal: each professional their own list; a request only to its addressee.
     "advice_portal:list": entry(ok=PROFESSIONALS),

@@ -14,16 +14,24 @@ def register() -> None:
 
     from . import models, notice_kinds, selectors, steps  # noqa: F401 (steps register themselves)
     from .audit_actions import EVENTS
+    from .services.legacy_import import NOTIFY_KIND
     from .services.reviews import DEADLINE_KIND
+
+    def on_the_review(deadline):
+        return reverse("transfers:review", kwargs={"review_id": deadline.object_id})
 
     register_deadline_kinds(
         DeadlineKindInfo(
             DEADLINE_KIND,
             "Transfer review: final EHC plan or decision",
-            action_url=lambda deadline: reverse(
-                "transfers:review", kwargs={"review_id": deadline.object_id}
-            ),
-        )
+            action_url=on_the_review,
+        ),
+        DeadlineKindInfo(
+            NOTIFY_KIND,
+            "Transfer review: tell the family when it starts",
+            statutory=False,
+            action_url=on_the_review,
+        ),
     )
     register_audit_events(*EVENTS)
     register_notice_kinds(*notice_kinds.KINDS)

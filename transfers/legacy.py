@@ -16,9 +16,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
-from cases.models import Child, NeedType, Setting, User
+from cases.models import Case, Child, NeedType, Setting, User
 from cases.models.children import postcode_validator
 from cases.permissions import Ability, has_ability
 from cases.validation import long_date, validate_upn
@@ -64,11 +65,7 @@ def read_rows(content: bytes, *, name: str) -> list[dict]:
     try:
         if fmt == "csv":
             dataset = base_formats.CSV().create_dataset(content.decode("utf-8-sig"))
-        else:
-            if not base_formats.XLSX.is_available():
-                raise FileRefused(
-                    "XLSX files cannot be read on this server yet: save the sheet as a CSV file."
-                )
+        else:  # openpyxl comes with django-import-export[xlsx]
             dataset = base_formats.XLSX().create_dataset(content)
     except UnicodeDecodeError:
         raise FileRefused("The selected file must be a CSV file saved as UTF-8.") from None
@@ -288,19 +285,57 @@ def _check_values(row: Parsed, raw: dict, lookups: Lookups, today: datetime.date
         )
 
 
+BY_UPN = "UPN"
+BY_NAME = "name and date of birth"
+
+
+def candidates_for(values: dict, lookups: Lookups) -> tuple[list[int], str]:
+    """The council's rule for "is this child already on record?": the children with the same
+    UPN; when there is no UPN or none has it, those with the same name (any case) and date of
+    birth. Returns their ids and what matched ("" when nobody did)."""
+    if values.get("upn"):
+        found = lookups.by_upn.get(values["upn"], [])
+        if found:
+            return found, BY_UPN
+    if values.get("date_of_birth"):
+        key = (values["first_name"].lower(), values["last_name"].lower(), values["date_of_birth"])
+        found = lookups.by_name.get(key, [])
+        if found:
+            return found, BY_NAME
+    return [], ""
+
+
+def children_matching(
+    *, upn: str, first_name: str, last_name: str, date_of_birth: datetime.date
+) -> tuple[list[Child], str]:
+    """The children on record that one child's details match, by the same rule as a legacy
+    file's rows (`candidates_for`), each with its cases (newest first, with their teams), and
+    what matched. Council-wide: callers show only what the user may open."""
+    values = {
+        "upn": upn.replace(" ", "").upper(),
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "date_of_birth": date_of_birth,
+    }
+    row = {**values, "date_of_birth": date_of_birth.isoformat()}
+    ids, matched_by = candidates_for(values, Lookups.load([row]))
+    if not ids:
+        return [], ""
+    children = (
+        Child.objects.filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("cases", queryset=Case.objects.select_related("team").order_by("-opened_on"))
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    return list(children), matched_by
+
+
 def _match(row: Parsed, lookups: Lookups) -> None:
     v = row.values
     existing = lookups.records.get(v["legacy_reference"])
     row.existing = existing
-    candidates: list[int] = []
-    if v["upn"]:
-        candidates = lookups.by_upn.get(v["upn"], [])
-        row.matched_by = "UPN" if candidates else ""
-    if not candidates and v["date_of_birth"]:
-        candidates = lookups.by_name.get(
-            (v["first_name"].lower(), v["last_name"].lower(), v["date_of_birth"]), []
-        )
-        row.matched_by = "name and date of birth" if candidates else ""
+    candidates, row.matched_by = candidates_for(v, lookups)
     if existing is not None:
         if candidates and existing.child_id not in candidates:
             row.error(
@@ -312,7 +347,7 @@ def _match(row: Parsed, lookups: Lookups) -> None:
         return
     if len(candidates) > 1:
         row.error(
-            "upn" if row.matched_by == "UPN" else "last_name",
+            "upn" if row.matched_by == BY_UPN else "last_name",
             f"A child matched twice: {len(candidates)} children on record have this "
             f"{row.matched_by}. Add the right UPN",
         )

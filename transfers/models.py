@@ -118,6 +118,17 @@ class Cohort(models.TextChoices):
 
 COHORT_ORDER = [Cohort.YEAR_6, Cohort.YEAR_9, Cohort.YEAR_11, Cohort.COLLEGE, Cohort.OTHER]
 
+# The local transition plan's phasing (a council setting, kept here): within how many weeks of
+# a statement or LDA being planned for transfer its family is told the date the review starts,
+# key transition points first. Told by then, the review can start 2 weeks later (art. 17).
+NOTIFY_WITHIN_WEEKS = {
+    Cohort.YEAR_6: 2,
+    Cohort.YEAR_9: 4,
+    Cohort.YEAR_11: 6,
+    Cohort.COLLEGE: 8,
+    Cohort.OTHER: 12,
+}
+
 
 class TransferState(models.TextChoices):
     PLANNED = "planned", "Planned"

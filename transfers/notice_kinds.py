@@ -2,7 +2,10 @@
 at least 2 weeks ahead, the date the review starts, and invited to meet an officer
 (SI 2014/2270 art. 17)."""
 
+from cases.notices.hooks import meets
 from cases.notices.kinds import Copy, Fact, NoticeKind, Right
+
+from .services.legacy_import import NOTIFY_KIND
 
 TRANSFER_REVIEW_START = NoticeKind(
     code="transfer_review_start",
@@ -18,6 +21,8 @@ TRANSFER_REVIEW_START = NoticeKind(
     ),
     rights=(Right.IASS,),
     copies=(Copy.SETTING,),
+    # the family told of a planned review by its cohort's date: met on the day this is sent
+    on_sent=meets(NOTIFY_KIND),
     action="Tell us whether you would like to meet us: {meeting}.",
     letter="Dear {reader_name},\n\n"
     "{child_first_name}'s statement of special educational needs or learning difficulty "

@@ -24,6 +24,7 @@ from .models import (
     TransferState,
 )
 from .permissions import COHORTS_REFUSAL, IMPORT_REFUSAL, can_import, can_see_transfers
+from .services.legacy_import import NOTIFY_KIND
 from .services.reviews import DEADLINE_KIND
 
 
@@ -57,8 +58,26 @@ def _deadline(field_name: str) -> Subquery:
     )
 
 
+def _notify_by() -> Subquery:
+    return Subquery(
+        Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(TransferReview),
+            object_id=OuterRef("pk"),
+            kind=NOTIFY_KIND,
+            met_on__isnull=True,
+            cancelled=False,
+        ).values("due_on")[:1]
+    )
+
+
 def _with_deadline(reviews: QuerySet) -> QuerySet:
-    return reviews.annotate(due_on=_deadline("due_on"), met_on=_deadline("met_on"))
+    """Each review with its transfer limit (`due_on`, `met_on`) and, while its family is still
+    to be told, the day they are to be told by (`notify_by`)."""
+    return reviews.annotate(
+        due_on=_deadline("due_on"),
+        met_on=_deadline("met_on"),
+        notify_by=_notify_by(),
+    )
 
 
 def require_import(user) -> None:

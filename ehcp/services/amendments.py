@@ -144,8 +144,13 @@ def amendment_issue(
     issued_on: datetime.date,
     family_responded_on: datetime.date | None = None,
     today: datetime.date | None = None,
+    notice_kind: str = "amended_plan",
+    told_of=None,
 ) -> PlanVersion:
-    """Issue the final amended plan: a new version, within 8 weeks of the proposals (reg 22(3))."""
+    """Issue the final amended plan: a new version, within 8 weeks of the proposals (reg 22(3)).
+
+    An amendment that ends something else (a reassessment, reg 27) is told of in that
+    decision's own notice (`notice_kind`, telling of `told_of`), whose limit it then meets."""
     today = today or timezone.localdate()
     amendment, plan = _settle(actor, amendment_id, "issue", issued_on=issued_on, today=today)
     if family_responded_on is not None:
@@ -172,8 +177,8 @@ def amendment_issue(
     notice_kinds.plan_notify(
         actor=actor,
         plan=plan,
-        kind="amended_plan",
-        decision=amendment,
+        kind=notice_kind,
+        decision=told_of or amendment,
         on=issued_on,
         today=today,
         setting=plan.placement_setting,

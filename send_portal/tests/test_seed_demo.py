@@ -9,9 +9,15 @@ from cases.roles import Role
 from send_portal.demo import cases as demo
 from send_portal.demo.desk import UNALLOCATED  # new requests nobody has yet, with a parent
 from send_portal.demo.second_family import CHILDREN as SECOND_FAMILY  # the advice portal's
+from send_portal.demo.transfers import REVIEWS as TRANSFER_REVIEWS
 
 # the plan that moved in from another council (send_portal/demo/moves.py): a case, no request
 MOVED_IN = 1
+# the statements and LDAs brought in from the old system (send_portal/demo/transfers.py): each
+# a case of the demo officer's with its transfer review and a parent, and no request
+TRANSFERRED = len(TRANSFER_REVIEWS)
+# the cases that came with no request for assessment
+NO_REQUEST = MOVED_IN + TRANSFERRED
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +31,9 @@ def test_seed_demo_creates_one_user_per_role_and_a_believable_caseload(capsys):
     assert demo.DEMO_PASSWORD in out
     officer = User.objects.get(email="officer@demo.example")
     assert officer.check_password(demo.DEMO_PASSWORD)
-    assert Case.objects.filter(officer=officer).count() == 22 + MOVED_IN + len(SECOND_FAMILY)
+    assert Case.objects.filter(officer=officer).count() == 22 + NO_REQUEST + len(SECOND_FAMILY)
     # Liam speaks for himself; Ellie's mother acts for her (she lacks capacity)
-    assert FamilyMember.objects.count() == 21 + UNALLOCATED + MOVED_IN + len(SECOND_FAMILY)
+    assert FamilyMember.objects.count() == 21 + UNALLOCATED + NO_REQUEST + len(SECOND_FAMILY)
     assert AlternativePerson.objects.get().child.first_name == "Ellie"
 
 
@@ -47,12 +53,12 @@ def test_seed_demo_twice_adds_nothing_the_second_time():
     call_command("seed_demo")
     call_command("seed_demo")
     assert User.objects.count() == len(demo.DEMO_USERS) + 2  # and parent2, adviser2
-    assert Case.objects.count() == 22 + UNALLOCATED + MOVED_IN + len(SECOND_FAMILY)
+    assert Case.objects.count() == 22 + UNALLOCATED + NO_REQUEST + len(SECOND_FAMILY)
 
 
 def test_generated_cases_have_a_realistic_spread():
     call_command("seed_demo", cases=600)
-    assert Case.objects.count() == 622 + UNALLOCATED + MOVED_IN + len(SECOND_FAMILY)
+    assert Case.objects.count() == 622 + UNALLOCATED + NO_REQUEST + len(SECOND_FAMILY)
     assert len(set(Child.objects.values_list("primary_need", flat=True))) >= 8
     stages = set(Case.objects.values_list("stage", flat=True))
     assert {"plan", "request", "assessment", "review"} <= stages
@@ -61,7 +67,7 @@ def test_generated_cases_have_a_realistic_spread():
         (today - dob).days // 365 for dob in Child.objects.values_list("date_of_birth", flat=True)
     ]
     assert min(ages) <= 2 and max(ages) >= 20
-    total = 622 + UNALLOCATED + MOVED_IN + len(SECOND_FAMILY)
+    total = 622 + UNALLOCATED + NO_REQUEST + len(SECOND_FAMILY)
     assert Case.objects.values("reference").distinct().count() == total
     for case in Case.objects.select_related("child")[:200]:
         assert case.opened_on >= case.child.date_of_birth
@@ -75,7 +81,7 @@ def test_generated_cases_carry_their_request_and_its_deadlines():
     # ago, so their reviews are scheduled like any other's)
     assert (
         AssessmentRequest.objects.count()
-        == Case.objects.count() - MOVED_IN
+        == Case.objects.count() - NO_REQUEST
         == 422 + UNALLOCATED + len(SECOND_FAMILY)
     )
     for request in AssessmentRequest.objects.select_related("case")[:100]:

@@ -167,3 +167,130 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
     # The co-ordinated assessment runs again: advice can be asked for on the case page.
     expect(page.get_by_role("link", name="Ask for advice")).to_be_visible()
     console.assert_clean()
+
+
+def test_a_plan_moving_in_for_a_child_on_record_joins_their_case(
+    make_context, live_server, axe_check, console, staff, clock
+):
+    from cases.tests.factories import CaseFactory, ChildFactory
+
+    # Leo is known here already: a case opened in June while the family were moving.
+    leo = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
+    known = CaseFactory(
+        child=leo, team=staff["officer"].team, officer=staff["officer"], opened_on=D("2026-06-01")
+    )
+    clock.set("2026-09-02")
+    officer = Person(make_context, live_server.url, staff["officer"])
+    page = officer.sign_in()
+    officer.go(reverse("moves:in_new"))
+    page.get_by_label("First name").fill("Leo")
+    page.get_by_label("Last name").fill("Marsh")
+    fill_date(page, "Date of birth", "2015-02-10")
+    page.get_by_label("Postcode").fill("EX2 4AB")
+    page.get_by_label("Parent or carer's full name").fill("Dana Marsh")
+    page.get_by_label("Relationship to the child").select_option(label="Mother")
+    page.get_by_label("Parent or carer's email address").fill("dana@example.net")
+    page.get_by_label("Council the family moved from").fill("Bristol City Council")
+    fill_date(page, "Date the plan was transferred", "2026-09-01")
+    fill_date(page, "Date the plan was first issued", "2024-03-01")
+    fill_date(page, re.compile("^Date of the last review"), "2025-10-01")
+    page.get_by_label("Type of placement").select_option(label="Mainstream school")
+    press(page, "Record the plan")
+
+    # The duplicate check: Leo is shown before anything is saved.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check if this child is already on record"
+    )
+    expect(page.locator(".govuk-warning-text")).to_contain_text("the same name and date of birth")
+    expect(page.get_by_role("table", name="Children already on record")).to_contain_text(
+        known.reference
+    )
+    assert not MoveIn.objects.exists()
+    axe_check(page)
+    press(page, "Record the plan")
+    expect_errors(page, "Select the existing record to use, or 'This is a different child'")
+    choose(
+        page,
+        "Is this one of the children already on record?",
+        "Use the existing record of Leo Marsh (born 10 February 2015, UPN " + leo.upn + ")",
+    )
+    press(page, "Record the plan")
+    expect(banner(page)).to_contain_text(f"recorded on case {known.reference}")
+    move = MoveIn.objects.get()
+    assert move.case_id == known.pk and Case.objects.filter(child=leo).count() == 1
+    assert Deadline.objects.get(kind="move_in_notice", case=known).due_on == D("2026-10-13")
+    assert Deadline.objects.get(kind="annual_review", case=known).due_on == D("2026-12-01")
+    console.assert_clean()
+
+
+def test_a_reassessment_ends_in_the_amended_plan_issued(
+    make_context, live_server, axe_check, console, staff, clock
+):
+    from cases.notices.models import Notice
+    from ehcp.models import PlanState, VersionKind
+    from transfers.moves import reassessment
+    from transfers.moves.tests.kit import post_letters, reassessment_asked
+
+    # Agreed on 8 September, the letter posted on the 9th: the 14 weeks run to 16 December.
+    plan = plan_case(staff["officer"], staff["panel"])
+    item = reassessment.reassessment_decide(
+        actor=staff["manager"],
+        reassessment_id=reassessment_asked(staff["officer"], plan).pk,
+        agreed=True,
+        decided_on=D("2026-09-08"),
+        reason="A new diagnosis.",
+        today=D("2026-09-08"),
+    )
+    reassessment.reassessment_letter_send(
+        actor=staff["officer"],
+        reassessment_id=item.pk,
+        dated_on=D("2026-09-08"),
+        today=D("2026-09-08"),
+    )
+    post_letters(staff["officer"], plan.case, posted_on="2026-09-09")
+    assert Deadline.objects.get(kind="reassessment_plan").due_on == D("2026-12-16")
+
+    # Tuesday 10 November: the advice is in; the officer amends the plan and sends the draft.
+    clock.set("2026-11-10")
+    officer = Person(make_context, live_server.url, staff["officer"])
+    page = officer.sign_in()
+    officer.go(case_url(plan.case))
+    follow(page, "Prepare the amended plan")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("16 December 2026")
+    axe_check(page)
+    press(page, "Prepare the amended plan")
+    expect(banner(page)).to_contain_text("Then send the family the draft")
+    officer.go(reverse("ehcp:section", kwargs={"reference": plan.case.reference, "section": "a"}))
+    page.get_by_label("Views of the child or young person and their family").fill(
+        "Maya says the seizures tire her out by the afternoon."
+    )
+    press(page, "Save section A")
+    officer.go(case_url(plan.case))
+    follow(page, "Send the draft of the amended plan")
+    fill_date(page, "Date the draft was sent to the family", "2026-11-10")
+    page.get_by_label("What the changes rest on").fill("The neurologist's and the EP's advice.")
+    axe_check(page)
+    press(page, "Send the draft")
+    expect(banner(page)).to_contain_text("The family has 15 days to comment")
+
+    # Tuesday 1 December: the 15 days are over; the amended plan is issued.
+    clock.set("2026-12-01")
+    page = officer.sign_in()
+    officer.go(case_url(plan.case))
+    follow(page, "Record the outcome of the reassessment")
+    choose(page, "What was the outcome of the reassessment?", "The plan was amended")
+    fill_date(page, "Date the plan was issued, or the decision made", "2026-12-01")
+    axe_check(page)
+    press(page, "Record the outcome")
+    item.refresh_from_db()
+    issued = item.amendment.issued
+    expect(banner(page)).to_contain_text(f"Version {issued.number} is in force")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.FINAL and issued.kind == VersionKind.AMENDED_FINAL
+    assert issued.issued_on == D("2026-12-01")
+    assert "seizures" in issued.content["sections"]["A"]["views"]
+    assert Notice.objects.get(kind="reassessment_plan").decision_id == item.pk
+    # The mother has letters by post: the 14 weeks are met the day the letter is posted.
+    post_letters(staff["officer"], plan.case, posted_on="2026-12-02")
+    assert Deadline.objects.get(kind="reassessment_plan").met_on == D("2026-12-02")
+    console.assert_clean()

@@ -97,6 +97,10 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     axe_check(page)
     follow(page, re.compile(r"^Tilly Marsh\W+transfer review$"))
     expect(summary_value(page, "Cohort")).to_have_text("Year 6 (moving to secondary school)")
+    # Year 6 first: the family is to be told within 2 weeks of the review being planned.
+    expect(summary_value(page, "Review starts")).to_contain_text(
+        "Tell the family by 16 November 2026, at least 2 weeks before it starts"
+    )
     follow(page, "Tell the family when the review starts")
     fill_date(page, "Date the family was told", "2026-11-02")
     fill_date(page, "Date the review starts", "2026-11-10")
@@ -113,7 +117,10 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
         "date on the review.",
     )
     expect(summary_value(page, "Transfer time limit")).to_contain_text("Finish by 22 March 2027")
+    expect(summary_value(page, "Review starts")).not_to_contain_text("Tell the family by")
     axe_check(page)
+    told = Deadline.objects.get(kind="transfer_review_notice", case__child=tilly)
+    assert told.due_on == D("2026-11-16") and told.met_on == D("2026-11-02")  # emailed that day
 
     # The review starts, the draft and then the final plan are issued.
     clock.set("2026-11-16")

@@ -32,5 +32,10 @@ EVENTS = (
     E("reassessment.agreed", "Decided to reassess on {decided_on:date}"),
     E("reassessment.refused", "Decided not to reassess on {decided_on:date}"),
     E("reassessment.letter", "{title}: letter dated {dated_on:date}"),
+    E("reassessment.plan_prepared", "Started amending the plan after the reassessment"),
+    E(
+        "reassessment.draft_sent",
+        "Sent the family the draft of the amended plan after the reassessment on {sent_on:date}",
+    ),
     E("reassessment.finished", "Reassessment finished on {on:date}: {outcome}"),
 )

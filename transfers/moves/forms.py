@@ -5,6 +5,7 @@ from django import forms
 
 from cases.formfields import GovUKDateField, choice, text, textarea, yes_no_field
 from cases.models import ArrivalChannel, Relationship
+from cases.models.children import upn_validator
 from ehcp.forms import PlacementForm
 
 from .models import HealthAnswer, ReassessmentOutcome, ReassessmentSource, RefusalGround
@@ -51,6 +52,14 @@ class MoveInForm(PlacementForm):
     first_name = text("First name", max_length=100)
     last_name = text("Last name", max_length=100)
     date_of_birth = _date("Date of birth")
+    upn = forms.CharField(
+        label="Unique pupil number (UPN), if known",
+        required=False,
+        max_length=20,
+        help_text="13 characters, for example B801200005001. It finds the child if they are "
+        "already on record here.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
     postcode = text("Postcode", max_length=10, error="Enter the child's postcode")
     parent_name = text("Parent or carer's full name", error="Enter the parent or carer's name")
     parent_relationship = choice(
@@ -88,6 +97,7 @@ class MoveInForm(PlacementForm):
         "first_name",
         "last_name",
         "date_of_birth",
+        "upn",
         "postcode",
         "parent_name",
         "parent_relationship",
@@ -104,6 +114,43 @@ class MoveInForm(PlacementForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["setting"].label = "School, college or other institution named in the plan"
+
+    def clean_upn(self):
+        upn = self.cleaned_data["upn"].replace(" ", "").upper()
+        if upn:
+            upn_validator(upn)  # the format and the DfE check letter, each with its message
+        return upn
+
+    def child_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "date_of_birth": data["date_of_birth"],
+            "upn": data["upn"],
+            "postcode": data["postcode"],
+        }
+
+    def family_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "full_name": data["parent_name"],
+            "relationship": data["parent_relationship"],
+            "email": data["parent_email"],
+            "address": data["parent_address"],
+            "contact_preference": "email" if data["parent_email"] else "post",
+        }
+
+    def plan_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "from_council": data["from_council"],
+            "transferred_on": data["transferred_on"],
+            "issued_on": data["issued_on"],
+            "last_reviewed_on": data["last_reviewed_on"],
+            "setting_id": data["setting"].pk if data["setting"] else None,
+            "placement_type": data["placement_type"],
+        }
 
     def clean(self):
         data = super().clean()
@@ -190,6 +237,23 @@ class LetterForm(forms.Form):
     )
 
 
+class PreparePlanForm(Versioned):
+    """Nothing to type: opening the plan's working copy is confirmed by the button."""
+
+
+class DraftPlanForm(Versioned):
+    sent_on = _date(
+        "Date the draft was sent to the family",
+        help_text="The family has 15 days, beginning with the day it is sent, to comment, ask "
+        "to meet and say which school or college they want named.",
+    )
+    evidence = textarea(
+        "What the changes rest on",
+        error="Enter what the changes rest on",
+        help_text="The advice and information gathered in the reassessment.",
+    )
+
+
 class ReassessmentOutcomeForm(Versioned):
     outcome = choice(
         "What was the outcome of the reassessment?",
@@ -199,6 +263,13 @@ class ReassessmentOutcomeForm(Versioned):
     )
     outcome_on = _date(
         "Date the plan was issued, or the decision made",
-        help_text="For a plan kept as it is, a letter with the rights to appeal goes to the "
+        help_text="An amended or new plan is the draft sent to the family, issued as the plan's "
+        "next version. For a plan kept as it is, a letter with the rights to appeal goes to the "
         "family.",
+    )
+    family_responded_on = _date(
+        "Date the family responded to the draft (if they have)",
+        required=False,
+        help_text="Leave empty if they have not: the plan can then be issued once their 15 "
+        "days are over.",
     )

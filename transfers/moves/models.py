@@ -9,7 +9,7 @@ from django_fsm import FSMField, FSMModelMixin
 
 from cases.models import ArrivalChannel, AssessmentRequest, Case, User
 from cases.rules import Need, condition, step
-from ehcp.models import Plan
+from ehcp.models import Amendment, Plan, PlanState
 
 DECIDERS = "Only the panel or an SEN manager decides whether to reassess."
 
@@ -157,6 +157,23 @@ def family_told(reassessment) -> bool:
     return reassessment.told_on is not None
 
 
+@condition(
+    "The plan is already being amended: issue those amendments, or decide not to make them, first."
+)
+def plan_not_being_amended(reassessment) -> bool:
+    return reassessment.plan.state == PlanState.FINAL
+
+
+@condition('Prepare the amended plan first ("Prepare the amended plan"), then change its sections.')
+def plan_being_amended(reassessment) -> bool:
+    return reassessment.plan.state == PlanState.AMENDING
+
+
+@condition("The draft of the amended plan has already been sent to the family.")
+def draft_not_sent(reassessment) -> bool:
+    return reassessment.amendment_id is None
+
+
 class Reassessment(FSMModelMixin, models.Model):
     """A request for reassessment of a plan in force (regs 24 to 27): decided within 15 days,
     refused with appeal rights, or agreed and run as a co-ordinated assessment again
@@ -188,6 +205,14 @@ class Reassessment(FSMModelMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reassessment",
+    )
+    amendment = models.OneToOneField(
+        Amendment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reassessment",
+        help_text="The plan's amendment that the reassessment's outcome issues (ehcp's journey).",
     )
     outcome = models.CharField(max_length=10, choices=ReassessmentOutcome.choices, blank=True)
     outcome_on = models.DateField(null=True, blank=True)
@@ -236,6 +261,24 @@ class Reassessment(FSMModelMixin, models.Model):
         conditions=[letter_awaited],
     )
     def send_letter(self):
+        pass
+
+    @step(
+        state,
+        ReassessmentState.AGREED,
+        None,
+        conditions=[family_told, draft_not_sent, plan_not_being_amended],
+    )
+    def prepare_plan(self):
+        pass
+
+    @step(
+        state,
+        ReassessmentState.AGREED,
+        None,
+        conditions=[family_told, draft_not_sent, plan_being_amended],
+    )
+    def send_draft(self):
         pass
 
     @step(state, ReassessmentState.AGREED, ReassessmentState.FINISHED, conditions=[family_told])

@@ -102,4 +102,29 @@ REASSESSMENT_NO_CHANGE = NoticeKind(
     "keep their education, health and care (EHC) plan as it is.\n\n" + DISAGREE + SIGN_OFF,
 )
 
-KINDS = (MOVE_IN, REASSESSMENT_REFUSED, REASSESSMENT_AGREED, REASSESSMENT_NO_CHANGE)
+REASSESSMENT_PLAN = NoticeKind(
+    code="reassessment_plan",
+    title="After the reassessment: the EHC plan issued",
+    regulation="SEND Regulations 2014, regulations 14 and 27",
+    decision="After the reassessment, we have issued {child_first_name}'s amended education, "
+    "health and care (EHC) plan.",
+    facts=(Fact("issued_on", "Date the plan was issued"),),
+    rights=Right.ALL,
+    copies=(Copy.SETTING, Copy.HEALTH),
+    # the 14 weeks from telling the family that the council would reassess (reg 27(3))
+    on_sent=meets(Kind.REASSESSMENT_PLAN),
+    letter="Dear {reader_name},\n\n"
+    "We have finished the reassessment of {child_first_name}. With this letter is their "
+    "education, health and care (EHC) plan as it now stands, issued on {issued_on}. We have "
+    "sent a copy to the school or college named in it and to the health commissioner.\n\n"
+    + DISAGREE
+    + SIGN_OFF,
+)
+
+KINDS = (
+    MOVE_IN,
+    REASSESSMENT_REFUSED,
+    REASSESSMENT_AGREED,
+    REASSESSMENT_NO_CHANGE,
+    REASSESSMENT_PLAN,
+)

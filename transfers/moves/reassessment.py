@@ -15,15 +15,17 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import Case, User
+from cases.models import Case, DeadlineKind, User
 from cases.notices.services import notice_create
 from cases.permissions import require
 from cases.rules import Need, proceed
-from cases.services import check_date, deadline_meet, deadline_set
+from cases.services import check_date, deadline_meet, deadline_set, deadlines_cancel
 from cases.services.reassessment import (
     reassessment_assessment_finish,
     reassessment_assessment_open,
 )
+from ehcp import services as plan_services
+from ehcp.models import Plan, PlanState
 
 from .clock import Kind
 from .models import (
@@ -254,6 +256,77 @@ def reassessment_refusal_told(*, notice, sent_on: datetime.date, actor=None) -> 
         reassessment.save(update_fields=["told_on"])
 
 
+# --- the amended or replaced plan, through ehcp's amendment journey ---------------------------
+
+
+def _locked_agreed(reassessment_id: int, version: int | None) -> Reassessment:
+    reassessment = _lock(Reassessment, reassessment_id, version)
+    reassessment.plan = Plan.objects.select_for_update().get(pk=reassessment.plan_id)
+    return reassessment
+
+
+@transaction.atomic
+def reassessment_plan_prepare(
+    *, actor: User, reassessment_id: int, version: int | None = None
+) -> Reassessment:
+    """Open the plan's working copy for what the reassessment found (`ehcp` amendments): its
+    sections can be changed, or all rewritten for a new plan, while the plan in force stays as
+    it is until the amended plan is issued."""
+    reassessment = _locked_agreed(reassessment_id, version)
+    proceed(reassessment.prepare_plan, actor, moved_on="The plan is already being amended.")
+    plan_services.amendment_start(actor=actor, plan_id=reassessment.plan_id)
+    _bump(reassessment)
+    audit_record(
+        actor=actor,
+        action="reassessment.plan_prepared",
+        obj=reassessment,
+        case=reassessment.case,
+        payload={},
+    )
+    return reassessment
+
+
+@transaction.atomic
+def reassessment_draft_send(
+    *,
+    actor: User,
+    reassessment_id: int,
+    sent_on: datetime.date,
+    evidence: str,
+    version: int | None = None,
+    today: datetime.date | None = None,
+) -> Reassessment:
+    """Send the family the draft of the amended plan with the reassessment's evidence: they
+    have 15 days to comment, ask to meet and name a school (regs 13 and 27). The limit on the
+    plan is the reassessment's 14 weeks, stored since the family was told; the 8 weeks of an
+    amendment after a review do not apply to it."""
+    today = today or timezone.localdate()
+    reassessment = _locked_agreed(reassessment_id, version)
+    check_date(
+        sent_on,
+        field="sent_on",
+        born_on=None,
+        not_before=reassessment.told_on,
+        today=today,
+        before_label="the family was told of the reassessment",
+    )
+    proceed(reassessment.send_draft, actor, moved_on="The draft has already been sent.")
+    amendment = plan_services.amendment_propose(
+        actor=actor, plan_id=reassessment.plan_id, sent_on=sent_on, evidence=evidence, today=today
+    )
+    deadlines_cancel(amendment, [DeadlineKind.AMENDED_PLAN])
+    reassessment.amendment = amendment
+    _bump(reassessment, "amendment")
+    audit_record(
+        actor=actor,
+        action="reassessment.draft_sent",
+        obj=reassessment,
+        case=reassessment.case,
+        payload={"sent_on": sent_on},
+    )
+    return reassessment
+
+
 @transaction.atomic
 def reassessment_finish(
     *,
@@ -261,13 +334,16 @@ def reassessment_finish(
     reassessment_id: int,
     outcome: str,
     outcome_on: datetime.date,
+    family_responded_on: datetime.date | None = None,
     version: int | None = None,
     today: datetime.date | None = None,
 ) -> Reassessment:
-    """The reassessment's outcome: the amended or replaced plan issued (meeting the 14 weeks on
-    that day), or the plan kept as it is, told with the rights to appeal (met when sent)."""
+    """The reassessment's outcome. Amended or replaced: the draft sent to the family is issued
+    as the plan's next version through ehcp's amendment service, with the final plan's rights
+    (reg 14) in this reassessment's own notice; the 14 weeks are met on the day it is sent.
+    Kept: the plan stays as it is, told with the rights to appeal (met when sent)."""
     today = today or timezone.localdate()
-    reassessment = _lock(Reassessment, reassessment_id, version)
+    reassessment = _locked_agreed(reassessment_id, version)
     if outcome not in ReassessmentOutcome.values:
         raise ValidationError({"outcome": "Select the outcome of the reassessment"})
     check_date(
@@ -278,6 +354,21 @@ def reassessment_finish(
         today=today,
         before_label="the family was told of the reassessment",
     )
+    changed = outcome != ReassessmentOutcome.KEPT
+    if changed and reassessment.amendment_id is None:
+        raise ValidationError(
+            {
+                "outcome": "Send the family the draft of the amended plan first: they have 15 "
+                "days to comment before it is issued"
+            }
+        )
+    if not changed and reassessment.plan.state != PlanState.FINAL:
+        raise ValidationError(
+            {
+                "outcome": "The plan is being amended after this reassessment: issue the amended "
+                "plan, or withdraw the amendments on the plan first"
+            }
+        )
     before = reassessment.state
     proceed(reassessment.finish, actor, moved_on="This reassessment has already finished.")
     reassessment.outcome = outcome
@@ -287,7 +378,17 @@ def reassessment_finish(
         reassessment_assessment_finish(
             actor=actor, request_id=reassessment.assessment_id, finished_on=outcome_on
         )
-    if outcome == ReassessmentOutcome.KEPT:
+    if changed:
+        plan_services.amendment_issue(
+            actor=actor,
+            amendment_id=reassessment.amendment_id,
+            issued_on=outcome_on,
+            family_responded_on=family_responded_on,
+            today=today,
+            notice_kind="reassessment_plan",
+            told_of=reassessment,
+        )
+    else:
         notice_create(
             actor=actor,
             case=reassessment.case,
@@ -296,8 +397,6 @@ def reassessment_finish(
             decision=reassessment,
             dated_on=outcome_on,
         )
-    else:
-        deadline_meet(reassessment, Kind.REASSESSMENT_PLAN, outcome_on)
     audit_record(
         actor=actor,
         action="reassessment.finished",

@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import Case, CaseStage, Child, Deadline, FamilyMember, User
+from cases.models import Case, CaseStage, Child, Deadline, User
 from cases.notices.services import notice_create
-from cases.permissions import can_record_request, require
-from cases.references import case_reference_next
-from cases.roles import Role
+from cases.permissions import can_record_request, may, require
 from cases.rules import ConcurrentChange, Need, proceed
 from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
+from cases.services.intake import case_open, child_record_new
 from cases.validation import check_case_date
 from ehcp import services as plan_services
 from ehcp.models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
@@ -174,43 +173,28 @@ def move_out_hand_over(
 # --- moving in -----------------------------------------------------------------------------
 
 
-def _case_open(*, actor: User, child: Child, opened_on: datetime.date, officer) -> Case:
-    team = (officer or actor).team
-    if team is None:
-        raise ValidationError("Your account is not in a team, so the case has nowhere to go.")
-    case = Case.objects.create(
-        reference=case_reference_next(),
-        child=child,
-        team=team,
-        officer=officer or (actor if actor.role == Role.CASE_OFFICER else None),
-        opened_on=opened_on,
+def _case_for(*, actor: User, child: Child, opened_on: datetime.date, officer) -> Case:
+    """The case the incoming plan belongs to: the child's open case here (a child already on
+    record, chosen by the officer from the duplicate check), else a new one."""
+    case = (
+        Case.objects.select_for_update()
+        .filter(child=child, closed_on__isnull=True)
+        .order_by("-opened_on")
+        .first()
     )
-    audit_record(
-        actor=actor,
-        action="case.opened",
-        obj=case,
-        case=case,
-        payload={"reference": case.reference},
-    )
+    if case is None:
+        return case_open(actor=actor, child=child, opened_on=opened_on, officer=officer)
+    if not may(actor, case, Need.WORK):
+        # as the duplicate check shows it: held elsewhere, the record is named with its team
+        raise ValidationError(
+            f"The child's open case {case.reference} is held by {case.team}: contact them to "
+            "record the plan on it."
+        )
+    if Plan.objects.filter(case=case, state__in=MAINTAINED_STATES).exists():
+        raise ValidationError(
+            f"{child.full_name} already has a plan in force here on case {case.reference}."
+        )
     return case
-
-
-def _child_for(actor, child_details: dict, family_details: dict | None) -> Child:
-    child = Child(**child_details)
-    child.full_clean()
-    child.save()
-    if family_details:
-        member = FamilyMember(child=child, is_main_contact=True, **family_details)
-        member.full_clean()
-        member.save()
-    audit_record(
-        actor=actor,
-        action="child.created",
-        obj=child,
-        case=None,
-        payload={"child": child.full_name},
-    )
-    return child
 
 
 def _first_review_set(plan: Plan, move: MoveIn, last: datetime.date) -> AnnualReview:
@@ -247,9 +231,11 @@ def move_in_record(
     officer: User | None = None,
     today: datetime.date | None = None,
 ) -> MoveIn:
-    """A plan passed on by the council the family moved from: it becomes a case and a plan in
-    force here, with the 6-week notice, the first review and the health commissioner's 15 working
-    days stored."""
+    """A plan passed on by the council the family moved from: it becomes a plan in force here,
+    on a new child's new case (`child_details`), or on the case of a child already on record
+    (`child`, the officer's choice after the duplicate check: their open case, else a new one),
+    with the 6-week notice, the first review and the health commissioner's 15 working days
+    stored."""
     today = today or timezone.localdate()
     if not can_record_request(actor):
         raise PermissionDenied("Only SEN case officers and managers record a plan moving in.")
@@ -257,13 +243,9 @@ def move_in_record(
     if not from_council:
         raise ValidationError({"from_council": "Enter the council the family moved from"})
     if child is None:
-        if not child_details:
-            raise ValidationError("Choose the child or enter their details.")
-        if child_details.get("date_of_birth") and child_details["date_of_birth"] > today:
-            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
-        child = _child_for(actor, child_details, family_details)
-    elif child.cases.filter(closed_on__isnull=True).exists():
-        raise ValidationError(f"{child.full_name} already has an open case here.")
+        child = child_record_new(
+            actor=actor, child_details=child_details, family_details=family_details, today=today
+        )
     born = child.date_of_birth
     check_case_date(issued_on, field="issued_on", born_on=born, today=today)
     check_case_date(
@@ -283,7 +265,7 @@ def move_in_record(
             not_before=issued_on,
             before_label="the plan was first issued",
         )
-    case = _case_open(actor=actor, child=child, opened_on=transferred_on, officer=officer)
+    case = _case_for(actor=actor, child=child, opened_on=transferred_on, officer=officer)
     plan = plan_services.plan_record_existing(
         actor=actor,
         case_id=case.pk,

@@ -173,6 +173,48 @@ STEPS = register(
     _step(
         Reassessment,
         "reassessments",
+        "reassessment_amend",
+        transitions=("prepare_plan",),
+        label="Prepare the amended plan",
+        primary=True,
+        form=_versioned(forms.PreparePlanForm),
+        perform=lambda actor, r, data: reassessment.reassessment_plan_prepare(
+            actor=actor, reassessment_id=r.pk, **data
+        ),
+        success="You can now change the plan's sections from what the reassessment found. "
+        "Then send the family the draft.",
+        title="Prepare the amended plan",
+        lead="The plan's sections can be changed (or all rewritten, for a new plan) while you "
+        "prepare it. The plan in force does not change until the amended plan is issued.",
+        submit="Prepare the amended plan",
+        not_now="The plan is already being amended.",
+        extra_context=_due(Kind.REASSESSMENT_PLAN),
+    ),
+    _step(
+        Reassessment,
+        "reassessments",
+        "reassessment_draft",
+        transitions=("send_draft",),
+        label="Send the draft of the amended plan",
+        primary=True,
+        form=_versioned(forms.DraftPlanForm),
+        perform=lambda actor, r, data: reassessment.reassessment_draft_send(
+            actor=actor, reassessment_id=r.pk, **data
+        ),
+        success=lambda r: (
+            f"Draft sent (version {r.amendment.proposals.number}). The family has 15 days to "
+            "comment; then issue the plan."
+        ),
+        title="Send the family the draft of the amended plan",
+        lead="The draft goes with the evidence from the reassessment. The amended or new plan "
+        "is then due within the reassessment's 14 weeks.",
+        submit="Send the draft",
+        not_now="The draft has already been sent.",
+        extra_context=_due(Kind.REASSESSMENT_PLAN),
+    ),
+    _step(
+        Reassessment,
+        "reassessments",
         "reassessment_outcome",
         transitions=("finish",),
         label="Record the outcome of the reassessment",
@@ -183,6 +225,11 @@ STEPS = register(
         success=lambda r: (
             f"Reassessment finished: {r.get_outcome_display()[:1].lower()}"
             f"{r.get_outcome_display()[1:]}."
+            + (
+                f" Version {r.amendment.issued.number} is in force."
+                if r.amendment_id and r.amendment.issued_id
+                else ""
+            )
         ),
         title="Record the outcome of the reassessment",
         lead="Advice for the reassessment is asked for and recorded on its assessment, on the "

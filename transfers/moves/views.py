@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
-from cases.audit import record_access
+from cases.audit import record_access, record_list_access
 from cases.formflow import submit
+from cases.forms import DuplicateChoiceForm
 from cases.permissions import can_record_request
 from cases.rules import Need
 from cases.steps import case_target
 from cases.workflow import form_page
+from transfers import legacy
 
 from . import forms, reassessment, selectors, services
 
@@ -75,41 +77,48 @@ def reassessment_new(request, reference):
     )
 
 
+MATCH_CARRY_SKIP = {"csrfmiddlewaretoken", "duplicate_choice", "step", "change"}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def move_in_new(request):
-    """A plan passed on by the council the family moved from: a case and a plan here."""
+    """A plan passed on by the council the family moved from: a plan in force here.
+
+    The child is looked for first, by the same rule as a legacy file's rows (UPN, else name and
+    date of birth: `transfers.legacy.children_matching`). When someone matches, the officer sees
+    them before anything is saved and attaches the plan to that child's case, or says this is a
+    different child and a new record and case are made."""
     if not can_record_request(request.user):
         raise PermissionDenied("Only SEN case officers and managers record a plan moving in.")
     form = forms.MoveInForm(request.POST or None)
-
-    def perform(data):
-        return services.move_in_record(
-            actor=request.user,
-            child_details={
-                "first_name": data["first_name"],
-                "last_name": data["last_name"],
-                "date_of_birth": data["date_of_birth"],
-                "postcode": data["postcode"],
-            },
-            family_details={
-                "full_name": data["parent_name"],
-                "relationship": data["parent_relationship"],
-                "email": data["parent_email"],
-                "address": data["parent_address"],
-                "contact_preference": "email" if data["parent_email"] else "post",
-            },
-            from_council=data["from_council"],
-            transferred_on=data["transferred_on"],
-            issued_on=data["issued_on"],
-            last_reviewed_on=data["last_reviewed_on"],
-            setting_id=data["setting"].pk if data["setting"] else None,
-            placement_type=data["placement_type"],
-        )
+    if request.method != "POST" or "change" in request.POST or not form.is_valid():
+        return _move_in_form(request, form)
+    data = form.cleaned_data
+    matches, matched_by = legacy.children_matching(
+        upn=data["upn"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        date_of_birth=data["date_of_birth"],
+    )
+    child, choice_form = None, None
+    if matches:
+        matches = case_selectors.duplicates_as_seen_by(request.user, matches)
+        answered = request.POST.get("step") == "match"
+        choice_form = DuplicateChoiceForm(request.POST if answered else None, children=matches)
+        if not (answered and choice_form.is_valid()):
+            return _move_in_match(request, form, choice_form, matches, matched_by)
+        child = choice_form.chosen_child()
 
     done = submit(
         request,
-        form,
-        perform,
+        choice_form if child else form,
+        lambda _data: services.move_in_record(
+            actor=request.user,
+            child=child,
+            child_details=None if child else form.child_details(),
+            family_details=None if child else form.family_details(),
+            **form.plan_details(),
+        ),
         success=lambda move: (
             f"Plan from {move.from_council} recorded on case "
             f"{move.case.reference}. Tell the family within 6 weeks."
@@ -118,9 +127,39 @@ def move_in_new(request):
     )
     if done.succeeded:
         return redirect(reverse("cases:case", kwargs={"reference": done.result.case.reference}))
+    if child:
+        return _move_in_match(request, form, choice_form, matches, matched_by, status=done.status)
+    return _move_in_form(request, form, status=done.status)
+
+
+def _move_in_form(request, form, status=200):
     return render(
         request,
         "transfers/moves/move_in_new.html",
         {"form": form, "title": "Record a plan moving in from another council"},
-        status=done.status,
+        status=status,
+    )
+
+
+def _move_in_match(request, form, choice_form, matches, matched_by, status=200):
+    all_cases = [c.pk for child in matches for c in child.cases.all()]
+    # Looking across teams reads each record found (another team's: only that it exists).
+    record_list_access(user=request.user, cases=all_cases, what="found by the duplicate check")
+    return render(
+        request,
+        "transfers/moves/move_in_match.html",
+        {
+            "form": choice_form,
+            "new_form": form,
+            "matches": matches,
+            "matched_by": matched_by,
+            "visible_case_ids": case_selectors.visible_case_ids(request.user, all_cases),
+            "carried": [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name not in MATCH_CARRY_SKIP
+                for value in values
+            ],
+        },
+        status=status,
     )

@@ -32,6 +32,7 @@ from ehcp.services.reviews import review_schedule
 from transfers.legacy import Lookups, Parsed, check_rows
 from transfers.models import (
     COHORT_ORDER,
+    NOTIFY_WITHIN_WEEKS,
     Cohort,
     LegacyImport,
     LegacyRecord,
@@ -47,6 +48,32 @@ SHORT_NAMES = {
     RecordType.LDA: "LDA",
 }
 BATCH = 500
+
+# A council target: the family of a planned review told the date it starts, by the phasing of
+# its cohort (`NOTIFY_WITHIN_WEEKS`); met on the day that notice is sent.
+NOTIFY_KIND = "transfer_review_notice"
+
+
+def notify_by(cohort: str, planned_on: datetime.date) -> datetime.date:
+    """The day the family of a review planned on `planned_on` is to be told when it starts."""
+    return planned_on + datetime.timedelta(weeks=NOTIFY_WITHIN_WEEKS[cohort])
+
+
+def notify_deadlines(reviews) -> list[Deadline]:
+    """The stored "tell the family" targets of newly planned reviews (saved, with their case),
+    for a bulk write: the import plans thousands at once."""
+    content_type = ContentType.objects.get_for_model(TransferReview)
+    return [
+        Deadline(
+            case_id=review.case_id,
+            kind=NOTIFY_KIND,
+            content_type=content_type,
+            object_id=review.pk,
+            due_on=notify_by(review.cohort, planned_on),
+            label="Tell the family when the transfer review starts",
+        )
+        for review, planned_on in reviews
+    ]
 
 
 @dataclass
@@ -393,7 +420,7 @@ class _Writer:
                 )
             )
         LegacyRecord.objects.bulk_create(records)
-        TransferReview.objects.bulk_create(
+        planned = TransferReview.objects.bulk_create(
             TransferReview(
                 case=record.case,
                 legacy_record=record,
@@ -403,6 +430,7 @@ class _Writer:
             for row, record in zip(rows, records, strict=True)
             if record.record_type != RecordType.EHC_PLAN
         )
+        Deadline.objects.bulk_create(notify_deadlines((r, self.today) for r in planned))
         for record in records:
             self._audit(
                 "legacy.record_imported",

@@ -166,3 +166,28 @@ def test_a_statement_for_a_child_with_a_plan_here_is_refused(world):
     report = services.legacy_check(rows=rows, today=datetime.date(2026, 11, 24))
     assert report.errors[0][1] == "record_type"
     assert "already has an EHC plan here" in report.errors[0][2]
+
+
+def test_a_planned_review_is_due_to_be_told_by_its_cohorts_date_and_met_when_the_notice_goes(
+    world,
+):
+    from cases.notices.services import notice_record_sent
+    from transfers.models import NOTIFY_WITHIN_WEEKS, Cohort
+
+    officer = world["officer"]
+    first = planned_review(officer)  # year 7 now: not a key transition point
+    year_6 = planned_review(officer, legacy_reference="ST-2", date_of_birth="2016-01-19")
+    assert (first.cohort, year_6.cohort) == (Cohort.OTHER, Cohort.YEAR_6)
+    told_by = Deadline.objects.get(kind="transfer_review_notice", object_id=year_6.pk)
+    assert told_by.due_on == TODAY + datetime.timedelta(weeks=2) == D("2026-12-07")
+    assert told_by.case_id == year_6.case_id and told_by.met_on is None
+    later = Deadline.objects.get(kind="transfer_review_notice", object_id=first.pk)
+    assert later.due_on == TODAY + datetime.timedelta(weeks=NOTIFY_WITHIN_WEEKS[Cohort.OTHER])
+
+    notified(officer, year_6, notified_on="2026-11-23", starts_on="2026-12-07")
+    told_by.refresh_from_db()
+    assert told_by.met_on is None  # the letter has not gone yet
+    notice = Notice.objects.get(case=year_6.case, kind="transfer_review_start")
+    notice_record_sent(actor=officer, notice=notice, sent_on=D("2026-11-23"))
+    told_by.refresh_from_db()
+    assert told_by.met_on == D("2026-11-23")

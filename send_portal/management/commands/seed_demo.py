@@ -14,6 +14,7 @@ from send_portal.demo import placements as placement_demo
 from send_portal.demo import plans as plan_demo
 from send_portal.demo import portal as portal_demo
 from send_portal.demo import second_family
+from send_portal.demo import transfers as transfers_demo
 from send_portal.demo_guard import seed_refusal
 
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             demo_cases = demo.demo_case_ids()
             plans = plan_demo.seed_plans(today=today, case_ids=demo_cases, full_content=True)
             moves_demo.seed_moves(today=today)  # a move out, a move in, a reassessment request
+            # statements and LDAs brought in from the old system, at each step of their review
+            transfers_demo.seed_transfers(today=today)
             portal_demo.seed_portal(today=today)
             letters = notices_demo.seed_notices(case_ids=demo_cases, today=today)
             self.stdout.write(

@@ -8,7 +8,7 @@ from cases.notices.models import Notice
 from ehcp.models import AnnualReview, PlanState
 from tests.kit import D
 from transfers.moves import services
-from transfers.moves.models import HealthAnswer, MoveInState, MoveOutState
+from transfers.moves.models import HealthAnswer, MoveIn, MoveInState, MoveOutState
 
 from .kit import move_in, move_out, plan_case, post_letters
 
@@ -183,3 +183,81 @@ def test_a_plan_moving_in_needs_the_council_it_came_from(officer):
         )
     assert "from_council" in refused.value.message_dict
     assert not Case.objects.exists()
+
+
+# --- a plan moving in for a child already on record ------------------------------------------
+
+
+def _incoming(officer, child, *, transferred="2026-09-01"):
+    return services.move_in_record(
+        actor=officer,
+        child=child,
+        from_council="Bristol City Council",
+        transferred_on=D(transferred),
+        issued_on=D("2024-03-01"),
+        last_reviewed_on=D("2025-10-01"),
+        setting_id=None,
+        placement_type="mainstream",
+        today=D(transferred),
+    )
+
+
+def test_a_child_is_matched_by_upn_before_name_and_date_of_birth(officer):
+    from cases.tests.factories import ChildFactory
+    from transfers import legacy
+
+    by_upn = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
+    ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"), upn="")
+
+    found, matched_by = legacy.children_matching(
+        upn=by_upn.upn.lower(), first_name="leo", last_name="MARSH", date_of_birth=D("2015-02-10")
+    )
+    assert [c.pk for c in found] == [by_upn.pk] and matched_by == "UPN"
+    found, matched_by = legacy.children_matching(
+        upn="", first_name=" Leo", last_name="marsh", date_of_birth=D("2015-02-10")
+    )
+    assert len(found) == 2 and matched_by == "name and date of birth"
+    assert legacy.children_matching(
+        upn="", first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-11")
+    ) == ([], "")
+
+
+def test_a_plan_moving_in_joins_the_open_case_of_a_child_already_on_record(officer):
+    from cases.tests.factories import CaseFactory
+
+    case = CaseFactory(team=officer.team, officer=officer, opened_on=D("2026-06-01"))
+    move = _incoming(officer, case.child)
+
+    assert move.case_id == case.pk and Case.objects.filter(child=case.child).count() == 1
+    case.refresh_from_db()
+    assert case.stage == CaseStage.PLAN and move.plan.case_id == case.pk
+    assert _deadline(move, "move_in_notice").due_on == D("2026-10-13")
+
+
+def test_a_child_on_record_with_no_open_case_gets_a_new_case_not_a_new_record(officer):
+    from cases.models import Child
+    from cases.tests.factories import CaseFactory
+
+    old = CaseFactory(team=officer.team, opened_on=D("2020-01-06"), closed_on=D("2021-03-01"))
+    move = _incoming(officer, old.child)
+
+    assert move.case_id != old.pk and move.case.child_id == old.child_id
+    assert move.case.officer == officer and move.case.opened_on == D("2026-09-01")
+    assert Child.objects.count() == 1
+
+
+def test_a_child_with_a_plan_in_force_here_takes_no_second_plan(officer, panel):
+    plan = plan_case(officer, panel)
+    with pytest.raises(ValidationError, match="already has a plan in force here"):
+        _incoming(officer, plan.case.child, transferred="2026-09-01")
+    assert not MoveIn.objects.exists()
+
+
+def test_a_child_whose_open_case_another_team_holds_is_sent_to_that_team(officer, make_user):
+    from cases.tests.factories import CaseFactory
+
+    south = make_user("case_officer", team__name="South locality")
+    case = CaseFactory(team=south.team, officer=south, opened_on=D("2026-06-01"))
+    with pytest.raises(ValidationError, match=f"{case.reference} is held by South locality"):
+        _incoming(officer, case.child)
+    assert not MoveIn.objects.exists()

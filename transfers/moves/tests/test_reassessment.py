@@ -15,6 +15,7 @@ from cases.models import (
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Notice
 from cases.rules import may_take
+from ehcp.models import PlanState, VersionKind
 from tests.kit import D
 from transfers.moves import reassessment as services
 from transfers.moves.models import ReassessmentOutcome, ReassessmentState, RefusalGround
@@ -155,6 +156,7 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     assert not may_take(assessment.decide_to_issue, manager)
     assert not may_take(assessment.withdraw, officer)
 
+    item = _amended_draft_sent(officer, item, plan, sent_on="2026-11-10")
     services.reassessment_finish(
         actor=officer,
         reassessment_id=item.pk,
@@ -167,11 +169,84 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     item.refresh_from_db()
     assessment.refresh_from_db()
     assert item.state == ReassessmentState.FINISHED and item.outcome_on == D("2026-12-01")
-    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-01")
+    # the amended plan is the plan's next version, in force; told in the reassessment's notice
+    plan.refresh_from_db()
+    issued = item.amendment.issued
+    assert plan.state == PlanState.FINAL and issued.kind == VersionKind.AMENDED_FINAL
+    assert issued.issued_on == D("2026-12-01") and issued.number == plan.versions.count()
+    assert issued.content["sections"]["A"]["views"] == NEW_VIEWS
+    notice = Notice.objects.get(case=plan.case, kind="reassessment_plan")
+    assert notice.decision_id == item.pk and notice.sent_on is None
+    # the 14 weeks are met on the day that notice is sent, not the day it was issued
+    assert _deadline(item, "reassessment_plan").met_on is None
+    post_letters(officer, plan.case, posted_on="2026-12-02")
+    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-02")
+    assert Notice.objects.get(pk=notice.pk).appeal_by is not None
     assert assessment.state == RequestState.REASSESSED
     assert Case.objects.get(pk=plan.case_id).stage == CaseStage.PLAN
     assert Deadline.objects.get(object_id=advice.pk, kind="advice").cancelled
     assert AdviceRequest.objects.filter(request=assessment).count() == 1
+
+
+NEW_VIEWS = "Maya says reading is easier with the new glasses; seizures tire her out."
+
+
+def _amended_draft_sent(officer, item, plan, *, sent_on):
+    """The plan's working copy opened, section A changed and the draft sent on `sent_on`."""
+    from ehcp import services as plan_services
+
+    item = services.reassessment_plan_prepare(
+        actor=officer, reassessment_id=item.pk, version=item.version
+    )
+    plan_services.plan_section_a_update(
+        actor=officer,
+        plan_id=plan.pk,
+        views=NEW_VIEWS,
+        interests="Swimming",
+        aspirations="To go to the local secondary school",
+    )
+    return services.reassessment_draft_send(
+        actor=officer,
+        reassessment_id=item.pk,
+        sent_on=D(sent_on),
+        evidence="The reassessment's psychological and medical advice.",
+        version=item.version,
+        today=D(sent_on),
+    )
+
+
+def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, manager, panel):
+    plan = plan_case(officer, panel)
+    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+
+    def finish(on, **extra):
+        return services.reassessment_finish(
+            actor=officer,
+            reassessment_id=item.pk,
+            outcome=ReassessmentOutcome.REPLACED,
+            outcome_on=D(on),
+            today=D(on),
+            **extra,
+        )
+
+    with pytest.raises(ValidationError, match="Send the family the draft"):
+        finish("2026-10-01")
+    item = _amended_draft_sent(officer, item, plan, sent_on="2026-11-10")
+    amendment = item.amendment
+    # the reassessment's 14 weeks stand for the plan: not an amendment's 8 weeks
+    assert Deadline.objects.get(object_id=amendment.pk, kind="amended_plan").cancelled
+    assert _deadline(amendment, "amendment_response").due_on == D("2026-11-24")
+    with pytest.raises(ValidationError, match="has until 24 November 2026"):
+        finish("2026-11-20")
+    item.refresh_from_db()
+    finish("2026-11-20", family_responded_on=D("2026-11-18"), version=item.version)
+    item.refresh_from_db()
+    assert item.outcome == ReassessmentOutcome.REPLACED
+    assert item.amendment.issued.issued_on == D("2026-11-20")
+    assert _deadline(amendment, "amendment_response").met_on == D("2026-11-18")
 
 
 def test_a_plan_kept_after_reassessment_is_told_with_rights_and_meets_the_14_weeks_when_sent(

@@ -107,6 +107,74 @@ def test_a_plan_moving_in_is_recorded_and_the_family_told(client, officer):
     assert move.review_by == D("2026-11-30") and move.case.notices.filter(kind="move_in").exists()
 
 
+def _move_in_data(**changes) -> dict:
+    return {
+        "first_name": "Leo",
+        "last_name": "Marsh",
+        **date_data("date_of_birth", D("2015-02-10")),
+        "upn": "",
+        "postcode": "EX2 4AB",
+        "parent_name": "Dana Marsh",
+        "parent_relationship": "mother",
+        "parent_email": "dana@example.net",
+        "parent_address": "",
+        "from_council": "Bristol City Council",
+        **date_data("transferred_on", D("2026-09-01")),
+        **date_data("issued_on", D("2024-03-01")),
+        **date_data("last_reviewed_on", D("2025-10-01")),
+        "setting": "",
+        "placement_type": "mainstream",
+        **changes,
+    }
+
+
+def test_a_plan_moving_in_for_a_child_on_record_is_attached_to_their_case(
+    client, officer, django_assert_max_num_queries
+):
+    from cases.models import Child, RecordAccess
+    from cases.tests.factories import CaseFactory, ChildFactory
+
+    known = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
+    case = CaseFactory(child=known, team=officer.team, officer=officer, opened_on=D("2026-06-01"))
+    as_user(client, officer)
+    with travel("2026-09-02"):
+        client.get(reverse("moves:in_new"))
+        with django_assert_max_num_queries(16):
+            page = client.post(reverse("moves:in_new"), _move_in_data(upn=known.upn))
+        text = page.content.decode()
+        assert "Check if this child is already on record" in text
+        assert "the same UPN as" in text and case.reference in text
+        assert not MoveIn.objects.exists()  # nothing saved before the officer answers
+        assert RecordAccess.objects.filter(case=case, what__contains="duplicate check").exists()
+        unanswered = client.post(reverse("moves:in_new"), _move_in_data(step="match"))
+        assert "Select the existing record to use" in unanswered.content.decode()
+        done = client.post(
+            reverse("moves:in_new"),
+            _move_in_data(upn=known.upn, step="match", duplicate_choice=str(known.pk)),
+            follow=True,
+        )
+    move = MoveIn.objects.get()
+    assert move.case_id == case.pk and done.redirect_chain[-1][0] == _case_url(case)
+    assert Child.objects.count() == 1
+    assert f"recorded on case {case.reference}" in done.content.decode()
+
+
+def test_a_different_child_of_the_same_name_gets_a_record_of_their_own(client, officer):
+    from cases.models import Child
+    from cases.tests.factories import CaseFactory, ChildFactory
+
+    namesake = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
+    CaseFactory(child=namesake, team=officer.team, opened_on=D("2026-06-01"))
+    as_user(client, officer)
+    with travel("2026-09-02"):
+        page = client.post(reverse("moves:in_new"), _move_in_data())
+        assert "the same name and date of birth as" in page.content.decode()
+        client.post(reverse("moves:in_new"), _move_in_data(step="match", duplicate_choice="new"))
+    move = MoveIn.objects.get()
+    assert move.case.child_id != namesake.pk and Child.objects.count() == 2
+    assert move.case.child.family.get().full_name == "Dana Marsh"
+
+
 def test_a_reassessment_is_asked_for_decided_and_its_letter_made(client, officer, manager, panel):
     plan = plan_case(officer, panel)
     as_user(client, officer)
