@@ -29,8 +29,6 @@ from cases.models import (
     User,
 )
 from cases.permissions import can_record_request
-from cases.references import case_reference_next
-from cases.roles import Role
 from cases.rules import ConcurrentChange, check
 from cases.validation import check_case_date
 
@@ -38,6 +36,7 @@ from ._common import (
     case_stage_set,
     deadline_set,
 )
+from .intake import case_open, child_record_new
 from .placements import placement_record_current
 
 
@@ -119,23 +118,11 @@ def request_create(
     received_on = deadlines.request_received_on(arrived_at)
 
     if child is None:
-        if not child_details:
-            raise ValidationError("Choose the child or enter their details.")
-        child = Child(**child_details)
-        if child.date_of_birth and child.date_of_birth > now.date():
-            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
-        child.full_clean()
-        child.save()
-        if family_details:
-            member = FamilyMember(child=child, is_main_contact=True, **family_details)
-            member.full_clean()
-            member.save()
-        audit_record(
+        child = child_record_new(
             actor=actor,
-            action="child.created",
-            obj=child,
-            case=None,
-            payload={"child": child.full_name},
+            child_details=child_details,
+            family_details=family_details,
+            today=now.date(),
         )
     elif (
         family_details
@@ -156,23 +143,7 @@ def request_create(
         .first()
     )
     if case is None:
-        team = (officer or actor).team
-        if team is None:
-            raise ValidationError("Your account is not in a team, so the case has nowhere to go.")
-        case = Case.objects.create(
-            reference=case_reference_next(),
-            child=child,
-            team=team,
-            officer=officer or (actor if actor.role == Role.CASE_OFFICER else None),
-            opened_on=received_on,
-        )
-        audit_record(
-            actor=actor,
-            action="case.opened",
-            obj=case,
-            case=case,
-            payload={"reference": case.reference},
-        )
+        case = case_open(actor=actor, child=child, opened_on=received_on, officer=officer)
     elif case.requests.filter(state__in=OPEN_REQUEST_STATES).exists():
         raise ValidationError(
             f"{child.full_name} already has an open request on case {case.reference}. "
