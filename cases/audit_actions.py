@@ -11,6 +11,11 @@ EVENTS = (
     E("document.uploaded", "Uploaded {kind}: {title}", personal=("title",)),
     E("child.created", "Created the record of {child}", personal=("child",)),
     E("case.opened", "Opened case {reference}"),
+    E(
+        "family.member_added",
+        "Added {name} ({relationship}) to the child's family",
+        personal=("name",),
+    ),
     E("placement.moved", "Now attends {setting} (from {on:date})"),
     E(
         "child.details_changed",

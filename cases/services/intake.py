@@ -42,6 +42,25 @@ def child_record_new(
     return child
 
 
+def family_contact_add(*, actor: User, child: Child, family_details: dict | None, case=None):
+    """The parent or carer named when a request or a plan arrives for a child already on
+    record: added to the child's family unless someone of that name is there already."""
+    name = (family_details or {}).get("full_name", "").strip()
+    if not name or child.family.filter(full_name__iexact=name).exists():
+        return None
+    member = FamilyMember(child=child, **family_details)
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        action="family.member_added",
+        obj=member,
+        case=case,
+        payload={"name": member.full_name, "relationship": member.get_relationship_display()},
+    )
+    return member
+
+
 def case_open(
     *, actor: User, child: Child, opened_on: datetime.date, officer: User | None = None
 ) -> Case:

@@ -25,7 +25,6 @@ from cases.models import (
     Child,
     Deadline,
     DeadlineKind,
-    FamilyMember,
     User,
 )
 from cases.permissions import can_record_request
@@ -36,7 +35,7 @@ from ._common import (
     case_stage_set,
     deadline_set,
 )
-from .intake import case_open, child_record_new
+from .intake import case_open, child_record_new, family_contact_add
 from .placements import placement_record_current
 
 
@@ -124,15 +123,8 @@ def request_create(
             family_details=family_details,
             today=now.date(),
         )
-    elif (
-        family_details
-        and not child.family.filter(
-            full_name__iexact=family_details.get("full_name", "").strip()
-        ).exists()
-    ):
-        member = FamilyMember(child=child, **family_details)
-        member.full_clean()
-        member.save()
+    else:
+        family_contact_add(actor=actor, child=child, family_details=family_details)
     # (received_on may be the next working day: the arrival itself was checked against now)
     check_case_date(received_on, field="arrived_at", born_on=child.date_of_birth)
 

@@ -20,7 +20,7 @@ from cases.notices.services import notice_create
 from cases.permissions import can_record_request, may, require
 from cases.rules import ConcurrentChange, Need, proceed
 from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
-from cases.services.intake import case_open, child_record_new
+from cases.services.intake import case_open, child_record_new, family_contact_add
 from cases.validation import check_case_date
 from ehcp import services as plan_services
 from ehcp.models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
@@ -246,6 +246,8 @@ def move_in_record(
         child = child_record_new(
             actor=actor, child_details=child_details, family_details=family_details, today=today
         )
+    else:
+        family_contact_add(actor=actor, child=child, family_details=family_details)
     born = child.date_of_birth
     check_case_date(issued_on, field="issued_on", born_on=born, today=today)
     check_case_date(

@@ -188,10 +188,11 @@ def test_a_plan_moving_in_needs_the_council_it_came_from(officer):
 # --- a plan moving in for a child already on record ------------------------------------------
 
 
-def _incoming(officer, child, *, transferred="2026-09-01"):
+def _incoming(officer, child, *, transferred="2026-09-01", family=None):
     return services.move_in_record(
         actor=officer,
         child=child,
+        family_details=family,
         from_council="Bristol City Council",
         transferred_on=D(transferred),
         issued_on=D("2024-03-01"),
@@ -226,9 +227,13 @@ def test_a_plan_moving_in_joins_the_open_case_of_a_child_already_on_record(offic
     from cases.tests.factories import CaseFactory
 
     case = CaseFactory(team=officer.team, officer=officer, opened_on=D("2026-06-01"))
-    move = _incoming(officer, case.child)
+    dad = {"full_name": "Tom Reyes", "relationship": "father", "email": "tom@example.org"}
+    move = _incoming(officer, case.child, family=dad)
 
     assert move.case_id == case.pk and Case.objects.filter(child=case.child).count() == 1
+    # The parent named on the form joins the child's family, once, with an audit entry.
+    assert case.child.family.filter(full_name="Tom Reyes").count() == 1
+    assert AuditEntry.objects.filter(action="family.member_added").count() == 1
     case.refresh_from_db()
     assert case.stage == CaseStage.PLAN and move.plan.case_id == case.pk
     assert _deadline(move, "move_in_notice").due_on == D("2026-10-13")
