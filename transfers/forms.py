@@ -35,10 +35,6 @@ class ProgressFilterForm(forms.Form):
     )
 
 
-def _version(review):
-    return {"version": review.version}
-
-
 class _StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -77,7 +73,3 @@ class NoPlanForm(_StepForm):
         label="Date the family was told", error_name="the date the family was told", past_only=True
     )
     reason = textarea("Why is no EHC plan needed?", error="Enter why no EHC plan is needed")
-
-
-def step_form(form_class):
-    return lambda data, files, review: form_class(data, initial=_version(review))

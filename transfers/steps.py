@@ -6,7 +6,7 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
 from cases.rules import Need
-from cases.workflow import Step, Target, register, safe_next
+from cases.workflow import Step, Target, calls, register, safe_next, versioned_form
 
 from . import forms, selectors, services
 from .models import TransferReview
@@ -40,8 +40,8 @@ def _step(name: str, route: str, form_class, service, **declared) -> Step:
         model=TransferReview,
         locate=on_review,
         url_kwargs=lambda review: {"review_id": review.pk},
-        form=forms.step_form(form_class),
-        perform=lambda actor, review, data: service(actor=actor, review_id=review.pk, **data),
+        form=versioned_form(form_class),
+        perform=calls(service, "review_id"),
         not_now=lambda r: f"This transfer review is {r.get_state_display().lower()}.",
         primary=declared.pop("primary", True),
         **declared,

@@ -8,7 +8,7 @@ from django.template.defaultfilters import date as format_date
 
 from cases import selectors as case_selectors
 from cases.steps import case_target
-from cases.workflow import Step, Target, register
+from cases.workflow import Step, Target, calls, plain_form, register, versioned_form
 
 from . import forms, reassessment, selectors, services
 from .clock import Kind
@@ -42,14 +42,6 @@ def _step(model, route: str, name: str, **declared) -> Step:
     )
 
 
-def _versioned(form_class):
-    return lambda data, files, subject: form_class(data, initial={"version": subject.version})
-
-
-def _plain(form_class):
-    return lambda data, files, subject: form_class(data)
-
-
 def _due(kind):
     return lambda subject: {"due_deadline": selectors.open_deadline(subject, kind)}
 
@@ -62,10 +54,8 @@ STEPS = register(
         transitions=("hand_over",),
         label="Record the plan passed on",
         primary=True,
-        form=_versioned(forms.HandOverForm),
-        perform=lambda actor, move, data: services.move_out_hand_over(
-            actor=actor, move_id=move.pk, **data
-        ),
+        form=versioned_form(forms.HandOverForm),
+        perform=calls(services.move_out_hand_over, "move_id"),
         success=lambda m: (
             f"Plan passed to {m.receiving_council} on {_day(m.handed_over_on)}. The case is "
             "closed here."
@@ -87,10 +77,8 @@ STEPS = register(
         transitions=("tell_family",),
         label="Tell the family the council holds the plan",
         primary=True,
-        form=_versioned(forms.TellFamilyForm),
-        perform=lambda actor, move, data: services.move_in_tell_family(
-            actor=actor, move_id=move.pk, **data
-        ),
+        form=versioned_form(forms.TellFamilyForm),
+        perform=calls(services.move_in_tell_family, "move_id"),
         success="Letter made for the family. The 6 weeks are met on the day it is sent.",
         title="Tell the family the council holds the plan",
         lead=lambda m: (
@@ -109,10 +97,8 @@ STEPS = register(
         "in_health",
         transitions=("record_health_answer",),
         label="Record the health commissioner's answer",
-        form=_plain(forms.HealthAnswerForm),
-        perform=lambda actor, move, data: services.move_in_health_answer(
-            actor=actor, move_id=move.pk, **data
-        ),
+        form=plain_form(forms.HealthAnswerForm),
+        perform=calls(services.move_in_health_answer, "move_id"),
         success=lambda m: (
             f"Recorded: {m.get_health_answer_display()[:1].lower()}"
             f"{m.get_health_answer_display()[1:]}."
@@ -131,10 +117,8 @@ STEPS = register(
         transitions=("agree", "refuse"),
         label="Record the decision whether to reassess",
         primary=True,
-        form=_versioned(forms.ReassessmentDecisionForm),
-        perform=lambda actor, r, data: reassessment.reassessment_decide(
-            actor=actor, reassessment_id=r.pk, **data
-        ),
+        form=versioned_form(forms.ReassessmentDecisionForm),
+        perform=calls(reassessment.reassessment_decide, "reassessment_id"),
         success=lambda r: (
             "Decision recorded: the council "
             + ("will reassess" if r.state == ReassessmentState.AGREED else "will not reassess")
@@ -153,10 +137,8 @@ STEPS = register(
         transitions=("send_letter",),
         label="Send the decision letter",
         primary=True,
-        form=_plain(forms.LetterForm),
-        perform=lambda actor, r, data: reassessment.reassessment_letter_send(
-            actor=actor, reassessment_id=r.pk, **data
-        ),
+        form=plain_form(forms.LetterForm),
+        perform=calls(reassessment.reassessment_letter_send, "reassessment_id"),
         success="Letter made for the family. The 15 days are met on the day it is sent.",
         title="Send the family the decision letter",
         lead=lambda r: (
@@ -177,10 +159,8 @@ STEPS = register(
         transitions=("prepare_plan",),
         label="Prepare the amended plan",
         primary=True,
-        form=_versioned(forms.PreparePlanForm),
-        perform=lambda actor, r, data: reassessment.reassessment_plan_prepare(
-            actor=actor, reassessment_id=r.pk, **data
-        ),
+        form=versioned_form(forms.PreparePlanForm),
+        perform=calls(reassessment.reassessment_plan_prepare, "reassessment_id"),
         success="You can now change the plan's sections from what the reassessment found. "
         "Then send the family the draft.",
         title="Prepare the amended plan",
@@ -197,10 +177,8 @@ STEPS = register(
         transitions=("send_draft",),
         label="Send the draft of the amended plan",
         primary=True,
-        form=_versioned(forms.DraftPlanForm),
-        perform=lambda actor, r, data: reassessment.reassessment_draft_send(
-            actor=actor, reassessment_id=r.pk, **data
-        ),
+        form=versioned_form(forms.DraftPlanForm),
+        perform=calls(reassessment.reassessment_draft_send, "reassessment_id"),
         success=lambda r: (
             f"Draft sent (version {r.amendment.proposals.number}). The family has 15 days to "
             "comment; then issue the plan."
@@ -218,10 +196,8 @@ STEPS = register(
         "reassessment_outcome",
         transitions=("finish",),
         label="Record the outcome of the reassessment",
-        form=_versioned(forms.ReassessmentOutcomeForm),
-        perform=lambda actor, r, data: reassessment.reassessment_finish(
-            actor=actor, reassessment_id=r.pk, **data
-        ),
+        form=versioned_form(forms.ReassessmentOutcomeForm),
+        perform=calls(reassessment.reassessment_finish, "reassessment_id"),
         success=lambda r: (
             f"Reassessment finished: {r.get_outcome_display()[:1].lower()}"
             f"{r.get_outcome_display()[1:]}."
