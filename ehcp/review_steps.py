@@ -143,7 +143,22 @@ def _held(review) -> str:
     )
 
 
+WAITING = (
+    "Its letter, with the family's rights, is waiting to go out: the review is complete on the "
+    "day it is sent, and the next one is due within 12 months of that day."
+)
+WAITING_CEASE = (
+    "Decision to cease the plan recorded. Its letter, with the right to appeal, is waiting to "
+    "go out: the plan stays in force until the appeal period, which starts the day it is sent, "
+    "has ended."
+)
+
+
 def _decided(review) -> str:
+    if review.decision_waiting:
+        if review.decision == ReviewDecision.CEASE:
+            return WAITING_CEASE
+        return f"Decision recorded: {review.get_decision_display().lower()}. {WAITING}"
     if review.decision == ReviewDecision.AMEND:
         amendment = selectors.review_amendment(review)
         response = selectors.amendment_deadline(amendment, DeadlineKind.AMENDMENT_RESPONSE)
@@ -397,6 +412,8 @@ STEPS = register(
         success=lambda c: (
             "Decision to cease the plan sent. The plan stays in force until the appeal period "
             f"ends on {_day(selectors.appeal_period_ends(c))}."
+            if c.notified_on
+            else WAITING_CEASE
         ),
         title="Send the decision to cease the plan",
         lead=lambda c: (
@@ -424,6 +441,8 @@ STEPS = register(
             f"Decision to cease sent {_day(c.notified_on)}. The plan stays in force "
             f"until the appeal period ends on {_day(selectors.appeal_period_ends(c))}, and until any "
             "appeal has been decided."
+            if c.notified_on
+            else WAITING_CEASE
         ),
         submit="Close the plan",
         warning_button=True,

@@ -50,7 +50,6 @@ def test_a_review_decision_made_today_is_posted_and_meets_its_4_weeks_on_the_pos
         decision="maintain",
         sent_on=D("2027-03-20"),
         reasons="Progress is good.",
-        rights_given=True,
         today=D("2027-03-20"),
     )
 
@@ -142,7 +141,6 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
         amendment_id=amendment.pk,
         notified_on=D("2026-09-20"),
         reasons="Needs met by current provision.",
-        rights_given=True,
         today=LATER,
     )
     not_amending = Notice.objects.get(case=plan.case, kind="not_amending")
@@ -167,7 +165,6 @@ def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, p
         actor=officer,
         cessation_id=cessation.pk,
         notified_on=D("2026-09-25"),
-        rights_given=True,
         today=LATER,
     )
     notice = Notice.objects.get(case=plan.case, kind="cease")

@@ -65,7 +65,7 @@ def test_a_stale_report_form_is_refused_with_409(browser, staff, plan):
 
 def test_a_decision_already_recorded_is_refused_with_409(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent="2027-03-20", rights=True)
+    data = decision_data(review, decision="maintain", sent="2027-03-20")
     assert browser.post(url("decide", review), data, "2027-03-20").status_code == 302
     response = browser.post(url("decide", review), data, "2027-03-20")  # the same form again
     assert response.status_code == 409
@@ -89,7 +89,7 @@ def test_an_empty_decision_form_shows_each_error(browser, staff, plan):
 
 def test_a_future_date_is_refused(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent="2027-03-21", rights=True)
+    data = decision_data(review, decision="maintain", sent="2027-03-21")
     response = browser.post(url("decide", review), data, "2027-03-20")
     assert form_errors(response) == {
         "sent_on": ["The date the decision was sent must be today or in the past"]
@@ -108,7 +108,7 @@ def test_amending_needs_the_amendments_prepared_first(browser, staff, plan):
 
 def test_ceasing_needs_the_family_told_and_consulted_first(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="cease", sent="2027-03-20", rights=True)
+    data = decision_data(review, decision="cease", sent="2027-03-20")
     response = browser.post(url("decide", review), data, "2027-03-20")
     assert response.status_code == 200
     assert "Consider ceasing the plan" in form_errors(response)["decision"][0]

@@ -161,7 +161,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
 
     response = browser.post(
         url("decide", first),
-        decision_data(first, decision="maintain", sent="2027-03-26", rights=True),
+        decision_data(first, decision="maintain", sent="2027-03-26"),
         "2027-03-26",
     )
     assert response.status_code == 302
@@ -305,7 +305,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert list(form_errors(response)) == ["rights_given"]
     response = browser.post(
         url("decide", third),
-        decision_data(third, decision="cease", sent="2028-10-09", rights=True),
+        decision_data(third, decision="cease", sent="2028-10-09"),
         "2028-10-09",
     )
     assert response.status_code == 302

@@ -109,7 +109,7 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
     with pytest.raises(ValidationError) as error:
         decide_review(officer, review, **maintain)
     assert "right to appeal" in error.value.message_dict["rights_given"][0]
-    decide_review(officer, review, rights_given=True, **maintain)
+    decide_review(officer, review, **maintain)
     found = review_deadlines(review)
     assert found[DeadlineKind.ANNUAL_REVIEW].met_on == D("2026-11-20")
     assert found[DeadlineKind.REVIEW_DECISION].met_on == D("2026-11-20")
@@ -122,9 +122,7 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
 def test_a_stale_review_decision_is_refused(officer, panel):
     review = hold_review(officer, final_plan(officer, panel).reviews.get())
     with pytest.raises(ConcurrentChange):
-        decide_review(
-            officer, review, version=review.version - 1, sent_on="2026-11-20", rights_given=True
-        )
+        decide_review(officer, review, version=review.version - 1, sent_on="2026-11-20")
 
 
 def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(officer, panel):
@@ -227,7 +225,6 @@ def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(officer, pane
         decision="cease",
         sent_on="2026-09-25",
         reasons="Started university.",
-        rights_given=True,
     )
     cessation.refresh_from_db()
     assert cessation.state == "notified" and cessation.notified_on == D("2026-09-25")
@@ -272,7 +269,6 @@ def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(o
         review,
         sent_on="2026-11-20",
         reasons="Stays at an all-through school.",
-        rights_given=True,
     )
     plan.reviews.exclude(pk=review.pk).delete()
     jobs.reviews_schedule(today=D("2026-12-01"))

@@ -778,7 +778,6 @@ def test_a_year_in_the_life_of_two_plans():
                 decision="maintain",
                 sent_on=day,
                 reasons="Amira is making good progress; the provision stays as it is.",
-                rights_given=True,
                 today=day,
             )
 
