@@ -396,9 +396,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
     press(page, "Mark as posted")
     expect_success(page, "2 letters marked as posted on 6 April 2027.")  # Daniel and his school
     page = officer.go(review_url(review))
-    expect(summary_value(page, "State")).to_have_text(
-        re.compile(r"Decision sent\s+Cease the plan")
-    )
+    expect(summary_value(page, "State")).to_have_text(re.compile(r"Decision sent\s+Cease the plan"))
     # 6 April + 2 months = Sunday 6 June, moved to the next working day (Tribunal rule 12).
     ceasing = page.locator("#ceasing ~ .govuk-summary-card").first
     expect(summary_value(ceasing, "Appeal period ends")).to_contain_text("7 June 2027")
