@@ -389,6 +389,10 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
     expect(summary_value(page, "State")).to_have_text(
         re.compile(r"Decision waiting to go out\s+Cease the plan")
     )
+    ceasing = page.locator("#ceasing ~ .govuk-summary-card").first
+    expect(summary_value(ceasing, "Decision to cease sent")).to_have_text(
+        "Decided: the letter, with the right to appeal, is waiting to go out"
+    )
     # The letter goes by post the same day: the review is complete, and the appeal period
     # starts, the day it is posted.
     page = officer.go(reverse("notices:post_queue"))
