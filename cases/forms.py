@@ -398,11 +398,6 @@ class DecisionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     agreed = yes_no_field("", error="")  # label and messages set per decision
-    # Shown with "No" (a conditional reveal); first after the radios, as on the page.
-    rights_given = forms.BooleanField(
-        label="The family has been told of their right to appeal and to mediation",
-        required=False,
-    )
     decided_on = GovUKDateField(
         label="Date of decision", error_name="date of decision", past_only=True
     )
@@ -440,11 +435,6 @@ class DecisionForm(forms.Form):
         told_on, decided_on = data.get("told_on"), data.get("decided_on")
         if told_on and decided_on and told_on < decided_on:
             self.add_error("told_on", TOLD_BEFORE_DECISION)
-        if data.get("agreed") is False and not data.get("rights_given"):
-            self.add_error(
-                "rights_given",
-                "Confirm the family has been told of their right to appeal and to mediation",
-            )
         return data
 
 

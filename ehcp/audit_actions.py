@@ -65,6 +65,11 @@ EVENTS = (
     E("review.meeting_held", "Review meeting held {held_on:date}"),
     E("review.advice_circulated", "Advice circulated before the meeting on {circulated_on:date}"),
     E("review.report_received", "Review report received {received_on:date}"),
+    E(
+        "review.decision_made",
+        "Review decision made {decided_on:date}: {decision}; the review is complete once its "
+        "letter is sent",
+    ),
     E("review.decided", "Review decision sent {sent_on:date}: {decision}"),
     E(
         "review.decided_amend",

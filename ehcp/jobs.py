@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.models import Deadline, Phase
 
@@ -18,11 +19,15 @@ CHUNK = 2000
 def reviews_schedule(*, today: datetime.date) -> int:
     """Schedule a review for each maintained plan that has none open (plans that arrived by
     import or transfer, or whose schedule was lost). Returns how many were scheduled."""
-    decided = AnnualReview.objects.filter(plan=OuterRef("pk"), state=ReviewState.DECIDED)
-    last_decision = (
-        decided.order_by().values("plan").annotate(last=Max("decision_sent_on")).values("last")
+    # where the last review's period ends: the day its decision was sent, or, while it waits
+    # to go out, the day it was made (`ehcp.services.review_period_start`)
+    decided = AnnualReview.objects.filter(plan=OuterRef("pk"), state=ReviewState.DECIDED).annotate(
+        period_start=Coalesce("decision_sent_on", "decided_on")
     )
-    last_transfer = decided.order_by("-decision_sent_on").values("transfer_deadline")[:1]
+    last_decision = (
+        decided.order_by().values("plan").annotate(last=Max("period_start")).values("last")
+    )
+    last_transfer = decided.order_by("-decided_on", "-pk").values("transfer_deadline")[:1]
     unscheduled = (
         Plan.objects.filter(state__in=MAINTAINED_STATES, first_issued_on__isnull=False)
         .filter(

@@ -1,6 +1,12 @@
 """The notices of plans after they are issued (registered by `ehcp/extensions.py`): the review
 decision to maintain, amend or cease (reg 20), proposed amendments and the amended plan
-(reg 22), a decision not to amend, and ceasing (reg 31)."""
+(reg 22), a decision not to amend, that ceasing is being considered (regs 29, 30) and the
+decision to cease (reg 31).
+
+Their `on_sent` hooks are where the plan's dates that the law counts from the sending are set:
+a review is complete the day its decision is sent (`review_decision_sent`), an amended plan for
+a phase transfer meets reg 18 the day it is sent, and a decision to cease starts its appeal
+period that day."""
 
 import datetime
 
@@ -9,6 +15,7 @@ from cases.models import DeadlineKind
 from cases.notices.hooks import meets
 from cases.notices.kinds import Copy, Fact, NoticeKind, Right
 from cases.notices.services import already_sent, notice_for_decision
+from cases.services import deadline_meet
 
 DECIDED = Fact("decided_on", "Date of the decision")
 SIGN_OFF = "Yours sincerely,\n{council_name}"
@@ -16,6 +23,50 @@ DISAGREE = (
     "If you disagree, you can talk to us, ask for mediation or appeal: the rest of this letter "
     "explains how and by when.\n\n"
 )
+
+
+def _decision_of(notice, model):
+    """The decision object of `model` a notice tells of, or None."""
+    if notice.decision_type is None or notice.decision_type.model_class() is not model:
+        return None
+    return model.objects.get(pk=notice.decision_id)
+
+
+def on_review_decision_sent(*, notice, sent_on, actor=None) -> None:
+    """A review decision's notice was sent: its 4 weeks (reg 20(10)) are met, and the review is
+    complete that day (the next review's 12 months start then). For the decision to cease,
+    told on its own or with a review, its appeal period starts that day too."""
+    from ehcp.models import AnnualReview, Cessation
+    from ehcp.services import cessation_sent, review_decision_sent
+
+    meets(DeadlineKind.REVIEW_DECISION)(notice=notice, sent_on=sent_on, actor=actor)
+    review = _decision_of(notice, AnnualReview)
+    if review is not None:
+        review_decision_sent(actor=actor, review_id=review.pk, sent_on=sent_on)
+    if notice.kind == "cease":
+        cessation = _decision_of(notice, Cessation)
+        plan_id = cessation.plan_id if cessation else review.plan_id if review else None
+        if plan_id is not None:
+            cessation_sent(actor=actor, plan_id=plan_id, sent_on=sent_on)
+
+
+on_review_decision_sent.meets = DeadlineKind.REVIEW_DECISION
+
+
+def on_amended_plan_sent(*, notice, sent_on, actor=None) -> None:
+    """The amended plan's notice was sent: its 8 weeks (reg 22(3)) are met and, when it names
+    the next school or college of a phase transfer, so is reg 18 (`Amendment.names_next_setting`):
+    both on the day it is sent."""
+    from ehcp.models import Amendment
+
+    meets(DeadlineKind.AMENDED_PLAN)(notice=notice, sent_on=sent_on, actor=actor)
+    amendment = _decision_of(notice, Amendment)
+    if amendment is not None and amendment.names_next_setting and amendment.review_id:
+        deadline_meet(amendment.review, DeadlineKind.PHASE_TRANSFER, sent_on)
+
+
+on_amended_plan_sent.meets = DeadlineKind.AMENDED_PLAN
+
 PROPOSALS = (
     Fact("proposals_sent_on", "Date the proposed changes were sent"),
     Fact("response_due", "Comments due by"),
@@ -31,7 +82,7 @@ REVIEW_MAINTAIN = NoticeKind(
     facts=(DECIDED,),
     rights=Right.ALL,
     copies=(Copy.SETTING,),
-    on_sent=meets(DeadlineKind.REVIEW_DECISION),
+    on_sent=on_review_decision_sent,
     letter="Dear {reader_name},\n\n"
     "Thank you for taking part in {child_first_name}'s annual review. On {decided_on} we "
     "decided to keep their education, health and care (EHC) plan as it is: we are not changing "
@@ -48,7 +99,7 @@ REVIEW_AMEND = NoticeKind(
     rights=(Right.IASS,),
     copies=(Copy.SETTING,),
     action=COMMENT_BY,
-    on_sent=meets(DeadlineKind.REVIEW_DECISION),
+    on_sent=on_review_decision_sent,
     letter="Dear {reader_name},\n\n"
     "Thank you for taking part in {child_first_name}'s annual review. On {decided_on} we "
     "decided to change their education, health and care (EHC) plan. With this letter are the "
@@ -58,22 +109,32 @@ REVIEW_AMEND = NoticeKind(
     "local offer: {local_offer_url}\n\n" + SIGN_OFF,
 )
 
-REVIEW_CEASE = NoticeKind(
-    code="review_cease",
-    title="Annual review decision: we are considering ending the plan",
-    regulation="SEND Regulations 2014, regulations 20 and 29",
-    decision="After {child_first_name}'s annual review, we are considering ending their EHC "
-    "plan. We have not decided yet and want to hear from you first.",
-    facts=(DECIDED, Fact("response_due", "Tell us your views by")),
+CEASING_CONSIDERED = NoticeKind(
+    code="ceasing_considered",
+    title="We are considering ending the EHC plan",
+    regulation="SEND Regulations 2014, regulations 29 and 30",
+    decision="We are considering ending {child_first_name}'s education, health and care (EHC) "
+    "plan (the reason: {reason}). We have not decided yet: we will ask you and "
+    "{child_first_name}'s school or college what you think first.",
+    facts=(
+        Fact("informed_on", "Date the family was told"),
+        Fact("reason", "Why", type="text"),
+        Fact("views_by", "Tell us your views by"),
+    ),
     rights=(Right.IASS,),
     copies=(Copy.SETTING,),
-    action="Tell us your views about ending the plan by {response_due}.",
-    on_sent=meets(DeadlineKind.REVIEW_DECISION),
+    action="Tell us what you think about ending the plan, or ask to meet us, by {views_by}.",
     letter="Dear {reader_name},\n\n"
-    "After {child_first_name}'s annual review we are considering ending their education, "
-    "health and care (EHC) plan. We have not made that decision yet.\n\n"
-    "Before we decide, we want to hear what you and {child_first_name}'s school or college "
-    "think. Please tell us by {response_due}.\n\n" + SIGN_OFF,
+    "We are writing to tell you that we are considering ending {child_first_name}'s "
+    "education, health and care (EHC) plan. The reason: {reason}.\n\n"
+    "We have not made that decision. Before we do, we will consult you and "
+    "{child_first_name}'s school or college, and we will take what you tell us into account. "
+    "A plan can only end when we are no longer responsible for {child_first_name}, or the plan "
+    "is no longer needed.\n\n"
+    "Please give us your views by {views_by}: write to us or email {team_email}, quoting "
+    "{case_reference}, or ask your case officer, {officer_name}, for a meeting. If we then decide to end the plan, "
+    "we will write to you again with the reasons, and with your rights to appeal and to "
+    "mediation. The plan stays in force until then.\n\n" + SIGN_OFF,
 )
 
 PROPOSED_AMENDMENTS = NoticeKind(
@@ -102,7 +163,7 @@ AMENDED_PLAN = NoticeKind(
     facts=(Fact("issued_on", "Date the amended plan was issued"),),
     rights=Right.ALL,
     copies=(Copy.SETTING, Copy.HEALTH),
-    on_sent=meets(DeadlineKind.AMENDED_PLAN),
+    on_sent=on_amended_plan_sent,
     letter="Dear {reader_name},\n\n"
     "With this letter is {child_first_name}'s amended education, health and care (EHC) plan, "
     "issued on {issued_on}. We have sent a copy to the school or college named in it and to "
@@ -132,8 +193,9 @@ CEASE = NoticeKind(
     facts=(DECIDED, Fact("reason", "Why", type="text")),
     rights=Right.ALL,
     copies=(Copy.SETTING, Copy.HEALTH, Copy.SOCIAL_CARE),
-    # told with a review's decision, it completes the review's 4 weeks (reg 20)
-    on_sent=meets(DeadlineKind.REVIEW_DECISION),
+    # told with a review's decision, it completes the review (reg 20); either way the appeal
+    # period runs from the day it is sent
+    on_sent=on_review_decision_sent,
     letter="Dear {reader_name},\n\n"
     "On {decided_on} we decided to end {child_first_name}'s education, health and care (EHC) "
     "plan. The reason: {reason}.\n\n"
@@ -144,7 +206,7 @@ CEASE = NoticeKind(
 KINDS = (
     REVIEW_MAINTAIN,
     REVIEW_AMEND,
-    REVIEW_CEASE,
+    CEASING_CONSIDERED,
     PROPOSED_AMENDMENTS,
     AMENDED_PLAN,
     NOT_AMENDING,
@@ -176,6 +238,16 @@ def plan_notify(
         sent_on=already_sent(on, today),
         setting=setting,
     )
+
+
+def ceasing_considered_facts(informed_on: datetime.date, reason: str) -> dict:
+    """The law sets no period for the family's views on ceasing (regs 29, 30): the council
+    gives them the same 15 days it gives for a draft plan or proposed amendments (regs 13, 22)."""
+    return {
+        "informed_on": informed_on,
+        "reason": reason,
+        "views_by": deadlines.draft_response_due(informed_on),
+    }
 
 
 def proposals_facts(sent_on: datetime.date) -> dict:

@@ -15,12 +15,14 @@ from cases.formfields import GovUKDateField, choice, textarea
 from . import review_selectors as selectors
 from .models import CeaseReason, ReviewDecision
 
-RIGHTS_LABEL = "The family has been told of their right to appeal and to mediation"
-RIGHTS_ERROR = "Confirm the family has been told of their right to appeal and to mediation"
-
-
-def rights_field(**kwargs) -> forms.BooleanField:
-    return forms.BooleanField(label=RIGHTS_LABEL, required=False, **kwargs)
+# A decision the family can appeal is told by a notice that carries their rights (the notice
+# kind says which): nothing here asks the officer to confirm it.
+SENT_OUTSIDE_HINT = (
+    "Only if the letter has already gone outside this service. Leave it empty and the letter, "
+    "with the family's rights, is sent now: by email, or to the print queue for those who get "
+    "post."
+)
+SENT_BEFORE_DECISION = "The date the letter was sent cannot be before the decision"
 
 
 # --- the review list ---------------------------------------------------------------------------
@@ -54,16 +56,6 @@ class ReviewFilterForm(forms.Form):
 
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class RightsGivenForm(VersionedForm):
-    """A decision the family can appeal: confirming they were told of their rights is required."""
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("rights_given"):
-            self.add_error("rights_given", RIGHTS_ERROR)
-        return data
 
 
 class InviteForm(VersionedForm):
@@ -118,17 +110,20 @@ class DecisionForm(VersionedForm):
         error="Select whether the council will maintain, amend or cease the plan",
         radios=True,
     )
-    sent_on = GovUKDateField(
-        label="Date the decision was sent to the family",
-        error_name="the date the decision was sent",
+    decided_on = GovUKDateField(
+        label="Date of the decision",
+        error_name="the date of the decision",
         past_only=True,
-        help_text="This completes the review: the next one is due within 12 months of it. "
-        "For example, 27 3 2027",
+        help_text="For example, 27 3 2027",
     )
     reasons = textarea("Reasons for the decision", error="Enter the reasons for the decision")
-    rights_given = rights_field(
-        help_text="Needed to maintain or cease the plan: the family must be told how to appeal "
-        "and how to get mediation."
+    sent_on = GovUKDateField(
+        label="Date the letter was sent to the family",
+        error_name="the date the letter was sent",
+        past_only=True,
+        required=False,
+        help_text="The day the letter is sent completes the review: the next one is due within "
+        "12 months of it. " + SENT_OUTSIDE_HINT,
     )
     evidence = forms.CharField(
         label="Evidence the proposed amendments rest on",
@@ -141,12 +136,9 @@ class DecisionForm(VersionedForm):
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        if (
-            decision in (ReviewDecision.MAINTAIN, ReviewDecision.CEASE)
-            and not data.get("rights_given")
-            and "rights_given" not in self.errors
-        ):
-            self.add_error("rights_given", RIGHTS_ERROR)
+        sent_on, decided_on = data.get("sent_on"), data.get("decided_on")
+        if sent_on and decided_on and sent_on < decided_on:
+            self.add_error("sent_on", SENT_BEFORE_DECISION)
         if decision == ReviewDecision.AMEND and not data.get("evidence", "").strip():
             self.add_error("evidence", "Enter the evidence the proposed amendments rest on")
         return data
@@ -170,15 +162,16 @@ class AmendmentIssueForm(VersionedForm):
     )
 
 
-class AmendmentWithdrawForm(RightsGivenForm):
+class AmendmentWithdrawForm(VersionedForm):
     notified_on = GovUKDateField(
         label="Date the family was told",
         past_only=True,
+        help_text="Today, and the letter, with the family's right to appeal, is sent now; an "
+        "earlier day if it already went outside this service then.",
     )
     reasons = textarea(
         "Reasons for not amending the plan", error="Enter the reasons for not amending the plan"
     )
-    rights_given = rights_field()
 
 
 # --- ceasing the plan --------------------------------------------------------------------------
@@ -197,6 +190,8 @@ class CessationStartForm(VersionedForm):
         label="Date the family was told ceasing is being considered",
         error_name="the date the family was told",
         past_only=True,
+        help_text="Today, and the letter telling them why and how to give their views is sent "
+        "now; an earlier day if they were already told in writing then.",
     )
     setting_consulted_on = GovUKDateField(
         label="Date the school or college was consulted",
@@ -206,15 +201,15 @@ class CessationStartForm(VersionedForm):
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CessationNotifyForm(RightsGivenForm):
+class CessationNotifyForm(VersionedForm):
     notified_on = GovUKDateField(
         label="Date the decision to cease was sent",
         error_name="the date the decision was sent",
         past_only=True,
-        help_text="The plan stays in force until the appeal period has ended. "
-        "For example, 27 3 2027",
+        help_text="Today, and the letter, with the family's right to appeal, is sent now; an "
+        "earlier day if it already went outside this service then. The plan stays in force "
+        "until the appeal period, from the day it is sent, has ended. For example, 27 3 2027",
     )
-    rights_given = rights_field()
 
 
 class CessationCompleteForm(VersionedForm):

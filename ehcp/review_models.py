@@ -20,7 +20,8 @@ class ReviewState(models.TextChoices):
     INVITED = "invited", "Invitations sent"
     MEETING_HELD = "meeting_held", "Meeting held"
     REPORT_RECEIVED = "report_received", "Report received"
-    DECIDED = "decided", "Decision sent"
+    # Decided; complete once the decision's notice is sent (`AnnualReview.decision_sent_on`).
+    DECIDED = "decided", "Decided"
 
 
 class ReviewDecision(models.TextChoices):
@@ -69,8 +70,11 @@ def advice_not_yet_circulated(review) -> bool:
 class AnnualReview(FSMModelMixin, models.Model):
     """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
 
-    It is complete on the day the council sends its decision after the meeting
-    (`decision_sent_on`); the next review is due 12 months from that day (see `ehcp.services`)."""
+    It is complete on the day the council's decision after the meeting is sent
+    (`decision_sent_on`): the day its notice is sent, set by the notice's `on_sent` hook and by
+    nothing else (`ehcp.services.reviews.review_decision_sent`); the next review is due 12
+    months from that day. Between the decision (`decided_on`) and the sending, the review is
+    decided with its "decision waiting to go out"."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
     state = FSMField(default=ReviewState.SCHEDULED, choices=ReviewState.choices, protected=True)
@@ -87,9 +91,11 @@ class AnnualReview(FSMModelMixin, models.Model):
     held_on = models.DateField(null=True, blank=True)
     report_received_on = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=10, choices=ReviewDecision.choices, blank=True)
-    decision_sent_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decision_sent_on = models.DateField(
+        null=True, blank=True, help_text="The day the decision's notice was sent."
+    )
     decision_reasons = models.TextField(blank=True)
-    rights_given = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,6 +117,20 @@ class AnnualReview(FSMModelMixin, models.Model):
 
     def access_case(self) -> Case:
         return self.plan.case
+
+    @property
+    def decision_waiting(self) -> bool:
+        """Decided, but its notice has not gone out yet: the review is not complete."""
+        return self.state == ReviewState.DECIDED and self.decision_sent_on is None
+
+    @property
+    def status(self) -> str:
+        """Where the review stands, in the words its pages show."""
+        if self.decision_waiting:
+            return "Decision waiting to go out"
+        if self.state == ReviewState.DECIDED:
+            return "Decision sent"
+        return self.get_state_display()
 
     def has_open_cessation(self) -> bool:
         """Whether ceasing the plan is already being considered (the review page sets
@@ -191,6 +211,9 @@ class Amendment(FSMModelMixin, models.Model):
     )
     closed_on = models.DateField(null=True, blank=True)
     reasons = models.TextField(blank=True)
+    # The amended plan names the setting of the review's phase transfer: the reg 18 limit is
+    # met the day its notice is sent.
+    names_next_setting = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-proposals_sent_on"]
@@ -274,6 +297,14 @@ def no_appeal_pending(cessation) -> bool:
     return not appeal_pending(cessation.plan.case)
 
 
+@condition(
+    "The letter telling the family of the decision to cease has not gone out yet: the appeal "
+    "period starts the day it is sent."
+)
+def decision_to_cease_sent(cessation) -> bool:
+    return cessation.notified_on is not None
+
+
 @condition("The school or college's consultation has already been recorded.")
 def setting_not_yet_consulted(cessation) -> bool:
     return cessation.setting_consulted_on is None
@@ -292,8 +323,9 @@ class Cessation(FSMModelMixin, models.Model):
     reason = models.CharField(max_length=20, choices=CeaseReason.choices)
     family_informed_on = models.DateField()
     setting_consulted_on = models.DateField(null=True, blank=True)
+    # the day the decision to cease was sent (its notice's `on_sent` hook): the appeal period
+    # runs from it
     notified_on = models.DateField(null=True, blank=True)
-    rights_given = models.BooleanField(default=False)
     ceased_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
@@ -341,7 +373,7 @@ class Cessation(FSMModelMixin, models.Model):
         state,
         CessationState.NOTIFIED,
         CessationState.CEASED,
-        conditions=[plan_in_force, no_appeal_pending],
+        conditions=[plan_in_force, decision_to_cease_sent, no_appeal_pending],
     )
     def cease(self):
         pass

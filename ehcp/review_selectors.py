@@ -409,9 +409,14 @@ def _steps(review: AnnualReview, by_kind: dict[str, Deadline], step_urls: dict) 
             due_on=decision.due_on if decision else None,
             met_on=decision.met_on if decision else None,
             cancelled=bool(decision and decision.cancelled),
-            hint=review.get_decision_display()
-            if review.decision
-            else "Maintain, amend or cease the plan: due 4 weeks after the meeting.",
+            hint=(
+                f"{review.get_decision_display()}, decided on {review.decided_on:%-d %B %Y}: "
+                "decision waiting to go out"
+                if review.decision_waiting
+                else review.get_decision_display()
+                if review.decision
+                else "Maintain, amend or cease the plan: due 4 weeks after the meeting."
+            ),
             can_start=held,
             url=step_urls.get("decide"),
         ),
@@ -450,7 +455,7 @@ def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPa
     previous = list(
         plan.reviews.filter(state=ReviewState.DECIDED)
         .exclude(pk=review.pk)
-        .order_by("-decision_sent_on", "-pk")
+        .order_by("-decided_on", "-pk")
     )
     user_can_work = may(user, case, Need.WORK)
     review._open_cessation = any(c.state in OPEN_CESSATION_STATES for c in cessations)
@@ -554,7 +559,7 @@ def case_review_summary(case: Case) -> CaseReviewSummary:
         return CaseReviewSummary(review=review, url=review_url(review))
     last = (
         AnnualReview.objects.filter(plan__case=case, state=ReviewState.DECIDED)
-        .order_by("-decision_sent_on", "-pk")
+        .order_by("-decided_on", "-pk")
         .first()
     )
     return CaseReviewSummary(review=None, url=review_url(last) if last else None, last_decided=last)
@@ -581,7 +586,7 @@ def _summary_from(case: Case, reviews: list[AnnualReview]) -> CaseReviewSummary:
         return CaseReviewSummary(review=review, url=review_url(review))
     decided = sorted(
         (r for r in reviews if r.state == ReviewState.DECIDED),
-        key=lambda r: (r.decision_sent_on or datetime.date.min, r.pk),
+        key=lambda r: (r.decided_on or datetime.date.min, r.pk),
         reverse=True,
     )
     last = decided[0] if decided else None

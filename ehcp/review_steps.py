@@ -143,7 +143,34 @@ def _held(review) -> str:
     )
 
 
+WAITING = (
+    "Its letter, with the family's rights, is waiting to go out: the review is complete on the "
+    "day it is sent, and the next one is due within 12 months of that day."
+)
+WAITING_CEASE = (
+    "Decision to cease the plan recorded. Its letter, with the right to appeal, is waiting to "
+    "go out: the plan stays in force until the appeal period, which starts the day it is sent, "
+    "has ended."
+)
+
+
+def _cease_sent(cessation) -> str:
+    cessation.refresh_from_db(fields=["notified_on"])  # an email may have gone at commit
+    if cessation.notified_on is None:
+        return WAITING_CEASE
+    return (
+        "Decision to cease the plan sent. The plan stays in force until the appeal period ends "
+        f"on {_day(selectors.appeal_period_ends(cessation))}."
+    )
+
+
 def _decided(review) -> str:
+    # an email sent as the decision committed has already completed the review
+    review.refresh_from_db(fields=["decision_sent_on", "version"])
+    if review.decision_waiting:
+        if review.decision == ReviewDecision.CEASE:
+            return WAITING_CEASE
+        return f"Decision recorded: {review.get_decision_display().lower()}. {WAITING}"
     if review.decision == ReviewDecision.AMEND:
         amendment = selectors.review_amendment(review)
         response = selectors.amendment_deadline(amendment, DeadlineKind.AMENDMENT_RESPONSE)
@@ -152,7 +179,10 @@ def _decided(review) -> str:
             f"The family has until {_day(response.due_on)} to comment."
         )
     if review.decision == ReviewDecision.CEASE:
-        ends = selectors.appeal_period_ends(selectors.review_cessation(review))
+        cessation = selectors.review_cessation(review)
+        if cessation is None or cessation.notified_on is None:
+            return WAITING_CEASE
+        ends = selectors.appeal_period_ends(cessation)
         return (
             "Decision to cease the plan sent. The plan stays in force until the appeal period "
             f"ends on {_day(ends)}."
@@ -394,10 +424,7 @@ STEPS = register(
         primary=True,
         form=_versioned(forms.CessationNotifyForm),
         perform=_versioned_service(services.cessation_notify, "cessation_id"),
-        success=lambda c: (
-            "Decision to cease the plan sent. The plan stays in force until the appeal period "
-            f"ends on {_day(selectors.appeal_period_ends(c))}."
-        ),
+        success=_cease_sent,
         title="Send the decision to cease the plan",
         lead=lambda c: (
             f"{c.get_reason_display()}. The family was told ceasing was being "
@@ -424,6 +451,8 @@ STEPS = register(
             f"Decision to cease sent {_day(c.notified_on)}. The plan stays in force "
             f"until the appeal period ends on {_day(selectors.appeal_period_ends(c))}, and until any "
             "appeal has been decided."
+            if c.notified_on
+            else WAITING_CEASE
         ),
         submit="Close the plan",
         warning_button=True,

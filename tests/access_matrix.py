@@ -537,7 +537,6 @@ def build_world() -> tuple[dict, dict]:
         actor=officer,
         cessation_id=notified.pk,
         notified_on=datetime.date(2027, 4, 20),
-        rights_given=True,
         today=review_kit.LATER,
     )
 

@@ -164,9 +164,6 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     assess_reason = models.TextField(blank=True)
     issue_decided_on = models.DateField(null=True, blank=True)
     issue_reason = models.TextField(blank=True)
-    rights_given = models.BooleanField(
-        default=False, help_text="Appeal and mediation rights were given with a refusal."
-    )
     draft_issued_on = models.DateField(null=True, blank=True)
     final_issued_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)

@@ -14,7 +14,6 @@ from ._common import (
     deadline_set,
     deadlines_cancel,
     deadlines_of,
-    require_rights_given,
 )
 from .advice import advice_record_received, advice_request_send, advice_reuse
 from .allocation import allocatable_officers, cases_allocate
@@ -61,6 +60,5 @@ __all__ = [
     "request_issue_final",
     "request_record_family_response",
     "request_withdraw",
-    "require_rights_given",
     "user_create",
 ]

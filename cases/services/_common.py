@@ -5,7 +5,6 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.audit import audit_record
@@ -17,19 +16,6 @@ from cases.models import (
 )
 from cases.uploads import validate_upload
 from cases.validation import check_case_date
-
-
-def require_rights_given(rights_given: bool, *, why: str = "") -> None:
-    """A decision the family can appeal must tell them how (CFA 2014 ss.51-55, regs 32-42)."""
-    if not rights_given:
-        reason = f", as {why} must" if why else ""
-        raise ValidationError(
-            {
-                "rights_given": "Confirm the family was told of their right to appeal and to "
-                f"mediation{reason}."
-            }
-        )
-
 
 # --- helpers, also used by the services of apps built on cases (ehcp, transfers, mediation) ---
 

@@ -20,11 +20,7 @@ from cases.permissions import require
 from cases.rules import Need, check
 from cases.validation import check_case_date
 
-from ._common import (
-    deadline_meet,
-    deadlines_cancel,
-    require_rights_given,
-)
+from ._common import deadline_meet, deadlines_cancel
 from .requests import _already, _lock_request, _now, _outstanding_advice_cancel, _save_request
 
 
@@ -37,26 +33,21 @@ def _panel_decide(
     agreed: bool,
     decided_on: datetime.date,
     reason: str,
-    rights_given: bool,
-    refusal: str,
     told_on: datetime.date | None,
     today: datetime.date,
 ) -> str:
-    """What the two panel decisions share: reasons required, appeal rights with a refusal, the
-    transition, the decision's date and reasons on the request, the panel's record, and the
-    decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
+    """What the two panel decisions share: reasons required, the transition, the decision's date
+    and reasons on the request, the panel's record, its notice (a refusal's carries the rights
+    of appeal and mediation: the kind says so, not a tick box), and the decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
     `told_on`, or later through `request_decision_notified`), or gone when the decision has
     none. `kind` is "assess" or "issue". Returns the state it moved from."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons for the decision."})
-    if not agreed:
-        require_rights_given(rights_given, why=refusal)
     before = request.state
     decision()
-    request.rights_given = request.rights_given or not agreed
     setattr(request, f"{kind}_decided_on", decided_on)
     setattr(request, f"{kind}_reason", reason)
-    _save_request(request, f"{kind}_decided_on", f"{kind}_reason", "rights_given")
+    _save_request(request, f"{kind}_decided_on", f"{kind}_reason")
     panel_decision = PanelDecision.objects.create(
         request=request,
         kind=kind,
@@ -216,7 +207,6 @@ def request_decide_to_assess(
     agreed: bool,
     decided_on: datetime.date,
     reason: str,
-    rights_given: bool = False,
     told_on: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
@@ -241,8 +231,6 @@ def request_decide_to_assess(
         agreed=agreed,
         decided_on=decided_on,
         reason=reason,
-        rights_given=rights_given,
-        refusal="a refusal",
         told_on=told_on,
         today=today,
     )
@@ -263,7 +251,6 @@ def request_decide_to_issue(
     agreed: bool,
     decided_on: datetime.date,
     reason: str,
-    rights_given: bool = False,
     told_on: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> AssessmentRequest:
@@ -290,8 +277,6 @@ def request_decide_to_issue(
         agreed=agreed,
         decided_on=decided_on,
         reason=reason,
-        rights_given=rights_given,
-        refusal="a decision not to issue",
         told_on=told_on,
         today=today,
     )

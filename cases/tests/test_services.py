@@ -22,6 +22,8 @@ from cases.models import (
     PanelDecision,
     RequestState,
 )
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from cases.roles import Role
 from cases.tests.factories import (
     ChildFactory,
@@ -137,17 +139,15 @@ def test_panel_agrees_to_assess(officer, panel):
     assert (decision.kind, decision.agreed, decision.decided_by) == ("assess", True, panel)
 
 
-def test_refusal_to_assess_records_rights_and_closes_the_later_limits(officer, panel):
+def test_refusal_to_assess_gives_rights_by_its_notice_and_closes_the_later_limits(officer, panel):
     request = new_request(officer)
     refusal = {"agreed": False, "reason": "Needs can be met at SEN support."}
-    with pytest.raises(ValidationError) as error:
-        decide_to_assess(panel, request, **refusal)
-    assert "right to appeal and to mediation" in str(error.value)
-    request = decide_to_assess(
-        panel, request, decided_on="2026-02-20", rights_given=True, **refusal
-    )
+    request = decide_to_assess(panel, request, decided_on="2026-02-20", **refusal)
     assert request.state == RequestState.REFUSED
-    assert request.rights_given
+    # the rights go with the refusal's notice, sent the day the family was told
+    notice = Notice.objects.get(case=request.case, kind="not_assess")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2026-02-20") and notice.appeal_by == D("2026-04-20")
     assert Case.objects.get().stage == CaseStage.NOT_ASSESSING
     by_kind = {d.kind: d for d in Deadline.objects.all()}
     assert by_kind[DeadlineKind.DECIDE_TO_ASSESS].met_on == D("2026-02-20")  # late: due 16 Feb
@@ -201,7 +201,6 @@ def test_a_stale_form_gets_changed_by_someone_else_and_nothing_is_lost(officer, 
             agreed=False,
             decided_on="2026-02-11",
             reason="Second.",
-            rights_given=True,
         )
     assert "changed by someone else" in error.value.message
     request.refresh_from_db()
@@ -402,7 +401,6 @@ def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, 
         agreed=False,
         decided_on="2026-04-20",
         reason="Needs can be met from the setting's resources.",
-        rights_given=True,
     )
     assert request.state == RequestState.NOT_ISSUING
     assert Case.objects.get().stage == CaseStage.NOT_ISSUING
@@ -458,9 +456,7 @@ def test_two_simultaneous_decisions_one_wins_the_other_is_told(officer, panel):
     def decide(user, agreed):
         try:
             barrier.wait()
-            decide_to_assess(
-                user, request, agreed=agreed, reason=f"by {user.role}", rights_given=True
-            )
+            decide_to_assess(user, request, agreed=agreed, reason=f"by {user.role}")
             outcomes[user.role] = "saved"
         except services.ConcurrentChange as error:
             outcomes[user.role] = error.message

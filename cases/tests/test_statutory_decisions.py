@@ -57,7 +57,7 @@ def request_url(name, request) -> str:
 def test_not_issuing_straight_after_agreeing_to_assess_is_refused(officer, panel):
     request = agreed_request(officer, panel)
     with pytest.raises(ValidationError) as error:
-        decide_to_issue(panel, request, agreed=False, decided_on="2026-03-02", rights_given=True)
+        decide_to_issue(panel, request, agreed=False, decided_on="2026-03-02")
     assert "only once the assessment has happened" in error.value.message_dict["agreed"][0]
     request.refresh_from_db()
     assert request.state == RequestState.AGREED
@@ -69,7 +69,7 @@ def test_not_issuing_while_advice_is_only_asked_for_is_refused(officer, panel):
     send_advice(officer, request)
     request.refresh_from_db()
     with pytest.raises(ValidationError):
-        decide_to_issue(panel, request, agreed=False, decided_on="2026-03-02", rights_given=True)
+        decide_to_issue(panel, request, agreed=False, decided_on="2026-03-02")
     request.refresh_from_db()
     assert request.state == RequestState.ADVICE_GATHERING
 
@@ -78,9 +78,7 @@ def test_not_issuing_once_advice_is_received_is_allowed(officer, panel):
     request = agreed_request(officer, panel)
     advice_in_from_the_school(officer, request, D("2026-03-20"))
     request.refresh_from_db()
-    request = decide_to_issue(
-        panel, request, agreed=False, decided_on="2026-04-20", rights_given=True
-    )
+    request = decide_to_issue(panel, request, agreed=False, decided_on="2026-04-20")
     assert request.state == RequestState.NOT_ISSUING
 
 
@@ -88,9 +86,7 @@ def test_not_issuing_once_existing_advice_is_reused_is_allowed(officer, panel):
     request = agreed_request(officer, panel)
     reuse_advice(officer, request, report_dated=D("2026-01-10"), on=D("2026-02-20"))
     request.refresh_from_db()
-    request = decide_to_issue(
-        panel, request, agreed=False, decided_on="2026-04-20", rights_given=True
-    )
+    request = decide_to_issue(panel, request, agreed=False, decided_on="2026-04-20")
     assert request.state == RequestState.NOT_ISSUING
 
 
@@ -104,9 +100,7 @@ def test_the_decision_page_refuses_no_before_any_advice_is_in_and_says_why(clien
         shown = client.get(address).content.decode()
         response = client.post(
             address,
-            decision_data(
-                version=request.version, agreed=False, decided_on=D("2026-03-02"), rights=True
-            ),
+            decision_data(version=request.version, agreed=False, decided_on=D("2026-03-02")),
         )
     assert "only once the assessment has happened" in shown
     assert response.status_code == 200
@@ -198,9 +192,7 @@ def test_a_decision_not_to_issue_meets_the_16_weeks_when_the_family_is_told(offi
     request = agreed_request(officer, panel)
     advice_in_from_the_school(officer, request, D("2026-03-20"))
     request.refresh_from_db()
-    decide_to_issue(
-        panel, request, agreed=False, decided_on="2026-04-24", rights_given=True, told_on=None
-    )
+    decide_to_issue(panel, request, agreed=False, decided_on="2026-04-24", told_on=None)
     assert limit(DeadlineKind.DECIDE_TO_ISSUE).met_on is None
     services.request_decision_notified(
         actor=officer, request_id=request.pk, kind="issue", told_on=D("2026-04-28"), today=TODAY

@@ -303,7 +303,6 @@ def test_two_people_deciding_at_once_the_second_is_told_and_nothing_changes(clie
                 version=version_seen_by_second,
                 agreed=False,
                 decided_on=D("2026-02-10"),
-                rights=True,
             ),
         )
     assert response.status_code == 409

@@ -23,6 +23,8 @@ from cases.models import (
     PanelDecision,
     RequestState,
 )
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from cases.tests.viewkit import (
     D,
     advice_in_from_the_school,
@@ -243,11 +245,14 @@ def test_not_assessing_ends_the_request_and_cancels_the_later_limits(client, sta
         request,
         agreed=False,
         reason="Needs can be met at SEN support.",
-        rights=True,
     )
     assert response.status_code == 302
     request.refresh_from_db()
-    assert request.state == RequestState.REFUSED and request.rights_given
+    assert request.state == RequestState.REFUSED
+    # the rights go with the refusal's letter, sent the day the family was told
+    notice = Notice.objects.get(case=request.case, kind="not_assess")
+    assert notice.sent_on == D("2026-02-10") and notice.appeal_by == D("2026-04-10")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
     assert Case.objects.get().stage == CaseStage.NOT_ASSESSING
     assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
     for kind in (
@@ -262,19 +267,24 @@ def test_not_assessing_ends_the_request_and_cancels_the_later_limits(client, sta
     with time_machine.travel(noon("2026-02-10"), tick=False):
         page = client.get(url("case", reference=request.case.reference)).content.decode()
     assert page.count("No longer applies") == 3
-    assert "Appeal and mediation rights given" in page
+    assert "Appeal and mediation rights sent with the letter" in page
 
 
-def test_a_refusal_needs_the_family_told_of_their_rights(client, staff):
+def test_a_refusal_not_yet_told_has_its_rights_waiting_in_its_letter(client, staff):
+    """No tick box: the refusal's notice carries the rights, and they are given when it is
+    sent (here it waits to go out)."""
     request = record_request(client, staff["officer"])
-    response = decide_to_assess(client, staff["panel"], request, agreed=False)
-    assert response.status_code == 200
-    assert response.context["form"].errors["rights_given"] == [
-        "Confirm the family has been told of their right to appeal and to mediation"
-    ]
+    response = decide_to_assess(client, staff["panel"], request, agreed=False, told_on=None)
+    assert response.status_code == 302
     request.refresh_from_db()
-    assert request.state == RequestState.RECEIVED
-    assert not PanelDecision.objects.exists()
+    assert request.state == RequestState.REFUSED
+    notice = Notice.objects.get(case=request.case, kind="not_assess")
+    assert notice.sent_on is None and notice.appeal_by is None
+    assert PanelDecision.objects.get().told_on is None
+    as_user(client, staff["officer"])
+    with time_machine.travel(noon("2026-02-10"), tick=False):
+        page = client.get(url("case", reference=request.case.reference)).content.decode()
+    assert "Letter with the appeal and mediation rights not sent yet" in page
 
 
 def post_decision_to_issue_after_assessing(
@@ -306,7 +316,6 @@ def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(clie
         advice_in="2026-03-20",
         agreed=False,
         reason="Needs can be met from the school's resources.",
-        rights=True,
     )
     assert response.status_code == 302
     request.refresh_from_db()

@@ -54,7 +54,6 @@ def decision_data(
     agreed=True,
     decided_on,
     reason="The panel's reasons.",
-    rights=False,
     told_on=SAME_DAY,
 ):
     """The panel's decision form; the family told the day of the decision unless `told_on`
@@ -62,8 +61,6 @@ def decision_data(
     data = {"version": version, "agreed": "yes" if agreed else "no", "reason": reason}
     data.update(date_data("decided_on", decided_on))
     data.update(date_data("told_on", decided_on if told_on is SAME_DAY else told_on))
-    if rights:
-        data["rights_given"] = "on"
     return data
 
 

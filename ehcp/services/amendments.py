@@ -12,7 +12,7 @@ from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import DeadlineKind, User
 from cases.rules import check
-from cases.services import check_date, require_rights_given
+from cases.services import check_date
 from ehcp import notice_kinds
 from ehcp.models import (
     Amendment,
@@ -169,11 +169,17 @@ def amendment_issue(
     )
     amendment.issue()
     amendment.issued, amendment.closed_on = frozen, issued_on
-    amendment.save(update_fields=["state", "issued", "closed_on"])
+    # the child moves to the setting the amended plan names; only a plan naming the next
+    # setting meets a phase transfer (reg 18), on the day its notice is sent
+    amendment.names_next_setting = (
+        setting_follows(plan, actor=actor, on=issued_on) and amendment.review_id is not None
+    )
+    amendment.save(update_fields=["state", "issued", "closed_on", "names_next_setting"])
     plan.finish_amending()
     _touch(plan, "state")
     # the amended plan goes with the rights of reg 22 (to the setting it names, with a copy);
-    # its 8 weeks (reg 22(3)) are met the day that notice is sent (the kind's hook)
+    # its 8 weeks (reg 22(3)), and reg 18 for a phase transfer, are met the day that notice is
+    # sent (the kind's hook)
     notice_kinds.plan_notify(
         actor=actor,
         plan=plan,
@@ -185,10 +191,6 @@ def amendment_issue(
         issued_on=issued_on,
     )
     case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
-    # the child moves to the setting the amended plan names; only a plan naming the next
-    # setting meets a phase transfer (reg 18)
-    if setting_follows(plan, actor=actor, on=issued_on) and amendment.review_id:
-        case_services.deadline_meet(amendment.review, DeadlineKind.PHASE_TRANSFER, issued_on)
     audit_record(
         actor=actor,
         action="amendment.issued",
@@ -206,15 +208,14 @@ def amendment_withdraw(
     amendment_id: int,
     notified_on: datetime.date,
     reasons: str,
-    rights_given: bool,
     today: datetime.date | None = None,
 ) -> Amendment:
-    """Decide not to amend after all: the family is told, with appeal rights, within 8 weeks."""
+    """Decide not to amend after all: the family is told within 8 weeks, by a notice that
+    carries the rights of appeal and mediation (reg 22)."""
     today = today or timezone.localdate()
     amendment, plan = _settle(actor, amendment_id, "withdraw", notified_on=notified_on, today=today)
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for not amending the plan."})
-    require_rights_given(rights_given)
     amendment.withdraw()
     amendment.closed_on, amendment.reasons = notified_on, reasons.strip()
     amendment.save(update_fields=["state", "closed_on", "reasons"])

@@ -11,7 +11,7 @@ from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
 from cases.rules import ConcurrentChange, check
-from cases.services import case_stage_set, check_date, require_rights_given
+from cases.services import case_stage_set, check_date
 from ehcp import appeals, notice_kinds
 from ehcp.models import (
     MAINTAINED_STATES,
@@ -38,7 +38,10 @@ def cessation_start(
     notes: str = "",
     today: datetime.date | None = None,
 ) -> Cessation:
-    """Tell the family ceasing is being considered, and consult them and the setting (reg 29)."""
+    """Tell the family ceasing is being considered, and consult them and the setting (regs 29,
+    30): the notice says so, why, and how to give their views, with a copy to the school or
+    college. `family_informed_on` before today: it went outside this service that day; today:
+    this service sends it now."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, None, actor)
     if plan.state not in MAINTAINED_STATES:
@@ -80,13 +83,50 @@ def cessation_start(
             "reason": cessation.get_reason_display().lower(),
         },
     )
+    notice_kinds.plan_notify(
+        actor=actor,
+        plan=plan,
+        kind="ceasing_considered",
+        decision=cessation,
+        on=family_informed_on,
+        today=today,
+        **notice_kinds.ceasing_considered_facts(
+            family_informed_on, cessation.get_reason_display().lower()
+        ),
+    )
     return cessation
 
 
 def _cessation_notify(send, cessation: Cessation, *, notified_on: datetime.date) -> None:
+    """The decision to cease is made: its notice (reg 31, with the rights of appeal) goes now,
+    or went on `notified_on`; the appeal period starts the day it is sent (`cessation_sent`)."""
     send()
-    cessation.notified_on, cessation.rights_given = notified_on, True
-    cessation.save(update_fields=["state", "notified_on", "rights_given"])
+    cessation.save(update_fields=["state"])
+
+
+def cessation_sent(*, actor: User | None, plan_id: int, sent_on: datetime.date) -> None:
+    """The decision to cease was sent on `sent_on` (the notice's `on_sent` hook): the day its
+    appeal period runs from, kept on the cessation. The first sending stands."""
+    cessation = (
+        Cessation.objects.select_for_update()
+        .select_related("plan__case")
+        .filter(plan_id=plan_id, state=CessationState.NOTIFIED, notified_on__isnull=True)
+        .first()
+    )
+    if cessation is None:
+        return
+    cessation.notified_on = sent_on
+    cessation.save(update_fields=["notified_on"])
+    audit_record(
+        actor=actor,
+        action="cessation.notified",
+        obj=cessation,
+        case=cessation.plan.case,
+        payload={
+            "notified_on": sent_on,
+            "appeal_ends_on": appeals.appeal_period_ends(cessation.plan.case, sent_on),
+        },
+    )
 
 
 @transaction.atomic
@@ -95,10 +135,11 @@ def cessation_notify(
     actor: User,
     cessation_id: int,
     notified_on: datetime.date,
-    rights_given: bool,
     today: datetime.date | None = None,
 ) -> Cessation:
-    """Send the decision to cease, with appeal rights (outside a review)."""
+    """Send the decision to cease (outside a review): its notice carries the rights of appeal
+    and mediation. `notified_on` before today: it went outside this service that day; today:
+    this service sends it now. The appeal period runs from the day it is sent."""
     today = today or timezone.localdate()
     cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
     plan = _lock_plan(cessation.plan_id, None, actor)
@@ -111,7 +152,6 @@ def cessation_notify(
         today=today,
         before_label="the family was told ceasing was being considered",
     )
-    require_rights_given(rights_given)
     _cessation_notify(cessation.send_decision, cessation, notified_on=notified_on)
     notice_kinds.plan_notify(  # the notice of reg 31, with the rights of appeal
         actor=actor,
@@ -123,16 +163,7 @@ def cessation_notify(
         decided_on=notified_on,
         reason=cessation.get_reason_display().lower(),
     )
-    audit_record(
-        actor=actor,
-        action="cessation.notified",
-        obj=cessation,
-        case=plan.case,
-        payload={
-            "notified_on": notified_on,
-            "appeal_ends_on": appeals.appeal_period_ends(plan.case, notified_on),
-        },
-    )
+    cessation.refresh_from_db()
     return cessation
 
 
@@ -152,6 +183,11 @@ def cessation_complete(
     cessation.plan = plan
     if cessation.state != CessationState.NOTIFIED:
         raise ValidationError("Send the decision to cease, with appeal rights, first.")
+    if cessation.notified_on is None:
+        raise ValidationError(
+            "The letter telling the family of the decision to cease has not gone out yet: the "
+            "appeal period starts the day it is sent."
+        )
     check(cessation.cease, actor, moved_on="The plan has already been closed.")
     check_date(
         ceased_on,

@@ -13,11 +13,19 @@ from cases import services as case_services
 from cases.audit import audit_record
 from cases.deadlines import POST16_MOVE
 from cases.models import CaseStage, DeadlineKind, Phase, User
+from cases.notices.services import notice_for_decision
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, check
-from cases.services import case_stage_set, check_date, require_rights_given
+from cases.services import case_stage_set, check_date
 from ehcp import notice_kinds
-from ehcp.models import AnnualReview, CessationState, Plan, ReviewDecision, ReviewState
+from ehcp.models import (
+    AnnualReview,
+    Cessation,
+    CessationState,
+    Plan,
+    ReviewDecision,
+    ReviewState,
+)
 
 from ._common import check_plan_date
 from .amendments import _amendment_propose
@@ -121,15 +129,10 @@ def _review_deadlines(review: AnnualReview, case_id: int, transfer) -> list:
     return rows
 
 
-def review_schedule(
-    *, plan: Plan, period_starts: datetime.date, transfer_handled: datetime.date | None = None
-) -> AnnualReview:
-    """Schedule the plan's next review and store its deadlines."""
-    from cases.models import Deadline
-
+def _plan_review_timing(plan: Plan, period_starts, transfer_handled):
     child = plan.case.child
     setting = plan.placement_setting or child.current_setting
-    due, transfer = review_timing(
+    return review_timing(
         period_starts=period_starts,
         date_of_birth=child.date_of_birth,
         from_infant_school=bool(setting and setting.phase == Phase.INFANT),
@@ -137,10 +140,60 @@ def review_schedule(
         middle_school_years=plan.case.middle_school_years,
         post16_move_on=plan.case.post16_move_on,
     )
+
+
+def review_schedule(
+    *, plan: Plan, period_starts: datetime.date, transfer_handled: datetime.date | None = None
+) -> AnnualReview:
+    """Schedule the plan's next review and store its deadlines."""
+    from cases.models import Deadline
+
+    due, transfer = _plan_review_timing(plan, period_starts, transfer_handled)
     review = _review_rows(plan.pk, plan.case_id, due, transfer)
     review.save()
     Deadline.objects.bulk_create(_review_deadlines(review, plan.case_id, transfer))
     return review
+
+
+TIMED = (DeadlineKind.ANNUAL_REVIEW, DeadlineKind.PHASE_TRANSFER)
+
+
+def _review_retime(
+    review: AnnualReview, *, period_starts: datetime.date, transfer_handled: datetime.date | None
+) -> AnnualReview:
+    """Time a scheduled review again from a new start of its review period (the day the last
+    review's decision was actually sent): its due date, its phase transfer and their stored
+    deadlines (a deadline already met stays as it was)."""
+    from cases.models import Deadline
+
+    plan = Plan.objects.select_related("placement_setting", "case__child__current_setting").get(
+        pk=review.plan_id
+    )
+    due, transfer = _plan_review_timing(plan, period_starts, transfer_handled)
+    timed = _review_rows(plan.pk, plan.case_id, due, transfer)
+    fields = ["due_on", "is_phase_transfer", "transfer_deadline", "transfer_to"]
+    for name in fields:
+        setattr(review, name, getattr(timed, name))
+    review.save(update_fields=fields)
+    stored = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AnnualReview),
+        object_id=review.pk,
+        kind__in=TIMED,
+    )
+    stored.filter(met_on__isnull=True).delete()
+    kept = set(stored.values_list("kind", flat=True))
+    Deadline.objects.bulk_create(
+        d for d in _review_deadlines(review, plan.case_id, transfer) if d.kind not in kept
+    )
+    return review
+
+
+def review_period_start(review: AnnualReview) -> datetime.date | None:
+    """Where the review period after a decided `review` starts: the day its decision was sent
+    (`review_completed_on`). While the decision waits to go out, the day it was made stands in
+    (never later than the truth, so the next review is never shown as due later than it is);
+    the next review is timed again the day the decision is sent."""
+    return review_completed_on(review) or review.decided_on
 
 
 def reviews_follow_school_phases(*, case, actor) -> int:
@@ -159,7 +212,7 @@ def reviews_follow_school_phases(*, case, actor) -> int:
         )
         last = (
             AnnualReview.objects.filter(plan=plan, state=ReviewState.DECIDED)
-            .order_by("-decision_sent_on")
+            .order_by("-decided_on", "-pk")
             .first()
         )
         Deadline.objects.filter(
@@ -168,7 +221,7 @@ def reviews_follow_school_phases(*, case, actor) -> int:
         review.delete()
         review_schedule(
             plan=plan,
-            period_starts=(last.decision_sent_on if last else None)
+            period_starts=(review_period_start(last) if last else None)
             or plan.last_reviewed_on
             or plan.first_issued_on,
             transfer_handled=last.transfer_deadline if last else None,
@@ -178,7 +231,8 @@ def reviews_follow_school_phases(*, case, actor) -> int:
 
 
 def review_completed_on(review: AnnualReview) -> datetime.date | None:
-    """A review is complete on the day the council sends its decision after the meeting."""
+    """A review is complete on the day the council's decision after the meeting is sent: the
+    day its notice is sent (`review_decision_sent`). The one definition (DOMAIN.md)."""
     return review.decision_sent_on
 
 
@@ -349,29 +403,37 @@ def review_record_report(
     return review
 
 
-def _review_notice(review: AnnualReview, *, actor: User, sent_on, today) -> None:
+def _review_notice(
+    review: AnnualReview,
+    *,
+    actor: User,
+    told_on: datetime.date,
+    sent_on: datetime.date | None,
+    today: datetime.date,
+    cessation: Cessation | None,
+) -> None:
     """The review decision's notice: keep the plan, change it (with the proposed changes and
-    the 15 days to comment, reg 22), or end it (reg 31, with the reason)."""
-    plan, extra = review.plan, {}
+    the 15 days to comment, reg 22), or end it (reg 31, with the reason). With `sent_on`, it
+    went outside this service that day; otherwise this service sends it now. Either way the
+    kinds' hook completes the review on the day it is sent (`review_decision_sent`)."""
+    extra = {}
     if review.decision == ReviewDecision.AMEND:
-        extra = notice_kinds.proposals_facts(sent_on)
+        extra = notice_kinds.proposals_facts(told_on)
     elif review.decision == ReviewDecision.CEASE:
-        cessation = plan.cessations.filter(notified_on=sent_on).order_by("-pk").first()
-        extra = {"reason": cessation.get_reason_display().lower() if cessation else ""}
+        extra = {"reason": cessation.get_reason_display().lower()}
     kind = {
         ReviewDecision.MAINTAIN: "review_maintain",
         ReviewDecision.AMEND: "review_amend",
         ReviewDecision.CEASE: "cease",
     }[review.decision]
-    notice_kinds.plan_notify(
+    notice_for_decision(
         actor=actor,
-        plan=plan,
+        case=review.plan.case,
         kind=kind,
+        facts={"decided_on": review.decided_on, **extra},
         decision=review,
-        on=sent_on,
         today=today,
-        decided_on=sent_on,
-        **extra,
+        sent_on=sent_on,
     )
 
 
@@ -382,32 +444,48 @@ def review_decide(
     review_id: int,
     version: int | None,
     decision: str,
-    sent_on: datetime.date,
+    decided_on: datetime.date,
     reasons: str,
-    rights_given: bool = False,
+    sent_on: datetime.date | None = None,
     evidence: str = "",
     today: datetime.date | None = None,
 ) -> AnnualReview:
-    """The council's decision after the meeting, sent within 4 weeks (reg 20(10)): maintain,
-    amend (the proposals go with the notice) or cease (after informing and consulting).
-    Sending it completes the review; the next review is scheduled from that day."""
+    """The council's decision after the meeting, due to be sent within 4 weeks (reg 20(10)):
+    maintain, amend (the proposals go with the notice) or cease (after informing and
+    consulting). Its notice, with the rights its kind carries, goes out through this service
+    now, or, with `sent_on`, went outside it that day. The review is complete, and the next
+    one's 12 months start, on the day that notice is sent (`review_decision_sent`); the next
+    review is scheduled now and timed again then."""
     today = today or timezone.localdate()
     review = _lock_review(review_id, version, actor)
     plan = Plan.objects.select_for_update().get(pk=review.plan_id)
     review.plan = plan
     check(review.decide, actor, moved_on=_now(review))
     check_date(
-        sent_on, field="sent_on", not_before=review.held_on, today=today, before_label="the meeting"
+        decided_on,
+        field="decided_on",
+        not_before=review.held_on,
+        today=today,
+        before_label="the meeting",
     )
+    if sent_on is not None:
+        check_date(
+            sent_on,
+            field="sent_on",
+            not_before=decided_on,
+            today=today,
+            before_label="the decision",
+        )
     if decision not in ReviewDecision.values:
         raise ValidationError({"decision": "Choose whether to maintain, amend or cease the plan."})
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision."})
-    if decision in (ReviewDecision.MAINTAIN, ReviewDecision.CEASE):
-        require_rights_given(rights_given)
+    # the day the letter goes, at the earliest: the proposals' 15 days and the appeal run from it
+    told_on = sent_on or today
+    cessation = None
     if decision == ReviewDecision.AMEND:
         amendment = _amendment_propose(
-            plan, actor=actor, review=review, sent_on=sent_on, evidence=evidence
+            plan, actor=actor, review=review, sent_on=told_on, evidence=evidence
         )
     if decision == ReviewDecision.CEASE:
         cessation = plan.cessations.filter(state=CessationState.CONSULTING).first()
@@ -420,39 +498,28 @@ def review_decide(
             )
         cessation.plan = plan
         check(cessation.notify_with_review_decision, actor, moved_on=_now(review))
-        _cessation_notify(cessation.notify_with_review_decision, cessation, notified_on=sent_on)
+        _cessation_notify(cessation.notify_with_review_decision, cessation, notified_on=told_on)
     before = review.state
     review.decide()
-    review.decision, review.decision_sent_on = decision, sent_on
-    review.decision_reasons, review.rights_given = reasons.strip(), rights_given
-    _save_review(review, "decision", "decision_sent_on", "decision_reasons", "rights_given")
-    # its 4 weeks (reg 20(10)) are met the day its notice is sent (the kind's hook)
-    _review_notice(review, actor=actor, sent_on=sent_on, today=today)
-    case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
-    # a report that never came no longer matters once the decision is sent
+    review.decision, review.decided_on = decision, decided_on
+    review.decision_reasons = reasons.strip()
+    _save_review(review, "decision", "decided_on", "decision_reasons")
+    # a report that never came no longer matters once the decision is made
     case_services.deadlines_cancel(review, [DeadlineKind.REVIEW_REPORT])
     # a phase transfer is met only by the amended plan naming the next setting (reg 18), never
     # by maintaining the plan with the old one
     case_stage_set(case_id=plan.case_id, stage=CaseStage.PLAN)
     review_schedule(
         plan=plan,
-        period_starts=review_completed_on(review),
+        period_starts=review_period_start(review),
         transfer_handled=review.transfer_deadline,
     )
     audit_record(
         actor=actor,
-        action="review.decided_amend" if decision == ReviewDecision.AMEND else "review.decided",
+        action="review.decision_made",
         obj=review,
         case=plan.case,
-        payload={
-            "sent_on": sent_on,
-            "decision": review.get_decision_display().lower(),
-        }
-        | (
-            {"due_back_on": deadlines.draft_response_due(sent_on)}
-            if decision == ReviewDecision.AMEND
-            else {}
-        ),
+        payload={"decided_on": decided_on, "decision": review.get_decision_display().lower()},
         changes={"state": [before, review.state], "decision": ["", decision]},
     )
     if decision == ReviewDecision.AMEND:
@@ -461,6 +528,56 @@ def review_decide(
             action="amendment.proposed_with_review",
             obj=amendment,
             case=plan.case,
-            payload={"sent_on": sent_on},
+            payload={"sent_on": told_on},
         )
+    # its 4 weeks (reg 20(10)) and the review itself are completed the day this is sent
+    _review_notice(
+        review, actor=actor, told_on=told_on, sent_on=sent_on, today=today, cessation=cessation
+    )
+    review.refresh_from_db()
+    return review
+
+
+def review_decision_sent(
+    *, actor: User | None, review_id: int, sent_on: datetime.date
+) -> AnnualReview | None:
+    """The review decision's notice was sent on `sent_on` (called by its kinds' `on_sent` hook,
+    in the transaction that records the sending; `actor` None when the system emailed it): the
+    review is complete that day (`review_completed_on`), its annual review limit is met then,
+    and the next review, scheduled when the decision was made, is timed again from that day.
+    The first sending stands: a second letter changes nothing."""
+    review = (
+        AnnualReview.objects.select_for_update()
+        .select_related("plan__case__child")
+        .get(pk=review_id)
+    )
+    if review.state != ReviewState.DECIDED or review.decision_sent_on is not None:
+        return None
+    review.decision_sent_on = sent_on
+    review.version += 1
+    review.save(update_fields=["decision_sent_on", "version"])
+    case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
+    following = review.plan.reviews.exclude(state=ReviewState.DECIDED).first()
+    if following is not None:
+        _review_retime(
+            following,
+            period_starts=review_period_start(review),
+            transfer_handled=review.transfer_deadline,
+        )
+    payload = {"sent_on": sent_on, "decision": review.get_decision_display().lower()}
+    amending = review.decision == ReviewDecision.AMEND
+    if amending:
+        response = (
+            case_services.deadlines_of(review.amendments.get(), [DeadlineKind.AMENDMENT_RESPONSE])
+            .values_list("due_on", flat=True)
+            .first()
+        )
+        payload["due_back_on"] = response or deadlines.draft_response_due(sent_on)
+    audit_record(
+        actor=actor,
+        action="review.decided_amend" if amending else "review.decided",
+        obj=review,
+        case=review.plan.case,
+        payload=payload,
+    )
     return review

@@ -178,17 +178,21 @@ def hold_review(officer, review, *, meeting, sent):
     )
 
 
-def decide_review(officer, review, *, sent_on, decision="maintain", reasons="x", **extra):
-    """The council's decision after a review, sent on `sent_on` (`extra`: rights_given,
-    evidence, version...)."""
+def decide_review(
+    officer, review, *, sent_on, decision="maintain", reasons="x", decided_on=None, **extra
+):
+    """The council's decision after a review, made on `decided_on` (by default `sent_on`) and
+    its letter sent outside this service on `sent_on` (None: it goes out through this service
+    on `today`, by default `LATER`). `extra`: evidence, version, today..."""
     extra.setdefault("version", review.version)
+    extra.setdefault("today", LATER)
     return services.review_decide(
         actor=officer,
         review_id=review.pk,
         decision=decision,
-        sent_on=D(str(sent_on)),
+        decided_on=D(str(decided_on or sent_on)),
+        sent_on=D(str(sent_on)) if sent_on else None,
         reasons=reasons,
-        today=LATER,
         **extra,
     )
 

@@ -8,9 +8,11 @@ its limit is met on the day it is sent (a letter: the day it is posted)."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from cases.models import ContactPreference, Deadline, DeadlineKind
 from cases.notices import services as notices
+from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Channel, Notice, RecipientRole
 from cases.tests.factories import SettingFactory
 from ehcp import services
@@ -35,7 +37,7 @@ def _roles(notice: Notice) -> set:
     return set(notice.deliveries.values_list("role", flat=True))
 
 
-def test_a_review_decision_made_today_is_posted_and_meets_its_4_weeks_on_the_posted_day(
+def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_posted_day(
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
@@ -48,12 +50,17 @@ def test_a_review_decision_made_today_is_posted_and_meets_its_4_weeks_on_the_pos
         review_id=review.pk,
         version=review.version,
         decision="maintain",
-        sent_on=D("2027-03-20"),
+        decided_on=D("2027-03-20"),
         reasons="Progress is good.",
-        rights_given=True,
         today=D("2027-03-20"),
     )
 
+    review.refresh_from_db()
+    assert review.decision_waiting and review.decision_sent_on is None
+    assert review.status == "Decision waiting to go out"
+    following = plan.reviews.exclude(pk=review.pk).get()
+    # scheduled now from the day of the decision, timed again when it is sent
+    assert following.due_on == D("2028-03-19")
     notice = Notice.objects.get(case=plan.case, kind="review_maintain")
     family = notice.deliveries.get(role=RecipientRole.PARENT)
     assert family.channel == Channel.POST and _roles(notice) == {"parent", "setting"}
@@ -63,6 +70,10 @@ def test_a_review_decision_made_today_is_posted_and_meets_its_4_weeks_on_the_pos
     assert "You must appeal by" in letter and "Demo Mediation Service" in letter
     limit = Deadline.objects.get(case=plan.case, kind=DeadlineKind.REVIEW_DECISION)
     assert limit.met_on is None  # decided; the letter still waits to be posted
+    annual = Deadline.objects.get(
+        case=plan.case, kind=DeadlineKind.ANNUAL_REVIEW, object_id=review.pk
+    )
+    assert annual.met_on is None  # the review is not complete until the decision is sent
 
     notices.deliveries_mark_posted(
         actor=officer, delivery_ids=[family.pk], posted_on=D("2027-03-22"), today=D("2027-03-22")
@@ -72,6 +83,17 @@ def test_a_review_decision_made_today_is_posted_and_meets_its_4_weeks_on_the_pos
     assert notice.sent_on == D("2027-03-22") and notice.appeal_by == D("2027-05-24")
     limit.refresh_from_db()
     assert limit.met_on == D("2027-03-22")
+    review.refresh_from_db()
+    assert review.decision_sent_on == D("2027-03-22") and review.status == "Decision sent"
+    annual.refresh_from_db()
+    assert annual.met_on == D("2027-03-22")
+    # the next review's 12 months start the day the decision was sent, and its stored deadline
+    # follows
+    following.refresh_from_db()
+    assert following.due_on == D("2028-03-21")
+    assert Deadline.objects.get(
+        kind=DeadlineKind.ANNUAL_REVIEW, object_id=following.pk
+    ).due_on == D("2028-03-21")
 
 
 def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amended_plan(
@@ -142,7 +164,6 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
         amendment_id=amendment.pk,
         notified_on=D("2026-09-20"),
         reasons="Needs met by current provision.",
-        rights_given=True,
         today=LATER,
     )
     not_amending = Notice.objects.get(case=plan.case, kind="not_amending")
@@ -167,7 +188,6 @@ def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, p
         actor=officer,
         cessation_id=cessation.pk,
         notified_on=D("2026-09-25"),
-        rights_given=True,
         today=LATER,
     )
     notice = Notice.objects.get(case=plan.case, kind="cease")
@@ -176,3 +196,153 @@ def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, p
     letter = _letter(pdf_renders, notice)
     assert "decided to end" in letter and "25 September 2026" in letter
     assert "higher education" in letter.lower() and "You must appeal by" in letter
+
+
+def _posted(officer, notice, day: str) -> None:
+    """The officer posts the notice's letters to the family on `day`."""
+    letters = notice.deliveries.filter(channel=Channel.POST).exclude(
+        role__in=(RecipientRole.SETTING, RecipientRole.HEALTH, RecipientRole.SOCIAL_CARE)
+    )
+    notices.deliveries_mark_posted(
+        actor=officer,
+        delivery_ids=list(letters.values_list("pk", flat=True)),
+        posted_on=D(day),
+        today=D(day),
+    )
+
+
+def test_the_phase_transfer_is_met_the_day_the_amended_plan_is_posted_not_issued(
+    officer, panel, pdf_renders
+):
+    plan = final_plan(officer, panel, born="2016-03-14")
+    plan.case.child.family.update(
+        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
+    )
+    review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
+    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    review.refresh_from_db()
+    decide_review(
+        officer,
+        review,
+        decision="amend",
+        sent_on="2026-11-20",
+        reasons="Name the secondary school.",
+        evidence="Review report of 10 November 2026.",
+    )
+    transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
+    assert transfer.due_on == D("2027-02-14")
+
+    amendment = Amendment.objects.get()
+    services.amendment_issue(
+        actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-10"), today=D("2026-12-10")
+    )
+    amendment.refresh_from_db()
+    assert amendment.names_next_setting
+    transfer.refresh_from_db()
+    assert transfer.met_on is None  # issued, but the letter has not gone yet
+
+    amended = Notice.objects.get(case=plan.case, kind="amended_plan")
+    assert amended.deliveries.get(role=RecipientRole.PARENT).channel == Channel.POST
+    assert set(notice_kind(amended.kind).rights) == set(Right.ALL)
+    _posted(officer, amended, "2026-12-14")
+
+    transfer.refresh_from_db()
+    assert transfer.met_on == D("2026-12-14")  # the day it was sent (ARCHITECTURE.md)
+    amended.refresh_from_db()
+    assert amended.sent_on == D("2026-12-14") and amended.appeal_by == D("2027-02-15")
+    limit = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN)
+    assert limit.met_on == D("2026-12-14")
+
+
+def test_ceasing_being_considered_is_told_to_the_young_person_with_why_and_how_to_give_views(
+    officer, panel, pdf_renders
+):
+    plan = final_plan(officer, panel, born="2007-06-01")  # 19: a young person
+    plan.case.child.email = "ade@example.net"
+    plan.case.child.save(update_fields=["email"])
+    cessation = services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason="employment",
+        family_informed_on=D("2026-09-01"),
+        today=D("2026-09-01"),
+    )
+    notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
+    assert notice.decision == cessation
+    assert _roles(notice) == {"young_person", "setting"}  # 19: their own; the school a copy
+    young = notice.deliveries.get(role=RecipientRole.YOUNG_PERSON)
+    assert young.channel == Channel.EMAIL and young.email == "ade@example.net"
+    assert not notice.deliveries.filter(role=RecipientRole.PARENT).exists()
+    assert notice.facts == {
+        "informed_on": "2026-09-01",
+        "reason": "moved to paid employment",
+        "views_by": "2026-09-15",
+    }
+    assert notice.appeal_by is None  # nothing decided yet: no appeal
+    letter = _letter(pdf_renders, notice)
+    assert "considering ending" in letter and "We have not made that decision" in letter
+    assert "moved to paid employment" in letter
+    assert "we will consult you and" in letter and "school or college" in letter
+    assert "Please give us your views by 15 September 2026" in letter
+    # nothing is decided yet: the information service, no appeal until a decision to cease
+    assert notice_kind(notice.kind).rights == (Right.IASS,)
+    assert "You must appeal by" not in letter and "Demo SENDIASS" in letter
+    assert "we will write to you again" in letter
+
+
+def test_ceasing_being_considered_goes_to_the_person_acting_for_a_young_person(
+    officer, panel, pdf_renders
+):
+    from cases.notices.tests.kit import acting_for
+
+    plan = final_plan(officer, panel, born="2007-06-01")
+    acting_for(plan.case, officer, address="9 Court Road\nExeter\nEX2 2BB")  # post: no email
+    services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason="not_necessary",
+        family_informed_on=D("2026-09-01"),
+        today=D("2026-09-01"),
+    )
+    notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
+    acting = notice.deliveries.get(role=RecipientRole.ACTING)
+    assert acting.name == "Tom Deputy" and acting.channel == Channel.POST
+    assert "9 Court Road" in acting.postal_address
+    assert "Tom Deputy" in _letter(pdf_renders, notice)
+    assert not notice.deliveries.filter(role=RecipientRole.PARENT).exists()
+
+
+def test_a_decision_to_cease_made_today_starts_its_appeal_period_the_day_it_is_posted(
+    officer, panel, pdf_renders
+):
+    plan = final_plan(officer, panel, born="2007-06-01")  # a young person with no email: post
+    plan.case.child.address_line_1, plan.case.child.postcode = "1 High Street", "EX1 1AA"
+    plan.case.child.save(update_fields=["address_line_1", "postcode"])
+    cessation = services.cessation_start(
+        actor=officer,
+        plan_id=plan.pk,
+        reason="higher_education",
+        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=D("2026-09-02"),
+        today=D("2026-09-02"),
+    )
+    cessation = services.cessation_notify(
+        actor=officer, cessation_id=cessation.pk, notified_on=D("2026-09-25"), today=D("2026-09-25")
+    )
+    assert cessation.state == "notified" and cessation.notified_on is None
+    with pytest.raises(ValidationError, match="has not gone out yet"):
+        services.cessation_complete(
+            actor=officer, cessation_id=cessation.pk, ceased_on=D("2026-09-25"), today=LATER
+        )
+    notice = Notice.objects.get(case=plan.case, kind="cease")
+    _posted(officer, notice, "2026-09-28")
+    cessation.refresh_from_db()
+    assert cessation.notified_on == D("2026-09-28")
+    notice.refresh_from_db()
+    assert notice.appeal_by == D("2026-11-30")  # 28 November is a Saturday
+    with pytest.raises(ValidationError, match="appeal period ends on 30 November 2026"):
+        services.cessation_complete(
+            actor=officer, cessation_id=cessation.pk, ceased_on=D("2026-11-30"), today=LATER
+        )

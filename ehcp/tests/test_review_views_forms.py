@@ -3,7 +3,10 @@ actions that no longer apply, and the paths the journey test does not take: ceas
 review's decision, deciding not to amend, and the service's refusals shown on their fields."""
 
 import pytest
+from django.urls import reverse
 
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from ehcp import services
 from ehcp.models import (
@@ -65,7 +68,7 @@ def test_a_stale_report_form_is_refused_with_409(browser, staff, plan):
 
 def test_a_decision_already_recorded_is_refused_with_409(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent="2027-03-20", rights=True)
+    data = decision_data(review, decision="maintain", sent="2027-03-20")
     assert browser.post(url("decide", review), data, "2027-03-20").status_code == 302
     response = browser.post(url("decide", review), data, "2027-03-20")  # the same form again
     assert response.status_code == 409
@@ -79,7 +82,8 @@ def test_an_empty_decision_form_shows_each_error(browser, staff, plan):
     assert errors["decision"] == [
         "Select whether the council will maintain, amend or cease the plan"
     ]
-    assert errors["sent_on"] == ["Enter the date the decision was sent"]
+    assert errors["decided_on"] == ["Enter the date of the decision"]
+    assert "sent_on" not in errors  # empty: this service sends the letter now
     assert errors["reasons"] == ["Enter the reasons for the decision"]
     html = response.content.decode()
     assert "There is a problem" in html
@@ -89,10 +93,19 @@ def test_an_empty_decision_form_shows_each_error(browser, staff, plan):
 
 def test_a_future_date_is_refused(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent="2027-03-21", rights=True)
+    data = decision_data(review, decision="maintain", sent=None, decided="2027-03-21")
     response = browser.post(url("decide", review), data, "2027-03-20")
     assert form_errors(response) == {
-        "sent_on": ["The date the decision was sent must be today or in the past"]
+        "decided_on": ["The date of the decision must be today or in the past"]
+    }
+
+
+def test_a_letter_cannot_be_sent_before_its_decision(browser, staff, plan):
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="maintain", sent="2027-03-18", decided="2027-03-19")
+    response = browser.post(url("decide", review), data, "2027-03-20")
+    assert form_errors(response) == {
+        "sent_on": ["The date the letter was sent cannot be before the decision"]
     }
 
 
@@ -108,7 +121,7 @@ def test_amending_needs_the_amendments_prepared_first(browser, staff, plan):
 
 def test_ceasing_needs_the_family_told_and_consulted_first(browser, staff, plan):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="cease", sent="2027-03-20", rights=True)
+    data = decision_data(review, decision="cease", sent="2027-03-20")
     response = browser.post(url("decide", review), data, "2027-03-20")
     assert response.status_code == 200
     assert "Consider ceasing the plan" in form_errors(response)["decision"][0]
@@ -156,13 +169,16 @@ def cease_outside_a_review_decision(browser, plan):
 
     notify = url("cessation_notify", review, cessation_id=cessation.pk)
     data = {"version": review.version, **date_data("notified_on", D("2027-06-07"))}
-    response = browser.post(notify, data, "2027-06-07")
-    assert list(form_errors(response)) == ["rights_given"]
-    response = browser.post(notify, {**data, "rights_given": "on"}, "2027-06-07")
+    response = browser.post(notify, data, "2027-06-08")  # the letter went the day before
     assert response.status_code == 302
     cessation.refresh_from_db()
     assert cessation.state == CessationState.NOTIFIED
-    html = browser.page(url("review", review), "2027-06-07")
+    # the rights went with the decision's letter; its appeal period runs from the day it went
+    notice = Notice.objects.get(kind="cease")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == cessation.notified_on == D("2027-06-07")
+    assert notice.appeal_by == D("2027-09-01")
+    html = browser.page(url("review", review), "2027-06-08")
     assert "the appeal period ends on 1 September 2027" in html
     assert "Close the plan" in html and "Send the decision to cease" not in html
 
@@ -213,9 +229,10 @@ def test_deciding_not_to_amend_after_all(browser, staff, plan):
         "reasons": "The family's comments showed the provision is working.",
     }
     response = browser.post(withdraw, data, "2027-04-20")
-    assert list(form_errors(response)) == ["rights_given"]
-    response = browser.post(withdraw, {**data, "rights_given": "on"}, "2027-04-20")
     assert response.status_code == 302
+    notice = Notice.objects.get(kind="not_amending")  # made today: it goes out now
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.deliveries.filter(role="parent").exists()
     amendment.refresh_from_db()
     plan.refresh_from_db()
     assert amendment.state == AmendmentState.NOT_AMENDING
@@ -231,3 +248,24 @@ def test_the_invitation_form_refuses_a_date_in_the_future(browser, plan):
     assert form_errors(response) == {
         "invitations_sent_on": ["The date the invitations were sent must be today or in the past"]
     }
+
+
+def test_a_decision_made_today_shows_its_letter_waiting_to_go_out(browser, staff, plan):
+    """The family gets post: the review is complete only once the officer posts the letter."""
+    plan.case.child.family.update(contact_preference="post", address="1 High Street, Exeter")
+    review = held(staff["officer"], open_review(plan))
+    data = decision_data(review, decision="maintain", sent=None, decided="2027-03-20")
+    response = browser.post(url("decide", review), data, "2027-03-20")
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.decided_on == D("2027-03-20") and review.decision_sent_on is None
+    html = browser.page(url("review", review), "2027-03-20")
+    assert "Decision waiting to go out" in html
+    notice = Notice.objects.get(kind="review_maintain")
+    assert notice.sent_on is None
+    assert notice.deliveries.get(role="parent").channel == "post"
+    case_page = browser.page(
+        reverse("cases:case", kwargs={"reference": plan.case.reference}), "2027-03-20"
+    )
+    assert "Waiting to go out" in case_page
+    assert "Annual review decision: keep the plan as it is" in case_page

@@ -18,6 +18,8 @@ Expected dates are worked out by hand from DOMAIN.md ("Exact counting"):
 import pytest
 
 from cases.models import Case, CaseStage, Deadline, DeadlineKind
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from ehcp import services
 from ehcp.models import (
     Amendment,
@@ -161,7 +163,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
 
     response = browser.post(
         url("decide", first),
-        decision_data(first, decision="maintain", sent="2027-03-26", rights=True),
+        decision_data(first, decision="maintain", sent="2027-03-26"),
         "2027-03-26",
     )
     assert response.status_code == 302
@@ -295,22 +297,18 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
 
     invite_and_hold(browser, third, sent="2028-09-18", meeting="2028-10-02")
 
-    # Ceasing needs the right of appeal given.
+    # The decision to cease: its letter gives the rights to appeal and to mediation.
     response = browser.post(
         url("decide", third),
         decision_data(third, decision="cease", sent="2028-10-09"),
         "2028-10-09",
     )
-    assert response.status_code == 200
-    assert list(form_errors(response)) == ["rights_given"]
-    response = browser.post(
-        url("decide", third),
-        decision_data(third, decision="cease", sent="2028-10-09", rights=True),
-        "2028-10-09",
-    )
     assert response.status_code == 302
     cessation.refresh_from_db()
     assert (cessation.state, cessation.notified_on) == (CessationState.NOTIFIED, D("2028-10-09"))
+    notice = Notice.objects.get(kind="cease", decision_id=third.pk)
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2028-10-09") and notice.appeal_by == D("2028-12-11")
     html = browser.page(url("review", third), "2028-10-09")
     assert "The plan stays in force until the appeal period ends on 11 December 2028." in html
     assert "Appeal period ends" in html

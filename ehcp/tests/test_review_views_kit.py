@@ -50,9 +50,7 @@ def held(officer, review, *, sent="2027-03-01", meeting="2027-03-15") -> AnnualR
 def decided(officer, review) -> AnnualReview:
     """The review held (see `held`) and the plan maintained: the decision sent 20 March 2027."""
     review = held(officer, review)
-    decide_review(
-        officer, review, sent_on="2027-03-20", reasons="Progress is good.", rights_given=True
-    )
+    decide_review(officer, review, sent_on="2027-03-20", reasons="Progress is good.")
     return review
 
 
@@ -100,17 +98,19 @@ def invite_data(review, *, meeting, sent) -> dict:
 
 
 def decision_data(
-    review, *, decision, sent, reasons="Reasons for the decision.", rights=False, evidence=""
+    review, *, decision, sent, reasons="Reasons for the decision.", evidence="", decided=None
 ) -> dict:
+    """The decision form, made on `decided` (by default `sent`) with its letter sent outside
+    this service on `sent` (None: this service sends it)."""
     data = {
         "version": review.version,
         "decision": decision,
         "reasons": reasons,
         "evidence": evidence,
-        **date_data("sent_on", D(sent)),
+        **date_data("decided_on", D(decided or sent)),
     }
-    if rights:
-        data["rights_given"] = "on"
+    if sent:
+        data.update(date_data("sent_on", D(sent)))
     return data
 
 

@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Case, CaseStage, Deadline, DeadlineKind
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from cases.rules import ConcurrentChange
 from cases.tests.factories import ChildFactory, SettingFactory
 from ehcp import jobs, services
@@ -106,10 +108,13 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
     )
     review.refresh_from_db()
     maintain = {"sent_on": "2026-11-20", "reasons": "Good progress."}
-    with pytest.raises(ValidationError) as error:
-        decide_review(officer, review, **maintain)
-    assert "right to appeal" in error.value.message_dict["rights_given"][0]
-    decide_review(officer, review, rights_given=True, **maintain)
+    decide_review(officer, review, **maintain)
+    # the rights go with the decision's notice, sent (outside this service) that day
+    notice = Notice.objects.get(kind="review_maintain")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2026-11-20") and notice.appeal_by == D("2027-01-20")
+    review.refresh_from_db()
+    assert review.decision_sent_on == D("2026-11-20") and not review.decision_waiting
     found = review_deadlines(review)
     assert found[DeadlineKind.ANNUAL_REVIEW].met_on == D("2026-11-20")
     assert found[DeadlineKind.REVIEW_DECISION].met_on == D("2026-11-20")
@@ -122,9 +127,7 @@ def test_a_review_maintaining_the_plan_completes_on_the_decision_and_the_next_fo
 def test_a_stale_review_decision_is_refused(officer, panel):
     review = hold_review(officer, final_plan(officer, panel).reviews.get())
     with pytest.raises(ConcurrentChange):
-        decide_review(
-            officer, review, version=review.version - 1, sent_on="2026-11-20", rights_given=True
-        )
+        decide_review(officer, review, version=review.version - 1, sent_on="2026-11-20")
 
 
 def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(officer, panel):
@@ -179,7 +182,7 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
     assert following.due_on == D("2027-11-19") and not following.is_phase_transfer
 
 
-def test_deciding_not_to_amend_after_all_needs_rights(officer, panel):
+def test_deciding_not_to_amend_after_all_is_told_with_the_rights_of_appeal(officer, panel):
     plan = final_plan(officer, panel)
     services.amendment_start(actor=officer, plan_id=plan.pk)
     amendment = services.amendment_propose(
@@ -190,19 +193,16 @@ def test_deciding_not_to_amend_after_all_needs_rights(officer, panel):
         today=LATER,
     )
 
-    def withdraw(rights_given):
-        services.amendment_withdraw(
-            actor=officer,
-            amendment_id=amendment.pk,
-            notified_on=D("2026-09-20"),
-            reasons="Needs met by current provision.",
-            rights_given=rights_given,
-            today=LATER,
-        )
-
-    with pytest.raises(ValidationError):
-        withdraw(rights_given=False)
-    withdraw(rights_given=True)
+    services.amendment_withdraw(
+        actor=officer,
+        amendment_id=amendment.pk,
+        notified_on=D("2026-09-20"),
+        reasons="Needs met by current provision.",
+        today=LATER,
+    )
+    notice = Notice.objects.get(kind="not_amending")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2026-09-20") and notice.appeal_by == D("2026-11-20")
     amended = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN)
     assert amended.met_on == D("2026-09-20")
     plan.refresh_from_db()
@@ -227,7 +227,6 @@ def test_ceasing_keeps_the_plan_until_the_appeal_period_has_passed(officer, pane
         decision="cease",
         sent_on="2026-09-25",
         reasons="Started university.",
-        rights_given=True,
     )
     cessation.refresh_from_db()
     assert cessation.state == "notified" and cessation.notified_on == D("2026-09-25")
@@ -272,7 +271,6 @@ def test_the_job_schedules_from_the_last_decision_and_skips_a_handled_transfer(o
         review,
         sent_on="2026-11-20",
         reasons="Stays at an all-through school.",
-        rights_given=True,
     )
     plan.reviews.exclude(pk=review.pk).delete()
     jobs.reviews_schedule(today=D("2026-12-01"))

@@ -272,7 +272,7 @@ def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_revi
     assert case.stage == CaseStage.PLAN and child.current_setting == school
     # and it is reviewed like any other
     review = hold_review(officer, review, meeting="2026-09-20", sent="2026-09-01")
-    decide_review(officer, review, sent_on="2026-09-25", rights_given=True)
+    decide_review(officer, review, sent_on="2026-09-25")
     assert plan.reviews.get(state=ReviewState.SCHEDULED).due_on == D("2027-09-24")
     with pytest.raises(ValidationError, match="already has a plan"):
         enter_plan(officer, case, issued="2022-09-01", reviewed=None)
@@ -392,7 +392,7 @@ def test_a_move_between_post_16_institutions_is_amended_5_months_before(officer,
     case.save(update_fields=["post16_move_on"])
     review = plan.reviews.get()
     review = hold_review(officer, review, meeting="2026-09-20", sent="2026-09-01")
-    decide_review(officer, review, sent_on="2026-09-25", rights_given=True)
+    decide_review(officer, review, sent_on="2026-09-25")
     following = plan.reviews.get(state=ReviewState.SCHEDULED)
     assert following.is_phase_transfer and following.transfer_deadline == D("2027-04-06")
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=following.pk)
@@ -422,7 +422,7 @@ def test_maintaining_the_plan_with_the_old_school_does_not_meet_the_transfer(off
     child = ChildFactory(date_of_birth=D("2016-03-14"), current_setting=primary)
     plan = issued_plan(officer, panel, child, setting=primary)
     review = hold_review(officer, plan.reviews.get(), meeting="2026-11-10", sent="2026-10-20")
-    decide_review(officer, review, sent_on="2026-11-20", rights_given=True)
+    decide_review(officer, review, sent_on="2026-11-20")
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.met_on is None and transfer.is_open
 
@@ -456,7 +456,6 @@ def notify(officer, cessation, on):
         actor=officer,
         cessation_id=cessation.pk,
         notified_on=D(on),
-        rights_given=True,
         today=LATER,
     )
 
@@ -482,7 +481,7 @@ def test_over_18_ceasing_for_their_wishes_or_outcomes_needs_a_review_first(offic
     with pytest.raises(ValidationError, match="only after a review"):
         notify(officer, cessation, "2026-09-20")
     review = hold_review(officer, plan.reviews.get(), meeting="2026-09-25", sent="2026-09-10")
-    decide_review(officer, review, sent_on="2026-10-01", decision="cease", rights_given=True)
+    decide_review(officer, review, sent_on="2026-10-01", decision="cease")
     cessation.refresh_from_db()
     assert cessation.state == CessationState.NOTIFIED
 

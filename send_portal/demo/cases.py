@@ -625,8 +625,6 @@ def _seed_requests(cases: list[Case], *, rng: random.Random, today: datetime.dat
                 days=rng.randint(141, 260) if late else rng.randint(110, 140)
             )
         _never_ahead_of(fields, received=received, today=today)
-        if state in (RequestState.REFUSED, RequestState.NOT_ISSUING):
-            fields["rights_given"] = True
         requests.append(
             AssessmentRequest(
                 case=case,

@@ -208,9 +208,9 @@ def _past_reviews(plans: list[Plan], *, rng: random.Random, today: datetime.date
                 invitations_sent_on=held - datetime.timedelta(days=21),
                 report_received_on=held + datetime.timedelta(days=rng.randint(5, 20)),
                 decision=ReviewDecision.MAINTAIN,
+                decided_on=decided,
                 decision_sent_on=decided,
                 decision_reasons="The plan continues to meet the child's needs.",
-                rights_given=True,
             )
         )
     AnnualReview.objects.bulk_create(past, batch_size=BATCH)

@@ -776,9 +776,8 @@ def test_a_year_in_the_life_of_two_plans():
                 review_id=amiras_review().pk,
                 version=None,
                 decision="maintain",
-                sent_on=day,
+                decided_on=day,
                 reasons="Amira is making good progress; the provision stays as it is.",
-                rights_given=True,
                 today=day,
             )
 

@@ -21,7 +21,6 @@ TINY_PDF = b"%PDF-1.4\n%%EOF\n"
 
 SUCCESS = ".govuk-notification-banner--success .govuk-notification-banner__heading"
 ERROR_SUMMARY = ".govuk-error-summary"
-RIGHTS = "The family has been told of their right to appeal and to mediation"
 # the marks of a journey through a live server: each test's data must be committed to be seen
 JOURNEY = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -26,11 +26,12 @@ from cases.models import (
     PanelDecision,
     RequestState,
 )
+from cases.notices.kinds import Right, notice_kind
+from cases.notices.models import Notice
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from tests.browser.journey import (
     ERROR_SUMMARY,
     JOURNEY,
-    RIGHTS,
     TINY_PDF,
     Clock,
     D,
@@ -49,7 +50,7 @@ from tests.browser.journey import (
 
 pytestmark = JOURNEY
 
-RIGHTS_ERROR = "Confirm the family has been told of their right to appeal and to mediation"
+REASONS_ERROR = "Enter the reasons for the decision"
 NOT_FOUND = "Page not found"
 
 
@@ -348,31 +349,31 @@ def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, 
     panel = Person(make_context, live_server.url, staff["panel"])
     officer = Person(make_context, live_server.url, staff["officer"])
 
-    # Tuesday 10 February: "no", but the rights box is left unticked first.
+    # Tuesday 10 February: "no", but the reasons are left out first.
     clock.set("2026-02-10")
     page = panel.sign_in()
     follow(page, "Panel agenda")
     open_from_agenda(page, "Leo Grant", "assess")
     follow(page, "Record the decision whether to assess")
     choose(page, "Will the council carry out an EHC needs assessment?", "No")
+    # no tick box: the letter of a "no" carries the family's rights itself
+    expect(page.locator("main")).to_contain_text(
+        'The letter telling the family of a "no" gives them their rights: to appeal'
+    )
     fill_date(page, "Date of decision", "2026-02-10")
-    page.get_by_label("Reasons for the decision").fill("Needs can be met at SEN support.")
     fill_date(page, "Date the family was told (optional)", "2026-02-10")
     press(page, "Record the decision")
 
-    expect_errors(page, RIGHTS_ERROR)
-    rights = page.get_by_label(RIGHTS)
-    expect(rights).to_have_accessible_description(re.compile(re.escape(RIGHTS_ERROR)))
+    expect_errors(page, REASONS_ERROR)
+    reasons = page.get_by_label("Reasons for the decision")
+    expect(reasons).to_have_accessible_description(re.compile(re.escape(REASONS_ERROR)))
     # What was typed is kept.
     expect(page.get_by_label("No", exact=True)).to_be_checked()
-    expect(page.get_by_label("Reasons for the decision")).to_have_value(
-        "Needs can be met at SEN support."
-    )
-    page.locator(ERROR_SUMMARY).get_by_role("link", name=RIGHTS_ERROR).click()
-    expect(rights).to_be_focused()
+    page.locator(ERROR_SUMMARY).get_by_role("link", name=REASONS_ERROR).click()
+    expect(reasons).to_be_focused()
     assert not PanelDecision.objects.exists()
 
-    rights.check()
+    reasons.fill("Needs can be met at SEN support.")
     press(page, "Record the decision")
     expect_panel_can_see_where_it_landed(
         page, soft, "Decision recorded: the council will not carry out an EHC needs assessment"
@@ -392,10 +393,14 @@ def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, 
     )
     expect_clock(page, "Final plan issued (20 weeks)", "25 May 2026", "No longer applies")
     decisions = page.get_by_role("table", name="Panel decisions on this request")
-    expect(decisions).to_contain_text("Appeal and mediation rights given")
+    expect(decisions).to_contain_text("Appeal and mediation rights sent with the letter")
     expect(page.get_by_role("heading", name="What you can do next")).to_have_count(0)
     request.refresh_from_db()
-    assert request.state == RequestState.REFUSED and request.rights_given
+    assert request.state == RequestState.REFUSED
+    # the rights went with the refusal's letter, sent the day the family was told
+    notice = Notice.objects.get(kind="not_assess")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2026-02-10") and notice.appeal_by == D("2026-04-10")
     assert not Deadline.objects.filter(met_on__isnull=True, cancelled=False).exists()
 
     console.assert_clean(allow=["status of 404"] if soft.failures else ())
@@ -442,7 +447,6 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
     open_from_agenda(page, "Ava Thompson", "issue")
     follow(page, "Record the decision whether to issue a plan")
     choose(page, "Will the council issue an EHC plan?", "No")
-    page.get_by_label(RIGHTS).check()
     fill_date(page, "Date of decision", "2026-04-20")
     page.get_by_label("Reasons for the decision").fill(
         "Ava's needs can be met from the school's own resources."
@@ -472,7 +476,10 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
     expect_clock(page, "Final plan issued (20 weeks)", "25 May 2026", "No longer applies")
     expect(page.get_by_role("heading", name="What you can do next")).to_have_count(0)
     request.refresh_from_db()
-    assert request.state == RequestState.NOT_ISSUING and request.rights_given
+    assert request.state == RequestState.NOT_ISSUING
+    notice = Notice.objects.get(kind="not_issue")
+    assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
+    assert notice.sent_on == D("2026-04-20") and notice.appeal_by == D("2026-06-22")
 
     # Regression check: the medical advice that never came must not stay an open, overdue
     # deadline on a case whose assessment has ended (as when a request is withdrawn), or the
@@ -514,7 +521,6 @@ def test_a_decision_form_gone_stale_is_refused(make_context, live_server, consol
 
     page = manager.page
     choose(page, "Will the council carry out an EHC needs assessment?", "No")
-    page.get_by_label(RIGHTS).check()
     fill_date(page, "Date of decision", "2026-02-10")
     page.get_by_label("Reasons for the decision").fill("Needs can be met at SEN support.")
     with page.expect_response(lambda r: r.url.endswith(decide) and r.request.method == "POST") as r:

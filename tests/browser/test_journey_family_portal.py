@@ -65,7 +65,7 @@ def family():
     parent = UserFactory(role=Role.PARENT, full_name="Rachel Okafor", email="rachel@example.org")
     tom = ChildFactory(first_name="Tom", last_name="Okafor", date_of_birth=D("2017-06-02"))
     refused = received_request(officer, child=tom)
-    decide_to_assess(panel, refused, agreed=False, rights_given=True)
+    decide_to_assess(panel, refused, agreed=False)
     link(officer, refused.case, parent)
     plan = draft_issued_plan(officer, panel)
     link(officer, plan.case, parent)

@@ -26,7 +26,6 @@ from ehcp.models import (
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.browser.journey import (
     JOURNEY,
-    RIGHTS,
     Clock,
     D,
     Person,
@@ -99,14 +98,14 @@ def invite_hold_and_report(page, *, sent: str, meeting: str, report: str, clock,
 
 def start_decision(clock, officer, review, day, *, inset, decision):
     """On `day`, the officer opens the decision form of `review`, sees `inset` and chooses
-    `decision`, sent that day."""
+    `decision`, made that day (its letter goes out through this service)."""
     clock.set(day)
     page = officer.sign_in()
     officer.go(review_url(review))
     follow(page, "Record the decision")
     expect(page.locator(".govuk-inset-text")).to_contain_text(inset)
     choose(page, DECISION, decision)
-    fill_date(page, "Date the decision was sent to the family", day)
+    fill_date(page, "Date of the decision", day)
     return page
 
 
@@ -188,7 +187,6 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
         decision="Maintain the plan as it is",
     )
     page.get_by_label("Reasons for the decision").fill("Maya is making good progress.")
-    page.get_by_label(RIGHTS).check()
     press(page, "Record the decision")
     # The next review: the last day of the 12 months starting 29 March 2027.
     expect_success(
@@ -359,6 +357,12 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
         "Considering ceasing: family and setting consulted"
     )
     expect(summary_value(ceasing, "Reason")).to_have_text("Moved to higher education")
+    # Daniel gets post: the letter saying why, and how to give his views, is posted that day.
+    page = officer.go(reverse("notices:post_queue"))
+    expect(page.locator("main")).to_contain_text("We are considering ending the EHC plan")
+    fill_date(page, "Date posted", "2027-03-16")
+    press(page, "Mark as posted")
+    expect_success(page, "2 letters marked as posted on 16 March 2027.")  # Daniel and his school
 
     # Tuesday 6 April: the decision to cease, with his right to appeal.
     clock.set("2027-04-06")
@@ -370,25 +374,36 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
         "16 March 2027."
     )
     choose(page, DECISION, "Cease the plan")
-    fill_date(page, "Date the decision was sent to the family", "2027-04-06")
+    fill_date(page, "Date of the decision", "2027-04-06")
     page.get_by_label("Reasons for the decision").fill(
         "Daniel is moving on to higher education; the plan is no longer necessary."
     )
-    page.get_by_label(RIGHTS).check()
     press(page, "Record the decision")
-    # 6 April + 2 months = Sunday 6 June, moved to the next working day (Tribunal rule 12).
+    # Daniel gets post: the letter, with his right to appeal, waits for the officer to post it.
     expect_success(
         page,
-        "Decision to cease the plan sent. The plan stays in force until the appeal period ends "
-        "on 7 June 2027.",
+        "Decision to cease the plan recorded. Its letter, with the right to appeal, is waiting "
+        "to go out: the plan stays in force until the appeal period, which starts the day it is "
+        "sent, has ended.",
+    )
+    expect(summary_value(page, "State")).to_have_text(
+        re.compile(r"Decision waiting to go out\s+Cease the plan")
     )
     ceasing = page.locator("#ceasing ~ .govuk-summary-card").first
-    expect(summary_value(ceasing, "Appeal period ends")).to_contain_text("7 June 2027")
-    # The letter goes by post the same day: the review's 4 weeks are met when it is posted.
+    expect(summary_value(ceasing, "Decision to cease sent")).to_have_text(
+        "Decided: the letter, with the right to appeal, is waiting to go out"
+    )
+    # The letter goes by post the same day: the review is complete, and the appeal period
+    # starts, the day it is posted.
     page = officer.go(reverse("notices:post_queue"))
     fill_date(page, "Date posted", "2027-04-06")
     press(page, "Mark as posted")
     expect_success(page, "2 letters marked as posted on 6 April 2027.")  # Daniel and his school
+    page = officer.go(review_url(review))
+    expect(summary_value(page, "State")).to_have_text(re.compile(r"Decision sent\s+Cease the plan"))
+    # 6 April + 2 months = Sunday 6 June, moved to the next working day (Tribunal rule 12).
+    ceasing = page.locator("#ceasing ~ .govuk-summary-card").first
+    expect(summary_value(ceasing, "Appeal period ends")).to_contain_text("7 June 2027")
 
     # Tuesday 1 June: closing the plan before the appeal period has ended is refused.
     clock.set("2027-06-01")

@@ -9,13 +9,13 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import Case, CaseStage, Deadline, DeadlineKind
-from cases.tests.factories import ChildFactory, SettingFactory
+from cases.models import Case, CaseStage, ContactPreference, Deadline, DeadlineKind
+from cases.notices.models import Notice
+from cases.tests.factories import ChildFactory, FamilyMemberFactory, SettingFactory
 from ehcp.models import Plan, ReviewState
 from ehcp.tests.factories import issued_plan
 from tests.browser.journey import (
     JOURNEY,
-    RIGHTS,
     Clock,
     D,
     Person,
@@ -75,7 +75,9 @@ def decide(clock, officer, review, day, decision):
     officer.go(review_url(review))
     follow(page, "Record the decision")
     choose(page, DECISION, decision)
-    fill_date(page, "Date the decision was sent to the family", day)
+    fill_date(page, "Date of the decision", day)
+    # the letter was handed over at the meeting's follow-up: sent outside this service that day
+    fill_date(page, "Date the letter was sent to the family", day)
     return page
 
 
@@ -128,7 +130,6 @@ def test_an_existing_plan_is_entered_then_reviewed(make_context, live_server, ax
         invite_and_hold(clock, officer, review, sent="2026-09-07", meeting="2026-09-21")
         page = decide(clock, officer, review, "2026-09-25", "Maintain the plan as it is")
         page.get_by_label("Reasons for the decision").fill("Leo is settled and progressing.")
-        page.get_by_label(RIGHTS).check()
         press(page, "Record the decision")
         expect_success(
             page,
@@ -152,6 +153,13 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
         last_name="Okafor",
         date_of_birth=D("2016-03-14"),
         current_setting=primary,
+    )
+    # Maya's mother gets her letters by post
+    FamilyMemberFactory(
+        child=child,
+        full_name="Rachel Okafor",
+        contact_preference=ContactPreference.POST,
+        address="1 High Street\nExeter\nEX1 1AA",
     )
     plan = issued_plan(officer_user, staff["panel"], child, setting=primary)
     review = plan.reviews.get()
@@ -201,8 +209,25 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
         axe_check(page)
         officer.go(case_url(plan.case))
         expect(page.locator("main")).to_contain_text("Kingsway Academy")
-    transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
-    assert transfer.met_on == D("2026-12-01")
+        # Issued, but not yet sent: reg 18 is met the day the amended plan's letter is posted.
+        transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
+        assert transfer.met_on is None
+
+        # Wednesday 2 December: the officer posts it with the day's letters.
+        clock.set("2026-12-02")
+        page = officer.sign_in()
+        page = officer.go(reverse("notices:post_queue"))
+        expect(page.locator("main")).to_contain_text("Amended EHC plan")
+        fill_date(page, "Date posted", "2026-12-02")
+        press(page, "Mark as posted")
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+            "marked as posted on 2 December 2026"
+        )
+    transfer.refresh_from_db()
+    assert transfer.met_on == D("2026-12-02")  # the day it was sent, not the day it was issued
+    amended = Notice.objects.get(kind="amended_plan")
+    assert amended.sent_on == D("2026-12-02") and amended.appeal_by == D("2027-02-02")
+    assert amended.deliveries.get(role="parent").name == "Rachel Okafor"
     child.refresh_from_db()
     assert child.current_setting == secondary
     assert re.search("Kingsway", plan.versions.get(number=4).content["sections"]["I"]["setting"])

@@ -117,9 +117,6 @@ def test_a_decision_taken_in_the_browser_waits_in_the_post_and_is_met_the_day_it
         page = person.go(case_url)
         follow(page, "Record the decision whether to assess")
         choose(page, "Will the council carry out an EHC needs assessment?", "No")
-        page.get_by_label(
-            "The family has been told of their right to appeal and to mediation"
-        ).check()
         fill_date(page, "Date of decision", "2026-02-10")
         page.get_by_label("Reasons for the decision").fill("Needs can be met at SEN support.")
         press(page, "Record the decision")

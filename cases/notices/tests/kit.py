@@ -63,9 +63,7 @@ def acting_for(case, officer, *, email="", address=""):
 
 def refused_request(officer, panel, case, *, decided_on="2026-02-10"):
     request = received_request(officer, child=case.child, arrived="2026-01-05")
-    return decide_to_assess(
-        panel, request, agreed=False, decided_on=decided_on, rights_given=True, told_on=None
-    )
+    return decide_to_assess(panel, request, agreed=False, decided_on=decided_on, told_on=None)
 
 
 def not_assess_notice(officer, case, *, decision=None, dated_on="2026-02-10", **kwargs):

@@ -21,7 +21,7 @@ REQUIRED = {
     "final_plan": "regulation 14",
     "review_maintain": "regulation 20",
     "review_amend": "regulations 20 and 22",
-    "review_cease": "regulations 20 and 29",
+    "ceasing_considered": "regulations 29 and 30",
     "proposed_amendments": "regulation 22",
     "amended_plan": "regulation 22",
     "not_amending": "regulation 22",

@@ -243,7 +243,7 @@ def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_ar
     case = family_case(officer, wants_post=True)
     request = received_request(officer, child=case.child, arrived="2026-01-05")
     case.child.family.all().delete()
-    decide_to_assess(panel, request, agreed=False, rights_given=True, told_on=None)
+    decide_to_assess(panel, request, agreed=False, told_on=None)
     request.refresh_from_db()
     assert request.state == "refused"
 

@@ -49,7 +49,6 @@ def _decide(panel, request, *, agreed, on="2026-02-10"):
         agreed=agreed,
         decided_on=D(on),
         reason="The evidence shows needs not met at SEN support.",
-        rights_given=not agreed,
         today=D(on),
     )
 
@@ -237,7 +236,7 @@ def test_a_decision_not_to_issue_goes_with_appeal_rights_and_copies(officer, pan
         actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=D("2026-03-20")
     )
     request.refresh_from_db()
-    decide_to_issue(panel, request, agreed=False, rights_given=True, told_on=None)
+    decide_to_issue(panel, request, agreed=False, told_on=None)
 
     notice = Notice.objects.get(case=case, kind="not_issue")
     assert set(_who(notice)) == {RecipientRole.PARENT, RecipientRole.SETTING, RecipientRole.HEALTH}

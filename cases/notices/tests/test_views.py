@@ -256,7 +256,7 @@ def test_a_held_letter_shows_on_the_case_page_and_is_prepared_from_it(officer, p
     case = family_case(officer, wants_post=True)
     request = received_request(officer, child=case.child)
     case.child.family.all().delete()
-    decide_to_assess(panel, request, agreed=False, rights_given=True, told_on=None)
+    decide_to_assess(panel, request, agreed=False, told_on=None)
     client = as_user(officer)
     case_url = reverse("cases:case", kwargs={"reference": case.reference})
     page = client.get(case_url).content.decode()

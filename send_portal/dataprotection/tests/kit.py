@@ -113,7 +113,6 @@ def cease(officer, plan, *, informed="2026-06-01", notified="2026-06-15", ceased
         actor=officer,
         cessation_id=cessation.pk,
         notified_on=D(notified),
-        rights_given=True,
         today=LATER,
     )
     plan_services.cessation_complete(

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def _refused_case(officer, panel):
     """A case whose first request was refused: the family may ask again."""
     request = received_request(officer)
-    decide_to_assess(panel, request, agreed=False, rights_given=True)
+    decide_to_assess(panel, request, agreed=False)
     return request.case
 
 

@@ -57,9 +57,7 @@ def test_a_plan_issued_this_year_a_refusal_and_an_open_request(staff):
     maya = child(first_name="Maya", last_name="Okafor", date_of_birth=D("2016-03-14"))
     issued_plan(staff["officer"], staff["panel"], maya)
     refused = received_request(staff["officer"], child=child(last_name="Byrne"))
-    decide_to_assess(
-        staff["panel"], refused, agreed=False, decided_on="2026-02-12", rights_given=True
-    )
+    decide_to_assess(staff["panel"], refused, agreed=False, decided_on="2026-02-12")
     received_request(staff["officer"], child=child(last_name="Shah"), arrived="2026-11-02")
 
     files = sen2_return_files(CENSUS)
@@ -255,9 +253,7 @@ def test_not_issuing_is_dated_the_day_the_family_was_told(staff):
             actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=D("2026-03-10")
         )
         request.refresh_from_db()
-        decide_to_issue(
-            panel, request, agreed=False, decided_on="2026-03-30", told_on=told, rights_given=True
-        )
+        decide_to_issue(panel, request, agreed=False, decided_on="2026-03-30", told_on=told)
         outcomes[name] = request
 
     files = sen2_return_files(CENSUS)
