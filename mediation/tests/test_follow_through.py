@@ -138,7 +138,6 @@ def _cessation_notified(officer, panel):
         actor=officer,
         cessation_id=cessation.pk,
         notified_on=D("2026-09-15"),
-        rights_given=True,
         today=LATER,
     )
     return plan, cessation
