@@ -22,6 +22,7 @@ staff_patterns = (
 
 urlpatterns = [
     path("", views.root, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path(

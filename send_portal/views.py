@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -70,6 +71,13 @@ def _broker_ok() -> bool:
         return False
     finally:
         client.close()
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page names: the council's own icon (the one
+    every page's head links to), so no page logs a missing resource."""
+    return redirect(static("build/images/favicon.svg"))
 
 
 @never_cache

@@ -144,6 +144,11 @@ MATRIX: dict[str, Entry] = {
     "home": entry(  # a professional's home is the advice asked of them
         home=SIGNED_IN - PROFESSIONALS, ok=PROFESSIONALS, allowed="→ /portal/advice/"
     ),
+    "favicon": entry(
+        ok=PUBLIC,
+        anonymous="→ /static/build/images/favicon.svg",
+        allowed="→ /static/build/images/favicon.svg",
+    ),
     "healthz": entry(ok=PUBLIC, anonymous=OK),
     "readyz": entry(ok=PUBLIC, anonymous=OK),
     "accessibility": entry(ok=PUBLIC, anonymous=OK),
