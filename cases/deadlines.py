@@ -23,8 +23,8 @@ Counting conventions (docs: DOMAIN.md, "The statutory clock" and its "Exact coun
 
 Limits fixed by law are module constants citing their source. The few figures a council may change
 are Django settings read lazily at call time (``SEND_UNDER_FIVE_REVIEW_MONTHS``,
-``SEND_DRAFT_PLAN_TARGET_WEEKS``, ``SEND_EXTRA_CLOSURE_DAYS``); with no settings configured the
-defaults below apply, so the module also works outside Django.
+``SEND_DRAFT_PLAN_TARGET_WEEKS``, ``SEND_EXTRA_CLOSURE_DAYS``, ``SEND_CESSATION_VIEWS_DAYS``);
+with no settings configured the defaults below apply, so the module also works outside Django.
 """
 
 from __future__ import annotations
@@ -132,6 +132,9 @@ LOCAL_TIME_ZONE = ZoneInfo("Europe/London")  # ARCHITECTURE.md: time zone Europe
 
 UNDER_FIVE_REVIEW_MONTHS_DEFAULT = 6  # SEND Code of Practice 2015 para 9.178 "every 3 to 6 months"
 DRAFT_PLAN_TARGET_WEEKS_DEFAULT = 14  # council target, not law: room for the 15 days + consultation
+# Regs 29-30 set no period for the family's views when ceasing is considered: council practice,
+# the same 15 days (beginning with the day they are told) as for a draft plan.
+CESSATION_VIEWS_DAYS_DEFAULT = 15
 
 # --------------------------------------------------------------------------------------------
 # deadline_status values
@@ -348,6 +351,14 @@ def draft_response_due(served: date) -> date:
     """Last day of the 15 days beginning with the day the draft (or proposals) was served."""
     _check_date(served, "served")
     return served + timedelta(days=DRAFT_RESPONSE_DAYS - 1)
+
+
+def cessation_views_due(informed_on: date) -> date:
+    """The last day the council asks for the family's views when it tells them it is considering
+    ceasing the plan (a council setting, ``SEND_CESSATION_VIEWS_DAYS``: no statutory period)."""
+    _check_date(informed_on, "informed_on")
+    days = _setting("SEND_CESSATION_VIEWS_DAYS", CESSATION_VIEWS_DAYS_DEFAULT)
+    return informed_on + timedelta(days=days - 1)
 
 
 def consultation_response_due(consulted_on: date) -> date:

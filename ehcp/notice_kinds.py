@@ -241,12 +241,12 @@ def plan_notify(
 
 
 def ceasing_considered_facts(informed_on: datetime.date, reason: str) -> dict:
-    """The law sets no period for the family's views on ceasing (regs 29, 30): the council
-    gives them the same 15 days it gives for a draft plan or proposed amendments (regs 13, 22)."""
+    """The law sets no period for the family's views on ceasing (regs 29, 30): the council's
+    own (`deadlines.cessation_views_due`)."""
     return {
         "informed_on": informed_on,
         "reason": reason,
-        "views_by": deadlines.draft_response_due(informed_on),
+        "views_by": deadlines.cessation_views_due(informed_on),
     }
 
 

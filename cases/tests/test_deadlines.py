@@ -32,6 +32,7 @@ from cases.deadlines import (
     appeal_deadline,
     assessment_deadlines,
     becomes_young_person_on,
+    cessation_views_due,
     consultation_response_due,
     deadline_status,
     draft_response_due,
@@ -306,6 +307,14 @@ def test_advice_due(received, expected):
 def test_draft_response_due_is_the_fifteenth_day_counting_the_day_of_service(served, expected):
     assert draft_response_due(served) == expected
     assert (expected - served).days + 1 == 15
+
+
+def test_the_views_on_ceasing_are_asked_by_the_councils_own_day(settings):
+    # No statutory period (regs 29, 30): 15 days beginning with the day the family are told,
+    # unless the council sets its own.
+    assert cessation_views_due(D("2026-09-01")) == D("2026-09-15")
+    settings.SEND_CESSATION_VIEWS_DAYS = 21
+    assert cessation_views_due(D("2026-09-01")) == D("2026-09-21")
 
 
 @pytest.mark.parametrize(

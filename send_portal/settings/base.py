@@ -326,6 +326,9 @@ SEND_PDF_RENDERER = "cases.pdf.weasyprint_render"
 # The council's settings for the statutory clock (see cases/deadlines.py and DOMAIN.md).
 SEND_UNDER_FIVE_REVIEW_MONTHS = env.int("SEND_UNDER_FIVE_REVIEW_MONTHS", default=6)
 SEND_DRAFT_PLAN_TARGET_WEEKS = env.int("SEND_DRAFT_PLAN_TARGET_WEEKS", default=14)
+# Days the council gives a family for their views when it is considering ceasing a plan
+# (regs 29-30 set none).
+SEND_CESSATION_VIEWS_DAYS = env.int("SEND_CESSATION_VIEWS_DAYS", default=15)
 SEND_EXTRA_CLOSURE_DAYS = env.list("SEND_EXTRA_CLOSURE_DAYS", default=[])
 # Retention of children's records (see send_portal/dataprotection and docs/decisions/0005).
 # Kept until the young person's 31st birthday (check the council's retention schedule) and, when
