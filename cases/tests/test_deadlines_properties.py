@@ -1,4 +1,4 @@
-"""Property tests for the statutory clock (cases/deadlines.py), with Hypothesis."""
+"""Property tests for the statutory clock (cases/deadlines/), with Hypothesis."""
 
 import calendar
 from datetime import UTC, date, datetime, timedelta

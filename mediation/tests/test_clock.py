@@ -1,4 +1,4 @@
-"""The clock's limits after a disagreement (cases/deadlines.py): dates worked out by hand."""
+"""The clock's limits after a disagreement (cases/deadlines/): dates worked out by hand."""
 
 from datetime import date
 
@@ -63,7 +63,9 @@ def test_recommendation_answered_within_5_weeks():
 def test_the_limits_name_their_regulation():
     import inspect
 
-    source = inspect.getsource(deadlines)
+    from cases.deadlines import disputes
+
+    source = inspect.getsource(disputes)
     for name in (
         "HEALTH_COMMISSIONER_TOLD_WORKING_DAYS",
         "ORDER_ASSESS_NOTICE",

@@ -323,7 +323,7 @@ LOGGING = {
 # WeasyPrint (cases/pdf.py) everywhere; the test settings swap in a fast fake.
 SEND_PDF_RENDERER = "cases.pdf.weasyprint_render"
 
-# The council's settings for the statutory clock (see cases/deadlines.py and DOMAIN.md).
+# The council's settings for the statutory clock (see cases/deadlines/ and DOMAIN.md).
 SEND_UNDER_FIVE_REVIEW_MONTHS = env.int("SEND_UNDER_FIVE_REVIEW_MONTHS", default=6)
 SEND_DRAFT_PLAN_TARGET_WEEKS = env.int("SEND_DRAFT_PLAN_TARGET_WEEKS", default=14)
 # Days the council gives a family for their views when it is considering ceasing a plan

@@ -1,4 +1,4 @@
-"""The statutory clock of moves between councils and reassessment (cases/deadlines.py)."""
+"""The statutory clock of moves between councils and reassessment (cases/deadlines/)."""
 
 import pytest
 
