@@ -67,7 +67,17 @@ class AdviceForm(forms.Form):
 
 
 class CommissionerToldForm(forms.Form):
-    told_on = date("Date the health commissioner was told")
+    told_on = date(
+        "Date of the letter to the health commissioner",
+        hint="Today: the letter goes out through this service now, and the commissioner is "
+        "told on the day it is sent. An earlier date: it was told outside this service that "
+        "day. For example, 27 3 2027",
+    )
+    told_outside = forms.BooleanField(
+        label="The health commissioner was already told outside this service on that date "
+        "(by phone or its own email)",
+        required=False,
+    )
 
 
 class ArrangeForm(forms.Form):
@@ -207,7 +217,12 @@ class OrderForm(forms.Form):
 
 class OrderStepForm(forms.Form):
     step = choice("Which step is done?", [], error="Select the step that is done", radios=True)
-    done_on = date("Date it was done")
+    done_on = date(
+        "Date it was done",
+        hint="For a letter to the family (we will assess, no plan is needed): today sends it "
+        "through this service now, and the step is done on the day it is sent; an earlier "
+        "date records a letter already sent outside this service. For example, 27 3 2027",
+    )
 
     def __init__(self, *args, steps, **kwargs):
         super().__init__(*args, **kwargs)

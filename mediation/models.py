@@ -393,6 +393,10 @@ ORDER_STEP_KINDS = {
 }
 # After an order to assess, either the "no plan" notice or the final plan ends it.
 ALTERNATIVE_STEPS = {"no_plan_notice": "final_plan", "final_plan": "no_plan_notice"}
+# The steps that are a letter to the family (reg 44(2)(a), (b)): each is a notice of this kind,
+# and the step is done on the day its notice is sent. The other steps (a plan issued, a school
+# named) are recorded done on their date.
+LETTER_STEPS = {"assess_notice": "order_will_assess", "no_plan_notice": "order_no_plan"}
 
 
 @condition("Every step of this order has been recorded.")

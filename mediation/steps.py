@@ -124,6 +124,15 @@ def _after_advice(d) -> str:
     return "Recorded: the family want mediation."
 
 
+def _after_commissioner(d) -> str:
+    if d.commissioner_told_on is not None:
+        return f"Recorded: the health commissioner was told on {_day(d.commissioner_told_on)}."
+    return (
+        "The letter to the health commissioner is going out through this service: it is told "
+        "on the day it is sent."
+    )
+
+
 def _order_step_form(data, files, order):
     from .models import ORDER_STEP_KINDS
     from .services.orders import STEP_OF_KIND
@@ -139,6 +148,11 @@ def _order_step_form(data, files, order):
 
 
 def _order_done(order) -> str:
+    if getattr(order, "letter_waiting", False):
+        return (
+            "The letter to the family is going out through this service: the step is done on "
+            "the day it is sent (email, or the day the print queue's letter is posted)."
+        )
     if order.state == "complied":
         timing = "late" if order.complied_late else "on time"
         return f"Order complied with on {_day(order.complied_on)}, {timing}."
@@ -165,15 +179,15 @@ STEPS = register(
         "commissioner_told",
         "health-commissioner/",
         transitions=("tell_commissioner",),
-        label="Record the health commissioner told",
+        label="Tell the health commissioner",
         primary=True,
         form=plain_form(forms.CommissionerToldForm),
         perform=calls(services.commissioner_told, "disagreement_id"),
-        success="Recorded: the health commissioner was told of the mediation issues.",
-        title="Record the health commissioner told of the mediation issues",
+        success=_after_commissioner,
+        title="Tell the health commissioner of the mediation issues",
         lead="Health care is among the issues: the health commissioner is told within 3 working "
         "days. When health is the only issue, the commissioner arranges the mediation.",
-        submit="Record it",
+        submit="Send or record the letter",
         not_now="There is nothing to tell the health commissioner now.",
         extra_context=_deadline(kinds.COMMISSIONER_TOLD),
     ),
@@ -399,7 +413,7 @@ STEPS = register(
         },
         form=plain_form(forms.RecommendationResponseForm),
         perform=calls(services.recommendation_respond, "recommendation_id"),
-        success="Written response recorded.",
+        success="Written response recorded. A copy goes to the family in writing.",
         title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
         submit="Record the response",
         not_now="The response has already been recorded.",

@@ -13,6 +13,7 @@ from django.db import transaction
 from cases import deadlines
 from cases.audit import audit_record
 from cases.models import User
+from cases.notices.services import notice_for_decision
 from cases.rules import proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel
 from mediation import kinds
@@ -410,7 +411,24 @@ def recommendation_respond(
     proceed(recommendation.respond, actor, moved_on="The response has already been recorded.")
     recommendation.responded_on, recommendation.response = responded_on, response
     recommendation.save(update_fields=["state", "responded_on", "response"])
+    # The body's own 5 weeks are met on the day it answered; the family are then sent a copy
+    # in writing, through this service (the limit is the body's, not the letter's).
     deadline_meet(recommendation, kinds.RECOMMENDATION_RESPONSE, responded_on)
+    health = recommendation.body == RecommendationBody.HEALTH
+    notice_for_decision(
+        actor=actor,
+        case=case,
+        kind="recommendation_response",
+        facts={
+            "recommended_on": recommendation.recommended_on,
+            "body": "health commissioner" if health else "council's social care team",
+            "care": "health care" if health else "social care",
+            "responded_on": responded_on,
+            "response": response,
+        },
+        decision=recommendation,
+        today=today,
+    )
     audit_record(
         actor=actor,
         action="recommendation.answered",

@@ -4,13 +4,21 @@ mediation certificate (a notice), agreed actions, and closing without an appeal.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
 from cases.audit import audit_record
 from cases.models import Case, User
-from cases.notices.services import notice_create
+from cases.notices.models import Channel, RecipientRole
+from cases.notices.recipients import Recipient
+from cases.notices.services import (
+    already_sent,
+    decision_notices,
+    notice_create,
+    notice_for_decision,
+)
 from cases.permissions import require
 from cases.rules import Need, proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
@@ -228,10 +236,14 @@ def commissioner_told(
     actor: User,
     disagreement_id: int,
     told_on: datetime.date,
+    told_outside: bool = False,
     today: datetime.date | None = None,
 ) -> Disagreement:
-    """The health commissioner was told of the mediation issues. When health is the only one,
-    it arranges the mediation within 30 days of being told."""
+    """The health commissioner is told of the mediation issues in writing (reg 35), by a notice
+    addressed to it. Dated today, the letter goes out through this service now (email, or the
+    print queue) and the commissioner is told on the day it is sent; dated earlier, or
+    `told_outside` (by phone or its own email), it was told outside this service on `told_on`.
+    Either way `commissioner_notice_sent` meets the 3 working days on the sent date."""
     today = today_or(today)
     disagreement = lock_disagreement(disagreement_id, actor)
     check_on(
@@ -243,15 +255,77 @@ def commissioner_told(
         after_label="the family told the council they want mediation",
     )
     proceed(disagreement.tell_commissioner, actor)
-    disagreement.commissioner_told_on = told_on
+    if any(n.sent_on is None for n in decision_notices(disagreement, [COMMISSIONER_NOTICE])):
+        raise ValidationError(
+            {
+                "told_on": "The letter to the health commissioner is waiting to go out (see the "
+                "case's letters and notices): it is told on the day it is sent"
+            }
+        )
+    notice_for_decision(
+        actor=actor,
+        case=disagreement.case,
+        kind=COMMISSIONER_NOTICE,
+        facts={
+            "informed_on": disagreement.council_informed_on,
+            "issues": _issue_words(disagreement),
+            "arrangements": (
+                "Health care is the only issue, so you arrange the mediation, within 30 days "
+                "of this letter."
+                if disagreement.health_only
+                else "We will arrange the mediation, within 30 days of the family telling us, "
+                "and invite you to it."
+            ),
+        },
+        decision=disagreement,
+        today=today,
+        sent_on=told_on if told_outside else already_sent(told_on, today),
+        addressee=Recipient(
+            RecipientRole.ADDRESSEE,
+            settings.SEND_HEALTH_COMMISSIONER,
+            Channel.EMAIL if settings.SEND_HEALTH_COMMISSIONER_EMAIL else Channel.POST,
+            email=settings.SEND_HEALTH_COMMISSIONER_EMAIL,
+            postal_address=settings.SEND_HEALTH_COMMISSIONER,
+        ),
+    )
+    disagreement.refresh_from_db(fields=["commissioner_told_on"])
+    return disagreement
+
+
+COMMISSIONER_NOTICE = "mediation_health_commissioner"
+
+
+def _issue_words(disagreement: Disagreement) -> str:
+    words = disagreement.get_decision_display().lower()
+    if disagreement.section_list:
+        words += f" (sections {', '.join(disagreement.section_list)})"
+    return words
+
+
+def commissioner_notice_sent(
+    *, disagreement_id: int, sent_on: datetime.date, actor: User | None
+) -> None:
+    """The health commissioner's notice was sent on `sent_on` (its `on_sent` hook, inside the
+    transaction that recorded the sending): it was told that day. When health is the only
+    issue, it arranges the mediation within 30 days of being told."""
+    disagreement = (
+        Disagreement.objects.select_for_update()
+        .select_related("case")
+        .filter(pk=disagreement_id, commissioner_told_on__isnull=True)
+        .first()
+    )
+    if disagreement is None:  # told already: a second letter changes nothing
+        return
+    disagreement.commissioner_told_on = sent_on
     disagreement.save(update_fields=["commissioner_told_on"])
-    deadline_meet(disagreement, kinds.COMMISSIONER_TOLD, told_on)
+    deadline_meet(disagreement, kinds.COMMISSIONER_TOLD, sent_on)
     mediation_due = None
-    if disagreement.health_only:
-        mediation_due = deadlines.mediation_due(told_on)
+    mediation = disagreement.current_mediation
+    if disagreement.health_only and mediation is not None and mediation.arranged_on is None:
+        mediation_due = deadlines.mediation_due(sent_on)
         deadline_set(
             case=disagreement.case,
-            obj=disagreement.current_mediation,
+            obj=mediation,
             kind=kinds.MEDIATION_DUE,
             due_on=mediation_due,
             label="Arranged by the health commissioner",
@@ -261,9 +335,8 @@ def commissioner_told(
         action="disagreement.commissioner_told",
         obj=disagreement,
         case=disagreement.case,
-        payload={"told_on": told_on, "mediation_by": mediation_due or "the council arranges it"},
+        payload={"told_on": sent_on, "mediation_by": mediation_due or "the council arranges it"},
     )
-    return disagreement
 
 
 def _open_mediation(disagreement: Disagreement) -> Mediation:

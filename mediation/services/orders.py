@@ -10,11 +10,20 @@ from django.db import transaction
 from cases import deadlines
 from cases.audit import audit_record
 from cases.models import User
+from cases.notices.services import already_sent, decision_notices, notice_for_decision
 from cases.rules import proceed
 from cases.services import deadline_set, deadlines_cancel, deadlines_of
 from ehcp.models import Cessation, CessationState
 from ehcp.services.cessation import cessation_withdraw
-from mediation.models import ALTERNATIVE_STEPS, ORDER_STEP_KINDS, Disagreement, Order, OrderKind
+from mediation.models import (
+    ALTERNATIVE_STEPS,
+    LETTER_STEPS,
+    ORDER_STEP_KINDS,
+    Disagreement,
+    Order,
+    OrderKind,
+    OrderState,
+)
 
 from ._common import check_on, lock_order, today_or
 
@@ -125,6 +134,14 @@ def order_open_steps(order: Order) -> list:
     )
 
 
+# How each source of an order is named in the family's letter.
+ORDER_WORDS = {
+    "tribunal": "the First-tier Tribunal's order",
+    "not_opposed": "our notice to the First-tier Tribunal that we would not oppose your appeal",
+    "agreement": "the agreement reached at mediation",
+}
+
+
 @transaction.atomic
 def order_step_record(
     *,
@@ -135,7 +152,13 @@ def order_step_record(
     today: datetime.date | None = None,
 ) -> Order:
     """One step of an order done on `done_on` (e.g. the final plan issued). After an order to
-    assess, the "no plan" notice and the final plan are alternatives: one ends the other."""
+    assess, the "no plan" notice and the final plan are alternatives: one ends the other.
+
+    A step that is a letter to the family (`LETTER_STEPS`: "we will assess", "no plan is
+    needed") is its notice: dated `done_on` before today, it went outside this service that
+    day and the step is done then; dated today, the letter goes out through this service (email
+    or the print queue) and the step is done on the day it is sent (`order_letter_sent`), since
+    a "tell the family" limit is met on the sent date (decision record 16)."""
     today = today_or(today)
     order = lock_order(order_id, actor)
     proceed(order.record_step, actor, moved_on="This order has been complied with.")
@@ -150,7 +173,65 @@ def order_step_record(
         after=order.from_on,
         after_label="the order",
     )
-    deadline = open_steps[step]
+    if step in LETTER_STEPS:
+        _order_letter(actor=actor, order=order, step=step, done_on=done_on, today=today)
+        order.refresh_from_db(fields=["state", "complied_on", "complied_late"])
+        # For the page's message: the step waits for the letter to be sent.
+        order.letter_waiting = done_on >= today
+        return order
+    return _step_done(actor=actor, order=order, deadline=open_steps[step], done_on=done_on)
+
+
+def _order_letter(
+    *, actor: User, order: Order, step: str, done_on: datetime.date, today: datetime.date
+) -> None:
+    kind = LETTER_STEPS[step]
+    if any(n.sent_on is None for n in decision_notices(order, [kind])):
+        raise ValidationError(
+            {
+                "step": "The letter for this step is waiting to go out (see the case's letters "
+                "and notices): the step is done on the day it is sent"
+            }
+        )
+    facts = {"order_on": order.from_on, "order_words": ORDER_WORDS[order.source]}
+    if step == "assess_notice":
+        due = {d.kind: d.due_on for d in order_open_steps(order)}
+        facts["no_plan_by"] = due[ORDER_STEP_KINDS["no_plan_notice"][0]]
+        facts["final_plan_by"] = due[ORDER_STEP_KINDS["final_plan"][0]]
+    else:
+        facts["decided_on"] = done_on
+    notice_for_decision(
+        actor=actor,
+        case=order.disagreement.case,
+        kind=kind,
+        facts=facts,
+        decision=order,
+        today=today,
+        sent_on=already_sent(done_on, today),
+    )
+
+
+def order_letter_sent(*, order_id: int, kind: str, sent_on: datetime.date, actor) -> None:
+    """The letter of an order's step was sent (the notice kind's `on_sent` hook, in the
+    transaction that recorded the sending): the step is done that day. Nothing happens when
+    the step is no longer open (its alternative was done first, or the disagreement closed)."""
+    step = next(s for s, k in LETTER_STEPS.items() if k == kind)
+    order = (
+        Order.objects.select_for_update()
+        .select_related("disagreement", "disagreement__case")
+        .get(pk=order_id)
+    )
+    deadline = next(
+        (d for d in order_open_steps(order) if d.kind == ORDER_STEP_KINDS[step][0]), None
+    )
+    if deadline is None or order.state != OrderState.OPEN:
+        return
+    _step_done(actor=actor, order=order, deadline=deadline, done_on=sent_on)
+
+
+def _step_done(*, actor: User | None, order: Order, deadline, done_on: datetime.date) -> Order:
+    """The step of `deadline` met on `done_on`; the order complied with once none is left."""
+    step = STEP_OF_KIND[deadline.kind]
     deadline.met_on = done_on
     deadline.save(update_fields=["met_on", "updated_at"])
     alternative = ALTERNATIVE_STEPS.get(step)

@@ -232,6 +232,67 @@ def test_appeal_won_and_the_order_complied_with_in_time(make_context, live_serve
     assert order.state == OrderState.COMPLIED and not order.complied_late
 
 
+def test_an_order_to_assess_is_told_from_the_print_queue_and_met_the_day_it_is_posted(
+    make_context, live_server, staff
+):
+    """The Tribunal orders an assessment on Monday 14 June 2027: the family (who want post) are
+    told by letter. Typed on Friday 25 June, the letter waits in the print queue and the step
+    stays open; posted on Monday 28 June, the last day, the step is met that day."""
+    from cases.notices.tests.kit import family_case
+
+    officer_user = staff["officer"]
+    case = family_case(officer_user, wants_post=True)
+    appeal = f.decide(
+        officer_user, f.failed_mediation_appealed(officer_user, case), decided="2027-06-14"
+    )
+    assess = f.order(officer_user, appeal, kind="assess", made="2027-06-14")
+    officer = Person(make_context, live_server.url, officer_user)
+
+    with Clock("2027-06-25", "10:00") as clock:
+        page = officer.sign_in()
+        officer.go(detail_url(appeal.disagreement))
+        follow(page, "Record a step done")
+        choose(
+            page,
+            "Which step is done?",
+            "Tell the family the council will assess (due 28 June 2027)",
+        )
+        fill_date(page, "Date it was done", "2027-06-25")
+        press(page, "Record the step")
+        expect_success(
+            page,
+            "The letter to the family is going out through this service: the step is done on "
+            "the day it is sent (email, or the day the print queue's letter is posted).",
+        )
+        told = Deadline.objects.get(case=case, kind="order_assess_notice")
+        assert told.met_on is None
+
+        clock.set("2027-06-28")
+        page = officer.sign_in()
+        page = officer.go(reverse("notices:post_queue"))
+        expect(
+            page.get_by_label("Rachel Okafor: We will carry out an EHC needs assessment")
+        ).to_be_checked()
+        fill_date(page, "Date posted", "2027-06-28")
+        press(page, "Mark as posted")
+        # with the set-up's letters (certificate, arrangements), posted with the day's post
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+            "marked as posted on 28 June 2027"
+        )
+
+        officer.go(detail_url(appeal.disagreement))
+        orders = page.locator("#orders ~ .app-table-container").first
+        expect(orders.get_by_role("row").filter(has_text="council will assess")).to_contain_text(
+            "28 Jun 2027"
+        )
+    told.refresh_from_db()
+    assert told.met_on == D("2027-06-28") and told.met_on <= told.due_on
+    notice = Notice.objects.get(case=case, kind="order_will_assess")
+    assert notice.sent_on == D("2027-06-28")
+    assess.refresh_from_db()
+    assert assess.state == OrderState.OPEN  # "no plan" or the final plan is still to come
+
+
 def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied_with(
     make_context, live_server, axe_check, staff
 ):
