@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
 from django.db.models import (
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -29,6 +30,7 @@ from django.urls import reverse
 
 from cases import deadlines
 from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
+from cases.panels import records_presence, records_present
 from cases.permissions import may
 from cases.rules import Need
 from cases.selectors import case_get_for_user
@@ -38,6 +40,7 @@ from . import content as plan_content
 from .models import (
     DECIDED_TO_ISSUE_STATES,
     Consultation,
+    FamilyResponse,
     PersonalBudgetRequest,
     Plan,
     PlanAdvice,
@@ -85,11 +88,13 @@ def plan_for_case(case: Case) -> Plan | None:
     return plan
 
 
-def plan_get_for_user(user, reference: str, need: Need = Need.VIEW) -> Plan:
+def plan_get_for_user(
+    user, reference: str, need: Need = Need.VIEW, *, annotate: dict | None = None
+) -> Plan:
     """The gateway: the plan of the case with this reference if the user may see the case,
     else 404 (also when the case has no plan); 403 without the level needed. `plan.case` is the
-    case the cases gateway gave."""
-    case = case_get_for_user(user, reference, need)
+    case the cases gateway gave (with `annotate`, as `case_get_for_user` reads it)."""
+    case = case_get_for_user(user, reference, need, annotate=annotate)
     plan = plan_for_case(case)
     if plan is None:
         raise Http404("This case has no EHC plan.")
@@ -278,6 +283,17 @@ def issue_problems(plan: Plan, *, for_final: bool, today: datetime.date) -> list
     return [ProblemView(p.section, p.message, section_url(plan.case, p.section)) for p in found]
 
 
+def plan_page_presence() -> dict:
+    """Whether the case holds any consultations, family responses or personal budget requests
+    (most plans have none): asked with the case itself (`plan_get_for_user(annotate=...)`), so
+    an empty list costs the plan page no query."""
+    return {
+        "has_consultations": Exists(Consultation.objects.filter(plan__case=OuterRef("pk"))),
+        "has_family_responses": Exists(FamilyResponse.objects.filter(plan__case=OuterRef("pk"))),
+        **records_presence(Case, ["budget_requests"]),
+    }
+
+
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     """The plan from the gateway as the plan page shows it: the working copy as it would be
     issued (the `ehcp.content` snapshot, with the refs the PDF uses), the checks before issue,
@@ -298,9 +314,14 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     for version in versions:
         version.plan = plan
         version.previous_number = version.number - 1 if version.number > 1 else None
-    consultations = list(plan.consultations.select_related("setting"))
-    budget_requests = list(
-        case.budget_requests.select_related("recorded_by").order_by("-requested_on", "-id")
+    present = records_present(case, plan_page_presence())
+    consultations = (
+        list(plan.consultations.select_related("setting")) if present["has_consultations"] else []
+    )
+    budget_requests = (
+        list(case.budget_requests.select_related("recorded_by").order_by("-requested_on", "-id"))
+        if present["has_budget_requests"]
+        else []
     )
     draft_response = draft_response_deadline(plan)
     user_can_work = may(user, case, Need.WORK)
@@ -319,7 +340,9 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     )
     if plan.request is not None:
         plan.request.remember_draft_response(draft_response)
-        page.family_responses = list(plan.family_responses.select_related("requested_setting"))
+        if present["has_family_responses"]:
+            responses = plan.family_responses.select_related("requested_setting")
+            page.family_responses = list(responses)
         plan._requested_setting_ids = {
             r.requested_setting_id for r in page.family_responses if r.requested_setting_id
         }

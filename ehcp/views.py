@@ -101,7 +101,9 @@ def _not_editable(request, plan) -> HttpResponse:
 
 @require_safe
 def plan_detail(request, reference):
-    plan = selectors.plan_get_for_user(request.user, reference)
+    plan = selectors.plan_get_for_user(
+        request.user, reference, annotate=selectors.plan_page_presence()
+    )
     record_access(user=request.user, case=plan.case, what="viewed EHC plan")
     today = timezone.localdate()
     page = selectors.plan_page(plan, user=request.user, today=today)
