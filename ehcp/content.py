@@ -21,6 +21,8 @@ import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F, Value
+
 from cases import deadlines
 
 SCHEMA = 1
@@ -50,13 +52,43 @@ def _money(value: Decimal | None) -> str:
     return f"{value:.2f}" if value is not None else ""
 
 
+def _links(plan) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The needs each outcome addresses and the outcomes each provision serves, by id: both link
+    tables read in one query, not one prefetch each."""
+
+    def pairs(table, link: int, owner: str, target: str, **mine):
+        rows = table.objects.filter(**mine).annotate(link=Value(link), owner=F(owner), to=F(target))
+        return rows.values_list("link", "owner", "to")
+
+    outcome_needs = pairs(
+        plan.outcomes.model.needs.through,
+        0,
+        "planoutcome_id",
+        "planneed_id",
+        planoutcome__plan=plan,
+    )
+    provision_outcomes = pairs(
+        plan.provisions.model.outcomes.through,
+        1,
+        "planprovision_id",
+        "planoutcome_id",
+        planprovision__plan=plan,
+    )
+    needs_of: dict[int, list[int]] = {}
+    outcomes_of: dict[int, list[int]] = {}
+    for link, owner, to in outcome_needs.union(provision_outcomes, all=True):
+        (outcomes_of if link else needs_of).setdefault(owner, []).append(to)
+    return needs_of, outcomes_of
+
+
 def snapshot(plan) -> dict:
     """The whole working copy as plain JSON. Needs, outcomes and provision get stable refs
     (B1, E2, F3 ...) so that links between them survive freezing."""
     child = plan.case.child
     needs = list(plan.needs.all())
-    outcomes = list(plan.outcomes.all().prefetch_related("needs"))
-    provisions = list(plan.provisions.all().prefetch_related("outcomes"))
+    outcomes = list(plan.outcomes.all())
+    provisions = list(plan.provisions.all())
+    needs_of, outcomes_of = _links(plan)
     need_ref, outcome_ref = {}, {}
     sections: dict = {
         "A": {
@@ -84,7 +116,9 @@ def snapshot(plan) -> dict:
                 "description": outcome.description,
                 "achieve_by": outcome.achieve_by,
                 "steps": outcome.steps,
-                "needs": sorted(need_ref[n.pk] for n in outcome.needs.all() if n.pk in need_ref),
+                "needs": sorted(
+                    need_ref[pk] for pk in needs_of.get(outcome.pk, ()) if pk in need_ref
+                ),
                 "preparing_for_adulthood": outcome.get_preparing_for_adulthood_display()
                 if outcome.preparing_for_adulthood
                 else "",
@@ -102,7 +136,7 @@ def snapshot(plan) -> dict:
                     "quantity": item.quantity,
                     "duration": item.duration,
                     "outcomes": sorted(
-                        outcome_ref[o.pk] for o in item.outcomes.all() if o.pk in outcome_ref
+                        outcome_ref[pk] for pk in outcomes_of.get(item.pk, ()) if pk in outcome_ref
                     ),
                 }
             )
