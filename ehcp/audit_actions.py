@@ -83,6 +83,11 @@ EVENTS = (
         "Proposed amendments sent with the review decision on {sent_on:date}",
     ),
     E(
+        "amendment.proposals_sent",
+        "The proposed amendments' letter was sent {sent_on:date}: the family's comments are due "
+        "by {due_on:date}",
+    ),
+    E(
         "amendment.issued",
         "Issued the amended plan (version {version}) on {issued_on:date}",
     ),

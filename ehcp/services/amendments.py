@@ -16,6 +16,7 @@ from cases.services import check_date
 from ehcp import notice_kinds
 from ehcp.models import (
     Amendment,
+    AmendmentState,
     AnnualReview,
     Plan,
     PlanState,
@@ -64,12 +65,8 @@ def _amendment_propose(
         proposals=proposals,
         evidence=evidence.strip(),
     )
-    case_services.deadline_set(
-        case=plan.case,
-        obj=amendment,
-        kind=DeadlineKind.AMENDMENT_RESPONSE,
-        due_on=deadlines.draft_response_due(sent_on),
-    )
+    # the 8 weeks shown from the letter's date until it goes; the family's 15 days are only
+    # stored once it has gone (`amendment_proposals_sent`, the notice's hook)
     case_services.deadline_set(
         case=plan.case,
         obj=amendment,
@@ -77,6 +74,45 @@ def _amendment_propose(
         due_on=deadlines.amended_plan_due(sent_on),
     )
     return amendment
+
+
+def amendment_proposals_sent(
+    *, actor: User | None, amendment_id: int, sent_on: datetime.date
+) -> Amendment | None:
+    """The proposed amendments' notice was sent on `sent_on` (its kind's `on_sent` hook, in the
+    transaction that records the sending; `actor` None when the system emailed it). The family's
+    15 days begin with that day (reg 22(2)), and the amended plan's 8 weeks run from it
+    (reg 22(3)): never from the day the decision was recorded. The first sending stands."""
+    amendment = (
+        Amendment.objects.select_for_update().select_related("plan__case").get(pk=amendment_id)
+    )
+    if amendment.state != AmendmentState.PROPOSED or proposals_sent(amendment):
+        return None
+    case = amendment.plan.case
+    response_due = deadlines.draft_response_due(sent_on)
+    amendment.proposals_sent_on = sent_on
+    amendment.save(update_fields=["proposals_sent_on"])
+    case_services.deadline_set(
+        case=case, obj=amendment, kind=DeadlineKind.AMENDMENT_RESPONSE, due_on=response_due
+    )
+    # an amendment whose limit is another's (a reassessment's 14 weeks) has its 8 weeks
+    # cancelled: left so
+    case_services.deadlines_of(amendment, [DeadlineKind.AMENDED_PLAN]).filter(
+        cancelled=False, met_on__isnull=True
+    ).update(due_on=deadlines.amended_plan_due(sent_on))
+    audit_record(
+        actor=actor,
+        action="amendment.proposals_sent",
+        obj=amendment,
+        case=case,
+        payload={"sent_on": sent_on, "due_on": response_due},
+    )
+    return amendment
+
+
+def proposals_sent(amendment: Amendment) -> bool:
+    """The proposals' letter has gone: the family's 15 days are stored from that day."""
+    return case_services.deadlines_of(amendment, [DeadlineKind.AMENDMENT_RESPONSE]).exists()
 
 
 @transaction.atomic
@@ -153,6 +189,14 @@ def amendment_issue(
     decision's own notice (`notice_kind`, telling of `told_of`), whose limit it then meets."""
     today = today or timezone.localdate()
     amendment, plan = _settle(actor, amendment_id, "issue", issued_on=issued_on, today=today)
+    if not proposals_sent(amendment):
+        raise ValidationError(
+            {
+                "issued_on": "The proposed amendments have not been sent to the family yet: "
+                "their 15 days to comment start the day the letter goes. Send it first (see "
+                "the case's letters and notices)."
+            }
+        )
     if family_responded_on is not None:
         _after_proposals(amendment, today, family_responded_on=family_responded_on)
         case_services.deadline_meet(amendment, DeadlineKind.AMENDMENT_RESPONSE, family_responded_on)

@@ -205,7 +205,7 @@ def _amended_draft_sent(officer, item, plan, *, sent_on):
         interests="Swimming",
         aspirations="To go to the local secondary school",
     )
-    return services.reassessment_draft_send(
+    item = services.reassessment_draft_send(
         actor=officer,
         reassessment_id=item.pk,
         sent_on=D(sent_on),
@@ -213,6 +213,10 @@ def _amended_draft_sent(officer, item, plan, *, sent_on):
         version=item.version,
         today=D(sent_on),
     )
+    # the family's 15 days begin the day the draft's letter goes: posted that day
+    post_letters(officer, plan.case, posted_on=sent_on)
+    item.refresh_from_db()
+    return item
 
 
 def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, manager, panel):
