@@ -77,6 +77,11 @@ EVENTS = (
         "{due_back_on:date}",
     ),
     E("plan.amending", "Started preparing amendments to the plan"),
+    E(
+        "plan.amendments_abandoned",
+        "Abandoned the amendments being prepared (never sent): the plan is back as last "
+        "issued ({issued})",
+    ),
     E("amendment.proposed", "Proposed amendments sent {sent_on:date}"),
     E(
         "amendment.proposed_with_review",

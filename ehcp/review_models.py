@@ -51,6 +51,19 @@ def plan_not_being_amended(review) -> bool:
     return review.plan.state == PlanState.FINAL
 
 
+@condition(
+    "The plan is not being amended, or its proposed amendments have already been sent to the "
+    "family: issue the amended plan or decide not to amend."
+)
+def amendments_never_proposed(review) -> bool:
+    """Amendments being prepared whose proposals were never sent can be abandoned (a review or a
+    reassessment that keeps the plan as it is); once sent, reg 22 settles them."""
+    return (
+        review.plan.state == PlanState.AMENDING
+        and not review.plan.amendments.filter(state=AmendmentState.PROPOSED).exists()
+    )
+
+
 @condition("Ceasing this plan is already being considered.")
 def ceasing_not_yet_considered(review) -> bool:
     return not review.has_open_cessation()
@@ -178,6 +191,10 @@ class AnnualReview(FSMModelMixin, models.Model):
         conditions=[plan_in_force, ceasing_not_yet_considered],
     )
     def consider_ceasing(self):
+        pass
+
+    @step(state, list(OPEN_REVIEW_STATES), None, conditions=[amendments_never_proposed])
+    def abandon_amendments(self):
         pass
 
 

@@ -10,6 +10,7 @@ One module per sub-domain: `plans` (the working copy, its sections and issuing i
 """
 
 from .amendments import (
+    amendment_abandon,
     amendment_issue,
     amendment_proposals_sent,
     amendment_propose,
@@ -64,6 +65,7 @@ __all__ = [
     "ITEM_MODELS",
     "_review_deadlines",
     "_review_rows",
+    "amendment_abandon",
     "amendment_issue",
     "amendment_proposals_sent",
     "amendment_propose",
