@@ -58,10 +58,7 @@ def plan_not_being_amended(review) -> bool:
 def amendments_never_proposed(review) -> bool:
     """Amendments being prepared whose proposals were never sent can be abandoned (a review or a
     reassessment that keeps the plan as it is); once sent, reg 22 settles them."""
-    return (
-        review.plan.state == PlanState.AMENDING
-        and not review.plan.amendments.filter(state=AmendmentState.PROPOSED).exists()
-    )
+    return review.plan.state == PlanState.AMENDING and not review.has_proposed_amendments()
 
 
 @condition("Ceasing this plan is already being considered.")
@@ -152,6 +149,14 @@ class AnnualReview(FSMModelMixin, models.Model):
         if known is not None:
             return known
         return self.plan.cessations.filter(state__in=OPEN_CESSATION_STATES).exists()
+
+    def has_proposed_amendments(self) -> bool:
+        """Whether amendments to the plan have been proposed and not yet settled (the review
+        page sets `_proposed_amendments` from the amendments it has read)."""
+        known = getattr(self, "_proposed_amendments", None)
+        if known is not None:
+            return known
+        return self.plan.amendments.filter(state=AmendmentState.PROPOSED).exists()
 
     # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
     # what a person sees, and a transition runs only inside a service, with the row locked.
