@@ -77,10 +77,20 @@ EVENTS = (
         "{due_back_on:date}",
     ),
     E("plan.amending", "Started preparing amendments to the plan"),
+    E(
+        "plan.amendments_abandoned",
+        "Abandoned the amendments being prepared (never sent): the plan is back as last "
+        "issued ({issued})",
+    ),
     E("amendment.proposed", "Proposed amendments sent {sent_on:date}"),
     E(
         "amendment.proposed_with_review",
         "Proposed amendments sent with the review decision on {sent_on:date}",
+    ),
+    E(
+        "amendment.proposals_sent",
+        "The proposed amendments' letter was sent {sent_on:date}: the family's comments are due "
+        "by {due_on:date}",
     ),
     E(
         "amendment.issued",

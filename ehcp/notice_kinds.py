@@ -37,10 +37,14 @@ def on_review_decision_sent(*, notice, sent_on, actor=None) -> None:
     complete that day (the next review's 12 months start then). For the decision to cease,
     told on its own or with a review, its appeal period starts that day too."""
     from ehcp.models import AnnualReview, Cessation
-    from ehcp.services import cessation_sent, review_decision_sent
+    from ehcp.services import amendment_proposals_sent, cessation_sent, review_decision_sent
 
     meets(DeadlineKind.REVIEW_DECISION)(notice=notice, sent_on=sent_on, actor=actor)
     review = _decision_of(notice, AnnualReview)
+    if review is not None and notice.kind == "review_amend":
+        # the proposed changes went with the decision: the family's 15 days start today too
+        for amendment in review.amendments.all():
+            amendment_proposals_sent(actor=actor, amendment_id=amendment.pk, sent_on=sent_on)
     if review is not None:
         review_decision_sent(actor=actor, review_id=review.pk, sent_on=sent_on)
     if notice.kind == "cease":
@@ -51,6 +55,17 @@ def on_review_decision_sent(*, notice, sent_on, actor=None) -> None:
 
 
 on_review_decision_sent.meets = DeadlineKind.REVIEW_DECISION
+
+
+def on_proposals_sent(*, notice, sent_on, actor=None) -> None:
+    """The proposed amendments' notice was sent: the family's 15 days (reg 22(2)) begin that
+    day, and the amended plan's 8 weeks (reg 22(3)) run from it."""
+    from ehcp.models import Amendment
+    from ehcp.services import amendment_proposals_sent
+
+    amendment = _decision_of(notice, Amendment)
+    if amendment is not None:
+        amendment_proposals_sent(actor=actor, amendment_id=amendment.pk, sent_on=sent_on)
 
 
 def on_amended_plan_sent(*, notice, sent_on, actor=None) -> None:
@@ -147,6 +162,7 @@ PROPOSED_AMENDMENTS = NoticeKind(
     rights=(Right.IASS,),
     copies=(Copy.SETTING,),
     action=COMMENT_BY,
+    on_sent=on_proposals_sent,
     letter="Dear {reader_name},\n\n"
     "We propose to change {child_first_name}'s education, health and care (EHC) plan. With "
     "this letter are the changes and the evidence for them.\n\n"

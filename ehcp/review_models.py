@@ -51,6 +51,16 @@ def plan_not_being_amended(review) -> bool:
     return review.plan.state == PlanState.FINAL
 
 
+@condition(
+    "The plan is not being amended, or its proposed amendments have already been sent to the "
+    "family: issue the amended plan or decide not to amend."
+)
+def amendments_never_proposed(review) -> bool:
+    """Amendments being prepared whose proposals were never sent can be abandoned (a review or a
+    reassessment that keeps the plan as it is); once sent, reg 22 settles them."""
+    return review.plan.state == PlanState.AMENDING and not review.has_proposed_amendments()
+
+
 @condition("Ceasing this plan is already being considered.")
 def ceasing_not_yet_considered(review) -> bool:
     return not review.has_open_cessation()
@@ -140,6 +150,14 @@ class AnnualReview(FSMModelMixin, models.Model):
             return known
         return self.plan.cessations.filter(state__in=OPEN_CESSATION_STATES).exists()
 
+    def has_proposed_amendments(self) -> bool:
+        """Whether amendments to the plan have been proposed and not yet settled (the review
+        page sets `_proposed_amendments` from the amendments it has read)."""
+        known = getattr(self, "_proposed_amendments", None)
+        if known is not None:
+            return known
+        return self.plan.amendments.filter(state=AmendmentState.PROPOSED).exists()
+
     # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
     # what a person sees, and a transition runs only inside a service, with the row locked.
     @step(state, ReviewState.SCHEDULED, ReviewState.INVITED, conditions=[plan_in_force])
@@ -178,6 +196,10 @@ class AnnualReview(FSMModelMixin, models.Model):
         conditions=[plan_in_force, ceasing_not_yet_considered],
     )
     def consider_ceasing(self):
+        pass
+
+    @step(state, list(OPEN_REVIEW_STATES), None, conditions=[amendments_never_proposed])
+    def abandon_amendments(self):
         pass
 
 

@@ -459,6 +459,7 @@ def review_page(review: AnnualReview, *, user, today: datetime.date) -> ReviewPa
     )
     user_can_work = may(user, case, Need.WORK)
     review._open_cessation = any(c.state in OPEN_CESSATION_STATES for c in cessations)
+    review._proposed_amendments = any(a.state == AmendmentState.PROPOSED for a in amendments)
     actions = next_actions(review, user)
     step_urls = {TASK_LIST_STEPS[a.step]: a.url for a in actions if a.step in TASK_LIST_STEPS}
     amendment_views = []

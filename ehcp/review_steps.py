@@ -202,6 +202,11 @@ def _perform_start_amendments(actor, review, data):
     return services.amendment_start(actor=actor, plan_id=review.plan_id)
 
 
+def _perform_abandon_amendments(actor, review, data):
+    _same_version(review, data)
+    return services.amendment_abandon(actor=actor, plan_id=review.plan_id)
+
+
 def _perform_report(actor, review, data):
     _same_version(review, data)
     return services.review_record_report(
@@ -335,6 +340,26 @@ STEPS = register(
         submit="Prepare amendments",
         not_now=lambda r: (
             f"The plan is {r.plan.get_state_display().lower()}: amendments cannot be started now."
+        ),
+    ),
+    _review_step(
+        "amendment_abandon",
+        "abandon-amendments/",
+        transitions=("abandon_amendments",),
+        label="Abandon the amendments",
+        form=_versioned(forms.ConfirmForm),
+        perform=_perform_abandon_amendments,
+        success="The amendments were abandoned. The plan is in force as it was last issued.",
+        title="Abandon the amendments",
+        lead="The changes being prepared have not been sent to the family. Abandoning them puts "
+        "the plan back as it was last issued, and it stays in force as it is. Nobody is "
+        "written to. Use this when the plan is to be kept as it is, for example after a "
+        "reassessment.",
+        submit="Abandon the amendments",
+        warning_button=True,
+        not_now=lambda r: (
+            "There are no amendments being prepared that can be abandoned: amendments already "
+            "sent to the family are settled by issuing the amended plan or deciding not to amend."
         ),
     ),
     _review_step(

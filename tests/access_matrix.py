@@ -267,6 +267,7 @@ MATRIX: dict[str, Entry] = {
     "reviews:amendment_issue": entry("amendment", ok=CASEWORK),
     "reviews:amendment_withdraw": entry("amendment", ok=CASEWORK),
     "reviews:cessation_start": entry("second held review", ok=CASEWORK),
+    "reviews:amendment_abandon": entry("amending review", ok=CASEWORK),
     "reviews:cessation_setting_consulted": entry("cessation", ok=CASEWORK),
     "reviews:cessation_notify": entry("cessation", ok=CASEWORK),
     "reviews:cessation_complete": entry("notified cessation", ok=CASEWORK),
@@ -528,6 +529,10 @@ def build_world() -> tuple[dict, dict]:
     second_held_plan = review_kit.final_plan(officer, panel, first_name="Eve")
     second_held = review_kit.held(officer, review_kit.open_review(second_held_plan))
     plan_services.amendment_start(actor=officer, plan_id=held_plan.pk)
+    # amendments being prepared, never proposed: they can be abandoned
+    amending_plan = review_kit.final_plan(officer, panel, first_name="Fay")
+    amending = review_kit.held(officer, review_kit.open_review(amending_plan))
+    plan_services.amendment_start(actor=officer, plan_id=amending_plan.pk)
     amendment = plan_services.amendment_propose(
         actor=officer,
         plan_id=held_plan.pk,
@@ -554,6 +559,7 @@ def build_world() -> tuple[dict, dict]:
         draft_issued.case,
     ]
     cases += [final.case, invited_plan.case, held_plan.case, second_held_plan.case]
+    cases += [amending_plan.case]
     cases += [ceasing_plan.case]
     moves = moves_world(officer, manager, panel)
     cases += [item.case for item in moves.values()]
@@ -600,6 +606,7 @@ def build_world() -> tuple[dict, dict]:
         "invited review": on_review(invited),
         "held review": on_review(held),
         "second held review": on_review(second_held),
+        "amending review": on_review(amending),
         "amendment": on_review(held, amendment_id=amendment.pk),
         "cessation": on_review(held, cessation_id=cessation.pk),
         "notified cessation": on_review(

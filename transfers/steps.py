@@ -84,8 +84,14 @@ STEPS = register(
         services.transfer_review_issue_draft,
         transitions=("issue_draft",),
         label="Record the draft plan issued",
-        success=lambda r: f"Draft EHC plan recorded as issued on {_day(r.draft_issued_on)}",
+        success=lambda r: (
+            f"Draft EHC plan recorded as issued on {_day(r.draft_issued_on)}. The family's "
+            "15 days to comment start the day the letter is sent."
+        ),
         title="Record the draft EHC plan issued",
+        lead="A letter goes to the family with the draft: their 15 days to comment and ask for "
+        "a school or college, and where to find information about schools. Dated today, it is "
+        "sent through this service; dated earlier, it is recorded as sent that day.",
         submit="Record the draft plan",
     ),
     _step(
@@ -97,10 +103,12 @@ STEPS = register(
         label="Record the final EHC plan issued",
         success=lambda r: (
             f"Final EHC plan recorded as issued on {_day(r.concluded_on)}. Its first annual "
-            "review is scheduled."
+            "review is scheduled. The review's time limit is met the day the letter is sent."
         ),
         title="Record the final EHC plan issued",
-        lead="The plan becomes a plan record here, and its first annual review is scheduled.",
+        lead="The plan becomes a plan record here, and its first annual review is scheduled. "
+        "A letter goes to the family with their rights to appeal and to mediation, and a copy "
+        "to the school or college.",
         submit="Record the final plan",
     ),
     _step(
@@ -110,8 +118,11 @@ STEPS = register(
         services.transfer_review_conclude_no_plan,
         transitions=("conclude_no_plan",),
         label="Record that no EHC plan is needed",
-        success="Recorded: no EHC plan is needed. The transfer review is finished.",
+        success="Recorded: no EHC plan is needed. The transfer review is finished. The review's "
+        "time limit is met the day the letter is sent.",
         title="Record that no EHC plan is needed",
+        lead="A letter goes to the family with the reason and their rights to appeal and to "
+        "mediation.",
         submit="Record the decision",
         warning_button=True,
         primary=False,

@@ -9,7 +9,14 @@ One module per sub-domain: `plans` (the working copy, its sections and issuing i
 `_common` holds the helpers they share. Callers import from `ehcp.services`.
 """
 
-from .amendments import amendment_issue, amendment_propose, amendment_start, amendment_withdraw
+from .amendments import (
+    amendment_abandon,
+    amendment_issue,
+    amendment_proposals_sent,
+    amendment_propose,
+    amendment_start,
+    amendment_withdraw,
+)
 from .budgets import budget_request_decide, budget_request_record
 from .cessation import (
     cessation_complete,
@@ -58,7 +65,9 @@ __all__ = [
     "ITEM_MODELS",
     "_review_deadlines",
     "_review_rows",
+    "amendment_abandon",
     "amendment_issue",
+    "amendment_proposals_sent",
     "amendment_propose",
     "amendment_start",
     "amendment_withdraw",

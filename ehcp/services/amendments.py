@@ -2,6 +2,7 @@
 or deciding not to amend."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,16 +11,24 @@ from django.utils import timezone
 from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
-from cases.models import DeadlineKind, User
+from cases.models import DeadlineKind, Setting, SettingType, User
 from cases.rules import check
 from cases.services import check_date
 from ehcp import notice_kinds
+from ehcp.content import NEED_SECTIONS, PROVISION_SECTIONS
 from ehcp.models import (
     Amendment,
+    AmendmentState,
     AnnualReview,
+    NeedArea,
     Plan,
+    PlanAdvice,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
     PlanState,
     PlanVersion,
+    PreparingForAdulthood,
     VersionKind,
 )
 
@@ -64,12 +73,8 @@ def _amendment_propose(
         proposals=proposals,
         evidence=evidence.strip(),
     )
-    case_services.deadline_set(
-        case=plan.case,
-        obj=amendment,
-        kind=DeadlineKind.AMENDMENT_RESPONSE,
-        due_on=deadlines.draft_response_due(sent_on),
-    )
+    # the 8 weeks shown from the letter's date until it goes; the family's 15 days are only
+    # stored once it has gone (`amendment_proposals_sent`, the notice's hook)
     case_services.deadline_set(
         case=plan.case,
         obj=amendment,
@@ -77,6 +82,45 @@ def _amendment_propose(
         due_on=deadlines.amended_plan_due(sent_on),
     )
     return amendment
+
+
+def amendment_proposals_sent(
+    *, actor: User | None, amendment_id: int, sent_on: datetime.date
+) -> Amendment | None:
+    """The proposed amendments' notice was sent on `sent_on` (its kind's `on_sent` hook, in the
+    transaction that records the sending; `actor` None when the system emailed it). The family's
+    15 days begin with that day (reg 22(2)), and the amended plan's 8 weeks run from it
+    (reg 22(3)): never from the day the decision was recorded. The first sending stands."""
+    amendment = (
+        Amendment.objects.select_for_update().select_related("plan__case").get(pk=amendment_id)
+    )
+    if amendment.state != AmendmentState.PROPOSED or proposals_sent(amendment):
+        return None
+    case = amendment.plan.case
+    response_due = deadlines.draft_response_due(sent_on)
+    amendment.proposals_sent_on = sent_on
+    amendment.save(update_fields=["proposals_sent_on"])
+    case_services.deadline_set(
+        case=case, obj=amendment, kind=DeadlineKind.AMENDMENT_RESPONSE, due_on=response_due
+    )
+    # an amendment whose limit is another's (a reassessment's 14 weeks) has its 8 weeks
+    # cancelled: left so
+    case_services.deadlines_of(amendment, [DeadlineKind.AMENDED_PLAN]).filter(
+        cancelled=False, met_on__isnull=True
+    ).update(due_on=deadlines.amended_plan_due(sent_on))
+    audit_record(
+        actor=actor,
+        action="amendment.proposals_sent",
+        obj=amendment,
+        case=case,
+        payload={"sent_on": sent_on, "due_on": response_due},
+    )
+    return amendment
+
+
+def proposals_sent(amendment: Amendment) -> bool:
+    """The proposals' letter has gone: the family's 15 days are stored from that day."""
+    return case_services.deadlines_of(amendment, [DeadlineKind.AMENDMENT_RESPONSE]).exists()
 
 
 @transaction.atomic
@@ -153,6 +197,14 @@ def amendment_issue(
     decision's own notice (`notice_kind`, telling of `told_of`), whose limit it then meets."""
     today = today or timezone.localdate()
     amendment, plan = _settle(actor, amendment_id, "issue", issued_on=issued_on, today=today)
+    if not proposals_sent(amendment):
+        raise ValidationError(
+            {
+                "issued_on": "The proposed amendments have not been sent to the family yet: "
+                "their 15 days to comment start the day the letter goes. Send it first (see "
+                "the case's letters and notices)."
+            }
+        )
     if family_responded_on is not None:
         _after_proposals(amendment, today, family_responded_on=family_responded_on)
         case_services.deadline_meet(amendment, DeadlineKind.AMENDMENT_RESPONSE, family_responded_on)
@@ -240,3 +292,148 @@ def amendment_withdraw(
         payload={"notified_on": notified_on},
     )
     return amendment
+
+
+@transaction.atomic
+def amendment_abandon(*, actor: User, plan_id: int, version: int | None = None) -> Plan:
+    """Abandon amendments being prepared that were never proposed to the family (a review or a
+    reassessment that ends with the plan kept as it is): the working copy goes back to the plan
+    as last issued and the plan is in force as it was. Nothing was sent, so nobody is told.
+    Proposals already sent are settled only by issuing the amended plan or deciding not to
+    amend (reg 22), which carries the family's rights."""
+    plan = _lock_plan(plan_id, version, actor)
+    if plan.state != PlanState.AMENDING:
+        raise ValidationError(f"The plan is {plan.get_state_display().lower()}: not being amended.")
+    if plan.amendments.filter(state=AmendmentState.PROPOSED).exists():
+        raise ValidationError(
+            "The proposed amendments have been sent to the family: issue the amended plan, or "
+            'decide not to amend ("Decide not to amend"), which tells them with their rights.'
+        )
+    issued = (
+        plan.versions.filter(kind__in=[VersionKind.FINAL, VersionKind.AMENDED_FINAL])
+        .order_by("-number")
+        .first()
+    )
+    # a plan recorded as issued outside this service has no version here: its working copy
+    # was empty until the amendments were prepared, so it is emptied again
+    _restore_working_copy(plan, issued.content if issued else {})
+    plan.finish_amending()
+    _touch(plan, *RESTORED_FIELDS, "state")
+    audit_record(
+        actor=actor,
+        action="plan.amendments_abandoned",
+        obj=plan,
+        case=plan.case,
+        payload={
+            "issued": f"version {issued.number}" if issued else "recorded outside this service"
+        },
+    )
+    return plan
+
+
+RESTORED_FIELDS = (
+    "views",
+    "interests",
+    "aspirations",
+    "one_page_profile",
+    "placement_setting",
+    "placement_type",
+    "placement_notes",
+    "budget_education",
+    "budget_health",
+    "budget_social_care",
+    "budget_direct_payment",
+    "budget_arrangements",
+)
+
+
+def _choice(choices, label: str) -> str:
+    """The stored value of a choice from the label the frozen content shows ("" if none)."""
+    return next((value for value, text in choices if text == label), "")
+
+
+def _money(text: str):
+    return Decimal(text) if text else None
+
+
+def _restore_working_copy(plan: Plan, content: dict) -> None:
+    """Write the frozen content of an issued version (`ehcp.content`, schema 1) back into the
+    plan's working copy: sections A to K, with the links between needs, outcomes and
+    provision. Section K's advice still listed keeps its link to its advice request."""
+    sections = content.get("sections", {})
+    a = sections.get("A", {})
+    for name in ("views", "interests", "aspirations", "one_page_profile"):
+        setattr(plan, name, a.get(name, ""))
+    plan.provisions.all().delete()
+    plan.outcomes.all().delete()
+    plan.needs.all().delete()
+    needs = {}
+    for key in NEED_SECTIONS:
+        for order, row in enumerate(sections.get(key, [])):
+            needs[row["ref"]] = PlanNeed.objects.create(
+                plan=plan,
+                section=key,
+                area=_choice(NeedArea.choices, row["area"]),
+                description=row["description"],
+                order=order,
+            )
+    outcomes = {}
+    for order, row in enumerate(sections.get("E", [])):
+        outcome = PlanOutcome.objects.create(
+            plan=plan,
+            description=row["description"],
+            achieve_by=row["achieve_by"],
+            steps=row.get("steps", ""),
+            preparing_for_adulthood=_choice(
+                PreparingForAdulthood.choices, row.get("preparing_for_adulthood", "")
+            ),
+            order=order,
+        )
+        outcome.needs.set([needs[ref] for ref in row.get("needs", []) if ref in needs])
+        outcomes[row["ref"]] = outcome
+    for key in PROVISION_SECTIONS:
+        for order, row in enumerate(sections.get(key, [])):
+            item = PlanProvision.objects.create(
+                plan=plan,
+                section=key,
+                what=row["what"],
+                by_whom=row["by_whom"],
+                frequency=row.get("frequency", ""),
+                quantity=row.get("quantity", ""),
+                duration=row.get("duration", ""),
+                order=order,
+            )
+            item.outcomes.set([outcomes[ref] for ref in row.get("outcomes", []) if ref in outcomes])
+    placement = sections.get("I", {})
+    setting = None
+    if placement.get("urn"):
+        setting = Setting.objects.filter(urn=placement["urn"]).first()
+    elif placement.get("setting"):
+        setting = Setting.objects.filter(name=placement["setting"]).order_by("pk").first()
+    plan.placement_setting = setting
+    # the frozen type is the plan's own, or the school's when the plan names none
+    own_type = setting.get_setting_type_display() if setting else None
+    label = placement.get("type", "")
+    plan.placement_type = "" if label == own_type else _choice(SettingType.choices, label)
+    plan.placement_notes = placement.get("notes", "")
+    budget = sections.get("J", {})
+    plan.budget_education = _money(budget.get("education", ""))
+    plan.budget_health = _money(budget.get("health", ""))
+    plan.budget_social_care = _money(budget.get("social_care", ""))
+    plan.budget_direct_payment = _money(budget.get("direct_payment", ""))
+    plan.budget_arrangements = budget.get("arrangements", "")
+    kept = {(r["title"], r["author"], r["dated"]) for r in sections.get("K", [])}
+    present = set()
+    for advice in plan.advice.all():
+        key = (advice.title, advice.author, advice.dated.isoformat() if advice.dated else "")
+        if key in kept and key not in present:
+            present.add(key)
+        else:
+            advice.delete()
+    for title, author, dated in sorted(kept - present):
+        PlanAdvice.objects.create(
+            plan=plan,
+            title=title,
+            author=author,
+            dated=datetime.date.fromisoformat(dated) if dated else None,
+        )

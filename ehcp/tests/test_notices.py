@@ -346,3 +346,83 @@ def test_a_decision_to_cease_made_today_starts_its_appeal_period_the_day_it_is_p
         services.cessation_complete(
             actor=officer, cessation_id=cessation.pk, ceased_on=D("2026-11-30"), today=LATER
         )
+
+
+def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
+    officer, panel, pdf_renders
+):
+    """Proposals decided with the review today go by post: reg 22(2)'s 15 days begin with the
+    day they are served, so nothing is due back until the letter is posted, and the amended
+    plan cannot be issued before then."""
+    plan = final_plan(officer, panel)
+    plan.case.child.family.update(
+        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
+    )
+    review = held(officer, open_review(plan))
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    services.review_decide(
+        actor=officer,
+        review_id=review.pk,
+        version=review.version,
+        decision="amend",
+        decided_on=D("2027-03-20"),
+        reasons="Add speech and language therapy.",
+        evidence="Speech and language report.",
+        today=D("2027-03-20"),
+    )
+    amendment = Amendment.objects.get()
+    assert not Deadline.objects.filter(kind=DeadlineKind.AMENDMENT_RESPONSE).exists()
+    with pytest.raises(ValidationError, match="have not been sent to the family yet"):
+        services.amendment_issue(
+            actor=officer,
+            amendment_id=amendment.pk,
+            issued_on=D("2027-03-20"),
+            family_responded_on=D("2027-03-20"),
+            today=D("2027-03-20"),
+        )
+
+    notice = Notice.objects.get(case=plan.case, kind="review_amend")
+    family = notice.deliveries.get(role=RecipientRole.PARENT)
+    notices.deliveries_mark_posted(
+        actor=officer, delivery_ids=[family.pk], posted_on=D("2027-03-23"), today=D("2027-03-23")
+    )
+
+    amendment.refresh_from_db()
+    assert amendment.proposals_sent_on == D("2027-03-23")
+    response = Deadline.objects.get(kind=DeadlineKind.AMENDMENT_RESPONSE, object_id=amendment.pk)
+    assert response.due_on == D("2027-04-06")  # 15 days beginning with 23 March
+    eight_weeks = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN, object_id=amendment.pk)
+    assert eight_weeks.due_on == D("2027-05-18")  # 8 weeks from the sending (reg 22(3))
+    with pytest.raises(ValidationError, match="has until 6 April 2027"):
+        services.amendment_issue(
+            actor=officer, amendment_id=amendment.pk, issued_on=D("2027-04-05"), today=LATER
+        )
+    # a second letter changes nothing
+    notices.notice_record_sent(actor=officer, notice=notice, sent_on=D("2027-03-30"))
+    response.refresh_from_db()
+    assert response.due_on == D("2027-04-06")
+
+
+def test_proposals_outside_a_review_sent_today_are_due_back_15_days_from_the_email(officer, panel):
+    from tests.kit import at
+
+    plan = final_plan(officer, panel)
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    amendment = services.amendment_propose(
+        actor=officer,
+        plan_id=plan.pk,
+        sent_on=D("2027-01-11"),
+        evidence="New EP report.",
+        today=D("2027-01-11"),
+    )
+    assert not Deadline.objects.filter(
+        kind=DeadlineKind.AMENDMENT_RESPONSE, object_id=amendment.pk
+    ).exists()
+    notice = Notice.objects.get(case=plan.case, kind="proposed_amendments")
+    for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
+        notices.delivery_send(delivery_id=delivery.pk, now=at("2027-01-12", "08:00"))
+    amendment.refresh_from_db()
+    assert amendment.proposals_sent_on == D("2027-01-12")
+    assert Deadline.objects.get(
+        kind=DeadlineKind.AMENDMENT_RESPONSE, object_id=amendment.pk
+    ).due_on == D("2027-01-26")

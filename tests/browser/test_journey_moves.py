@@ -272,6 +272,8 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     axe_check(page)
     press(page, "Send the draft")
     expect(banner(page)).to_contain_text("The family has 15 days to comment")
+    # The mother has letters by post: her 15 days begin the day the draft is posted.
+    post_letters(staff["officer"], plan.case, posted_on="2026-11-10")
 
     # Tuesday 1 December: the 15 days are over; the amended plan is issued.
     clock.set("2026-12-01")

@@ -2,7 +2,10 @@
 manager uploads the broken sample file (every bad row named, nothing written), then the good
 one (checked, confirmed, imported); the officer tells a family when their child's statement
 will be reviewed (2 weeks' notice, a meeting offered) and takes the review to a final EHC plan,
-the transfer limit stored from the start and met on the day the plan is issued."""
+the transfer limit stored from the start. The draft goes to the family by email that day (their
+15 days run from it); the mother then asks for post, so the final plan's letter, with her rights
+to appeal and to mediation, waits on the print queue and the limit is met the day the officer
+marks it posted, not the day the plan was recorded."""
 
 import re
 
@@ -10,7 +13,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import Child, Deadline
+from cases.models import Child, ContactPreference, Deadline
+from cases.notices.models import Notice
 from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from ehcp.models import Plan
 from tests.browser.journey import (
@@ -137,6 +141,21 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     follow(page, "Record the draft plan issued")
     fill_date(page, "Date issued", "2027-02-01")
     press(page, "Record the draft plan")
+    expect_success(
+        page,
+        "Draft EHC plan recorded as issued on 1 February 2027. The family's 15 days to comment "
+        "start the day the letter is sent.",
+    )
+    # emailed that day: the family's 15 days begin with it
+    draft = Notice.objects.get(case=review.case, kind="transfer_draft_plan")
+    assert draft.sent_on == D("2027-02-01")
+    assert Deadline.objects.get(kind="draft_response", object_id=review.pk).due_on == D(
+        "2027-02-15"
+    )
+    # Tilly's mother asks for letters by post from now on.
+    tilly.family.update(
+        contact_preference=ContactPreference.POST, address="3 Mill Lane\nExeter\nEX2 4AB"
+    )
     clock.set("2027-03-01")
     page = officer.sign_in()
     officer.go(reverse("transfers:review", args=[review.pk]))
@@ -145,14 +164,30 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     press(page, "Record the final plan")
     expect_success(
         page,
-        "Final EHC plan recorded as issued on 1 March 2027. Its first annual review is scheduled.",
+        "Final EHC plan recorded as issued on 1 March 2027. Its first annual review is scheduled. "
+        "The review's time limit is met the day the letter is sent.",
     )
-    expect(summary_value(page, "Transfer time limit")).to_contain_text("Met on 1 March 2027")
+    expect(summary_value(page, "Transfer time limit")).not_to_contain_text("Met on")
     axe_check(page)
     review.refresh_from_db()
     assert review.state == TransferState.FINAL
     assert Plan.objects.get(case=review.case).first_issued_on == D("2027-03-01")
-    assert Deadline.objects.get(kind="transfer_review", object_id=review.pk).met_on == D(
-        "2027-03-01"
-    )
+    limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
+    assert limit.met_on is None  # the letter waits on the print queue
+
+    # The next morning the officer prints the day's post and marks it posted: the limit is met.
+    clock.set("2027-03-02")
+    page = officer.sign_in()
+    officer.go(reverse("notices:post_queue"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Letters to post")
+    expect(page.get_by_text("Hannah Marsh").first).to_be_visible()
+    fill_date(page, "Date posted", "2027-03-02")
+    press(page, "Mark as posted")
+    expect_success(page, re.compile(r"marked as posted on 2 March 2027\."))
+    officer.go(reverse("transfers:review", args=[review.pk]))
+    expect(summary_value(page, "Transfer time limit")).to_contain_text("Met on 2 March 2027")
+    limit.refresh_from_db()
+    final = Notice.objects.get(case=review.case, kind="transfer_final_plan")
+    assert limit.met_on == D("2027-03-02") == final.sent_on
+    assert final.appeal_by is not None
     console.assert_clean()

@@ -25,7 +25,7 @@ from cases.services.reassessment import (
     reassessment_assessment_open,
 )
 from ehcp import services as plan_services
-from ehcp.models import Plan, PlanState
+from ehcp.models import AmendmentState, Plan, PlanState
 
 from .clock import Kind
 from .models import (
@@ -341,7 +341,8 @@ def reassessment_finish(
     """The reassessment's outcome. Amended or replaced: the draft sent to the family is issued
     as the plan's next version through ehcp's amendment service, with the final plan's rights
     (reg 14) in this reassessment's own notice; the 14 weeks are met on the day it is sent.
-    Kept: the plan stays as it is, told with the rights to appeal (met when sent)."""
+    Kept: the plan stays as it is, told with the rights to appeal (met when sent); changes
+    prepared for it but never sent to the family are abandoned (`amendment_abandon`)."""
     today = today or timezone.localdate()
     reassessment = _locked_agreed(reassessment_id, version)
     if outcome not in ReassessmentOutcome.values:
@@ -362,13 +363,17 @@ def reassessment_finish(
                 "days to comment before it is issued"
             }
         )
-    if not changed and reassessment.plan.state != PlanState.FINAL:
-        raise ValidationError(
-            {
-                "outcome": "The plan is being amended after this reassessment: issue the amended "
-                "plan, or withdraw the amendments on the plan first"
-            }
-        )
+    if not changed and reassessment.plan.state == PlanState.AMENDING:
+        if reassessment.plan.amendments.filter(state=AmendmentState.PROPOSED).exists():
+            raise ValidationError(
+                {
+                    "outcome": "Amendments to the plan have been proposed to the family: issue "
+                    "the amended plan, or decide not to amend on the plan's review first"
+                }
+            )
+        # the plan is kept as it is: the changes prepared for it, never sent, are abandoned
+        # and the plan is back as last issued (ehcp's "Abandon the amendments")
+        plan_services.amendment_abandon(actor=actor, plan_id=reassessment.plan_id)
     before = reassessment.state
     proceed(reassessment.finish, actor, moved_on="This reassessment has already finished.")
     reassessment.outcome = outcome

@@ -5,8 +5,12 @@ dates, run the FSM transition, save the changed fields, audit.
 planned -> family notified (at least 2 weeks before the review starts, with an invitation to
 meet an officer: a notice through `cases.notices`) -> assessing -> draft plan -> final EHC plan
 (a plan record here, its first review scheduled) | no plan needed. The transfer time limit
-(`cases.deadlines.transfer_review_due`) is stored when the review's start is fixed, and met on
-the day the final plan is issued or the family is told no plan is needed.
+(`cases.deadlines.transfer_review_due`) is stored when the review's start is fixed. Each of the
+draft, the final plan and "no plan needed" is told in writing by its notice
+(`transfers/notice_kinds.py`), which goes out through this service now, or, for a step dated
+before today, went outside it that day. The limit is met the day the final plan's or the "no
+plan" notice is sent (its `on_sent` hook), and the family's 15 days on the draft begin the day
+the draft's notice is sent: never the day the officer records the step.
 """
 
 from __future__ import annotations
@@ -19,14 +23,14 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import CaseStage, User
-from cases.notices.services import notice_create
+from cases.models import CaseStage, DeadlineKind, User
+from cases.notices.services import already_sent, notice_create, notice_for_decision
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, check
-from cases.services import case_stage_set, deadline_meet, deadline_set
+from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
 from cases.validation import check_case_date, long_date
 from ehcp.models import Plan, PlanState
-from transfers.models import TransferReview
+from transfers.models import TransferReview, TransferState
 
 from .legacy_import import _plan_create
 
@@ -187,8 +191,53 @@ def transfer_review_issue_draft(
         after_label="the assessment started",
     )
     review.issue_draft()
-    return _save(
+    _save(
         review, actor, "transfer.draft_issued", {"issued_on": issued_on}, draft_issued_on=issued_on
+    )
+    # reg 13: the draft goes with the 15 days to comment and ask for a school, and where the
+    # information about schools is; the 15 days are stored the day it is sent (its hook)
+    _notify(
+        review,
+        actor,
+        "transfer_draft_plan",
+        on=issued_on,
+        today=today,
+        served_on=issued_on,
+        response_due=deadlines.draft_response_due(issued_on),
+    )
+    return review
+
+
+def _notify(review: TransferReview, actor, kind: str, *, on, today, setting=None, **facts):
+    """The step's notice, in its transaction: dated before today, the letter went outside this
+    service that day (recorded as sent then); dated today, it goes out through this service now
+    and counts from the day it actually goes (the email sent, or the letter marked posted)."""
+    notice_for_decision(
+        actor=actor,
+        case=review.case,
+        kind=kind,
+        facts=facts,
+        decision=review,
+        today=today or timezone.localdate(),
+        sent_on=already_sent(on, today or timezone.localdate()),
+        setting=setting,
+    )
+
+
+def transfer_review_draft_sent(*, notice, sent_on: datetime.date, actor=None) -> None:
+    """The draft plan's notice was sent (its kind's `on_sent` hook, in the transaction that
+    records the sending): the family's 15 days to comment begin that day (reg 13(1)). The first
+    sending stands: a second letter changes nothing."""
+    review = TransferReview.objects.filter(pk=notice.decision_id).select_related("case").first()
+    if review is None or review.state != TransferState.DRAFT:
+        return
+    if deadlines_of(review, [DeadlineKind.DRAFT_RESPONSE]).exists():
+        return
+    deadline_set(
+        case=review.case,
+        obj=review,
+        kind=DeadlineKind.DRAFT_RESPONSE,
+        due_on=deadlines.draft_response_due(sent_on),
     )
 
 
@@ -201,8 +250,9 @@ def transfer_review_issue_final(
     issued_on: datetime.date,
     today: datetime.date | None = None,
 ) -> TransferReview:
-    """The final EHC plan: a plan record here, in force, with its first review scheduled; the
-    transfer time limit is met on the day it is issued."""
+    """The final EHC plan: a plan record here, in force, with its first review scheduled, and
+    its notice with the rights to appeal and to mediation (reg 14), a copy to the school or
+    college it names; the transfer time limit is met on the day that notice is sent."""
     review = _begin(
         actor,
         review_id,
@@ -233,8 +283,18 @@ def transfer_review_issue_final(
         concluded_on=issued_on,
         plan=plan,
     )
-    deadline_meet(review, DEADLINE_KIND, issued_on)
+    # the family's comments on the draft no longer fall due once the final plan is issued
+    deadlines_cancel(review, [DeadlineKind.DRAFT_RESPONSE])
     case_stage_set(case_id=review.case_id, stage=CaseStage.PLAN)
+    _notify(
+        review,
+        actor,
+        "transfer_final_plan",
+        on=issued_on,
+        today=today,
+        setting=setting,
+        issued_on=issued_on,
+    )
     return review
 
 
@@ -248,7 +308,8 @@ def transfer_review_conclude_no_plan(
     reason: str,
     today: datetime.date | None = None,
 ) -> TransferReview:
-    """No EHC plan is needed: the statement or LDA ends; the limit is met on the decision."""
+    """No EHC plan is needed: the statement or LDA ends. The family is told with the rights to
+    appeal and to mediation; the limit is met on the day that notice is sent."""
     review = _begin(
         actor,
         review_id,
@@ -272,6 +333,15 @@ def transfer_review_conclude_no_plan(
         concluded_on=decided_on,
         no_plan_reason=reason,
     )
-    deadline_meet(review, DEADLINE_KIND, decided_on)
+    deadlines_cancel(review, [DeadlineKind.DRAFT_RESPONSE])
     case_stage_set(case_id=review.case_id, stage=CaseStage.NOT_ISSUING)
+    _notify(
+        review,
+        actor,
+        "transfer_no_plan",
+        on=decided_on,
+        today=today,
+        decided_on=decided_on,
+        reason=reason[:1].lower() + reason[1:],
+    )
     return review

@@ -1,19 +1,24 @@
 """A transfer review through its steps, with its dates: the family told at least 2 weeks ahead
 (a notice with the invitation to meet), the transfer limit stored from the start (18 weeks, 14
-before 1 September 2015), met on the final plan (a plan record with its first review) or on the
-decision that no plan is needed."""
+before 1 September 2015), met on the day the final plan's notice (a plan record with its first
+review) or the notice that no plan is needed is sent: emailed, or posted, or sent outside this
+service on the day the step records. Each notice names the child, the decision, its date, the
+rights and the deadline, to the young person in their own name or the family by their channel."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import deadlines
-from cases.models import Case, CaseStage, Deadline
-from cases.notices.models import Notice
+from cases.models import Case, CaseStage, ContactPreference, Deadline
+from cases.notices import services as notice_services
+from cases.notices.models import COPY_ROLES, Channel, Notice, RecipientRole
 from cases.rules import ConcurrentChange
 from cases.tests.factories import UserFactory
 from ehcp.models import AnnualReview, Plan, PlanState
+from tests.kit import at
 from transfers import services
 from transfers.models import TransferState
 
@@ -63,27 +68,133 @@ def test_a_review_runs_through_its_steps_to_a_final_plan(world):
     assert plan.state == PlanState.FINAL and plan.first_issued_on == D("2026-11-23")
     assert plan.placement_setting.urn == "112244"
     assert AnnualReview.objects.filter(plan=plan).exists()
-    limit.refresh_from_db()
-    assert limit.met_on == D("2026-11-23")
     assert Case.objects.get(pk=review.case_id).stage == CaseStage.PLAN
     assert review.legacy_record.plan == plan
+    # issued today, the plan goes out through this service: the limit waits for the letter
+    final = Notice.objects.get(case=review.case, kind="transfer_final_plan")
+    assert final.facts == {"issued_on": "2026-11-23"} and final.sent_on is None
+    limit.refresh_from_db()
+    assert limit.met_on is None
+    assert RecipientRole.SETTING in {d.role for d in final.deliveries.all()}
+    _send_emails(final, "2026-11-24")
+    limit.refresh_from_db()
+    assert limit.met_on == D("2026-11-24") == final.sent_on
+    assert final.appeal_by == deadlines.appeal_deadline(D("2026-11-24"))
 
 
-def test_no_plan_needed_ends_the_review_and_meets_the_limit(world):
+def test_no_plan_needed_ends_the_review_and_meets_the_limit_on_the_day_it_was_told(world):
     officer = world["officer"]
     review = draft_issued(officer, planned_review(officer))
+    # decided and told on Friday, recorded on Monday: the letter went outside this service then
     review = services.transfer_review_conclude_no_plan(
         actor=officer,
         review_id=review.pk,
-        decided_on=D("2026-11-23"),
+        decided_on=D("2026-11-20"),
         reason="Needs met at SEN support",
         today=TODAY,
     )
-    assert review.state == TransferState.NO_PLAN and review.concluded_on == D("2026-11-23")
+    assert review.state == TransferState.NO_PLAN and review.concluded_on == D("2026-11-20")
     assert Deadline.objects.get(kind="transfer_review", object_id=review.pk).met_on == D(
-        "2026-11-23"
+        "2026-11-20"
     )
     assert not Plan.objects.filter(case=review.case).exists()
+    notice = Notice.objects.get(case=review.case, kind="transfer_no_plan")
+    assert notice.sent_on == D("2026-11-20")
+    assert notice.facts["reason"] == "needs met at SEN support"
+    assert notice.appeal_by == deadlines.appeal_deadline(D("2026-11-20"))
+
+
+def _send_emails(notice, day):
+    for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
+        assert notice_services.delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == (
+            "sent"
+        )
+    notice.refresh_from_db()
+
+
+def _words(pdf_renders, title: str) -> str:
+    html = next(h for h in reversed(pdf_renders) if f"<title>{title}: " in h)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+
+
+def test_the_draft_plan_goes_with_the_15_days_and_where_to_find_schools(world, pdf_renders):
+    officer = world["officer"]
+    review = assessing(officer, planned_review(officer))
+    services.transfer_review_issue_draft(
+        actor=officer, review_id=review.pk, issued_on=TODAY, today=TODAY
+    )
+    notice = Notice.objects.get(case=review.case, kind="transfer_draft_plan")
+    assert notice.facts == {"served_on": "2026-11-23", "response_due": "2026-12-07"}
+    text = _words(pdf_renders, "Transfer review: the draft EHC plan")
+    assert "Tilly" in text and "23 November 2026" in text
+    assert "7 December 2026" in text and "which school or college" in text
+    assert "local offer" in text and "/local-offer/" in text
+    # the 15 days begin with the day the draft is served: the email goes the next morning
+    assert not Deadline.objects.filter(kind="draft_response", object_id=review.pk).exists()
+    _send_emails(notice, "2026-11-24")
+    response = Deadline.objects.get(kind="draft_response", object_id=review.pk)
+    assert response.due_on == D("2026-12-08") and response.case_id == review.case_id
+
+
+def test_the_final_plan_tells_the_young_person_their_rights_and_appeal_date(world, pdf_renders):
+    officer = world["officer"]
+    # born in 2009: a young person since the end of the school year they turned 16
+    review = planned_review(officer, date_of_birth="2009-03-01")
+    child = review.case.child
+    child.email = "tilly@example.net"
+    child.save(update_fields=["email"])
+    review = draft_issued(officer, review)
+    services.transfer_review_issue_final(
+        actor=officer, review_id=review.pk, issued_on=TODAY, today=TODAY
+    )
+    notice = Notice.objects.get(case=review.case, kind="transfer_final_plan")
+    family = [d for d in notice.deliveries.all() if d.role not in COPY_ROLES]
+    assert [(d.role, d.email) for d in family] == [
+        (RecipientRole.YOUNG_PERSON, "tilly@example.net")
+    ]
+    text = _words(pdf_renders, "Transfer review: the final EHC plan")
+    assert "Tilly" in text and "23 November 2026" in text
+    assert "replaces the statement" in text
+    assert "Demo Mediation Service" in text and "Disagreement resolution" in text
+    assert "Demo SENDIASS" in text
+    _send_emails(notice, "2026-11-23")
+    assert notice.appeal_by == deadlines.appeal_deadline(TODAY)
+    assert f"You must appeal by {notice.appeal_by:%-d %B %Y}" in _words(
+        pdf_renders, "Transfer review: the final EHC plan"
+    )
+    limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
+    assert limit.met_on == TODAY
+
+
+def test_a_family_who_wants_post_is_sent_no_plan_by_post_and_the_limit_met_when_posted(
+    world, pdf_renders
+):
+    officer = world["officer"]
+    review = draft_issued(officer, planned_review(officer))
+    review.case.child.family.update(
+        contact_preference=ContactPreference.POST, address="3 Mill Lane\nExeter\nEX2 4AB"
+    )
+    services.transfer_review_conclude_no_plan(
+        actor=officer,
+        review_id=review.pk,
+        decided_on=TODAY,
+        reason="Needs met at SEN support",
+        today=TODAY,
+    )
+    notice = Notice.objects.get(case=review.case, kind="transfer_no_plan")
+    parent = notice.deliveries.get(role=RecipientRole.PARENT)
+    assert parent.channel == Channel.POST
+    text = _words(pdf_renders, "Transfer review: an EHC plan is not needed")
+    assert "Tilly" in text and "does not need an education, health and care (EHC) plan" in text
+    assert "needs met at SEN support" in text and "Demo Mediation Service" in text
+    limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
+    assert limit.met_on is None  # on the print queue: not sent yet
+    notice_services.deliveries_mark_posted(
+        actor=officer, delivery_ids=[parent.pk], posted_on=D("2026-11-25"), today=D("2026-11-25")
+    )
+    limit.refresh_from_db()
+    notice.refresh_from_db()
+    assert limit.met_on == D("2026-11-25") == notice.sent_on
 
 
 def test_the_family_gets_at_least_two_weeks_notice(world):

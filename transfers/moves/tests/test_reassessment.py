@@ -205,7 +205,7 @@ def _amended_draft_sent(officer, item, plan, *, sent_on):
         interests="Swimming",
         aspirations="To go to the local secondary school",
     )
-    return services.reassessment_draft_send(
+    item = services.reassessment_draft_send(
         actor=officer,
         reassessment_id=item.pk,
         sent_on=D(sent_on),
@@ -213,6 +213,10 @@ def _amended_draft_sent(officer, item, plan, *, sent_on):
         version=item.version,
         today=D(sent_on),
     )
+    # the family's 15 days begin the day the draft's letter goes: posted that day
+    post_letters(officer, plan.case, posted_on=sent_on)
+    item.refresh_from_db()
+    return item
 
 
 def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, manager, panel):
@@ -277,3 +281,57 @@ def test_a_second_open_reassessment_is_refused(officer, panel):
     reassessment_asked(officer, plan)
     with pytest.raises(ValidationError, match="already open"):
         reassessment_asked(officer, plan)
+
+
+def test_a_plan_kept_after_reassessment_abandons_the_changes_never_sent(officer, manager, panel):
+    """The officer prepared changes to the plan, then the reassessment found it should stay as
+    it is: the changes, never sent to the family, are abandoned (ehcp's "Abandon the
+    amendments") and the plan is back as last issued; once a draft has gone, it cannot be."""
+    plan = plan_case(officer, panel)
+    views_before = plan.views
+    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+    item = services.reassessment_plan_prepare(
+        actor=officer, reassessment_id=item.pk, version=item.version
+    )
+    from ehcp import services as plan_services
+
+    plan_services.plan_section_a_update(
+        actor=officer, plan_id=plan.pk, views=NEW_VIEWS, interests="Swimming", aspirations="x"
+    )
+
+    services.reassessment_finish(
+        actor=officer,
+        reassessment_id=item.pk,
+        outcome=ReassessmentOutcome.KEPT,
+        outcome_on=D("2026-12-10"),
+        today=D("2026-12-10"),
+    )
+
+    plan.refresh_from_db()
+    assert plan.state == PlanState.FINAL and plan.views == views_before != NEW_VIEWS
+    assert Notice.objects.filter(case=plan.case, kind="reassessment_no_change").exists()
+
+
+def test_a_plan_whose_draft_was_sent_cannot_be_kept_without_deciding_not_to_amend(
+    officer, manager, panel
+):
+    plan = plan_case(officer, panel)
+    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+    item = _amended_draft_sent(officer, item, plan, sent_on="2026-11-10")
+    with pytest.raises(ValidationError, match="decide not to amend"):
+        services.reassessment_finish(
+            actor=officer,
+            reassessment_id=item.pk,
+            outcome=ReassessmentOutcome.KEPT,
+            outcome_on=D("2026-12-10"),
+            today=D("2026-12-10"),
+            version=item.version,
+        )
+    plan.refresh_from_db()
+    assert plan.state == PlanState.AMENDING and plan.views == NEW_VIEWS
