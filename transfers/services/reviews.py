@@ -264,6 +264,21 @@ def transfer_review_issue_final(
         after="draft_issued_on",
         after_label="the draft plan was issued",
     )
+    # The family's 15 days on the draft (reg 13(1)) run from the day its letter was sent: the
+    # final plan comes after them, as on a request (`cases.services.issuing`).
+    response = deadlines_of(review, [DeadlineKind.DRAFT_RESPONSE]).first()
+    if response is None:
+        raise ValidationError(
+            {"issued_on": "The draft plan's letter has not been sent yet: send it first."}
+        )
+    if not response.cancelled and issued_on <= response.due_on:
+        raise ValidationError(
+            {
+                "issued_on": "The family has until "
+                f"{response.due_on:%-d %B %Y} to comment on the draft. Issue the final plan "
+                "after that day."
+            }
+        )
     if Plan.objects.filter(case=review.case).exclude(state=PlanState.CEASED).exists():
         raise ValidationError("This case already has an EHC plan: there is no plan to issue.")
     record = review.legacy_record

@@ -24,6 +24,9 @@ from transfers.models import TransferState
 
 from .factories import TODAY, D, assessing, draft_issued, legacy_world, notified, planned_review
 
+# After the family's 15 days on a draft sent 20 November 2026 (until 4 December).
+LATER = D("2026-12-07")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -60,26 +63,31 @@ def test_a_review_runs_through_its_steps_to_a_final_plan(world):
     review = services.transfer_review_issue_draft(
         actor=officer, review_id=review.pk, issued_on=D("2026-11-20"), today=TODAY
     )
+    # Not within the family's 15 days on the draft (sent 20 November: until 4 December).
+    with pytest.raises(ValidationError, match="until 4 December 2026 to comment on the draft"):
+        services.transfer_review_issue_final(
+            actor=officer, review_id=review.pk, issued_on=D("2026-11-23"), today=TODAY
+        )
     review = services.transfer_review_issue_final(
-        actor=officer, review_id=review.pk, issued_on=D("2026-11-23"), today=TODAY
+        actor=officer, review_id=review.pk, issued_on=LATER, today=LATER
     )
     assert review.state == TransferState.FINAL
     plan = Plan.objects.get(case=review.case)
-    assert plan.state == PlanState.FINAL and plan.first_issued_on == D("2026-11-23")
+    assert plan.state == PlanState.FINAL and plan.first_issued_on == LATER
     assert plan.placement_setting.urn == "112244"
     assert AnnualReview.objects.filter(plan=plan).exists()
     assert Case.objects.get(pk=review.case_id).stage == CaseStage.PLAN
     assert review.legacy_record.plan == plan
     # issued today, the plan goes out through this service: the limit waits for the letter
     final = Notice.objects.get(case=review.case, kind="transfer_final_plan")
-    assert final.facts == {"issued_on": "2026-11-23"} and final.sent_on is None
+    assert final.facts == {"issued_on": "2026-12-07"} and final.sent_on is None
     limit.refresh_from_db()
     assert limit.met_on is None
     assert RecipientRole.SETTING in {d.role for d in final.deliveries.all()}
-    _send_emails(final, "2026-11-24")
+    _send_emails(final, "2026-12-08")
     limit.refresh_from_db()
-    assert limit.met_on == D("2026-11-24") == final.sent_on
-    assert final.appeal_by == deadlines.appeal_deadline(D("2026-11-24"))
+    assert limit.met_on == D("2026-12-08") == final.sent_on
+    assert final.appeal_by == deadlines.appeal_deadline(D("2026-12-08"))
 
 
 def test_no_plan_needed_ends_the_review_and_meets_the_limit_on_the_day_it_was_told(world):
@@ -145,7 +153,7 @@ def test_the_final_plan_tells_the_young_person_their_rights_and_appeal_date(worl
     child.save(update_fields=["email"])
     review = draft_issued(officer, review)
     services.transfer_review_issue_final(
-        actor=officer, review_id=review.pk, issued_on=TODAY, today=TODAY
+        actor=officer, review_id=review.pk, issued_on=LATER, today=LATER
     )
     notice = Notice.objects.get(case=review.case, kind="transfer_final_plan")
     family = [d for d in notice.deliveries.all() if d.role not in COPY_ROLES]
@@ -153,17 +161,17 @@ def test_the_final_plan_tells_the_young_person_their_rights_and_appeal_date(worl
         (RecipientRole.YOUNG_PERSON, "tilly@example.net")
     ]
     text = _words(pdf_renders, "Transfer review: the final EHC plan")
-    assert "Tilly" in text and "23 November 2026" in text
+    assert "Tilly" in text and "7 December 2026" in text
     assert "replaces the statement" in text
     assert "Demo Mediation Service" in text and "Disagreement resolution" in text
     assert "Demo SENDIASS" in text
-    _send_emails(notice, "2026-11-23")
-    assert notice.appeal_by == deadlines.appeal_deadline(TODAY)
+    _send_emails(notice, "2026-12-07")
+    assert notice.appeal_by == deadlines.appeal_deadline(LATER)
     assert f"You must appeal by {notice.appeal_by:%-d %B %Y}" in _words(
         pdf_renders, "Transfer review: the final EHC plan"
     )
     limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
-    assert limit.met_on == TODAY
+    assert limit.met_on == LATER
 
 
 def test_a_family_who_wants_post_is_sent_no_plan_by_post_and_the_limit_met_when_posted(
@@ -256,7 +264,7 @@ def test_a_statement_for_a_child_with_a_plan_here_is_refused(world):
         actor=officer, review_id=review.pk, issued_on=D("2026-11-20"), today=TODAY
     )
     services.transfer_review_issue_final(
-        actor=officer, review_id=review.pk, issued_on=D("2026-11-23"), today=TODAY
+        actor=officer, review_id=review.pk, issued_on=LATER, today=LATER
     )
     rows = [
         {
