@@ -135,12 +135,15 @@ from .people import (
     year_group,
 )
 from .plans import (
+    EXCEPTION_MIN_WEEKS,
     AssessmentDeadlines,
     advice_due,
     amended_plan_due,
     annual_review_due,
     assessment_deadlines,
+    away_from_area_until,
     cessation_views_due,
+    closure_window_long_enough,
     consultation_response_due,
     draft_response_due,
     phase_transfer_deadline,
@@ -150,6 +153,9 @@ from .plans import (
 )
 
 __all__ = [
+    "EXCEPTION_MIN_WEEKS",
+    "away_from_area_until",
+    "closure_window_long_enough",
     "ADVICE",
     "AGREEMENT_OTHER",
     "AMENDED_PLAN",

@@ -137,3 +137,23 @@ def phase_transfer_deadline(transfer_year: int, *, post16: bool) -> date:
     _check_int(transfer_year, "transfer_year")
     month, day = PHASE_TRANSFER_POST16_LAST_DAY if post16 else PHASE_TRANSFER_LAST_DAY
     return date(transfer_year, month, day)
+
+
+# Exceptions to the 6-, 16- and 20-week limits: grounds (a), (b) and (d) need "4 or more
+# continuous weeks" (SEND Regs 2014 regs 5(4), 10(4), 13(3)).
+EXCEPTION_MIN_WEEKS = 4
+
+
+def away_from_area_until(starts_on: date) -> date:
+    """Ground (d): the earliest last day away that makes 4 continuous weeks from `starts_on`."""
+    _check_date(starts_on, "starts_on")
+    return starts_on + timedelta(weeks=EXCEPTION_MIN_WEEKS, days=-1)
+
+
+def closure_window_long_enough(starts_on: date, ends_on: date) -> bool:
+    """Grounds (a), (b): the window from 1 week before a closure to 1 week before it reopens is
+    as long as the closure, so a closure of 4 or more continuous weeks gives a window at least
+    that long."""
+    _check_date(starts_on, "starts_on")
+    _check_date(ends_on, "ends_on")
+    return ends_on - starts_on >= timedelta(weeks=EXCEPTION_MIN_WEEKS)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases import deadlines
 from cases.audit import audit_record
 from cases.models import (
     AdviceKind,
@@ -32,11 +33,6 @@ EXCEPTION_KINDS = (
 )
 
 
-# Grounds (a), (b) and (d) need "4 or more continuous weeks" (regs 5(4), 10(4), 13(3)).
-EXCEPTION_MIN_WEEKS = 4
-# Grounds (a) and (b): advice asked of the setting from 1 week before it closes to 1 week
-# before it reopens.
-CLOSURE_WINDOW_LEAD = datetime.timedelta(weeks=1)
 CLOSURE_GROUNDS = (ExceptionGround.SCHOOL_CLOSURE, ExceptionGround.EARLY_YEARS_CLOSURE)
 
 
@@ -86,7 +82,7 @@ def exception_dates_check(
                 f"({_day_text(period_end)})."
             }
         )
-    weeks = EXCEPTION_MIN_WEEKS
+    weeks = deadlines.EXCEPTION_MIN_WEEKS
     if ground == ExceptionGround.AWAY_FROM_AREA:
         if ends_on is None:
             raise ValidationError(
@@ -95,12 +91,13 @@ def exception_dates_check(
                     f"excuses a limit only for {weeks} or more continuous weeks."
                 }
             )
-        if (ends_on - starts_on).days + 1 < weeks * 7:
+        at_least_until = deadlines.away_from_area_until(starts_on)
+        if ends_on < at_least_until:
             raise ValidationError(
                 {
                     "ends_on": f"Being away from the area excuses a limit only for {weeks} or more "
                     f"continuous weeks: from {_day_text(starts_on)} that is until at least "
-                    f"{_day_text(starts_on + datetime.timedelta(weeks=weeks, days=-1))}."
+                    f"{_day_text(at_least_until)}."
                 }
             )
     elif ground in CLOSURE_GROUNDS:
@@ -108,7 +105,7 @@ def exception_dates_check(
             raise ValidationError(
                 {"ends_on": "Enter the end of the window: 1 week before the setting reopens."}
             )
-        if ends_on - starts_on < datetime.timedelta(weeks=weeks):
+        if not deadlines.closure_window_long_enough(starts_on, ends_on):
             raise ValidationError(
                 {
                     "ends_on": f"A closure excuses a limit only when the setting is closed for {weeks} "

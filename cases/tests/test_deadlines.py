@@ -837,3 +837,12 @@ def test_a_certificate_dated_after_one_month_from_the_letter_gives_a_later_appea
     assert deadlines.appeal_deadline(letter, after + timedelta(days=1)) > deadlines.appeal_deadline(
         letter
     )
+
+
+def test_an_exception_needs_4_continuous_weeks_away_or_closed():
+    # Regs 5(4), 10(4), 13(3): grounds (a), (b) and (d) need 4 or more continuous weeks.
+    from cases.deadlines import away_from_area_until, closure_window_long_enough
+
+    assert away_from_area_until(D("2026-07-20")) == D("2026-08-16")
+    assert closure_window_long_enough(D("2026-07-15"), D("2026-08-12"))
+    assert not closure_window_long_enough(D("2026-07-15"), D("2026-08-11"))
