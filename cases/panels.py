@@ -22,7 +22,9 @@ panel's `case.<name>.all()` and `records_absent` cost nothing.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from .registry import Registry
 
@@ -70,14 +72,38 @@ def panel_prefetches(panels: list[CasePanel]) -> list:
 
 
 def records_presence(model, names) -> dict:
-    """`has_<name>` annotations: whether a case holds any rows of each reverse relation named,
-    to be asked in the query that reads the case (the gateway's, on the case page)."""
-    presence = {}
-    for name in names:
-        relation = model._meta.get_field(name)
-        rows = relation.related_model._base_manager.filter(**{relation.field.name: OuterRef("pk")})
-        presence[f"has_{name}"] = Exists(rows)
-    return presence
+    """`has_<name>` annotations: whether a row holds any rows of each reverse relation named
+    (or path of them, "requests__advice"), to be asked in the query that reads it (the
+    gateway's, on the case and plan pages). Keys are `has_` and the path's last name."""
+    return {f"has_{name.rsplit('__', 1)[-1]}": exists_sql(model, name) for name in names}
+
+
+def exists_sql(model, path: str) -> RawSQL:
+    """EXISTS over a chain of reverse foreign keys from `model`'s table, written as SQL from the
+    models' metadata. The ORM's `Exists(...OuterRef...)` says the same, but resolving and
+    compiling a dozen of them cost the case page more than all its queries took to run; this
+    text is the query the database receives either way."""
+    quote = connection.ops.quote_name
+    parent = f"{quote(model._meta.db_table)}"  # the outer query's own table, unaliased
+    sql, where, current = "", "", model
+    for number, name in enumerate(path.split("__")):
+        relation = current._meta.get_field(name)
+        if not (relation.one_to_many or relation.one_to_one) or relation.concrete:
+            raise ValueError(f"{current.__name__}.{name} is not a reverse foreign key")
+        current = relation.related_model
+        alias = quote(f"presence{number}")
+        table = f"{quote(current._meta.db_table)} {alias}"
+        link = (
+            f"{alias}.{quote(relation.field.column)} = "
+            f"{parent}.{quote(relation.field.target_field.column)}"
+        )
+        if number == 0:
+            sql, where = f"SELECT 1 FROM {table}", link  # noqa: S608 (names from metadata)
+        else:
+            sql += f" INNER JOIN {table} ON {link}"
+        parent = alias
+    # Table and column names only, from the models, quoted: nothing from a request.
+    return RawSQL(f"EXISTS ({sql} WHERE {where})", (), output_field=BooleanField())  # noqa: S611
 
 
 def records_present(case, presence: dict) -> dict[str, bool]:
@@ -99,7 +125,10 @@ def panel_records_seed(case, panels: list[CasePanel], present: dict[str, bool]) 
     cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
     for name in panel_records(panels):
         if not present[f"has_{name}"]:
-            cache[name] = model._meta.get_field(name).related_model._base_manager.none()
+            empty = model._meta.get_field(name).related_model._base_manager.none()
+            empty._result_cache = []  # read as a prefetched list: no query compiled to learn it
+            empty._prefetch_done = True
+            cache[name] = empty
 
 
 def records_absent(case, name: str) -> bool:

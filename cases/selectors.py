@@ -306,12 +306,16 @@ def case_page_presence() -> dict:
     """Whether the case holds any rows of each list the case page may show but most cases lack
     (the panels' records, documents, panel decisions, advice requests, exceptions): asked with
     the case itself (`case_get_for_user(annotate=...)`), so an empty list costs no query."""
-    return {
-        **records_presence(Case, [*panel_records(case_panels()), "documents"]),
-        "has_panel_decisions": Exists(PanelDecision.objects.filter(request__case=OuterRef("pk"))),
-        "has_advice": Exists(AdviceRequest.objects.filter(request__case=OuterRef("pk"))),
-        "has_exceptions": Exists(TimeLimitException.objects.filter(request__case=OuterRef("pk"))),
-    }
+    return records_presence(
+        Case,
+        [
+            *panel_records(case_panels()),
+            "documents",
+            "requests__panel_decisions",
+            "requests__advice",
+            "requests__exceptions",
+        ],
+    )
 
 
 def _case_file_lookups(present: dict[str, bool]) -> list:

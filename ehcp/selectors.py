@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
 from django.db.models import (
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -40,7 +39,6 @@ from . import content as plan_content
 from .models import (
     DECIDED_TO_ISSUE_STATES,
     Consultation,
-    FamilyResponse,
     PersonalBudgetRequest,
     Plan,
     PlanAdvice,
@@ -287,11 +285,9 @@ def plan_page_presence() -> dict:
     """Whether the case holds any consultations, family responses or personal budget requests
     (most plans have none): asked with the case itself (`plan_get_for_user(annotate=...)`), so
     an empty list costs the plan page no query."""
-    return {
-        "has_consultations": Exists(Consultation.objects.filter(plan__case=OuterRef("pk"))),
-        "has_family_responses": Exists(FamilyResponse.objects.filter(plan__case=OuterRef("pk"))),
-        **records_presence(Case, ["budget_requests"]),
-    }
+    return records_presence(
+        Case, ["plans__consultations", "plans__family_responses", "budget_requests"]
+    )
 
 
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
