@@ -4,10 +4,14 @@ import datetime
 import decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from .audit_events import payload_checked
 from .models import AuditEntry, RecordAccess
+
+ACCESS_ROW = ("user", "case", "at", "what")  # the columns of one read row, in order
+ACCESS_BATCH = 200  # rows an INSERT: within every database's limit on parameters
 
 
 def _plain(value):
@@ -59,8 +63,18 @@ def record_access(*, user, case, what: str) -> None:
 
 
 def record_list_access(*, user, cases, what: str) -> None:
-    """A list page showed these children (names, dates, needs): one read row for each case."""
-    RecordAccess.objects.bulk_create(
-        RecordAccess(user=user, case_id=getattr(case, "pk", case), what=what[:200])
-        for case in dict.fromkeys(cases)
-    )
+    """A list page showed these children (names, dates, needs): one read row for each case,
+    in one INSERT a batch. `bulk_create`'s work on each row's model cost a page of 25 more
+    than the statement took to run; the rows written are the same."""
+    case_ids = [getattr(case, "pk", case) for case in dict.fromkeys(cases)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(RecordAccess._meta.get_field(name).column) for name in ACCESS_ROW)
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(case_ids), ACCESS_BATCH):
+            batch = case_ids[start : start + ACCESS_BATCH]
+            rows = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {quote(RecordAccess._meta.db_table)} ({columns}) VALUES {rows}",  # noqa: S608 (names from the model)
+                [value for case_id in batch for value in (user.pk, case_id, at, what[:200])],
+            )
