@@ -65,6 +65,17 @@ def deadlines_refresh_status(*, today: datetime.date) -> int:
     return changed
 
 
+# What one line of a digest or an escalation reads of a deadline (`_line`).
+LINE_FIELDS = (
+    "case__reference",
+    "case__child__first_name",
+    "case__child__last_name",
+    "kind",
+    "label",
+    "due_on",
+)
+
+
 def _line(row: dict) -> str:
     return (
         f"- {row['case__reference']} {row['case__child__first_name']} {row['case__child__last_name']}: "
@@ -135,16 +146,7 @@ def notifications_queue_officer_digests(*, today: datetime.date) -> int:
             case__officer__is_active=True,
         )
         .order_by("case__officer_id", "due_on", "id")
-        .values(
-            "case__officer_id",
-            "case__officer__email",
-            "case__reference",
-            "case__child__first_name",
-            "case__child__last_name",
-            "kind",
-            "label",
-            "due_on",
-        )
+        .values("case__officer_id", "case__officer__email", *LINE_FIELDS)
     )
     link = f"{settings.SITE_URL}/staff/cases/?due=overdue"
     queued, batch = 0, []
@@ -205,15 +207,7 @@ def notifications_queue_escalations(*, today: datetime.date) -> int:
                 overdue.select_for_update(of=("self",), skip_locked=True)
                 .filter(case__team_id=team_id)
                 .order_by("due_on", "id")
-                .values(
-                    "id",
-                    "case__reference",
-                    "case__child__first_name",
-                    "case__child__last_name",
-                    "kind",
-                    "label",
-                    "due_on",
-                )
+                .values("id", *LINE_FIELDS)
             )
             if not items:
                 continue

@@ -118,6 +118,26 @@ def _open_deadlines():
     return Deadline.objects.filter(met_on__isnull=True, cancelled=False)
 
 
+# --- the stored deadlines of the outer query's rows, for any app's lists ------------------------
+
+
+def deadlines_of_outer(model, *kinds: str, **conditions) -> QuerySet[Deadline]:
+    """The stored deadlines of these kinds that belong to the outer query's row (a `model`),
+    for a correlated subquery: `Exists(...)`, or `deadline_value` for one of its columns."""
+    of_kind = {"kind": kinds[0]} if len(kinds) == 1 else {"kind__in": kinds}
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("pk"),
+        **of_kind,
+        **conditions,
+    )
+
+
+def deadline_value(model, kind: str, column: str = "due_on", **conditions) -> Subquery:
+    """`column` of the outer row's stored deadline of this kind (one a row has at most)."""
+    return Subquery(deadlines_of_outer(model, kind, **conditions).values(column)[:1])
+
+
 def caseload(
     user,
     *,
@@ -537,12 +557,9 @@ def panel_agenda(
     moves it), so this is the due-date order, read from the (state, received_on) index rather
     than computed for every request waiting.
     """
-    request_type = ContentType.objects.get_for_model(AssessmentRequest)
 
     def limit(kind):
-        return Deadline.objects.filter(
-            content_type=request_type, object_id=OuterRef("pk"), kind=kind
-        )
+        return deadlines_of_outer(AssessmentRequest, kind)
 
     def advice(received: bool):
         return Coalesce(

@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from cases.deadline_kinds import coming_up_until
 from cases.models import Case, Deadline, DeadlineKind
 from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases
 from cases.rules import Need
+from cases.selectors import deadline_value
 from cases.workflow import Action, next_actions
 
 from . import appeals
@@ -77,11 +78,7 @@ def _review_type() -> ContentType:
 
 def _deadline_of(kind: str, value: str):
     """A correlated subquery: `value` of the review's stored deadline of this kind."""
-    return Subquery(
-        Deadline.objects.filter(
-            content_type=_review_type(), object_id=OuterRef("pk"), kind=kind
-        ).values(value)[:1]
-    )
+    return deadline_value(AnnualReview, kind, value)
 
 
 def visible_reviews(user) -> QuerySet[AnnualReview]:

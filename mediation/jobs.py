@@ -6,10 +6,9 @@ restarted half way closes nothing twice."""
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 
-from cases.models import Deadline
+from cases.selectors import deadlines_of_outer
 
 from . import kinds
 from .models import Disagreement
@@ -20,10 +19,9 @@ from .services.disagreements import LAPSING_STATES
 def disagreements_close_lapsed(*, today: datetime.date) -> int:
     """Close each disagreement whose last day to appeal has passed with no appeal, where the
     family could appeal or never contacted the mediation adviser. Returns how many were closed."""
-    passed = Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(Disagreement),
-        object_id=OuterRef("pk"),
-        kind=kinds.APPEAL_DEADLINE,
+    passed = deadlines_of_outer(
+        Disagreement,
+        kinds.APPEAL_DEADLINE,
         met_on__isnull=True,
         cancelled=False,
         due_on__lt=today,

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 
@@ -17,6 +17,7 @@ from cases.models import Case, Deadline
 from cases.panels import records_absent
 from cases.permissions import Ability, has_ability
 from cases.rules import Need
+from cases.selectors import deadline_value, deadlines_of_outer
 from cases.workflow import next_actions
 
 from . import kinds
@@ -49,16 +50,6 @@ def disagreement_url(disagreement: Disagreement) -> str:
     )
 
 
-def _deadline_of(model, kind: str, column: str = "due_on"):
-    return Subquery(
-        Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=OuterRef("pk"),
-            kind=kind,
-        ).values(column)[:1]
-    )
-
-
 def disagreements_of(case: Case):
     """The case's disagreements, newest letter first, each with its appeal and its stored
     appeal deadline (one query)."""
@@ -66,8 +57,8 @@ def disagreements_of(case: Case):
         Disagreement.objects.filter(case=case)
         .select_related("appeal")
         .annotate(
-            appeal_by=_deadline_of(Disagreement, kinds.APPEAL_DEADLINE),
-            appeal_by_met=_deadline_of(Disagreement, kinds.APPEAL_DEADLINE, "met_on"),
+            appeal_by=deadline_value(Disagreement, kinds.APPEAL_DEADLINE),
+            appeal_by_met=deadline_value(Disagreement, kinds.APPEAL_DEADLINE, "met_on"),
         )
         .order_by("-decision_letter_on", "-pk")
     )
@@ -322,10 +313,10 @@ def family_disagreements(case: Case) -> list[FamilyDisagreement]:
         disagreements_of(case)
         .annotate(
             certificate_on=Subquery(
-                Deadline.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Disagreement),
-                    object_id=OuterRef("pk"),
-                    kind__in=(kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER),
+                deadlines_of_outer(
+                    Disagreement,
+                    kinds.MEDIATION_CERTIFICATE,
+                    kinds.MEDIATION_CERTIFICATE_AFTER,
                     met_on__isnull=False,
                 )
                 .order_by("-met_on")

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from cases.models import Deadline
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 from cases.rules import Need
-from cases.selectors import case_get_for_user
+from cases.selectors import case_get_for_user, deadline_value
 
 from .models import (
     COHORT_ORDER,
@@ -48,35 +46,13 @@ def transfer_review_get_for_user(user, review_id: int, need: Need = Need.VIEW) -
     return review
 
 
-def _deadline(field_name: str) -> Subquery:
-    return Subquery(
-        Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(TransferReview),
-            object_id=OuterRef("pk"),
-            kind=DEADLINE_KIND,
-        ).values(field_name)[:1]
-    )
-
-
-def _notify_by() -> Subquery:
-    return Subquery(
-        Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(TransferReview),
-            object_id=OuterRef("pk"),
-            kind=NOTIFY_KIND,
-            met_on__isnull=True,
-            cancelled=False,
-        ).values("due_on")[:1]
-    )
-
-
 def _with_deadline(reviews: QuerySet) -> QuerySet:
     """Each review with its transfer limit (`due_on`, `met_on`) and, while its family is still
     to be told, the day they are to be told by (`notify_by`)."""
     return reviews.annotate(
-        due_on=_deadline("due_on"),
-        met_on=_deadline("met_on"),
-        notify_by=_notify_by(),
+        due_on=deadline_value(TransferReview, DEADLINE_KIND),
+        met_on=deadline_value(TransferReview, DEADLINE_KIND, "met_on"),
+        notify_by=deadline_value(TransferReview, NOTIFY_KIND, met_on__isnull=True, cancelled=False),
     )
 
 
