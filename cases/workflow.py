@@ -180,6 +180,8 @@ def step_maker(
         if form_class is not None:
             declared["form"] = form_of(form_class)
         if service is not None:
+            if not key:
+                raise TypeError(f"Step {name!r} names a service, but its maker has no key.")
             declared["perform"] = perform_of(service, key)
         shared = {"locate": locate, **defaults}
         return Step(
