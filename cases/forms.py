@@ -42,6 +42,30 @@ from .models import (
 from .models.children import Ethnicity
 from .services import EXCEPTION_KINDS
 
+# --- fields the apps' forms share ---------------------------------------------------------------
+
+
+def optional_textarea(label: str, *, rows: int, **kwargs) -> forms.CharField:
+    """A box for free text that may be left empty (notes, views, details)."""
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+def optional_email(label: str, **kwargs) -> forms.EmailField:
+    """An email address that may be left empty, with the GOV.UK message for a wrong one; a
+    browser's spelling checker is no help on an address."""
+    return forms.EmailField(
+        label=label,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+        **kwargs,
+    )
+
+
 # --- the caseload filters ----------------------------------------------------------------------
 
 
@@ -175,14 +199,9 @@ class NewRequestForm(forms.Form):
         error="Select the relationship to the child",
         blank="Select the relationship",
     )
-    parent_email = forms.EmailField(
-        label="Email address",
-        required=False,
+    parent_email = optional_email(
+        "Email address",
         help_text="Needed when they want to be contacted by email.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
     )
     parent_phone = forms.CharField(
         label="Phone number",
@@ -191,10 +210,9 @@ class NewRequestForm(forms.Form):
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
-    parent_address = forms.CharField(
-        label="Address",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    parent_address = optional_textarea(
+        "Address",
+        rows=3,
         help_text="Needed when they want letters by post.",
     )
     parental_responsibility = yes_no_field(
@@ -478,15 +496,10 @@ class AdviceRequestForm(forms.Form):
     kind = choice("Kind of advice", AdviceKind.choices, error="Select the kind of advice", blank="")
     addressee_name = text("Adviser's name", error="Enter the adviser's name")
     addressee_organisation = text("Organisation", required=False)
-    addressee_email = forms.EmailField(
-        label="Adviser's email address",
-        required=False,
+    addressee_email = optional_email(
+        "Adviser's email address",
         help_text="If they use the council's advice portal, the email address they sign in with: "
         "the request then appears there for them to answer.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
     )
     requested_on = GovUKDateField(
         label="Date advice was asked for",
@@ -627,14 +640,9 @@ class AlternativePersonForm(forms.Form):
         help_text="A deputy or an attorney acts where there is one; otherwise a parent does.",
     )
     full_name = text("Their full name", error="Enter the name of the person who acts for them")
-    email = forms.EmailField(
-        label="Their email address (optional)",
-        required=False,
+    email = optional_email(
+        "Their email address (optional)",
         help_text="Letters and reminders meant for the young person go to them instead.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
     )
     address = forms.CharField(
         label="Their postal address (optional)",

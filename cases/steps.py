@@ -11,7 +11,16 @@ from django.urls import reverse
 
 from . import forms, rules, selectors, services
 from .models import AdviceRequest, AssessmentRequest, DeadlineKind, RequestState
-from .workflow import Step, Target, calls, register, safe_next
+from .workflow import (
+    Step,
+    Target,
+    calls,
+    plain_form,
+    register,
+    safe_next,
+    step_maker,
+    versioned_form,
+)
 
 # The request's own "issue" forms record a plan written elsewhere (an upload). A plan written in
 # this service is issued from the plan's page, which moves the request on itself.
@@ -75,24 +84,14 @@ def _due(kind):
     return lambda req: {"due_deadline": selectors.request_open_deadline(req, kind)}
 
 
-def _on_request_step(name: str, route: str, **declared) -> Step:
-    return Step(
-        namespace="cases",
-        name=name,
-        route=f"<str:reference>/requests/<int:request_id>/{route}",
-        model=AssessmentRequest,
-        locate=on_request,
-        url_kwargs=_request_kwargs,
-        **declared,
-    )
-
-
-def _versioned(form_class):
-    return lambda data, files, req: form_class(data, files, initial={"version": req.version})
-
-
-def _plain(form_class):
-    return lambda data, files, req: form_class(data, files)
+_on_request_step = step_maker(
+    namespace="cases",
+    model=AssessmentRequest,
+    locate=on_request,
+    url_kwargs=_request_kwargs,
+    route="<str:reference>/requests/<int:request_id>/",
+    key="request_id",
+)
 
 
 def _decision_form(question: str, error: str, yes_transition: str, no_transition: str):
@@ -137,13 +136,12 @@ STEPS = register(
             "agree_to_assess",
             "refuse_to_assess",
         ),
-        perform=calls(services.request_decide_to_assess, "request_id"),
+        service=services.request_decide_to_assess,
         success=_decided(
             RequestState.AGREED,
             "will carry out an EHC needs assessment",
             "will not carry out an EHC needs assessment",
         ),
-        title="Record the decision whether to assess",
         submit="Record the decision",
         template="cases/decision_form.html",
         not_now=lambda r: (
@@ -161,9 +159,8 @@ STEPS = register(
         form=lambda data, files, req: forms.DecisionToldForm(
             data, decisions=_untold_decisions(req)
         ),
-        perform=calls(services.request_decision_notified, "request_id"),
+        service=services.request_decision_notified,
         success=lambda d: f"Recorded: the family was told of the decision on {_day(d.told_on)}",
-        title="Record when the family was told of the decision",
         submit="Record the date",
         lead="A decision's time limit is met on the day the family is told of it: until then "
         "the limit stays open.",
@@ -175,10 +172,9 @@ STEPS = register(
         transitions=("send_advice_request",),
         label="Ask for advice",
         primary=True,
-        form=_plain(forms.AdviceRequestForm),
-        perform=calls(services.advice_request_send, "request_id"),
+        form_class=forms.AdviceRequestForm,
+        service=services.advice_request_send,
         success=lambda a: f"Advice requested from {a.addressee_name}: due {_day(a.due_on)}",
-        title="Ask for advice",
         submit="Save the advice request",
         not_now="Advice is asked for once the council has agreed to assess.",
     ),
@@ -187,10 +183,9 @@ STEPS = register(
         "advice/reuse/",
         transitions=("reuse_advice",),
         label="Reuse existing advice",
-        form=_plain(forms.AdviceReuseForm),
-        perform=calls(services.advice_reuse, "request_id"),
+        form_class=forms.AdviceReuseForm,
+        service=services.advice_reuse,
         success=lambda a: f"Existing advice from {a.addressee_name} added to the assessment",
-        title="Reuse existing advice",
         submit="Add the advice",
         lead="Tell us once: use a recent report the family already has instead of asking again, "
         "when its author, the family and the council agree.",
@@ -207,11 +202,10 @@ STEPS = register(
             "decide_to_issue",
             "decide_not_to_issue",
         ),
-        perform=calls(services.request_decide_to_issue, "request_id"),
+        service=services.request_decide_to_issue,
         success=_decided(
             RequestState.DRAFTING, "will issue an EHC plan", "will not issue an EHC plan"
         ),
-        title="Record the decision whether to issue a plan",
         submit="Record the decision",
         template="cases/decision_form.html",
         not_now=lambda r: (
@@ -225,10 +219,9 @@ STEPS = register(
         "draft/",
         transitions=("issue_draft",),
         label="Record a draft plan issued outside this service",
-        form=_versioned(forms.IssueDraftForm),
-        perform=calls(services.request_issue_draft, "request_id"),
+        form=versioned_form(forms.IssueDraftForm),
+        service=services.request_issue_draft,
         success="Draft plan recorded as issued. The family has 15 days to comment.",
-        title="Record a draft plan issued outside this service",
         warning=OUTSIDE_THIS_SERVICE,
         submit="Record the draft plan as issued",
         not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
@@ -240,8 +233,8 @@ STEPS = register(
         transitions=("record_family_response",),
         label="Record the family's response",
         primary=True,
-        form=_plain(forms.FamilyResponseForm),
-        perform=calls(services.request_record_family_response, "request_id"),
+        form_class=forms.FamilyResponseForm,
+        service=services.request_record_family_response,
         success="The family's response to the draft plan is recorded",
         title="Record the family's response to the draft plan",
         submit="Record the response",
@@ -255,10 +248,9 @@ STEPS = register(
         label="Record a final plan issued outside this service",
         # Leads once the family's 15 days are over (or their response is in).
         primary=lambda req: not req.draft_response_open(),
-        form=_versioned(forms.IssueFinalForm),
-        perform=calls(services.request_issue_final, "request_id"),
+        form=versioned_form(forms.IssueFinalForm),
+        service=services.request_issue_final,
         success="Final EHC plan recorded as issued",
-        title="Record a final plan issued outside this service",
         warning=OUTSIDE_THIS_SERVICE,
         submit="Record the final plan as issued",
         not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
@@ -269,10 +261,9 @@ STEPS = register(
         "exceptions/new/",
         transitions=("record_exception",),
         label="Record an exception to the time limits",
-        form=_plain(forms.ExceptionForm),
-        perform=calls(services.exception_record, "request_id"),
+        form_class=forms.ExceptionForm,
+        service=services.exception_record,
         success="Exception to the time limits recorded. The statutory dates stay as they were.",
-        title="Record an exception to the time limits",
         submit="Record the exception",
         lead="The council must still act as soon as practicable. The statutory dates are kept, "
         "and timeliness is reported with and without exceptions.",
@@ -283,10 +274,9 @@ STEPS = register(
         "withdraw/",
         transitions=("withdraw",),
         label="Withdraw the request",
-        form=_versioned(forms.WithdrawForm),
-        perform=calls(services.request_withdraw, "request_id"),
+        form=versioned_form(forms.WithdrawForm),
+        service=services.request_withdraw,
         success="Request withdrawn. Its open deadlines no longer apply.",
-        title="Withdraw the request",
         submit="Withdraw the request",
         warning_button=True,
         not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
@@ -300,7 +290,7 @@ STEPS = register(
         label="Record it received",
         locate=on_advice,
         url_kwargs=lambda a: {"reference": a.request.case.reference, "advice_id": a.pk},
-        form=_plain(forms.AdviceReceivedForm),
+        form=plain_form(forms.AdviceReceivedForm),
         perform=calls(services.advice_record_received, "advice_id"),
         success=lambda a: f"{a.get_kind_display()} from {a.addressee_name} recorded as received",
         title="Record advice received",

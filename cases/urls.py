@@ -1,7 +1,7 @@
 """Staff screens of the case file, under /staff/cases/ (namespace "cases"), and the panel agenda
 under /staff/panel/ (namespace "panel")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import allocation, child_details, steps, views, workflow
 from .notes import urls as notes_urls
@@ -9,29 +9,30 @@ from .notes import urls as notes_urls
 app_name = "cases"
 
 
-urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("new-request/", views.request_new, name="request_new"),
-    path("<str:reference>/", views.case_detail, name="case"),
-    path("<str:reference>/documents/new/", views.document_upload, name="document_upload"),
+# The case file's own pages, each under /staff/cases/<reference>/.
+case_patterns = [
+    path("", views.case_detail, name="case"),
+    path("documents/new/", views.document_upload, name="document_upload"),
+    path("documents/<int:document_id>/", views.document_download, name="document_download"),
     path(
-        "<str:reference>/documents/<int:document_id>/",
-        views.document_download,
-        name="document_download",
-    ),
-    path(
-        "<str:reference>/acting-for-young-person/",
+        "acting-for-young-person/",
         views.alternative_person_record,
         name="alternative_person_record",
     ),
     path(
-        "<str:reference>/acting-for-young-person/<int:person_id>/end/",
+        "acting-for-young-person/<int:person_id>/end/",
         views.alternative_person_end,
         name="alternative_person_end",
     ),
-    path("<str:reference>/school-phases/", views.school_phases, name="school_phases"),
-    path("<str:reference>/allocate/", allocation.case_allocate, name="allocate"),
-    path("<str:reference>/child-details/", child_details.child_details, name="child_details"),
+    path("school-phases/", views.school_phases, name="school_phases"),
+    path("allocate/", allocation.case_allocate, name="allocate"),
+    path("child-details/", child_details.child_details, name="child_details"),
+]
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("new-request/", views.request_new, name="request_new"),
+    path("<str:reference>/", include(case_patterns)),
     # Case notes and the contact log (cases.notes).
     *notes_urls.urlpatterns,
     # The request's steps and recording advice received (cases.steps).

@@ -11,6 +11,7 @@ form, the service it calls, its label, its URL and its page's words. From the de
   ask django-fsm's `has_transition_perm` through `cases.rules.may_take`.
 
 A new step is one `Step(...)` in the app's `steps.py`, one service and, if needed, one template.
+The steps of one subject are usually made by one `step_maker`, which says once what they share.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -78,7 +79,7 @@ class Step:
     form: Callable[..., object]  # (data, files, subject) -> a bound or unbound form
     perform: Callable[[object, object, dict], object]  # (actor, subject, cleaned data) -> result
     success: Text  # the confirmation banner (a callable gets the service's result)
-    title: Text
+    title: Text = ""  # the page's heading; the label when it says no more
     submit: str = "Save"
     lead: Text = ""
     warning: str = ""
@@ -139,12 +140,60 @@ def plain_form(form_class):
     return lambda data, files, subject: form_class(data, files)
 
 
-def versioned_form(form_class):
+def versioned_form(form_class, *, of: Callable[[object], object] | None = None, **initial):
     """A step's `form` for a form that carries the version of the subject the user saw, so a
-    change made meanwhile by someone else is caught (`rules.ConcurrentChange`)."""
-    return lambda data, files, subject: form_class(
-        data, files, initial={"version": subject.version}
-    )
+    change made meanwhile by someone else is caught (`rules.ConcurrentChange`).
+
+    `of` finds the object whose version counts (the subject itself unless said, e.g. the review
+    an amendment is reached through); each of `initial` is a function of that object."""
+
+    def build(data, files, subject):
+        versioned = of(subject) if of is not None else subject
+        extra = {name: value(versioned) for name, value in initial.items()}
+        return form_class(data, files, initial={"version": versioned.version, **extra})
+
+    return build
+
+
+def step_maker(
+    *,
+    namespace: str,
+    model: type[models.Model],
+    locate: Callable[..., Target],
+    url_kwargs: Callable[[object], dict],
+    route: str = "",
+    key: str = "",
+    form_of: Callable = plain_form,
+    perform_of: Callable = calls,
+    **defaults,
+) -> Callable[..., Step]:
+    """What the steps on one kind of subject share, said once: their URL namespace and the start
+    of their route, the subject's model, the gateway that finds it and the id its services take.
+
+    The maker returned takes a step's name, the rest of its route and its own declaration. There
+    `form_class=` is built by `form_of` (a step with a form of its own gives `form=`), and
+    `service=` is called through `perform_of` with the subject's id as `key` (a step that calls
+    it otherwise gives `perform=`). `defaults` (e.g. the template) hold unless a step says
+    otherwise; so does `locate`."""
+
+    def make(name: str, tail: str, *, form_class=None, service=None, **declared) -> Step:
+        if form_class is not None:
+            declared["form"] = form_of(form_class)
+        if service is not None:
+            if not key:
+                raise TypeError(f"Step {name!r} names a service, but its maker has no key.")
+            declared["perform"] = perform_of(service, key)
+        shared = {"locate": locate, **defaults}
+        return Step(
+            namespace=namespace,
+            name=name,
+            route=route + tail,
+            model=model,
+            url_kwargs=url_kwargs,
+            **{**shared, **declared},
+        )
+
+    return make
 
 
 def step_named(url_name: str) -> Step:
@@ -235,7 +284,7 @@ def step_view(request: HttpRequest, step: Step, **kwargs) -> HttpResponse:
         success=step.success,
         template=step.template,
         field_map=step.field_map,
-        title=_text(step.title, subject),
+        title=_text(step.title or step.label, subject),
         lead=_text(step.lead, subject),
         warning=step.warning,
         warning_button=step.warning_button,

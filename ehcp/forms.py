@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cases.formfields import GovUKDateField, choice, text, textarea
+from cases.forms import optional_textarea
 from cases.models import SettingType
 
 from . import selectors
@@ -36,24 +37,16 @@ def _short(text_value: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 class SectionAForm(forms.Form):
-    views = forms.CharField(
-        label="Views of the child or young person and their family",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    views = optional_textarea(
+        "Views of the child or young person and their family",
+        rows=6,
         help_text="In their own words where you can.",
     )
-    interests = forms.CharField(
-        label="Interests", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    aspirations = forms.CharField(
-        label="Aspirations for the future",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    one_page_profile = forms.CharField(
-        label="One-page profile",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    interests = optional_textarea("Interests", rows=4)
+    aspirations = optional_textarea("Aspirations for the future", rows=4)
+    one_page_profile = optional_textarea(
+        "One-page profile",
+        rows=6,
         help_text="What people like and admire about them; what is important to them; how best "
         "to support them.",
     )
@@ -92,11 +85,7 @@ class OutcomeForm(forms.Form):
         error="Enter when the outcome should be achieved",
         help_text="For example, July 2027 or by the end of key stage 2.",
     )
-    steps = forms.CharField(
-        label="Steps towards the outcome",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    steps = optional_textarea("Steps towards the outcome", rows=3)
     needs = forms.MultipleChoiceField(
         label="Which needs does this outcome address?",
         widget=forms.CheckboxSelectMultiple,
@@ -205,10 +194,9 @@ class PlacementForm(forms.Form):
         help_text="Needed when no institution is named. When one is, its own type is used "
         "unless you choose another.",
     )
-    notes = forms.CharField(
-        label="Notes",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    notes = optional_textarea(
+        "Notes",
+        rows=3,
         help_text="For example, the start date or any arrangements for the placement.",
     )
 
@@ -259,10 +247,9 @@ class BudgetForm(forms.Form):
         help_text="The part of the budget paid to the family or young person. It cannot be "
         "more than the total.",
     )
-    arrangements = forms.CharField(
-        label="Arrangements",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    arrangements = optional_textarea(
+        "Arrangements",
+        rows=4,
         help_text="What the budget pays for and how it is managed.",
     )
 
@@ -334,10 +321,9 @@ class ConsultationResponseForm(forms.Form):
         error="Select whether the school or college can meet the needs",
         radios=True,
     )
-    notes = forms.CharField(
-        label="Reasons and notes",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    notes = optional_textarea(
+        "Reasons and notes",
+        rows=4,
         help_text="Needed when they cannot meet the needs: record their reasons.",
     )
 
@@ -370,10 +356,8 @@ class FamilyResponseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, title in SECTION_TITLES.items():
-            self.fields[f"comment_{key}"] = forms.CharField(
-                label=f"Comments on {title[0].lower()}{title[1:]}",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"comment_{key}"] = optional_textarea(
+                f"Comments on {title[0].lower()}{title[1:]}", rows=2
             )
 
     def clean(self):
@@ -437,9 +421,7 @@ class BudgetRequestForm(forms.Form):
     wants_direct_payment = forms.BooleanField(
         label="They would like some of it as a direct payment", required=False
     )
-    details = forms.CharField(
-        label="Details", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    details = optional_textarea("Details", rows=4)
 
     def covers_kwargs(self) -> dict:
         covers = set(self.cleaned_data["covers"])

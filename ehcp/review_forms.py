@@ -11,6 +11,7 @@ someone else moved the review on is refused with "changed by someone else" (409)
 from django import forms
 
 from cases.formfields import GovUKDateField, choice, textarea
+from cases.forms import optional_textarea
 
 from . import review_selectors as selectors
 from .models import CeaseReason, ReviewDecision
@@ -125,10 +126,9 @@ class DecisionForm(VersionedForm):
         help_text="The day the letter is sent completes the review: the next one is due within "
         "12 months of it. " + SENT_OUTSIDE_HINT,
     )
-    evidence = forms.CharField(
-        label="Evidence the proposed amendments rest on",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    evidence = optional_textarea(
+        "Evidence the proposed amendments rest on",
+        rows=5,
         help_text="Needed to amend the plan: the proposed amendments are sent with the decision, "
         "and the family has 15 days to comment.",
     )
@@ -198,7 +198,7 @@ class CessationStartForm(VersionedForm):
         past_only=True,
         required=False,
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = optional_textarea("Notes", rows=4)
 
 
 class CessationNotifyForm(VersionedForm):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from cases.models import DeadlineKind
 from cases.permissions import Ability, has_ability
 from cases.rules import ConcurrentChange
-from cases.workflow import Step, Target, calls, register
+from cases.workflow import Target, register, step_maker, versioned_form
 
 from . import review_forms as forms
 from . import review_selectors as selectors
@@ -85,39 +85,60 @@ def _same_version(subject, data) -> None:
         raise ConcurrentChange()
 
 
+def _versioned_service(service, key: str):
+    """A service on an amendment or cessation that takes no version of its own."""
+
+    def perform(actor, item, data):
+        _same_version(item, data)
+        fields = {name: value for name, value in data.items() if name != "version"}
+        return service(actor=actor, **{key: item.pk}, **fields)
+
+    return perform
+
+
+def _page_review(subject):
+    return subject.page_review
+
+
 def _versioned(form_class, **initial):
-    def build(data, files, subject):
-        review = subject.page_review
-        extra = {key: value(review) for key, value in initial.items()}
-        return form_class(data, initial={"version": review.version, **extra})
-
-    return build
+    """The version the person saw is the review's, whatever the step's subject."""
+    return versioned_form(form_class, of=_page_review, **initial)
 
 
-def _review_step(name: str, route: str, **declared) -> Step:
-    return Step(
+_review_step = step_maker(
+    namespace="reviews",
+    model=AnnualReview,
+    locate=review_target,
+    url_kwargs=lambda review: {"review_id": review.pk},
+    route="<int:review_id>/",
+    key="review_id",
+    form_of=_versioned,
+    template=FORM_TEMPLATE,
+)
+
+
+def _plan_item_maker(model, locate, key: str, route: str):
+    """The steps on an amendment or a cessation of the plan, reached through the review; their
+    services take no version of their own."""
+    return step_maker(
         namespace="reviews",
-        name=name,
-        route=f"<int:review_id>/{route}",
-        model=AnnualReview,
-        locate=review_target,
-        url_kwargs=lambda review: {"review_id": review.pk},
-        template=FORM_TEMPLATE,
-        **declared,
-    )
-
-
-def _on_plan_item_step(name: str, route: str, model, locate, key: str, **declared) -> Step:
-    return Step(
-        namespace="reviews",
-        name=name,
-        route=f"<int:review_id>/{route}",
         model=model,
         locate=locate,
         url_kwargs=lambda item: {"review_id": item.page_review.pk, key: item.pk},
+        route=f"<int:review_id>/{route}",
+        key=key,
+        form_of=_versioned,
+        perform_of=_versioned_service,
         template=FORM_TEMPLATE,
-        **declared,
     )
+
+
+_amendment_step = _plan_item_maker(
+    Amendment, _on_amendment, "amendment_id", "amendments/<int:amendment_id>/"
+)
+_cessation_step = _plan_item_maker(
+    Cessation, _on_cessation, "cessation_id", "cessations/<int:cessation_id>/"
+)
 
 
 def _review_deadline(kind):
@@ -226,17 +247,6 @@ def _perform_cessation_start(actor, review, data):
     )
 
 
-def _versioned_service(service, key: str):
-    """A service on an amendment or cessation that takes no version of its own."""
-
-    def perform(actor, item, data):
-        _same_version(item, data)
-        fields = {name: value for name, value in data.items() if name != "version"}
-        return service(actor=actor, **{key: item.pk}, **fields)
-
-    return perform
-
-
 STEPS = register(
     _review_step(
         "invite",
@@ -244,8 +254,8 @@ STEPS = register(
         transitions=("send_invitations",),
         label="Send invitations",
         primary=True,
-        form=_versioned(forms.InviteForm),
-        perform=calls(services.review_invite, "review_id"),
+        form_class=forms.InviteForm,
+        service=services.review_invite,
         success=lambda r: (
             f"Invitations recorded: the meeting is on {_day(r.meeting_on)}. "
             f"Circulate the advice by {_day(selectors.advice_due_by(r))}."
@@ -263,8 +273,8 @@ STEPS = register(
         "advice-circulated/",
         transitions=("record_advice_circulated",),
         label="Record the advice circulated",
-        form=_versioned(forms.AdviceCirculatedForm),
-        perform=calls(services.review_record_advice_circulated, "review_id"),
+        form_class=forms.AdviceCirculatedForm,
+        service=services.review_record_advice_circulated,
         success=lambda r: f"Advice recorded as circulated on {_day(r.advice_circulated_on)}.",
         title="Record the advice circulated before the meeting",
         lead=lambda r: (
@@ -283,9 +293,8 @@ STEPS = register(
         label="Record the meeting held",
         primary=True,
         form=_versioned(forms.MeetingHeldForm, held_on=lambda review: review.meeting_on),
-        perform=calls(services.review_hold_meeting, "review_id"),
+        service=services.review_hold_meeting,
         success=_held,
-        title="Record the meeting held",
         lead=lambda r: (
             f"The meeting was arranged for {_day(r.meeting_on)}." if r.meeting_on else ""
         ),
@@ -297,7 +306,7 @@ STEPS = register(
         "report/",
         transitions=("receive_report",),
         label="Record the report received",
-        form=_versioned(forms.ReportForm),
+        form_class=forms.ReportForm,
         perform=_perform_report,
         success="Review report recorded as received",
         title="Record the review report received",
@@ -312,8 +321,8 @@ STEPS = register(
         transitions=("decide",),
         label="Record the decision",
         primary=True,
-        form=_versioned(forms.DecisionForm),
-        perform=calls(services.review_decide, "review_id"),
+        form_class=forms.DecisionForm,
+        service=services.review_decide,
         success=_decided,
         title="Record the decision after the review",
         lead="Tell the family within 4 weeks of the meeting whether the council will maintain "
@@ -330,7 +339,7 @@ STEPS = register(
         "prepare-amendments/",
         transitions=("prepare_amendments",),
         label="Prepare amendments",
-        form=_versioned(forms.ConfirmForm),
+        form_class=forms.ConfirmForm,
         perform=_perform_start_amendments,
         success="You can now amend the plan. Change its sections, then record the decision to "
         "amend: the proposed amendments are sent with it.",
@@ -347,10 +356,9 @@ STEPS = register(
         "abandon-amendments/",
         transitions=("abandon_amendments",),
         label="Abandon the amendments",
-        form=_versioned(forms.ConfirmForm),
+        form_class=forms.ConfirmForm,
         perform=_perform_abandon_amendments,
         success="The amendments were abandoned. The plan is in force as it was last issued.",
-        title="Abandon the amendments",
         lead="The changes being prepared have not been sent to the family. Abandoning them puts "
         "the plan back as it was last issued, and it stays in force as it is. Nobody is "
         "written to. Use this when the plan is to be kept as it is, for example after a "
@@ -367,11 +375,10 @@ STEPS = register(
         "consider-ceasing/",
         transitions=("consider_ceasing",),
         label="Consider ceasing the plan",
-        form=_versioned(forms.CessationStartForm),
+        form_class=forms.CessationStartForm,
         perform=_perform_cessation_start,
         success="Recorded that ceasing the plan is being considered. Consult the family and the "
         "school or college before deciding.",
-        title="Consider ceasing the plan",
         lead="Tell the family that ceasing the plan is being considered, and consult them and "
         "the school or college. A child under 18 who is out of education keeps their plan: "
         "review and amend it instead. A move to another council in England is a transfer, not "
@@ -379,22 +386,18 @@ STEPS = register(
         submit="Record it",
         not_now="Ceasing this plan is already being considered.",
     ),
-    _on_plan_item_step(
+    _amendment_step(
         "amendment_issue",
-        "amendments/<int:amendment_id>/issue/",
-        Amendment,
-        _on_amendment,
-        "amendment_id",
+        "issue/",
         transitions=("issue",),
         label="Issue the amended plan",
         primary=True,
-        form=_versioned(forms.AmendmentIssueForm),
-        perform=_versioned_service(services.amendment_issue, "amendment_id"),
+        form_class=forms.AmendmentIssueForm,
+        service=services.amendment_issue,
         success=lambda v: (
             f"Amended plan issued: version {v.number}, {_day(v.issued_on)}. The plan is in force "
             "as amended."
         ),
-        title="Issue the amended plan",
         lead=lambda a: f"Proposed amendments sent {_day(a.proposals_sent_on)}.",
         submit="Issue the amended plan",
         not_now="These amendments have already been settled.",
@@ -402,16 +405,13 @@ STEPS = register(
             DeadlineKind.AMENDED_PLAN, notes=selectors.amendment_notes
         ),
     ),
-    _on_plan_item_step(
+    _amendment_step(
         "amendment_withdraw",
-        "amendments/<int:amendment_id>/not-amending/",
-        Amendment,
-        _on_amendment,
-        "amendment_id",
+        "not-amending/",
         transitions=("withdraw",),
         label="Decide not to amend",
-        form=_versioned(forms.AmendmentWithdrawForm),
-        perform=_versioned_service(services.amendment_withdraw, "amendment_id"),
+        form_class=forms.AmendmentWithdrawForm,
+        service=services.amendment_withdraw,
         success="Recorded the decision not to amend the plan. The plan stays as it was.",
         title="Decide not to amend the plan",
         lead="Tell the family, with their right to appeal and to mediation, within 8 weeks of "
@@ -421,34 +421,27 @@ STEPS = register(
         not_now="These amendments have already been settled.",
         extra_context=_amendment_deadline(DeadlineKind.AMENDED_PLAN),
     ),
-    _on_plan_item_step(
+    _cessation_step(
         "cessation_setting_consulted",
-        "cessations/<int:cessation_id>/setting-consulted/",
-        Cessation,
-        _on_cessation,
-        "cessation_id",
+        "setting-consulted/",
         transitions=("record_setting_consulted",),
         label="Record the school or college consulted",
         primary=True,
-        form=_versioned(forms.SettingConsultedForm),
-        perform=_versioned_service(services.cessation_record_setting_consulted, "cessation_id"),
+        form_class=forms.SettingConsultedForm,
+        service=services.cessation_record_setting_consulted,
         success="Recorded that the school or college was consulted about ceasing the plan.",
-        title="Record the school or college consulted",
         lead="The school or college is consulted before the council decides to cease the plan.",
         submit="Record the consultation",
         not_now="The school or college's consultation has already been recorded.",
     ),
-    _on_plan_item_step(
+    _cessation_step(
         "cessation_notify",
-        "cessations/<int:cessation_id>/decision/",
-        Cessation,
-        _on_cessation,
-        "cessation_id",
+        "decision/",
         transitions=("send_decision",),
         label="Send the decision to cease",
         primary=True,
-        form=_versioned(forms.CessationNotifyForm),
-        perform=_versioned_service(services.cessation_notify, "cessation_id"),
+        form_class=forms.CessationNotifyForm,
+        service=services.cessation_notify,
         success=_cease_sent,
         title="Send the decision to cease the plan",
         lead=lambda c: (
@@ -459,19 +452,16 @@ STEPS = register(
         warning_button=True,
         not_now="The decision to cease has already been sent.",
     ),
-    _on_plan_item_step(
+    _cessation_step(
         "cessation_complete",
-        "cessations/<int:cessation_id>/close/",
-        Cessation,
-        _on_cessation_to_case,
-        "cessation_id",
+        "close/",
+        locate=_on_cessation_to_case,
         transitions=("cease",),
         label="Close the plan",
         primary=True,
-        form=_versioned(forms.CessationCompleteForm),
-        perform=_versioned_service(services.cessation_complete, "cessation_id"),
+        form_class=forms.CessationCompleteForm,
+        service=services.cessation_complete,
         success=lambda p: f"The plan has ceased on {_day(p.ceased_on)}.",
-        title="Close the plan",
         lead=lambda c: (
             f"Decision to cease sent {_day(c.notified_on)}. The plan stays in force "
             f"until the appeal period ends on {_day(selectors.appeal_period_ends(c))}, and until any "

@@ -13,7 +13,7 @@ from cases import rules
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
 from cases.steps import case_url
-from cases.workflow import Step, Target, calls, register, safe_next
+from cases.workflow import Step, Target, calls, plain_form, register, safe_next, step_maker
 
 from . import forms, selectors, services
 from .models import Consultation, PersonalBudgetRequest, Plan
@@ -49,10 +49,6 @@ def _on_consultation(http_request, reference, consultation_id) -> Target:
     consultation.plan = target.subject
     target.subject = consultation
     return target
-
-
-def _family_response_form(data, files, plan):
-    return forms.FamilyResponseForm(data)
 
 
 def _family_responded(response) -> str:
@@ -128,16 +124,13 @@ def _budget_target(http_request, reference, budget_request_id) -> Target:
     )
 
 
-def _plan_step(name: str, route: str, **declared) -> Step:
-    return Step(
-        namespace="ehcp",
-        name=name,
-        route=route,
-        model=Plan,
-        locate=declared.pop("locate", plan_target),
-        url_kwargs=lambda plan: {"reference": plan.case.reference},
-        **declared,
-    )
+_plan_step = step_maker(
+    namespace="ehcp",
+    model=Plan,
+    locate=plan_target,
+    url_kwargs=lambda plan: {"reference": plan.case.reference},
+    key="plan_id",
+)
 
 
 STEPS = register(
@@ -148,9 +141,8 @@ STEPS = register(
         label="Issue the draft plan",
         primary=True,
         form=_issue_form("draft"),
-        perform=calls(services.plan_issue_draft, "plan_id"),
+        service=services.plan_issue_draft,
         success=_draft_issued,
-        title="Issue the draft plan",
         submit="Issue the draft plan",
         template="ehcp/issue.html",
         not_now=lambda p: (
@@ -164,7 +156,7 @@ STEPS = register(
         transitions=("consult_setting",),
         label="Consult a school or college",
         locate=_to_consultations,
-        form=lambda data, files, plan: forms.ConsultationForm(data),
+        form_class=forms.ConsultationForm,
         perform=lambda actor, plan, data: services.consultation_send(
             actor=actor,
             plan_id=plan.pk,
@@ -173,7 +165,6 @@ STEPS = register(
             requested_by_family=data["requested_by_family"],
         ),
         success=lambda c: f"{c.setting.name} consulted. They should reply by {_day(c.due_on)}.",
-        title="Consult a school or college",
         lead="Ask a school or college whether it can meet the child's needs, with a copy of the "
         "draft plan.",
         submit="Record the consultation",
@@ -187,7 +178,7 @@ STEPS = register(
         transitions=("record_family_response",),
         label="Record the family's response",
         primary=lambda plan: selectors.family_can_respond(plan),
-        form=_family_response_form,
+        form_class=forms.FamilyResponseForm,
         perform=lambda actor, plan, data: services.plan_record_family_response(
             actor=actor,
             plan_id=plan.pk,
@@ -218,7 +209,7 @@ STEPS = register(
         label="Record the response",
         locate=_on_consultation,
         url_kwargs=lambda c: {"reference": c.plan.case.reference, "consultation_id": c.pk},
-        form=lambda data, files, consultation: forms.ConsultationResponseForm(data),
+        form=plain_form(forms.ConsultationResponseForm),
         perform=lambda actor, consultation, data: services.consultation_record_response(
             actor=actor,
             consultation_id=consultation.pk,
@@ -241,9 +232,8 @@ STEPS = register(
         # Leads once the family's 15 days are over (or their response is in).
         primary=lambda plan: not selectors.family_can_respond(plan),
         form=_issue_form("final"),
-        perform=calls(services.plan_issue_final, "plan_id"),
+        service=services.plan_issue_final,
         success=lambda v: f"Final plan issued: version {v.number}, {_day(v.issued_on)}.",
-        title="Issue the final plan",
         submit="Issue the final plan",
         template="ehcp/issue.html",
         not_now=lambda p: (
@@ -261,7 +251,7 @@ STEPS = register(
         label="Record the decision",
         locate=_budget_target,
         url_kwargs=lambda b: {"reference": b.case.reference, "budget_request_id": b.pk},
-        form=lambda data, files, budget_request: forms.BudgetDecisionForm(data),
+        form=plain_form(forms.BudgetDecisionForm),
         perform=calls(services.budget_request_decide, "budget_request_id"),
         success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
         title="Record the decision on a personal budget request",

@@ -5,6 +5,7 @@ arguments, so a service's error for a field lands on it."""
 from django import forms
 
 from cases.formfields import GovUKDateField, choice, text, textarea, yes_no_field
+from cases.forms import optional_textarea
 
 from .models import (
     ORDER_KIND_FOR,
@@ -46,11 +47,7 @@ class DisagreementForm(forms.Form):
     )
     health_issues = forms.BooleanField(label="Health care is among the issues", required=False)
     social_care_issues = forms.BooleanField(label="Social care is among the issues", required=False)
-    summary = forms.CharField(
-        label="What the family disagree with (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    summary = optional_textarea("What the family disagree with (optional)", rows=4)
 
 
 class AdviceForm(forms.Form):
@@ -104,10 +101,9 @@ class HeldForm(forms.Form):
         error="Select the outcome of the mediation",
         radios=True,
     )
-    agreement = forms.CharField(
-        label="What was agreed",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    agreement = optional_textarea(
+        "What was agreed",
+        rows=4,
         help_text="Needed when anything was agreed: the council must carry it out within the "
         "limits of the matching Tribunal order, or within 2 weeks.",
     )
@@ -191,9 +187,7 @@ class NotOpposedForm(forms.Form):
         error="Select what the council must now do",
         radios=True,
     )
-    description = forms.CharField(
-        label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = optional_textarea("Details (optional)", rows=3)
 
 
 class WithdrawnForm(forms.Form):
@@ -208,11 +202,7 @@ class OrderForm(forms.Form):
         error="Select what the Tribunal ordered",
         radios=True,
     )
-    description = forms.CharField(
-        label="Details of the order (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = optional_textarea("Details of the order (optional)", rows=3)
 
 
 class OrderStepForm(forms.Form):
@@ -260,9 +250,7 @@ class ResolutionForm(forms.Form):
 class ResolutionConcludeForm(forms.Form):
     held_on = date("Date it was held")
     outcome = choice("Outcome", MediationOutcome.choices, error="Select the outcome", radios=True)
-    notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = optional_textarea("Notes (optional)", rows=3)
 
 
 class ComplaintForm(forms.Form):

@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as format_date
 
 from cases import deadlines
 from cases.services import deadlines_of
-from cases.workflow import Step, Target, calls, plain_form, register, safe_next
+from cases.workflow import Step, Target, calls, plain_form, register, safe_next, step_maker
 
 from . import forms, kinds, selectors, services
 from .models import Appeal, Complaint, Disagreement, Order, Recommendation, Resolution
@@ -66,42 +66,34 @@ def _disagreement_kwargs(d) -> dict:
     return {"reference": d.case.reference, "disagreement_id": d.pk}
 
 
-def _step(name: str, route: str, **declared) -> Step:
-    return Step(
-        namespace=NAMESPACE,
-        name=name,
-        route=f"<int:disagreement_id>/{route}",
-        model=Disagreement,
-        locate=on_disagreement,
-        url_kwargs=_disagreement_kwargs,
-        **declared,
-    )
+_step = step_maker(
+    namespace=NAMESPACE,
+    model=Disagreement,
+    locate=on_disagreement,
+    url_kwargs=_disagreement_kwargs,
+    route="<int:disagreement_id>/",
+    key="disagreement_id",
+)
 
-
-def _appeal_step(name: str, route: str, **declared) -> Step:
-    return Step(
-        namespace=NAMESPACE,
-        name=name,
-        route=f"<int:disagreement_id>/appeal/{route}",
-        model=Appeal,
-        locate=_within(lambda d: selectors.appeal_get_for_disagreement(d)),
-        url_kwargs=lambda a: _disagreement_kwargs(a.disagreement),
-        **declared,
-    )
+_appeal_step = step_maker(
+    namespace=NAMESPACE,
+    model=Appeal,
+    locate=_within(lambda d: selectors.appeal_get_for_disagreement(d)),
+    url_kwargs=lambda a: _disagreement_kwargs(a.disagreement),
+    route="<int:disagreement_id>/appeal/",
+    key="appeal_id",
+)
 
 
 def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> Step:
     """A step on a resolution or complaint of the case, back to the disagreements page."""
-    return Step(
+    return step_maker(
         namespace=NAMESPACE,
-        name=name,
-        route=route,
         model=model,
         locate=_on_case_item(lambda case, **kwargs: get(case, kwargs[key]), "disagreements"),
         url_kwargs=lambda item: {"reference": item.case.reference, key: item.pk},
-        form=plain_form(declared.pop("form_class")),
-        **declared,
-    )
+        key=key,
+    )(name, route, **declared)
 
 
 def _deadline(*kinds, of=lambda subject: subject):
@@ -166,10 +158,9 @@ STEPS = register(
         transitions=("want_mediation", "decline_mediation"),
         label="Record the family's contact with the mediation adviser",
         primary=True,
-        form=plain_form(forms.AdviceForm),
-        perform=calls(services.advice_record, "disagreement_id"),
+        form_class=forms.AdviceForm,
+        service=services.advice_record,
         success=_after_advice,
-        title="Record the family's contact with the mediation adviser",
         lead="The family must contact the mediation adviser within 2 months of the decision "
         "letter, and say whether they want mediation.",
         submit="Record it",
@@ -181,8 +172,8 @@ STEPS = register(
         transitions=("tell_commissioner",),
         label="Tell the health commissioner",
         primary=True,
-        form=plain_form(forms.CommissionerToldForm),
-        perform=calls(services.commissioner_told, "disagreement_id"),
+        form_class=forms.CommissionerToldForm,
+        service=services.commissioner_told,
         success=_after_commissioner,
         title="Tell the health commissioner of the mediation issues",
         lead="Health care is among the issues: the health commissioner is told within 3 working "
@@ -197,13 +188,12 @@ STEPS = register(
         transitions=("arrange_mediation",),
         label="Record the mediation arranged",
         primary=True,
-        form=plain_form(forms.ArrangeForm),
-        perform=calls(services.mediation_arrange, "disagreement_id"),
+        form_class=forms.ArrangeForm,
+        service=services.mediation_arrange,
         success=lambda m: (
             f"Mediation arranged for {_day(m.meeting_on)}. The family have been "
             "sent the arrangements."
         ),
-        title="Record the mediation arranged",
         lead="The mediation must take place within 30 days of the council being told the family "
         "want it. The family are sent a letter with the arrangements.",
         submit="Record it and send the arrangements",
@@ -215,8 +205,8 @@ STEPS = register(
         "mediation/not-arranged/",
         transitions=("mediation_not_arranged",),
         label="Record that mediation could not be arranged in 30 days",
-        form=plain_form(forms.NotArrangedForm),
-        perform=calls(services.mediation_not_arranged, "disagreement_id"),
+        form_class=forms.NotArrangedForm,
+        service=services.mediation_not_arranged,
         success="Recorded. The mediation certificate is due within 3 working days.",
         title="Record that mediation could not be arranged within 30 days",
         lead="Tell the mediation adviser: the certificate then follows within 3 working days.",
@@ -230,13 +220,12 @@ STEPS = register(
         transitions=("hold_mediation",),
         label="Record the mediation held",
         primary=True,
-        form=plain_form(forms.HeldForm),
-        perform=calls(services.mediation_hold, "disagreement_id"),
+        form_class=forms.HeldForm,
+        service=services.mediation_hold,
         success=lambda m: (
             f"Mediation recorded: {m.get_outcome_display().lower()}. The "
             "certificate is due within 3 working days."
         ),
-        title="Record the mediation held",
         submit="Record the mediation",
         not_now="There is no mediation to record now.",
         extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
@@ -247,10 +236,9 @@ STEPS = register(
         transitions=("issue_certificate",),
         label="Record the mediation certificate issued",
         primary=True,
-        form=plain_form(forms.CertificateForm),
-        perform=calls(services.certificate_issue, "disagreement_id"),
+        form_class=forms.CertificateForm,
+        service=services.certificate_issue,
         success="Mediation certificate recorded and sent to the family.",
-        title="Record the mediation certificate issued",
         lead="The certificate goes to the family as a letter, dated the day it was issued. "
         "The appeal deadline moves to 1 month after it, if that is later.",
         submit="Record and send the certificate",
@@ -263,7 +251,7 @@ STEPS = register(
         transitions=("add_agreed_action",),
         label="Add an agreed action",
         form=lambda data, files, d: forms.AgreedActionForm(data, disagreement=d),
-        perform=calls(services.agreed_action_add, "disagreement_id"),
+        service=services.agreed_action_add,
         success="Agreed action added, with its deadline.",
         title="Add an action agreed at mediation",
         lead="On an appealable matter the action is carried out within the limits of the "
@@ -276,8 +264,8 @@ STEPS = register(
         "appeal/new/",
         transitions=("register_appeal",),
         label="Record an appeal registered",
-        form=plain_form(forms.AppealForm),
-        perform=calls(services.appeal_register, "disagreement_id"),
+        form_class=forms.AppealForm,
+        service=services.appeal_register,
         success="Appeal recorded. The plan stays as it is until the appeal is decided.",
         title="Record an appeal registered with the Tribunal",
         submit="Record the appeal",
@@ -289,8 +277,8 @@ STEPS = register(
         "close/",
         transitions=("close",),
         label="Close without an appeal",
-        form=plain_form(forms.CloseForm),
-        perform=calls(services.disagreement_close, "disagreement_id"),
+        form_class=forms.CloseForm,
+        service=services.disagreement_close,
         success="Disagreement closed. Its open deadlines no longer apply.",
         title="Close the disagreement without an appeal",
         submit="Close the disagreement",
@@ -302,10 +290,9 @@ STEPS = register(
         "dates/",
         transitions=("set_dates",),
         label="Record the hearing and evidence dates",
-        form=plain_form(forms.AppealDatesForm),
-        perform=calls(services.appeal_set_dates, "appeal_id"),
+        form_class=forms.AppealDatesForm,
+        service=services.appeal_set_dates,
         success="Appeal dates recorded.",
-        title="Record the hearing and evidence dates",
         submit="Save the dates",
         not_now="This appeal has ended.",
     ),
@@ -315,10 +302,9 @@ STEPS = register(
         transitions=("decide",),
         label="Record the Tribunal's decision",
         primary=True,
-        form=plain_form(forms.AppealDecisionForm),
-        perform=calls(services.appeal_decide, "appeal_id"),
+        form_class=forms.AppealDecisionForm,
+        service=services.appeal_decide,
         success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
-        title="Record the Tribunal's decision",
         submit="Record the decision",
         not_now="This appeal has already ended.",
     ),
@@ -327,8 +313,8 @@ STEPS = register(
         "not-opposed/",
         transitions=("not_oppose",),
         label="Record that the council will not oppose",
-        form=plain_form(forms.NotOpposedForm),
-        perform=calls(services.appeal_not_oppose, "appeal_id"),
+        form_class=forms.NotOpposedForm,
+        service=services.appeal_not_oppose,
         success="Recorded. The limits of the matching order run from today's notice.",
         title="Record that the council will not oppose the appeal",
         lead="The appeal is treated as decided for the family: the council must do what an "
@@ -341,8 +327,8 @@ STEPS = register(
         "withdrawn/",
         transitions=("withdraw",),
         label="Record the appeal withdrawn",
-        form=plain_form(forms.WithdrawnForm),
-        perform=calls(services.appeal_withdraw, "appeal_id"),
+        form_class=forms.WithdrawnForm,
+        service=services.appeal_withdraw,
         success="Appeal recorded as withdrawn.",
         title="Record the appeal withdrawn by the family",
         submit="Record it",
@@ -354,8 +340,8 @@ STEPS = register(
         transitions=("record_order",),
         label="Record an order",
         primary=True,
-        form=plain_form(forms.OrderForm),
-        perform=calls(services.appeal_order_record, "appeal_id"),
+        form_class=forms.OrderForm,
+        service=services.appeal_order_record,
         success="Order recorded, with its deadlines.",
         title="Record an order of the Tribunal",
         lead="Its time limits run from the date of the order.",
@@ -367,8 +353,8 @@ STEPS = register(
         "recommendations/new/",
         transitions=("record_recommendation",),
         label="Record a health or social care recommendation",
-        form=plain_form(forms.RecommendationForm),
-        perform=calls(services.recommendation_record, "appeal_id"),
+        form_class=forms.RecommendationForm,
+        service=services.recommendation_record,
         success=lambda r: (
             "Recommendation recorded. A written response is due by "
             f"{_day(deadlines.recommendation_response_due(r.recommended_on))}."
@@ -428,7 +414,7 @@ STEPS = register(
         transitions=("conclude",),
         label="Record the outcome",
         form_class=forms.ResolutionConcludeForm,
-        perform=calls(services.resolution_conclude, "resolution_id"),
+        service=services.resolution_conclude,
         success="Outcome of the disagreement resolution recorded.",
         title=lambda r: f"Record the outcome of disagreement resolution with {r.with_whom}",
         submit="Record the outcome",
@@ -443,7 +429,7 @@ STEPS = register(
         transitions=("respond",),
         label="Record the response",
         form_class=forms.ComplaintResponseForm,
-        perform=calls(services.complaint_respond, "complaint_id"),
+        service=services.complaint_respond,
         success="Response to the complaint recorded.",
         title=lambda c: f"Record the response to the complaint from {c.complainant}",
         submit="Record the response",

@@ -47,7 +47,9 @@ def disagreement_detail(request, reference, disagreement_id):
     )
 
 
-def _new(request, reference, *, form_class, perform, success, title, lead="", after=None):
+def _new(request, reference, *, form_class, service, success, title, lead="", after=None):
+    """A new disagreement, resolution or complaint of the case: `service` records it from the
+    form's fields."""
     case = selectors.case_for_work(request.user, reference)
     back = safe_next(request, selectors.list_url(case))
     form = form_class(request.POST if request.method == "POST" else None)
@@ -62,7 +64,7 @@ def _new(request, reference, *, form_class, perform, success, title, lead="", af
         request,
         target,
         form=form,
-        perform=lambda data: perform(case, data),
+        perform=lambda data: service(actor=request.user, case_id=case.pk, **data),
         success=success,
         title=title,
         lead=lead,
@@ -76,9 +78,7 @@ def disagreement_new(request, reference):
         request,
         reference,
         form_class=forms.DisagreementForm,
-        perform=lambda case, data: services.disagreement_record(
-            actor=request.user, case_id=case.pk, **data
-        ),
+        service=services.disagreement_record,
         success=lambda d: (
             "Disagreement recorded."
             + (
@@ -100,9 +100,7 @@ def resolution_new(request, reference):
         request,
         reference,
         form_class=forms.ResolutionForm,
-        perform=lambda case, data: services.resolution_record(
-            actor=request.user, case_id=case.pk, **data
-        ),
+        service=services.resolution_record,
         success="Disagreement resolution recorded.",
         title="Record disagreement resolution",
         lead="The independent disagreement resolution service, for disagreements that are not "
@@ -116,9 +114,7 @@ def complaint_new(request, reference):
         request,
         reference,
         form_class=forms.ComplaintForm,
-        perform=lambda case, data: services.complaint_record(
-            actor=request.user, case_id=case.pk, **data
-        ),
+        service=services.complaint_record,
         success="Complaint logged.",
         title="Log a complaint about the council's handling",
     )

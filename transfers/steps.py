@@ -6,7 +6,7 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
 from cases.rules import Need
-from cases.workflow import Step, Target, calls, register, safe_next, versioned_form
+from cases.workflow import Target, register, safe_next, step_maker, versioned_form
 
 from . import forms, selectors, services
 from .models import TransferReview
@@ -32,28 +32,25 @@ def on_review(http_request, review_id) -> Target:
     )
 
 
-def _step(name: str, route: str, form_class, service, **declared) -> Step:
-    return Step(
-        namespace="transfers",
-        name=name,
-        route=f"reviews/<int:review_id>/{route}",
-        model=TransferReview,
-        locate=on_review,
-        url_kwargs=lambda review: {"review_id": review.pk},
-        form=versioned_form(form_class),
-        perform=calls(service, "review_id"),
-        not_now=lambda r: f"This transfer review is {r.get_state_display().lower()}.",
-        primary=declared.pop("primary", True),
-        **declared,
-    )
+_step = step_maker(
+    namespace="transfers",
+    model=TransferReview,
+    locate=on_review,
+    url_kwargs=lambda review: {"review_id": review.pk},
+    route="reviews/<int:review_id>/",
+    key="review_id",
+    form_of=versioned_form,
+    not_now=lambda r: f"This transfer review is {r.get_state_display().lower()}.",
+    primary=True,
+)
 
 
 STEPS = register(
     _step(
         "notify",
         "notify/",
-        forms.NotifyForm,
-        services.transfer_review_notify,
+        form_class=forms.NotifyForm,
+        service=services.transfer_review_notify,
         transitions=("notify",),
         label="Tell the family when the review starts",
         success=lambda r: (
@@ -68,8 +65,8 @@ STEPS = register(
     _step(
         "start_assessment",
         "start/",
-        forms.StartedForm,
-        services.transfer_review_start_assessment,
+        form_class=forms.StartedForm,
+        service=services.transfer_review_start_assessment,
         transitions=("start_assessment",),
         label="Record the assessment started",
         success=lambda r: f"Assessment started on {_day(r.assessing_from)}",
@@ -80,8 +77,8 @@ STEPS = register(
     _step(
         "issue_draft",
         "draft/",
-        forms.IssuedForm,
-        services.transfer_review_issue_draft,
+        form_class=forms.IssuedForm,
+        service=services.transfer_review_issue_draft,
         transitions=("issue_draft",),
         label="Record the draft plan issued",
         success=lambda r: (
@@ -97,15 +94,14 @@ STEPS = register(
     _step(
         "issue_final",
         "final/",
-        forms.IssuedForm,
-        services.transfer_review_issue_final,
+        form_class=forms.IssuedForm,
+        service=services.transfer_review_issue_final,
         transitions=("issue_final",),
         label="Record the final EHC plan issued",
         success=lambda r: (
             f"Final EHC plan recorded as issued on {_day(r.concluded_on)}. Its first annual "
             "review is scheduled. The review's time limit is met the day the letter is sent."
         ),
-        title="Record the final EHC plan issued",
         lead="The plan becomes a plan record here, and its first annual review is scheduled. "
         "A letter goes to the family with their rights to appeal and to mediation, and a copy "
         "to the school or college.",
@@ -114,13 +110,12 @@ STEPS = register(
     _step(
         "no_plan",
         "no-plan/",
-        forms.NoPlanForm,
-        services.transfer_review_conclude_no_plan,
+        form_class=forms.NoPlanForm,
+        service=services.transfer_review_conclude_no_plan,
         transitions=("conclude_no_plan",),
         label="Record that no EHC plan is needed",
         success="Recorded: no EHC plan is needed. The transfer review is finished. The review's "
         "time limit is met the day the letter is sent.",
-        title="Record that no EHC plan is needed",
         lead="A letter goes to the family with the reason and their rights to appeal and to "
         "mediation.",
         submit="Record the decision",

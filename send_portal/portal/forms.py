@@ -3,6 +3,7 @@
 from django import forms
 
 from cases.formfields import textarea, upload_field
+from cases.forms import optional_textarea
 from ehcp.content import SECTION_TITLES
 from ehcp.selectors import setting_choices
 
@@ -39,33 +40,26 @@ class RequestForm(forms.Form):
 
 
 class ViewsForm(forms.Form):
-    about_me = forms.CharField(
-        label="About me",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    about_me = optional_textarea(
+        "About me",
+        rows=6,
         help_text="What people like and admire about them, what is important to them, and how "
         "best to support them.",
     )
-    family_views = forms.CharField(
-        label="The family’s views",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    family_views = optional_textarea(
+        "The family’s views",
+        rows=6,
         help_text="What is going well, what is difficult, and what you think would help.",
     )
-    hopes = forms.CharField(
-        label="Hopes and goals for the future",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    hopes = optional_textarea("Hopes and goals for the future", rows=4)
     reuse_consent = forms.BooleanField(
         label="I agree that existing reports can be used again, so professionals do not need to "
         "ask the same questions",
         required=False,
     )
-    reports_to_reuse = forms.CharField(
-        label="Which reports can be used again?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reports_to_reuse = optional_textarea(
+        "Which reports can be used again?",
+        rows=3,
         help_text="For example: speech and language therapy report, March 2026.",
     )
 
@@ -98,10 +92,8 @@ class DraftResponseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key in SECTION_TITLES:  # each under its section's heading on the page
-            self.fields[f"comment_{key}"] = forms.CharField(
-                label=f"Your comments on section {key}",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"comment_{key}"] = optional_textarea(
+                f"Your comments on section {key}", rows=3
             )
 
     def section_field(self, key):
@@ -127,18 +119,16 @@ class BudgetForm(forms.Form):
     wants_direct_payment = forms.BooleanField(
         label="I would like some of it paid to me as a direct payment", required=False
     )
-    details = forms.CharField(
-        label="Tell us more",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    details = optional_textarea(
+        "Tell us more",
+        rows=4,
         help_text="For example, the help you want to arrange yourself.",
     )
 
 
 class MediationForm(forms.Form):
-    about = forms.CharField(
-        label="What do you disagree with? (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    about = optional_textarea(
+        "What do you disagree with? (optional)",
+        rows=4,
         help_text="You do not have to say now. A mediation adviser will contact you.",
     )

@@ -4,6 +4,7 @@ messages; the services check the dates against the case."""
 from django import forms
 
 from cases.formfields import GovUKDateField, choice, text, textarea, yes_no_field
+from cases.forms import optional_email, optional_textarea
 from cases.models import ArrivalChannel, Relationship
 from cases.models.children import upn_validator
 from ehcp.forms import PlacementForm
@@ -35,7 +36,7 @@ class MoveOutForm(forms.Form):
         help_text="The plan must be passed on by the day of the move, or within 15 working days "
         "of this date if the council learned less than 15 working days before the move.",
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = optional_textarea("Notes", rows=3)
 
 
 class HandOverForm(Versioned):
@@ -67,17 +68,10 @@ class MoveInForm(PlacementForm):
         Relationship.choices,
         error="Select the relationship to the child",
     )
-    parent_email = forms.EmailField(
-        label="Parent or carer's email address",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
-    parent_address = forms.CharField(
-        label="Parent or carer's postal address",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    parent_email = optional_email("Parent or carer's email address")
+    parent_address = optional_textarea(
+        "Parent or carer's postal address",
+        rows=3,
         help_text="Letters go by post when there is no email address.",
     )
     from_council = text(

@@ -8,7 +8,7 @@ from django.template.defaultfilters import date as format_date
 
 from cases import selectors as case_selectors
 from cases.steps import case_target
-from cases.workflow import Step, Target, calls, plain_form, register, versioned_form
+from cases.workflow import Target, register, step_maker, versioned_form
 
 from . import forms, reassessment, selectors, services
 from .clock import Kind
@@ -29,17 +29,24 @@ def _locate(model):
     return locate
 
 
-def _step(model, route: str, name: str, **declared) -> Step:
-    return Step(
+def _item_kwargs(subject) -> dict:
+    return {"reference": subject.case.reference, "item_id": subject.pk}
+
+
+def _maker(model, route: str, key: str):
+    return step_maker(
         namespace="moves",
-        name=name,
-        route=f"<str:reference>/{route}/<int:item_id>/{name.split('_', 1)[1].replace('_', '-')}/",
         model=model,
         locate=_locate(model),
-        url_kwargs=lambda subject: {"reference": subject.case.reference, "item_id": subject.pk},
-        template="cases/action_form.html",
-        **declared,
+        url_kwargs=_item_kwargs,
+        route=f"<str:reference>/{route}/<int:item_id>/",
+        key=key,
     )
+
+
+_move_out_step = _maker(MoveOut, "out", "move_id")
+_move_in_step = _maker(MoveIn, "in", "move_id")
+_reassessment_step = _maker(Reassessment, "reassessments", "reassessment_id")
 
 
 def _due(kind):
@@ -47,15 +54,14 @@ def _due(kind):
 
 
 STEPS = register(
-    _step(
-        MoveOut,
-        "out",
+    _move_out_step(
         "out_handover",
+        "handover/",
         transitions=("hand_over",),
         label="Record the plan passed on",
         primary=True,
         form=versioned_form(forms.HandOverForm),
-        perform=calls(services.move_out_hand_over, "move_id"),
+        service=services.move_out_hand_over,
         success=lambda m: (
             f"Plan passed to {m.receiving_council} on {_day(m.handed_over_on)}. The case is "
             "closed here."
@@ -70,17 +76,15 @@ STEPS = register(
         not_now="The plan has already been passed on.",
         extra_context=_due(Kind.MOVE_OUT_HANDOVER),
     ),
-    _step(
-        MoveIn,
-        "in",
+    _move_in_step(
         "in_tell",
+        "tell/",
         transitions=("tell_family",),
         label="Tell the family the council holds the plan",
         primary=True,
         form=versioned_form(forms.TellFamilyForm),
-        perform=calls(services.move_in_tell_family, "move_id"),
+        service=services.move_in_tell_family,
         success="Letter made for the family. The 6 weeks are met on the day it is sent.",
-        title="Tell the family the council holds the plan",
         lead=lambda m: (
             f"The plan came from {m.from_council} on {_day(m.transferred_on)}. The "
             "letter says that this council now holds it, whether it will reassess, and when it "
@@ -91,14 +95,13 @@ STEPS = register(
         not_now="The family has already been told.",
         extra_context=_due(Kind.MOVE_IN_NOTICE),
     ),
-    _step(
-        MoveIn,
-        "in",
+    _move_in_step(
         "in_health",
+        "health/",
         transitions=("record_health_answer",),
         label="Record the health commissioner's answer",
-        form=plain_form(forms.HealthAnswerForm),
-        perform=calls(services.move_in_health_answer, "move_id"),
+        form_class=forms.HealthAnswerForm,
+        service=services.move_in_health_answer,
         success=lambda m: (
             f"Recorded: {m.get_health_answer_display()[:1].lower()}"
             f"{m.get_health_answer_display()[1:]}."
@@ -110,35 +113,32 @@ STEPS = register(
         not_now="The health commissioner's answer has already been recorded.",
         extra_context=_due(Kind.MOVE_IN_HEALTH),
     ),
-    _step(
-        Reassessment,
-        "reassessments",
+    _reassessment_step(
         "reassessment_decide",
+        "decide/",
         transitions=("agree", "refuse"),
         label="Record the decision whether to reassess",
         primary=True,
         form=versioned_form(forms.ReassessmentDecisionForm),
-        perform=calls(reassessment.reassessment_decide, "reassessment_id"),
+        service=reassessment.reassessment_decide,
         success=lambda r: (
             "Decision recorded: the council "
             + ("will reassess" if r.state == ReassessmentState.AGREED else "will not reassess")
             + ". Send the family the letter."
         ),
-        title="Record the decision whether to reassess",
         lead=lambda r: f"Requested by {r.requester_name} on {_day(r.requested_on)}: {r.reason}",
         submit="Record the decision",
         not_now="The decision on this reassessment has already been made.",
         extra_context=_due(Kind.REASSESSMENT_DECISION),
     ),
-    _step(
-        Reassessment,
-        "reassessments",
+    _reassessment_step(
         "reassessment_letter",
+        "letter/",
         transitions=("send_letter",),
         label="Send the decision letter",
         primary=True,
-        form=plain_form(forms.LetterForm),
-        perform=calls(reassessment.reassessment_letter_send, "reassessment_id"),
+        form_class=forms.LetterForm,
+        service=reassessment.reassessment_letter_send,
         success="Letter made for the family. The 15 days are met on the day it is sent.",
         title="Send the family the decision letter",
         lead=lambda r: (
@@ -152,33 +152,30 @@ STEPS = register(
         not_now="The letter has already been made.",
         extra_context=_due(Kind.REASSESSMENT_DECISION),
     ),
-    _step(
-        Reassessment,
-        "reassessments",
+    _reassessment_step(
         "reassessment_amend",
+        "amend/",
         transitions=("prepare_plan",),
         label="Prepare the amended plan",
         primary=True,
         form=versioned_form(forms.PreparePlanForm),
-        perform=calls(reassessment.reassessment_plan_prepare, "reassessment_id"),
+        service=reassessment.reassessment_plan_prepare,
         success="You can now change the plan's sections from what the reassessment found. "
         "Then send the family the draft.",
-        title="Prepare the amended plan",
         lead="The plan's sections can be changed (or all rewritten, for a new plan) while you "
         "prepare it. The plan in force does not change until the amended plan is issued.",
         submit="Prepare the amended plan",
         not_now="The plan is already being amended.",
         extra_context=_due(Kind.REASSESSMENT_PLAN),
     ),
-    _step(
-        Reassessment,
-        "reassessments",
+    _reassessment_step(
         "reassessment_draft",
+        "draft/",
         transitions=("send_draft",),
         label="Send the draft of the amended plan",
         primary=True,
         form=versioned_form(forms.DraftPlanForm),
-        perform=calls(reassessment.reassessment_draft_send, "reassessment_id"),
+        service=reassessment.reassessment_draft_send,
         success=lambda r: (
             f"Draft sent (version {r.amendment.proposals.number}). The family has 15 days to "
             "comment; then issue the plan."
@@ -190,14 +187,13 @@ STEPS = register(
         not_now="The draft has already been sent.",
         extra_context=_due(Kind.REASSESSMENT_PLAN),
     ),
-    _step(
-        Reassessment,
-        "reassessments",
+    _reassessment_step(
         "reassessment_outcome",
+        "outcome/",
         transitions=("finish",),
         label="Record the outcome of the reassessment",
         form=versioned_form(forms.ReassessmentOutcomeForm),
-        perform=calls(reassessment.reassessment_finish, "reassessment_id"),
+        service=reassessment.reassessment_finish,
         success=lambda r: (
             f"Reassessment finished: {r.get_outcome_display()[:1].lower()}"
             f"{r.get_outcome_display()[1:]}."
@@ -207,7 +203,6 @@ STEPS = register(
                 else ""
             )
         ),
-        title="Record the outcome of the reassessment",
         lead="Advice for the reassessment is asked for and recorded on its assessment, on the "
         "case page.",
         submit="Record the outcome",
