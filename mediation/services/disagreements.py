@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import Case, User
 from cases.notices.models import Channel, RecipientRole
 from cases.notices.recipients import Recipient
@@ -22,6 +21,7 @@ from cases.notices.services import (
 from cases.permissions import require
 from cases.rules import Need, proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
+from cases.services.records import audit_on_case, step_take
 from mediation import kinds
 from mediation.models import (
     ORDER_KIND_FOR,
@@ -111,11 +111,10 @@ def disagreement_record(
             due_on=deadlines.mediation_contact_due(decision_letter_on),
             label="Before an appeal the family contact the mediation adviser",
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.recorded",
         actor=actor,
-        action="disagreement.recorded",
-        obj=disagreement,
-        case=case,
         payload={
             "decision": disagreement.get_decision_display().lower(),
             "letter_on": decision_letter_on,
@@ -174,12 +173,15 @@ def advice_record(
             after=adviser_contacted_on,
             after_label="the family contacted the mediation adviser",
         )
-    proceed(step, actor, moved_on="The family's choice about mediation is already recorded.")
-    disagreement.adviser_contacted_on = adviser_contacted_on
-    disagreement.wants_mediation = wants_mediation
-    disagreement.council_informed_on = council_informed_on if wants_mediation else None
-    disagreement.save(
-        update_fields=["state", "adviser_contacted_on", "wants_mediation", "council_informed_on"]
+    step_take(
+        step,
+        actor=actor,
+        moved_on="The family's choice about mediation is already recorded.",
+        values={
+            "adviser_contacted_on": adviser_contacted_on,
+            "wants_mediation": wants_mediation,
+            "council_informed_on": council_informed_on if wants_mediation else None,
+        },
     )
     deadline_meet(disagreement, kinds.MEDIATION_CONTACT, adviser_contacted_on)
     if not wants_mediation:
@@ -191,11 +193,10 @@ def advice_record(
             due_on=due,
             label="The family do not want mediation",
         )
-        audit_record(
+        audit_on_case(
+            disagreement,
+            "disagreement.no_mediation",
             actor=actor,
-            action="disagreement.no_mediation",
-            obj=disagreement,
-            case=case,
             payload={"contacted_on": adviser_contacted_on, "certificate_due": due},
         )
         return disagreement
@@ -216,11 +217,10 @@ def advice_record(
             kind=kinds.COMMISSIONER_TOLD,
             due_on=commissioner_due,
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.mediation_wanted",
         actor=actor,
-        action="disagreement.mediation_wanted",
-        obj=disagreement,
-        case=case,
         payload={
             "informed_on": council_informed_on,
             "mediation_by": mediation_due or "30 days after the health commissioner is told",
@@ -330,11 +330,10 @@ def commissioner_notice_sent(
             due_on=mediation_due,
             label="Arranged by the health commissioner",
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.commissioner_told",
         actor=actor,
-        action="disagreement.commissioner_told",
-        obj=disagreement,
-        case=disagreement.case,
         payload={"told_on": sent_on, "mediation_by": mediation_due or "the council arranges it"},
     )
 
@@ -379,10 +378,12 @@ def mediation_arrange(
         future=True,
     )
     proceed(disagreement.arrange_mediation, actor)
-    proceed(mediation.arrange, actor, moved_on="This mediation has already been held.")
-    mediation.arranged_on, mediation.meeting_on = arranged_on, meeting_on
-    mediation.mediator = mediator.strip()
-    mediation.save(update_fields=["state", "arranged_on", "meeting_on", "mediator"])
+    step_take(
+        mediation.arrange,
+        actor=actor,
+        moved_on="This mediation has already been held.",
+        values={"arranged_on": arranged_on, "meeting_on": meeting_on, "mediator": mediator.strip()},
+    )
     notice_create(
         actor=actor,
         case=case,
@@ -391,11 +392,10 @@ def mediation_arrange(
         decision=mediation,
         dated_on=arranged_on,
     )
-    audit_record(
+    audit_on_case(
+        mediation,
+        "mediation.arranged",
         actor=actor,
-        action="mediation.arranged",
-        obj=mediation,
-        case=case,
         payload={"meeting_on": meeting_on, "arranged_on": arranged_on},
     )
     return mediation
@@ -422,11 +422,13 @@ def mediation_not_arranged(
         after=disagreement.council_informed_on,
         after_label="the family told the council they want mediation",
     )
-    proceed(mediation.not_arranged, actor, moved_on="This mediation was arranged already.")
-    proceed(disagreement.mediation_not_arranged, actor)
-    mediation.not_arranged_on = adviser_told_on
-    mediation.save(update_fields=["state", "not_arranged_on"])
-    disagreement.save(update_fields=["state"])
+    step_take(
+        mediation.not_arranged,
+        actor=actor,
+        moved_on="This mediation was arranged already.",
+        values={"not_arranged_on": adviser_told_on},
+    )
+    step_take(disagreement.mediation_not_arranged, actor=actor)
     deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
     due = deadlines.mediation_certificate_due(adviser_told_on)
     deadline_set(
@@ -436,11 +438,10 @@ def mediation_not_arranged(
         due_on=due,
         label="Mediation not arranged within 30 days",
     )
-    audit_record(
+    audit_on_case(
+        mediation,
+        "mediation.not_arranged",
         actor=actor,
-        action="mediation.not_arranged",
-        obj=mediation,
-        case=disagreement.case,
         payload={"told_on": adviser_told_on, "certificate_due": due},
     )
     return disagreement
@@ -482,12 +483,18 @@ def mediation_hold(
         agreement = required_text(
             agreement, field="agreement", message="Enter what was agreed at the mediation"
         )
-    proceed(mediation.hold, actor, moved_on="Arrange the mediation before recording it held.")
-    proceed(disagreement.hold_mediation, actor)
-    mediation.held_on, mediation.attendees, mediation.outcome = held_on, attendees, outcome
-    mediation.agreement = agreement.strip() if agreed else ""
-    mediation.save(update_fields=["state", "held_on", "attendees", "outcome", "agreement"])
-    disagreement.save(update_fields=["state"])
+    step_take(
+        mediation.hold,
+        actor=actor,
+        moved_on="Arrange the mediation before recording it held.",
+        values={
+            "held_on": held_on,
+            "attendees": attendees,
+            "outcome": outcome,
+            "agreement": agreement.strip() if agreed else "",
+        },
+    )
+    step_take(disagreement.hold_mediation, actor=actor)
     deadline_meet(mediation, kinds.MEDIATION_DUE, held_on)
     due = deadlines.mediation_certificate_due(held_on)
     deadline_set(
@@ -497,11 +504,10 @@ def mediation_hold(
         due_on=due,
         label=f"Mediation held {held_on:%-d %B %Y}",
     )
-    audit_record(
+    audit_on_case(
+        mediation,
+        "mediation.held",
         actor=actor,
-        action="mediation.held",
-        obj=mediation,
-        case=case,
         payload={
             "held_on": held_on,
             "outcome": mediation.get_outcome_display().lower(),
@@ -611,8 +617,9 @@ def certificate_issue(
         after=after,
         after_label=label,
     )
-    proceed(disagreement.issue_certificate, actor, moved_on="The certificate has been issued.")
-    disagreement.save(update_fields=["state"])
+    step_take(
+        disagreement.issue_certificate, actor=actor, moved_on="The certificate has been issued."
+    )
     for kind in (kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER):
         deadline_meet(disagreement, kind, issued_on)
     appeal_by = (
@@ -632,11 +639,10 @@ def certificate_issue(
         decision=disagreement,
         dated_on=issued_on,
     )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.certificate_issued",
         actor=actor,
-        action="disagreement.certificate_issued",
-        obj=disagreement,
-        case=disagreement.case,
         payload={"issued_on": issued_on, "appeal_by": appeal_by or "no appeal to the Tribunal"},
     )
     return disagreement
@@ -664,19 +670,17 @@ def disagreement_close(
         after=disagreement.decision_letter_on,
     )
     reason = required_text(reason, field="reason", message="Enter why the disagreement is closed")
-    proceed(disagreement.close, actor, moved_on="This disagreement has already been closed.")
-    disagreement.closed_on, disagreement.close_reason = closed_on, reason[:200]
-    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
+    step_take(
+        disagreement.close,
+        actor=actor,
+        moved_on="This disagreement has already been closed.",
+        values={"closed_on": closed_on, "close_reason": reason[:200]},
+        audit="disagreement.closed",
+        payload={"closed_on": closed_on, "reason": reason[:200]},
+    )
     deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
     for mediation in disagreement.mediations.all():
         deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
-    audit_record(
-        actor=actor,
-        action="disagreement.closed",
-        obj=disagreement,
-        case=disagreement.case,
-        payload={"closed_on": closed_on, "reason": disagreement.close_reason},
-    )
     return disagreement
 
 
@@ -717,18 +721,15 @@ def disagreement_appeal_window_pass(
         if disagreement.state == DisagreementState.ADVICE
         else APPEAL_WINDOW_PASSED
     )
-    proceed(disagreement.close, None)
     closed_on = appeal_by.due_on + datetime.timedelta(days=1)
-    disagreement.closed_on, disagreement.close_reason = closed_on, reason
-    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
-    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
-    audit_record(
+    step_take(
+        disagreement.close,
         actor=None,
-        action="disagreement.appeal_window_passed",
-        obj=disagreement,
-        case=disagreement.case,
+        values={"closed_on": closed_on, "close_reason": reason},
+        audit="disagreement.appeal_window_passed",
         payload={"appeal_by": appeal_by.due_on, "closed_on": closed_on},
     )
+    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
     return disagreement
 
 

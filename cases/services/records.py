@@ -1,0 +1,97 @@
+"""How every service (of cases and of the apps built on it) changes a record a workflow acts on:
+lock its row, check the step and run its transition, save the state with the fields the step
+sets, write the audit entry. One way, so that a concurrent step always meets the lock and the
+version, and an audit entry is never missing its case.
+
+What differs from step to step (the dates checked, the notice sent, the deadlines met or set)
+stays in the service, around these calls."""
+
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+from django.db import models
+
+from cases.audit import audit_record
+from cases.models import AuditEntry, Case
+from cases.permissions import require
+from cases.rules import ConcurrentChange, Need, proceed
+
+Record = TypeVar("Record", bound=models.Model)
+
+
+def record_lock(
+    records: models.QuerySet[Record],
+    pk: int,
+    *,
+    actor=None,
+    need: Need | None = Need.WORK,
+    version: int | None = None,
+    of: Sequence[str] = (),
+) -> Record:
+    """The record's row, locked until the transaction ends (`of`: only these tables' rows).
+
+    With `need`, `actor` must have that access to the record's case (`access_case()`); None
+    leaves the access to the step's own check. With `version`, the record must still be the one
+    the person's form was loaded from, or nothing is saved ("changed by someone else")."""
+    record = records.select_for_update(of=tuple(of)).get(pk=pk)
+    if need is not None:
+        require(actor, record.access_case(), need)
+    if version is not None and record.version != version:
+        raise ConcurrentChange()
+    return record
+
+
+def record_save(record: models.Model, *fields: str) -> None:
+    """Save `fields`; a record that carries a version moves it on with every change, so a form
+    loaded before this one is refused."""
+    if any(f.name == "version" for f in record._meta.concrete_fields):
+        record.version += 1
+        fields = (*fields, "version")
+    record.save(update_fields=list(fields))
+
+
+def audit_on_case(
+    record: models.Model,
+    action: str,
+    *,
+    actor,
+    payload: dict | None = None,
+    changes: dict | None = None,
+    case: Case | None = None,
+) -> AuditEntry:
+    """The audit entry of a change to `record`, on its case (`access_case()`) unless `case`."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        obj=record,
+        case=case if case is not None else record.access_case(),
+        payload=payload,
+        changes=changes,
+    )
+
+
+def step_take(
+    step,
+    *,
+    actor,
+    moved_on: str = "",
+    values: Mapping[str, object] | None = None,
+    audit: str = "",
+    payload: dict | None = None,
+    changes: dict | None = None,
+):
+    """Take a workflow step on a record the service has locked: check it and run its
+    transition (`cases.rules.proceed`: access, state, conditions; `moved_on` says why it no
+    longer applies), set `values` on the record and save them with its state (`record_save`),
+    then, given an `audit` action, write its entry with `payload` and `changes`.
+
+    Returns what the transition returned."""
+    record = step.__self__
+    result = proceed(step, actor, moved_on=moved_on)
+    values = dict(values or {})
+    for name, value in values.items():
+        setattr(record, name, value)
+    record_save(record, step._django_fsm.field.name, *values)
+    if audit:
+        audit_on_case(record, audit, actor=actor, payload=payload, changes=changes)
+    return result
