@@ -79,19 +79,25 @@ def step_take(
     audit: str = "",
     payload: dict | None = None,
     changes: dict | None = None,
+    audit_state: bool = False,
 ):
     """Take a workflow step on a record the service has locked: check it and run its
     transition (`cases.rules.proceed`: access, state, conditions; `moved_on` says why it no
     longer applies), set `values` on the record and save them with its state (`record_save`),
-    then, given an `audit` action, write its entry with `payload` and `changes`.
+    then, given an `audit` action, write its entry with `payload` and `changes` (and, with
+    `audit_state`, the state it moved from and to).
 
     Returns what the transition returned."""
     record = step.__self__
+    state = step._django_fsm.field.name
+    before = getattr(record, state)
     result = proceed(step, actor, moved_on=moved_on)
     values = dict(values or {})
     for name, value in values.items():
         setattr(record, name, value)
-    record_save(record, step._django_fsm.field.name, *values)
+    record_save(record, state, *values)
     if audit:
+        if audit_state:
+            changes = {state: [before, getattr(record, state)], **(changes or {})}
         audit_on_case(record, audit, actor=actor, payload=payload, changes=changes)
     return result
