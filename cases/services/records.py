@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.db import models
 
-from cases.audit import audit_record
+from cases.audit import audit_record, changes_between
 from cases.models import AuditEntry, Case
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, proceed
@@ -42,12 +42,36 @@ def record_lock(
 
 
 def record_save(record: models.Model, *fields: str) -> None:
-    """Save `fields`; a record that carries a version moves it on with every change, so a form
-    loaded before this one is refused."""
-    if any(f.name == "version" for f in record._meta.concrete_fields):
-        record.version += 1
-        fields = (*fields, "version")
+    """Save `fields`, with the time of the change where the record keeps one (`auto_now`); a
+    record that carries a version moves it on with every change, so a form loaded before this
+    one is refused."""
+    for field in record._meta.concrete_fields:
+        if field.name == "version":
+            record.version += 1
+            fields = (*fields, "version")
+        elif getattr(field, "auto_now", False):
+            fields = (*fields, field.name)
     record.save(update_fields=list(fields))
+
+
+def record_change(
+    record: models.Model,
+    values: Mapping[str, object],
+    *,
+    actor,
+    audit: str,
+    payload: dict | None = None,
+) -> None:
+    """Set `values` on the record and save them (`record_save`): its audit entry shows each
+    one's old and new value."""
+    before = {name: getattr(record, name) for name in values}
+    for name, value in values.items():
+        setattr(record, name, value)
+    record_save(record, *values)
+    after = {name: getattr(record, name) for name in values}
+    audit_on_case(
+        record, audit, actor=actor, payload=payload, changes=changes_between(before, after)
+    )
 
 
 def audit_on_case(
