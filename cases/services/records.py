@@ -12,7 +12,7 @@ from typing import TypeVar
 from django.db import models
 
 from cases.audit import audit_record, changes_between
-from cases.models import AuditEntry, Case
+from cases.models import AuditEntry, Case, Versioned
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need, proceed
 
@@ -45,33 +45,14 @@ def record_save(record: models.Model, *fields: str) -> None:
     """Save `fields`, with the time of the change where the record keeps one (`auto_now`); a
     record that carries a version moves it on with every change, so a form loaded before this
     one is refused."""
-    for field in record._meta.concrete_fields:
-        if field.name == "version":
-            record.version += 1
-            fields = (*fields, "version")
-        elif getattr(field, "auto_now", False):
-            fields = (*fields, field.name)
-    record.save(update_fields=list(fields))
-
-
-def record_change(
-    record: models.Model,
-    values: Mapping[str, object],
-    *,
-    actor,
-    audit: str,
-    payload: dict | None = None,
-) -> None:
-    """Set `values` on the record and save them (`record_save`): its audit entry shows each
-    one's old and new value."""
-    before = {name: getattr(record, name) for name in values}
-    for name, value in values.items():
-        setattr(record, name, value)
-    record_save(record, *values)
-    after = {name: getattr(record, name) for name in values}
-    audit_on_case(
-        record, audit, actor=actor, payload=payload, changes=changes_between(before, after)
+    if isinstance(record, Versioned):
+        record.version += 1
+        fields = (*fields, "version")
+    fields = (
+        *fields,
+        *(f.name for f in record._meta.concrete_fields if getattr(f, "auto_now", False)),
     )
+    record.save(update_fields=list(fields))
 
 
 def audit_on_case(
@@ -91,6 +72,47 @@ def audit_on_case(
         case=case if case is not None else record.access_case(),
         payload=payload,
         changes=changes,
+    )
+
+
+def record_update(
+    record: models.Model,
+    values: Mapping[str, object],
+    *,
+    actor,
+    audit: str = "",
+    payload: dict | None = None,
+    changes: dict | None = None,
+    case: Case | None = None,
+    saving: Sequence[str] = (),
+) -> None:
+    """Set `values` on the record and save them, with `saving` (fields already set), through
+    `record_save`; then, given an `audit` action, write its entry (`audit_on_case`)."""
+    for name, value in values.items():
+        setattr(record, name, value)
+    record_save(record, *saving, *values)
+    if audit:
+        audit_on_case(record, audit, actor=actor, payload=payload, changes=changes, case=case)
+
+
+def record_change(
+    record: models.Model,
+    values: Mapping[str, object],
+    *,
+    actor,
+    audit: str,
+    payload: dict | None = None,
+) -> None:
+    """Set `values` on the record and save them (`record_save`): its audit entry shows each
+    one's old and new value."""
+    before = {name: getattr(record, name) for name in values}
+    record_update(
+        record,
+        values,
+        actor=actor,
+        audit=audit,
+        payload=payload,
+        changes=changes_between(before, dict(values)),
     )
 
 
@@ -116,12 +138,15 @@ def step_take(
     state = step._django_fsm.field.name
     before = getattr(record, state)
     result = proceed(step, actor, moved_on=moved_on)
-    values = dict(values or {})
-    for name, value in values.items():
-        setattr(record, name, value)
-    record_save(record, state, *values)
-    if audit:
-        if audit_state:
-            changes = {state: [before, getattr(record, state)], **(changes or {})}
-        audit_on_case(record, audit, actor=actor, payload=payload, changes=changes)
+    if audit_state:
+        changes = {state: [before, getattr(record, state)], **(changes or {})}
+    record_update(
+        record,
+        values or {},
+        actor=actor,
+        audit=audit,
+        payload=payload,
+        changes=changes,
+        saving=(state,),
+    )
     return result
