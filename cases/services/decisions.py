@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.audit import audit_record
 from cases.models import (
     AssessmentRequest,
     DeadlineKind,
@@ -21,6 +20,7 @@ from cases.rules import Need, check
 from cases.validation import check_case_date
 
 from ._common import deadline_meet, deadlines_cancel
+from .records import audit_on_case
 from .requests import _already, _lock_request, _now, _outstanding_advice_cancel, _save_request
 
 
@@ -59,11 +59,10 @@ def _panel_decide(
     if panel_decision.time_limit() is None:
         # "Yes, issue a plan" is never counted against the 16 weeks of a refusal.
         deadlines_cancel(request, [DeadlineKind.DECIDE_TO_ISSUE])
-    audit_record(
+    audit_on_case(
+        request,
+        f"request.{kind}_{'agreed' if agreed else 'refused'}",
         actor=actor,
-        action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
-        obj=request,
-        case=request.case,
         payload={"decided_on": decided_on},
         changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
     )
@@ -106,11 +105,10 @@ def _decision_told(
     limit = decision.time_limit()
     if limit is not None:
         deadline_meet(request, limit, told_on)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.decision_told",
         actor=actor,
-        action="request.decision_told",
-        obj=request,
-        case=request.case,
         payload={"decision": decision.get_kind_display().lower(), "told_on": told_on},
         changes={"told_on": [None, told_on]},
     )

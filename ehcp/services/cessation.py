@@ -11,7 +11,7 @@ from cases import services as case_services
 from cases.models import CaseStage, DeadlineKind, User
 from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date
-from cases.services.records import audit_on_case, step_take
+from cases.services.records import audit_on_case, record_update, step_take
 from ehcp import appeals, notice_kinds
 from ehcp.models import (
     MAINTAINED_STATES,
@@ -121,12 +121,11 @@ def cessation_sent(*, actor: User | None, plan_id: int, sent_on: datetime.date) 
     )
     if cessation is None:
         return
-    cessation.notified_on = sent_on
-    cessation.save(update_fields=["notified_on"])
-    audit_on_case(
+    record_update(
         cessation,
-        "cessation.notified",
+        {"notified_on": sent_on},
         actor=actor,
+        audit="cessation.notified",
         payload={
             "notified_on": sent_on,
             "appeal_ends_on": appeals.appeal_period_ends(cessation.plan.case, sent_on),
@@ -292,12 +291,11 @@ def cessation_record_setting_consulted(
         today=today,
         before_label="the family was told ceasing was being considered",
     )
-    cessation.setting_consulted_on = consulted_on
-    cessation.save(update_fields=["setting_consulted_on"])
-    audit_on_case(
+    record_update(
         cessation,
-        "cessation.setting_consulted",
+        {"setting_consulted_on": consulted_on},
         actor=actor,
+        audit="cessation.setting_consulted",
         payload={"consulted_on": consulted_on},
     )
     return cessation

@@ -61,6 +61,22 @@ def _pending_set(appeal: Appeal) -> None:
         )
 
 
+def _lock_registered(
+    appeal_id: int, actor, on: datetime.date, *, field: str, today: datetime.date
+) -> Appeal:
+    """The appeal, locked, for a step dated `on`: not before the appeal was registered."""
+    appeal = lock_appeal(appeal_id, actor)
+    check_on(
+        on,
+        case=appeal.disagreement.case,
+        field=field,
+        today=today,
+        after=appeal.registered_on,
+        after_label="the appeal was registered",
+    )
+    return appeal
+
+
 def _check_dates(appeal_dates: dict, *, case, registered_on, today) -> None:
     for field, value in appeal_dates.items():
         if value is not None:
@@ -195,15 +211,7 @@ def appeal_decide(
 ) -> Appeal:
     """The Tribunal's decision. When the family won, its orders are recorded next."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
-    check_on(
-        decided_on,
-        case=appeal.disagreement.case,
-        field="decided_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
+    appeal = _lock_registered(appeal_id, actor, decided_on, field="decided_on", today=today)
     if outcome not in AppealOutcome.values:
         raise ValidationError({"outcome": "Select the Tribunal's decision"})
     step_take(
@@ -231,16 +239,8 @@ def appeal_not_oppose(
     """The council told the Tribunal it will not oppose the appeal (reg 45): the appeal is
     treated as decided for the family, and the limits of the matching order run from today."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
+    appeal = _lock_registered(appeal_id, actor, notified_on, field="notified_on", today=today)
     disagreement = appeal.disagreement
-    check_on(
-        notified_on,
-        case=disagreement.case,
-        field="notified_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
     kind = kind or ORDER_KIND_FOR.get(disagreement.decision, "")
     if kind not in OrderKind.values or kind == OrderKind.OTHER:
         raise ValidationError({"kind": "Select what the council must now do"})
@@ -275,15 +275,7 @@ def appeal_withdraw(
 ) -> Appeal:
     """The family withdrew the appeal: the decision stands."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
-    check_on(
-        withdrawn_on,
-        case=appeal.disagreement.case,
-        field="withdrawn_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
+    appeal = _lock_registered(appeal_id, actor, withdrawn_on, field="withdrawn_on", today=today)
     step_take(
         appeal.withdraw,
         actor=actor,

@@ -39,6 +39,9 @@ from mediation.models import (
 from ._common import check_on, lock_disagreement, required_text, today_or
 from .orders import order_create
 
+# What the mediation's own dates follow.
+WANTS_MEDIATION = "the family told the council they want mediation"
+
 
 def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> datetime.date:
     due = deadlines.appeal_deadline(disagreement.decision_letter_on, certificate_on=certificate_on)
@@ -49,6 +52,20 @@ def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> dat
         due_on=due,
         label="The family's last day to appeal to the Tribunal",
     )
+    return due
+
+
+def _certificate_due_set(
+    disagreement: Disagreement,
+    on: datetime.date,
+    *,
+    kind: str = kinds.MEDIATION_CERTIFICATE,
+    label: str,
+) -> datetime.date:
+    """The mediation certificate, due within 3 working days of `on` (no mediation wanted, none
+    arranged in time, or the mediation's end), stored on the disagreement."""
+    due = deadlines.mediation_certificate_due(on)
+    deadline_set(case=disagreement.case, obj=disagreement, kind=kind, due_on=due, label=label)
     return due
 
 
@@ -185,13 +202,8 @@ def advice_record(
     )
     deadline_meet(disagreement, kinds.MEDIATION_CONTACT, adviser_contacted_on)
     if not wants_mediation:
-        due = deadlines.mediation_certificate_due(adviser_contacted_on)
-        deadline_set(
-            case=case,
-            obj=disagreement,
-            kind=kinds.MEDIATION_CERTIFICATE,
-            due_on=due,
-            label="The family do not want mediation",
+        due = _certificate_due_set(
+            disagreement, adviser_contacted_on, label="The family do not want mediation"
         )
         audit_on_case(
             disagreement,
@@ -252,7 +264,7 @@ def commissioner_told(
         field="told_on",
         today=today,
         after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+        after_label=WANTS_MEDIATION,
     )
     proceed(disagreement.tell_commissioner, actor)
     if any(n.sent_on is None for n in decision_notices(disagreement, [COMMISSIONER_NOTICE])):
@@ -345,6 +357,24 @@ def _open_mediation(disagreement: Disagreement) -> Mediation:
     return mediation
 
 
+def _lock_mediation(
+    disagreement_id: int, actor, on: datetime.date, *, field: str, today: datetime.date
+) -> tuple[Disagreement, Mediation]:
+    """The disagreement and its mediation, locked, for a step dated `on`: not before the family
+    told the council they want mediation."""
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = _open_mediation(disagreement)
+    check_on(
+        on,
+        case=disagreement.case,
+        field=field,
+        today=today,
+        after=disagreement.council_informed_on,
+        after_label=WANTS_MEDIATION,
+    )
+    return disagreement, mediation
+
+
 @transaction.atomic
 def mediation_arrange(
     *,
@@ -357,17 +387,10 @@ def mediation_arrange(
 ) -> Mediation:
     """The mediation meeting fixed (or moved): the family are sent its arrangements."""
     today = today_or(today)
-    disagreement = lock_disagreement(disagreement_id, actor)
-    mediation = _open_mediation(disagreement)
-    case = disagreement.case
-    check_on(
-        arranged_on,
-        case=case,
-        field="arranged_on",
-        today=today,
-        after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+    disagreement, mediation = _lock_mediation(
+        disagreement_id, actor, arranged_on, field="arranged_on", today=today
     )
+    case = disagreement.case
     check_on(
         meeting_on,
         case=case,
@@ -412,15 +435,8 @@ def mediation_not_arranged(
     """Mediation could not be arranged within 30 days: the mediation adviser was told, and the
     certificate is due within 3 working days."""
     today = today_or(today)
-    disagreement = lock_disagreement(disagreement_id, actor)
-    mediation = _open_mediation(disagreement)
-    check_on(
-        adviser_told_on,
-        case=disagreement.case,
-        field="adviser_told_on",
-        today=today,
-        after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+    disagreement, mediation = _lock_mediation(
+        disagreement_id, actor, adviser_told_on, field="adviser_told_on", today=today
     )
     step_take(
         mediation.not_arranged,
@@ -430,13 +446,8 @@ def mediation_not_arranged(
     )
     step_take(disagreement.mediation_not_arranged, actor=actor)
     deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
-    due = deadlines.mediation_certificate_due(adviser_told_on)
-    deadline_set(
-        case=disagreement.case,
-        obj=disagreement,
-        kind=kinds.MEDIATION_CERTIFICATE,
-        due_on=due,
-        label="Mediation not arranged within 30 days",
+    due = _certificate_due_set(
+        disagreement, adviser_told_on, label="Mediation not arranged within 30 days"
     )
     audit_on_case(
         mediation,
@@ -496,12 +507,10 @@ def mediation_hold(
     )
     step_take(disagreement.hold_mediation, actor=actor)
     deadline_meet(mediation, kinds.MEDIATION_DUE, held_on)
-    due = deadlines.mediation_certificate_due(held_on)
-    deadline_set(
-        case=case,
-        obj=disagreement,
+    due = _certificate_due_set(
+        disagreement,
+        held_on,
         kind=kinds.MEDIATION_CERTIFICATE_AFTER,
-        due_on=due,
         label=f"Mediation held {held_on:%-d %B %Y}",
     )
     audit_on_case(

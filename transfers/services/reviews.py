@@ -26,7 +26,7 @@ from cases.models import CaseStage, DeadlineKind, User
 from cases.notices.services import already_sent, notice_create, notice_for_decision
 from cases.rules import check
 from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
-from cases.services.records import audit_on_case, record_lock, step_take
+from cases.services.records import record_lock, step_take
 from cases.validation import check_case_date, long_date
 from ehcp.models import Plan, PlanState
 from transfers.models import TransferReview, TransferState
@@ -69,13 +69,8 @@ def _begin(
 def _save(step, actor, action: str, payload: dict, **changes) -> TransferReview:
     """Take the step `_begin` checked, with its `changes`; the audit entry shows the state it
     moved from and to."""
-    review = step.__self__
-    before = review.state
-    step_take(step, actor=actor, values=changes)
-    audit_on_case(
-        review, action, actor=actor, payload=payload, changes={"state": [before, review.state]}
-    )
-    return review
+    step_take(step, actor=actor, values=changes, audit=action, payload=payload, audit_state=True)
+    return step.__self__
 
 
 @transaction.atomic
