@@ -16,10 +16,12 @@ from cases.models import (
     AssessmentRequest,
     Case,
     Document,
+    OnCase,
     RequestState,
     Setting,
     SettingType,
     User,
+    Versioned,
 )
 from cases.rules import condition, step
 
@@ -85,7 +87,7 @@ def family_window_open(plan) -> bool:
     return plan.request is not None and plan.request.draft_response_open()
 
 
-class Plan(FSMModelMixin, models.Model):
+class Plan(FSMModelMixin, Versioned, OnCase):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     request = models.ForeignKey(
         AssessmentRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
@@ -143,9 +145,6 @@ class Plan(FSMModelMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
-
-    def access_case(self) -> Case:
-        return self.case
 
     def consulted_setting_ids(self) -> set[int]:
         known = getattr(self, "_consulted_setting_ids", None)
@@ -378,7 +377,7 @@ class PlanVersion(models.Model):
         return self.kind in DRAFT_KINDS
 
 
-class FamilyResponse(models.Model):
+class FamilyResponse(OnCase):
     """What the family said about the draft plan within their 15 days (reg 13(1)): comments on
     its sections, a request for a meeting, and the school or college they ask to be named
     (CFA 2014 s.38(2)(b)), which the council must consult. Only "nothing more to add" ends their
@@ -397,14 +396,13 @@ class FamilyResponse(models.Model):
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    case_path = "plan.case"
+
     class Meta:
         ordering = ["received_on", "id"]
 
     def __str__(self):
         return f"Family's response of {self.received_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.plan.case
 
 
 class ConsultationResponse(models.TextChoices):
@@ -417,7 +415,7 @@ class ConsultationState(models.TextChoices):
     RESPONDED = "responded", "Responded"
 
 
-class Consultation(FSMModelMixin, models.Model):
+class Consultation(FSMModelMixin, OnCase):
     """A school or college consulted about being named in section I (15 days, Code 9.79)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
@@ -432,6 +430,8 @@ class Consultation(FSMModelMixin, models.Model):
     response = models.CharField(max_length=20, choices=ConsultationResponse.choices, blank=True)
     response_notes = models.TextField(blank=True)
 
+    case_path = "plan.case"
+
     class Meta:
         ordering = ["consulted_on", "id"]
         constraints = [
@@ -445,9 +445,6 @@ class Consultation(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Consultation with {self.setting}"
-
-    def access_case(self) -> Case:
-        return self.plan.case
 
     @step(state, ConsultationState.AWAITED, ConsultationState.RESPONDED, refusal=PLAN_REFUSAL)
     def record_response(self):
@@ -489,7 +486,7 @@ def plan_start_refusal(request: AssessmentRequest | None, *, has_live_plan: bool
     return ""
 
 
-class PersonalBudgetRequest(FSMModelMixin, models.Model):
+class PersonalBudgetRequest(FSMModelMixin, OnCase):
     """A request for a personal budget (Personal Budgets Regs 2014), with its decision and reasons."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="budget_requests")
@@ -521,9 +518,6 @@ class PersonalBudgetRequest(FSMModelMixin, models.Model):
                 name="budget_decision_dated",
             ),
         ]
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(
         decision,

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin
 
-from cases.models import Case
+from cases.models import OnCase, Versioned
 from cases.rules import condition, step
 
 from .models import MAINTAINED_STATES, Plan, PlanState, PlanVersion
@@ -77,7 +77,7 @@ def advice_not_yet_circulated(review) -> bool:
     return review.advice_circulated_on is None
 
 
-class AnnualReview(FSMModelMixin, models.Model):
+class AnnualReview(FSMModelMixin, Versioned, OnCase):
     """A review of the plan (CFA 2014 s.44, SEND Regs 2014 regs 18-21).
 
     It is complete on the day the council's decision after the meeting is sent
@@ -88,7 +88,6 @@ class AnnualReview(FSMModelMixin, models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
     state = FSMField(default=ReviewState.SCHEDULED, choices=ReviewState.choices, protected=True)
-    version = models.PositiveIntegerField(default=1)
     due_on = models.DateField(help_text="The last day of the review period.")
     is_phase_transfer = models.BooleanField(default=False)
     transfer_to = models.CharField(max_length=200, blank=True)
@@ -108,6 +107,8 @@ class AnnualReview(FSMModelMixin, models.Model):
     decision_reasons = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    case_path = "plan.case"
+
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
@@ -124,9 +125,6 @@ class AnnualReview(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Annual review due {self.due_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.plan.case
 
     @property
     def decision_waiting(self) -> bool:
@@ -209,7 +207,7 @@ class AmendmentState(models.TextChoices):
     NOT_AMENDING = "not_amending", "Decided not to amend"
 
 
-class Amendment(FSMModelMixin, models.Model):
+class Amendment(FSMModelMixin, OnCase):
     """Amending a plan after a review (reg 22): proposals with evidence, 15 days for the family,
     the final amended plan within 8 weeks of the proposals."""
 
@@ -237,6 +235,8 @@ class Amendment(FSMModelMixin, models.Model):
     # met the day its notice is sent.
     names_next_setting = models.BooleanField(default=False)
 
+    case_path = "plan.case"
+
     class Meta:
         ordering = ["-proposals_sent_on"]
         constraints = [
@@ -244,9 +244,6 @@ class Amendment(FSMModelMixin, models.Model):
                 fields=["plan"], condition=Q(state="proposed"), name="one_open_amendment_per_plan"
             ),
         ]
-
-    def access_case(self) -> Case:
-        return self.plan.case
 
     @step(state, AmendmentState.PROPOSED, AmendmentState.ISSUED, conditions=[plan_in_force])
     def issue(self):
@@ -332,7 +329,7 @@ def setting_not_yet_consulted(cessation) -> bool:
     return cessation.setting_consulted_on is None
 
 
-class Cessation(FSMModelMixin, models.Model):
+class Cessation(FSMModelMixin, OnCase):
     """Ceasing to maintain a plan (CFA 2014 s.45, regs 29-31)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="cessations")
@@ -351,6 +348,8 @@ class Cessation(FSMModelMixin, models.Model):
     ceased_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
+    case_path = "plan.case"
+
     class Meta:
         ordering = ["-family_informed_on"]
         constraints = [
@@ -360,9 +359,6 @@ class Cessation(FSMModelMixin, models.Model):
                 name="one_open_cessation_per_plan",
             ),
         ]
-
-    def access_case(self) -> Case:
-        return self.plan.case
 
     @step(
         state,

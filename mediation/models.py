@@ -10,7 +10,7 @@ level are declared here once; `mediation.steps` adds the page and the service it
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin
 
-from cases.models import Case, User
+from cases.models import Case, OnCase, User
 from cases.rules import condition, step
 
 
@@ -109,7 +109,7 @@ def arranger_can_act(disagreement) -> bool:
     return not disagreement.health_only or disagreement.commissioner_told_on is not None
 
 
-class Disagreement(FSMModelMixin, models.Model):
+class Disagreement(FSMModelMixin, OnCase):
     """A family's disagreement with one decision of the council, from the decision letter to the
     end of any appeal."""
 
@@ -138,9 +138,6 @@ class Disagreement(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} ({self.decision_letter_on:%-d %B %Y})"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @property
     def section_list(self) -> list[str]:
@@ -247,7 +244,7 @@ class Disagreement(FSMModelMixin, models.Model):
         """Something the council agreed at mediation to do (reg 42)."""
 
 
-class Mediation(FSMModelMixin, models.Model):
+class Mediation(FSMModelMixin, OnCase):
     """One mediation on a disagreement: arranged within 30 days of the council being told
     (reg 36), or by the health commissioner when health is the only issue."""
 
@@ -269,14 +266,13 @@ class Mediation(FSMModelMixin, models.Model):
         default=MediationState.ARRANGING, choices=MediationState.choices, protected=True
     )
 
+    case_path = "disagreement.case"
+
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return f"Mediation ({self.get_state_display().lower()})"
-
-    def access_case(self) -> Case:
-        return self.disagreement.case
 
     @step(state, [MediationState.ARRANGING, MediationState.ARRANGED], MediationState.ARRANGED)
     def arrange(self):
@@ -312,7 +308,7 @@ def family_won(appeal) -> bool:
     )
 
 
-class Appeal(FSMModelMixin, models.Model):
+class Appeal(FSMModelMixin, OnCase):
     """An appeal to the First-tier Tribunal (SEND) about one disagreement's decision."""
 
     disagreement = models.OneToOneField(
@@ -329,11 +325,10 @@ class Appeal(FSMModelMixin, models.Model):
     withdrawn_on = models.DateField(null=True, blank=True)
     state = FSMField(default=AppealState.REGISTERED, choices=AppealState.choices, protected=True)
 
+    case_path = "disagreement.case"
+
     def __str__(self):
         return f"Appeal registered {self.registered_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.disagreement.case
 
     @step(state, AppealState.REGISTERED, None)
     def set_dates(self):
@@ -416,7 +411,7 @@ def steps_left(order) -> bool:
     ).exists()
 
 
-class Order(FSMModelMixin, models.Model):
+class Order(FSMModelMixin, OnCase):
     """What the council must now do, and by when: a Tribunal order (reg 44), an appeal it did
     not oppose (reg 45) or a mediation agreement (reg 42). Each step is a stored deadline."""
 
@@ -436,14 +431,13 @@ class Order(FSMModelMixin, models.Model):
     complied_on = models.DateField(null=True, blank=True)
     complied_late = models.BooleanField(default=False)
 
+    case_path = "disagreement.case"
+
     class Meta:
         ordering = ["from_on", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_source_display()})"
-
-    def access_case(self) -> Case:
-        return self.disagreement.case
 
     @step(state, OrderState.OPEN, None, conditions=[steps_left])
     def record_step(self):
@@ -464,7 +458,7 @@ class RecommendationState(models.TextChoices):
     RESPONDED = "responded", "Responded"
 
 
-class Recommendation(FSMModelMixin, models.Model):
+class Recommendation(FSMModelMixin, OnCase):
     """A Tribunal recommendation on the health or social care parts of the plan: the body
     answers in writing within 5 weeks."""
 
@@ -478,14 +472,13 @@ class Recommendation(FSMModelMixin, models.Model):
         default=RecommendationState.AWAITING, choices=RecommendationState.choices, protected=True
     )
 
+    case_path = "appeal.disagreement.case"
+
     class Meta:
         ordering = ["recommended_on", "pk"]
 
     def __str__(self):
         return f"Recommendation to {self.get_body_display().lower()}"
-
-    def access_case(self) -> Case:
-        return self.appeal.disagreement.case
 
     @step(state, RecommendationState.AWAITING, RecommendationState.RESPONDED)
     def respond(self):
@@ -497,7 +490,7 @@ class ResolutionState(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
 
 
-class Resolution(FSMModelMixin, models.Model):
+class Resolution(FSMModelMixin, OnCase):
     """Disagreement resolution arrangements (CFA 2014 s.57): the
     independent service for disagreements that are not appeals (e.g. with a school, or about
     provision while an assessment runs)."""
@@ -520,9 +513,6 @@ class Resolution(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Disagreement resolution with {self.with_whom}"
 
-    def access_case(self) -> Case:
-        return self.case
-
     @step(state, ResolutionState.REQUESTED, ResolutionState.CONCLUDED)
     def conclude(self):
         pass
@@ -533,7 +523,7 @@ class ComplaintState(models.TextChoices):
     RESPONDED = "responded", "Responded"
 
 
-class Complaint(FSMModelMixin, models.Model):
+class Complaint(FSMModelMixin, OnCase):
     """A complaint about how the council handled the case, logged with its dates."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="complaints")
@@ -550,9 +540,6 @@ class Complaint(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Complaint received {self.received_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(state, ComplaintState.OPEN, ComplaintState.RESPONDED)
     def respond(self):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin
 
-from cases.models import Case, Child, NeedType, Setting
+from cases.models import Case, Child, NeedType, OnCase, Setting, Versioned
 from cases.rules import step
 
 
@@ -147,7 +147,7 @@ OPEN_TRANSFER_STATES = (
 )
 
 
-class TransferReview(FSMModelMixin, models.Model):
+class TransferReview(FSMModelMixin, Versioned, OnCase):
     """The transfer of a statement or an LDA to an EHC plan (see the module docstring)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfer_reviews")
@@ -157,7 +157,6 @@ class TransferReview(FSMModelMixin, models.Model):
     record_type = models.CharField(max_length=10, choices=RecordType.choices)
     cohort = models.CharField(max_length=10, choices=Cohort.choices)
     state = FSMField(default=TransferState.PLANNED, choices=TransferState.choices, protected=True)
-    version = models.PositiveIntegerField(default=1)
     notified_on = models.DateField(null=True, blank=True)
     starts_on = models.DateField(null=True, blank=True)
     meeting_offered = models.CharField(max_length=200, blank=True)
@@ -176,9 +175,6 @@ class TransferReview(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Transfer review of the {self.get_record_type_display().lower()}"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(state, TransferState.PLANNED, TransferState.NOTIFIED)
     def notify(self):

@@ -3,8 +3,9 @@
 Requests for assessment, the co-ordinated assessment and stored deadlines hang off `Case`.
 
 One module per part: `people` (users and teams), `children` (settings, children, families),
-`case`, `assessment`, `deadlines`, `documents`, `trail` (the append-only audit trail and access
-log) and `notifications`. Everything is imported from `cases.models`.
+`case`, `base` (what the records a workflow acts on share), `assessment`, `deadlines`,
+`documents`, `trail` (the append-only audit trail and access log) and `notifications`.
+Everything is imported from `cases.models`.
 """
 
 # Models register in this order, as they did when they were one module.
@@ -28,6 +29,7 @@ from .children import (
     upn_validator,
 )
 from .case import OPEN_STAGES, Case, CaseStage
+from .base import OnCase, Versioned
 from .assessment import (
     CASE_STAGE_FOR_REQUEST,
     OPEN_REQUEST_STATES,
@@ -124,6 +126,7 @@ __all__ = [
     "Notification",
     "NotificationChannel",
     "NotificationStatus",
+    "OnCase",
     "OPEN_REQUEST_STATES",
     "OPEN_STAGES",
     "PanelDecision",
@@ -145,6 +148,7 @@ __all__ = [
     "TrailChangeRefused",
     "User",
     "UserManager",
+    "Versioned",
     "_set_trail_redaction",
     "_trail_redaction",
     "document_upload_to",

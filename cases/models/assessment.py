@@ -7,6 +7,7 @@ from django_fsm import FSMField, FSMModelMixin
 
 from cases.rules import Need, condition, step
 
+from .base import OnCase, Versioned
 from .case import Case, CaseStage
 from .people import User
 
@@ -135,7 +136,7 @@ def reassessment(request) -> bool:
     return request.kind == AssessmentKind.REASSESSMENT
 
 
-class AssessmentRequest(FSMModelMixin, models.Model):
+class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
     """A request for an EHC needs assessment and the co-ordinated assessment that follows it.
 
     The 20-week clock starts on `received_on`. State changes only through `cases.services`.
@@ -155,7 +156,6 @@ class AssessmentRequest(FSMModelMixin, models.Model):
         "made while in relevant youth accommodation", default=False
     )
     state = FSMField(default=RequestState.RECEIVED, choices=RequestState.choices, protected=True)
-    version = models.PositiveIntegerField(default=1)
     kind = models.CharField(
         max_length=12, choices=AssessmentKind.choices, default=AssessmentKind.ASSESSMENT
     )
@@ -195,9 +195,6 @@ class AssessmentRequest(FSMModelMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_REQUEST_STATES
-
-    def access_case(self) -> Case:
-        return self.case
 
     def remember_draft_response(self, deadline) -> None:
         """The family's response deadline as a page already read it (None: there is none)."""
@@ -372,7 +369,7 @@ class AdviceState(models.TextChoices):
     RECEIVED = "received", "Received"
 
 
-class AdviceRequest(FSMModelMixin, models.Model):
+class AdviceRequest(FSMModelMixin, OnCase):
     """Advice asked of one professional for an assessment (reg 6), due 6 weeks after they got it."""
 
     request = models.ForeignKey(AssessmentRequest, on_delete=models.CASCADE, related_name="advice")
@@ -396,6 +393,8 @@ class AdviceRequest(FSMModelMixin, models.Model):
     )
     notes = models.TextField(blank=True)
 
+    case_path = "request.case"
+
     class Meta:
         ordering = ["due_on", "kind"]
         constraints = [
@@ -413,9 +412,6 @@ class AdviceRequest(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.addressee_name}"
-
-    def access_case(self) -> Case:
-        return self.request.case
 
     # The officer records it, or the adviser sends it through the advice portal.
     @step(state, AdviceState.AWAITED, AdviceState.RECEIVED, or_addressee=True)

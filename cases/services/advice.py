@@ -13,6 +13,7 @@ from cases.models import (
     AdviceKind,
     AdviceRequest,
     AdviceState,
+    AssessmentRequest,
     DeadlineKind,
     DocumentKind,
     RequestState,
@@ -25,6 +26,7 @@ from cases.rules import check, proceed
 
 from ._common import _store_document, check_date, deadline_meet, deadline_set
 from .advice_portal import advice_share_with_adviser
+from .records import audit_on_case
 from .requests import _lock_request, _save_request
 
 
@@ -32,6 +34,17 @@ def _advice_words(advice: AdviceRequest) -> str:
     """ "educational advice", "preparing for adulthood advice": the kind, as a letter says it."""
     words = advice.get_kind_display().split(" (")[0].lower()
     return words if words.endswith("advice") else f"{words} advice"
+
+
+def _gathering_start(request: AssessmentRequest) -> dict | None:
+    """The first advice asked for, or reused, starts the gathering of advice: the change of
+    state for the audit entry, or None when it had started."""
+    if request.state != RequestState.AGREED:
+        return None
+    before = request.state
+    request.start_advice_gathering()
+    _save_request(request)
+    return {"state": [before, request.state]}
 
 
 @transaction.atomic
@@ -97,21 +110,17 @@ def advice_request_send(
         due_on=advice.due_on,
         label=f"{advice.get_kind_display()} from {addressee_name}",
     )
-    before = request.state
-    if request.state == RequestState.AGREED:
-        request.start_advice_gathering()
-        _save_request(request)
-    audit_record(
+    changes = _gathering_start(request)
+    audit_on_case(
+        advice,
+        "advice.requested",
         actor=actor,
-        action="advice.requested",
-        obj=advice,
-        case=request.case,
         payload={
             "adviser": addressee_name,
             "kind": advice.get_kind_display().lower(),
             "due_on": advice.due_on,
         },
-        changes={"state": [before, request.state]} if before != request.state else None,
+        changes=changes,
     )
     notices.notice_for_decision(
         actor=actor,
@@ -238,20 +247,16 @@ def advice_reuse(
         document=document,
         notes="Reused with the agreement of the author, the family and the council.",
     )
-    before = request.state
-    if request.state == RequestState.AGREED:
-        request.start_advice_gathering()
-        _save_request(request)
-    audit_record(
+    changes = _gathering_start(request)
+    audit_on_case(
+        advice,
+        "advice.reused",
         actor=actor,
-        action="advice.reused",
-        obj=advice,
-        case=request.case,
         payload={
             "kind": advice.get_kind_display().lower(),
             "author": author,
             "dated": report_dated,
         },
-        changes={"state": [before, request.state]} if before != request.state else None,
+        changes=changes,
     )
     return advice

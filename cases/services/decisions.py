@@ -2,12 +2,13 @@
 them: a decision counts as notified on the day its notice is sent (regs 5, 10)."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.audit import audit_record
 from cases.models import (
     AssessmentRequest,
     DeadlineKind,
@@ -21,26 +22,68 @@ from cases.rules import Need, check
 from cases.validation import check_case_date
 
 from ._common import deadline_meet, deadlines_cancel
+from .records import audit_on_case
 from .requests import _already, _lock_request, _now, _outstanding_advice_cancel, _save_request
 
 
+@dataclass(frozen=True)
+class PanelSteps:
+    """What differs between the panel's two decisions on a request: its steps (for yes, for
+    no), the request's date it cannot come before (with how a person reads it), and what a
+    second try is told."""
+
+    steps: tuple[str, str]
+    follows: tuple[str, str]
+    moved_on: Callable[[AssessmentRequest], str]
+
+
+PANEL_STEPS = {
+    PanelDecisionKind.ASSESS: PanelSteps(
+        steps=("agree_to_assess", "refuse_to_assess"),
+        follows=("received_on", "the request was received"),
+        moved_on=_already,
+    ),
+    PanelDecisionKind.ISSUE: PanelSteps(
+        steps=("decide_to_issue", "decide_not_to_issue"),
+        follows=("assess_decided_on", "the decision to assess"),
+        moved_on=_now,
+    ),
+}
+
+
 def _panel_decide(
-    request: AssessmentRequest,
-    decision,
+    kind: str,
     *,
     actor: User,
-    kind: str,
+    request_id: int,
+    version: int | None,
     agreed: bool,
     decided_on: datetime.date,
     reason: str,
     told_on: datetime.date | None,
-    today: datetime.date,
-) -> str:
-    """What the two panel decisions share: reasons required, the transition, the decision's date
-    and reasons on the request, the panel's record, its notice (a refusal's carries the rights
-    of appeal and mediation: the kind says so, not a tick box), and the decision's own limit (`PanelDecision.time_limit`): met when the family is told (now, with
-    `told_on`, or later through `request_decision_notified`), or gone when the decision has
-    none. `kind` is "assess" or "issue". Returns the state it moved from."""
+    today: datetime.date | None,
+) -> AssessmentRequest:
+    """What the two panel decisions share (`kind`: "assess" or "issue"): the request locked, the
+    step checked, the date and reasons required, the transition, the decision's date and
+    reasons on the request, the panel's record, its notice (a refusal's carries the rights of
+    appeal and mediation: the kind says so, not a tick box), and the decision's own limit
+    (`PanelDecision.time_limit`): met when the family is told (now, with `told_on`, or later
+    through `request_decision_notified`), or gone when the decision has none."""
+    today = today or timezone.localdate()
+    request = _lock_request(request_id, version)
+    panel = PANEL_STEPS[kind]
+    yes, no = panel.steps
+    decision = getattr(request, yes if agreed else no)
+    check(decision, actor, moved_on=panel.moved_on(request))
+    follows, follows_label = panel.follows
+    check_case_date(
+        decided_on,
+        field="decided_on",
+        born_on=request.case.child.date_of_birth,
+        today=today,
+        not_before=getattr(request, follows),
+        before_label=follows_label,
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons for the decision."})
     before = request.state
@@ -59,16 +102,15 @@ def _panel_decide(
     if panel_decision.time_limit() is None:
         # "Yes, issue a plan" is never counted against the 16 weeks of a refusal.
         deadlines_cancel(request, [DeadlineKind.DECIDE_TO_ISSUE])
-    audit_record(
+    audit_on_case(
+        request,
+        f"request.{kind}_{'agreed' if agreed else 'refused'}",
         actor=actor,
-        action=f"request.{kind}_{'agreed' if agreed else 'refused'}",
-        obj=request,
-        case=request.case,
         payload={"decided_on": decided_on},
         changes={"state": [before, request.state], f"{kind}_decided_on": [None, decided_on]},
     )
     _decision_notice(request, panel_decision, actor=actor, today=today, told_on=told_on)
-    return before
+    return request
 
 
 def _check_told_on(request, decision, told_on: datetime.date, *, today: datetime.date) -> None:
@@ -106,11 +148,10 @@ def _decision_told(
     limit = decision.time_limit()
     if limit is not None:
         deadline_meet(request, limit, told_on)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.decision_told",
         actor=actor,
-        action="request.decision_told",
-        obj=request,
-        case=request.case,
         payload={"decision": decision.get_kind_display().lower(), "told_on": told_on},
         changes={"told_on": [None, told_on]},
     )
@@ -212,22 +253,11 @@ def request_decide_to_assess(
 ) -> AssessmentRequest:
     """The panel decides whether to carry out an EHC needs assessment; the family is to be told
     within 6 weeks of the request (reg 5(1)), on `told_on` or later."""
-    today = today or timezone.localdate()
-    request = _lock_request(request_id, version)
-    decision = request.agree_to_assess if agreed else request.refuse_to_assess
-    check(decision, actor, moved_on=_already(request))
-    check_case_date(
-        decided_on,
-        field="decided_on",
-        born_on=request.case.child.date_of_birth,
-        today=today,
-        not_before=request.received_on,
-    )
-    _panel_decide(
-        request,
-        decision,
+    request = _panel_decide(
+        PanelDecisionKind.ASSESS,
         actor=actor,
-        kind=PanelDecisionKind.ASSESS,
+        request_id=request_id,
+        version=version,
         agreed=agreed,
         decided_on=decided_on,
         reason=reason,
@@ -257,23 +287,11 @@ def request_decide_to_issue(
     """The panel decides whether to issue a plan. The family is to be told of "not issuing"
     within 16 weeks of the request (reg 10(1)), on `told_on` or later; "issuing" has no limit of
     its own. "Not issuing" needs the assessment to have happened (`assessment_carried_out`)."""
-    today = today or timezone.localdate()
-    request = _lock_request(request_id, version)
-    decision = request.decide_to_issue if agreed else request.decide_not_to_issue
-    check(decision, actor, moved_on=_now(request))
-    check_case_date(
-        decided_on,
-        field="decided_on",
-        born_on=request.case.child.date_of_birth,
-        today=today,
-        not_before=request.assess_decided_on,
-        before_label="the decision to assess",
-    )
-    _panel_decide(
-        request,
-        decision,
+    request = _panel_decide(
+        PanelDecisionKind.ISSUE,
         actor=actor,
-        kind=PanelDecisionKind.ISSUE,
+        request_id=request_id,
+        version=version,
         agreed=agreed,
         decided_on=decided_on,
         reason=reason,

@@ -45,6 +45,7 @@ from cases.rules import ConcurrentChange, Need
 from cases.uploads import validate_upload
 
 from ._common import _store_document, check_date
+from .records import audit_on_case, record_update
 from .requests import request_create
 
 logger = logging.getLogger(__name__)
@@ -141,11 +142,10 @@ def online_request_send(
             kind=DocumentKind.REQUEST,
             title=f"Sent with the request: {upload.name}"[:200],
         )
-    audit_record(
+    audit_on_case(
+        request,
+        "portal.request_sent",
         actor=actor,
-        action="portal.request_sent",
-        obj=request,
-        case=request.case,
         payload={"requester": actor.full_name, "received_on": request.received_on},
     )
     transaction.on_commit(lambda: _acknowledge(request.pk, actor.email))
@@ -252,14 +252,13 @@ def mediation_information_answered(
         today=today,
         before_label="the family asked",
     )
-    asked.answered_on = answered_on
-    asked.save(update_fields=["answered_on"])
-    audit_record(
+    record_update(
+        asked,
+        {"answered_on": answered_on},
         actor=actor,
-        action="family.mediation_info_answered",
-        obj=asked,
-        case=case,
+        audit="family.mediation_info_answered",
         payload={"answered_on": answered_on},
+        case=case,
     )
     return asked
 
@@ -361,13 +360,12 @@ def parent_access_agreement_end(
         today=today,
         before_label="the young person agreed",
     )
-    agreement.ended_on = ended_on
-    agreement.save(update_fields=["ended_on"])
-    audit_record(
+    record_update(
+        agreement,
+        {"ended_on": ended_on},
         actor=actor,
-        action="family.parent_agreement_ended",
-        obj=agreement,
-        case=case,
+        audit="family.parent_agreement_ended",
         payload={"person": agreement.family_member.full_name, "ended_on": ended_on},
+        case=case,
     )
     return agreement

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import (
     AssessmentRequest,
     DeadlineKind,
@@ -27,6 +26,7 @@ from ._common import (
     deadlines_cancel,
     deadlines_of,
 )
+from .records import audit_on_case
 from .requests import _lock_request, _now, _save_request
 
 
@@ -103,11 +103,10 @@ def request_issue_draft(
         kind=DeadlineKind.DRAFT_RESPONSE,
         due_on=deadlines.draft_response_due(issued_on),
     )
-    audit_record(
+    audit_on_case(
+        request,
+        "request.draft_issued",
         actor=actor,
-        action="request.draft_issued",
-        obj=request,
-        case=request.case,
         payload={
             "issued_on": issued_on,
             "response_due": deadlines.draft_response_due(issued_on),
@@ -167,11 +166,10 @@ def request_record_family_response(
     )
     if nothing_more_to_add:
         deadline_meet(request, DeadlineKind.DRAFT_RESPONSE, responded_on)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.family_done" if nothing_more_to_add else "request.family_responded",
         actor=actor,
-        action="request.family_done" if nothing_more_to_add else "request.family_responded",
-        obj=request,
-        case=request.case,
         payload={"responded_on": responded_on},
     )
     return request
@@ -207,11 +205,10 @@ def request_issue_final(
         )
     before = _record_issued(request, "final", actor=actor, issued_on=issued_on, upload=upload)
     deadlines_cancel(request, [DeadlineKind.DRAFT_RESPONSE])
-    audit_record(
+    audit_on_case(
+        request,
+        "request.final_issued",
         actor=actor,
-        action="request.final_issued",
-        obj=request,
-        case=request.case,
         payload={"issued_on": issued_on},
         changes={"state": [before, request.state], "final_issued_on": [None, issued_on]},
     )

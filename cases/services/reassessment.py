@@ -12,7 +12,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from cases.audit import audit_record
 from cases.models import (
     CASE_STAGE_FOR_REQUEST,
     AssessmentKind,
@@ -25,6 +24,7 @@ from cases.permissions import require
 from cases.rules import Need, proceed
 
 from ._common import case_stage_set
+from .records import audit_on_case
 from .requests import _lock_request, _outstanding_advice_cancel, _save_request
 
 
@@ -61,11 +61,10 @@ def reassessment_assessment_open(
         created_by=actor,
     )
     case_stage_set(case_id=case.pk, stage=CASE_STAGE_FOR_REQUEST[request.state])
-    audit_record(
+    audit_on_case(
+        request,
+        "request.reassessment_opened",
         actor=actor,
-        action="request.reassessment_opened",
-        obj=request,
-        case=case,
         payload={"agreed_on": agreed_on},
         changes={"state": [None, request.state]},
     )
@@ -83,11 +82,10 @@ def reassessment_assessment_finish(
     proceed(request.finish_reassessment, actor)
     _save_request(request)
     _outstanding_advice_cancel(request)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.reassessment_finished",
         actor=actor,
-        action="request.reassessment_finished",
-        obj=request,
-        case=request.case,
         payload={"finished_on": finished_on},
         changes={"state": [before, request.state]},
     )

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.family_access import family_may_act
 from cases.models import (
     CASE_STAGE_FOR_REQUEST,
@@ -28,7 +27,7 @@ from cases.models import (
     User,
 )
 from cases.permissions import can_record_request
-from cases.rules import ConcurrentChange, check
+from cases.rules import check
 from cases.validation import check_case_date
 
 from ._common import (
@@ -37,17 +36,17 @@ from ._common import (
 )
 from .intake import case_open, child_record_new, family_contact_add
 from .placements import placement_record_current
+from .records import audit_on_case, record_lock, record_save
 
 
 def _lock_request(request_id: int, version: int | None) -> AssessmentRequest:
-    request = (
-        AssessmentRequest.objects.select_for_update()
-        .select_related("case", "case__child")
-        .get(pk=request_id)
+    """The request's row; access is each step's own check (`cases.rules.check`)."""
+    return record_lock(
+        AssessmentRequest.objects.select_related("case", "case__child"),
+        request_id,
+        need=None,
+        version=version,
     )
-    if version is not None and request.version != version:
-        raise ConcurrentChange()
-    return request
 
 
 def _already(request: AssessmentRequest) -> str:
@@ -59,8 +58,8 @@ def _now(request: AssessmentRequest) -> str:
 
 
 def _save_request(request: AssessmentRequest, *fields: str) -> None:
-    request.version += 1
-    request.save(update_fields=["state", "version", *fields])
+    """Save the step's fields with the request's state, and where the case now stands."""
+    record_save(request, "state", *fields)
     case_stage_set(case_id=request.case_id, stage=CASE_STAGE_FOR_REQUEST[request.state])
 
 
@@ -167,11 +166,10 @@ def request_create(
         (DeadlineKind.FINAL_PLAN, clock.final_plan),
     ):
         deadline_set(case=case, obj=request, kind=kind, due_on=due)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.received",
         actor=actor,
-        action="request.received",
-        obj=request,
-        case=case,
         payload={
             "received_on": received_on,
             "channel": request.get_channel_display().lower(),
@@ -213,11 +211,10 @@ def request_withdraw(
         content_type=ContentType.objects.get_for_model(AssessmentRequest), object_id=request.pk
     ).update(cancelled=True)
     _outstanding_advice_cancel(request)
-    audit_record(
+    audit_on_case(
+        request,
+        "request.withdrawn",
         actor=actor,
-        action="request.withdrawn",
-        obj=request,
-        case=request.case,
         payload={"withdrawn_on": withdrawn_on, "reason": reason},
         changes={"state": [before, request.state]},
     )

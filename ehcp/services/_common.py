@@ -17,6 +17,7 @@ from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need
 from cases.services.placements import placement_move
+from cases.services.records import record_save
 from cases.validation import check_case_date
 from ehcp import content as plan_content
 from ehcp.models import Plan, PlanVersion
@@ -38,8 +39,8 @@ def _editable(plan: Plan) -> None:
 
 
 def _touch(plan: Plan, *fields: str) -> None:
-    plan.version += 1
-    plan.save(update_fields=["version", "updated_at", *fields])
+    """Save `fields`: any change to the plan moves its version on (`record_save`)."""
+    record_save(plan, *fields)
 
 
 def _values(obj, fields) -> dict:

@@ -14,6 +14,7 @@ from cases.audit import audit_record
 from cases.models import DeadlineKind, Setting, SettingType, User
 from cases.rules import check
 from cases.services import check_date
+from cases.services.records import audit_on_case, step_take
 from ehcp import notice_kinds
 from ehcp.content import NEED_SECTIONS, PROVISION_SECTIONS
 from ehcp.models import (
@@ -45,11 +46,10 @@ def amendment_start(*, actor: User, plan_id: int) -> Plan:
         raise ValidationError(f"The plan is {plan.get_state_display().lower()}.")
     plan.start_amending()
     _touch(plan, "state")
-    audit_record(
+    audit_on_case(
+        plan,
+        "plan.amending",
         actor=actor,
-        action="plan.amending",
-        obj=plan,
-        case=plan.case,
     )
     return plan
 
@@ -108,11 +108,10 @@ def amendment_proposals_sent(
     case_services.deadlines_of(amendment, [DeadlineKind.AMENDED_PLAN]).filter(
         cancelled=False, met_on__isnull=True
     ).update(due_on=deadlines.amended_plan_due(sent_on))
-    audit_record(
+    audit_on_case(
+        amendment,
+        "amendment.proposals_sent",
         actor=actor,
-        action="amendment.proposals_sent",
-        obj=amendment,
-        case=case,
         payload={"sent_on": sent_on, "due_on": response_due},
     )
     return amendment
@@ -139,11 +138,10 @@ def amendment_propose(
     amendment = _amendment_propose(
         plan, actor=actor, review=None, sent_on=sent_on, evidence=evidence
     )
-    audit_record(
+    audit_on_case(
+        amendment,
+        "amendment.proposed",
         actor=actor,
-        action="amendment.proposed",
-        obj=amendment,
-        case=plan.case,
         payload={"sent_on": sent_on},
     )
     notice_kinds.plan_notify(
@@ -268,9 +266,12 @@ def amendment_withdraw(
     amendment, plan = _settle(actor, amendment_id, "withdraw", notified_on=notified_on, today=today)
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for not amending the plan."})
-    amendment.withdraw()
-    amendment.closed_on, amendment.reasons = notified_on, reasons.strip()
-    amendment.save(update_fields=["state", "closed_on", "reasons"])
+    step_take(
+        amendment.withdraw,
+        actor=actor,
+        moved_on=SETTLED,
+        values={"closed_on": notified_on, "reasons": reasons.strip()},
+    )
     plan.finish_amending()
     _touch(plan, "state")
     # told with appeal rights; the 8 weeks are met the day that notice is sent (its hook)
@@ -284,11 +285,10 @@ def amendment_withdraw(
         decided_on=notified_on,
     )
     case_services.deadlines_cancel(amendment, [DeadlineKind.AMENDMENT_RESPONSE])
-    audit_record(
+    audit_on_case(
+        amendment,
+        "amendment.withdrawn",
         actor=actor,
-        action="amendment.withdrawn",
-        obj=amendment,
-        case=plan.case,
         payload={"notified_on": notified_on},
     )
     return amendment
@@ -319,11 +319,10 @@ def amendment_abandon(*, actor: User, plan_id: int, version: int | None = None) 
     _restore_working_copy(plan, issued.content if issued else {})
     plan.finish_amending()
     _touch(plan, *RESTORED_FIELDS, "state")
-    audit_record(
+    audit_on_case(
+        plan,
+        "plan.amendments_abandoned",
         actor=actor,
-        action="plan.amendments_abandoned",
-        obj=plan,
-        case=plan.case,
         payload={
             "issued": f"version {issued.number}" if issued else "recorded outside this service"
         },

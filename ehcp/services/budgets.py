@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import rules
-from cases.audit import audit_record
 from cases.family_access import family_may_act
 from cases.models import Case, User
 from cases.permissions import require
 from cases.rules import Need
 from cases.services import check_date
+from cases.services.records import audit_on_case
 from ehcp.models import (
     BUDGET_NOT_YET,
     DECIDED_TO_ISSUE_STATES,
@@ -130,11 +130,10 @@ def _record(
         details=details.strip(),
         recorded_by=actor,
     )
-    audit_record(
+    audit_on_case(
+        budget_request,
+        "budget.requested",
         actor=actor,
-        action="budget.requested",
-        obj=budget_request,
-        case=case,
         payload={"requested_by": requested_by, "requested_on": requested_on},
     )
     return budget_request
@@ -169,11 +168,10 @@ def budget_request_decide(
     budget_request.decide(agreed=agreed)
     budget_request.decided_on, budget_request.decision_reasons = decided_on, reasons.strip()
     budget_request.save(update_fields=["decision", "decided_on", "decision_reasons"])
-    audit_record(
+    audit_on_case(
+        budget_request,
+        "budget.decided",
         actor=actor,
-        action="budget.decided",
-        obj=budget_request,
-        case=budget_request.case,
         payload={
             "decision": budget_request.get_decision_display().lower(),
             "decided_on": decided_on,

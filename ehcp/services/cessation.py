@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
 from cases.rules import ConcurrentChange, check
 from cases.services import case_stage_set, check_date
+from cases.services.records import audit_on_case, record_update, step_take
 from ehcp import appeals, notice_kinds
 from ehcp.models import (
     MAINTAINED_STATES,
@@ -73,11 +73,10 @@ def cessation_start(
         notes=notes.strip(),
         review=plan.reviews.exclude(state=ReviewState.DECIDED).first(),
     )
-    audit_record(
+    audit_on_case(
+        cessation,
+        "cessation.considered",
         actor=actor,
-        action="cessation.considered",
-        obj=cessation,
-        case=plan.case,
         payload={
             "informed_on": family_informed_on,
             "reason": cessation.get_reason_display().lower(),
@@ -94,6 +93,13 @@ def cessation_start(
             family_informed_on, cessation.get_reason_display().lower()
         ),
     )
+    return cessation
+
+
+def _lock_cessation(cessation_id: int, actor: User) -> Cessation:
+    """The cessation and its plan, locked in that order; the actor works on the plan's case."""
+    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
+    cessation.plan = _lock_plan(cessation.plan_id, None, actor)
     return cessation
 
 
@@ -115,13 +121,11 @@ def cessation_sent(*, actor: User | None, plan_id: int, sent_on: datetime.date) 
     )
     if cessation is None:
         return
-    cessation.notified_on = sent_on
-    cessation.save(update_fields=["notified_on"])
-    audit_record(
+    record_update(
+        cessation,
+        {"notified_on": sent_on},
         actor=actor,
-        action="cessation.notified",
-        obj=cessation,
-        case=cessation.plan.case,
+        audit="cessation.notified",
         payload={
             "notified_on": sent_on,
             "appeal_ends_on": appeals.appeal_period_ends(cessation.plan.case, sent_on),
@@ -141,9 +145,8 @@ def cessation_notify(
     and mediation. `notified_on` before today: it went outside this service that day; today:
     this service sends it now. The appeal period runs from the day it is sent."""
     today = today or timezone.localdate()
-    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
-    plan = _lock_plan(cessation.plan_id, None, actor)
-    cessation.plan = plan
+    cessation = _lock_cessation(cessation_id, actor)
+    plan = cessation.plan
     check(cessation.send_decision, actor, moved_on="The decision has already been sent.")
     check_date(
         notified_on,
@@ -178,9 +181,8 @@ def cessation_complete(
     """Close the plan. It stays in force until the appeal period has passed (and any appeal is
     decided: an appeal is recorded on the case as an open deadline, which blocks this)."""
     today = today or timezone.localdate()
-    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
-    plan = _lock_plan(cessation.plan_id, None, actor)
-    cessation.plan = plan
+    cessation = _lock_cessation(cessation_id, actor)
+    plan = cessation.plan
     if cessation.state != CessationState.NOTIFIED:
         raise ValidationError("Send the decision to cease, with appeal rights, first.")
     if cessation.notified_on is None:
@@ -203,9 +205,7 @@ def cessation_complete(
                 "ceased_on": f"The plan stays in force until the appeal period ends on {appeal_ends:%-d %B %Y}."
             }
         )
-    cessation.cease()
-    cessation.ceased_on = ceased_on
-    cessation.save(update_fields=["state", "ceased_on"])
+    step_take(cessation.cease, actor=actor, values={"ceased_on": ceased_on})
     plan.cease()
     plan.ceased_on, plan.cease_reason = ceased_on, cessation.reason
     _touch(plan, "state", "ceased_on", "cease_reason")
@@ -224,11 +224,10 @@ def cessation_complete(
     Cessation.objects.filter(review__in=open_reviews).update(review=None)
     AnnualReview.objects.filter(pk__in=[r.pk for r in open_reviews]).delete()
     case_stage_set(case_id=plan.case_id, stage=CaseStage.CEASED, closed_on=ceased_on)
-    audit_record(
+    audit_on_case(
+        plan,
+        "plan.ceased",
         actor=actor,
-        action="plan.ceased",
-        obj=plan,
-        case=plan.case,
         payload={"ceased_on": ceased_on, "reason": cessation.get_reason_display().lower()},
         changes={"state": [PlanState.FINAL, PlanState.CEASED]},
     )
@@ -246,8 +245,7 @@ def cessation_withdraw(
 ) -> Cessation:
     """The council decides to keep the plan after all: the family is told and nothing ceases."""
     today = today or timezone.localdate()
-    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
-    plan = _lock_plan(cessation.plan_id, None, actor)
+    cessation = _lock_cessation(cessation_id, actor)
     if cessation.state not in (CessationState.CONSULTING, CessationState.NOTIFIED):
         raise ConcurrentChange("This cessation has already been settled.")
     check_date(
@@ -264,11 +262,10 @@ def cessation_withdraw(
         filter(None, [cessation.notes, f"Kept on {decided_on:%-d %B %Y}: {reasons.strip()}"])
     )
     cessation.save(update_fields=["state", "notes"])
-    audit_record(
+    audit_on_case(
+        cessation,
+        "cessation.withdrawn",
         actor=actor,
-        action="cessation.withdrawn",
-        obj=cessation,
-        case=plan.case,
         payload={"decided_on": decided_on, "reasons": reasons.strip()},
     )
     return cessation
@@ -285,9 +282,7 @@ def cessation_record_setting_consulted(
     """The school or college was consulted about ceasing the plan (reg 29): recorded before the
     decision can be sent."""
     today = today or timezone.localdate()
-    cessation = Cessation.objects.select_for_update().get(pk=cessation_id)
-    plan = _lock_plan(cessation.plan_id, None, actor)
-    cessation.plan = plan
+    cessation = _lock_cessation(cessation_id, actor)
     check(cessation.record_setting_consulted, actor, moved_on="The decision has been sent.")
     check_date(
         consulted_on,
@@ -296,13 +291,11 @@ def cessation_record_setting_consulted(
         today=today,
         before_label="the family was told ceasing was being considered",
     )
-    cessation.setting_consulted_on = consulted_on
-    cessation.save(update_fields=["setting_consulted_on"])
-    audit_record(
+    record_update(
+        cessation,
+        {"setting_consulted_on": consulted_on},
         actor=actor,
-        action="cessation.setting_consulted",
-        obj=cessation,
-        case=plan.case,
+        audit="cessation.setting_consulted",
         payload={"consulted_on": consulted_on},
     )
     return cessation

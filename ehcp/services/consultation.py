@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.audit import audit_record
 from cases.models import DeadlineKind, User
 from cases.rules import check, proceed
 from cases.services import check_date
+from cases.services.records import audit_on_case, step_take
 from ehcp.models import Consultation, ConsultationResponse, PlanState
 
 from ._common import _lock_plan, _touch
@@ -64,11 +64,10 @@ def consultation_send(
     if plan.state == PlanState.DRAFT_ISSUED:
         plan.start_consultation()
     _touch(plan, "state")
-    audit_record(
+    audit_on_case(
+        consultation,
+        "plan.consulted",
         actor=actor,
-        action="plan.consulted",
-        obj=consultation,
-        case=plan.case,
         payload={"setting": consultation.setting.name, "due_on": consultation.due_on},
     )
     return consultation
@@ -106,19 +105,19 @@ def consultation_record_response(
         raise ValidationError({"response": "Choose whether the setting can meet the needs."})
     if response == ConsultationResponse.CANNOT_MEET and not notes.strip():
         raise ValidationError({"notes": "Record the setting's reasons."})
-    consultation.record_response()
-    consultation.responded_on, consultation.response = responded_on, response
-    consultation.response_notes = notes.strip()
-    consultation.save(update_fields=["state", "responded_on", "response", "response_notes"])
-    case_services.deadline_meet(consultation, DeadlineKind.CONSULTATION_RESPONSE, responded_on)
-    audit_record(
+    step_take(
+        consultation.record_response,
         actor=actor,
-        action="plan.consultation_response",
-        obj=consultation,
-        case=plan.case,
+        values={
+            "responded_on": responded_on,
+            "response": response,
+            "response_notes": notes.strip(),
+        },
+        audit="plan.consultation_response",
         payload={
             "setting": consultation.setting.name,
-            "response": consultation.get_response_display().lower(),
+            "response": ConsultationResponse(response).label.lower(),
         },
     )
+    case_services.deadline_meet(consultation, DeadlineKind.CONSULTATION_RESPONSE, responded_on)
     return consultation

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.audit import audit_record
 from cases.family_access import family_may_act
 from cases.models import Deadline, DeadlineKind, Setting, User
 from cases.rules import proceed
+from cases.services.records import audit_on_case
 from ehcp.content import SECTION_TITLES
 from ehcp.models import FamilyResponse, Plan
 
@@ -164,11 +164,10 @@ def _record(
         nothing_more_to_add=nothing_more_to_add,
         recorded_by=recorded_by,
     )
-    audit_record(
+    audit_on_case(
+        response,
+        "plan.family_response",
         actor=recorded_by,
-        action="plan.family_response",
-        obj=response,
-        case=plan.case,
         payload={"received_on": received_on, "summary": _summary(response)},
     )
     return response

@@ -32,6 +32,7 @@ from cases.notices.services import already_sent, notice_for_decision
 from cases.permissions import require
 from cases.rules import Need, check
 from cases.services import case_stage_set, check_date
+from cases.services.records import record_change
 from ehcp import content as plan_content
 from ehcp.models import (
     DRAFT_NAMES_NO_SETTING,
@@ -106,21 +107,16 @@ def plan_section_a_update(
 ) -> Plan:
     plan = _lock_plan(plan_id, None, actor)
     _editable(plan)
-    fields = ("views", "interests", "aspirations", "one_page_profile")
-    before = _values(plan, fields)
-    plan.views, plan.interests, plan.aspirations, plan.one_page_profile = (
-        views.strip(),
-        interests.strip(),
-        aspirations.strip(),
-        one_page_profile.strip(),
-    )
-    _touch(plan, *fields)
-    audit_record(
+    record_change(
+        plan,
+        {
+            "views": views.strip(),
+            "interests": interests.strip(),
+            "aspirations": aspirations.strip(),
+            "one_page_profile": one_page_profile.strip(),
+        },
         actor=actor,
-        action="plan.section_a",
-        obj=plan,
-        case=plan.case,
-        changes=changes_between(before, _values(plan, fields)),
+        audit="plan.section_a",
     )
     return plan
 
@@ -317,17 +313,15 @@ def plan_placement_set(
         raise ValidationError(DRAFT_NAMES_NO_SETTING)
     if plan.state != PlanState.DRAFTING and not naming:
         raise ValidationError("Choose a school or other institution, or the type of placement.")
-    fields = ("placement_setting", "placement_type", "placement_notes")
-    before = _values(plan, fields)
-    plan.placement_setting = Setting.objects.get(pk=setting_id) if setting_id else None
-    plan.placement_type, plan.placement_notes = placement_type, notes.strip()
-    _touch(plan, "placement_setting", "placement_type", "placement_notes")
-    audit_record(
+    record_change(
+        plan,
+        {
+            "placement_setting": Setting.objects.get(pk=setting_id) if setting_id else None,
+            "placement_type": placement_type,
+            "placement_notes": notes.strip(),
+        },
         actor=actor,
-        action="plan.section_i",
-        obj=plan,
-        case=plan.case,
-        changes=changes_between(before, _values(plan, fields)),
+        audit="plan.section_i",
     )
     return plan
 
@@ -359,27 +353,17 @@ def plan_budget_set(
         )
     if errors:
         raise ValidationError(errors)
-    fields = (
-        "budget_education",
-        "budget_health",
-        "budget_social_care",
-        "budget_direct_payment",
-        "budget_arrangements",
-    )
-    before = _values(plan, fields)
-    plan.budget_education, plan.budget_health, plan.budget_social_care = (
-        education,
-        health,
-        social_care,
-    )
-    plan.budget_direct_payment, plan.budget_arrangements = direct_payment, arrangements.strip()
-    _touch(plan, *fields)
-    audit_record(
+    record_change(
+        plan,
+        {
+            "budget_education": education,
+            "budget_health": health,
+            "budget_social_care": social_care,
+            "budget_direct_payment": direct_payment,
+            "budget_arrangements": arrangements.strip(),
+        },
         actor=actor,
-        action="plan.section_j",
-        obj=plan,
-        case=plan.case,
-        changes=changes_between(before, _values(plan, fields)),
+        audit="plan.section_j",
     )
     return plan
 

@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.audit import audit_record
 from cases.deadlines import POST16_MOVE
 from cases.models import CaseStage, DeadlineKind, Phase, User
 from cases.notices.services import notice_for_decision
-from cases.permissions import require
-from cases.rules import ConcurrentChange, Need, check
+from cases.rules import check
 from cases.services import case_stage_set, check_date
+from cases.services.records import audit_on_case, record_lock, record_save, step_take
 from ehcp import notice_kinds
 from ehcp.models import (
     AnnualReview,
@@ -237,24 +236,16 @@ def review_completed_on(review: AnnualReview) -> datetime.date | None:
 
 
 def _lock_review(review_id: int, version: int | None, actor: User) -> AnnualReview:
-    review = (
-        AnnualReview.objects.select_for_update()
-        .select_related("plan__case__child")
-        .get(pk=review_id)
+    return record_lock(
+        AnnualReview.objects.select_related("plan__case__child"),
+        review_id,
+        actor=actor,
+        version=version,
     )
-    require(actor, review.plan.case, Need.WORK)
-    if version is not None and review.version != version:
-        raise ConcurrentChange()
-    return review
 
 
 def _now(review: AnnualReview) -> str:
     return f"This review is {review.get_state_display().lower()}."
-
-
-def _save_review(review: AnnualReview, *fields: str) -> None:
-    review.version += 1
-    review.save(update_fields=["state", "version", *fields])
 
 
 @transaction.atomic
@@ -281,19 +272,15 @@ def review_invite(
                 f"{invitations_sent_on:%-d %B %Y} allow a meeting on {deadlines.add_weeks(invitations_sent_on, 2):%-d %B %Y} at the earliest."
             }
         )
-    before = review.state
-    review.send_invitations()
-    review.meeting_on, review.invitations_sent_on = meeting_on, invitations_sent_on
-    _save_review(review, "meeting_on", "invitations_sent_on")
-    case_stage_set(case_id=review.plan.case_id, stage=CaseStage.REVIEW)
-    audit_record(
+    step_take(
+        review.send_invitations,
         actor=actor,
-        action="review.invited",
-        obj=review,
-        case=review.plan.case,
+        values={"meeting_on": meeting_on, "invitations_sent_on": invitations_sent_on},
+        audit="review.invited",
         payload={"meeting_on": meeting_on, "notice_by": notice_by},
-        changes={"state": [before, review.state]},
+        audit_state=True,
     )
+    case_stage_set(case_id=review.plan.case_id, stage=CaseStage.REVIEW)
     return review
 
 
@@ -312,13 +299,11 @@ def review_record_advice_circulated(
     review = _lock_review(review_id, version, actor)
     check(review.record_advice_circulated, actor, moved_on=_now(review))
     check_plan_date(circulated_on, plan=review.plan, field="circulated_on", today=today)
-    review.advice_circulated_on = circulated_on
-    _save_review(review, "advice_circulated_on")
-    audit_record(
+    step_take(
+        review.record_advice_circulated,
         actor=actor,
-        action="review.advice_circulated",
-        obj=review,
-        case=review.plan.case,
+        values={"advice_circulated_on": circulated_on},
+        audit="review.advice_circulated",
         payload={"circulated_on": circulated_on},
     )
     return review
@@ -344,10 +329,14 @@ def review_hold_meeting(
         today=today,
         before_label="the invitations were sent",
     )
-    before = review.state
-    review.hold_meeting()
-    review.held_on = held_on
-    _save_review(review, "held_on")
+    step_take(
+        review.hold_meeting,
+        actor=actor,
+        values={"held_on": held_on},
+        audit="review.meeting_held",
+        payload={"held_on": held_on},
+        audit_state=True,
+    )
     case_services.deadline_set(
         case=review.plan.case,
         obj=review,
@@ -359,14 +348,6 @@ def review_hold_meeting(
         obj=review,
         kind=DeadlineKind.REVIEW_DECISION,
         due_on=deadlines.review_decision_due(held_on),
-    )
-    audit_record(
-        actor=actor,
-        action="review.meeting_held",
-        obj=review,
-        case=review.plan.case,
-        payload={"held_on": held_on},
-        changes={"state": [before, review.state]},
     )
     return review
 
@@ -389,17 +370,14 @@ def review_record_report(
         today=today,
         before_label="the meeting",
     )
-    review.receive_report()
-    review.report_received_on = received_on
-    _save_review(review, "report_received_on")
-    case_services.deadline_meet(review, DeadlineKind.REVIEW_REPORT, received_on)
-    audit_record(
+    step_take(
+        review.receive_report,
         actor=actor,
-        action="review.report_received",
-        obj=review,
-        case=review.plan.case,
+        values={"report_received_on": received_on},
+        audit="review.report_received",
         payload={"received_on": received_on},
     )
+    case_services.deadline_meet(review, DeadlineKind.REVIEW_REPORT, received_on)
     return review
 
 
@@ -503,7 +481,7 @@ def review_decide(
     review.decide()
     review.decision, review.decided_on = decision, decided_on
     review.decision_reasons = reasons.strip()
-    _save_review(review, "decision", "decided_on", "decision_reasons")
+    record_save(review, "state", "decision", "decided_on", "decision_reasons")
     # a report that never came no longer matters once the decision is made
     case_services.deadlines_cancel(review, [DeadlineKind.REVIEW_REPORT])
     # a phase transfer is met only by the amended plan naming the next setting (reg 18), never
@@ -514,20 +492,18 @@ def review_decide(
         period_starts=review_period_start(review),
         transfer_handled=review.transfer_deadline,
     )
-    audit_record(
+    audit_on_case(
+        review,
+        "review.decision_made",
         actor=actor,
-        action="review.decision_made",
-        obj=review,
-        case=plan.case,
         payload={"decided_on": decided_on, "decision": review.get_decision_display().lower()},
         changes={"state": [before, review.state], "decision": ["", decision]},
     )
     if decision == ReviewDecision.AMEND:
-        audit_record(
+        audit_on_case(
+            amendment,
+            "amendment.proposed_with_review",
             actor=actor,
-            action="amendment.proposed_with_review",
-            obj=amendment,
-            case=plan.case,
             payload={"sent_on": told_on},
         )
     # its 4 weeks (reg 20(10)) and the review itself are completed the day this is sent
@@ -554,8 +530,7 @@ def review_decision_sent(
     if review.state != ReviewState.DECIDED or review.decision_sent_on is not None:
         return None
     review.decision_sent_on = sent_on
-    review.version += 1
-    review.save(update_fields=["decision_sent_on", "version"])
+    record_save(review, "decision_sent_on")
     case_services.deadline_meet(review, DeadlineKind.ANNUAL_REVIEW, review_completed_on(review))
     following = review.plan.reviews.exclude(state=ReviewState.DECIDED).first()
     if following is not None:
@@ -573,11 +548,10 @@ def review_decision_sent(
             .first()
         )
         payload["due_back_on"] = response or deadlines.draft_response_due(sent_on)
-    audit_record(
+    audit_on_case(
+        review,
+        "review.decided_amend" if amending else "review.decided",
         actor=actor,
-        action="review.decided_amend" if amending else "review.decided",
-        obj=review,
-        case=review.plan.case,
         payload=payload,
     )
     return review

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import Case
-from cases.permissions import require
-from cases.rules import Need
 from cases.services import check_date
+from cases.services.records import record_lock
 from mediation.models import Appeal, Disagreement, Order, Recommendation
 
 
@@ -18,44 +17,31 @@ def today_or(today: datetime.date | None) -> datetime.date:
 
 
 def lock_disagreement(disagreement_id: int, actor) -> Disagreement:
-    disagreement = (
-        Disagreement.objects.select_for_update()
-        .select_related("case", "case__child")
-        .get(pk=disagreement_id)
+    return record_lock(
+        Disagreement.objects.select_related("case", "case__child"), disagreement_id, actor=actor
     )
-    require(actor, disagreement.case, Need.WORK)
-    return disagreement
+
+
+# An appeal's or an order's case is reached through its disagreement.
+ON_DISAGREEMENT = ("disagreement", "disagreement__case", "disagreement__case__child")
 
 
 def lock_appeal(appeal_id: int, actor) -> Appeal:
-    appeal = (
-        Appeal.objects.select_for_update()
-        .select_related("disagreement", "disagreement__case", "disagreement__case__child")
-        .get(pk=appeal_id)
-    )
-    require(actor, appeal.disagreement.case, Need.WORK)
+    appeal = record_lock(Appeal.objects.select_related(*ON_DISAGREEMENT), appeal_id, actor=actor)
     Disagreement.objects.select_for_update().filter(pk=appeal.disagreement_id).first()
     return appeal
 
 
 def lock_order(order_id: int, actor) -> Order:
-    order = (
-        Order.objects.select_for_update()
-        .select_related("disagreement", "disagreement__case", "disagreement__case__child")
-        .get(pk=order_id)
-    )
-    require(actor, order.disagreement.case, Need.WORK)
-    return order
+    return record_lock(Order.objects.select_related(*ON_DISAGREEMENT), order_id, actor=actor)
 
 
 def lock_recommendation(recommendation_id: int, actor) -> Recommendation:
-    recommendation = (
-        Recommendation.objects.select_for_update()
-        .select_related("appeal__disagreement__case__child")
-        .get(pk=recommendation_id)
+    return record_lock(
+        Recommendation.objects.select_related("appeal__disagreement__case__child"),
+        recommendation_id,
+        actor=actor,
     )
-    require(actor, recommendation.access_case(), Need.WORK)
-    return recommendation
 
 
 def check_on(

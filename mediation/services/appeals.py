@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import User
 from cases.notices.services import notice_for_decision
 from cases.rules import proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel
+from cases.services.records import audit_on_case, step_take
 from mediation import kinds
 from mediation.models import (
     ORDER_KIND_FOR,
@@ -37,6 +37,7 @@ from ._common import (
 )
 from .orders import order_create
 
+APPEAL_ENDED = "This appeal has already ended."
 # Until the Tribunal lists the hearing, the pending appeal is shown against this estimate of its
 # usual timetable (not a legal limit: the appeal stays pending until it is decided).
 HEARING_ESTIMATE = datetime.timedelta(weeks=12)
@@ -58,6 +59,22 @@ def _pending_set(appeal: Appeal) -> None:
             kind=kinds.TRIBUNAL_EVIDENCE,
             due_on=appeal.evidence_due_on,
         )
+
+
+def _lock_registered(
+    appeal_id: int, actor, on: datetime.date, *, field: str, today: datetime.date
+) -> Appeal:
+    """The appeal, locked, for a step dated `on`: not before the appeal was registered."""
+    appeal = lock_appeal(appeal_id, actor)
+    check_on(
+        on,
+        case=appeal.disagreement.case,
+        field=field,
+        today=today,
+        after=appeal.registered_on,
+        after_label="the appeal was registered",
+    )
+    return appeal
 
 
 def _check_dates(appeal_dates: dict, *, case, registered_on, today) -> None:
@@ -108,10 +125,11 @@ def appeal_register(
         raise ValidationError(
             "A disagreement about health or social care alone is not appealed to the Tribunal."
         )
-    proceed(
-        disagreement.register_appeal, actor, moved_on="This disagreement cannot be appealed now."
+    step_take(
+        disagreement.register_appeal,
+        actor=actor,
+        moved_on="This disagreement cannot be appealed now.",
     )
-    disagreement.save(update_fields=["state"])
     appeal = Appeal.objects.create(
         disagreement=disagreement,
         registered_on=registered_on,
@@ -122,11 +140,10 @@ def appeal_register(
     )
     _pending_set(appeal)
     deadline_meet(disagreement, kinds.APPEAL_DEADLINE, registered_on)
-    audit_record(
+    audit_on_case(
+        appeal,
+        "appeal.registered",
         actor=actor,
-        action="appeal.registered",
-        obj=appeal,
-        case=case,
         payload={"registered_on": registered_on, "reference": appeal.tribunal_reference or "-"},
     )
     return appeal
@@ -153,16 +170,20 @@ def appeal_set_dates(
         registered_on=appeal.registered_on,
         today=today,
     )
-    proceed(appeal.set_dates, actor, moved_on="This appeal has ended.")
-    appeal.hearing_on = hearing_on or appeal.hearing_on
-    appeal.evidence_due_on = evidence_due_on or appeal.evidence_due_on
-    appeal.save(update_fields=["hearing_on", "evidence_due_on"])
-    _pending_set(appeal)
-    audit_record(
+    step_take(
+        appeal.set_dates,
         actor=actor,
-        action="appeal.dates",
-        obj=appeal,
-        case=case,
+        moved_on="This appeal has ended.",
+        values={
+            "hearing_on": hearing_on or appeal.hearing_on,
+            "evidence_due_on": evidence_due_on or appeal.evidence_due_on,
+        },
+    )
+    _pending_set(appeal)
+    audit_on_case(
+        appeal,
+        "appeal.dates",
+        actor=actor,
         payload={
             "hearing_on": appeal.hearing_on or "not listed",
             "evidence_due_on": appeal.evidence_due_on or "none set",
@@ -175,8 +196,7 @@ def _end(appeal: Appeal, actor, on: datetime.date) -> None:
     deadline_meet(appeal, kinds.APPEAL_PENDING, on)
     deadlines_cancel(appeal, [kinds.TRIBUNAL_EVIDENCE])
     disagreement = lock_disagreement(appeal.disagreement_id, actor)
-    proceed(disagreement.end_appeal, actor)
-    disagreement.save(update_fields=["state"])
+    step_take(disagreement.end_appeal, actor=actor)
     appeal.disagreement = disagreement
 
 
@@ -191,28 +211,18 @@ def appeal_decide(
 ) -> Appeal:
     """The Tribunal's decision. When the family won, its orders are recorded next."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
-    check_on(
-        decided_on,
-        case=appeal.disagreement.case,
-        field="decided_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
+    appeal = _lock_registered(appeal_id, actor, decided_on, field="decided_on", today=today)
     if outcome not in AppealOutcome.values:
         raise ValidationError({"outcome": "Select the Tribunal's decision"})
-    proceed(appeal.decide, actor, moved_on="This appeal has already ended.")
-    appeal.decided_on, appeal.outcome = decided_on, outcome
-    appeal.save(update_fields=["state", "decided_on", "outcome"])
-    _end(appeal, actor, decided_on)
-    audit_record(
+    step_take(
+        appeal.decide,
         actor=actor,
-        action="appeal.decided",
-        obj=appeal,
-        case=appeal.disagreement.case,
-        payload={"decided_on": decided_on, "outcome": appeal.get_outcome_display().lower()},
+        moved_on=APPEAL_ENDED,
+        values={"decided_on": decided_on, "outcome": outcome},
+        audit="appeal.decided",
+        payload={"decided_on": decided_on, "outcome": AppealOutcome(outcome).label.lower()},
     )
+    _end(appeal, actor, decided_on)
     return appeal
 
 
@@ -229,30 +239,20 @@ def appeal_not_oppose(
     """The council told the Tribunal it will not oppose the appeal (reg 45): the appeal is
     treated as decided for the family, and the limits of the matching order run from today."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
+    appeal = _lock_registered(appeal_id, actor, notified_on, field="notified_on", today=today)
     disagreement = appeal.disagreement
-    check_on(
-        notified_on,
-        case=disagreement.case,
-        field="notified_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
     kind = kind or ORDER_KIND_FOR.get(disagreement.decision, "")
     if kind not in OrderKind.values or kind == OrderKind.OTHER:
         raise ValidationError({"kind": "Select what the council must now do"})
-    proceed(appeal.not_oppose, actor, moved_on="This appeal has already ended.")
-    appeal.not_opposed_on = notified_on
-    appeal.save(update_fields=["state", "not_opposed_on"])
-    _end(appeal, actor, notified_on)
-    audit_record(
+    step_take(
+        appeal.not_oppose,
         actor=actor,
-        action="appeal.not_opposed",
-        obj=appeal,
-        case=disagreement.case,
+        moved_on=APPEAL_ENDED,
+        values={"not_opposed_on": notified_on},
+        audit="appeal.not_opposed",
         payload={"notified_on": notified_on},
     )
+    _end(appeal, actor, notified_on)
     order_create(
         actor=actor,
         disagreement=appeal.disagreement,
@@ -275,26 +275,16 @@ def appeal_withdraw(
 ) -> Appeal:
     """The family withdrew the appeal: the decision stands."""
     today = today_or(today)
-    appeal = lock_appeal(appeal_id, actor)
-    check_on(
-        withdrawn_on,
-        case=appeal.disagreement.case,
-        field="withdrawn_on",
-        today=today,
-        after=appeal.registered_on,
-        after_label="the appeal was registered",
-    )
-    proceed(appeal.withdraw, actor, moved_on="This appeal has already ended.")
-    appeal.withdrawn_on = withdrawn_on
-    appeal.save(update_fields=["state", "withdrawn_on"])
-    _end(appeal, actor, withdrawn_on)
-    audit_record(
+    appeal = _lock_registered(appeal_id, actor, withdrawn_on, field="withdrawn_on", today=today)
+    step_take(
+        appeal.withdraw,
         actor=actor,
-        action="appeal.withdrawn",
-        obj=appeal,
-        case=appeal.disagreement.case,
+        moved_on=APPEAL_ENDED,
+        values={"withdrawn_on": withdrawn_on},
+        audit="appeal.withdrawn",
         payload={"withdrawn_on": withdrawn_on},
     )
+    _end(appeal, actor, withdrawn_on)
     return appeal
 
 
@@ -371,11 +361,10 @@ def recommendation_record(
         due_on=due,
         label=recommendation.get_body_display(),
     )
-    audit_record(
+    audit_on_case(
+        recommendation,
+        "recommendation.made",
         actor=actor,
-        action="recommendation.made",
-        obj=recommendation,
-        case=case,
         payload={
             "body": recommendation.get_body_display().lower(),
             "recommended_on": recommended_on,
@@ -408,9 +397,12 @@ def recommendation_respond(
     response = required_text(
         response, field="response", message="Enter what the written response said"
     )
-    proceed(recommendation.respond, actor, moved_on="The response has already been recorded.")
-    recommendation.responded_on, recommendation.response = responded_on, response
-    recommendation.save(update_fields=["state", "responded_on", "response"])
+    step_take(
+        recommendation.respond,
+        actor=actor,
+        moved_on="The response has already been recorded.",
+        values={"responded_on": responded_on, "response": response},
+    )
     # The body's own 5 weeks are met on the day it answered; the family are then sent a copy
     # in writing, through this service (the limit is the body's, not the letter's).
     deadline_meet(recommendation, kinds.RECOMMENDATION_RESPONSE, responded_on)
@@ -429,11 +421,10 @@ def recommendation_respond(
         decision=recommendation,
         today=today,
     )
-    audit_record(
+    audit_on_case(
+        recommendation,
+        "recommendation.answered",
         actor=actor,
-        action="recommendation.answered",
-        obj=recommendation,
-        case=case,
         payload={
             "body": recommendation.get_body_display().lower(),
             "responded_on": responded_on,

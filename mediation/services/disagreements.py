@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import Case, User
 from cases.notices.models import Channel, RecipientRole
 from cases.notices.recipients import Recipient
@@ -22,6 +21,7 @@ from cases.notices.services import (
 from cases.permissions import require
 from cases.rules import Need, proceed
 from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
+from cases.services.records import audit_on_case, step_take
 from mediation import kinds
 from mediation.models import (
     ORDER_KIND_FOR,
@@ -39,6 +39,9 @@ from mediation.models import (
 from ._common import check_on, lock_disagreement, required_text, today_or
 from .orders import order_create
 
+# What the mediation's own dates follow.
+WANTS_MEDIATION = "the family told the council they want mediation"
+
 
 def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> datetime.date:
     due = deadlines.appeal_deadline(disagreement.decision_letter_on, certificate_on=certificate_on)
@@ -49,6 +52,20 @@ def _appeal_deadline_set(disagreement: Disagreement, certificate_on=None) -> dat
         due_on=due,
         label="The family's last day to appeal to the Tribunal",
     )
+    return due
+
+
+def _certificate_due_set(
+    disagreement: Disagreement,
+    on: datetime.date,
+    *,
+    kind: str = kinds.MEDIATION_CERTIFICATE,
+    label: str,
+) -> datetime.date:
+    """The mediation certificate, due within 3 working days of `on` (no mediation wanted, none
+    arranged in time, or the mediation's end), stored on the disagreement."""
+    due = deadlines.mediation_certificate_due(on)
+    deadline_set(case=disagreement.case, obj=disagreement, kind=kind, due_on=due, label=label)
     return due
 
 
@@ -111,11 +128,10 @@ def disagreement_record(
             due_on=deadlines.mediation_contact_due(decision_letter_on),
             label="Before an appeal the family contact the mediation adviser",
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.recorded",
         actor=actor,
-        action="disagreement.recorded",
-        obj=disagreement,
-        case=case,
         payload={
             "decision": disagreement.get_decision_display().lower(),
             "letter_on": decision_letter_on,
@@ -174,28 +190,25 @@ def advice_record(
             after=adviser_contacted_on,
             after_label="the family contacted the mediation adviser",
         )
-    proceed(step, actor, moved_on="The family's choice about mediation is already recorded.")
-    disagreement.adviser_contacted_on = adviser_contacted_on
-    disagreement.wants_mediation = wants_mediation
-    disagreement.council_informed_on = council_informed_on if wants_mediation else None
-    disagreement.save(
-        update_fields=["state", "adviser_contacted_on", "wants_mediation", "council_informed_on"]
+    step_take(
+        step,
+        actor=actor,
+        moved_on="The family's choice about mediation is already recorded.",
+        values={
+            "adviser_contacted_on": adviser_contacted_on,
+            "wants_mediation": wants_mediation,
+            "council_informed_on": council_informed_on if wants_mediation else None,
+        },
     )
     deadline_meet(disagreement, kinds.MEDIATION_CONTACT, adviser_contacted_on)
     if not wants_mediation:
-        due = deadlines.mediation_certificate_due(adviser_contacted_on)
-        deadline_set(
-            case=case,
-            obj=disagreement,
-            kind=kinds.MEDIATION_CERTIFICATE,
-            due_on=due,
-            label="The family do not want mediation",
+        due = _certificate_due_set(
+            disagreement, adviser_contacted_on, label="The family do not want mediation"
         )
-        audit_record(
+        audit_on_case(
+            disagreement,
+            "disagreement.no_mediation",
             actor=actor,
-            action="disagreement.no_mediation",
-            obj=disagreement,
-            case=case,
             payload={"contacted_on": adviser_contacted_on, "certificate_due": due},
         )
         return disagreement
@@ -216,11 +229,10 @@ def advice_record(
             kind=kinds.COMMISSIONER_TOLD,
             due_on=commissioner_due,
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.mediation_wanted",
         actor=actor,
-        action="disagreement.mediation_wanted",
-        obj=disagreement,
-        case=case,
         payload={
             "informed_on": council_informed_on,
             "mediation_by": mediation_due or "30 days after the health commissioner is told",
@@ -252,7 +264,7 @@ def commissioner_told(
         field="told_on",
         today=today,
         after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+        after_label=WANTS_MEDIATION,
     )
     proceed(disagreement.tell_commissioner, actor)
     if any(n.sent_on is None for n in decision_notices(disagreement, [COMMISSIONER_NOTICE])):
@@ -330,11 +342,10 @@ def commissioner_notice_sent(
             due_on=mediation_due,
             label="Arranged by the health commissioner",
         )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.commissioner_told",
         actor=actor,
-        action="disagreement.commissioner_told",
-        obj=disagreement,
-        case=disagreement.case,
         payload={"told_on": sent_on, "mediation_by": mediation_due or "the council arranges it"},
     )
 
@@ -344,6 +355,24 @@ def _open_mediation(disagreement: Disagreement) -> Mediation:
     if mediation is None:  # pragma: no cover - made with the choice to mediate
         raise ValidationError("Record that the family want mediation first.")
     return mediation
+
+
+def _lock_mediation(
+    disagreement_id: int, actor, on: datetime.date, *, field: str, today: datetime.date
+) -> tuple[Disagreement, Mediation]:
+    """The disagreement and its mediation, locked, for a step dated `on`: not before the family
+    told the council they want mediation."""
+    disagreement = lock_disagreement(disagreement_id, actor)
+    mediation = _open_mediation(disagreement)
+    check_on(
+        on,
+        case=disagreement.case,
+        field=field,
+        today=today,
+        after=disagreement.council_informed_on,
+        after_label=WANTS_MEDIATION,
+    )
+    return disagreement, mediation
 
 
 @transaction.atomic
@@ -358,17 +387,10 @@ def mediation_arrange(
 ) -> Mediation:
     """The mediation meeting fixed (or moved): the family are sent its arrangements."""
     today = today_or(today)
-    disagreement = lock_disagreement(disagreement_id, actor)
-    mediation = _open_mediation(disagreement)
-    case = disagreement.case
-    check_on(
-        arranged_on,
-        case=case,
-        field="arranged_on",
-        today=today,
-        after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+    disagreement, mediation = _lock_mediation(
+        disagreement_id, actor, arranged_on, field="arranged_on", today=today
     )
+    case = disagreement.case
     check_on(
         meeting_on,
         case=case,
@@ -379,10 +401,12 @@ def mediation_arrange(
         future=True,
     )
     proceed(disagreement.arrange_mediation, actor)
-    proceed(mediation.arrange, actor, moved_on="This mediation has already been held.")
-    mediation.arranged_on, mediation.meeting_on = arranged_on, meeting_on
-    mediation.mediator = mediator.strip()
-    mediation.save(update_fields=["state", "arranged_on", "meeting_on", "mediator"])
+    step_take(
+        mediation.arrange,
+        actor=actor,
+        moved_on="This mediation has already been held.",
+        values={"arranged_on": arranged_on, "meeting_on": meeting_on, "mediator": mediator.strip()},
+    )
     notice_create(
         actor=actor,
         case=case,
@@ -391,11 +415,10 @@ def mediation_arrange(
         decision=mediation,
         dated_on=arranged_on,
     )
-    audit_record(
+    audit_on_case(
+        mediation,
+        "mediation.arranged",
         actor=actor,
-        action="mediation.arranged",
-        obj=mediation,
-        case=case,
         payload={"meeting_on": meeting_on, "arranged_on": arranged_on},
     )
     return mediation
@@ -412,35 +435,24 @@ def mediation_not_arranged(
     """Mediation could not be arranged within 30 days: the mediation adviser was told, and the
     certificate is due within 3 working days."""
     today = today_or(today)
-    disagreement = lock_disagreement(disagreement_id, actor)
-    mediation = _open_mediation(disagreement)
-    check_on(
-        adviser_told_on,
-        case=disagreement.case,
-        field="adviser_told_on",
-        today=today,
-        after=disagreement.council_informed_on,
-        after_label="the family told the council they want mediation",
+    disagreement, mediation = _lock_mediation(
+        disagreement_id, actor, adviser_told_on, field="adviser_told_on", today=today
     )
-    proceed(mediation.not_arranged, actor, moved_on="This mediation was arranged already.")
-    proceed(disagreement.mediation_not_arranged, actor)
-    mediation.not_arranged_on = adviser_told_on
-    mediation.save(update_fields=["state", "not_arranged_on"])
-    disagreement.save(update_fields=["state"])
-    deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
-    due = deadlines.mediation_certificate_due(adviser_told_on)
-    deadline_set(
-        case=disagreement.case,
-        obj=disagreement,
-        kind=kinds.MEDIATION_CERTIFICATE,
-        due_on=due,
-        label="Mediation not arranged within 30 days",
-    )
-    audit_record(
+    step_take(
+        mediation.not_arranged,
         actor=actor,
-        action="mediation.not_arranged",
-        obj=mediation,
-        case=disagreement.case,
+        moved_on="This mediation was arranged already.",
+        values={"not_arranged_on": adviser_told_on},
+    )
+    step_take(disagreement.mediation_not_arranged, actor=actor)
+    deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
+    due = _certificate_due_set(
+        disagreement, adviser_told_on, label="Mediation not arranged within 30 days"
+    )
+    audit_on_case(
+        mediation,
+        "mediation.not_arranged",
+        actor=actor,
         payload={"told_on": adviser_told_on, "certificate_due": due},
     )
     return disagreement
@@ -482,26 +494,29 @@ def mediation_hold(
         agreement = required_text(
             agreement, field="agreement", message="Enter what was agreed at the mediation"
         )
-    proceed(mediation.hold, actor, moved_on="Arrange the mediation before recording it held.")
-    proceed(disagreement.hold_mediation, actor)
-    mediation.held_on, mediation.attendees, mediation.outcome = held_on, attendees, outcome
-    mediation.agreement = agreement.strip() if agreed else ""
-    mediation.save(update_fields=["state", "held_on", "attendees", "outcome", "agreement"])
-    disagreement.save(update_fields=["state"])
+    step_take(
+        mediation.hold,
+        actor=actor,
+        moved_on="Arrange the mediation before recording it held.",
+        values={
+            "held_on": held_on,
+            "attendees": attendees,
+            "outcome": outcome,
+            "agreement": agreement.strip() if agreed else "",
+        },
+    )
+    step_take(disagreement.hold_mediation, actor=actor)
     deadline_meet(mediation, kinds.MEDIATION_DUE, held_on)
-    due = deadlines.mediation_certificate_due(held_on)
-    deadline_set(
-        case=case,
-        obj=disagreement,
+    due = _certificate_due_set(
+        disagreement,
+        held_on,
         kind=kinds.MEDIATION_CERTIFICATE_AFTER,
-        due_on=due,
         label=f"Mediation held {held_on:%-d %B %Y}",
     )
-    audit_record(
+    audit_on_case(
+        mediation,
+        "mediation.held",
         actor=actor,
-        action="mediation.held",
-        obj=mediation,
-        case=case,
         payload={
             "held_on": held_on,
             "outcome": mediation.get_outcome_display().lower(),
@@ -611,8 +626,9 @@ def certificate_issue(
         after=after,
         after_label=label,
     )
-    proceed(disagreement.issue_certificate, actor, moved_on="The certificate has been issued.")
-    disagreement.save(update_fields=["state"])
+    step_take(
+        disagreement.issue_certificate, actor=actor, moved_on="The certificate has been issued."
+    )
     for kind in (kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER):
         deadline_meet(disagreement, kind, issued_on)
     appeal_by = (
@@ -632,11 +648,10 @@ def certificate_issue(
         decision=disagreement,
         dated_on=issued_on,
     )
-    audit_record(
+    audit_on_case(
+        disagreement,
+        "disagreement.certificate_issued",
         actor=actor,
-        action="disagreement.certificate_issued",
-        obj=disagreement,
-        case=disagreement.case,
         payload={"issued_on": issued_on, "appeal_by": appeal_by or "no appeal to the Tribunal"},
     )
     return disagreement
@@ -664,19 +679,17 @@ def disagreement_close(
         after=disagreement.decision_letter_on,
     )
     reason = required_text(reason, field="reason", message="Enter why the disagreement is closed")
-    proceed(disagreement.close, actor, moved_on="This disagreement has already been closed.")
-    disagreement.closed_on, disagreement.close_reason = closed_on, reason[:200]
-    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
+    step_take(
+        disagreement.close,
+        actor=actor,
+        moved_on="This disagreement has already been closed.",
+        values={"closed_on": closed_on, "close_reason": reason[:200]},
+        audit="disagreement.closed",
+        payload={"closed_on": closed_on, "reason": reason[:200]},
+    )
     deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
     for mediation in disagreement.mediations.all():
         deadlines_cancel(mediation, [kinds.MEDIATION_DUE])
-    audit_record(
-        actor=actor,
-        action="disagreement.closed",
-        obj=disagreement,
-        case=disagreement.case,
-        payload={"closed_on": closed_on, "reason": disagreement.close_reason},
-    )
     return disagreement
 
 
@@ -717,18 +730,15 @@ def disagreement_appeal_window_pass(
         if disagreement.state == DisagreementState.ADVICE
         else APPEAL_WINDOW_PASSED
     )
-    proceed(disagreement.close, None)
     closed_on = appeal_by.due_on + datetime.timedelta(days=1)
-    disagreement.closed_on, disagreement.close_reason = closed_on, reason
-    disagreement.save(update_fields=["state", "closed_on", "close_reason"])
-    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
-    audit_record(
+    step_take(
+        disagreement.close,
         actor=None,
-        action="disagreement.appeal_window_passed",
-        obj=disagreement,
-        case=disagreement.case,
+        values={"closed_on": closed_on, "close_reason": reason},
+        audit="disagreement.appeal_window_passed",
         payload={"appeal_by": appeal_by.due_on, "closed_on": closed_on},
     )
+    deadlines_cancel(disagreement, kinds.DISAGREEMENT_KINDS)
     return disagreement
 
 

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import User
 from cases.notices.services import already_sent, decision_notices, notice_for_decision
 from cases.rules import proceed
 from cases.services import deadline_set, deadlines_cancel, deadlines_of
+from cases.services.records import audit_on_case, step_take
 from ehcp.models import Cessation, CessationState
 from ehcp.services.cessation import cessation_withdraw
 from mediation.models import (
@@ -60,11 +60,10 @@ def order_create(
     if agreed_due_on is not None:
         ((step, clock_due),) = steps
         steps = ((step, agreed_due_on),)
-        audit_record(
+        audit_on_case(
+            order,
+            "order.timescale_agreed",
             actor=actor,
-            action="order.timescale_agreed",
-            obj=order,
-            case=disagreement.case,
             payload={
                 "due_on": agreed_due_on,
                 "clock_due": clock_due,
@@ -80,11 +79,10 @@ def order_create(
             due_on=due,
             label=f"{label} ({order.get_source_display()})",
         )
-    audit_record(
+    audit_on_case(
+        order,
+        "order.made",
         actor=actor,
-        action="order.made",
-        obj=order,
-        case=disagreement.case,
         payload={
             "source": order.get_source_display(),
             "kind": order.get_kind_display().lower(),
@@ -238,11 +236,10 @@ def _step_done(*, actor: User | None, order: Order, deadline, done_on: datetime.
     if alternative is not None:
         deadlines_cancel(order, [ORDER_STEP_KINDS[alternative][0]])
     late = done_on > deadline.due_on
-    audit_record(
+    audit_on_case(
+        order,
+        "order.step_done",
         actor=actor,
-        action="order.step_done",
-        obj=order,
-        case=order.disagreement.case,
         payload={
             "step": ORDER_STEP_KINDS[step][1],
             "done_on": done_on,
@@ -255,19 +252,17 @@ def _step_done(*, actor: User | None, order: Order, deadline, done_on: datetime.
             for d in deadlines_of(order, [c for c, _l in ORDER_STEP_KINDS.values()])
             if d.met_on is not None
         ]
-        proceed(order.comply, actor)
-        order.complied_on = max(d.met_on for d in met)
-        order.complied_late = any(d.met_on > d.due_on for d in met)
-        order.save(update_fields=["state", "complied_on", "complied_late"])
-        audit_record(
+        complied_on = max(d.met_on for d in met)
+        complied_late = any(d.met_on > d.due_on for d in met)
+        step_take(
+            order.comply,
             actor=actor,
-            action="order.complied",
-            obj=order,
-            case=order.disagreement.case,
+            values={"complied_on": complied_on, "complied_late": complied_late},
+            audit="order.complied",
             payload={
                 "kind": order.get_kind_display().lower(),
-                "complied_on": order.complied_on,
-                "timing": "late" if order.complied_late else "on time",
+                "complied_on": complied_on,
+                "timing": "late" if complied_late else "on time",
             },
         )
     return order

@@ -6,10 +6,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.audit import audit_record
 from cases.models import Case, User
 from cases.permissions import require
-from cases.rules import Need, proceed
+from cases.rules import Need
+from cases.services.records import audit_on_case, record_lock, step_take
 from mediation.models import Complaint, MediationOutcome, Resolution
 
 from ._common import check_on, required_text, today_or
@@ -54,11 +54,10 @@ def resolution_record(
         about=required_text(about, field="about", message="Enter what the disagreement is about"),
         meeting_on=meeting_on,
     )
-    audit_record(
+    audit_on_case(
+        resolution,
+        "resolution.requested",
         actor=actor,
-        action="resolution.requested",
-        obj=resolution,
-        case=case,
         payload={"requested_on": requested_on, "with_whom": resolution.with_whom},
     )
     return resolution
@@ -75,10 +74,9 @@ def resolution_conclude(
     today: datetime.date | None = None,
 ) -> Resolution:
     today = today_or(today)
-    resolution = (
-        Resolution.objects.select_for_update().select_related("case__child").get(pk=resolution_id)
+    resolution = record_lock(
+        Resolution.objects.select_related("case__child"), resolution_id, actor=actor
     )
-    require(actor, resolution.case, Need.WORK)
     check_on(
         held_on,
         case=resolution.case,
@@ -89,15 +87,13 @@ def resolution_conclude(
     )
     if outcome not in MediationOutcome.values:
         raise ValidationError({"outcome": "Select the outcome"})
-    proceed(resolution.conclude, actor, moved_on="This has already been concluded.")
-    resolution.held_on, resolution.outcome, resolution.notes = held_on, outcome, notes.strip()
-    resolution.save(update_fields=["state", "held_on", "outcome", "notes"])
-    audit_record(
+    step_take(
+        resolution.conclude,
         actor=actor,
-        action="resolution.concluded",
-        obj=resolution,
-        case=resolution.case,
-        payload={"held_on": held_on, "outcome": resolution.get_outcome_display().lower()},
+        moved_on="This has already been concluded.",
+        values={"held_on": held_on, "outcome": outcome, "notes": notes.strip()},
+        audit="resolution.concluded",
+        payload={"held_on": held_on, "outcome": MediationOutcome(outcome).label.lower()},
     )
     return resolution
 
@@ -123,11 +119,10 @@ def complaint_record(
         )[:150],
         about=required_text(about, field="about", message="Enter what the complaint is about"),
     )
-    audit_record(
+    audit_on_case(
+        complaint,
+        "complaint.received",
         actor=actor,
-        action="complaint.received",
-        obj=complaint,
-        case=case,
         payload={"received_on": received_on, "complainant": complaint.complainant},
     )
     return complaint
@@ -144,10 +139,9 @@ def complaint_respond(
     today: datetime.date | None = None,
 ) -> Complaint:
     today = today_or(today)
-    complaint = (
-        Complaint.objects.select_for_update().select_related("case__child").get(pk=complaint_id)
+    complaint = record_lock(
+        Complaint.objects.select_related("case__child"), complaint_id, actor=actor
     )
-    require(actor, complaint.case, Need.WORK)
     check_on(
         responded_on,
         case=complaint.case,
@@ -157,14 +151,12 @@ def complaint_respond(
         after_label="the complaint was received",
     )
     response = required_text(response, field="response", message="Enter the council's response")
-    proceed(complaint.respond, actor, moved_on="The response has already been recorded.")
-    complaint.responded_on, complaint.upheld, complaint.response = responded_on, upheld, response
-    complaint.save(update_fields=["state", "responded_on", "upheld", "response"])
-    audit_record(
+    step_take(
+        complaint.respond,
         actor=actor,
-        action="complaint.responded",
-        obj=complaint,
-        case=complaint.case,
+        moved_on="The response has already been recorded.",
+        values={"responded_on": responded_on, "upheld": upheld, "response": response},
+        audit="complaint.responded",
         payload={"responded_on": responded_on, "upheld": "upheld" if upheld else "not upheld"},
     )
     return complaint

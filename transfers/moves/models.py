@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin
 
-from cases.models import ArrivalChannel, AssessmentRequest, Case, User
+from cases.models import ArrivalChannel, AssessmentRequest, Case, OnCase, User, Versioned
 from cases.rules import Need, condition, step
 from ehcp.models import Amendment, Plan, PlanState
 
@@ -19,7 +19,7 @@ class MoveOutState(models.TextChoices):
     HANDED_OVER = "handed_over", "Plan passed to the new council"
 
 
-class MoveOut(FSMModelMixin, models.Model):
+class MoveOut(FSMModelMixin, Versioned, OnCase):
     """A family moving to another council's area: the plan is passed on (reg 15(2)) and the case
     is closed here. The handover deadline is stored (`cases.deadlines.move_out_handover_due`)."""
 
@@ -29,7 +29,6 @@ class MoveOut(FSMModelMixin, models.Model):
     learned_on = models.DateField("date the council learned of the move")
     receiving_council = models.CharField("council the family is moving to", max_length=150)
     state = FSMField(default=MoveOutState.RECORDED, choices=MoveOutState.choices, protected=True)
-    version = models.PositiveIntegerField(default=1)
     handed_over_on = models.DateField("date the plan was passed on", null=True, blank=True)
     health_told_on = models.DateField(
         "date the health commissioner was told", null=True, blank=True
@@ -50,9 +49,6 @@ class MoveOut(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Moving to {self.receiving_council} on {self.moved_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(state, MoveOutState.RECORDED, MoveOutState.HANDED_OVER)
     def hand_over(self):
@@ -75,7 +71,7 @@ def health_awaited(move) -> bool:
     return move.health_answered_on is None
 
 
-class MoveIn(FSMModelMixin, models.Model):
+class MoveIn(FSMModelMixin, Versioned, OnCase):
     """A plan passed to this council by the council the family moved from (reg 15): a case and a
     plan record here, the 6-week notice to the family, the first review by the later of 12
     months from the last review and 3 months from the transfer, and the new health
@@ -86,7 +82,6 @@ class MoveIn(FSMModelMixin, models.Model):
     from_council = models.CharField("council the family moved from", max_length=150)
     transferred_on = models.DateField("date the plan was transferred")
     state = FSMField(default=MoveInState.RECEIVED, choices=MoveInState.choices, protected=True)
-    version = models.PositiveIntegerField(default=1)
     will_reassess = models.BooleanField(null=True, blank=True)
     review_by = models.DateField("review date given to the family", null=True, blank=True)
     health_answered_on = models.DateField(null=True, blank=True)
@@ -99,9 +94,6 @@ class MoveIn(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Plan from {self.from_council}, transferred {self.transferred_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(state, MoveInState.RECEIVED, MoveInState.FAMILY_TOLD)
     def tell_family(self):
@@ -174,7 +166,7 @@ def draft_not_sent(reassessment) -> bool:
     return reassessment.amendment_id is None
 
 
-class Reassessment(FSMModelMixin, models.Model):
+class Reassessment(FSMModelMixin, Versioned, OnCase):
     """A request for reassessment of a plan in force (regs 24 to 27): decided within 15 days,
     refused with appeal rights, or agreed and run as a co-ordinated assessment again
     (`assessment`), with the amended or replaced plan due 14 weeks after the family was told."""
@@ -189,7 +181,6 @@ class Reassessment(FSMModelMixin, models.Model):
     state = FSMField(
         default=ReassessmentState.REQUESTED, choices=ReassessmentState.choices, protected=True
     )
-    version = models.PositiveIntegerField(default=1)
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -230,9 +221,6 @@ class Reassessment(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"Reassessment requested {self.requested_on:%-d %B %Y}"
-
-    def access_case(self) -> Case:
-        return self.case
 
     @step(
         state,

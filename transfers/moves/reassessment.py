@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import Case, DeadlineKind, User
 from cases.notices.services import notice_create
 from cases.permissions import require
@@ -24,6 +23,7 @@ from cases.services.reassessment import (
     reassessment_assessment_finish,
     reassessment_assessment_open,
 )
+from cases.services.records import audit_on_case, record_save, step_take
 from ehcp import services as plan_services
 from ehcp.models import AmendmentState, Plan, PlanState
 
@@ -35,7 +35,7 @@ from .models import (
     ReassessmentState,
     RefusalGround,
 )
-from .services import _bump, _lock, live_plan
+from .services import _lock, live_plan
 
 
 @transaction.atomic
@@ -80,11 +80,10 @@ def reassessment_request(
     )
     due = deadlines.reassessment_decision_due(requested_on)
     deadline_set(case=case, obj=reassessment, kind=Kind.REASSESSMENT_DECISION, due_on=due)
-    audit_record(
+    audit_on_case(
+        reassessment,
+        "reassessment.requested",
         actor=actor,
-        action="reassessment.requested",
-        obj=reassessment,
-        case=case,
         payload={
             "source": reassessment.get_source_display().lower(),
             "requested_on": requested_on,
@@ -176,12 +175,11 @@ def reassessment_decide(
             reason=reassessment.reason,
         )
         fields.append("assessment")
-    _bump(reassessment, *fields)
-    audit_record(
+    record_save(reassessment, "state", *fields)
+    audit_on_case(
+        reassessment,
+        "reassessment.agreed" if agreed else "reassessment.refused",
         actor=actor,
-        action="reassessment.agreed" if agreed else "reassessment.refused",
-        obj=reassessment,
-        case=reassessment.case,
         payload={"decided_on": decided_on},
         changes={"state": [before, reassessment.state]},
     )
@@ -220,11 +218,10 @@ def reassessment_letter_send(
         decision=reassessment,
         dated_on=dated_on,
     )
-    audit_record(
+    audit_on_case(
+        reassessment,
+        "reassessment.letter",
         actor=actor,
-        action="reassessment.letter",
-        obj=reassessment,
-        case=reassessment.case,
         payload={"title": notice.title, "dated_on": dated_on},
     )
     return reassessment
@@ -275,12 +272,11 @@ def reassessment_plan_prepare(
     reassessment = _locked_agreed(reassessment_id, version)
     proceed(reassessment.prepare_plan, actor, moved_on="The plan is already being amended.")
     plan_services.amendment_start(actor=actor, plan_id=reassessment.plan_id)
-    _bump(reassessment)
-    audit_record(
+    record_save(reassessment, "state")
+    audit_on_case(
+        reassessment,
+        "reassessment.plan_prepared",
         actor=actor,
-        action="reassessment.plan_prepared",
-        obj=reassessment,
-        case=reassessment.case,
         payload={},
     )
     return reassessment
@@ -316,12 +312,11 @@ def reassessment_draft_send(
     )
     deadlines_cancel(amendment, [DeadlineKind.AMENDED_PLAN])
     reassessment.amendment = amendment
-    _bump(reassessment, "amendment")
-    audit_record(
+    record_save(reassessment, "state", "amendment")
+    audit_on_case(
+        reassessment,
+        "reassessment.draft_sent",
         actor=actor,
-        action="reassessment.draft_sent",
-        obj=reassessment,
-        case=reassessment.case,
         payload={"sent_on": sent_on},
     )
     return reassessment
@@ -375,10 +370,12 @@ def reassessment_finish(
         # and the plan is back as last issued (ehcp's "Abandon the amendments")
         plan_services.amendment_abandon(actor=actor, plan_id=reassessment.plan_id)
     before = reassessment.state
-    proceed(reassessment.finish, actor, moved_on="This reassessment has already finished.")
-    reassessment.outcome = outcome
-    reassessment.outcome_on = outcome_on
-    _bump(reassessment, "outcome", "outcome_on")
+    step_take(
+        reassessment.finish,
+        actor=actor,
+        moved_on="This reassessment has already finished.",
+        values={"outcome": outcome, "outcome_on": outcome_on},
+    )
     if reassessment.assessment_id is not None:
         reassessment_assessment_finish(
             actor=actor, request_id=reassessment.assessment_id, finished_on=outcome_on
@@ -402,11 +399,10 @@ def reassessment_finish(
             decision=reassessment,
             dated_on=outcome_on,
         )
-    audit_record(
+    audit_on_case(
+        reassessment,
+        "reassessment.finished",
         actor=actor,
-        action="reassessment.finished",
-        obj=reassessment,
-        case=reassessment.case,
         payload={"outcome": reassessment.get_outcome_display().lower(), "on": outcome_on},
         changes={"state": [before, reassessment.state]},
     )

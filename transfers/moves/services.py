@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import Case, CaseStage, Child, Deadline, User
 from cases.notices.services import notice_create
 from cases.permissions import can_record_request, may, require
-from cases.rules import ConcurrentChange, Need, proceed
+from cases.rules import Need, proceed
 from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
 from cases.services.intake import case_open, child_record_new, family_contact_add
+from cases.services.records import audit_on_case, record_lock, step_take
 from cases.validation import check_case_date
 from ehcp import services as plan_services
 from ehcp.models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
@@ -37,16 +37,11 @@ def live_plan(case: Case) -> Plan:
     return plan
 
 
-def _bump(obj, *fields: str) -> None:
-    obj.version += 1
-    obj.save(update_fields=["state", "version", *fields])
-
-
 def _lock(model, pk: int, version: int | None):
-    obj = model.objects.select_for_update().select_related("case", "case__child").get(pk=pk)
-    if version is not None and obj.version != version:
-        raise ConcurrentChange()
-    return obj
+    """The move's or reassessment's row; access is the step's own check."""
+    return record_lock(
+        model.objects.select_related("case", "case__child"), pk, need=None, version=version
+    )
 
 
 # --- moving out ----------------------------------------------------------------------------
@@ -105,11 +100,10 @@ def move_out_record(
         due_on=due,
         label=f"Plan passed to {receiving_council}",
     )
-    audit_record(
+    audit_on_case(
+        move,
+        "move_out.recorded",
         actor=actor,
-        action="move_out.recorded",
-        obj=move,
-        case=case,
         payload={
             "council": receiving_council,
             "moved_on": moved_on,
@@ -145,28 +139,24 @@ def move_out_hand_over(
             today=today,
             before_label="the council learned of the move",
         )
-    before = move.state
-    proceed(move.hand_over, actor, moved_on="The plan has already been passed on.")
-    move.handed_over_on = handed_over_on
-    move.health_told_on = health_told_on
-    _bump(move, "handed_over_on", "health_told_on")
-    deadline_meet(move, Kind.MOVE_OUT_HANDOVER, handed_over_on)
-    Deadline.objects.filter(case=move.case, met_on__isnull=True, cancelled=False).update(
-        cancelled=True
-    )
-    case_stage_set(case_id=move.case_id, stage=CaseStage.TRANSFERRED, closed_on=handed_over_on)
-    audit_record(
+    step_take(
+        move.hand_over,
         actor=actor,
-        action="move_out.handed_over",
-        obj=move,
-        case=move.case,
+        moved_on="The plan has already been passed on.",
+        values={"handed_over_on": handed_over_on, "health_told_on": health_told_on},
+        audit="move_out.handed_over",
         payload={
             "council": move.receiving_council,
             "handed_over_on": handed_over_on,
             "health_told_on": health_told_on,
         },
-        changes={"state": [before, move.state]},
+        audit_state=True,
     )
+    deadline_meet(move, Kind.MOVE_OUT_HANDOVER, handed_over_on)
+    Deadline.objects.filter(case=move.case, met_on__isnull=True, cancelled=False).update(
+        cancelled=True
+    )
+    case_stage_set(case_id=move.case_id, stage=CaseStage.TRANSFERRED, closed_on=handed_over_on)
     return move
 
 
@@ -293,11 +283,10 @@ def move_in_record(
         kind=Kind.MOVE_IN_HEALTH,
         due_on=deadlines.move_in_health_due(transferred_on),
     )
-    audit_record(
+    audit_on_case(
+        move,
+        "move_in.recorded",
         actor=actor,
-        action="move_in.recorded",
-        obj=move,
-        case=case,
         payload={
             "council": from_council,
             "transferred_on": transferred_on,
@@ -345,10 +334,12 @@ def move_in_tell_family(
     if review_by < dated_on:
         raise ValidationError({"review_by": "The review date must be after the letter's date"})
     before = move.state
-    proceed(move.tell_family, actor, moved_on="The family has already been told.")
-    move.will_reassess = will_reassess
-    move.review_by = review_by
-    _bump(move, "will_reassess", "review_by")
+    step_take(
+        move.tell_family,
+        actor=actor,
+        moved_on="The family has already been told.",
+        values={"will_reassess": will_reassess, "review_by": review_by},
+    )
     notice_create(
         actor=actor,
         case=move.case,
@@ -364,11 +355,10 @@ def move_in_tell_family(
         decision=move,
         dated_on=dated_on,
     )
-    audit_record(
+    audit_on_case(
+        move,
+        "move_in.family_told",
         actor=actor,
-        action="move_in.family_told",
-        obj=move,
-        case=move.case,
         payload={"dated_on": dated_on, "review_by": review_by, "reassess": will_reassess},
         changes={"state": [before, move.state]},
     )
@@ -403,11 +393,10 @@ def move_in_health_answer(
     move.health_answer = answer
     move.save(update_fields=["health_answered_on", "health_answer"])
     deadline_meet(move, Kind.MOVE_IN_HEALTH, answered_on)
-    audit_record(
+    audit_on_case(
+        move,
+        "move_in.health_answered",
         actor=actor,
-        action="move_in.health_answered",
-        obj=move,
-        case=move.case,
         payload={"answered_on": answered_on, "answer": move.get_health_answer_display()},
     )
     return move

@@ -22,12 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.audit import audit_record
 from cases.models import CaseStage, DeadlineKind, User
 from cases.notices.services import already_sent, notice_create, notice_for_decision
-from cases.permissions import require
-from cases.rules import ConcurrentChange, Need, check
+from cases.rules import check
 from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
+from cases.services.records import record_lock, step_take
 from cases.validation import check_case_date, long_date
 from ehcp.models import Plan, PlanState
 from transfers.models import TransferReview, TransferState
@@ -38,15 +37,15 @@ DEADLINE_KIND = "transfer_review"
 
 
 def _lock(review_id: int, version: int | None, actor: User) -> TransferReview:
-    review = (
-        TransferReview.objects.select_for_update(of=("self",))
-        .select_related("case", "case__child", "legacy_record", "legacy_record__setting")
-        .get(pk=review_id)
+    return record_lock(
+        TransferReview.objects.select_related(
+            "case", "case__child", "legacy_record", "legacy_record__setting"
+        ),
+        review_id,
+        actor=actor,
+        version=version,
+        of=("self",),
     )
-    require(actor, review.case, Need.WORK)
-    if version is not None and review.version != version:
-        raise ConcurrentChange()
-    return review
 
 
 def _begin(
@@ -67,21 +66,11 @@ def _begin(
     return review
 
 
-def _save(review: TransferReview, actor, action: str, payload: dict, **changes) -> TransferReview:
-    before = review.state
-    for name, value in changes.items():
-        setattr(review, name, value)
-    review.version += 1
-    review.save(update_fields=["state", "version", *changes])
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=review,
-        case=review.case,
-        payload=payload,
-        changes={"state": [before, review.state]},
-    )
-    return review
+def _save(step, actor, action: str, payload: dict, **changes) -> TransferReview:
+    """Take the step `_begin` checked, with its `changes`; the audit entry shows the state it
+    moved from and to."""
+    step_take(step, actor=actor, values=changes, audit=action, payload=payload, audit_state=True)
+    return step.__self__
 
 
 @transaction.atomic
@@ -111,9 +100,8 @@ def transfer_review_notify(
     meeting_offered = meeting_offered.strip()
     if not meeting_offered:
         raise ValidationError({"meeting_offered": "Enter the meeting offered to the family"})
-    review.notify()
     _save(
-        review,
+        review.notify,
         actor,
         "transfer.notified",
         {"starts_on": starts_on, "notified_on": notified_on},
@@ -160,9 +148,8 @@ def transfer_review_start_assessment(
         after="starts_on",
         after_label="the review was due to start, as the family was told",
     )
-    review.start_assessment()
     return _save(
-        review,
+        review.start_assessment,
         actor,
         "transfer.assessing",
         {"started_on": started_on},
@@ -190,9 +177,12 @@ def transfer_review_issue_draft(
         after="assessing_from",
         after_label="the assessment started",
     )
-    review.issue_draft()
     _save(
-        review, actor, "transfer.draft_issued", {"issued_on": issued_on}, draft_issued_on=issued_on
+        review.issue_draft,
+        actor,
+        "transfer.draft_issued",
+        {"issued_on": issued_on},
+        draft_issued_on=issued_on,
     )
     # reg 13: the draft goes with the 15 days to comment and ask for a school, and where the
     # information about schools is; the 15 days are stored the day it is sent (its hook)
@@ -289,9 +279,8 @@ def transfer_review_issue_final(
     )
     record.plan = plan
     record.save(update_fields=["plan", "updated_at"])
-    review.issue_final()
     _save(
-        review,
+        review.issue_final,
         actor,
         "transfer.final_issued",
         {"issued_on": issued_on},
@@ -339,9 +328,8 @@ def transfer_review_conclude_no_plan(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why no EHC plan is needed"})
-    review.conclude_no_plan()
     _save(
-        review,
+        review.conclude_no_plan,
         actor,
         "transfer.no_plan",
         {"decided_on": decided_on, "reason": reason},
