@@ -18,6 +18,7 @@ __all__ = [
     "issue_plan",
     "issued_plan",
     "name_setting",
+    "propose_amendments",
     "request_decided_to_issue",
     "start_cessation",
 ]
@@ -194,6 +195,14 @@ def decide_review(
         sent_on=D(str(sent_on)) if sent_on else None,
         reasons=reasons,
         **extra,
+    )
+
+
+def propose_amendments(officer, plan, *, sent_on, evidence="New EP report.", today=LATER):
+    """Amendments to `plan` outside a review: started, and the proposals sent on `sent_on`."""
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    return services.amendment_propose(
+        actor=officer, plan_id=plan.pk, sent_on=D(str(sent_on)), evidence=evidence, today=today
     )
 
 

@@ -17,7 +17,7 @@ from cases.notices.models import Channel, Notice, RecipientRole
 from cases.tests.factories import SettingFactory
 from ehcp import services
 from ehcp.models import Amendment
-from ehcp.tests.factories import LATER, decide_review
+from ehcp.tests.factories import LATER, decide_review, propose_amendments
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.kit import D
 
@@ -96,10 +96,9 @@ def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_
     ).due_on == D("2028-03-21")
 
 
-def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amended_plan(
-    officer, panel, pdf_renders
-):
-    plan = final_plan(officer, panel, born="2016-03-14")
+def _secondary_school_proposed(officer, plan):
+    """The phase transfer review of a child born 14 March 2016: held on 10 November 2026, and
+    the decision to amend the plan to name Kingsway High School sent on 20 November."""
     review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
     services.amendment_start(actor=officer, plan_id=plan.pk)
     secondary = SettingFactory(name="Kingsway High School", phase="secondary")
@@ -113,6 +112,14 @@ def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amen
         reasons="Name the secondary school.",
         evidence="Review report of 10 November 2026.",
     )
+    return review
+
+
+def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amended_plan(
+    officer, panel, pdf_renders
+):
+    plan = final_plan(officer, panel, born="2016-03-14")
+    _secondary_school_proposed(officer, plan)
 
     proposals = Notice.objects.get(case=plan.case, kind="review_amend")
     assert proposals.facts == {
@@ -145,14 +152,7 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2026-09-01"),
-        evidence="New EP report.",
-        today=LATER,
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2026-09-01")
     proposed = Notice.objects.get(case=plan.case, kind="proposed_amendments")
     assert proposed.facts["response_due"] == "2026-09-15"
     assert "by 15 September 2026" in _letter(pdf_renders, proposed) or (
@@ -218,19 +218,7 @@ def test_the_phase_transfer_is_met_the_day_the_amended_plan_is_posted_not_issued
     plan.case.child.family.update(
         contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
     )
-    review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
-    review.refresh_from_db()
-    decide_review(
-        officer,
-        review,
-        decision="amend",
-        sent_on="2026-11-20",
-        reasons="Name the secondary school.",
-        evidence="Review report of 10 November 2026.",
-    )
+    review = _secondary_school_proposed(officer, plan)
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.due_on == D("2027-02-14")
 
@@ -407,14 +395,7 @@ def test_proposals_outside_a_review_sent_today_are_due_back_15_days_from_the_ema
     from tests.kit import at
 
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2027-01-11"),
-        evidence="New EP report.",
-        today=D("2027-01-11"),
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2027-01-11", today=D("2027-01-11"))
     assert not Deadline.objects.filter(
         kind=DeadlineKind.AMENDMENT_RESPONSE, object_id=amendment.pk
     ).exists()

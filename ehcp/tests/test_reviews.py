@@ -22,6 +22,7 @@ from ehcp.tests.factories import (
     decide_review,
     invite_review,
     issued_plan,
+    propose_amendments,
     start_cessation,
 )
 from ehcp.tests.factories import hold_review as hold
@@ -184,14 +185,7 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
 
 def test_deciding_not_to_amend_after_all_is_told_with_the_rights_of_appeal(officer, panel):
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2026-09-01"),
-        evidence="New EP report.",
-        today=LATER,
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2026-09-01", today=LATER)
 
     services.amendment_withdraw(
         actor=officer,
