@@ -1,6 +1,8 @@
 """Disagreements at each step, built through the services with explicit dates."""
 
-from cases.tests.factories import received_request
+from cases.tests.factories import ChildFactory, FamilyMemberFactory, received_request
+from ehcp import services as plan_services
+from ehcp.tests.factories import issued_plan, start_cessation
 from mediation import services
 from tests.kit import D
 
@@ -108,3 +110,19 @@ def failed_mediation_appealed(officer, case=None):
     hold(officer, disagreement, held="2027-02-15")
     certificate(officer, disagreement, issued="2027-02-17")
     return register_appeal(officer, disagreement, registered="2027-03-10", hearing="2027-06-14")
+
+
+def cessation_notified(officer, panel):
+    """A plan for a young person born 14 March 2010 that the council decided to cease: the
+    family told it was considering it on 1 September 2026, the decision sent 15 September."""
+    child = ChildFactory(date_of_birth=D("2010-03-14"))
+    FamilyMemberFactory(child=child)
+    plan = issued_plan(officer, panel, child)
+    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
+    cessation = plan_services.cessation_notify(
+        actor=officer,
+        cessation_id=cessation.pk,
+        notified_on=D("2026-09-15"),
+        today=LATER,
+    )
+    return plan, cessation
