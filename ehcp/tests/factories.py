@@ -19,6 +19,7 @@ __all__ = [
     "issued_plan",
     "name_setting",
     "propose_amendments",
+    "amend_to_name_secondary_school",
     "request_decided_to_issue",
     "start_cessation",
 ]
@@ -196,6 +197,15 @@ def decide_review(
         reasons=reasons,
         **extra,
     )
+
+
+def amend_to_name_secondary_school(officer, plan):
+    """Amendments to `plan` started, naming Kingsway High School in section I (a phase
+    transfer); returns the school."""
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
+    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    return secondary
 
 
 def propose_amendments(officer, plan, *, sent_on, evidence="New EP report.", today=LATER):

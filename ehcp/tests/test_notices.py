@@ -14,10 +14,14 @@ from cases.models import ContactPreference, Deadline, DeadlineKind
 from cases.notices import services as notices
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Channel, Notice, RecipientRole
-from cases.tests.factories import SettingFactory
 from ehcp import services
 from ehcp.models import Amendment
-from ehcp.tests.factories import LATER, decide_review, propose_amendments
+from ehcp.tests.factories import (
+    LATER,
+    amend_to_name_secondary_school,
+    decide_review,
+    propose_amendments,
+)
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.kit import D
 
@@ -100,9 +104,7 @@ def _secondary_school_proposed(officer, plan):
     """The phase transfer review of a child born 14 March 2016: held on 10 November 2026, and
     the decision to amend the plan to name Kingsway High School sent on 20 November."""
     review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    amend_to_name_secondary_school(officer, plan)
     review.refresh_from_db()
     decide_review(
         officer,

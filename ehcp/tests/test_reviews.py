@@ -19,6 +19,7 @@ from ehcp.models import (
     ReviewState,
 )
 from ehcp.tests.factories import (
+    amend_to_name_secondary_school,
     decide_review,
     invite_review,
     issued_plan,
@@ -139,9 +140,7 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
         decide_review(
             officer, review, reasons="Moving to secondary.", evidence="Review report", **amend
         )
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    amend_to_name_secondary_school(officer, plan)
     review.refresh_from_db()
     decide_review(
         officer,
