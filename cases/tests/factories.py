@@ -1,8 +1,20 @@
 import datetime
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 
-from cases.models import Case, CaseStage, Child, FamilyMember, Relationship, Setting, Team, User
+from cases.models import (
+    Case,
+    CaseStage,
+    Child,
+    Deadline,
+    DeadlineKind,
+    FamilyMember,
+    Relationship,
+    Setting,
+    Team,
+    User,
+)
 from cases.role_groups import role_group
 from cases.roles import Role
 from cases.validation import upn_from_serial
@@ -284,4 +296,17 @@ def send_advice(
         requested_on=_day(requested_on),
         today=NOW.date(),
         **extra,
+    )
+
+
+def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, **fields):
+    """A stored deadline written straight to the table (`fields`: met_on, cancelled, label).
+    Deadlines hang off any object; the case itself is enough for list and dashboard tests."""
+    return Deadline.objects.create(
+        case=case,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        due_on=due_on,
+        **fields,
     )

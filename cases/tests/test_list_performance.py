@@ -20,22 +20,11 @@ from cases.models import (
     case_next_due_refresh,
 )
 from cases.paging import NarrowPaginator, pager
-from cases.tests.factories import CaseFactory, ChildFactory
+from cases.tests.factories import CaseFactory, ChildFactory, add_deadline
 from cases.tests.viewkit import D, agreed_request, noon, received_request
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
-
-
-def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, label=""):
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=case.pk,
-        due_on=due_on,
-        label=label,
-    )
 
 
 def stored(case) -> tuple:
