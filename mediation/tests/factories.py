@@ -101,6 +101,21 @@ def step_done(officer, order, step, done):
     )
 
 
+def health_among_issues_mediation_wanted(officer, case=None):
+    """A disagreement about section F with health issues among them (letter 15 February 2027):
+    the family went to the mediation adviser on 26 February and, told on Monday 1 March, want
+    mediation."""
+    disagreement = record(
+        officer,
+        case,
+        decision="plan_contents",
+        sections=["F"],
+        health_issues=True,
+        letter="2027-02-15",
+    )
+    return advice(officer, disagreement, contacted="2027-02-26", wants=True, informed="2027-03-01")
+
+
 def failed_mediation_appealed(officer, case=None):
     """A refusal to issue a plan (letter 4 January 2027), mediation held and not agreed on
     15 February, the certificate issued 17 February, the appeal registered 10 March 2027."""

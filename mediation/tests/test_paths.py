@@ -27,6 +27,7 @@ from .factories import (
     certificate,
     decide,
     failed_mediation_appealed,
+    health_among_issues_mediation_wanted,
     hold,
     order,
     record,
@@ -388,14 +389,7 @@ def test_health_only_mediation_is_arranged_by_the_commissioner(officer):
 
 
 def test_health_among_issues_tells_the_commissioner_and_the_council_still_arranges(officer):
-    d = record(
-        officer,
-        decision="plan_contents",
-        sections=["F"],
-        health_issues=True,
-        letter="2027-02-15",
-    )
-    d = advice(officer, d, contacted="2027-02-26", wants=True, informed="2027-03-01")
+    d = health_among_issues_mediation_wanted(officer)
     assert deadline(d.case, kinds.COMMISSIONER_TOLD).due_on == D("2027-03-04")
     assert deadline(d.case, kinds.MEDIATION_DUE).due_on == D("2027-03-31")
     assert d.current_mediation.arranged_by == "council"
