@@ -263,6 +263,20 @@ def issue_draft(officer, request, *, issued_on="2026-04-08"):
     )
 
 
+def family_has_nothing_more_to_add(officer, request_id, *, on, today=None):
+    """The family's response to the draft plan, received on `on`, says they have nothing more
+    to add: their 15 days end that day. `today`: by default `on`."""
+    from cases import services
+
+    return services.request_record_family_response(
+        actor=officer,
+        request_id=request_id,
+        responded_on=_day(on),
+        nothing_more_to_add=True,
+        today=_day(today or on),
+    )
+
+
 def issue_final(officer, request, *, issued_on):
     """The final plan is issued on `issued_on`."""
     from cases import services
