@@ -19,6 +19,7 @@ __all__ = [
     "issued_plan",
     "name_setting",
     "propose_amendments",
+    "decide_not_to_amend",
     "amend_to_name_secondary_school",
     "request_decided_to_issue",
     "start_cessation",
@@ -213,6 +214,20 @@ def propose_amendments(officer, plan, *, sent_on, evidence="New EP report.", tod
     services.amendment_start(actor=officer, plan_id=plan.pk)
     return services.amendment_propose(
         actor=officer, plan_id=plan.pk, sent_on=D(str(sent_on)), evidence=evidence, today=today
+    )
+
+
+def decide_not_to_amend(
+    officer, amendment, *, notified_on, reasons="Needs met by current provision.", today=LATER
+):
+    """The proposed amendments withdrawn: the family told on `notified_on` the plan stays as it
+    is."""
+    return services.amendment_withdraw(
+        actor=officer,
+        amendment_id=amendment.pk,
+        notified_on=D(str(notified_on)),
+        reasons=reasons,
+        today=today,
     )
 
 

@@ -19,6 +19,7 @@ from ehcp.models import Amendment
 from ehcp.tests.factories import (
     LATER,
     amend_to_name_secondary_school,
+    decide_not_to_amend,
     decide_review,
     propose_amendments,
 )
@@ -37,6 +38,12 @@ def _letter(pdf_renders, notice: Notice) -> str:
     return _text(next(h for h in reversed(pdf_renders) if title in h))
 
 
+def _family_wants_post(plan) -> None:
+    plan.case.child.family.update(
+        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
+    )
+
+
 def _roles(notice: Notice) -> set:
     return set(notice.deliveries.values_list("role", flat=True))
 
@@ -45,16 +52,13 @@ def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
+    _family_wants_post(plan)
     review = held(officer, open_review(plan))
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        decided_on=D("2027-03-20"),
+    decide_review(
+        officer,
+        review,
+        sent_on=None,
+        decided_on="2027-03-20",
         reasons="Progress is good.",
         today=D("2027-03-20"),
     )
@@ -161,13 +165,7 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
         "until 15 September 2026" in _letter(pdf_renders, proposed)
     )
 
-    services.amendment_withdraw(
-        actor=officer,
-        amendment_id=amendment.pk,
-        notified_on=D("2026-09-20"),
-        reasons="Needs met by current provision.",
-        today=LATER,
-    )
+    decide_not_to_amend(officer, amendment, notified_on="2026-09-20")
     not_amending = Notice.objects.get(case=plan.case, kind="not_amending")
     assert not_amending.sent_on == D("2026-09-20") and not_amending.appeal_by == D("2026-11-20")
     letter = _letter(pdf_renders, not_amending)
@@ -217,9 +215,7 @@ def test_the_phase_transfer_is_met_the_day_the_amended_plan_is_posted_not_issued
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel, born="2016-03-14")
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
+    _family_wants_post(plan)
     review = _secondary_school_proposed(officer, plan)
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.due_on == D("2027-02-14")
@@ -345,17 +341,15 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
     day they are served, so nothing is due back until the letter is posted, and the amended
     plan cannot be issued before then."""
     plan = final_plan(officer, panel)
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
+    _family_wants_post(plan)
     review = held(officer, open_review(plan))
     services.amendment_start(actor=officer, plan_id=plan.pk)
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
+    decide_review(
+        officer,
+        review,
+        sent_on=None,
         decision="amend",
-        decided_on=D("2027-03-20"),
+        decided_on="2027-03-20",
         reasons="Add speech and language therapy.",
         evidence="Speech and language report.",
         today=D("2027-03-20"),

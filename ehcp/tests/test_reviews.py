@@ -20,6 +20,7 @@ from ehcp.models import (
 )
 from ehcp.tests.factories import (
     amend_to_name_secondary_school,
+    decide_not_to_amend,
     decide_review,
     invite_review,
     issued_plan,
@@ -186,13 +187,7 @@ def test_deciding_not_to_amend_after_all_is_told_with_the_rights_of_appeal(offic
     plan = final_plan(officer, panel)
     amendment = propose_amendments(officer, plan, sent_on="2026-09-01", today=LATER)
 
-    services.amendment_withdraw(
-        actor=officer,
-        amendment_id=amendment.pk,
-        notified_on=D("2026-09-20"),
-        reasons="Needs met by current provision.",
-        today=LATER,
-    )
+    decide_not_to_amend(officer, amendment, notified_on="2026-09-20", today=LATER)
     notice = Notice.objects.get(kind="not_amending")
     assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
     assert notice.sent_on == D("2026-09-20") and notice.appeal_by == D("2026-11-20")
