@@ -250,6 +250,21 @@ def decide_to_issue(
     )
 
 
+def tell_family(officer, request, *, told_on, kind="assess", today=None):
+    """The family told on `told_on` of the decision whether to assess (`kind="issue"`: to
+    issue a plan), as the notices service reports a letter sent. `today`: by default the
+    tests' TODAY."""
+    from cases import services
+
+    return services.request_decision_notified(
+        actor=officer,
+        request_id=request.pk,
+        kind=kind,
+        told_on=_day(told_on),
+        today=NOW.date() if today is None else _day(today),
+    )
+
+
 def issue_draft(officer, request, *, issued_on="2026-04-08"):
     """The draft plan is issued (by default on 8 April 2026)."""
     from cases import services
