@@ -234,14 +234,14 @@ def decide_not_to_amend(
 def start_cessation(officer, plan, *, family_informed_on, reason="moved_away", **extra):
     """The council considers ceasing `plan` and tells the family on `family_informed_on`; the
     school or college is consulted the same day unless `setting_consulted_on` says otherwise
-    (None: not yet)."""
+    (None: not yet). `extra`: notes, today (by default LATER)."""
     consulted = extra.pop("setting_consulted_on", family_informed_on)
     extra["setting_consulted_on"] = D(str(consulted)) if consulted else None
+    extra.setdefault("today", LATER)
     return services.cessation_start(
         actor=officer,
         plan_id=plan.pk,
         reason=reason,
         family_informed_on=D(str(family_informed_on)),
-        today=LATER,
         **extra,
     )

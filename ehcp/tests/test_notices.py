@@ -22,6 +22,7 @@ from ehcp.tests.factories import (
     decide_not_to_amend,
     decide_review,
     propose_amendments,
+    start_cessation,
 )
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.kit import D
@@ -176,13 +177,12 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
 
 def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, panel, pdf_renders):
     plan = final_plan(officer, panel, born="2007-06-01")
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="higher_education",
-        family_informed_on=D("2026-09-01"),
-        setting_consulted_on=D("2026-09-02"),
-        today=LATER,
+        setting_consulted_on="2026-09-02",
     )
     services.cessation_notify(
         actor=officer,
@@ -248,11 +248,12 @@ def test_ceasing_being_considered_is_told_to_the_young_person_with_why_and_how_t
     plan = final_plan(officer, panel, born="2007-06-01")  # 19: a young person
     plan.case.child.email = "ade@example.net"
     plan.case.child.save(update_fields=["email"])
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="employment",
-        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=None,
         today=D("2026-09-01"),
     )
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
@@ -285,11 +286,12 @@ def test_ceasing_being_considered_goes_to_the_person_acting_for_a_young_person(
 
     plan = final_plan(officer, panel, born="2007-06-01")
     acting_for(plan.case, officer, address="9 Court Road\nExeter\nEX2 2BB")  # post: no email
-    services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="not_necessary",
-        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=None,
         today=D("2026-09-01"),
     )
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
@@ -306,12 +308,12 @@ def test_a_decision_to_cease_made_today_starts_its_appeal_period_the_day_it_is_p
     plan = final_plan(officer, panel, born="2007-06-01")  # a young person with no email: post
     plan.case.child.address_line_1, plan.case.child.postcode = "1 High Street", "EX1 1AA"
     plan.case.child.save(update_fields=["address_line_1", "postcode"])
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="higher_education",
-        family_informed_on=D("2026-09-01"),
-        setting_consulted_on=D("2026-09-02"),
+        setting_consulted_on="2026-09-02",
         today=D("2026-09-02"),
     )
     cessation = services.cessation_notify(
