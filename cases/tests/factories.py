@@ -10,6 +10,7 @@ from cases.models import (
     Deadline,
     DeadlineKind,
     FamilyMember,
+    Notification,
     Relationship,
     Setting,
     Team,
@@ -338,4 +339,19 @@ def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, **fields):
         object_id=case.pk,
         due_on=due_on,
         **fields,
+    )
+
+
+def queue_notifications(count: int, *, prefix: str = "m") -> None:
+    """`count` emails waiting to be sent, queued in order (`prefix` keeps their dedupe keys
+    apart from another batch's)."""
+    Notification.objects.bulk_create(
+        Notification(
+            dedupe_key=f"{prefix}{i}",
+            kind="bench",
+            to_address=f"person{i}@example.net",
+            subject="Benchmark",
+            body="...",
+        )
+        for i in range(count)
     )
