@@ -141,3 +141,29 @@ def cessation_notified(officer, panel):
         today=LATER,
     )
     return plan, cessation
+
+
+def resolution_asked(officer, case, *, about="Support in class.", **extra):
+    """Disagreement resolution with Riverside Primary asked for on 11 January 2027 (`extra`:
+    meeting_on)."""
+    return services.resolution_record(
+        actor=officer,
+        case_id=case.pk,
+        requested_on=D("2027-01-11"),
+        with_whom="Riverside Primary",
+        about=about,
+        today=LATER,
+        **extra,
+    )
+
+
+def complaint_received(officer, case):
+    """Rachel Okafor's complaint, received 1 February 2027, that letters were not answered."""
+    return services.complaint_record(
+        actor=officer,
+        case_id=case.pk,
+        received_on=D("2027-02-01"),
+        complainant="Rachel Okafor",
+        about="Letters not answered.",
+        today=LATER,
+    )
