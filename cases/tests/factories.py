@@ -1,8 +1,21 @@
 import datetime
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 
-from cases.models import Case, CaseStage, Child, FamilyMember, Relationship, Setting, Team, User
+from cases.models import (
+    Case,
+    CaseStage,
+    Child,
+    Deadline,
+    DeadlineKind,
+    FamilyMember,
+    Notification,
+    Relationship,
+    Setting,
+    Team,
+    User,
+)
 from cases.role_groups import role_group
 from cases.roles import Role
 from cases.validation import upn_from_serial
@@ -238,6 +251,21 @@ def decide_to_issue(
     )
 
 
+def tell_family(officer, request, *, told_on, kind="assess", today=None):
+    """The family told on `told_on` of the decision whether to assess (`kind="issue"`: to
+    issue a plan), as the notices service reports a letter sent. `today`: by default the
+    tests' TODAY."""
+    from cases import services
+
+    return services.request_decision_notified(
+        actor=officer,
+        request_id=request.pk,
+        kind=kind,
+        told_on=_day(told_on),
+        today=NOW.date() if today is None else _day(today),
+    )
+
+
 def issue_draft(officer, request, *, issued_on="2026-04-08"):
     """The draft plan is issued (by default on 8 April 2026)."""
     from cases import services
@@ -248,6 +276,20 @@ def issue_draft(officer, request, *, issued_on="2026-04-08"):
         version=request.version,
         issued_on=_day(issued_on),
         today=NOW.date(),
+    )
+
+
+def family_has_nothing_more_to_add(officer, request_id, *, on, today=None):
+    """The family's response to the draft plan, received on `on`, says they have nothing more
+    to add: their 15 days end that day. `today`: by default `on`."""
+    from cases import services
+
+    return services.request_record_family_response(
+        actor=officer,
+        request_id=request_id,
+        responded_on=_day(on),
+        nothing_more_to_add=True,
+        today=_day(today or on),
     )
 
 
@@ -284,4 +326,32 @@ def send_advice(
         requested_on=_day(requested_on),
         today=NOW.date(),
         **extra,
+    )
+
+
+def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, **fields):
+    """A stored deadline written straight to the table (`fields`: met_on, cancelled, label).
+    Deadlines hang off any object; the case itself is enough for list and dashboard tests."""
+    return Deadline.objects.create(
+        case=case,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        due_on=due_on,
+        **fields,
+    )
+
+
+def queue_notifications(count: int, *, prefix: str = "m") -> None:
+    """`count` emails waiting to be sent, queued in order (`prefix` keeps their dedupe keys
+    apart from another batch's)."""
+    Notification.objects.bulk_create(
+        Notification(
+            dedupe_key=f"{prefix}{i}",
+            kind="bench",
+            to_address=f"person{i}@example.net",
+            subject="Benchmark",
+            body="...",
+        )
+        for i in range(count)
     )

@@ -20,22 +20,11 @@ from cases.models import (
     case_next_due_refresh,
 )
 from cases.paging import NarrowPaginator, pager
-from cases.tests.factories import CaseFactory, ChildFactory
+from cases.tests.factories import CaseFactory, ChildFactory, add_deadline, queue_notifications
 from cases.tests.viewkit import D, agreed_request, noon, received_request
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
-
-
-def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, label=""):
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=case.pk,
-        due_on=due_on,
-        label=label,
-    )
 
 
 def stored(case) -> tuple:
@@ -216,21 +205,8 @@ def test_the_panel_agenda_pages_each_list_on_its_own(client, staff, settings):
 # --- sending handed to tasks -------------------------------------------------------------------
 
 
-def queue(n, prefix="m"):
-    Notification.objects.bulk_create(
-        Notification(
-            dedupe_key=f"{prefix}{i}",
-            kind="bench",
-            to_address=f"p{i}@example.net",
-            subject="S",
-            body="B",
-        )
-        for i in range(n)
-    )
-
-
 def test_waiting_messages_are_cut_into_batches_in_queue_order():
-    queue(5)
+    queue_notifications(5)
     ids = list(Notification.objects.order_by("created_at", "id").values_list("pk", flat=True))
     assert jobs.notifications_pending_batches(size=2) == [ids[:2], ids[2:4], ids[4:]]
     assert jobs.notifications_send(ids=ids[:2]) == {"sent": 2, "failed": 0}
@@ -243,7 +219,7 @@ def test_waiting_messages_are_cut_into_batches_in_queue_order():
 def test_the_nightly_run_hands_its_sending_to_batch_tasks(monkeypatch):
     from send_portal import tasks
 
-    queue(450)
+    queue_notifications(450)
     handed = []
     monkeypatch.setattr(
         tasks.send_notification_batch,

@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
 from cases import selectors, services
-from cases.models import CaseStage, Deadline, DeadlineKind, RequestState
+from cases.models import CaseStage, DeadlineKind, RequestState
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
+from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, add_deadline
 from cases.tests.viewkit import (
     D,
     agreed_request,
@@ -18,19 +17,6 @@ from cases.tests.viewkit import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def add_deadline(case, due_on, *, kind=DeadlineKind.DECIDE_TO_ASSESS, met_on=None, cancelled=False):
-    # Deadlines hang off any object; the case itself is enough for list tests.
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=case.pk,
-        due_on=due_on,
-        met_on=met_on,
-        cancelled=cancelled,
-    )
 
 
 # --- the gateway -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from cases.tests.factories import (
     ask_for_advice,
     decide_to_assess,
     decide_to_issue,
+    family_has_nothing_more_to_add,
     issue_draft,
     issue_final,
     received_request,
@@ -351,13 +352,7 @@ def test_the_family_may_say_early_they_have_nothing_more_to_add_and_then_the_fin
     officer, panel
 ):
     request = draft_issued_request(officer, panel)
-    services.request_record_family_response(
-        actor=officer,
-        request_id=request.pk,
-        responded_on=D("2026-04-14"),
-        nothing_more_to_add=True,
-        today=TODAY,
-    )
+    family_has_nothing_more_to_add(officer, request.pk, on="2026-04-14", today=TODAY)
     window = Deadline.objects.get(kind=DeadlineKind.DRAFT_RESPONSE)
     assert window.met_on == D("2026-04-14")
     request.refresh_from_db()
@@ -377,13 +372,7 @@ def test_any_other_response_leaves_the_familys_15_days_open_to_their_last_day(of
     with pytest.raises(ValidationError, match="to comment on the draft"):
         issue_final(officer, request, issued_on="2026-04-16")
     # they may still say more before their last day
-    services.request_record_family_response(
-        actor=officer,
-        request_id=request.pk,
-        responded_on=D("2026-04-15"),
-        nothing_more_to_add=True,
-        today=TODAY,
-    )
+    family_has_nothing_more_to_add(officer, request.pk, on="2026-04-15", today=TODAY)
     window.refresh_from_db()
     assert window.met_on == D("2026-04-15")
 

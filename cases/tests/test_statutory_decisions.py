@@ -13,7 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases import selectors, services
+from cases import selectors
 from cases.jobs import deadlines_refresh_status
 from cases.models import (
     AuditEntry,
@@ -29,6 +29,7 @@ from cases.tests.factories import (
     decide_to_issue,
     received_request,
     send_advice,
+    tell_family,
 )
 from cases.tests.viewkit import (
     advice_in_from_the_school,
@@ -127,9 +128,7 @@ def test_a_decision_to_assess_not_yet_told_leaves_the_6_weeks_open_and_late_once
 def test_the_6_weeks_are_met_on_the_day_the_family_was_told_not_the_panel_day(officer, panel):
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-12", told_on=None)
-    decision = services.request_decision_notified(
-        actor=officer, request_id=request.pk, kind="assess", told_on=D("2026-02-18"), today=TODAY
-    )
+    decision = tell_family(officer, request, told_on="2026-02-18")
     assert decision.told_on == D("2026-02-18")
     six_weeks = limit(DeadlineKind.DECIDE_TO_ASSESS)
     assert six_weeks.met_on == D("2026-02-18")  # after 16 February: late, though decided in time
@@ -150,13 +149,7 @@ def test_the_family_cannot_be_told_before_the_decision(officer, panel):
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-10", told_on=None)
     with pytest.raises(ValidationError) as error:
-        services.request_decision_notified(
-            actor=officer,
-            request_id=request.pk,
-            kind="assess",
-            told_on=D("2026-02-09"),
-            today=TODAY,
-        )
+        tell_family(officer, request, told_on="2026-02-09")
     assert error.value.message_dict["told_on"] == [
         "The date must be on or after 10 February 2026, the date of the decision"
     ]
@@ -169,22 +162,10 @@ def test_telling_the_family_again_the_same_day_changes_nothing_and_another_day_i
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-10", told_on=None)
     for _ in range(2):  # the notices service may report one letter twice
-        services.request_decision_notified(
-            actor=officer,
-            request_id=request.pk,
-            kind="assess",
-            told_on=D("2026-02-11"),
-            today=TODAY,
-        )
+        tell_family(officer, request, told_on="2026-02-11")
     assert AuditEntry.objects.filter(action="request.decision_told").count() == 1
     with pytest.raises(ValidationError):
-        services.request_decision_notified(
-            actor=officer,
-            request_id=request.pk,
-            kind="assess",
-            told_on=D("2026-02-12"),
-            today=TODAY,
-        )
+        tell_family(officer, request, told_on="2026-02-12")
     assert limit(DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-11")
 
 
@@ -194,9 +175,7 @@ def test_a_decision_not_to_issue_meets_the_16_weeks_when_the_family_is_told(offi
     request.refresh_from_db()
     decide_to_issue(panel, request, agreed=False, decided_on="2026-04-24", told_on=None)
     assert limit(DeadlineKind.DECIDE_TO_ISSUE).met_on is None
-    services.request_decision_notified(
-        actor=officer, request_id=request.pk, kind="issue", told_on=D("2026-04-28"), today=TODAY
-    )
+    tell_family(officer, request, told_on="2026-04-28", kind="issue")
     sixteen_weeks = limit(DeadlineKind.DECIDE_TO_ISSUE)
     assert sixteen_weeks.met_on == D("2026-04-28") and sixteen_weeks.met_on > sixteen_weeks.due_on
 
@@ -302,8 +281,7 @@ def test_a_yes_to_a_plan_asks_no_date_told_but_may_still_record_one(officer, pan
     page = selectors.case_page(request.case, user=officer, today=D("2026-03-31"))
     labels = [a.label for a in page.requests[0].next_actions]
     assert "Record when the family was told of the decision" not in labels
-    decision = services.request_decision_notified(  # e.g. the notices service's letter
-        actor=officer, request_id=request.pk, kind="issue", told_on=D("2026-03-31"), today=TODAY
-    )
+    # e.g. the notices service's letter
+    decision = tell_family(officer, request, told_on="2026-03-31", kind="issue")
     assert decision.told_on == D("2026-03-31")
     assert limit(DeadlineKind.DECIDE_TO_ISSUE).met_on is None

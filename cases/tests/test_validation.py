@@ -16,6 +16,7 @@ from cases.tests.factories import (
     agreed_request,
     decide_to_assess,
     received_request,
+    tell_family,
 )
 from cases.tests.viewkit import new_request_data, reuse_advice
 from cases.validation import (
@@ -145,13 +146,7 @@ def test_a_date_told_in_the_future_is_refused(officer, panel):
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-10", told_on=None)
     with pytest.raises(ValidationError) as error:
-        services.request_decision_notified(
-            actor=officer,
-            request_id=request.pk,
-            kind="assess",
-            told_on=TODAY + datetime.timedelta(days=1),
-            today=TODAY,
-        )
+        tell_family(officer, request, told_on=TODAY + datetime.timedelta(days=1))
     assert error.value.message_dict["told_on"] == ["The date must be today or in the past"]
 
 

@@ -2,27 +2,15 @@
 
 import pytest
 import time_machine
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from cases.models import CaseStage, Deadline, DeadlineKind
+from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
+from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, add_deadline
 from cases.tests.viewkit import D, noon, received_request
 
 pytestmark = pytest.mark.django_db
 CASELOAD = "/staff/cases/"
-
-
-def add_deadline(case, due_on, kind=DeadlineKind.DECIDE_TO_ASSESS, **extra):
-    return Deadline.objects.create(
-        case=case,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=case.pk,
-        due_on=due_on,
-        **extra,
-    )
 
 
 def test_the_urls():

@@ -18,6 +18,9 @@ __all__ = [
     "issue_plan",
     "issued_plan",
     "name_setting",
+    "propose_amendments",
+    "decide_not_to_amend",
+    "amend_to_name_secondary_school",
     "request_decided_to_issue",
     "start_cessation",
 ]
@@ -197,17 +200,48 @@ def decide_review(
     )
 
 
+def amend_to_name_secondary_school(officer, plan):
+    """Amendments to `plan` started, naming Kingsway High School in section I (a phase
+    transfer); returns the school."""
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
+    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    return secondary
+
+
+def propose_amendments(officer, plan, *, sent_on, evidence="New EP report.", today=LATER):
+    """Amendments to `plan` outside a review: started, and the proposals sent on `sent_on`."""
+    services.amendment_start(actor=officer, plan_id=plan.pk)
+    return services.amendment_propose(
+        actor=officer, plan_id=plan.pk, sent_on=D(str(sent_on)), evidence=evidence, today=today
+    )
+
+
+def decide_not_to_amend(
+    officer, amendment, *, notified_on, reasons="Needs met by current provision.", today=LATER
+):
+    """The proposed amendments withdrawn: the family told on `notified_on` the plan stays as it
+    is."""
+    return services.amendment_withdraw(
+        actor=officer,
+        amendment_id=amendment.pk,
+        notified_on=D(str(notified_on)),
+        reasons=reasons,
+        today=today,
+    )
+
+
 def start_cessation(officer, plan, *, family_informed_on, reason="moved_away", **extra):
     """The council considers ceasing `plan` and tells the family on `family_informed_on`; the
     school or college is consulted the same day unless `setting_consulted_on` says otherwise
-    (None: not yet)."""
+    (None: not yet). `extra`: notes, today (by default LATER)."""
     consulted = extra.pop("setting_consulted_on", family_informed_on)
     extra["setting_consulted_on"] = D(str(consulted)) if consulted else None
+    extra.setdefault("today", LATER)
     return services.cessation_start(
         actor=officer,
         plan_id=plan.pk,
         reason=reason,
         family_informed_on=D(str(family_informed_on)),
-        today=LATER,
         **extra,
     )

@@ -13,8 +13,8 @@ from cases.tests.factories import SettingFactory
 from ehcp import content as plan_content
 from ehcp import services
 from ehcp.models import PlanState
-from ehcp.tests.test_review_views_kit import LATER, final_plan, held, open_review
-from tests.kit import D
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,8 @@ def test_abandoned_amendments_put_the_plan_back_as_last_issued(officer, panel):
 
 def test_amendments_already_proposed_cannot_be_abandoned(officer, panel):
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2027-03-16"),
-        evidence="New report from the speech therapist.",
-        today=LATER,
+    propose_amendments(
+        officer, plan, sent_on="2027-03-16", evidence="New report from the speech therapist."
     )
     with pytest.raises(ValidationError, match="decide not to amend"):
         services.amendment_abandon(actor=officer, plan_id=plan.pk)

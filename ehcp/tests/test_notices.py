@@ -14,10 +14,16 @@ from cases.models import ContactPreference, Deadline, DeadlineKind
 from cases.notices import services as notices
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Channel, Notice, RecipientRole
-from cases.tests.factories import SettingFactory
 from ehcp import services
 from ehcp.models import Amendment
-from ehcp.tests.factories import LATER, decide_review
+from ehcp.tests.factories import (
+    LATER,
+    amend_to_name_secondary_school,
+    decide_not_to_amend,
+    decide_review,
+    propose_amendments,
+    start_cessation,
+)
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.kit import D
 
@@ -33,6 +39,12 @@ def _letter(pdf_renders, notice: Notice) -> str:
     return _text(next(h for h in reversed(pdf_renders) if title in h))
 
 
+def _family_wants_post(plan) -> None:
+    plan.case.child.family.update(
+        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
+    )
+
+
 def _roles(notice: Notice) -> set:
     return set(notice.deliveries.values_list("role", flat=True))
 
@@ -41,16 +53,13 @@ def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
+    _family_wants_post(plan)
     review = held(officer, open_review(plan))
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
-        decision="maintain",
-        decided_on=D("2027-03-20"),
+    decide_review(
+        officer,
+        review,
+        sent_on=None,
+        decided_on="2027-03-20",
         reasons="Progress is good.",
         today=D("2027-03-20"),
     )
@@ -96,14 +105,11 @@ def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_
     ).due_on == D("2028-03-21")
 
 
-def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amended_plan(
-    officer, panel, pdf_renders
-):
-    plan = final_plan(officer, panel, born="2016-03-14")
+def _secondary_school_proposed(officer, plan):
+    """The phase transfer review of a child born 14 March 2016: held on 10 November 2026, and
+    the decision to amend the plan to name Kingsway High School sent on 20 November."""
     review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    amend_to_name_secondary_school(officer, plan)
     review.refresh_from_db()
     decide_review(
         officer,
@@ -113,6 +119,14 @@ def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amen
         reasons="Name the secondary school.",
         evidence="Review report of 10 November 2026.",
     )
+    return review
+
+
+def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amended_plan(
+    officer, panel, pdf_renders
+):
+    plan = final_plan(officer, panel, born="2016-03-14")
+    _secondary_school_proposed(officer, plan)
 
     proposals = Notice.objects.get(case=plan.case, kind="review_amend")
     assert proposals.facts == {
@@ -145,27 +159,14 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2026-09-01"),
-        evidence="New EP report.",
-        today=LATER,
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2026-09-01")
     proposed = Notice.objects.get(case=plan.case, kind="proposed_amendments")
     assert proposed.facts["response_due"] == "2026-09-15"
     assert "by 15 September 2026" in _letter(pdf_renders, proposed) or (
         "until 15 September 2026" in _letter(pdf_renders, proposed)
     )
 
-    services.amendment_withdraw(
-        actor=officer,
-        amendment_id=amendment.pk,
-        notified_on=D("2026-09-20"),
-        reasons="Needs met by current provision.",
-        today=LATER,
-    )
+    decide_not_to_amend(officer, amendment, notified_on="2026-09-20")
     not_amending = Notice.objects.get(case=plan.case, kind="not_amending")
     assert not_amending.sent_on == D("2026-09-20") and not_amending.appeal_by == D("2026-11-20")
     letter = _letter(pdf_renders, not_amending)
@@ -176,13 +177,12 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
 
 def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, panel, pdf_renders):
     plan = final_plan(officer, panel, born="2007-06-01")
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="higher_education",
-        family_informed_on=D("2026-09-01"),
-        setting_consulted_on=D("2026-09-02"),
-        today=LATER,
+        setting_consulted_on="2026-09-02",
     )
     services.cessation_notify(
         actor=officer,
@@ -215,22 +215,8 @@ def test_the_phase_transfer_is_met_the_day_the_amended_plan_is_posted_not_issued
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel, born="2016-03-14")
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
-    review = held(officer, plan.reviews.get(), sent="2026-10-20", meeting="2026-11-10")
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
-    review.refresh_from_db()
-    decide_review(
-        officer,
-        review,
-        decision="amend",
-        sent_on="2026-11-20",
-        reasons="Name the secondary school.",
-        evidence="Review report of 10 November 2026.",
-    )
+    _family_wants_post(plan)
+    review = _secondary_school_proposed(officer, plan)
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.due_on == D("2027-02-14")
 
@@ -262,11 +248,12 @@ def test_ceasing_being_considered_is_told_to_the_young_person_with_why_and_how_t
     plan = final_plan(officer, panel, born="2007-06-01")  # 19: a young person
     plan.case.child.email = "ade@example.net"
     plan.case.child.save(update_fields=["email"])
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="employment",
-        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=None,
         today=D("2026-09-01"),
     )
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
@@ -299,11 +286,12 @@ def test_ceasing_being_considered_goes_to_the_person_acting_for_a_young_person(
 
     plan = final_plan(officer, panel, born="2007-06-01")
     acting_for(plan.case, officer, address="9 Court Road\nExeter\nEX2 2BB")  # post: no email
-    services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="not_necessary",
-        family_informed_on=D("2026-09-01"),
+        setting_consulted_on=None,
         today=D("2026-09-01"),
     )
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
@@ -320,12 +308,12 @@ def test_a_decision_to_cease_made_today_starts_its_appeal_period_the_day_it_is_p
     plan = final_plan(officer, panel, born="2007-06-01")  # a young person with no email: post
     plan.case.child.address_line_1, plan.case.child.postcode = "1 High Street", "EX1 1AA"
     plan.case.child.save(update_fields=["address_line_1", "postcode"])
-    cessation = services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
         reason="higher_education",
-        family_informed_on=D("2026-09-01"),
-        setting_consulted_on=D("2026-09-02"),
+        setting_consulted_on="2026-09-02",
         today=D("2026-09-02"),
     )
     cessation = services.cessation_notify(
@@ -355,17 +343,15 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
     day they are served, so nothing is due back until the letter is posted, and the amended
     plan cannot be issued before then."""
     plan = final_plan(officer, panel)
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
+    _family_wants_post(plan)
     review = held(officer, open_review(plan))
     services.amendment_start(actor=officer, plan_id=plan.pk)
-    services.review_decide(
-        actor=officer,
-        review_id=review.pk,
-        version=review.version,
+    decide_review(
+        officer,
+        review,
+        sent_on=None,
         decision="amend",
-        decided_on=D("2027-03-20"),
+        decided_on="2027-03-20",
         reasons="Add speech and language therapy.",
         evidence="Speech and language report.",
         today=D("2027-03-20"),
@@ -407,14 +393,7 @@ def test_proposals_outside_a_review_sent_today_are_due_back_15_days_from_the_ema
     from tests.kit import at
 
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2027-01-11"),
-        evidence="New EP report.",
-        today=D("2027-01-11"),
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2027-01-11", today=D("2027-01-11"))
     assert not Deadline.objects.filter(
         kind=DeadlineKind.AMENDMENT_RESPONSE, object_id=amendment.pk
     ).exists()

@@ -8,11 +8,9 @@ from django.urls import reverse
 from cases.models import RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
-from ehcp import services
 from ehcp.models import Amendment, AnnualReview, Cessation, ReviewState
-from ehcp.tests.factories import start_cessation
+from ehcp.tests.factories import propose_amendments, start_cessation
 from ehcp.tests.test_review_views_kit import (
-    LATER,
     Browser,
     D,
     date_data,
@@ -36,13 +34,8 @@ def bundle(staff):
     officer = staff["officer"]
     plan = final_plan(officer, staff["panel"])
     review = held(officer, open_review(plan))
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2027-03-16"),
-        evidence="New report from the speech therapist.",
-        today=LATER,
+    amendment = propose_amendments(
+        officer, plan, sent_on="2027-03-16", evidence="New report from the speech therapist."
     )
     cessation = start_cessation(officer, plan, family_informed_on="2027-03-20")
     review.refresh_from_db()

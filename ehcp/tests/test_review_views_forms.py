@@ -91,22 +91,27 @@ def test_an_empty_decision_form_shows_each_error(browser, staff, plan):
     assert "<title>Error: " in html
 
 
-def test_a_future_date_is_refused(browser, staff, plan):
+@pytest.mark.parametrize(
+    ("sent", "decided", "errors"),
+    [
+        (
+            None,
+            "2027-03-21",
+            {"decided_on": ["The date of the decision must be today or in the past"]},
+        ),
+        (
+            "2027-03-18",
+            "2027-03-19",
+            {"sent_on": ["The date the letter was sent cannot be before the decision"]},
+        ),
+    ],
+    ids=["a_future_date_is_refused", "a_letter_cannot_be_sent_before_its_decision"],
+)
+def test_a_decision_dated_wrongly_is_refused(browser, staff, plan, sent, decided, errors):
     review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent=None, decided="2027-03-21")
+    data = decision_data(review, decision="maintain", sent=sent, decided=decided)
     response = browser.post(url("decide", review), data, "2027-03-20")
-    assert form_errors(response) == {
-        "decided_on": ["The date of the decision must be today or in the past"]
-    }
-
-
-def test_a_letter_cannot_be_sent_before_its_decision(browser, staff, plan):
-    review = held(staff["officer"], open_review(plan))
-    data = decision_data(review, decision="maintain", sent="2027-03-18", decided="2027-03-19")
-    response = browser.post(url("decide", review), data, "2027-03-20")
-    assert form_errors(response) == {
-        "sent_on": ["The date the letter was sent cannot be before the decision"]
-    }
+    assert form_errors(response) == errors
 
 
 def test_amending_needs_the_amendments_prepared_first(browser, staff, plan):

@@ -19,9 +19,12 @@ from ehcp.models import (
     ReviewState,
 )
 from ehcp.tests.factories import (
+    amend_to_name_secondary_school,
+    decide_not_to_amend,
     decide_review,
     invite_review,
     issued_plan,
+    propose_amendments,
     start_cessation,
 )
 from ehcp.tests.factories import hold_review as hold
@@ -138,9 +141,7 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
         decide_review(
             officer, review, reasons="Moving to secondary.", evidence="Review report", **amend
         )
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    secondary = SettingFactory(name="Kingsway High School", phase="secondary")
-    services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
+    amend_to_name_secondary_school(officer, plan)
     review.refresh_from_db()
     decide_review(
         officer,
@@ -184,22 +185,9 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
 
 def test_deciding_not_to_amend_after_all_is_told_with_the_rights_of_appeal(officer, panel):
     plan = final_plan(officer, panel)
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    amendment = services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2026-09-01"),
-        evidence="New EP report.",
-        today=LATER,
-    )
+    amendment = propose_amendments(officer, plan, sent_on="2026-09-01", today=LATER)
 
-    services.amendment_withdraw(
-        actor=officer,
-        amendment_id=amendment.pk,
-        notified_on=D("2026-09-20"),
-        reasons="Needs met by current provision.",
-        today=LATER,
-    )
+    decide_not_to_amend(officer, amendment, notified_on="2026-09-20", today=LATER)
     notice = Notice.objects.get(kind="not_amending")
     assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
     assert notice.sent_on == D("2026-09-20") and notice.appeal_by == D("2026-11-20")

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from cases import deadlines
 from cases.models import Case, CaseStage, Deadline, DeadlineKind, RequestState
-from cases.tests.factories import ChildFactory, SettingFactory
+from cases.tests.factories import ChildFactory, SettingFactory, family_has_nothing_more_to_add
 from ehcp import appeals, jobs, services
 from ehcp.models import (
     AnnualReview,
@@ -290,13 +290,7 @@ def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer,
         issued_on=D("2026-04-08"),
         today=LATER,
     )
-    case_services.request_record_family_response(
-        actor=officer,
-        request_id=request.pk,
-        responded_on=D("2026-04-14"),
-        nothing_more_to_add=True,
-        today=LATER,
-    )
+    family_has_nothing_more_to_add(officer, request.pk, on="2026-04-14", today=LATER)
     request.refresh_from_db()
     request = issue_final(officer, request, issued_on="2026-05-01")
     assert request.state == RequestState.FINAL_ISSUED and not Plan.objects.exists()

@@ -8,7 +8,7 @@ import datetime
 
 from django.urls import reverse
 
-from cases.tests.factories import SettingFactory, people
+from cases.tests.factories import SettingFactory, family_has_nothing_more_to_add, people
 from cases.tests.viewkit import date_data
 from ehcp import services
 from ehcp.tests.factories import complete_plan, name_setting, request_decided_to_issue
@@ -56,16 +56,9 @@ def draft_issued_plan(officer, panel, *, with_placement=False):
 
 def final_plan(officer, panel):
     """Draft issued 8 April, family responded 20 April, final (version 2) issued 18 May 2026."""
-    from cases import services as case_services
 
     plan = draft_issued_plan(officer, panel)
-    case_services.request_record_family_response(
-        actor=officer,
-        request_id=plan.request_id,
-        responded_on=D("2026-04-20"),
-        nothing_more_to_add=True,
-        today=D("2026-04-20"),
-    )
+    family_has_nothing_more_to_add(officer, plan.request_id, on="2026-04-20")
     name_setting(officer, plan, SettingFactory(name="Kingsway Academy"), consulted_on="2026-04-20")
     services.plan_issue_final(
         actor=officer,

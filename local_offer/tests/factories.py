@@ -99,6 +99,27 @@ def published(provider, organisation, moderator_user, **overrides):
     return services.service_publish(actor=moderator_user, service_id=service.pk)
 
 
+def sports_club(provider, organisation, moderator_user, **overrides):
+    """The Saturday sports club, published: physical needs, ages 8 to 18, £3 a session, at
+    NEAR (about 0.7 miles from the county town's CENTRE)."""
+    return published(
+        provider,
+        organisation,
+        moderator_user,
+        name="Saturday sports club",
+        summary="Sport for disabled young people.",
+        description="Football and swimming.",
+        minimum_age=8,
+        maximum_age=18,
+        needs=("physical",),
+        categories=("leisure",),
+        is_free=False,
+        cost="£3 a session",
+        postcode=NEAR[0],
+        **overrides,
+    )
+
+
 def access_world(provider, moderator_user) -> dict:
     """The local offer's part of the access matrix's world (tests/access_matrix.py): the URL
     kwargs of a published listing, the provider's own service, a service waiting for moderation,

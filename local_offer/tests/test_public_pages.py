@@ -15,21 +15,7 @@ pytestmark = pytest.mark.django_db
 def directory(provider, organisation, moderator, places):
     return {
         "speech": f.published(provider, organisation, moderator),
-        "club": f.published(
-            provider,
-            organisation,
-            moderator,
-            name="Saturday sports club",
-            summary="Sport for disabled young people.",
-            description="Football and swimming.",
-            minimum_age=8,
-            maximum_age=18,
-            needs=("physical",),
-            categories=("leisure",),
-            is_free=False,
-            cost="£3 a session",
-            postcode=f.NEAR[0],
-        ),
+        "club": f.sports_club(provider, organisation, moderator),
         "college": f.published(
             provider,
             organisation,

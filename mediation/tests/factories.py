@@ -1,6 +1,8 @@
 """Disagreements at each step, built through the services with explicit dates."""
 
-from cases.tests.factories import received_request
+from cases.tests.factories import ChildFactory, FamilyMemberFactory, received_request
+from ehcp import services as plan_services
+from ehcp.tests.factories import issued_plan, start_cessation
 from mediation import services
 from tests.kit import D
 
@@ -99,6 +101,21 @@ def step_done(officer, order, step, done):
     )
 
 
+def health_among_issues_mediation_wanted(officer, case=None):
+    """A disagreement about section F with health issues among them (letter 15 February 2027):
+    the family went to the mediation adviser on 26 February and, told on Monday 1 March, want
+    mediation."""
+    disagreement = record(
+        officer,
+        case,
+        decision="plan_contents",
+        sections=["F"],
+        health_issues=True,
+        letter="2027-02-15",
+    )
+    return advice(officer, disagreement, contacted="2027-02-26", wants=True, informed="2027-03-01")
+
+
 def failed_mediation_appealed(officer, case=None):
     """A refusal to issue a plan (letter 4 January 2027), mediation held and not agreed on
     15 February, the certificate issued 17 February, the appeal registered 10 March 2027."""
@@ -108,3 +125,45 @@ def failed_mediation_appealed(officer, case=None):
     hold(officer, disagreement, held="2027-02-15")
     certificate(officer, disagreement, issued="2027-02-17")
     return register_appeal(officer, disagreement, registered="2027-03-10", hearing="2027-06-14")
+
+
+def cessation_notified(officer, panel):
+    """A plan for a young person born 14 March 2010 that the council decided to cease: the
+    family told it was considering it on 1 September 2026, the decision sent 15 September."""
+    child = ChildFactory(date_of_birth=D("2010-03-14"))
+    FamilyMemberFactory(child=child)
+    plan = issued_plan(officer, panel, child)
+    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
+    cessation = plan_services.cessation_notify(
+        actor=officer,
+        cessation_id=cessation.pk,
+        notified_on=D("2026-09-15"),
+        today=LATER,
+    )
+    return plan, cessation
+
+
+def resolution_asked(officer, case, *, about="Support in class.", **extra):
+    """Disagreement resolution with Riverside Primary asked for on 11 January 2027 (`extra`:
+    meeting_on)."""
+    return services.resolution_record(
+        actor=officer,
+        case_id=case.pk,
+        requested_on=D("2027-01-11"),
+        with_whom="Riverside Primary",
+        about=about,
+        today=LATER,
+        **extra,
+    )
+
+
+def complaint_received(officer, case):
+    """Rachel Okafor's complaint, received 1 February 2027, that letters were not answered."""
+    return services.complaint_record(
+        actor=officer,
+        case_id=case.pk,
+        received_on=D("2027-02-01"),
+        complainant="Rachel Okafor",
+        about="Letters not answered.",
+        today=LATER,
+    )

@@ -6,31 +6,15 @@ case (`ehcp.appeals`), never by importing `mediation`."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from ehcp import services as plan_services
 from ehcp.models import PlanState
-from ehcp.tests.factories import issued_plan, start_cessation
 from mediation import services
 from mediation.models import DisagreementState
 from tests.kit import D
 
-from .factories import LATER, advice, certificate, record, register_appeal
+from .factories import LATER, advice, certificate, cessation_notified, record, register_appeal
 
 pytestmark = pytest.mark.django_db
-
-
-def _notified(officer, panel):
-    child = ChildFactory(date_of_birth=D("2010-03-14"))
-    FamilyMemberFactory(child=child)
-    plan = issued_plan(officer, panel, child)
-    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
-    cessation = plan_services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D("2026-09-15"),
-        today=LATER,
-    )
-    return plan, cessation
 
 
 def _cease(officer, cessation, on):
@@ -40,7 +24,7 @@ def _cease(officer, cessation, on):
 
 
 def test_ceasing_is_refused_while_an_appeal_can_be_brought_and_while_it_is_pending(officer, panel):
-    plan, cessation = _notified(officer, panel)
+    plan, cessation = cessation_notified(officer, panel)
     d = record(officer, plan.case, decision="cease", letter="2026-09-15")
     # no mediation; certificate issued Thursday 5 November 2026: + 1 month = Saturday
     # 5 December, so Monday 7 December 2026 (later than 16 November, the letter's 2 months)
@@ -63,7 +47,7 @@ def test_ceasing_is_refused_while_an_appeal_can_be_brought_and_while_it_is_pendi
 
 
 def test_a_decided_appeal_lets_the_cessation_go_ahead(officer, panel):
-    plan, cessation = _notified(officer, panel)
+    plan, cessation = cessation_notified(officer, panel)
     d = record(officer, plan.case, decision="cease", letter="2026-09-15")
     advice(officer, d, contacted="2026-10-01", wants=False)
     certificate(officer, d, issued="2026-10-05")

@@ -9,10 +9,8 @@ from django.utils import timezone
 
 from cases.audit_events import sentence
 from cases.models import AuditEntry, Deadline
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from ehcp import services as plan_services
 from ehcp.models import CessationState, PlanState
-from ehcp.tests.factories import issued_plan, start_cessation
 from mediation import kinds, services
 from mediation.jobs import disagreements_close_lapsed
 from mediation.models import DisagreementState, OrderKind, OrderState
@@ -24,6 +22,7 @@ from .factories import (
     advice,
     arrange,
     certificate,
+    cessation_notified,
     decide,
     failed_mediation_appealed,
     hold,
@@ -129,22 +128,8 @@ def test_a_disagreement_the_officer_closed_first_is_left_alone(officer):
 # --- an order to continue to maintain the plan -----------------------------------------------------
 
 
-def _cessation_notified(officer, panel):
-    child = ChildFactory(date_of_birth=D("2010-03-14"))
-    FamilyMemberFactory(child=child)
-    plan = issued_plan(officer, panel, child)
-    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
-    cessation = plan_services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D("2026-09-15"),
-        today=LATER,
-    )
-    return plan, cessation
-
-
 def test_an_order_to_continue_withdraws_the_cessation_at_once(officer, panel):
-    plan, cessation = _cessation_notified(officer, panel)
+    plan, cessation = cessation_notified(officer, panel)
     d = record(officer, plan.case, decision="cease", letter="2026-09-15")
     advice(officer, d, contacted="2026-10-01", wants=False)
     certificate(officer, d, issued="2026-10-05")
@@ -171,7 +156,7 @@ def test_an_order_to_continue_withdraws_the_cessation_at_once(officer, panel):
 
 
 def test_a_mediation_agreement_to_keep_the_plan_withdraws_the_cessation(officer, panel):
-    plan, cessation = _cessation_notified(officer, panel)
+    plan, cessation = cessation_notified(officer, panel)
     d = record(officer, plan.case, decision="cease", letter="2026-09-15")
     advice(officer, d, contacted="2026-10-01", wants=True, informed="2026-10-02")
     arrange(officer, d, arranged="2026-10-05", meeting="2026-10-20")

@@ -26,6 +26,7 @@ from .factories import (
     certificate,
     decide,
     failed_mediation_appealed,
+    health_among_issues_mediation_wanted,
     order,
     record,
     register_appeal,
@@ -212,15 +213,7 @@ def test_the_health_commissioner_is_told_by_a_notice_and_on_the_day_it_is_sent(o
 
 def test_a_commissioner_told_outside_this_service_today_is_recorded_so(officer):
     case = received_request(officer).case
-    d = record(
-        officer,
-        case,
-        decision="plan_contents",
-        sections=["F"],
-        health_issues=True,
-        letter="2027-02-15",
-    )
-    d = advice(officer, d, contacted="2027-02-26", wants=True, informed="2027-03-01")
+    d = health_among_issues_mediation_wanted(officer, case)
     d = services.commissioner_told(
         actor=officer,
         disagreement_id=d.pk,

@@ -25,12 +25,15 @@ from .factories import (
     advice,
     arrange,
     certificate,
+    complaint_received,
     decide,
     failed_mediation_appealed,
+    health_among_issues_mediation_wanted,
     hold,
     order,
     record,
     register_appeal,
+    resolution_asked,
     step_done,
 )
 
@@ -388,14 +391,7 @@ def test_health_only_mediation_is_arranged_by_the_commissioner(officer):
 
 
 def test_health_among_issues_tells_the_commissioner_and_the_council_still_arranges(officer):
-    d = record(
-        officer,
-        decision="plan_contents",
-        sections=["F"],
-        health_issues=True,
-        letter="2027-02-15",
-    )
-    d = advice(officer, d, contacted="2027-02-26", wants=True, informed="2027-03-01")
+    d = health_among_issues_mediation_wanted(officer)
     assert deadline(d.case, kinds.COMMISSIONER_TOLD).due_on == D("2027-03-04")
     assert deadline(d.case, kinds.MEDIATION_DUE).due_on == D("2027-03-31")
     assert d.current_mediation.arranged_by == "council"
@@ -442,14 +438,11 @@ def test_a_certificate_nobody_can_receive_is_issued_and_its_letter_held(officer)
 
 def test_resolutions_and_complaints_are_logged_with_their_dates(officer):
     case = received_request(officer).case
-    resolution = services.resolution_record(
-        actor=officer,
-        case_id=case.pk,
-        requested_on=D("2027-01-11"),
-        with_whom="Riverside Primary",
+    resolution = resolution_asked(
+        officer,
+        case,
         about="Support in class while the assessment runs.",
         meeting_on=D("2027-01-25"),
-        today=LATER,
     )
     resolution = services.resolution_conclude(
         actor=officer,
@@ -459,14 +452,7 @@ def test_resolutions_and_complaints_are_logged_with_their_dates(officer):
         today=LATER,
     )
     assert resolution.state == "concluded" and resolution.held_on == D("2027-01-25")
-    complaint = services.complaint_record(
-        actor=officer,
-        case_id=case.pk,
-        received_on=D("2027-02-01"),
-        complainant="Rachel Okafor",
-        about="Letters not answered.",
-        today=LATER,
-    )
+    complaint = complaint_received(officer, case)
     with pytest.raises(ValidationError) as error:
         services.complaint_respond(
             actor=officer,

@@ -48,22 +48,8 @@ def access_world(officer, users) -> dict:
     won = f.decide(officer, f.failed_mediation_appealed(officer, case), decided="2027-06-14")
     order = f.order(officer, won, kind="make_plan", made="2027-06-14")
     recommendation = appealed.recommendations.get()
-    resolution = services.resolution_record(
-        actor=officer,
-        case_id=case.pk,
-        requested_on=D("2027-01-11"),
-        with_whom="Riverside Primary",
-        about="Support in class.",
-        today=f.LATER,
-    )
-    complaint = services.complaint_record(
-        actor=officer,
-        case_id=case.pk,
-        received_on=D("2027-02-01"),
-        complainant="Rachel Okafor",
-        about="Letters not answered.",
-        today=f.LATER,
-    )
+    resolution = f.resolution_asked(officer, case)
+    complaint = f.complaint_received(officer, case)
     return {
         "disagreement case": on_case,
         "advice disagreement": on(at_advice),

@@ -33,7 +33,6 @@ from django.utils import timezone
 
 from cases import deadline_kinds
 from cases import jobs as case_jobs
-from cases import services as case_services
 from cases.models import (
     Case,
     Deadline,
@@ -50,6 +49,7 @@ from cases.tests.factories import (
     FamilyMemberFactory,
     TeamFactory,
     UserFactory,
+    family_has_nothing_more_to_add,
 )
 from ehcp import jobs as plan_jobs
 from ehcp import services
@@ -718,13 +718,7 @@ def test_a_year_in_the_life_of_two_plans():
 
         def family_responds(day):
             for request in requests.values():
-                case_services.request_record_family_response(
-                    actor=case_officer,
-                    request_id=request.pk,
-                    responded_on=day,
-                    nothing_more_to_add=True,
-                    today=day,
-                )
+                family_has_nothing_more_to_add(case_officer, request.pk, on=day)
 
         def final_plans_issued(day):
             for plan in plans.values():

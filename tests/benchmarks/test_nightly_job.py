@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from cases.jobs import notifications_send
 from cases.models import Case, Deadline, Notification, NotificationStatus
+from cases.tests.factories import queue_notifications
 from ehcp.models import AnnualReview, Plan
 from send_portal.jobs import STEPS, run_deadline_jobs
 
@@ -64,7 +65,7 @@ def report(title, run, seconds, queries, mails):
 @pytest.mark.django_db
 def test_the_nightly_job_at_scale_with_a_backlog_and_again_the_same_day(seeded, purged_queue):  # noqa: F811
     today = timezone.localdate()
-    queue_backlog(BACKLOG, prefix=f"outage{time.time_ns()}")
+    queue_notifications(BACKLOG, prefix=f"outage{time.time_ns()}:")
     live = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
     print(
         f"\n{Case.objects.count():,} cases, {Plan.objects.count():,} plans, "
@@ -94,19 +95,6 @@ def test_the_nightly_job_at_scale_with_a_backlog_and_again_the_same_day(seeded, 
         assert next_day[1] < TARGET_SECONDS, f"next day's run took {next_day[1]:.1f}s"
 
 
-def queue_backlog(size: int, prefix: str) -> None:
-    Notification.objects.bulk_create(
-        Notification(
-            dedupe_key=f"{prefix}:{n}",
-            kind="bench",
-            to_address=f"person{n}@example.net",
-            subject="Benchmark",
-            body="...",
-        )
-        for n in range(size)
-    )
-
-
 @pytest.mark.django_db
 def test_sending_costs_the_same_per_message_whatever_the_backlog():
     """After a mail outage the queue holds thousands of messages (the 15-minute send task and
@@ -114,7 +102,7 @@ def test_sending_costs_the_same_per_message_whatever_the_backlog():
     queue holds 500 or 2,500."""
     per_message = {}
     for backlog in (500, 2500):
-        queue_backlog(backlog, prefix=f"bench{backlog}")
+        queue_notifications(backlog, prefix=f"bench{backlog}:")
         started = time.perf_counter()
         result = notifications_send()
         seconds = time.perf_counter() - started

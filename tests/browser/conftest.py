@@ -114,6 +114,16 @@ def page(make_context, live_server):
 
 
 @pytest.fixture
+def clock(request):
+    """ "Today" for a journey, for the test and the live server alike, from the moment its
+    module names in `JOURNEY_STARTS = ("2026-01-05", "11:00")`; `clock.set(day)` moves on."""
+    from tests.browser.journey import Clock
+
+    with Clock(*request.module.JOURNEY_STARTS) as clock:
+        yield clock
+
+
+@pytest.fixture
 def axe_check():
     """Run axe-core on the page; fail with a readable list of violations.
 

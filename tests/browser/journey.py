@@ -74,6 +74,15 @@ class Person:
         self.page.goto(self.base + path)
         return self.page
 
+    def sign_in_and_open(self, path: str, link: str | re.Pattern | None = None) -> Page:
+        """A new working day: sign in afresh, open the page the work starts from and, when
+        `link` is named, follow it to the task's form."""
+        self.sign_in()
+        self.go(path)
+        if link is not None:
+            follow(self.page, link)
+        return self.page
+
 
 # --- filling in GOV.UK forms ---------------------------------------------------------------------
 

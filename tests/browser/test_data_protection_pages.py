@@ -16,10 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+from tests.browser.journey import JOURNEY
+
+pytestmark = JOURNEY
 
 
 @pytest.fixture

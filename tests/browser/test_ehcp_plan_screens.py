@@ -18,12 +18,10 @@ from ehcp.tests.viewkit import (
     plan_url,
     section_url,
 )
+from tests.browser.journey import JOURNEY
 from tests.kit import browser_sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = JOURNEY
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Request received Monday 5 January 2026, agreed 10 February; advice asked Wednesd
 so due Wednesday 25 March; sent Wednesday 18 March.
 """
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -18,7 +17,6 @@ from tests.browser.journey import (
     JOURNEY,
     PASSWORD,
     TINY_PDF,
-    Clock,
     D,
     Person,
     expect_errors,
@@ -30,12 +28,7 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-02-11", "09:30") as clock:
-        yield clock
+JOURNEY_STARTS = ("2026-02-11", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 
 def portal_sign_in(person: Person, landing: str):

@@ -33,7 +33,6 @@ from tests.browser.journey import (
     ERROR_SUMMARY,
     JOURNEY,
     TINY_PDF,
-    Clock,
     D,
     Person,
     Soft,
@@ -49,15 +48,10 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
+JOURNEY_STARTS = ("2026-01-05", "11:00")  # "today" as the journey starts (the `clock` fixture)
 
 REASONS_ERROR = "Enter the reasons for the decision"
 NOT_FOUND = "Page not found"
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-01-05", "11:00") as clock:
-        yield clock
 
 
 @pytest.fixture
@@ -251,8 +245,7 @@ def test_from_the_request_to_the_draft_plan(
 
     # Friday 20 March: the school's advice arrives, with the report.
     clock.set("2026-03-20")
-    page = officer.sign_in()
-    officer.go(case_url(reference))
+    page = officer.sign_in_and_open(case_url(reference))
     # (Chromium puts a space before the visually hidden part of the link's name.)
     follow(page, re.compile(r"^Record it received\W+educational advice"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Record advice received")
@@ -305,8 +298,7 @@ def test_from_the_request_to_the_draft_plan(
 
     # Wednesday 8 April: the officer issues the draft plan written outside the system.
     clock.set("2026-04-08")
-    page = officer.sign_in()
-    officer.go(case_url(reference))
+    page = officer.sign_in_and_open(case_url(reference))
     expect(summary_value(page, "Stage")).to_have_text("Plan being drafted")
     # Drafting the plan here leads; recording one written elsewhere comes second, with a warning.
     actions = page.locator(".govuk-button-group").first.get_by_role("link")
@@ -380,8 +372,7 @@ def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, 
     )
 
     # The officer sees the case closed at "not assessing"; the later limits no longer apply.
-    page = officer.sign_in()
-    officer.go(case_url(reference))
+    page = officer.sign_in_and_open(case_url(reference))
     expect(summary_value(page, "Stage")).to_have_text("Not assessing")
     expect(summary_value(page, "State")).to_have_text("Not assessing")
     expect_clock(
@@ -459,8 +450,7 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
     # Tuesday 21 April: the decision letter was emailed to the family on the day it was taken,
     # so the 16 weeks were met that day (a limit is met when the notice is sent).
     clock.set("2026-04-21")
-    page = officer.sign_in()
-    officer.go(case_url(reference))
+    page = officer.sign_in_and_open(case_url(reference))
     expect(summary_value(page, "Stage")).to_have_text("Not issuing a plan")
     expect(page.get_by_role("table", name="Panel decisions on this request")).to_contain_text(
         "Family told 20 Apr 2026"

@@ -4,22 +4,16 @@ issued late) to the case itself; the dashboard and its timeliness charts pass ax
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from cases.models import CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
 from send_portal.desk.tests.kit import deadline
-from tests.browser.journey import JOURNEY, Clock, D, Person, follow, press
+from tests.browser.journey import JOURNEY, D, Person, follow, press
 
 pytestmark = JOURNEY
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-11-25", "09:30") as clock:
-        yield clock
+JOURNEY_STARTS = ("2026-11-25", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 
 def test_a_manager_allocates_a_case_and_drills_from_a_late_figure_to_it(
@@ -44,8 +38,7 @@ def test_a_manager_allocates_a_case_and_drills_from_a_late_figure_to_it(
     )
     deadline(issued_late, "final_plan", "2026-10-01", met_on=D("2026-10-20"))
     manager = Person(make_context, live_server.url, staff["manager"])
-    page = manager.sign_in()
-    manager.go("/staff/manager/")
+    page = manager.sign_in_and_open("/staff/manager/")
     expect(page.get_by_role("heading", name="Pipeline and caseloads")).to_be_visible()
     axe_check(page)
 

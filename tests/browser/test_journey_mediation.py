@@ -59,9 +59,9 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-02-10") as clock:
-        page = officer.sign_in()
-        officer.go(reverse("cases:case", kwargs={"reference": case.reference}))
-        follow(page, "Record a disagreement")
+        page = officer.sign_in_and_open(
+            reverse("cases:case", kwargs={"reference": case.reference}), "Record a disagreement"
+        )
         choose(
             page,
             "Which decision do the family disagree with?",
@@ -76,9 +76,9 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
         disagreement = Disagreement.objects.get(case=case)
 
         clock.set("2027-02-25")
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
-        follow(page, "Record the family's contact with the mediation adviser")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement), "Record the family's contact with the mediation adviser"
+        )
         fill_date(page, "Date the family contacted the mediation adviser", "2027-02-25")
         choose(page, "Do the family want mediation?", "No")
         press(page, "Record it")
@@ -89,9 +89,9 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
         )
 
         clock.set("2027-03-02")
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
-        follow(page, "Record the mediation certificate issued")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement), "Record the mediation certificate issued"
+        )
         # Thursday 25 February + 3 working days: Friday 26, Monday 1, Tuesday 2 March
         expect(page.locator(".govuk-inset-text")).to_contain_text("2 March 2027")
         fill_date(page, "Date the certificate was issued", "2027-03-02")
@@ -119,8 +119,7 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
         clock.set("2027-04-06", "02:30")
         assert run_deadline_jobs(send=False).stats["disagreements_closed"] == 1
         clock.set("2027-04-06", "09:00")
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
+        page = officer.sign_in_and_open(detail_url(disagreement))
         expect(summary_value(page, "Where it stands")).to_have_text("Closed without an appeal")
     disagreement.refresh_from_db()
     assert disagreement.state == DisagreementState.RESOLVED
@@ -141,9 +140,7 @@ def test_mediation_agreed_brings_follow_up_actions_with_their_dates(
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-03-01", "16:00"):
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
-        follow(page, "Record the mediation held")
+        page = officer.sign_in_and_open(detail_url(disagreement), "Record the mediation held")
         fill_date(page, "Date the mediation was held", "2027-03-01")
         page.get_by_label("Who attended").fill("Ms Okafor (parent); Sam Patel (SEN officer)")
         choose(page, "Outcome", "Agreed in full")
@@ -209,9 +206,7 @@ def test_appeal_won_and_the_order_complied_with_in_time(make_context, live_serve
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-06-14", "15:00") as clock:
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
-        follow(page, "Record an order")
+        page = officer.sign_in_and_open(detail_url(disagreement), "Record an order")
         fill_date(page, "Date of the order", "2027-06-14")
         choose(page, "What did the Tribunal order?", "Change the school or college named only")
         press(page, "Record the order")
@@ -220,9 +215,7 @@ def test_appeal_won_and_the_order_complied_with_in_time(make_context, live_serve
         expect(page.locator("#orders ~ .app-table-container").first).to_contain_text("28 Jun 2027")
 
         clock.set("2027-06-25")
-        page = officer.sign_in()
-        officer.go(detail_url(disagreement))
-        follow(page, "Record a step done")
+        page = officer.sign_in_and_open(detail_url(disagreement), "Record a step done")
         choose(page, "Which step is done?", "Name the school or college (due 28 June 2027)")
         fill_date(page, "Date it was done", "2027-06-25")
         press(page, "Record the step")
@@ -249,9 +242,7 @@ def test_an_order_to_assess_is_told_from_the_print_queue_and_met_the_day_it_is_p
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-06-25", "10:00") as clock:
-        page = officer.sign_in()
-        officer.go(detail_url(appeal.disagreement))
-        follow(page, "Record a step done")
+        page = officer.sign_in_and_open(detail_url(appeal.disagreement), "Record a step done")
         choose(
             page,
             "Which step is done?",
@@ -268,8 +259,7 @@ def test_an_order_to_assess_is_told_from_the_print_queue_and_met_the_day_it_is_p
         assert told.met_on is None
 
         clock.set("2027-06-28")
-        page = officer.sign_in()
-        page = officer.go(reverse("notices:post_queue"))
+        page = officer.sign_in_and_open(reverse("notices:post_queue"))
         expect(
             page.get_by_label("Rachel Okafor: We will carry out an EHC needs assessment")
         ).to_be_checked()
@@ -302,9 +292,7 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
     case_url = reverse("cases:case", kwargs={"reference": case.reference})
 
     with Clock("2027-01-21", "09:30") as clock:
-        page = officer.sign_in()
-        officer.go(case_url)
-        follow(page, "Record a disagreement")
+        page = officer.sign_in_and_open(case_url, "Record a disagreement")
         press(page, "Save")
         expect_errors(
             page,
@@ -329,9 +317,10 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         expect(page.locator("#clock + .app-table-container")).to_contain_text("20 Feb 2027")
 
         clock.set("2027-01-25")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record the mediation arranged")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record the mediation arranged",
+        )
         fill_date(page, "Date the mediation was arranged", "2027-01-25")
         fill_date(page, "Date of the mediation meeting", "2027-02-15")
         page.get_by_label("Mediator or mediation service").fill("Calm Waters Mediation")
@@ -343,9 +332,10 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         assert Notice.objects.filter(case=case, kind="mediation_arrangements").exists()
 
         clock.set("2027-02-15", "16:00")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record the mediation held")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record the mediation held",
+        )
         fill_date(page, "Date the mediation was held", "2027-02-15")
         page.get_by_label("Who attended").fill("Ms Okafor (parent); Sam Patel (SEN officer)")
         choose(page, "Outcome", "Not agreed")
@@ -356,9 +346,10 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         )
 
         clock.set("2027-02-17")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record the mediation certificate issued")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record the mediation certificate issued",
+        )
         # held Monday 15 February: due Thursday 18 February
         expect(page.locator(".govuk-inset-text")).to_contain_text("18 February 2027")
         fill_date(page, "Date the certificate was issued", "2027-02-17")
@@ -372,9 +363,10 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         )
 
         clock.set("2027-03-10")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record an appeal registered")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record an appeal registered",
+        )
         fill_date(page, "Date the Tribunal registered the appeal", "2027-03-10")
         page.get_by_label("Grounds of the appeal").fill("Needs cannot be met at SEN support.")
         fill_date(page, "Hearing date (if listed)", "2027-06-14")
@@ -385,9 +377,10 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         expect(summary_value(page, "Hearing")).to_contain_text("14 June 2027")
 
         clock.set("2027-06-14", "15:00")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record the Tribunal's decision")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record the Tribunal's decision",
+        )
         fill_date(page, "Date of the Tribunal's decision", "2027-06-14")
         choose(page, "The Tribunal's decision", "Upheld: the family won")
         press(page, "Record the decision")
@@ -403,18 +396,20 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         expect(orders).to_contain_text("30 Aug 2027")
 
         clock.set("2027-07-16")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record a step done")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record a step done",
+        )
         choose(page, "Which step is done?", "Issue the draft plan (due 19 July 2027)")
         fill_date(page, "Date it was done", "2027-07-16")
         press(page, "Record the step")
         expect_success(page, "Step recorded. The order's other steps are still to do.")
 
         clock.set("2027-09-03")
-        page = officer.sign_in()
-        officer.go(reverse("mediation:detail", args=[case.reference, disagreement.pk]))
-        follow(page, "Record a step done")
+        page = officer.sign_in_and_open(
+            detail_url(disagreement),
+            "Record a step done",
+        )
         choose(page, "Which step is done?", "Issue the final plan (due 30 August 2027)")
         fill_date(page, "Date it was done", "2027-09-03")
         press(page, "Record the step")

@@ -8,14 +8,12 @@ The plans come from the services (ehcp/tests/test_review_views_kit.py): final pl
 
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from cases.models import Case, CaseStage, Deadline
 from tests.browser.journey import (
     JOURNEY,
-    Clock,
     D,
     Person,
     choose,
@@ -28,12 +26,7 @@ from transfers.moves.models import MoveIn, Reassessment, ReassessmentState
 from transfers.moves.tests.kit import plan_case
 
 pytestmark = JOURNEY
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-08-24", "09:30") as clock:
-        yield clock
+JOURNEY_STARTS = ("2026-08-24", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 
 def case_url(case) -> str:
@@ -44,6 +37,23 @@ def banner(page):
     return page.locator(".govuk-notification-banner--success")
 
 
+def fill_in_leos_plan_from_bristol(page):
+    """The form for a plan moving in, as the officer fills it for Leo Marsh, whose plan Bristol
+    City Council transferred on 1 September 2026."""
+    page.get_by_label("First name").fill("Leo")
+    page.get_by_label("Last name").fill("Marsh")
+    fill_date(page, "Date of birth", "2015-02-10")
+    page.get_by_label("Postcode").fill("EX2 4AB")
+    page.get_by_label("Parent or carer's full name").fill("Dana Marsh")
+    page.get_by_label("Relationship to the child").select_option(label="Mother")
+    page.get_by_label("Parent or carer's email address").fill("dana@example.net")
+    page.get_by_label("Council the family moved from").fill("Bristol City Council")
+    fill_date(page, "Date the plan was transferred", "2026-09-01")
+    fill_date(page, "Date the plan was first issued", "2024-03-01")
+    fill_date(page, re.compile("^Date of the last review"), "2025-10-01")
+    page.get_by_label("Type of placement").select_option(label="Mainstream school")
+
+
 def test_a_family_moves_away_and_the_plan_is_passed_on(
     make_context, live_server, axe_check, console, staff, clock
 ):
@@ -51,9 +61,7 @@ def test_a_family_moves_away_and_the_plan_is_passed_on(
     officer = Person(make_context, live_server.url, staff["officer"])
 
     # Monday 24 August 2026: the family says they move on Friday.
-    page = officer.sign_in()
-    officer.go(case_url(plan.case))
-    follow(page, "Record a move to another council")
+    page = officer.sign_in_and_open(case_url(plan.case), "Record a move to another council")
     press(page, "Record the move")
     expect_errors(page, "Enter the council the family is moving to", "Enter date of the move")
     page.get_by_label("Council the family is moving to").fill("Somerset Council")
@@ -66,9 +74,7 @@ def test_a_family_moves_away_and_the_plan_is_passed_on(
 
     # Thursday 10 September: the plan goes to Somerset, the health commissioner told.
     clock.set("2026-09-10")
-    page = officer.sign_in()
-    officer.go(case_url(plan.case))
-    follow(page, "Record the plan passed on")
+    page = officer.sign_in_and_open(case_url(plan.case), "Record the plan passed on")
     expect(page.locator(".govuk-inset-text")).to_contain_text("15 September 2026")
     fill_date(page, "Date the plan was passed to the new council", "2026-09-10")
     fill_date(page, "Date the health commissioner was told", "2026-09-09")
@@ -87,22 +93,10 @@ def test_a_plan_moves_in_and_the_family_is_told(
 ):
     clock.set("2026-09-02")
     officer = Person(make_context, live_server.url, staff["officer"])
-    page = officer.sign_in()
-    officer.go(reverse("moves:open_work"))
+    page = officer.sign_in_and_open(reverse("moves:open_work"))
     axe_check(page)
     follow(page, "Record a plan moving in")
-    page.get_by_label("First name").fill("Leo")
-    page.get_by_label("Last name").fill("Marsh")
-    fill_date(page, "Date of birth", "2015-02-10")
-    page.get_by_label("Postcode").fill("EX2 4AB")
-    page.get_by_label("Parent or carer's full name").fill("Dana Marsh")
-    page.get_by_label("Relationship to the child").select_option(label="Mother")
-    page.get_by_label("Parent or carer's email address").fill("dana@example.net")
-    page.get_by_label("Council the family moved from").fill("Bristol City Council")
-    fill_date(page, "Date the plan was transferred", "2026-09-01")
-    fill_date(page, "Date the plan was first issued", "2024-03-01")
-    fill_date(page, re.compile("^Date of the last review"), "2025-10-01")
-    page.get_by_label("Type of placement").select_option(label="Mainstream school")
+    fill_in_leos_plan_from_bristol(page)
     axe_check(page)
     press(page, "Record the plan")
     expect(banner(page)).to_contain_text("Tell the family within 6 weeks")
@@ -135,9 +129,7 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
     officer = Person(make_context, live_server.url, staff["officer"])
     manager = Person(make_context, live_server.url, staff["manager"])
 
-    page = officer.sign_in()
-    officer.go(case_url(plan.case))
-    follow(page, "Record a request for reassessment")
+    page = officer.sign_in_and_open(case_url(plan.case), "Record a request for reassessment")
     choose(page, "Who asked for the reassessment?", "The school, college or setting")
     page.get_by_label("Name of the person who asked").fill("Mrs Hill, SENCo")
     page.get_by_label("How the request arrived").select_option(label="Email")
@@ -149,9 +141,7 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
 
     # Tuesday 8 September: the manager agrees.
     clock.set("2026-09-08")
-    page = manager.sign_in()
-    manager.go(case_url(plan.case))
-    follow(page, "Record the decision whether to reassess")
+    page = manager.sign_in_and_open(case_url(plan.case), "Record the decision whether to reassess")
     choose(page, "Will the council carry out a reassessment?", "Yes")
     fill_date(page, "Date of the decision", "2026-09-08")
     page.get_by_label("Reasons for the decision").fill("The new diagnosis changes the plan.")
@@ -181,20 +171,8 @@ def test_a_plan_moving_in_for_a_child_on_record_joins_their_case(
     )
     clock.set("2026-09-02")
     officer = Person(make_context, live_server.url, staff["officer"])
-    page = officer.sign_in()
-    officer.go(reverse("moves:in_new"))
-    page.get_by_label("First name").fill("Leo")
-    page.get_by_label("Last name").fill("Marsh")
-    fill_date(page, "Date of birth", "2015-02-10")
-    page.get_by_label("Postcode").fill("EX2 4AB")
-    page.get_by_label("Parent or carer's full name").fill("Dana Marsh")
-    page.get_by_label("Relationship to the child").select_option(label="Mother")
-    page.get_by_label("Parent or carer's email address").fill("dana@example.net")
-    page.get_by_label("Council the family moved from").fill("Bristol City Council")
-    fill_date(page, "Date the plan was transferred", "2026-09-01")
-    fill_date(page, "Date the plan was first issued", "2024-03-01")
-    fill_date(page, re.compile("^Date of the last review"), "2025-10-01")
-    page.get_by_label("Type of placement").select_option(label="Mainstream school")
+    page = officer.sign_in_and_open(reverse("moves:in_new"))
+    fill_in_leos_plan_from_bristol(page)
     press(page, "Record the plan")
 
     # The duplicate check: Leo is shown before anything is saved.
@@ -253,9 +231,7 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     # Tuesday 10 November: the advice is in; the officer amends the plan and sends the draft.
     clock.set("2026-11-10")
     officer = Person(make_context, live_server.url, staff["officer"])
-    page = officer.sign_in()
-    officer.go(case_url(plan.case))
-    follow(page, "Prepare the amended plan")
+    page = officer.sign_in_and_open(case_url(plan.case), "Prepare the amended plan")
     expect(page.locator(".govuk-inset-text")).to_contain_text("16 December 2026")
     axe_check(page)
     press(page, "Prepare the amended plan")
@@ -277,9 +253,7 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
 
     # Tuesday 1 December: the 15 days are over; the amended plan is issued.
     clock.set("2026-12-01")
-    page = officer.sign_in()
-    officer.go(case_url(plan.case))
-    follow(page, "Record the outcome of the reassessment")
+    page = officer.sign_in_and_open(case_url(plan.case), "Record the outcome of the reassessment")
     choose(page, "What was the outcome of the reassessment?", "The plan was amended")
     fill_date(page, "Date the plan was issued, or the decision made", "2026-12-01")
     axe_check(page)

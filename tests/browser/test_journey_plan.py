@@ -23,7 +23,6 @@ from ehcp.models import Consultation, Plan, PlanState, VersionKind
 from ehcp.tests.factories import request_decided_to_issue
 from tests.browser.journey import (
     JOURNEY,
-    Clock,
     D,
     Person,
     choose,
@@ -38,6 +37,7 @@ from tests.browser.journey import (
 )
 
 pytestmark = [*JOURNEY, pytest.mark.real_pdf]
+JOURNEY_STARTS = ("2026-03-31", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 
 def pdf_text(content: bytes) -> str:
@@ -50,12 +50,6 @@ def pdf_text(content: bytes) -> str:
 
 
 FREQUENCY_ERROR = "Enter how often, for example 'weekly' or '3 times a week'"
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-03-31", "09:30") as clock:
-        yield clock
 
 
 @pytest.fixture
@@ -73,8 +67,8 @@ def decided_to_issue():
     return staff["officer"], request
 
 
-def plan_page(person, reference: str):
-    return person.go(reverse("ehcp:plan", kwargs={"reference": reference}))
+def plan_url(reference: str) -> str:
+    return reverse("ehcp:plan", kwargs={"reference": reference})
 
 
 def edit_section(page, key: str) -> None:
@@ -89,8 +83,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     officer = Person(make_context, live_server.url, officer_user)
 
     # Tuesday 31 March 2026: the officer starts the plan from the case page.
-    page = officer.sign_in()
-    officer.go(reverse("cases:case", kwargs={"reference": reference}))
+    page = officer.sign_in_and_open(reverse("cases:case", kwargs={"reference": reference}))
     expect(page.locator("#plan ~ p").first).to_have_text(
         "The council has decided to issue a plan. Drafting has not started."
     )
@@ -188,7 +181,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "A draft plan must not name a school or other institution"
     )
-    plan_page(officer, reference)
+    officer.go(plan_url(reference))
     expect(
         summary_value(page.locator("#section-i"), "School or other institution")
     ).to_contain_text("None named")
@@ -198,9 +191,7 @@ def test_write_issue_consult_and_finalise_a_plan(
 
     # Wednesday 8 April: the draft goes to the family (version 1).
     clock.set("2026-04-08")
-    page = officer.sign_in()
-    plan_page(officer, reference)
-    follow(page, "Issue the draft plan")
+    page = officer.sign_in_and_open(plan_url(reference), "Issue the draft plan")
     expect(page.locator(".govuk-inset-text").filter(has_text="council target")).to_contain_text(
         "Draft plan sent (council target): due by 13 April 2026."
     )
@@ -225,9 +216,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     # Thursday 9 April: the family asks for Kingsway Academy and a meeting, with a comment on
     # section B; their 15 days stay open. The officer consults the academy.
     clock.set("2026-04-09")
-    page = officer.sign_in()
-    plan_page(officer, reference)
-    follow(page, "Record the family's response")
+    page = officer.sign_in_and_open(plan_url(reference), "Record the family's response")
     expect(page.locator(".govuk-inset-text")).to_contain_text(
         "Family's response to the draft (15 days): due by 22 April 2026."
     )
@@ -259,8 +248,7 @@ def test_write_issue_consult_and_finalise_a_plan(
 
     # Thursday 16 April: the academy can meet Maya's needs; the officer names it in section I.
     clock.set("2026-04-16")
-    page = officer.sign_in()
-    plan_page(officer, reference)
+    page = officer.sign_in_and_open(plan_url(reference))
     # (Chromium puts a space before the visually hidden part of the link's name.)
     follow(page, re.compile(r"^Record the response\W+from Kingsway Academy$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -288,9 +276,7 @@ def test_write_issue_consult_and_finalise_a_plan(
 
     # Monday 20 April: the family says they have nothing more to add: their 15 days end.
     clock.set("2026-04-20")
-    page = officer.sign_in()
-    plan_page(officer, reference)
-    follow(page, "Record the family's response")
+    page = officer.sign_in_and_open(plan_url(reference), "Record the family's response")
     fill_date(page, "Date the family's response arrived", "2026-04-20")
     page.get_by_label("The family said they have nothing more to add").check()
     press(page, "Record the response")
@@ -314,8 +300,7 @@ def test_write_issue_consult_and_finalise_a_plan(
 
     # Monday 27 April: the final plan (version 2), within the 20 weeks (25 May).
     clock.set("2026-04-27")
-    page = officer.sign_in()
-    plan_page(officer, reference)
+    page = officer.sign_in_and_open(plan_url(reference))
     expect(summary_value(page, "Family's comments on the draft")).to_contain_text(
         "Received 20 April 2026"
     )

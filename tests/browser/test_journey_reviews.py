@@ -8,7 +8,6 @@ issued on 20 May 2026, so the first review is due by 19 May 2027.
 
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -26,7 +25,6 @@ from ehcp.models import (
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 from tests.browser.journey import (
     JOURNEY,
-    Clock,
     D,
     Person,
     choose,
@@ -40,14 +38,9 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
+JOURNEY_STARTS = ("2027-03-01", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 DECISION = "What has the council decided?"
-
-
-@pytest.fixture
-def clock():
-    with Clock("2027-03-01", "09:30") as clock:
-        yield clock
 
 
 def review_url(review) -> str:
@@ -100,9 +93,7 @@ def start_decision(clock, officer, review, day, *, inset, decision):
     """On `day`, the officer opens the decision form of `review`, sees `inset` and chooses
     `decision`, made that day (its letter goes out through this service)."""
     clock.set(day)
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Record the decision")
+    page = officer.sign_in_and_open(review_url(review), "Record the decision")
     expect(page.locator(".govuk-inset-text")).to_contain_text(inset)
     choose(page, DECISION, decision)
     fill_date(page, "Date of the decision", day)
@@ -153,9 +144,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
 
     # Monday 15 March: the meeting is held (the form offers the arranged day).
     clock.set("2027-03-15", "16:00")
-    page = officer.sign_in()
-    officer.go(review_url(first))
-    follow(page, "Record the meeting held")
+    page = officer.sign_in_and_open(review_url(first), "Record the meeting held")
     held_on = group(page, "Date the meeting was held")
     expect(held_on.get_by_label("Day")).to_have_value("15")
     expect(held_on.get_by_label("Month")).to_have_value("3")
@@ -169,9 +158,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
 
     # Monday 22 March: the school's report arrives.
     clock.set("2027-03-22")
-    page = officer.sign_in()
-    officer.go(review_url(first))
-    follow(page, "Record the report received")
+    page = officer.sign_in_and_open(review_url(first), "Record the report received")
     fill_date(page, "Date the review report was received", "2027-03-22")
     press(page, "Record the report")
     expect_success(page, "Review report recorded as received")
@@ -209,9 +196,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
 
     # Monday 10 January 2028: the second review, through to the report.
     clock.set("2028-01-10")
-    page = officer.sign_in()
-    officer.go(case_url(plan))
-    follow(page, "View the annual review")
+    page = officer.sign_in_and_open(case_url(plan), "View the annual review")
     expect(summary_value(page, "Review due by")).to_contain_text("28 March 2028")
     page = invite_hold_and_report(
         page,
@@ -276,9 +261,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
 
     # Thursday 10 February: issuing now, inside the family's 15 days, is refused.
     clock.set("2028-02-10")
-    page = officer.sign_in()
-    officer.go(review_url(second))
-    follow(page, "Issue the amended plan")
+    page = officer.sign_in_and_open(review_url(second), "Issue the amended plan")
     fill_date(page, "Date the amended plan was issued", "2028-02-10")
     press(page, "Issue the amended plan")
     expect_errors(
@@ -289,9 +272,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
 
     # Tuesday 15 February: the 15 days are over, without comments; the amended plan is issued.
     clock.set("2028-02-15")
-    page = officer.sign_in()
-    officer.go(review_url(second))
-    follow(page, "Issue the amended plan")
+    page = officer.sign_in_and_open(review_url(second), "Issue the amended plan")
     fill_date(page, "Date the amended plan was issued", "2028-02-15")
     press(page, "Issue the amended plan")
     expect_success(
@@ -339,9 +320,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
 
     # Tuesday 16 March 2027: the officer tells Daniel ceasing is being considered.
     clock.set("2027-03-16")
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Consider ceasing the plan")
+    page = officer.sign_in_and_open(review_url(review), "Consider ceasing the plan")
     choose(page, "Why is ceasing the plan being considered?", "Moved to higher education")
     fill_date(page, "Date the family was told ceasing is being considered", "2027-03-16")
     fill_date(page, "Date the school or college was consulted", "2027-03-16")
@@ -366,9 +345,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
 
     # Tuesday 6 April: the decision to cease, with his right to appeal.
     clock.set("2027-04-06")
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Record the decision")
+    page = officer.sign_in_and_open(review_url(review), "Record the decision")
     expect(page.locator(".govuk-inset-text")).to_contain_text(
         "Ceasing is being considered (Moved to higher education). The family was told on "
         "16 March 2027."
@@ -407,9 +384,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
 
     # Tuesday 1 June: closing the plan before the appeal period has ended is refused.
     clock.set("2027-06-01")
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Close the plan")
+    page = officer.sign_in_and_open(review_url(review), "Close the plan")
     expect(page.get_by_role("heading", level=1)).to_have_text("Close the plan")
     fill_date(page, "Date the plan ceased", "2027-06-01")
     press(page, "Close the plan")
@@ -419,9 +394,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
 
     # Tuesday 8 June: no appeal came; the plan is closed and the case shows it ceased.
     clock.set("2027-06-08")
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Close the plan")
+    page = officer.sign_in_and_open(review_url(review), "Close the plan")
     fill_date(page, "Date the plan ceased", "2027-06-08")
     press(page, "Close the plan")
     expect_success(page, "The plan has ceased on 8 June 2027.")

@@ -43,9 +43,7 @@ def case_url(case) -> str:
 def invite_and_hold(clock, officer, review, *, sent: str, meeting: str):
     """Invitations sent on `sent`, the advice circulated the same day, the meeting held."""
     clock.set(sent)
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Send invitations")
+    page = officer.sign_in_and_open(review_url(review), "Send invitations")
     fill_date(page, "Date of the review meeting", meeting)
     fill_date(page, "Date the invitations were sent", sent)
     press(page, "Record the invitations")
@@ -57,9 +55,7 @@ def invite_and_hold(clock, officer, review, *, sent: str, meeting: str):
     press(page, "Record the date")
     expect_success(page, f"Advice recorded as circulated on {long(sent)}.")
     clock.set(meeting, "16:00")
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Record the meeting held")
+    page = officer.sign_in_and_open(review_url(review), "Record the meeting held")
     press(page, "Record the meeting")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Meeting recorded")
     return page
@@ -71,9 +67,7 @@ def long(day: str) -> str:
 
 def decide(clock, officer, review, day, decision):
     clock.set(day)
-    page = officer.sign_in()
-    officer.go(review_url(review))
-    follow(page, "Record the decision")
+    page = officer.sign_in_and_open(review_url(review), "Record the decision")
     choose(page, DECISION, decision)
     fill_date(page, "Date of the decision", day)
     # the letter was handed over at the meeting's follow-up: sent outside this service that day
@@ -97,9 +91,7 @@ def test_an_existing_plan_is_entered_then_reviewed(make_context, live_server, ax
 
     with Clock("2026-06-01", "09:30") as clock:
         # The case came from the old system with a plan: nothing to act on until it is entered.
-        page = officer.sign_in()
-        officer.go(case_url(case))
-        follow(page, "Enter a plan issued outside this service")
+        page = officer.sign_in_and_open(case_url(case), "Enter a plan issued outside this service")
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Enter a plan issued outside this service"
         )
@@ -167,8 +159,7 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2026-10-05", "09:30") as clock:
-        page = officer.sign_in()
-        officer.go(review_url(review))
+        page = officer.sign_in_and_open(review_url(review))
         expect(page.locator("main")).to_contain_text("before 15 February")
         axe_check(page)
         page = invite_and_hold(clock, officer, review, sent="2026-10-05", meeting="2026-10-19")
@@ -197,9 +188,7 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
 
         # 1 December: the amended plan naming the academy, before 15 February.
         clock.set("2026-12-01")
-        page = officer.sign_in()
-        officer.go(review_url(review))
-        follow(page, "Issue the amended plan")
+        page = officer.sign_in_and_open(review_url(review), "Issue the amended plan")
         fill_date(page, "Date the amended plan was issued", "2026-12-01")
         press(page, "Issue the amended plan")
         expect_success(
@@ -215,8 +204,7 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
 
         # Wednesday 2 December: the officer posts it with the day's letters.
         clock.set("2026-12-02")
-        page = officer.sign_in()
-        page = officer.go(reverse("notices:post_queue"))
+        page = officer.sign_in_and_open(reverse("notices:post_queue"))
         expect(page.locator("main")).to_contain_text("Amended EHC plan")
         fill_date(page, "Date posted", "2026-12-02")
         press(page, "Mark as posted")

@@ -9,7 +9,6 @@ marks it posted, not the day the plan was recorded."""
 
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -19,7 +18,6 @@ from cases.tests.factories import ChildFactory, FamilyMemberFactory
 from ehcp.models import Plan
 from tests.browser.journey import (
     JOURNEY,
-    Clock,
     D,
     Person,
     expect_errors,
@@ -33,12 +31,7 @@ from transfers.models import LegacyRecord, TransferReview, TransferState
 from transfers.tests.factories import BROKEN, GOOD, legacy_world, rows_of
 
 pytestmark = JOURNEY
-
-
-@pytest.fixture
-def clock():
-    with Clock("2026-11-02", "09:30") as clock:
-        yield clock
+JOURNEY_STARTS = ("2026-11-02", "09:30")  # "today" as the journey starts (the `clock` fixture)
 
 
 def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
@@ -56,8 +49,7 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     manager = Person(make_context, live_server.url, world["manager"])
 
     # The manager uploads the broken file: every bad row is named, nothing is written.
-    page = manager.sign_in()
-    manager.go(reverse("transfers:import"))
+    page = manager.sign_in_and_open(reverse("transfers:import"))
     axe_check(page)
     page.get_by_label("Upload a file of legacy records").set_input_files(str(BROKEN))
     press(page, "Check the file")
@@ -136,9 +128,9 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     press(page, "Record the start")
     expect_success(page, "Assessment started on 16 November 2026")
     clock.set("2027-02-01")
-    page = officer.sign_in()
-    officer.go(reverse("transfers:review", args=[review.pk]))
-    follow(page, "Record the draft plan issued")
+    page = officer.sign_in_and_open(
+        reverse("transfers:review", args=[review.pk]), "Record the draft plan issued"
+    )
     fill_date(page, "Date issued", "2027-02-01")
     press(page, "Record the draft plan")
     expect_success(
@@ -157,9 +149,9 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
         contact_preference=ContactPreference.POST, address="3 Mill Lane\nExeter\nEX2 4AB"
     )
     clock.set("2027-03-01")
-    page = officer.sign_in()
-    officer.go(reverse("transfers:review", args=[review.pk]))
-    follow(page, "Record the final EHC plan issued")
+    page = officer.sign_in_and_open(
+        reverse("transfers:review", args=[review.pk]), "Record the final EHC plan issued"
+    )
     fill_date(page, "Date issued", "2027-03-01")
     press(page, "Record the final plan")
     expect_success(
@@ -177,8 +169,7 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
 
     # The next morning the officer prints the day's post and marks it posted: the limit is met.
     clock.set("2027-03-02")
-    page = officer.sign_in()
-    officer.go(reverse("notices:post_queue"))
+    page = officer.sign_in_and_open(reverse("notices:post_queue"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Letters to post")
     expect(page.get_by_text("Hannah Marsh").first).to_be_visible()
     fill_date(page, "Date posted", "2027-03-02")

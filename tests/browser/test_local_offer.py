@@ -22,19 +22,10 @@ def directory(transactional_db):
     moderator = f.moderator()
     for n in range(23):
         f.published(provider, organisation, moderator, name=f"Chatterbox group {n:02}")
-    return f.published(
+    return f.sports_club(
         provider,
         organisation,
         moderator,
-        name="Saturday sports club",
-        summary="Sport for disabled young people.",
-        minimum_age=8,
-        maximum_age=18,
-        needs=("physical",),
-        categories=("leisure",),
-        is_free=False,
-        cost="£3 a session",
-        postcode=f.NEAR[0],
         website="https://a-very-long-address-for-a-club.example.org/sport/saturday",
     )
 

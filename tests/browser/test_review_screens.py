@@ -13,14 +13,12 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from ehcp import services
-from ehcp.tests.test_review_views_kit import LATER, D, final_plan, held, noon, open_review, people
+from ehcp.tests.factories import propose_amendments, start_cessation
+from ehcp.tests.test_review_views_kit import final_plan, held, noon, open_review, people
+from tests.browser.journey import JOURNEY
 from tests.kit import browser_sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = JOURNEY
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -33,22 +31,18 @@ def review_with_everything():
     officer = staff["officer"]
     plan = final_plan(officer, staff["panel"])
     review = held(officer, open_review(plan))
-    services.amendment_start(actor=officer, plan_id=plan.pk)
-    services.amendment_propose(
-        actor=officer,
-        plan_id=plan.pk,
-        sent_on=D("2027-03-16"),
+    propose_amendments(
+        officer,
+        plan,
+        sent_on="2027-03-16",
         evidence="New report from the speech and language therapist.",
-        today=LATER,
     )
-    services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
-        reason="moved_away",
-        family_informed_on=D("2027-03-20"),
-        setting_consulted_on=D("2027-03-22"),
+    start_cessation(
+        officer,
+        plan,
+        family_informed_on="2027-03-20",
+        setting_consulted_on="2027-03-22",
         notes="The family is moving to Spain in the summer.",
-        today=LATER,
     )
     final_plan(officer, staff["panel"], born="2016-03-14", first_name="Leo", last_name="Grant")
     return {"officer": officer, "review": review}

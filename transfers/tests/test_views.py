@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Child
-from tests.kit import travel
+from cases.tests.viewkit import date_data
+from tests.kit import D, travel
 from transfers.models import ImportState, LegacyImport, LegacyRecord, TransferReview, TransferState
 
 from .factories import BROKEN, GOOD, TODAY, imported, legacy_world, planned_review
@@ -126,35 +127,24 @@ def test_a_review_is_taken_through_a_step_on_its_page(client, world, django_asse
         page = client.get(url).content.decode()
     assert "Tell the family when the review starts" in page
     notify = reverse("transfers:notify", args=[review.pk])
-    with travel(TODAY):
-        response = client.post(
+
+    def tell_family(*, starts_on):
+        """The family told on 2 November 2026 that the review starts on `starts_on`."""
+        return client.post(
             notify,
             {
                 "version": review.version,
-                "notified_on_0": "2",
-                "notified_on_1": "11",
-                "notified_on_2": "2026",
-                "starts_on_0": "10",
-                "starts_on_1": "11",
-                "starts_on_2": "2026",
+                **date_data("notified_on", D("2026-11-02")),
+                **date_data("starts_on", D(starts_on)),
                 "meeting_offered": "Any weekday at the family centre",
             },
         )
+
+    with travel(TODAY):
+        response = tell_family(starts_on="2026-11-10")
         assert response.status_code == 200  # the form again, with the error
         assert "on or after 16 November 2026" in response.content.decode()
-        response = client.post(
-            notify,
-            {
-                "version": review.version,
-                "notified_on_0": "2",
-                "notified_on_1": "11",
-                "notified_on_2": "2026",
-                "starts_on_0": "16",
-                "starts_on_1": "11",
-                "starts_on_2": "2026",
-                "meeting_offered": "Any weekday at the family centre",
-            },
-        )
+        response = tell_family(starts_on="2026-11-16")
     assert response.status_code == 302
     assert TransferReview.objects.get(pk=review.pk).state == TransferState.NOTIFIED
     page = client.get(url).content.decode()

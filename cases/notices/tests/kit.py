@@ -2,6 +2,7 @@
 service (no tests here)."""
 
 import datetime
+from unittest import mock
 
 from cases.models import AlternativeRoute, ContactPreference
 from cases.notices import services
@@ -17,6 +18,17 @@ from cases.tests.factories import (
 
 D = datetime.date.fromisoformat
 SCHOOL_EMAIL = "head@riverside.example.sch.uk"
+
+
+class FailingBackend:
+    """A mail server that refuses every email, counting the tries."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def send(self, email):
+        self.calls += 1
+        raise ConnectionRefusedError("SMTP server refused the connection")
 
 
 def family_case(officer, *, first_name="Maya", wants_post=False, **child):
@@ -76,3 +88,13 @@ def not_assess_notice(officer, case, *, decision=None, dated_on="2026-02-10", **
         dated_on=D(dated_on),
         **kwargs,
     )
+
+
+def not_assess_notice_emails_refused(officer, case, capture_on_commit):
+    """The not-assess notice, its emails refused by the mail server when they go after commit
+    (`capture_on_commit`: pytest-django's django_capture_on_commit_callbacks)."""
+    with (
+        mock.patch.object(services, "email_backend", FailingBackend),
+        capture_on_commit(execute=True),
+    ):
+        return not_assess_notice(officer, case)

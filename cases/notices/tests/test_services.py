@@ -17,18 +17,16 @@ from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, Recipie
 from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
 from tests.kit import at, travel
 
-from .kit import D, family_case, not_assess_notice, refused_request
+from .kit import (
+    D,
+    FailingBackend,
+    family_case,
+    not_assess_notice,
+    not_assess_notice_emails_refused,
+    refused_request,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-class FailingBackend:
-    def __init__(self):
-        self.calls = 0
-
-    def send(self, email):
-        self.calls += 1
-        raise ConnectionRefusedError("SMTP server refused the connection")
 
 
 def test_a_notice_stores_its_letter_on_the_case_and_emails_it_after_commit(
@@ -187,11 +185,7 @@ def test_the_retry_task_sends_what_is_due_once_even_when_run_twice(
     officer, django_capture_on_commit_callbacks
 ):
     case = family_case(officer)
-    with (
-        mock.patch.object(services, "email_backend", FailingBackend),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        notice = not_assess_notice(officer, case)
+    notice = not_assess_notice_emails_refused(officer, case, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     later = at("2026-12-31")
     with mock.patch("django.utils.timezone.now", return_value=later):

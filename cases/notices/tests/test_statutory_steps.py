@@ -15,6 +15,7 @@ from cases.notices.models import Channel, DeliveryStatus, Notice, RecipientRole
 from cases.tests.factories import (
     decide_to_assess,
     decide_to_issue,
+    family_has_nothing_more_to_add,
     issue_draft,
     issue_final,
     received_request,
@@ -209,13 +210,7 @@ def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
     assert "You have until 22 April 2026" in letter and "Maya" in letter
     assert "does not name a school or college" in letter and "/local-offer/" in letter
 
-    case_services.request_record_family_response(
-        actor=officer,
-        request_id=request.pk,
-        responded_on=D("2026-04-20"),
-        nothing_more_to_add=True,
-        today=D("2026-04-20"),
-    )
+    family_has_nothing_more_to_add(officer, request.pk, on="2026-04-20")
     issue_final(officer, request, issued_on="2026-05-18")
     final = Notice.objects.get(case=case, kind="final_plan")
     assert set(_who(final)) == {RecipientRole.PARENT, RecipientRole.SETTING, RecipientRole.HEALTH}

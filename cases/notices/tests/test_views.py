@@ -2,19 +2,17 @@
 wording (managers: edit, preview with a real case, history), and the case page's panel."""
 
 import io
-from unittest import mock
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from cases.models import RecordAccess
-from cases.notices import services
 from cases.notices.models import Channel, DeliveryStatus, LetterTemplate, RecipientRole
 from cases.tests.factories import TeamFactory, UserFactory
 from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in, travel
 
-from .kit import family_case, not_assess_notice
+from .kit import family_case, not_assess_notice, not_assess_notice_emails_refused
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("notices:post_queue")
@@ -179,16 +177,7 @@ def test_the_case_page_shows_what_waits_to_go_out_and_what_failed(
     officer, as_user, django_capture_on_commit_callbacks
 ):
     case = family_case(officer)
-
-    class Failing:
-        def send(self, email):
-            raise ConnectionRefusedError("SMTP server refused the connection")
-
-    with (
-        mock.patch.object(services, "email_backend", Failing),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        not_assess_notice(officer, case)
+    not_assess_notice_emails_refused(officer, case, django_capture_on_commit_callbacks)
 
     page = as_user(officer).get(reverse("cases:case", kwargs={"reference": case.reference}))
     assert "Letters and notices" in page.text
@@ -203,16 +192,7 @@ def test_a_failed_email_goes_by_post_instead_from_the_case_page(
     officer, as_user, django_capture_on_commit_callbacks
 ):
     case = family_case(officer)
-
-    class Failing:
-        def send(self, email):
-            raise ConnectionRefusedError("SMTP server refused the connection")
-
-    with (
-        mock.patch.object(services, "email_backend", Failing),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        notice = not_assess_notice(officer, case)
+    notice = not_assess_notice_emails_refused(officer, case, django_capture_on_commit_callbacks)
     parent = notice.deliveries.get(role=RecipientRole.PARENT)
     url = reverse(
         "notices:delivery_by_post",

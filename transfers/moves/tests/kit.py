@@ -53,8 +53,15 @@ def move_out(officer, plan, *, moved="2026-09-01", learned="2026-06-01", today="
     )
 
 
-def move_in(officer, *, transferred="2026-09-01", issued="2024-03-01", last_reviewed="2025-10-01"):
-    """A plan passed on by Bristol City Council on `transferred` for a child born 2015."""
+def move_in(
+    officer,
+    *,
+    transferred="2026-09-01",
+    issued="2024-03-01",
+    last_reviewed="2025-10-01",
+    from_council="Bristol City Council",
+):
+    """A plan passed on by `from_council` on `transferred` for a child born 2015."""
     return services.move_in_record(
         actor=officer,
         child_details={
@@ -70,7 +77,7 @@ def move_in(officer, *, transferred="2026-09-01", issued="2024-03-01", last_revi
             "address": "4 Quay Lane\nExeter\nEX2 4AB",
             "contact_preference": "post",
         },
-        from_council="Bristol City Council",
+        from_council=from_council,
         transferred_on=D(transferred),
         issued_on=D(issued),
         last_reviewed_on=D(last_reviewed) if last_reviewed else None,

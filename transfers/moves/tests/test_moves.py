@@ -165,22 +165,7 @@ def test_the_health_commissioners_answer_meets_its_15_working_days(officer):
 
 def test_a_plan_moving_in_needs_the_council_it_came_from(officer):
     with pytest.raises(ValidationError) as refused:
-        services.move_in_record(
-            actor=officer,
-            child_details={
-                "first_name": "Leo",
-                "last_name": "Marsh",
-                "date_of_birth": D("2015-02-10"),
-                "postcode": "EX2 4AB",
-            },
-            from_council="  ",
-            transferred_on=D("2026-09-01"),
-            issued_on=D("2024-03-01"),
-            last_reviewed_on=None,
-            setting_id=None,
-            placement_type="mainstream",
-            today=D("2026-09-01"),
-        )
+        move_in(officer, last_reviewed=None, from_council="  ")
     assert "from_council" in refused.value.message_dict
     assert not Case.objects.exists()
 

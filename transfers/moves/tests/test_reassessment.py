@@ -42,6 +42,28 @@ def _decide(actor, item, *, agreed, on, **extra):
     )
 
 
+def _finish(officer, item, outcome, *, on, **extra):
+    """The reassessment's outcome recorded on `on` (`extra`: version, family_responded_on)."""
+    return services.reassessment_finish(
+        actor=officer,
+        reassessment_id=item.pk,
+        outcome=outcome,
+        outcome_on=D(on),
+        today=D(on),
+        **extra,
+    )
+
+
+def _agreed_and_told(officer, manager, plan):
+    """A reassessment of `plan` agreed on 8 September 2026, the family's letter posted on the
+    9th."""
+    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
+    _letter(officer, item, on="2026-09-08")
+    post_letters(officer, plan.case, posted_on="2026-09-09")
+    item.refresh_from_db()
+    return item
+
+
 def _letter(officer, item, *, on):
     return services.reassessment_letter_send(
         actor=officer, reassessment_id=item.pk, dated_on=D(on), today=D(on)
@@ -125,13 +147,7 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     assert not Deadline.objects.filter(object_id=assessment.pk, kind="final_plan").exists()
     # The finish step waits for the family to be told.
     with pytest.raises(ValidationError):
-        services.reassessment_finish(
-            actor=officer,
-            reassessment_id=item.pk,
-            outcome=ReassessmentOutcome.AMENDED,
-            outcome_on=D("2026-09-09"),
-            today=D("2026-09-09"),
-        )
+        _finish(officer, item, ReassessmentOutcome.AMENDED, on="2026-09-09")
 
     _letter(officer, item, on="2026-09-08")
     post_letters(officer, plan.case, posted_on="2026-09-09")
@@ -157,14 +173,7 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     assert not may_take(assessment.withdraw, officer)
 
     item = _amended_draft_sent(officer, item, plan, sent_on="2026-11-10")
-    services.reassessment_finish(
-        actor=officer,
-        reassessment_id=item.pk,
-        outcome=ReassessmentOutcome.AMENDED,
-        outcome_on=D("2026-12-01"),
-        version=item.version,
-        today=D("2026-12-01"),
-    )
+    _finish(officer, item, ReassessmentOutcome.AMENDED, on="2026-12-01", version=item.version)
 
     item.refresh_from_db()
     assessment.refresh_from_db()
@@ -221,20 +230,10 @@ def _amended_draft_sent(officer, item, plan, *, sent_on):
 
 def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, manager, panel):
     plan = plan_case(officer, panel)
-    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
-    _letter(officer, item, on="2026-09-08")
-    post_letters(officer, plan.case, posted_on="2026-09-09")
-    item.refresh_from_db()
+    item = _agreed_and_told(officer, manager, plan)
 
     def finish(on, **extra):
-        return services.reassessment_finish(
-            actor=officer,
-            reassessment_id=item.pk,
-            outcome=ReassessmentOutcome.REPLACED,
-            outcome_on=D(on),
-            today=D(on),
-            **extra,
-        )
+        return _finish(officer, item, ReassessmentOutcome.REPLACED, on=on, **extra)
 
     with pytest.raises(ValidationError, match="Send the family the draft"):
         finish("2026-10-01")
@@ -257,18 +256,9 @@ def test_a_plan_kept_after_reassessment_is_told_with_rights_and_meets_the_14_wee
     officer, manager, panel
 ):
     plan = plan_case(officer, panel)
-    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
-    _letter(officer, item, on="2026-09-08")
-    post_letters(officer, plan.case, posted_on="2026-09-09")
-    item.refresh_from_db()
+    item = _agreed_and_told(officer, manager, plan)
 
-    services.reassessment_finish(
-        actor=officer,
-        reassessment_id=item.pk,
-        outcome=ReassessmentOutcome.KEPT,
-        outcome_on=D("2026-12-10"),
-        today=D("2026-12-10"),
-    )
+    _finish(officer, item, ReassessmentOutcome.KEPT, on="2026-12-10")
     assert _deadline(item, "reassessment_plan").met_on is None
     post_letters(officer, plan.case, posted_on="2026-12-11")
     assert _deadline(item, "reassessment_plan").met_on == D("2026-12-11")
@@ -289,10 +279,7 @@ def test_a_plan_kept_after_reassessment_abandons_the_changes_never_sent(officer,
     amendments") and the plan is back as last issued; once a draft has gone, it cannot be."""
     plan = plan_case(officer, panel)
     views_before = plan.views
-    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
-    _letter(officer, item, on="2026-09-08")
-    post_letters(officer, plan.case, posted_on="2026-09-09")
-    item.refresh_from_db()
+    item = _agreed_and_told(officer, manager, plan)
     item = services.reassessment_plan_prepare(
         actor=officer, reassessment_id=item.pk, version=item.version
     )
@@ -302,13 +289,7 @@ def test_a_plan_kept_after_reassessment_abandons_the_changes_never_sent(officer,
         actor=officer, plan_id=plan.pk, views=NEW_VIEWS, interests="Swimming", aspirations="x"
     )
 
-    services.reassessment_finish(
-        actor=officer,
-        reassessment_id=item.pk,
-        outcome=ReassessmentOutcome.KEPT,
-        outcome_on=D("2026-12-10"),
-        today=D("2026-12-10"),
-    )
+    _finish(officer, item, ReassessmentOutcome.KEPT, on="2026-12-10")
 
     plan.refresh_from_db()
     assert plan.state == PlanState.FINAL and plan.views == views_before != NEW_VIEWS
@@ -319,19 +300,9 @@ def test_a_plan_whose_draft_was_sent_cannot_be_kept_without_deciding_not_to_amen
     officer, manager, panel
 ):
     plan = plan_case(officer, panel)
-    item = _decide(manager, reassessment_asked(officer, plan), agreed=True, on="2026-09-08")
-    _letter(officer, item, on="2026-09-08")
-    post_letters(officer, plan.case, posted_on="2026-09-09")
-    item.refresh_from_db()
+    item = _agreed_and_told(officer, manager, plan)
     item = _amended_draft_sent(officer, item, plan, sent_on="2026-11-10")
     with pytest.raises(ValidationError, match="decide not to amend"):
-        services.reassessment_finish(
-            actor=officer,
-            reassessment_id=item.pk,
-            outcome=ReassessmentOutcome.KEPT,
-            outcome_on=D("2026-12-10"),
-            today=D("2026-12-10"),
-            version=item.version,
-        )
+        _finish(officer, item, ReassessmentOutcome.KEPT, on="2026-12-10", version=item.version)
     plan.refresh_from_db()
     assert plan.state == PlanState.AMENDING and plan.views == NEW_VIEWS
