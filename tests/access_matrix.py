@@ -454,7 +454,10 @@ def build_world() -> tuple[dict, dict]:
     document = case_services.document_upload(
         actor=officer, case=received.case, upload=pdf(), kind="other", title="Letter"
     )
-    gathering = gathering_request(officer, panel)
+    # Names no other person of the world can have (the leak tests look for them on pages).
+    gathering = gathering_request(
+        officer, panel, child=ChildFactory(first_name="Ottoline", last_name="Brackenbury")
+    )
     untold = decide_to_assess(panel, received_request(officer), told_on=None)
     young = received_request(officer, child=ChildFactory(date_of_birth=datetime.date(2007, 5, 1)))
     acting = case_services.alternative_person_record(
@@ -658,7 +661,9 @@ def advice_portal_world(officer, panel, users, gathering) -> dict:
         upload=pdf(),
         today=datetime.date(2026, 4, 1),
     )
-    theirs = gathering_request(officer, panel, child=ChildFactory(first_name="Zeb"))
+    theirs = gathering_request(  # the other professional's: a name unlike any other
+        officer, panel, child=ChildFactory(first_name="Zeb", last_name="Quillfeather")
+    )
     ask(theirs, "social_care", "other professional", datetime.date(2026, 3, 24))
     case_grant_portal_access(user=users["other parent"], case=theirs.case)
     document = sent.submission.attachment
