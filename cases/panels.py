@@ -19,6 +19,7 @@ them hold any rows, for every panel together, in the query that reads the case
 panel's `case.<name>.all()` and `records_absent` cost nothing.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,6 +84,14 @@ def exists_sql(model, path: str) -> RawSQL:
     models' metadata. The ORM's `Exists(...OuterRef...)` says the same, but resolving and
     compiling a dozen of them cost the case page more than all its queries took to run; this
     text is the query the database receives either way."""
+    sql = _exists_text(model, path, connection.vendor)
+    # Table and column names only, from the models, quoted: nothing from a request.
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611
+
+
+@functools.cache
+def _exists_text(model, path: str, vendor: str) -> str:
+    """The text of `exists_sql`, written once a process for each database vendor."""
     quote = connection.ops.quote_name
     parent = f"{quote(model._meta.db_table)}"  # the outer query's own table, unaliased
     sql, where, current = "", "", model
@@ -102,8 +111,7 @@ def exists_sql(model, path: str) -> RawSQL:
         else:
             sql += f" INNER JOIN {table} ON {link}"
         parent = alias
-    # Table and column names only, from the models, quoted: nothing from a request.
-    return RawSQL(f"EXISTS ({sql} WHERE {where})", (), output_field=BooleanField())  # noqa: S611
+    return f"EXISTS ({sql} WHERE {where})"
 
 
 def records_present(case, presence: dict) -> dict[str, bool]:
