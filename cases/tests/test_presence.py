@@ -5,10 +5,10 @@ asked afterwards."""
 
 import pytest
 
-from cases import selectors, services
+from cases import selectors
 from cases.models import Case, Document
 from cases.panels import exists_sql, records_presence, records_present
-from cases.tests.viewkit import D, agreed_request, received_request
+from cases.tests.viewkit import gathering_request, received_request
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_case_holds_the_lists_it_has_rows_of_and_no_others(staff):
     officer, panel = staff["officer"], staff["panel"]
     quiet = received_request(officer).case
-    busy = agreed_request(officer, panel)
-    services.advice_request_send(
-        actor=officer,
-        request_id=busy.pk,
-        kind="other",
-        addressee_name="Adviser",
-        requested_on=D("2026-02-10"),
-        today=D("2026-02-10"),
-    )
+    busy = gathering_request(officer, panel)  # agreed, with advice asked for
     presence = records_presence(
         Case, ["documents", "requests__advice", "requests__panel_decisions"]
     )
