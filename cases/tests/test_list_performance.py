@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.db import connection
 from django.test import RequestFactory
 
 from cases import jobs, selectors
@@ -124,6 +125,32 @@ def test_search_matches_part_of_a_name_or_reference_and_a_whole_upn(staff):
     assert found("B8012000") == set()  # a UPN is matched whole
     assert found(ben.reference[-4:]) >= {ben.pk}
     assert found(ben.reference.replace("-", "\u2011")) == {ben.pk}
+    # A word of letters is a name: it does not match every case by the "SEN-" of references.
+    assert found("sen") == set()
+    assert found("hale " + ben.reference[-6:]) == {ben.pk}
+
+
+def test_search_indexes_take_new_children_at_once_not_into_a_pending_list():
+    """GIN's pending list made every search read the children added since the last vacuum one
+    by one (migration cases 0025): the trigram and directory indexes are kept without it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN %s ORDER BY relname",
+            [
+                (
+                    "case_reference_trgm",
+                    "child_first_name_trgm",
+                    "child_last_name_trgm",
+                    "child_preferred_name_trgm",
+                    "local_offer_listing_search",
+                )
+            ],
+        )
+        indexes = dict(cursor.fetchall())
+    assert len(indexes) == 5
+    assert all(options == ["fastupdate=off"] for options in indexes.values()), indexes
 
 
 # --- pages read narrow, from either end --------------------------------------------------------
