@@ -26,13 +26,29 @@ def staff_cases(user) -> QuerySet[Case]:
         return cases.none()
     if has_ability(user, Ability.SEE_ALL_CASES):
         return cases
-    if user.role == Role.CASE_OFFICER:
-        if user.team_id is None:
-            return cases.filter(officer=user)
-        return cases.filter(team_id=user.team_id)
+    team_id = staff_team(user)
+    if team_id is not None:
+        return cases.filter(team_id=team_id)
+    if user.role == Role.CASE_OFFICER:  # an officer in no team: their own cases
+        return cases.filter(officer=user)
     if user.role == Role.PANEL_MEMBER:
         return cases.filter(stage__in=PANEL_STAGES)
     return cases.none()
+
+
+def staff_team(user) -> int | None:
+    """The team whose cases are exactly the cases this member of staff may open (a case officer
+    in a team), or None. Lists of records that store their case's team (a case never changes
+    team) filter on it rather than on the cases (`ehcp.review_selectors.visible_reviews`)."""
+    if (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.CASE_OFFICER
+        and user.team_id is not None
+        and not has_ability(user, Ability.SEE_ALL_CASES)
+    ):
+        return user.team_id
+    return None
 
 
 def portal_cases(user) -> QuerySet[Case]:

@@ -44,6 +44,7 @@ def reviews_schedule(*, today: datetime.date) -> int:
             unscheduled.values(
                 "pk",
                 "case_id",
+                "case__team_id",
                 "first_issued_on",
                 "last_reviewed_on",
                 "last_decision",
@@ -75,7 +76,7 @@ def reviews_schedule(*, today: datetime.date) -> int:
                     middle_school_years=middle if None not in middle else None,
                     post16_move_on=row["case__post16_move_on"],
                 )
-                reviews.append(_review_rows(row["pk"], row["case_id"], due, transfer))
+                reviews.append(_review_rows(row["pk"], row["case__team_id"], due, transfer))
                 transfers.append((row["case_id"], transfer))
             AnnualReview.objects.bulk_create(reviews)
             Deadline.objects.bulk_create(

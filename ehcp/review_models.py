@@ -87,6 +87,11 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
     decided with its "decision waiting to go out"."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    # The team that holds the plan's case (a case never changes team: cases.services.allocation),
+    # stored so that a team's review list is counted and ordered from one index.
+    team = models.ForeignKey(
+        "cases.Team", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     state = FSMField(default=ReviewState.SCHEDULED, choices=ReviewState.choices, protected=True)
     due_on = models.DateField(help_text="The last day of the review period.")
     is_phase_transfer = models.BooleanField(default=False)
@@ -116,11 +121,16 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
                 fields=["plan"], condition=~Q(state="decided"), name="one_open_review_per_plan"
             ),
         ]
-        # the review list's order: open reviews by due date
+        # the review list's order: open reviews by due date, everyone's or one team's
         indexes = [
             models.Index(
                 fields=["due_on", "id"], condition=~Q(state="decided"), name="review_open_due"
-            )
+            ),
+            models.Index(
+                fields=["team", "due_on", "id"],
+                condition=~Q(state="decided"),
+                name="review_team_open_due",
+            ),
         ]
 
     def __str__(self):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from cases import deadlines
 from cases.deadline_kinds import coming_up_until
 from cases.models import Case, Deadline, DeadlineKind
-from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases
+from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases, staff_team
 from cases.rules import Need
 from cases.selectors import deadline_value
 from cases.workflow import Action, next_actions
@@ -83,6 +83,9 @@ def _deadline_of(kind: str, value: str):
 
 def visible_reviews(user) -> QuerySet[AnnualReview]:
     """Every review (open or decided) of a plan on a case the user may open."""
+    team_id = staff_team(user)
+    if team_id is not None:  # one team's cases: its reviews from the stored team, one index
+        return AnnualReview.objects.filter(team_id=team_id)
     cases = staff_cases(user)
     if not cases.query.has_filters():  # every case (a manager): no need to ask which
         return AnnualReview.objects.all()

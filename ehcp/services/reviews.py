@@ -80,8 +80,8 @@ def review_label(due: datetime.date, transfer) -> str:
     return ""
 
 
-def _review_rows(plan_id, case_id, due, transfer):
-    review = AnnualReview(plan_id=plan_id, due_on=due)
+def _review_rows(plan_id, team_id, due, transfer):
+    review = AnnualReview(plan_id=plan_id, team_id=team_id, due_on=due)
     if transfer is not None:
         review.is_phase_transfer = True
         review.transfer_deadline = transfer.deadline
@@ -148,7 +148,7 @@ def review_schedule(
     from cases.models import Deadline
 
     due, transfer = _plan_review_timing(plan, period_starts, transfer_handled)
-    review = _review_rows(plan.pk, plan.case_id, due, transfer)
+    review = _review_rows(plan.pk, plan.case.team_id, due, transfer)
     review.save()
     Deadline.objects.bulk_create(_review_deadlines(review, plan.case_id, transfer))
     return review
@@ -169,7 +169,7 @@ def _review_retime(
         pk=review.plan_id
     )
     due, transfer = _plan_review_timing(plan, period_starts, transfer_handled)
-    timed = _review_rows(plan.pk, plan.case_id, due, transfer)
+    timed = _review_rows(plan.pk, plan.case.team_id, due, transfer)
     fields = ["due_on", "is_phase_transfer", "transfer_deadline", "transfer_to"]
     for name in fields:
         setattr(review, name, getattr(timed, name))

@@ -132,6 +132,7 @@ def build_busy_review(staff) -> AnnualReview:
     AnnualReview.objects.bulk_create(
         AnnualReview(
             plan=plan,
+            team_id=plan.case.team_id,
             state=ReviewState.DECIDED,
             due_on=D("2015-01-01") + datetime.timedelta(days=365 * i),
             decision="maintain",

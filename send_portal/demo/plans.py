@@ -201,6 +201,7 @@ def _past_reviews(plans: list[Plan], *, rng: random.Random, today: datetime.date
         past.append(
             AnnualReview(
                 plan=plan,
+                team_id=plan.case.team_id,
                 state=ReviewState.DECIDED,
                 due_on=decided,
                 held_on=held,

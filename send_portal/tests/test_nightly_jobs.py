@@ -347,6 +347,7 @@ def test_reviews_are_scheduled_for_maintained_plans_that_have_none():
     reviewed = plan(PlanState.FINAL, D("2024-05-01"))
     AnnualReview.objects.create(
         plan=reviewed,
+        team=reviewed.case.team,
         due_on=D("2025-04-30"),
         state=ReviewState.DECIDED,
         decision="maintain",
@@ -355,9 +356,11 @@ def test_reviews_are_scheduled_for_maintained_plans_that_have_none():
     plan(PlanState.DRAFTING, None)
     plan(PlanState.CEASED, D("2024-01-10"))
     has_one = plan(PlanState.FINAL, D("2025-11-03"))
-    AnnualReview.objects.create(plan=has_one, due_on=D("2026-11-02"))
+    AnnualReview.objects.create(plan=has_one, team=has_one.case.team, due_on=D("2026-11-02"))
 
     assert plan_jobs.reviews_schedule(today=TODAY) == 4
+    # each review scheduled is filed under its case's team (the team's review list reads it)
+    assert all(r.team_id == r.plan.case.team_id for r in AnnualReview.objects.all())
 
     due = {r.plan_id: r.due_on for r in AnnualReview.objects.exclude(state=ReviewState.DECIDED)}
     assert due == {

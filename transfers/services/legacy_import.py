@@ -520,7 +520,7 @@ def _reviews_schedule(plans: list[tuple[Plan, dict]]) -> None:
             middle_school_years=case.middle_school_years,
             post16_move_on=case.post16_move_on,
         )
-        reviews.append(_review_rows(plan.pk, case.pk, due, transfer))
+        reviews.append(_review_rows(plan.pk, case.team_id, due, transfer))
         transfers.append((case.pk, transfer))
     AnnualReview.objects.bulk_create(reviews)
     Deadline.objects.bulk_create(

@@ -74,6 +74,7 @@ def test_a_good_file_imports_plans_and_transfer_reviews(world):
     assert plan.case.officer == world["officer"]
     assert plan.case.child.current_setting.urn == "112233"
     review = AnnualReview.objects.get(plan=plan)
+    assert review.team == plan.case.team  # the team's review list finds it
     # scheduled by ehcp's own rule (her move to secondary school brings it forward)
     assert review.due_on <= D("2026-11-19")  # the day before 12 months after the last review
     assert Deadline.objects.filter(
