@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as format_date
 
 from cases import deadlines
 from cases.services import deadlines_of
-from cases.workflow import Step, Target, calls, plain_form, register, safe_next, step_maker
+from cases.workflow import Step, Target, register, safe_next, step_maker
 
 from . import forms, kinds, selectors, services
 from .models import Appeal, Complaint, Disagreement, Order, Recommendation, Resolution
@@ -92,6 +92,21 @@ def _case_item_step(name: str, route: str, model, key: str, get, **declared) -> 
         model=model,
         locate=_on_case_item(lambda case, **kwargs: get(case, kwargs[key]), "disagreements"),
         url_kwargs=lambda item: {"reference": item.case.reference, key: item.pk},
+        key=key,
+    )(name, route, **declared)
+
+
+def _disagreement_item_step(
+    name: str, route: str, model, key: str, get, disagreement_of, **declared
+) -> Step:
+    """A step on an order or recommendation of the disagreement, found within it by its own id
+    (404 for one of another)."""
+    return step_maker(
+        namespace=NAMESPACE,
+        model=model,
+        locate=_within(lambda d, **kwargs: get(d, kwargs[key])),
+        url_kwargs=lambda item: {**_disagreement_kwargs(disagreement_of(item)), key: item.pk},
+        route="<int:disagreement_id>/",
         key=key,
     )(name, route, **declared)
 
@@ -363,42 +378,35 @@ STEPS = register(
         submit="Record the recommendation",
         not_now="This appeal has ended.",
     ),
-    Step(
-        namespace=NAMESPACE,
-        name="order_step",
-        route="<int:disagreement_id>/orders/<int:order_id>/step/",
-        model=Order,
+    _disagreement_item_step(
+        "order_step",
+        "orders/<int:order_id>/step/",
+        Order,
+        "order_id",
+        selectors.order_get_for_disagreement,
+        lambda o: o.disagreement,
         transitions=("record_step",),
         label="Record a step done",
         primary=True,
-        locate=_within(lambda d, order_id: selectors.order_get_for_disagreement(d, order_id)),
-        url_kwargs=lambda o: {**_disagreement_kwargs(o.disagreement), "order_id": o.pk},
         form=_order_step_form,
-        perform=calls(services.order_step_record, "order_id"),
+        service=services.order_step_record,
         success=_order_done,
         title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
         submit="Record the step",
         not_now="This order has been complied with.",
     ),
-    Step(
-        namespace=NAMESPACE,
-        name="recommendation_response",
-        route="<int:disagreement_id>/recommendations/<int:recommendation_id>/response/",
-        model=Recommendation,
+    _disagreement_item_step(
+        "recommendation_response",
+        "recommendations/<int:recommendation_id>/response/",
+        Recommendation,
+        "recommendation_id",
+        selectors.recommendation_get_for_disagreement,
+        lambda r: r.appeal.disagreement,
         transitions=("respond",),
         label="Record the written response",
         primary=True,
-        locate=_within(
-            lambda d, recommendation_id: selectors.recommendation_get_for_disagreement(
-                d, recommendation_id
-            )
-        ),
-        url_kwargs=lambda r: {
-            **_disagreement_kwargs(r.appeal.disagreement),
-            "recommendation_id": r.pk,
-        },
-        form=plain_form(forms.RecommendationResponseForm),
-        perform=calls(services.recommendation_respond, "recommendation_id"),
+        form_class=forms.RecommendationResponseForm,
+        service=services.recommendation_respond,
         success="Written response recorded. A copy goes to the family in writing.",
         title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
         submit="Record the response",

@@ -95,6 +95,29 @@ def order(officer, appeal, *, kind, made):
     )
 
 
+def close(officer, disagreement, *, closed, reason):
+    return services.disagreement_close(
+        actor=officer,
+        disagreement_id=disagreement.pk,
+        closed_on=_d(closed),
+        reason=reason,
+        today=LATER,
+    )
+
+
+def recommend(officer, appeal, *, recommended, body="health"):
+    """The Tribunal's recommendation of weekly speech and language therapy (to the health
+    commissioner by default)."""
+    return services.recommendation_record(
+        actor=officer,
+        appeal_id=appeal.pk,
+        body=body,
+        recommended_on=_d(recommended),
+        text="Speech and language therapy weekly.",
+        today=LATER,
+    )
+
+
 def step_done(officer, order, step, done):
     return services.order_step_record(
         actor=officer, order_id=order.pk, step=step, done_on=_d(done), today=LATER
@@ -141,6 +164,17 @@ def cessation_notified(officer, panel):
         today=LATER,
     )
     return plan, cessation
+
+
+def cessation_appealed(officer, panel):
+    """`cessation_notified`, disputed (letter 15 September 2026): no mediation wanted, the
+    certificate issued 5 October and the appeal registered 20 October 2026. Returns the plan,
+    the cessation and the appeal."""
+    plan, cessation = cessation_notified(officer, panel)
+    disagreement = record(officer, plan.case, decision="cease", letter="2026-09-15")
+    advice(officer, disagreement, contacted="2026-10-01", wants=False)
+    certificate(officer, disagreement, issued="2026-10-05")
+    return plan, cessation, register_appeal(officer, disagreement, registered="2026-10-20")
 
 
 def resolution_asked(officer, case, *, about="Support in class.", **extra):

@@ -12,7 +12,16 @@ from mediation import services
 from mediation.models import DisagreementState
 from tests.kit import D
 
-from .factories import LATER, advice, certificate, cessation_notified, record, register_appeal
+from .factories import (
+    LATER,
+    advice,
+    certificate,
+    cessation_appealed,
+    cessation_notified,
+    decide,
+    record,
+    register_appeal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +56,10 @@ def test_ceasing_is_refused_while_an_appeal_can_be_brought_and_while_it_is_pendi
 
 
 def test_a_decided_appeal_lets_the_cessation_go_ahead(officer, panel):
-    plan, cessation = cessation_notified(officer, panel)
-    d = record(officer, plan.case, decision="cease", letter="2026-09-15")
-    advice(officer, d, contacted="2026-10-01", wants=False)
-    certificate(officer, d, issued="2026-10-05")
-    appeal = register_appeal(officer, d, registered="2026-10-20")
+    _plan, cessation, appeal = cessation_appealed(officer, panel)
     with pytest.raises(ValidationError, match="pending"):
         _cease(officer, cessation, "2027-02-01")
-    services.appeal_decide(
-        actor=officer,
-        appeal_id=appeal.pk,
-        decided_on=D("2027-02-01"),
-        outcome="dismissed",
-        today=LATER,
-    )
+    decide(officer, appeal, decided="2027-02-01", outcome="dismissed")
     assert _cease(officer, cessation, "2027-02-02").state == PlanState.CEASED
 
 

@@ -22,7 +22,9 @@ from .factories import (
     advice,
     arrange,
     certificate,
+    cessation_appealed,
     cessation_notified,
+    close,
     decide,
     failed_mediation_appealed,
     hold,
@@ -112,13 +114,7 @@ def test_the_nightly_job_closes_a_disagreement_whose_appeal_window_passed_once(o
 
 def test_a_disagreement_the_officer_closed_first_is_left_alone(officer):
     d = record(officer, decision="placement", letter="2026-10-26")
-    services.disagreement_close(
-        actor=officer,
-        disagreement_id=d.pk,
-        closed_on=D("2026-11-20"),
-        reason="The council named the school the family wanted.",
-        today=LATER,
-    )
+    close(officer, d, closed="2026-11-20", reason="The council named the school the family wanted.")
     assert services.disagreement_appeal_window_pass(disagreement_id=d.pk, today=LATER) is None
     d.refresh_from_db()
     assert d.closed_on == D("2026-11-20")
@@ -129,11 +125,7 @@ def test_a_disagreement_the_officer_closed_first_is_left_alone(officer):
 
 
 def test_an_order_to_continue_withdraws_the_cessation_at_once(officer, panel):
-    plan, cessation = cessation_notified(officer, panel)
-    d = record(officer, plan.case, decision="cease", letter="2026-09-15")
-    advice(officer, d, contacted="2026-10-01", wants=False)
-    certificate(officer, d, issued="2026-10-05")
-    appeal = register_appeal(officer, d, registered="2026-10-20")
+    plan, cessation, appeal = cessation_appealed(officer, panel)
     appeal = decide(officer, appeal, decided="2027-02-01")
     cont = order(officer, appeal, kind="continue", made="2027-02-01")
     cessation.refresh_from_db()

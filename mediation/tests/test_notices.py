@@ -28,6 +28,7 @@ from .factories import (
     failed_mediation_appealed,
     health_among_issues_mediation_wanted,
     order,
+    recommend,
     record,
     register_appeal,
     step_done,
@@ -231,14 +232,7 @@ def test_a_commissioner_told_outside_this_service_today_is_recorded_so(officer):
 def test_the_family_get_a_copy_of_the_written_response_to_a_recommendation(officer, pdf_renders):
     case = family_case(officer, wants_post=True)
     appeal = failed_mediation_appealed(officer, case)
-    rec = services.recommendation_record(
-        actor=officer,
-        appeal_id=appeal.pk,
-        body="health",
-        recommended_on=D("2027-06-14"),
-        text="Speech and language therapy weekly.",
-        today=LATER,
-    )
+    rec = recommend(officer, appeal, recommended="2027-06-14")
     services.recommendation_respond(
         actor=officer,
         recommendation_id=rec.pk,

@@ -25,12 +25,14 @@ from .factories import (
     advice,
     arrange,
     certificate,
+    close,
     complaint_received,
     decide,
     failed_mediation_appealed,
     health_among_issues_mediation_wanted,
     hold,
     order,
+    recommend,
     record,
     register_appeal,
     resolution_asked,
@@ -328,14 +330,7 @@ def test_not_opposing_runs_the_same_limits_from_the_notice_to_the_tribunal(offic
 
 def test_health_and_social_care_recommendations_are_answered_within_5_weeks(officer):
     appeal = failed_mediation_appealed(officer)
-    rec = services.recommendation_record(
-        actor=officer,
-        appeal_id=appeal.pk,
-        body="health",
-        recommended_on=D("2027-06-14"),
-        text="Speech and language therapy weekly.",
-        today=LATER,
-    )
+    rec = recommend(officer, appeal, recommended="2027-06-14")
     response = deadline(appeal.disagreement.case, kinds.RECOMMENDATION_RESPONSE)
     assert response.due_on == D("2027-07-19")
     services.recommendation_respond(
@@ -402,13 +397,7 @@ def test_health_among_issues_tells_the_commissioner_and_the_council_still_arrang
 
 def test_closing_without_an_appeal_cancels_its_open_limits(officer):
     d = record(officer, letter="2027-02-01")
-    d = services.disagreement_close(
-        actor=officer,
-        disagreement_id=d.pk,
-        closed_on=D("2027-02-20"),
-        reason="The council agreed to assess after all.",
-        today=LATER,
-    )
+    d = close(officer, d, closed="2027-02-20", reason="The council agreed to assess after all.")
     assert d.state == DisagreementState.RESOLVED
     assert deadline(d.case, kinds.APPEAL_DEADLINE).cancelled
 

@@ -3,8 +3,6 @@ the officer's team with a disagreement at each step, and the URL kwargs of each.
 
 from cases.permissions import case_grant_portal_access
 from cases.tests.factories import received_request
-from mediation import services
-from tests.kit import D
 
 from . import factories as f
 
@@ -37,17 +35,9 @@ def access_world(officer, users) -> dict:
     f.hold(officer, agreed, held="2027-03-01", outcome="agreed", agreement="Assess by June.")
     can_appeal = f.record(officer, case, decision="placement", letter="2027-02-01")
     appealed = f.failed_mediation_appealed(officer, case)
-    services.recommendation_record(
-        actor=officer,
-        appeal_id=appealed.pk,
-        body="health",
-        recommended_on=D("2027-03-15"),
-        text="Weekly speech and language therapy.",
-        today=f.LATER,
-    )
+    recommendation = f.recommend(officer, appealed, recommended="2027-03-15")
     won = f.decide(officer, f.failed_mediation_appealed(officer, case), decided="2027-06-14")
     order = f.order(officer, won, kind="make_plan", made="2027-06-14")
-    recommendation = appealed.recommendations.get()
     resolution = f.resolution_asked(officer, case)
     complaint = f.complaint_received(officer, case)
     return {
