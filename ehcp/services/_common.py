@@ -1,6 +1,6 @@
 """Helpers shared by every EHC plan service: lock the plan row and check the user may work on
-it, refuse edits to a plan that is not editable, bump its version, read field values for the
-audit, and freeze the working copy into a version.
+it (and, to edit its sections, that it is still editable), bump its version, read field values
+for the audit, and freeze the working copy into a version.
 
 Issuing freezes the working copy into a `PlanVersion`, inside the same transaction as the state
 change, so an issued version never exists without its content; its PDF is rendered by a task once
@@ -31,11 +31,15 @@ def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:
     return plan
 
 
-def _editable(plan: Plan) -> None:
+def _lock_plan_to_edit(plan_id: int, actor: User) -> Plan:
+    """The plan's working copy, locked, for a change to its sections: refused once the plan can
+    no longer be edited (issued, ceased)."""
+    plan = _lock_plan(plan_id, None, actor)
     if not plan.is_editable:
         raise ValidationError(
             f"The plan is {plan.get_state_display().lower()}: it cannot be edited."
         )
+    return plan
 
 
 def _touch(plan: Plan, *fields: str) -> None:
