@@ -298,6 +298,20 @@ def move_in_record(
     return move
 
 
+def _after_transfer(move: MoveIn, today: datetime.date, **dated: datetime.date) -> None:
+    """Each date of what follows a plan moving in (the letter to the family, the health
+    commissioner's answer): not ahead, and not before the plan reached this council."""
+    for field, value in dated.items():
+        check_date(
+            value,
+            field=field,
+            born_on=None,
+            not_before=move.transferred_on,
+            today=today,
+            before_label="the plan was transferred",
+        )
+
+
 @transaction.atomic
 def move_in_tell_family(
     *,
@@ -314,14 +328,7 @@ def move_in_tell_family(
     on the day it is sent."""
     today = today or timezone.localdate()
     move = _lock(MoveIn, move_id, version)
-    check_date(
-        dated_on,
-        field="dated_on",
-        born_on=None,
-        not_before=move.transferred_on,
-        today=today,
-        before_label="the plan was transferred",
-    )
+    _after_transfer(move, today, dated_on=dated_on)
     review = move.plan.reviews.filter(state=ReviewState.SCHEDULED).order_by("due_on").first()
     if review is not None and review_by > review.due_on:
         raise ValidationError(
@@ -380,14 +387,7 @@ def move_in_health_answer(
     move = _lock(MoveIn, move_id, None)
     if answer not in HealthAnswer.values:
         raise ValidationError({"answer": "Select what the health commissioner said"})
-    check_date(
-        answered_on,
-        field="answered_on",
-        born_on=None,
-        not_before=move.transferred_on,
-        today=today,
-        before_label="the plan was transferred",
-    )
+    _after_transfer(move, today, answered_on=answered_on)
     proceed(move.record_health_answer, actor)
     move.health_answered_on = answered_on
     move.health_answer = answer
