@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import Case, DeadlineKind, User
+from cases.models import DeadlineKind, User
 from cases.notices.services import notice_create
-from cases.permissions import require
-from cases.rules import Need, proceed
+from cases.rules import proceed
 from cases.services import check_date, deadline_meet, deadline_set, deadlines_cancel
 from cases.services.reassessment import (
     reassessment_assessment_finish,
@@ -35,7 +34,7 @@ from .models import (
     ReassessmentState,
     RefusalGround,
 )
-from .services import _lock, live_plan
+from .services import _case_with_plan, _lock
 
 
 @transaction.atomic
@@ -52,9 +51,7 @@ def reassessment_request(
 ) -> Reassessment:
     """Record a request for reassessment: the decision is due within 15 days (reg 24)."""
     today = today or timezone.localdate()
-    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
-    require(actor, case, Need.WORK)
-    plan = live_plan(case)
+    case, plan = _case_with_plan(case_id, actor)
     if case.reassessments.filter(
         state__in=[ReassessmentState.REQUESTED, ReassessmentState.AGREED]
     ).exists():

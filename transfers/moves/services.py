@@ -37,6 +37,14 @@ def live_plan(case: Case) -> Plan:
     return plan
 
 
+def _case_with_plan(case_id: int, actor: User) -> tuple[Case, Plan]:
+    """The case, locked, that `actor` may work on, and its plan in force (a form error if it has
+    none): where a move out or a reassessment starts."""
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    return case, live_plan(case)
+
+
 def _lock(model, pk: int, version: int | None):
     """The move's or reassessment's row; access is the step's own check."""
     return record_lock(
@@ -61,9 +69,7 @@ def move_out_record(
     """Record that the family is moving (or has moved) to another council's area: the plan is
     to be passed on by the day of the move, or 15 working days from learning of it (reg 15(2))."""
     today = today or timezone.localdate()
-    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
-    require(actor, case, Need.WORK)
-    plan = live_plan(case)
+    case, plan = _case_with_plan(case_id, actor)
     if case.moves_out.filter(state=MoveOutState.RECORDED).exists():
         raise ValidationError("A move is already recorded on this case: pass the plan on first.")
     receiving_council = receiving_council.strip()
