@@ -16,6 +16,7 @@ from django.db.models import Max
 from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need
+from cases.services import check_date
 from cases.services.placements import placement_move
 from cases.services.records import record_save
 from cases.validation import check_case_date
@@ -97,6 +98,21 @@ def check_plan_date(
         before_label=before_label,
         also=((plan.first_issued_on, "the plan was first issued"),),
     )
+
+
+def check_dates_after(
+    not_before: datetime.date | None,
+    *,
+    before_label: str,
+    today: datetime.date,
+    **dated: datetime.date,
+) -> None:
+    """Each of `dated` (the field's name: its date), a step that follows an earlier one: not
+    ahead, and not before `not_before` (`before_label` says what happened then)."""
+    for field, value in dated.items():
+        check_date(
+            value, field=field, not_before=not_before, today=today, before_label=before_label
+        )
 
 
 def setting_follows(plan: Plan, *, actor: User, on: datetime.date) -> bool:

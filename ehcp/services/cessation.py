@@ -24,7 +24,7 @@ from ehcp.models import (
     ReviewState,
 )
 
-from ._common import _lock_plan, _touch, check_plan_date
+from ._common import _lock_plan, _touch, check_dates_after, check_plan_date
 
 
 @transaction.atomic
@@ -107,14 +107,12 @@ def _after_informed(cessation: Cessation, today: datetime.date, **dated: datetim
     """Each date of a later step of ceasing (the setting consulted, the decision sent, the plan
     kept after all): not ahead, and not before the family was told ceasing was being considered,
     where every one of them starts."""
-    for field, value in dated.items():
-        check_date(
-            value,
-            field=field,
-            not_before=cessation.family_informed_on,
-            today=today,
-            before_label="the family was told ceasing was being considered",
-        )
+    check_dates_after(
+        cessation.family_informed_on,
+        before_label="the family was told ceasing was being considered",
+        today=today,
+        **dated,
+    )
 
 
 def _cessation_notify(send, cessation: Cessation, *, notified_on: datetime.date) -> None:

@@ -26,7 +26,7 @@ from ehcp.models import (
     ReviewState,
 )
 
-from ._common import check_plan_date
+from ._common import check_dates_after, check_plan_date
 from .amendments import _amendment_propose
 from .cessation import _cessation_notify
 
@@ -259,10 +259,7 @@ def _review_step(review_id: int, version: int | None, actor: User, step: str) ->
 def _after_meeting(review: AnnualReview, today: datetime.date, **dated: datetime.date) -> None:
     """Each date of what follows the meeting (the report received, the decision): not ahead,
     and not before the meeting was held."""
-    for field, value in dated.items():
-        check_date(
-            value, field=field, not_before=review.held_on, today=today, before_label="the meeting"
-        )
+    check_dates_after(review.held_on, before_label="the meeting", today=today, **dated)
 
 
 @transaction.atomic
