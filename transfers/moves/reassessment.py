@@ -224,30 +224,34 @@ def reassessment_letter_send(
     return reassessment
 
 
-def reassessment_told(*, notice, sent_on: datetime.date, actor=None) -> None:
-    """The letter telling the family the council will reassess has gone (the notice kind's
-    `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
+def _told(notice, sent_on: datetime.date) -> Reassessment | None:
+    """The decision's letter has gone: the 15 days are met. The first sending is the day the
+    family was told (the reassessment returned); a later one changes nothing more (None)."""
     reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
     deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
     if reassessment.told_on is not None:
-        return
+        return None
     reassessment.told_on = sent_on
     reassessment.save(update_fields=["told_on"])
-    deadline_set(
-        case=reassessment.case,
-        obj=reassessment,
-        kind=Kind.REASSESSMENT_PLAN,
-        due_on=deadlines.reassessment_plan_due(sent_on),
-    )
+    return reassessment
+
+
+def reassessment_told(*, notice, sent_on: datetime.date, actor=None) -> None:
+    """The letter telling the family the council will reassess has gone (the notice kind's
+    `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
+    reassessment = _told(notice, sent_on)
+    if reassessment is not None:
+        deadline_set(
+            case=reassessment.case,
+            obj=reassessment,
+            kind=Kind.REASSESSMENT_PLAN,
+            due_on=deadlines.reassessment_plan_due(sent_on),
+        )
 
 
 def reassessment_refusal_told(*, notice, sent_on: datetime.date, actor=None) -> None:
     """The refusal's letter has gone: the 15 days are met, and the family is told."""
-    reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
-    deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
-    if reassessment.told_on is None:
-        reassessment.told_on = sent_on
-        reassessment.save(update_fields=["told_on"])
+    _told(notice, sent_on)
 
 
 # --- the amended or replaced plan, through ehcp's amendment journey ---------------------------
