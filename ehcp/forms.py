@@ -200,6 +200,15 @@ class PlacementForm(forms.Form):
         help_text="For example, the start date or any arrangements for the placement.",
     )
 
+    def placement(self) -> dict:
+        """Section I as the plan services take it: the named institution's id (None for none)
+        and the type of placement."""
+        data = self.cleaned_data
+        return {
+            "setting_id": data["setting"].pk if data["setting"] else None,
+            "placement_type": data["placement_type"],
+        }
+
 
 # --- section J -----------------------------------------------------------------------------------
 

@@ -166,8 +166,7 @@ def plan_record_existing(request, reference):
             case_id=case.pk,
             issued_on=data["issued_on"],
             last_reviewed_on=data["last_reviewed_on"],
-            setting_id=data["setting"].pk if data["setting"] else None,
-            placement_type=data["placement_type"],
+            **form.placement(),
         )
 
     return _run(
@@ -479,9 +478,8 @@ def _placement(request, plan):
         return services.plan_placement_set(
             actor=request.user,
             plan_id=plan.pk,
-            setting_id=data["setting"].pk if data["setting"] else None,
-            placement_type=data["placement_type"],
             notes=data["notes"],
+            **form.placement(),
         )
 
     return _whole_section(

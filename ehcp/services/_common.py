@@ -1,6 +1,6 @@
 """Helpers shared by every EHC plan service: lock the plan row and check the user may work on
-it, refuse edits to a plan that is not editable, bump its version, read field values for the
-audit, and freeze the working copy into a version.
+it (and, to edit its sections, that it is still editable), bump its version, read field values
+for the audit, and freeze the working copy into a version.
 
 Issuing freezes the working copy into a `PlanVersion`, inside the same transaction as the state
 change, so an issued version never exists without its content; its PDF is rendered by a task once
@@ -16,6 +16,7 @@ from django.db.models import Max
 from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange, Need
+from cases.services import check_date
 from cases.services.placements import placement_move
 from cases.services.records import record_save
 from cases.validation import check_case_date
@@ -31,11 +32,15 @@ def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:
     return plan
 
 
-def _editable(plan: Plan) -> None:
+def _lock_plan_to_edit(plan_id: int, actor: User) -> Plan:
+    """The plan's working copy, locked, for a change to its sections: refused once the plan can
+    no longer be edited (issued, ceased)."""
+    plan = _lock_plan(plan_id, None, actor)
     if not plan.is_editable:
         raise ValidationError(
             f"The plan is {plan.get_state_display().lower()}: it cannot be edited."
         )
+    return plan
 
 
 def _touch(plan: Plan, *fields: str) -> None:
@@ -93,6 +98,21 @@ def check_plan_date(
         before_label=before_label,
         also=((plan.first_issued_on, "the plan was first issued"),),
     )
+
+
+def check_dates_after(
+    not_before: datetime.date | None,
+    *,
+    before_label: str,
+    today: datetime.date,
+    **dated: datetime.date,
+) -> None:
+    """Each of `dated` (the field's name: its date), a step that follows an earlier one: not
+    ahead, and not before `not_before` (`before_label` says what happened then)."""
+    for field, value in dated.items():
+        check_date(
+            value, field=field, not_before=not_before, today=today, before_label=before_label
+        )
 
 
 def setting_follows(plan: Plan, *, actor: User, on: datetime.date) -> bool:

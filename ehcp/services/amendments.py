@@ -13,7 +13,6 @@ from cases import services as case_services
 from cases.audit import audit_record
 from cases.models import DeadlineKind, Setting, SettingType, User
 from cases.rules import check
-from cases.services import check_date
 from cases.services.records import audit_on_case, step_take
 from ehcp import notice_kinds
 from ehcp.content import NEED_SECTIONS, PROVISION_SECTIONS
@@ -33,7 +32,14 @@ from ehcp.models import (
     VersionKind,
 )
 
-from ._common import _freeze, _lock_plan, _touch, check_plan_date, setting_follows
+from ._common import (
+    _freeze,
+    _lock_plan,
+    _touch,
+    check_dates_after,
+    check_plan_date,
+    setting_follows,
+)
 
 SETTLED = "These amendments have already been settled."
 
@@ -158,14 +164,9 @@ def amendment_propose(
 
 def _after_proposals(amendment: Amendment, today, **dated) -> None:
     """Each date of settling the amendments: not before the proposals were sent, not ahead."""
-    for field, value in dated.items():
-        check_date(
-            value,
-            field=field,
-            not_before=amendment.proposals_sent_on,
-            today=today,
-            before_label="the proposals were sent",
-        )
+    check_dates_after(
+        amendment.proposals_sent_on, before_label="the proposals were sent", today=today, **dated
+    )
 
 
 def _settle(actor: User, amendment_id: int, step: str, *, today, **dated):

@@ -1,6 +1,7 @@
 """Personal budget requests: recording a family's request and the council's decision."""
 
 import datetime
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,17 @@ from ehcp.models import (
 DECIDED_ALREADY = "A decision on this personal budget request has already been recorded."
 
 
+class BudgetAsked(TypedDict, total=False):
+    """What a personal budget request asks for, as the officer records it or the family asks
+    online (the defaults are `_record`'s: education only, no direct payment)."""
+
+    covers_education: bool
+    covers_health: bool
+    covers_social_care: bool
+    wants_direct_payment: bool
+    details: str
+
+
 @transaction.atomic
 def budget_request_record(
     *,
@@ -33,12 +45,8 @@ def budget_request_record(
     case_id: int,
     requested_on: datetime.date,
     requested_by: str,
-    covers_education: bool = True,
-    covers_health: bool = False,
-    covers_social_care: bool = False,
-    wants_direct_payment: bool = False,
-    details: str = "",
     today: datetime.date | None = None,
+    **asked: Unpack[BudgetAsked],
 ) -> PersonalBudgetRequest:
     """A family asks for a personal budget: possible once the council has decided to issue."""
     today = today or timezone.localdate()
@@ -49,12 +57,8 @@ def budget_request_record(
         actor=actor,
         requested_on=requested_on,
         requested_by=requested_by,
-        covers_education=covers_education,
-        covers_health=covers_health,
-        covers_social_care=covers_social_care,
-        wants_direct_payment=wants_direct_payment,
-        details=details,
         today=today,
+        **asked,
     )
 
 
@@ -63,12 +67,8 @@ def budget_request_online(
     *,
     actor: User,
     case_id: int,
-    covers_education: bool = True,
-    covers_health: bool = False,
-    covers_social_care: bool = False,
-    wants_direct_payment: bool = False,
-    details: str = "",
     today: datetime.date | None = None,
+    **asked: Unpack[BudgetAsked],
 ) -> PersonalBudgetRequest:
     """The parent or young person asks for a personal budget in the portal, today, in their own
     name (their access: the family portal's rule)."""
@@ -77,16 +77,7 @@ def budget_request_online(
     if not family_may_act(actor, case, today=today):
         raise PermissionDenied("You cannot ask for a personal budget on this case.")
     return _record(
-        case,
-        actor=actor,
-        requested_on=today,
-        requested_by=actor.full_name,
-        covers_education=covers_education,
-        covers_health=covers_health,
-        covers_social_care=covers_social_care,
-        wants_direct_payment=wants_direct_payment,
-        details=details,
-        today=today,
+        case, actor=actor, requested_on=today, requested_by=actor.full_name, today=today, **asked
     )
 
 
@@ -96,12 +87,12 @@ def _record(
     actor: User,
     requested_on: datetime.date,
     requested_by: str,
-    covers_education: bool,
-    covers_health: bool,
-    covers_social_care: bool,
-    wants_direct_payment: bool,
-    details: str,
     today: datetime.date,
+    covers_education: bool = True,
+    covers_health: bool = False,
+    covers_social_care: bool = False,
+    wants_direct_payment: bool = False,
+    details: str = "",
 ) -> PersonalBudgetRequest:
     plan = Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).first()
     decided = (

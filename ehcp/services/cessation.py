@@ -24,7 +24,7 @@ from ehcp.models import (
     ReviewState,
 )
 
-from ._common import _lock_plan, _touch, check_plan_date
+from ._common import _lock_plan, _touch, check_dates_after, check_plan_date
 
 
 @transaction.atomic
@@ -103,6 +103,18 @@ def _lock_cessation(cessation_id: int, actor: User) -> Cessation:
     return cessation
 
 
+def _after_informed(cessation: Cessation, today: datetime.date, **dated: datetime.date) -> None:
+    """Each date of a later step of ceasing (the setting consulted, the decision sent, the plan
+    kept after all): not ahead, and not before the family was told ceasing was being considered,
+    where every one of them starts."""
+    check_dates_after(
+        cessation.family_informed_on,
+        before_label="the family was told ceasing was being considered",
+        today=today,
+        **dated,
+    )
+
+
 def _cessation_notify(send, cessation: Cessation, *, notified_on: datetime.date) -> None:
     """The decision to cease is made: its notice (reg 31, with the rights of appeal) goes now,
     or went on `notified_on`; the appeal period starts the day it is sent (`cessation_sent`)."""
@@ -148,13 +160,7 @@ def cessation_notify(
     cessation = _lock_cessation(cessation_id, actor)
     plan = cessation.plan
     check(cessation.send_decision, actor, moved_on="The decision has already been sent.")
-    check_date(
-        notified_on,
-        field="notified_on",
-        not_before=cessation.family_informed_on,
-        today=today,
-        before_label="the family was told ceasing was being considered",
-    )
+    _after_informed(cessation, today, notified_on=notified_on)
     _cessation_notify(cessation.send_decision, cessation, notified_on=notified_on)
     notice_kinds.plan_notify(  # the notice of reg 31, with the rights of appeal
         actor=actor,
@@ -248,13 +254,7 @@ def cessation_withdraw(
     cessation = _lock_cessation(cessation_id, actor)
     if cessation.state not in (CessationState.CONSULTING, CessationState.NOTIFIED):
         raise ConcurrentChange("This cessation has already been settled.")
-    check_date(
-        decided_on,
-        field="decided_on",
-        not_before=cessation.family_informed_on,
-        today=today,
-        before_label="the family was told ceasing was being considered",
-    )
+    _after_informed(cessation, today, decided_on=decided_on)
     if not reasons.strip():
         raise ValidationError({"reasons": "Say why the plan is being kept."})
     cessation.withdraw()
@@ -284,13 +284,7 @@ def cessation_record_setting_consulted(
     today = today or timezone.localdate()
     cessation = _lock_cessation(cessation_id, actor)
     check(cessation.record_setting_consulted, actor, moved_on="The decision has been sent.")
-    check_date(
-        consulted_on,
-        field="consulted_on",
-        not_before=cessation.family_informed_on,
-        today=today,
-        before_label="the family was told ceasing was being considered",
-    )
+    _after_informed(cessation, today, consulted_on=consulted_on)
     record_update(
         cessation,
         {"setting_consulted_on": consulted_on},

@@ -2,6 +2,7 @@
 and the school or college they ask to be named (CFA 2014 s.38(2)(b), reg 13(1))."""
 
 import datetime
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,17 +32,24 @@ def _summary(response: FamilyResponse) -> str:
     return "; ".join(parts)
 
 
+class FamilySaid(TypedDict, total=False):
+    """What the family said about the draft, as an officer records it or the family responds
+    online (the defaults are `_record`'s: nothing said)."""
+
+    comments: dict[str, str] | None
+    wants_meeting: bool
+    requested_setting_id: int | None
+    nothing_more_to_add: bool
+
+
 @transaction.atomic
 def plan_record_family_response(
     *,
     actor: User,
     plan_id: int,
     received_on: datetime.date,
-    comments: dict[str, str] | None = None,
-    wants_meeting: bool = False,
-    requested_setting_id: int | None = None,
-    nothing_more_to_add: bool = False,
     today: datetime.date | None = None,
+    **said: Unpack[FamilySaid],
 ) -> FamilyResponse:
     """Record what the family said about the draft (an officer types in a letter or an email).
     A response may come in several parts within their 15 days; only "nothing more to add" ends
@@ -49,15 +57,7 @@ def plan_record_family_response(
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, None, actor)
     return _record(
-        plan,
-        checked_as=actor,
-        recorded_by=actor,
-        received_on=received_on,
-        comments=comments,
-        wants_meeting=wants_meeting,
-        requested_setting_id=requested_setting_id,
-        nothing_more_to_add=nothing_more_to_add,
-        today=today,
+        plan, checked_as=actor, recorded_by=actor, received_on=received_on, today=today, **said
     )
 
 
@@ -66,11 +66,8 @@ def plan_family_respond_online(
     *,
     actor: User,
     plan_id: int,
-    comments: dict[str, str] | None = None,
-    wants_meeting: bool = False,
-    requested_setting_id: int | None = None,
-    nothing_more_to_add: bool = False,
     today: datetime.date | None = None,
+    **said: Unpack[FamilySaid],
 ) -> FamilyResponse:
     """The parent or young person responds to the draft in the portal: received today. Their
     access is the family portal's rule (`cases.family_access`); the steps' own checks (the plan's
@@ -90,11 +87,8 @@ def plan_family_respond_online(
         checked_as=None,  # the family's access is checked above, not casework's
         recorded_by=actor,
         received_on=today,
-        comments=comments,
-        wants_meeting=wants_meeting,
-        requested_setting_id=requested_setting_id,
-        nothing_more_to_add=nothing_more_to_add,
         today=today,
+        **said,
     )
 
 
@@ -123,11 +117,11 @@ def _record(
     checked_as: User | None,
     recorded_by: User,
     received_on: datetime.date,
-    comments,
-    wants_meeting: bool,
-    requested_setting_id: int | None,
-    nothing_more_to_add: bool,
     today: datetime.date,
+    comments: dict[str, str] | None = None,
+    wants_meeting: bool = False,
+    requested_setting_id: int | None = None,
+    nothing_more_to_add: bool = False,
 ) -> FamilyResponse:
     proceed(
         plan.record_family_response,

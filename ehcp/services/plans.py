@@ -50,9 +50,9 @@ from ehcp.models import (
 from ehcp.pdf import render_plan_pdf
 
 from ._common import (
-    _editable,
     _freeze,
     _lock_plan,
+    _lock_plan_to_edit,
     _touch,
     _values,
     check_plan_date,
@@ -105,8 +105,7 @@ def plan_section_a_update(
     aspirations: str,
     one_page_profile: str = "",
 ) -> Plan:
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     record_change(
         plan,
         {
@@ -170,8 +169,7 @@ def plan_need_save(
     description: str,
 ) -> PlanNeed:
     """Add or change a need in section B, C or D."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     return _item_save(
         actor,
         plan,
@@ -196,8 +194,7 @@ def plan_outcome_save(
     preparing_for_adulthood: str = "",
 ) -> PlanOutcome:
     """Add or change an outcome in section E. An outcome always addresses at least one need."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     needs = list(plan.needs.filter(pk__in=need_ids))
     if not needs:
         raise ValidationError({"need_ids": "Choose the need or needs this outcome addresses."})
@@ -233,8 +230,7 @@ def plan_provision_save(
     outcome_ids: list[int] = (),
 ) -> PlanProvision:
     """Add or change provision in F, G, H1 or H2: specific and quantified, or it is refused."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     errors = {}
     if not frequency.strip():
         errors["frequency"] = "Say how often, for example 'weekly' or '3 times a week'."
@@ -273,8 +269,7 @@ ITEM_MODELS = {
 
 @transaction.atomic
 def plan_item_delete(*, actor: User, plan_id: int, kind: str, item_id: int) -> None:
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     item = _item(ITEM_MODELS[kind], plan, item_id)
     if kind == "need" and item.outcomes.exists():
         raise ValidationError(
@@ -306,8 +301,7 @@ def plan_placement_set(
 
     Before the draft is issued section I stays empty (CFA 2014 s.38(5)): naming is refused, and
     saving it empty clears what an earlier version of the service let through."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     naming = setting_id is not None or bool(placement_type)
     if plan.state == PlanState.DRAFTING and naming:
         raise ValidationError(DRAFT_NAMES_NO_SETTING)
@@ -338,8 +332,7 @@ def plan_budget_set(
     arrangements: str = "",
 ) -> Plan:
     """Section J: the personal budget by funding stream and the part paid as a direct payment."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     streams = {"education": education, "health": health, "social_care": social_care}
     errors = {
         k: "The amount cannot be negative." for k, v in streams.items() if v is not None and v < 0
@@ -378,8 +371,7 @@ def plan_advice_add(
     dated: datetime.date | None,
 ) -> PlanAdvice:
     """Section K: advice or information not gathered through an advice request."""
-    plan = _lock_plan(plan_id, None, actor)
-    _editable(plan)
+    plan = _lock_plan_to_edit(plan_id, actor)
     advice = PlanAdvice(plan=plan, title=title.strip(), author=author.strip(), dated=dated)
     advice.full_clean(exclude=["plan"])
     advice.save()

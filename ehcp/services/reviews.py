@@ -26,7 +26,7 @@ from ehcp.models import (
     ReviewState,
 )
 
-from ._common import check_plan_date
+from ._common import check_dates_after, check_plan_date
 from .amendments import _amendment_propose
 from .cessation import _cessation_notify
 
@@ -248,6 +248,20 @@ def _now(review: AnnualReview) -> str:
     return f"This review is {review.get_state_display().lower()}."
 
 
+def _review_step(review_id: int, version: int | None, actor: User, step: str) -> AnnualReview:
+    """The review, locked, with its `step` checked: `actor` may take it now (else the review's
+    state says why not)."""
+    review = _lock_review(review_id, version, actor)
+    check(getattr(review, step), actor, moved_on=_now(review))
+    return review
+
+
+def _after_meeting(review: AnnualReview, today: datetime.date, **dated: datetime.date) -> None:
+    """Each date of what follows the meeting (the report received, the decision): not ahead,
+    and not before the meeting was held."""
+    check_dates_after(review.held_on, before_label="the meeting", today=today, **dated)
+
+
 @transaction.atomic
 def review_invite(
     *,
@@ -261,8 +275,7 @@ def review_invite(
     """Invite everyone with at least 2 weeks' notice. The advice is circulated 2 weeks before
     the meeting too: the officer records the day it went (`review_record_advice_circulated`)."""
     today = today or timezone.localdate()
-    review = _lock_review(review_id, version, actor)
-    check(review.send_invitations, actor, moved_on=_now(review))
+    review = _review_step(review_id, version, actor, "send_invitations")
     check_plan_date(invitations_sent_on, plan=review.plan, field="invitations_sent_on", today=today)
     notice_by = deadlines.review_invitations_due(meeting_on)
     if invitations_sent_on > notice_by:
@@ -296,8 +309,7 @@ def review_record_advice_circulated(
     """The day the advice and information went to everyone invited, as the officer records it
     (reg 20(4) asks for at least 2 weeks before the meeting: a later day is recorded as it was)."""
     today = today or timezone.localdate()
-    review = _lock_review(review_id, version, actor)
-    check(review.record_advice_circulated, actor, moved_on=_now(review))
+    review = _review_step(review_id, version, actor, "record_advice_circulated")
     check_plan_date(circulated_on, plan=review.plan, field="circulated_on", today=today)
     step_take(
         review.record_advice_circulated,
@@ -320,8 +332,7 @@ def review_hold_meeting(
 ) -> AnnualReview:
     """The meeting was held: the report is due in 2 weeks, the decision in 4 (reg 20)."""
     today = today or timezone.localdate()
-    review = _lock_review(review_id, version, actor)
-    check(review.hold_meeting, actor, moved_on=_now(review))
+    review = _review_step(review_id, version, actor, "hold_meeting")
     check_date(
         held_on,
         field="held_on",
@@ -361,15 +372,8 @@ def review_record_report(
     today: datetime.date | None = None,
 ) -> AnnualReview:
     today = today or timezone.localdate()
-    review = _lock_review(review_id, None, actor)
-    check(review.receive_report, actor, moved_on=_now(review))
-    check_date(
-        received_on,
-        field="received_on",
-        not_before=review.held_on,
-        today=today,
-        before_label="the meeting",
-    )
+    review = _review_step(review_id, None, actor, "receive_report")
+    _after_meeting(review, today, received_on=received_on)
     step_take(
         review.receive_report,
         actor=actor,
@@ -439,13 +443,7 @@ def review_decide(
     plan = Plan.objects.select_for_update().get(pk=review.plan_id)
     review.plan = plan
     check(review.decide, actor, moved_on=_now(review))
-    check_date(
-        decided_on,
-        field="decided_on",
-        not_before=review.held_on,
-        today=today,
-        before_label="the meeting",
-    )
+    _after_meeting(review, today, decided_on=decided_on)
     if sent_on is not None:
         check_date(
             sent_on,

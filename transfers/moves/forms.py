@@ -142,8 +142,7 @@ class MoveInForm(PlacementForm):
             "transferred_on": data["transferred_on"],
             "issued_on": data["issued_on"],
             "last_reviewed_on": data["last_reviewed_on"],
-            "setting_id": data["setting"].pk if data["setting"] else None,
-            "placement_type": data["placement_type"],
+            **self.placement(),
         }
 
     def clean(self):

@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import Case, DeadlineKind, User
+from cases.models import DeadlineKind, User
 from cases.notices.services import notice_create
-from cases.permissions import require
-from cases.rules import Need, proceed
+from cases.rules import proceed
 from cases.services import check_date, deadline_meet, deadline_set, deadlines_cancel
 from cases.services.reassessment import (
     reassessment_assessment_finish,
@@ -35,7 +34,7 @@ from .models import (
     ReassessmentState,
     RefusalGround,
 )
-from .services import _lock, live_plan
+from .services import _case_with_plan, _lock
 
 
 @transaction.atomic
@@ -52,9 +51,7 @@ def reassessment_request(
 ) -> Reassessment:
     """Record a request for reassessment: the decision is due within 15 days (reg 24)."""
     today = today or timezone.localdate()
-    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
-    require(actor, case, Need.WORK)
-    plan = live_plan(case)
+    case, plan = _case_with_plan(case_id, actor)
     if case.reassessments.filter(
         state__in=[ReassessmentState.REQUESTED, ReassessmentState.AGREED]
     ).exists():
@@ -227,30 +224,34 @@ def reassessment_letter_send(
     return reassessment
 
 
-def reassessment_told(*, notice, sent_on: datetime.date, actor=None) -> None:
-    """The letter telling the family the council will reassess has gone (the notice kind's
-    `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
+def _told(notice, sent_on: datetime.date) -> Reassessment | None:
+    """The decision's letter has gone: the 15 days are met. The first sending is the day the
+    family was told (the reassessment returned); a later one changes nothing more (None)."""
     reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
     deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
     if reassessment.told_on is not None:
-        return
+        return None
     reassessment.told_on = sent_on
     reassessment.save(update_fields=["told_on"])
-    deadline_set(
-        case=reassessment.case,
-        obj=reassessment,
-        kind=Kind.REASSESSMENT_PLAN,
-        due_on=deadlines.reassessment_plan_due(sent_on),
-    )
+    return reassessment
+
+
+def reassessment_told(*, notice, sent_on: datetime.date, actor=None) -> None:
+    """The letter telling the family the council will reassess has gone (the notice kind's
+    `on_sent`): the 15 days are met, and the 14 weeks for the plan start that day (reg 27(3))."""
+    reassessment = _told(notice, sent_on)
+    if reassessment is not None:
+        deadline_set(
+            case=reassessment.case,
+            obj=reassessment,
+            kind=Kind.REASSESSMENT_PLAN,
+            due_on=deadlines.reassessment_plan_due(sent_on),
+        )
 
 
 def reassessment_refusal_told(*, notice, sent_on: datetime.date, actor=None) -> None:
     """The refusal's letter has gone: the 15 days are met, and the family is told."""
-    reassessment = Reassessment.objects.select_for_update().get(pk=notice.decision_id)
-    deadline_meet(reassessment, Kind.REASSESSMENT_DECISION, sent_on)
-    if reassessment.told_on is None:
-        reassessment.told_on = sent_on
-        reassessment.save(update_fields=["told_on"])
+    _told(notice, sent_on)
 
 
 # --- the amended or replaced plan, through ehcp's amendment journey ---------------------------

@@ -37,6 +37,14 @@ def live_plan(case: Case) -> Plan:
     return plan
 
 
+def _case_with_plan(case_id: int, actor: User) -> tuple[Case, Plan]:
+    """The case, locked, that `actor` may work on, and its plan in force (a form error if it has
+    none): where a move out or a reassessment starts."""
+    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
+    require(actor, case, Need.WORK)
+    return case, live_plan(case)
+
+
 def _lock(model, pk: int, version: int | None):
     """The move's or reassessment's row; access is the step's own check."""
     return record_lock(
@@ -61,9 +69,7 @@ def move_out_record(
     """Record that the family is moving (or has moved) to another council's area: the plan is
     to be passed on by the day of the move, or 15 working days from learning of it (reg 15(2))."""
     today = today or timezone.localdate()
-    case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
-    require(actor, case, Need.WORK)
-    plan = live_plan(case)
+    case, plan = _case_with_plan(case_id, actor)
     if case.moves_out.filter(state=MoveOutState.RECORDED).exists():
         raise ValidationError("A move is already recorded on this case: pass the plan on first.")
     receiving_council = receiving_council.strip()
@@ -298,6 +304,20 @@ def move_in_record(
     return move
 
 
+def _after_transfer(move: MoveIn, today: datetime.date, **dated: datetime.date) -> None:
+    """Each date of what follows a plan moving in (the letter to the family, the health
+    commissioner's answer): not ahead, and not before the plan reached this council."""
+    for field, value in dated.items():
+        check_date(
+            value,
+            field=field,
+            born_on=None,
+            not_before=move.transferred_on,
+            today=today,
+            before_label="the plan was transferred",
+        )
+
+
 @transaction.atomic
 def move_in_tell_family(
     *,
@@ -314,14 +334,7 @@ def move_in_tell_family(
     on the day it is sent."""
     today = today or timezone.localdate()
     move = _lock(MoveIn, move_id, version)
-    check_date(
-        dated_on,
-        field="dated_on",
-        born_on=None,
-        not_before=move.transferred_on,
-        today=today,
-        before_label="the plan was transferred",
-    )
+    _after_transfer(move, today, dated_on=dated_on)
     review = move.plan.reviews.filter(state=ReviewState.SCHEDULED).order_by("due_on").first()
     if review is not None and review_by > review.due_on:
         raise ValidationError(
@@ -380,14 +393,7 @@ def move_in_health_answer(
     move = _lock(MoveIn, move_id, None)
     if answer not in HealthAnswer.values:
         raise ValidationError({"answer": "Select what the health commissioner said"})
-    check_date(
-        answered_on,
-        field="answered_on",
-        born_on=None,
-        not_before=move.transferred_on,
-        today=today,
-        before_label="the plan was transferred",
-    )
+    _after_transfer(move, today, answered_on=answered_on)
     proceed(move.record_health_answer, actor)
     move.health_answered_on = answered_on
     move.health_answer = answer
