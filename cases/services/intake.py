@@ -42,6 +42,24 @@ def child_record_new(
     return child
 
 
+def child_arriving(
+    *,
+    actor: User,
+    child: Child | None,
+    child_details: dict | None,
+    family_details: dict | None,
+    today: datetime.date,
+) -> Child:
+    """The child a request or a plan arrives for: the record chosen after the duplicate check
+    (`child`), with the parent or carer named added to the family, or else a new record."""
+    if child is None:
+        return child_record_new(
+            actor=actor, child_details=child_details, family_details=family_details, today=today
+        )
+    family_contact_add(actor=actor, child=child, family_details=family_details)
+    return child
+
+
 def family_contact_add(*, actor: User, child: Child, family_details: dict | None, case=None):
     """The parent or carer named when a request or a plan arrives for a child already on
     record: added to the child's family unless someone of that name is there already."""

@@ -34,7 +34,7 @@ from ._common import (
     case_stage_set,
     deadline_set,
 )
-from .intake import case_open, child_record_new, family_contact_add
+from .intake import case_open, child_arriving
 from .placements import placement_record_current
 from .records import audit_on_case, record_lock, record_save
 
@@ -115,15 +115,13 @@ def request_create(
         raise ValidationError({"arrived_at": "The request cannot have arrived in the future."})
     received_on = deadlines.request_received_on(arrived_at)
 
-    if child is None:
-        child = child_record_new(
-            actor=actor,
-            child_details=child_details,
-            family_details=family_details,
-            today=now.date(),
-        )
-    else:
-        family_contact_add(actor=actor, child=child, family_details=family_details)
+    child = child_arriving(
+        actor=actor,
+        child=child,
+        child_details=child_details,
+        family_details=family_details,
+        today=now.date(),
+    )
     # (received_on may be the next working day: the arrival itself was checked against now)
     check_case_date(received_on, field="arrived_at", born_on=child.date_of_birth)
 

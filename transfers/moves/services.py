@@ -19,7 +19,7 @@ from cases.notices.services import notice_create
 from cases.permissions import can_record_request, may, require
 from cases.rules import Need, proceed
 from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
-from cases.services.intake import case_open, child_record_new, family_contact_add
+from cases.services.intake import case_open, child_arriving
 from cases.services.records import audit_on_case, record_lock, step_take
 from cases.validation import check_case_date
 from ehcp import services as plan_services
@@ -238,12 +238,13 @@ def move_in_record(
     from_council = from_council.strip()
     if not from_council:
         raise ValidationError({"from_council": "Enter the council the family moved from"})
-    if child is None:
-        child = child_record_new(
-            actor=actor, child_details=child_details, family_details=family_details, today=today
-        )
-    else:
-        family_contact_add(actor=actor, child=child, family_details=family_details)
+    child = child_arriving(
+        actor=actor,
+        child=child,
+        child_details=child_details,
+        family_details=family_details,
+        today=today,
+    )
     born = child.date_of_birth
     check_case_date(issued_on, field="issued_on", born_on=born, today=today)
     check_case_date(
