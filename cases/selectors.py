@@ -49,6 +49,7 @@ from .models import (
     TimeLimitException,
     User,
 )
+from .nested_rows import NestedRows, nested_rows
 from .panels import (
     PanelView,
     case_panels,
@@ -337,34 +338,33 @@ def case_page_presence() -> dict:
         [
             *panel_records(case_panels()),
             "documents",
-            "requests__panel_decisions",
-            "requests__advice",
             "requests__exceptions",
         ],
     )
 
 
+# A request's own short lists, read inside its row (`cases.nested_rows`): (name, model, the
+# row's foreign key to the request, what is read with each row, the order shown).
+REQUEST_LISTS = (
+    ("panel_decisions", PanelDecision, "request", ("decided_by",), ("decided_on", "recorded_at")),
+    ("advice", AdviceRequest, "request", ("document",), ("due_on", "kind", "id")),
+)
+
+
 def _case_file_lookups(present: dict[str, bool]) -> list:
     """What the case page reads of one case, loaded onto it in one go with the panels' own;
-    a list the case holds no rows of is not asked for."""
-    of_requests = []
-    if present["has_panel_decisions"]:
-        decisions = PanelDecision.objects.select_related("decided_by")
-        of_requests.append(
-            Prefetch("panel_decisions", decisions.order_by("decided_on", "recorded_at"))
-        )
-    if present["has_advice"]:
-        advice = AdviceRequest.objects.select_related("document")
-        of_requests.append(Prefetch("advice", advice.order_by("due_on", "kind", "id")))
+    a list the case holds no rows of is not asked for. Each request comes with its panel
+    decisions and advice in its own row (`REQUEST_LISTS`)."""
+    requests = AssessmentRequest.objects.annotate(
+        **{
+            f"{name}_rows": NestedRows(model, parent=parent, related=related)
+            for name, model, parent, related, _order in REQUEST_LISTS
+        }
+    )
     lookups = [
         "child__family",
         Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-        Prefetch(
-            "requests",
-            queryset=AssessmentRequest.objects.prefetch_related(*of_requests).order_by(
-                "-received_on", "-id"
-            ),
-        ),
+        Prefetch("requests", queryset=requests.order_by("-received_on", "-id")),
     ]
     if present["has_documents"]:
         documents = Document.objects.select_related("uploaded_by")
@@ -413,10 +413,9 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         preload(case, "documents", [])
     prefetch_related_objects([case], *_case_file_lookups(present), *panel_prefetches(panels))
     for request in case.requests.all():
-        if not present["has_panel_decisions"]:
-            preload(request, "panel_decisions", [])
-        if not present["has_advice"]:
-            preload(request, "advice", [])
+        for name, model, _parent, related, order in REQUEST_LISTS:
+            rows = getattr(request, f"{name}_rows")
+            preload(request, name, nested_rows(model, rows, related=related, order_by=order))
     _preload_exceptions(case, present)
     family = list(child.family.all())
     case_deadlines = list(case.deadlines.all())

@@ -29,10 +29,11 @@ from django.urls import reverse
 
 from cases import deadlines
 from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
+from cases.nested_rows import NestedRows, nested_rows
 from cases.panels import records_presence, records_present
 from cases.permissions import may
 from cases.rules import Need
-from cases.selectors import case_get_for_user
+from cases.selectors import case_get_for_user, preload
 from cases.workflow import Action, next_actions
 
 from . import content as plan_content
@@ -290,11 +291,39 @@ def plan_page_presence() -> dict:
     )
 
 
+# The plan's section lists, in the order each model keeps them (its Meta.ordering).
+PLAN_LISTS = (
+    ("needs", PlanNeed, ("section", "order", "id")),
+    ("outcomes", PlanOutcome, ("order", "id")),
+    ("provisions", PlanProvision, ("section", "order", "id")),
+    ("advice", PlanAdvice, ("dated", "id")),
+)
+
+
+def plan_lists_load(plan: Plan) -> None:
+    """The plan's needs, outcomes, provision and advice, read in one query, each list in the
+    plan's row (`cases.nested_rows`), and given to `plan.<list>.all()` as a prefetch would."""
+    rows = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            **{f"{name}_rows": NestedRows(model, parent="plan") for name, model, _ in PLAN_LISTS}
+        )
+        .values_list(*(f"{name}_rows" for name, _model, _order in PLAN_LISTS))
+        .get()
+    )
+    for (name, model, order), text in zip(PLAN_LISTS, rows, strict=True):
+        items = nested_rows(model, text, order_by=order)
+        for item in items:
+            item.plan = plan
+        preload(plan, name, items)
+
+
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     """The plan from the gateway as the plan page shows it: the working copy as it would be
     issued (the `ehcp.content` snapshot, with the refs the PDF uses), the checks before issue,
     the versions, consultations and personal budget requests."""
     case = plan.case
+    plan_lists_load(plan)
     content = plan_content.snapshot(plan)
     sections = [
         SectionView(key, title, content["sections"][key], section_url(case, key))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from cases.nested_rows import NestedRows, nested_rows
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 
@@ -49,18 +50,17 @@ class CaseNotices:
 
 def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     """What is waiting to go out on this case (and what failed), and the latest notices sent:
-    two queries, however many notices the case has (none when it has none)."""
+    one query, the notices each with its deliveries in its row, however many notices the case
+    has (none when it has none)."""
     if records_absent(case, "notices"):
         return CaseNotices()
-    # Two queries, always (notices, then their deliveries), so the case page's count is the
-    # same for a case with no notice as for one with many.
-    notices = list(Notice.objects.filter(case=case).order_by("-dated_on", "-id"))
-    by_notice: dict[int, list[Delivery]] = {notice.pk: [] for notice in notices}
-    for delivery in Delivery.objects.filter(notice__case=case).order_by("id"):
-        by_notice[delivery.notice_id].append(delivery)
+    notices = Notice.objects.filter(case=case).annotate(
+        delivery_rows=NestedRows(Delivery, parent="notice")
+    )
     summary = CaseNotices()
-    for notice in notices:
-        row = NoticeRow(notice, notice.title, by_notice[notice.pk])
+    for notice in notices.order_by("-dated_on", "-id"):
+        deliveries = nested_rows(Delivery, notice.delivery_rows, order_by=("id",))
+        row = NoticeRow(notice, notice.title, deliveries)
         if notice.sent_on is None or any(
             d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries
         ):

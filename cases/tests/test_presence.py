@@ -47,7 +47,7 @@ def test_the_gateway_reads_the_case_pages_answers_with_the_case(staff, django_as
     )
     with django_assert_num_queries(0):
         present = records_present(read, selectors.case_page_presence())
-    assert present["has_documents"] is False and present["has_advice"] is False
+    assert present["has_documents"] is False and present["has_exceptions"] is False
 
 
 def test_only_reverse_foreign_keys_make_presence():

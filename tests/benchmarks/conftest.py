@@ -94,6 +94,6 @@ def seeded(django_db_setup, django_db_blocker):
                 f"\nseed_demo --cases {CASES - have:,}: {seconds:.1f}s on {connection.vendor} "
                 f"({machine_load()})"
             )
-            settle()
+        settle()  # also after a migration that rewrote a table of the kept database
         print(f"\n{Case.objects.count():,} cases on {connection.vendor} ({machine_load()})")
         yield
