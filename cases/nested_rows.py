@@ -49,14 +49,17 @@ def _columns(model, related: tuple[str, ...]) -> tuple[str, str, list]:
 
 
 class NestedRows(Expression):
-    """The rows of `model` whose foreign key `parent` points at the outer query's row, as a
-    JSON array of arrays (text), `[]` when there are none."""
+    """The rows of `model` whose foreign key `parent` points at the outer query's row (or, with
+    `outer`, at what that foreign key of the outer row points at: a case's child's family), as
+    a JSON array of arrays (text), `[]` when there are none."""
 
     output_field = TextField()
 
-    def __init__(self, model, *, parent: str, related: tuple[str, ...] = ()):
+    def __init__(
+        self, model, *, parent: str, outer: str | None = None, related: tuple[str, ...] = ()
+    ):
         super().__init__()
-        self.model, self.parent, self.related = model, parent, tuple(related)
+        self.model, self.parent, self.outer, self.related = model, parent, outer, tuple(related)
 
     def as_sql(self, compiler, connection):
         quote = compiler.quote_name_unless_alias
@@ -64,9 +67,13 @@ class NestedRows(Expression):
         parent = self.model._meta.get_field(self.parent)
         columns, joins, _fields = _columns(self.model, self.related)
         table = connection.ops.quote_name(self.model._meta.db_table)
+        if self.outer is None:
+            outer_column = parent.target_field.column
+        else:
+            outer_column = compiler.query.model._meta.get_field(self.outer).column
         where = (
             f"nested.{connection.ops.quote_name(parent.column)} = "
-            f"{quote(outer)}.{connection.ops.quote_name(parent.target_field.column)}"
+            f"{quote(outer)}.{connection.ops.quote_name(outer_column)}"
         )
         if connection.vendor == "postgresql":
             rows = f"COALESCE(json_agg(json_build_array({columns})), '[]')::text"

@@ -343,6 +343,39 @@ def case_page_presence() -> dict:
     )
 
 
+def case_file_rows() -> dict:
+    """The case's family and deadlines, read inside the case's own row (`cases.nested_rows`)."""
+    return {
+        "family_rows": NestedRows(FamilyMember, parent="child", outer="child"),
+        "deadline_rows": NestedRows(Deadline, parent="case"),
+    }
+
+
+def case_page_reads() -> dict:
+    """What the case page reads with the case, in the gateway's one query
+    (`case_get_for_user(annotate=...)`): which lists it holds rows of, and its family and
+    deadlines themselves."""
+    return {**case_page_presence(), **case_file_rows()}
+
+
+def _preload_case_file_rows(case: Case) -> None:
+    """The family and deadlines from the case's row (or, for a case read without them, from
+    one query), given to `child.family.all()` and `case.deadlines.all()`."""
+    wanted = case_file_rows()
+    if not all(hasattr(case, name) for name in wanted):
+        read = Case.objects.filter(pk=case.pk).annotate(**wanted).values(*wanted).get()
+        for name, value in read.items():
+            setattr(case, name, value)
+    family = nested_rows(FamilyMember, case.family_rows, order_by=("-is_main_contact", "full_name"))
+    for member in family:
+        member.child = case.child
+    preload(case.child, "family", family)
+    deadlines_of_case = nested_rows(Deadline, case.deadline_rows, order_by=("due_on", "id"))
+    for deadline in deadlines_of_case:
+        deadline.case = case
+    preload(case, "deadlines", deadlines_of_case)
+
+
 # A request's own short lists, read inside its row (`cases.nested_rows`): (name, model, the
 # row's foreign key to the request, what is read with each row, the order shown).
 REQUEST_LISTS = (
@@ -361,11 +394,7 @@ def _case_file_lookups(present: dict[str, bool]) -> list:
             for name, model, parent, related, _order in REQUEST_LISTS
         }
     )
-    lookups = [
-        "child__family",
-        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-        Prefetch("requests", queryset=requests.order_by("-received_on", "-id")),
-    ]
+    lookups = [Prefetch("requests", queryset=requests.order_by("-received_on", "-id"))]
     if present["has_documents"]:
         documents = Document.objects.select_related("uploaded_by")
         lookups.append(Prefetch("documents", documents.order_by("-uploaded_at", "-id")))
@@ -411,11 +440,16 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     panel_records_seed(case, panels, present)
     if not present["has_documents"]:
         preload(case, "documents", [])
+    _preload_case_file_rows(case)
     prefetch_related_objects([case], *_case_file_lookups(present), *panel_prefetches(panels))
     for request in case.requests.all():
-        for name, model, _parent, related, order in REQUEST_LISTS:
-            rows = getattr(request, f"{name}_rows")
-            preload(request, name, nested_rows(model, rows, related=related, order_by=order))
+        for name, model, parent, related, order in REQUEST_LISTS:
+            rows = nested_rows(
+                model, getattr(request, f"{name}_rows"), related=related, order_by=order
+            )
+            for row in rows:  # as a prefetch through the request leaves them
+                setattr(row, parent, request)
+            preload(request, name, rows)
     _preload_exceptions(case, present)
     family = list(child.family.all())
     case_deadlines = list(case.deadlines.all())
@@ -448,7 +482,6 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         request.next_actions = actions
         # Each advice still awaited carries its own step, shown on its row.
         for advice in request.advice.all():
-            advice.request = request
             for action in next_actions(advice, user):
                 advice.next_action = action
 

@@ -62,7 +62,7 @@ def caseload(request):
 @require_safe
 def case_detail(request, reference):
     case = selectors.case_get_for_user(
-        request.user, reference, annotate=selectors.case_page_presence()
+        request.user, reference, annotate=selectors.case_page_reads()
     )
     record_access(user=request.user, case=case, what="viewed case page")
     today = timezone.localdate()

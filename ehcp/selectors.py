@@ -462,7 +462,8 @@ def request_actions_with_plan(request, actions: list[Action], summary) -> list[A
 
 def case_page_plans() -> Prefetch:
     """The case's plans as the case page's panels read them (`CasePanel.prefetch`): each with
-    its latest version's number, kind and issue date annotated."""
+    its latest version's number, kind and issue date annotated, and the case's personal budget
+    requests in its row (`cases.nested_rows`)."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     return Prefetch(
         "plans",
@@ -470,6 +471,7 @@ def case_page_plans() -> Prefetch:
             latest_number=Subquery(latest.values("number")[:1]),
             latest_kind=Subquery(latest.values("kind")[:1]),
             latest_issued_on=Subquery(latest.values("issued_on")[:1]),
+            budget_request_rows=NestedRows(PersonalBudgetRequest, parent="case", outer="case"),
         ),
     )
 
@@ -480,9 +482,9 @@ CASE_PAGE_PREFETCH = (case_page_plans(),)
 def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     """The case's plan with its latest version, and its personal budget requests.
 
-    `requests` are the case's requests and `case.plans` its plans with their latest version
-    (`CASE_PAGE_PREFETCH`), both read already by the case page: one query more, for the budget
-    requests, and only when there is a plan or a decision to issue one."""
+    `requests` are the case's requests and `case.plans` its plans with their latest version and
+    the case's budget requests (`CASE_PAGE_PREFETCH`), both read already by the case page: one
+    query more, for the budget requests, only when a decision to issue has no plan yet."""
     if "plans" not in getattr(case, "_prefetched_objects_cache", {}):
         prefetch_related_objects([case], case_page_plans())
     plans = sorted(
@@ -492,11 +494,16 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     plan = plans[0] if plans else None
     decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
     can_work = may(user, case, Need.WORK)
-    budget_requests = (
-        list(case.budget_requests.order_by("-requested_on", "-id"))
-        if plan is not None or decided
-        else []
-    )
+    if plan is not None:
+        budget_requests = nested_rows(
+            PersonalBudgetRequest, plan.budget_request_rows, order_by=("-requested_on", "-id")
+        )
+        for budget_request in budget_requests:  # as read through the case, which they are of
+            budget_request.case = case
+    elif decided:
+        budget_requests = list(case.budget_requests.order_by("-requested_on", "-id"))
+    else:
+        budget_requests = []
     start_url = None
     if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
         start_url = reverse("ehcp:start", kwargs={"reference": case.reference})

@@ -130,6 +130,18 @@ def test_search_matches_part_of_a_name_or_reference_and_a_whole_upn(staff):
     assert found("hale " + ben.reference[-6:]) == {ben.pk}
 
 
+def test_the_apps_queries_run_without_jit_or_parallel_workers():
+    """Short queries run once: JIT and parallel workers cost more than they save (settings)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    assert (jit, workers) == ("off", "0")
+
+
 def test_search_indexes_take_new_children_at_once_not_into_a_pending_list():
     """GIN's pending list made every search read the children added since the last vacuum one
     by one (migration cases 0025): the trigram and directory indexes are kept without it."""

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 CASELOAD_BUDGET = 8
 # A new case: the session; the user; the case, with whether it holds any rows of each list the
-# page may show (`selectors.case_page_presence`); the access record; the family, deadlines and
-# requests, loaded in one go; the timeline.
-CASE_PAGE_BUDGET = 9
+# page may show and its family and deadlines in its row (`selectors.case_page_reads`); the
+# access record; the requests, each with its advice and panel decisions in its row; the plan
+# panel; the timeline.
+CASE_PAGE_BUDGET = 7
 # Each list a case holds costs one query more, however long: documents, exceptions, and its
 # letters (the notices, each with its deliveries in its row). A request's panel decisions and
 # advice come in the request's own row (`cases.nested_rows`): no query of their own.

@@ -134,3 +134,28 @@ def test_demo_plans_are_issued_versions_with_a_review_scheduled():
         review = AnnualReview.objects.exclude(state="decided").get(plan=plan)
         assert review.due_on > plan.first_issued_on
         assert Deadline.objects.filter(object_id=review.pk, kind="annual_review").exists()
+
+
+def test_every_demo_case_page_and_plan_page_is_read_in_12_queries_at_most(client):
+    """Issue 25's budget, on the demo's cases: each holds its own mix of lists (requests, advice,
+    documents, letters, a plan and its review, budget requests, disagreements, moves)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ehcp.models import Plan
+
+    call_command("seed_demo")
+    client.force_login(User.objects.get(role=Role.SEN_MANAGER, email="manager@demo.example"))
+    with_plan = set(Plan.objects.values_list("case__reference", flat=True))
+    counts = {}
+    for reference in Case.objects.values_list("reference", flat=True):
+        pages = [f"/staff/cases/{reference}/"]
+        if reference in with_plan:
+            pages.append(f"/staff/cases/{reference}/plan/")
+        for url in pages:
+            client.get(url)  # a running server's caches (content types) are warm
+            with CaptureQueriesContext(connection) as read:
+                assert client.get(url).status_code == 200, url
+            counts[url] = len(read.captured_queries)
+    assert len(counts) > 50
+    assert max(counts.values()) <= 12, sorted(counts.items(), key=lambda kv: -kv[1])[:5]

@@ -49,16 +49,19 @@ def first_review_due(move: MoveIn) -> datetime.date | None:
     return review.due_on if review else None
 
 
-def _with_deadlines(objects: list) -> None:
-    """Each object's stored deadlines as `.clock` (one query for all of them)."""
+def _with_deadlines(objects: list, case_deadlines=None) -> None:
+    """Each object's stored deadlines as `.clock`: from the case's deadlines already read, in
+    date order (the case page's), or else from one query for all of them."""
     for obj in objects:
         obj.clock = []
     if not objects:
         return
     by_key = {(ContentType.objects.get_for_model(type(o)).pk, o.pk): o for o in objects}
-    rows = Deadline.objects.filter(
-        content_type_id__in={k[0] for k in by_key}, object_id__in={k[1] for k in by_key}
-    ).order_by("due_on")
+    rows = case_deadlines
+    if rows is None:
+        rows = Deadline.objects.filter(
+            content_type_id__in={k[0] for k in by_key}, object_id__in={k[1] for k in by_key}
+        ).order_by("due_on")
     for deadline in rows:
         obj = by_key.get((deadline.content_type_id, deadline.object_id))
         if obj is not None:
@@ -91,7 +94,7 @@ def case_moves_panel(case: Case, *, user, requests) -> MovesPanel:
     moves_in = list(case.moves_in.all())
     reassessments = list(case.reassessments.all())
     items = [*moves_out, *moves_in, *reassessments]
-    _with_deadlines(items)
+    _with_deadlines(items, case.deadlines.all())  # read with the case (`case_page`)
     for item in items:
         item.case = case
         item.actions = next_actions(item, user)
