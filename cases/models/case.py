@@ -89,6 +89,9 @@ class Case(models.Model):
             # the caseload's order (next deadline, then reference), for everyone and by team
             models.Index(fields=["next_due_on", "reference"], name="case_next_due"),
             models.Index(fields=["team", "next_due_on", "reference"], name="case_team_next_due"),
+            # a search's children to their cases in a team, from the index alone (a common
+            # surname at 100,000 cases: 7-12 ms, against 27-30 ms through the team's every case)
+            models.Index(fields=["child", "team"], name="case_child_team"),
         ]
         constraints = [
             models.CheckConstraint(
