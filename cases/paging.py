@@ -27,7 +27,14 @@ def _narrow_readable(items) -> bool:
 
 
 class NarrowPaginator(Paginator):
-    """A `Paginator` whose pages of an ordered query read only the rows they show (above)."""
+    """A `Paginator` whose pages of an ordered query read only the rows they show (above).
+    `count`, when the page has counted the list already (with its other figures), is not
+    asked again."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached property
 
     def page(self, number):
         number = self.validate_number(number)
@@ -47,10 +54,10 @@ class NarrowPaginator(Paginator):
         return Page([rows[key] for key in keys if key in rows], number, self)
 
 
-def pager(request, items, *, param: str, per_page: int) -> dict:
+def pager(request, items, *, param: str, per_page: int, count: int | None = None) -> dict:
     """A page of `items` from the GET parameter `param`, with links that keep the other
-    parameters (two lists on one page each have their own)."""
-    page = NarrowPaginator(items, per_page).get_page(request.GET.get(param))
+    parameters (two lists on one page each have their own); `count`, if known already."""
+    page = NarrowPaginator(items, per_page, count=count).get_page(request.GET.get(param))
 
     def url(number):
         query = request.GET.copy()

@@ -120,6 +120,9 @@ def test_the_page_costs_the_same_queries_with_many_rows(client, desk):
     assert "86 things to do, 42 overdue." in page
     assert "Showing 1 to 50." in page and "page=2" in page  # 50 a page
     assert len(many) == len(few)
+    # the list is counted once, with its overdue, and the pages take that count
+    counted = [q["sql"] for q in many.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counted) == 1 and '"overdue"' in counted[0]
 
 
 def test_panel_members_families_and_strangers_are_refused(client, desk):
