@@ -37,7 +37,7 @@ def register() -> None:
             "ehcp/reviews/_summary.html",
             review_selectors.case_review_panel,
             20,
-            prefetch=(*selectors.CASE_PAGE_PREFETCH, *review_selectors.CASE_PAGE_PREFETCH),
+            prefetch=selectors.CASE_PAGE_PREFETCH,  # the plans, each with its reviews
         )
     )
     from .audit_actions import EVENTS

@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils import timezone
 from cases import deadlines
 from cases.deadline_kinds import coming_up_until
 from cases.models import Case, Deadline, DeadlineKind
+from cases.nested_rows import nested_rows
 from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases, staff_team
 from cases.rules import Need
 from cases.selectors import deadline_value
@@ -526,24 +527,31 @@ def case_review_panel(*, case: Case, user, requests=None) -> CaseReviewSummary:
     return summary
 
 
-# What the panel reads, loaded with the case page's other records (`cases.panels`).
-CASE_PAGE_PREFETCH = (
-    Prefetch("plans__reviews", queryset=AnnualReview.objects.order_by("due_on", "pk")),
-)
-
-
-def _loaded(instance, name: str) -> bool:
-    return name in getattr(instance, "_prefetched_objects_cache", {})
+def _read_with_the_case(case: Case) -> list[AnnualReview] | None:
+    """The reviews of the case's plans as the case page read them, each in its plan's row
+    (`ehcp.selectors.case_page_plans`); None when the case was read without them."""
+    if "plans" not in getattr(case, "_prefetched_objects_cache", {}):
+        return None
+    plans = list(case.plans.all())
+    if not all(hasattr(plan, "review_rows") for plan in plans):
+        return None
+    reviews = []
+    for plan in plans:
+        for review in nested_rows(AnnualReview, plan.review_rows, order_by=("due_on", "id")):
+            review.plan = plan
+            reviews.append(review)
+    return reviews
 
 
 def case_review_summary(case: Case) -> CaseReviewSummary:
     """The next review of the case's plan: its due date, state and the annual review deadline
     (annotated as in `review_list`); or, when none is open, the last one decided.
 
-    From the case page's records when it has read them (`CASE_PAGE_PREFETCH` and the case's
-    deadlines: no query), else one query (two when none is open)."""
-    if _loaded(case, "plans") and all(_loaded(plan, "reviews") for plan in case.plans.all()):
-        return _summary_from(case, [r for plan in case.plans.all() for r in plan.reviews.all()])
+    From the case page's records when it has read them (the plans with their reviews, and the
+    case's deadlines: no query), else one query (two when none is open)."""
+    reviews = _read_with_the_case(case)
+    if reviews is not None:
+        return _summary_from(case, reviews)
     review = (
         AnnualReview.objects.filter(plan__case=case)
         .exclude(state=ReviewState.DECIDED)

@@ -39,6 +39,7 @@ from cases.workflow import Action, next_actions
 from . import content as plan_content
 from .models import (
     DECIDED_TO_ISSUE_STATES,
+    AnnualReview,
     Consultation,
     PersonalBudgetRequest,
     Plan,
@@ -462,8 +463,9 @@ def request_actions_with_plan(request, actions: list[Action], summary) -> list[A
 
 def case_page_plans() -> Prefetch:
     """The case's plans as the case page's panels read them (`CasePanel.prefetch`): each with
-    its latest version's number, kind and issue date annotated, and the case's personal budget
-    requests in its row (`cases.nested_rows`)."""
+    its latest version's number, kind and issue date annotated, and in its row
+    (`cases.nested_rows`) its reviews (for the reviews panel) and the case's personal budget
+    requests."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     return Prefetch(
         "plans",
@@ -472,6 +474,7 @@ def case_page_plans() -> Prefetch:
             latest_kind=Subquery(latest.values("kind")[:1]),
             latest_issued_on=Subquery(latest.values("issued_on")[:1]),
             budget_request_rows=NestedRows(PersonalBudgetRequest, parent="case", outer="case"),
+            review_rows=NestedRows(AnnualReview, parent="plan"),
         ),
     )
 
