@@ -24,6 +24,9 @@ from decimal import Decimal
 from django.db import connection, models
 from django.db.models import Expression, TextField
 
+# Field types whose JSON form `_value` does not turn back into the field's value yet.
+UNCONVERTED = (models.TimeField, models.UUIDField, models.BinaryField, models.DurationField)
+
 
 @functools.cache
 def _columns(model, related: tuple[str, ...]) -> tuple[str, str, list]:
@@ -31,6 +34,10 @@ def _columns(model, related: tuple[str, ...]) -> tuple[str, str, list]:
     name, its model's fields follow the model's own)."""
     quote = connection.ops.quote_name
     fields = list(model._meta.concrete_fields)
+    for target in (model, *(model._meta.get_field(name).related_model for name in related)):
+        for field in target._meta.concrete_fields:
+            if isinstance(field, UNCONVERTED):
+                raise TypeError(f"{target.__name__}.{field.name}: not read inside a row yet")
     columns = [f"nested.{quote(f.column)}" for f in fields]
     joins = []
     for n, name in enumerate(related):

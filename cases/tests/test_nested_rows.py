@@ -79,3 +79,18 @@ def test_a_parent_with_no_rows_has_an_empty_list(staff):
         advice_rows=NestedRows(AdviceRequest, parent="request", related=("document",))
     )
     assert nested_rows(AdviceRequest, read.advice_rows, related=("document",)) == []
+
+
+def test_a_model_with_a_column_not_yet_converted_is_refused(monkeypatch):
+    """Read inside a row only what comes back as it went in: another type is refused at once."""
+    from django.db import models
+
+    from cases import nested_rows as module
+
+    monkeypatch.setattr(module, "UNCONVERTED", (models.DateTimeField,))
+    module._columns.cache_clear()
+    try:
+        with pytest.raises(TypeError, match="Document.uploaded_at: not read inside a row yet"):
+            module._columns(AdviceRequest, ("document",))
+    finally:
+        module._columns.cache_clear()
