@@ -105,7 +105,8 @@ def _value(field, value):
     if isinstance(field, models.DecimalField):
         return Decimal(str(value))
     if isinstance(field, models.JSONField):
-        return json.loads(value) if isinstance(value, str) else value
+        # PostgreSQL nests the JSON itself; SQLite's json_array quotes the stored text
+        return json.loads(value) if connection.vendor == "sqlite" else value
     return value
 
 

@@ -94,3 +94,17 @@ def test_a_model_with_a_column_not_yet_converted_is_refused(monkeypatch):
             module._columns(AdviceRequest, ("document",))
     finally:
         module._columns.cache_clear()
+
+
+def test_json_columns_come_back_as_stored(staff):
+    """The audit trail's payload and changes (JSON columns), on either database."""
+    from cases.models import AuditEntry, Case
+
+    case = build_busy_case(staff, n=1)
+    (read,) = Case.objects.filter(pk=case.pk).annotate(
+        entry_rows=NestedRows(AuditEntry, parent="case")
+    )
+    entries = nested_rows(AuditEntry, read.entry_rows, order_by=("id",))
+    orm = list(AuditEntry.objects.filter(case=case).order_by("id"))
+    assert any(entry.payload for entry in orm) and any(entry.changes for entry in orm)
+    assert_same_rows(entries, orm, AuditEntry)
