@@ -362,15 +362,17 @@ def _preload_case_file_rows(case: Case) -> None:
     """The family and deadlines from the case's row (or, for a case read without them, from
     one query), given to `child.family.all()` and `case.deadlines.all()`."""
     wanted = case_file_rows()
-    if not all(hasattr(case, name) for name in wanted):
-        read = Case.objects.filter(pk=case.pk).annotate(**wanted).values(*wanted).get()
-        for name, value in read.items():
-            setattr(case, name, value)
-    family = nested_rows(FamilyMember, case.family_rows, order_by=("-is_main_contact", "full_name"))
+    if all(hasattr(case, name) for name in wanted):
+        rows = {name: getattr(case, name) for name in wanted}
+    else:  # read now, not kept on the case: a case shown again is read afresh
+        rows = Case.objects.filter(pk=case.pk).annotate(**wanted).values(*wanted).get()
+    family = nested_rows(
+        FamilyMember, rows["family_rows"], order_by=("-is_main_contact", "full_name")
+    )
     for member in family:
         member.child = case.child
     preload(case.child, "family", family)
-    deadlines_of_case = nested_rows(Deadline, case.deadline_rows, order_by=("due_on", "id"))
+    deadlines_of_case = nested_rows(Deadline, rows["deadline_rows"], order_by=("due_on", "id"))
     for deadline in deadlines_of_case:
         deadline.case = case
     preload(case, "deadlines", deadlines_of_case)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import deadlines
-from cases.models import CaseStage
+from cases.models import Case, CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
 from ehcp import services
@@ -95,6 +95,18 @@ def test_the_review_list_filters(client, staff):
     assert html.count("Due soon") == 1  # 5 March: within 5 working days of 1 March
     # A manager sees the other team's review too.
     assert "Other" in names(Browser(client, staff["manager"]))
+
+
+def test_an_officer_in_no_team_sees_the_reviews_of_their_own_cases_only(client, staff):
+    """The team's reviews are read from the stored team (`visible_reviews`); an officer in no
+    team is given the reviews of the cases allocated to them, as their caseload is."""
+    team = staff["team"]
+    alone = UserFactory(role=Role.CASE_OFFICER, team=None)
+    own = plan_with_review_due(team, "2027-03-05", name="Own")
+    Case.objects.filter(pk=own.plan.case_id).update(officer=alone)
+    plan_with_review_due(team, "2027-03-06", name="Teams")
+    assert names(Browser(client, alone)) == ["Own"]
+    assert names(Browser(client, staff["officer"])) == ["Own", "Teams"]
 
 
 def count_queries(browser, address, **params) -> int:

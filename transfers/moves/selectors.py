@@ -49,20 +49,15 @@ def first_review_due(move: MoveIn) -> datetime.date | None:
     return review.due_on if review else None
 
 
-def _with_deadlines(objects: list, case_deadlines=None) -> None:
-    """Each object's stored deadlines as `.clock`: from the case's deadlines already read, in
-    date order (the case page's), or else from one query for all of them."""
+def _with_deadlines(objects: list, case_deadlines) -> None:
+    """Each object's stored deadlines as `.clock`, picked from its case's deadlines (in date
+    order; on the case page, already read with the case: no query)."""
     for obj in objects:
         obj.clock = []
     if not objects:
         return
     by_key = {(ContentType.objects.get_for_model(type(o)).pk, o.pk): o for o in objects}
-    rows = case_deadlines
-    if rows is None:
-        rows = Deadline.objects.filter(
-            content_type_id__in={k[0] for k in by_key}, object_id__in={k[1] for k in by_key}
-        ).order_by("due_on")
-    for deadline in rows:
+    for deadline in case_deadlines:
         obj = by_key.get((deadline.content_type_id, deadline.object_id))
         if obj is not None:
             obj.clock.append(deadline)
