@@ -7,11 +7,16 @@ A page of a query is read narrow, then wide (`NarrowPaginator`): first only the 
 of the page's rows, in the list's order, from the index the order uses; then the shown columns
 of those rows alone. A page beyond the middle is read from the other end with the order
 reversed, so the last page costs what the first does (an OFFSET from the near end).
+
+A list that is usually short (a search) can be read as all its keys at once
+(`keys_at_once=N`): one query gives both the count and every page's keys, instead of a count
+and then a page that each find the same matching rows. A list longer than N is read as above.
 """
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
+from django.utils.functional import cached_property
 
 
 def _narrow_readable(items) -> bool:
@@ -29,12 +34,32 @@ def _narrow_readable(items) -> bool:
 class NarrowPaginator(Paginator):
     """A `Paginator` whose pages of an ordered query read only the rows they show (above).
     `count`, when the page has counted the list already (with its other figures), is not
-    asked again."""
+    asked again; `keys_at_once`, the most keys read in one go to count the list (above)."""
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        count: int | None = None,
+        keys_at_once: int = 0,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
+        self.keys_at_once = keys_at_once
+        self.keys = None  # every key of the list, in order, when read at once
         if count is not None:
             self.__dict__["count"] = count  # Paginator.count is a cached property
+
+    @cached_property
+    def count(self):
+        items = self.object_list
+        if self.keys_at_once and _narrow_readable(items):
+            keys = list(items.values_list("pk", flat=True)[: self.keys_at_once + 1])
+            if len(keys) <= self.keys_at_once:
+                self.keys = keys
+                return len(keys)
+        return Paginator.count.func(self)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -43,7 +68,9 @@ class NarrowPaginator(Paginator):
             return super().page(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        if bottom + top > self.count:  # past the middle: read from the end, order reversed
+        if self.keys is not None:
+            keys = self.keys[bottom:top]
+        elif bottom + top > self.count:  # past the middle: read from the end, order reversed
             keys = items.reverse().values_list("pk", flat=True)[
                 self.count - top : self.count - bottom
             ]
@@ -54,10 +81,20 @@ class NarrowPaginator(Paginator):
         return Page([rows[key] for key in keys if key in rows], number, self)
 
 
-def pager(request, items, *, param: str, per_page: int, count: int | None = None) -> dict:
+def pager(
+    request,
+    items,
+    *,
+    param: str,
+    per_page: int,
+    count: int | None = None,
+    keys_at_once: int = 0,
+) -> dict:
     """A page of `items` from the GET parameter `param`, with links that keep the other
-    parameters (two lists on one page each have their own); `count`, if known already."""
-    page = NarrowPaginator(items, per_page, count=count).get_page(request.GET.get(param))
+    parameters (two lists on one page each have their own); `count`, if known already;
+    `keys_at_once` for a list usually short enough to read all its keys (`NarrowPaginator`)."""
+    paginator = NarrowPaginator(items, per_page, count=count, keys_at_once=keys_at_once)
+    page = paginator.get_page(request.GET.get(param))
 
     def url(number):
         query = request.GET.copy()

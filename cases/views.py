@@ -26,6 +26,9 @@ from .steps import case_target, case_url
 from .workflow import form_page
 
 CASELOAD_PAGE_SIZE = 25
+# A search of the caseload usually finds a few cases, at most some hundreds: up to this many,
+# their keys are read once, for the count and the page together (`cases.paging`).
+SEARCH_KEYS_AT_ONCE = 2000
 
 
 # --- caseload and case page --------------------------------------------------------------------
@@ -39,7 +42,13 @@ def caseload(request):
     filter_form = forms.CaseloadFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters()
     cases = selectors.caseload(request.user, today=today, **filters)
-    listing = pager(request, cases, param="page", per_page=CASELOAD_PAGE_SIZE)
+    listing = pager(
+        request,
+        cases,
+        param="page",
+        per_page=CASELOAD_PAGE_SIZE,
+        keys_at_once=SEARCH_KEYS_AT_ONCE if filters.get("q") else 0,
+    )
     record_list_access(
         user=request.user,
         cases=list(listing["page"]),

@@ -103,12 +103,14 @@ def review_list(user, *, today: datetime.date, show: str = "") -> QuerySet[Annua
     Each review carries its child and case, and annotations from its stored deadlines:
     `deadline_due_on`, `deadline_met_on`, `deadline_cancelled` (the annual review deadline, for
     the status tag) and `transfer_due_on` (the reg 18 last day). One query per page, whatever
-    its length.
+    its length. Only the columns the list shows are read (`REVIEW_LIST_COLUMNS`): a plan's row
+    holds its whole text.
     """
     reviews = (
         visible_reviews(user)
         .exclude(state=ReviewState.DECIDED)
         .select_related("plan__case__child")
+        .only(*REVIEW_LIST_COLUMNS)
         .annotate(
             deadline_due_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "due_on"),
             deadline_met_on=_deadline_of(DeadlineKind.ANNUAL_REVIEW, "met_on"),
@@ -125,6 +127,22 @@ def review_list(user, *, today: datetime.date, show: str = "") -> QuerySet[Annua
     elif show == SHOW_TRANSFERS:
         reviews = reviews.filter(is_phase_transfer=True)
     return reviews.order_by("due_on", "pk")
+
+
+# What the review list shows of each review (`review_list`; `AnnualReview.status` reads the
+# state and whether the decision was sent), of its case and of its child: no more.
+REVIEW_LIST_COLUMNS = (
+    "state",
+    "decision_sent_on",
+    "due_on",
+    "meeting_on",
+    "held_on",
+    "is_phase_transfer",
+    "transfer_to",
+    "plan__case__reference",
+    "plan__case__child__first_name",
+    "plan__case__child__last_name",
+)
 
 
 def phase_transfer_wording(last_day: datetime.date | None) -> str:
