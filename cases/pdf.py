@@ -20,11 +20,12 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from django.conf import settings
-from django.utils import dateformat
 from django.utils.module_loading import import_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from cases.templatetags import govuk
 
 # Tagged PDF declared as PDF/UA-1 (ISO 14289-1): WeasyPrint writes the structure tree, /MarkInfo,
 # /Lang from <html lang>, the title shown in the window bar and the pdfuaid XMP metadata.
@@ -113,4 +114,4 @@ def long_date(value: date | str | None) -> str:
             value = date.fromisoformat(value)
         except ValueError:
             return value
-    return dateformat.format(value, "j F Y")
+    return govuk.long_date(value)

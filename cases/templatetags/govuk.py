@@ -1,6 +1,8 @@
-"""GOV.UK Design System pieces that templates repeat many times a page: a table's header row
-and a summary list's plain row. Written here rather than as included templates because a page
-shows dozens of them, and an include costs a template context and a render each time.
+"""GOV.UK Design System pieces that templates repeat many times a page: a table's header row,
+a summary list's plain row, and dates in the GOV.UK style. Written here rather than as included
+templates (or Django's `date` filter) because a page shows dozens of them, and each include
+costs a template context and a render, each `date` a format string parsed and its month name
+translated.
 """
 
 from django import template
@@ -23,7 +25,7 @@ def summary_row(key, value, hint=""):
     safe, as `linebreaksbr` leaves it), with an optional grey hint under the value. Rows with
     links, tags or change actions are written out where they are used.
 
-        {% summary_row "Date of birth" child.date_of_birth|date:"j F Y" %}
+        {% summary_row "Date of birth" child.date_of_birth|long_date %}
     """
     hint_html = (
         format_html('<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', hint)
@@ -39,3 +41,37 @@ def summary_row(key, value, hint=""):
         value,
         hint_html,
     )
+
+
+# The GOV.UK style: "7 December 2026", or "7 Dec 2026" where a table is narrow. The service is
+# written in English only, so the names are not translated.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """7 December 2026 (a date, or a moment in the council's time zone); "" for no date."""
+    if not hasattr(value, "year"):
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@register.filter(expects_localtime=True)
+def short_date(value) -> str:
+    """7 Dec 2026, for narrow table columns; "" for no date."""
+    if not hasattr(value, "year"):
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"

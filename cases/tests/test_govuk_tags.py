@@ -1,0 +1,47 @@
+"""The GOV.UK template helpers (`cases.templatetags.govuk`): dates in the GOV.UK style, as
+Django's `date` filter writes them, and a summary list's plain row."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.template import engines
+from django.template.defaultfilters import date as django_date
+from django.utils import timezone
+
+from cases.templatetags.govuk import long_date, short_date, summary_row
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def render(template: str, **context) -> str:
+    return engines["django"].from_string("{% load govuk %}" + template).render(context)
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_dates_read_as_djangos_date_filter_writes_them(month):
+    for day in (1, 9, 28):
+        value = datetime.date(2026, month, day)
+        assert long_date(value) == django_date(value, "j F Y")
+        assert short_date(value) == django_date(value, "j M Y")
+
+
+def test_a_moment_is_shown_on_its_day_in_london():
+    late_in_summer = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)  # 00:30 BST
+    with timezone.override(LONDON):
+        assert render("{{ at|long_date }}", at=late_in_summer) == "1 July 2026"
+        assert render("{{ at|short_date }}", at=late_in_summer) == "1 Jul 2026"
+
+
+def test_no_date_is_shown_as_nothing_so_a_default_can_follow():
+    assert render('{{ at|long_date|default:"Not recorded" }}', at=None) == "Not recorded"
+    assert long_date("") == "" and short_date(None) == ""
+
+
+def test_a_summary_row_escapes_its_value_unless_marked_safe():
+    row = summary_row("Views", "<b>loud</b>", hint="Said at the meeting")
+    assert "&lt;b&gt;loud&lt;/b&gt;" in row
+    assert '<div class="govuk-hint govuk-!-margin-bottom-0">Said at the meeting</div>' in row
+    shown = render('{% summary_row "Views" text|linebreaksbr %}', text="one\ntwo & three")
+    assert "one<br>two &amp; three" in shown
+    assert "govuk-hint" not in shown
