@@ -43,6 +43,12 @@ def summary_row(key, value, hint=""):
     )
 
 
+@register.simple_tag
+def contents_link(anchor, text):
+    """One entry of a page's "On this page" list: a link to the element with id `anchor`."""
+    return format_html('<li><a class="govuk-link" href="#{}">{}</a></li>', anchor, text)
+
+
 # The GOV.UK style: "7 December 2026", or "7 Dec 2026" where a table is narrow. The service is
 # written in English only, so the names are not translated.
 MONTHS = (

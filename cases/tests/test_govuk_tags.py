@@ -1,5 +1,5 @@
 """The GOV.UK template helpers (`cases.templatetags.govuk`): dates in the GOV.UK style, as
-Django's `date` filter writes them, and a summary list's plain row."""
+Django's `date` filter writes them, a summary list's plain row and an "On this page" link."""
 
 import datetime
 import zoneinfo
@@ -45,3 +45,9 @@ def test_a_summary_row_escapes_its_value_unless_marked_safe():
     shown = render('{% summary_row "Views" text|linebreaksbr %}', text="one\ntwo & three")
     assert "one<br>two &amp; three" in shown
     assert "govuk-hint" not in shown
+
+
+def test_a_contents_link_jumps_to_its_section():
+    assert render('{% contents_link "clock" "Statutory clock" %}') == (
+        '<li><a class="govuk-link" href="#clock">Statutory clock</a></li>'
+    )
