@@ -66,8 +66,9 @@ def plan_url(case: Case) -> str:
 # --- the gateway -------------------------------------------------------------------------------
 
 
-def plan_for_case(case: Case) -> Plan | None:
-    """The case's plan: the live one, or else the latest that ceased (one query)."""
+def plan_for_case(case: Case, *, annotate: dict | None = None) -> Plan | None:
+    """The case's plan: the live one, or else the latest that ceased (one query, carrying
+    `annotate`: the plan page's lists, `plan_lists_reads`)."""
     plan = (
         Plan.objects.filter(case=case)
         .select_related("placement_setting", "request")
@@ -76,7 +77,8 @@ def plan_for_case(case: Case) -> Plan | None:
                 When(state=PlanState.CEASED, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
-            )
+            ),
+            **(annotate or {}),
         )
         .order_by("ceased", "-created_at", "-id")
         .first()
@@ -89,13 +91,19 @@ def plan_for_case(case: Case) -> Plan | None:
 
 
 def plan_get_for_user(
-    user, reference: str, need: Need = Need.VIEW, *, annotate: dict | None = None
+    user,
+    reference: str,
+    need: Need = Need.VIEW,
+    *,
+    annotate: dict | None = None,
+    plan_annotate: dict | None = None,
 ) -> Plan:
     """The gateway: the plan of the case with this reference if the user may see the case,
     else 404 (also when the case has no plan); 403 without the level needed. `plan.case` is the
-    case the cases gateway gave (with `annotate`, as `case_get_for_user` reads it)."""
+    case the cases gateway gave (with `annotate`, as `case_get_for_user` reads it); the plan is
+    read with `plan_annotate`."""
     case = case_get_for_user(user, reference, need, annotate=annotate)
-    plan = plan_for_case(case)
+    plan = plan_for_case(case, annotate=plan_annotate)
     if plan is None:
         raise Http404("This case has no EHC plan.")
     return plan
@@ -301,17 +309,21 @@ PLAN_LISTS = (
 )
 
 
+def plan_lists_reads() -> dict:
+    """The plan's needs, outcomes, provision and advice, each list in the plan's own row
+    (`cases.nested_rows`): what the plan page reads with the plan (`plan_get_for_user`)."""
+    return {f"{name}_rows": NestedRows(model, parent="plan") for name, model, _ in PLAN_LISTS}
+
+
 def plan_lists_load(plan: Plan) -> None:
-    """The plan's needs, outcomes, provision and advice, read in one query, each list in the
-    plan's row (`cases.nested_rows`), and given to `plan.<list>.all()` as a prefetch would."""
-    rows = (
-        Plan.objects.filter(pk=plan.pk)
-        .annotate(
-            **{f"{name}_rows": NestedRows(model, parent="plan") for name, model, _ in PLAN_LISTS}
-        )
-        .values_list(*(f"{name}_rows" for name, _model, _order in PLAN_LISTS))
-        .get()
-    )
+    """The plan's needs, outcomes, provision and advice given to `plan.<list>.all()` as a
+    prefetch would: from the plan's row when it was read with them (`plan_lists_reads`), else
+    read now in one query, not kept on the plan (a plan shown again is read afresh)."""
+    wanted = plan_lists_reads()
+    if all(hasattr(plan, name) for name in wanted):
+        rows = [getattr(plan, name) for name in wanted]
+    else:
+        rows = Plan.objects.filter(pk=plan.pk).annotate(**wanted).values_list(*wanted).get()
     for (name, model, order), text in zip(PLAN_LISTS, rows, strict=True):
         items = nested_rows(model, text, order_by=order)
         for item in items:

@@ -102,7 +102,10 @@ def _not_editable(request, plan) -> HttpResponse:
 @require_safe
 def plan_detail(request, reference):
     plan = selectors.plan_get_for_user(
-        request.user, reference, annotate=selectors.plan_page_presence()
+        request.user,
+        reference,
+        annotate=selectors.plan_page_presence(),
+        plan_annotate=selectors.plan_lists_reads(),
     )
     record_access(user=request.user, case=plan.case, what="viewed EHC plan")
     today = timezone.localdate()
