@@ -1,4 +1,5 @@
-"""Template helpers of the case screens: the status tag of a deadline, and deadline kind labels.
+"""Template helpers of the case screens: the status tag of a deadline, deadline kind labels, and
+the link of a list's row (`cases.links`).
 
 The status comes from `cases.deadlines.deadline_status`, the one place that judges a deadline.
 """
@@ -7,7 +8,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from cases import deadlines
+from cases import deadlines, links
 from cases.deadline_kinds import deadline_kind, deadline_status
 
 register = template.Library()
@@ -47,3 +48,9 @@ def deadline_kind_label(kind: str) -> str:
 def nowrap_reference(reference: str) -> str:
     """A case reference that does not break at its hyphen in narrow table columns."""
     return mark_safe(conditional_escape(reference).replace("-", "&#8209;"))  # noqa: S308
+
+
+@register.simple_tag
+def row_url(viewname: str, value) -> str:
+    """`{% url viewname value %}` for the rows of a list: the same URL (`cases.links.row_url`)."""
+    return links.row_url(viewname, value)
