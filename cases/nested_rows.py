@@ -8,7 +8,7 @@ panel decisions, a notice's deliveries.
         advice_rows=NestedRows(AdviceRequest, parent="request", related=("document",))
     )
     advice = nested_rows(AdviceRequest, request.advice_rows, related=("document",),
-                         order_by=("due_on", "kind", "id"))
+                         order_by=("due_on", "kind", "id"), attach={"request": request})
 
 The SQL is written from the models' metadata once a process. Every concrete column of the
 model (and of each `related` foreign key's model, joined as `select_related` would) is read, so
@@ -122,11 +122,18 @@ def _order_key(attribute: str, descending: bool):
 
 
 def nested_rows(
-    model, text: str | None, *, related: tuple[str, ...] = (), order_by: tuple[str, ...] = ()
+    model,
+    text: str | None,
+    *,
+    related: tuple[str, ...] = (),
+    order_by: tuple[str, ...] = (),
+    attach: dict[str, object] | None = None,
 ) -> list:
     """The instances of `model` in `text` (a `NestedRows` column), each with its `related`
     objects attached as `select_related` attaches them, in the order of `order_by` (field
-    names, "-" for descending; a missing value sorts last)."""
+    names, "-" for descending; a missing value sorts last), and pointing at the objects in
+    `attach` (e.g. `{"plan": plan}`: the parent they were read in, as a prefetch through the
+    parent leaves them, so reading `row.plan` costs no query)."""
     _columns_sql, _joins, fields = _columns(model, tuple(related))
     parts = [(model, None)] + [(model._meta.get_field(n).related_model, n) for n in related]
     rows = []
@@ -144,6 +151,8 @@ def nested_rows(
                 instance = obj
             else:
                 instance._state.fields_cache[name] = obj
+        for name, obj in (attach or {}).items():
+            setattr(instance, name, obj)
         rows.append(instance)
     for name in reversed(order_by):  # a stable sort per key, the last key first
         descending = name.startswith("-")

@@ -367,14 +367,15 @@ def _preload_case_file_rows(case: Case) -> None:
     else:  # read now, not kept on the case: a case shown again is read afresh
         rows = Case.objects.filter(pk=case.pk).annotate(**wanted).values(*wanted).get()
     family = nested_rows(
-        FamilyMember, rows["family_rows"], order_by=("-is_main_contact", "full_name")
+        FamilyMember,
+        rows["family_rows"],
+        order_by=("-is_main_contact", "full_name"),
+        attach={"child": case.child},
     )
-    for member in family:
-        member.child = case.child
     preload(case.child, "family", family)
-    deadlines_of_case = nested_rows(Deadline, rows["deadline_rows"], order_by=("due_on", "id"))
-    for deadline in deadlines_of_case:
-        deadline.case = case
+    deadlines_of_case = nested_rows(
+        Deadline, rows["deadline_rows"], order_by=("due_on", "id"), attach={"case": case}
+    )
     preload(case, "deadlines", deadlines_of_case)
 
 
@@ -447,10 +448,12 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     for request in case.requests.all():
         for name, model, parent, related, order in REQUEST_LISTS:
             rows = nested_rows(
-                model, getattr(request, f"{name}_rows"), related=related, order_by=order
+                model,
+                getattr(request, f"{name}_rows"),
+                related=related,
+                order_by=order,
+                attach={parent: request},
             )
-            for row in rows:  # as a prefetch through the request leaves them
-                setattr(row, parent, request)
             preload(request, name, rows)
     _preload_exceptions(case, present)
     family = list(child.family.all())

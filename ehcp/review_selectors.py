@@ -553,12 +553,13 @@ def _read_with_the_case(case: Case) -> list[AnnualReview] | None:
     plans = list(case.plans.all())
     if not all(hasattr(plan, "review_rows") for plan in plans):
         return None
-    reviews = []
-    for plan in plans:
-        for review in nested_rows(AnnualReview, plan.review_rows, order_by=("due_on", "id")):
-            review.plan = plan
-            reviews.append(review)
-    return reviews
+    return [
+        review
+        for plan in plans
+        for review in nested_rows(
+            AnnualReview, plan.review_rows, order_by=("due_on", "id"), attach={"plan": plan}
+        )
+    ]
 
 
 def case_review_summary(case: Case) -> CaseReviewSummary:

@@ -325,10 +325,7 @@ def plan_lists_load(plan: Plan) -> None:
     else:
         rows = Plan.objects.filter(pk=plan.pk).annotate(**wanted).values_list(*wanted).get()
     for (name, model, order), text in zip(PLAN_LISTS, rows, strict=True):
-        items = nested_rows(model, text, order_by=order)
-        for item in items:
-            item.plan = plan
-        preload(plan, name, items)
+        preload(plan, name, nested_rows(model, text, order_by=order, attach={"plan": plan}))
 
 
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
@@ -511,10 +508,11 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     can_work = may(user, case, Need.WORK)
     if plan is not None:
         budget_requests = nested_rows(
-            PersonalBudgetRequest, plan.budget_request_rows, order_by=("-requested_on", "-id")
+            PersonalBudgetRequest,
+            plan.budget_request_rows,
+            order_by=("-requested_on", "-id"),
+            attach={"case": case},
         )
-        for budget_request in budget_requests:  # as read through the case, which they are of
-            budget_request.case = case
     elif decided:
         budget_requests = list(case.budget_requests.order_by("-requested_on", "-id"))
     else:

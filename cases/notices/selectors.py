@@ -59,9 +59,9 @@ def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     )
     summary = CaseNotices()
     for notice in notices.order_by("-dated_on", "-id"):
-        deliveries = nested_rows(Delivery, notice.delivery_rows, order_by=("id",))
-        for delivery in deliveries:
-            delivery.notice = notice
+        deliveries = nested_rows(
+            Delivery, notice.delivery_rows, order_by=("id",), attach={"notice": notice}
+        )
         row = NoticeRow(notice, notice.title, deliveries)
         if notice.sent_on is None or any(
             d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries

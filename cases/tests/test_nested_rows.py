@@ -49,6 +49,13 @@ def test_a_requests_advice_and_decisions_and_a_notices_deliveries_are_read_whole
         )
         assert advice[1].document.original_name.endswith(".pdf")  # no query: read with it
         assert decisions[0].decided_by.full_name
+        attached = nested_rows(
+            AdviceRequest,
+            request.advice_rows,
+            related=("document",),
+            attach={"request": request},
+        )
+        assert all(row.request is request for row in attached)  # no query: the parent given
     orm_advice = AdviceRequest.objects.filter(request=request).select_related("document")
     orm_advice = list(orm_advice.order_by("due_on", "kind", "id"))
     assert len(orm_advice) == 3 and sum(a.document_id is not None for a in orm_advice) == 1

@@ -125,6 +125,18 @@ def name_setting(officer, plan, setting=None, *, consulted_on="2026-04-09"):
     return plan
 
 
+def ask_for_budget(officer, case, *, on="2026-04-09", by="Rachel Okafor"):
+    """The family's request for a personal budget, recorded by `officer` on `on` (by default
+    9 April 2026, after the decision to issue)."""
+    return services.budget_request_record(
+        actor=officer,
+        case_id=case.pk,
+        requested_on=D(on),
+        requested_by=by,
+        today=D(on),
+    )
+
+
 def issue_plan(officer, plan, *, issued_on="2026-04-08", final=False, version=None, today=TODAY):
     """Issue `plan` (the draft, or the final if `final`) on `issued_on` (by default 8 April 2026),
     at `plan`'s version unless `version` is given."""

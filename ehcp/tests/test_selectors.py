@@ -2,14 +2,16 @@
 the plan page's checks and actions, and the plan's summary on the case page."""
 
 import pytest
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from cases.models import RequestState
 from cases.roles import Role
+from cases.selectors import case_get_for_user
 from cases.tests.factories import UserFactory
 from ehcp import content, selectors, services
 from ehcp.models import Plan, PlanState
-from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import ask_for_budget, request_decided_to_issue
 from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +130,20 @@ def test_the_case_page_summary(staff):
     # Someone who cannot work on the case is offered nothing to do.
     summary = selectors.case_plan_summary(plan.case, user=staff["panel"], requests=requests)
     assert summary.start_url is None and summary.budget_request_url is None
+
+
+def test_the_case_page_summary_lists_the_budget_requests_read_with_the_plans(
+    staff, django_assert_num_queries
+):
+    """The case's budget requests come in each plan's row (`case_page_plans`): no query."""
+    officer = staff["officer"]
+    plan = draft_issued_plan(officer, staff["panel"])
+    asked = ask_for_budget(officer, plan.case)
+    requests = list(plan.case.requests.all())
+
+    with_rows = case_get_for_user(officer, plan.case.reference)  # access proved once
+    prefetch_related_objects([with_rows], selectors.case_page_plans())
+    with django_assert_num_queries(0):
+        summary = selectors.case_plan_summary(with_rows, user=officer, requests=requests)
+        assert [b.pk for b in summary.budget_requests] == [asked.pk]
+        assert summary.budget_requests[0].case is with_rows

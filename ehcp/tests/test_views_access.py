@@ -16,6 +16,7 @@ from cases.roles import Role
 from cases.tests.factories import SettingFactory, UserFactory
 from ehcp import services
 from ehcp.models import Plan, PlanVersion
+from ehcp.tests.factories import ask_for_budget
 from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, travel
 from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
 
@@ -34,13 +35,7 @@ def bundle(staff):
         consulted_on=D("2026-04-09"),
         today=D("2026-04-09"),
     )
-    budget = services.budget_request_record(
-        actor=officer,
-        case_id=plan.case_id,
-        requested_on=D("2026-04-09"),
-        requested_by="Rachel Okafor",
-        today=D("2026-04-09"),
-    )
+    budget = ask_for_budget(officer, plan.case)
     plan.refresh_from_db()
     return {
         "plan": plan,

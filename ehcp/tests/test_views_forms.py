@@ -11,7 +11,7 @@ from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import SettingFactory
 from ehcp import services
 from ehcp.models import Consultation, PersonalBudgetRequest, PlanState, PlanVersion
-from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import ask_for_budget, request_decided_to_issue
 from ehcp.tests.viewkit import (
     D,
     complete_drafting_plan,
@@ -365,13 +365,7 @@ def test_a_personal_budget_waits_for_the_decision_to_issue(officer_client, staff
 
 def test_a_personal_budget_decision_needs_reasons(officer_client, staff):
     request = request_decided_to_issue(staff["officer"], staff["panel"])
-    budget = services.budget_request_record(
-        actor=staff["officer"],
-        case_id=request.case_id,
-        requested_on=D("2026-04-02"),
-        requested_by="Rachel Okafor",
-        today=D("2026-04-02"),
-    )
+    budget = ask_for_budget(staff["officer"], request.case, on="2026-04-02")
     url = plan_url(request.case, "budget_request_decide", budget_request_id=budget.pk)
     with travel("2026-04-20"):
         response = officer_client.post(url, {**date_data("decided_on", D("2026-04-20"))})

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.tests.factories import SettingFactory
 from ehcp import content, services
 from ehcp.models import PlanVersion
+from ehcp.tests.factories import ask_for_budget
 from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, travel
 
 pytestmark = pytest.mark.django_db
@@ -85,13 +86,7 @@ def grow(plan, officer, n: int) -> None:
             consulted_on=D("2026-04-09"),
             today=D("2026-04-09"),
         )
-        services.budget_request_record(
-            actor=officer,
-            case_id=plan.case_id,
-            requested_on=D("2026-04-09"),
-            requested_by=f"Parent {i}",
-            today=D("2026-04-09"),
-        )
+        ask_for_budget(officer, plan.case, by=f"Parent {i}")
     plan.refresh_from_db()
     frozen = content.snapshot(plan)
     for number in range(2, n + 2):  # frozen records, as the services write them
