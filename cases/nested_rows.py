@@ -1,19 +1,20 @@
 """A short list read inside its parent's row: the parent's query carries, in one column, the
 rows of a list of its own as a JSON array (PostgreSQL `json_agg`, SQLite `json_group_array`),
-and `nested_rows` makes them model instances again. A page then spends no query, and none of
-Django's work to build one, on a list of a handful of rows per parent: a request's advice and
-panel decisions, a notice's deliveries.
+and `NestedRows.rows` makes them model instances again. A page then spends no query, and none
+of Django's work to build one, on a list of a handful of rows per parent: a request's advice
+and panel decisions, a notice's deliveries, a case's latest audit entries.
 
-    requests = AssessmentRequest.objects.annotate(
-        advice_rows=NestedRows(AdviceRequest, parent="request", related=("document",))
-    )
-    advice = nested_rows(AdviceRequest, request.advice_rows, related=("document",),
-                         order_by=("due_on", "kind", "id"), attach={"request": request})
+    ADVICE = NestedRows(AdviceRequest, parent="request", related=("document",),
+                        order_by=("due_on", "kind", "id"))
+    requests = AssessmentRequest.objects.annotate(advice_rows=ADVICE)
+    advice = ADVICE.rows(request.advice_rows, attach={"request": request})
 
-The SQL is written from the models' metadata once a process. Every concrete column of the
-model (and of each `related` foreign key's model, joined as `select_related` would) is read, so
-the instances are whole. The rows are put in order here, by `order_by`, the same on both
-databases (SQLite's aggregate takes no ORDER BY before 3.44).
+The read is declared once, in the `NestedRows`: which rows (`parent`, `outer`), what is read
+with each (`related` foreign keys, joined as `select_related` would; every concrete column but
+those in `defer`, e.g. "content" or "actor__password"), in what order (`order_by`, applied here, the same on both databases: SQLite's
+aggregate takes no ORDER BY before 3.44), how many at most (`limit`: the first in that order,
+chosen by the database), and the lists of each row's own read inside it (`lists`: a case's
+requests, each with its advice). The SQL is written from the models' metadata.
 """
 
 import datetime
@@ -29,30 +30,26 @@ UNCONVERTED = (models.TimeField, models.UUIDField, models.BinaryField, models.Du
 
 
 @functools.cache
-def _columns(model, related: tuple[str, ...]) -> tuple[str, str, list]:
-    """The row's column list, the joins, and the fields in that order (for each `related`
-    name, its model's fields follow the model's own)."""
-    quote = connection.ops.quote_name
-    fields = list(model._meta.concrete_fields)
-    for target in (model, *(model._meta.get_field(name).related_model for name in related)):
-        for field in target._meta.concrete_fields:
+def _parts(model, related: tuple[str, ...], defer: tuple[str, ...]) -> tuple:
+    """What one row reads, in order: (the model, the `related` name it is attached as or None,
+    its fields read). The model's own fields come first, then each related model's."""
+    parts = []
+    for target, name in ((model, None), *((_related(model, n), n) for n in related)):
+        prefix = "" if name is None else f"{name}__"
+        fields = [
+            f
+            for f in target._meta.concrete_fields
+            if f.primary_key or f"{prefix}{f.name}" not in defer
+        ]
+        for field in fields:
             if isinstance(field, UNCONVERTED):
                 raise TypeError(f"{target.__name__}.{field.name}: not read inside a row yet")
-    columns = [f"nested.{quote(f.column)}" for f in fields]
-    joins = []
-    for n, name in enumerate(related):
-        fk = model._meta.get_field(name)
-        target = fk.related_model
-        alias = f"nested_{n}"
-        joins.append(
-            f" LEFT JOIN {quote(target._meta.db_table)} {alias}"
-            f" ON {alias}.{quote(target._meta.pk.column)} = nested.{quote(fk.column)}"
-        )
-        for f in target._meta.concrete_fields:
-            fields.append(f)
-            column = f"{alias}.{quote(f.column)}"
-            columns.append(column)
-    return ", ".join(columns), "".join(joins), fields
+        parts.append((target, name, tuple(fields)))
+    return tuple(parts)
+
+
+def _related(model, name: str):
+    return model._meta.get_field(name).related_model
 
 
 class NestedRows(Expression):
@@ -63,31 +60,146 @@ class NestedRows(Expression):
     output_field = TextField()
 
     def __init__(
-        self, model, *, parent: str, outer: str | None = None, related: tuple[str, ...] = ()
+        self,
+        model,
+        *,
+        parent: str,
+        outer: str | None = None,
+        related: tuple[str, ...] = (),
+        order_by: tuple[str, ...] = (),
+        limit: int | None = None,
+        defer: tuple[str, ...] = (),
+        lists: dict[str, "NestedRows"] | None = None,
     ):
         super().__init__()
-        self.model, self.parent, self.outer, self.related = model, parent, outer, tuple(related)
+        self.model, self.parent, self.outer = model, parent, outer
+        self.related, self.order_by, self.defer = tuple(related), tuple(order_by), tuple(defer)
+        self.limit, self.lists = limit, dict(lists or {})
+        if limit is not None and not order_by:
+            raise ValueError("a limited list needs the order that chooses its rows")
+        for name, nested in self.lists.items():
+            relation = model._meta.get_field(name)
+            if relation.related_model is not nested.model or relation.field.name != nested.parent:
+                raise ValueError(
+                    f"{model.__name__}.{name} is not {nested.model.__name__}.{nested.parent}"
+                )
+        _parts(model, self.related, self.defer)  # refuse a column not converted, now
+
+    def __repr__(self):
+        return f"NestedRows({self.model.__name__}, parent={self.parent!r})"
 
     def as_sql(self, compiler, connection):
-        quote = compiler.quote_name_unless_alias
-        outer = compiler.query.get_initial_alias()
+        outer_model = compiler.query.model
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self._sql(outer_model, alias, 0, connection), []
+
+    def _sql(self, outer_model, outer_alias: str, depth: int, connection) -> str:
+        """The subquery, its rows' own lists inside it, one level deeper each (`nested0`,
+        `nested1`, ...), so every level has its own table aliases."""
+        quote = connection.ops.quote_name
+        me = f"nested{depth}"
+        table = quote(self.model._meta.db_table)
         parent = self.model._meta.get_field(self.parent)
-        columns, joins, _fields = _columns(self.model, self.related)
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        if self.outer is None:
-            outer_column = parent.target_field.column
-        else:
-            outer_column = compiler.query.model._meta.get_field(self.outer).column
-        where = (
-            f"nested.{connection.ops.quote_name(parent.column)} = "
-            f"{quote(outer)}.{connection.ops.quote_name(outer_column)}"
+        outer_column = (
+            parent.target_field.column
+            if self.outer is None
+            else outer_model._meta.get_field(self.outer).column
         )
-        if connection.vendor == "postgresql":
-            rows = f"COALESCE(json_agg(json_build_array({columns})), '[]')::text"
+        link = f"{quote(parent.column)} = {outer_alias}.{quote(outer_column)}"
+        columns, joins = [], []
+        for n, (target, name, fields) in enumerate(_parts(self.model, self.related, self.defer)):
+            source = me
+            if name is not None:
+                source = f"{me}_{n}"
+                fk = self.model._meta.get_field(name)
+                joins.append(
+                    f" LEFT JOIN {quote(target._meta.db_table)} {source}"
+                    f" ON {source}.{quote(target._meta.pk.column)} = {me}.{quote(fk.column)}"
+                )
+            columns += [f"{source}.{quote(f.column)}" for f in fields]
+        postgres = connection.vendor == "postgresql"
+        for nested in self.lists.values():
+            inner = nested._sql(self.model, me, depth + 1, connection)
+            columns.append(inner if postgres else f"json({inner})")
+        where = f"{me}.{link}"
+        if self.limit is not None:
+            pk = quote(self.model._meta.pk.column)
+            order = ", ".join(
+                f"{quote(self.model._meta.get_field(name.removeprefix('-')).column)}"
+                f"{' DESC' if name.startswith('-') else ''} NULLS LAST"
+                for name in self.order_by
+            )
+            where += (
+                f" AND {me}.{pk} IN (SELECT {pk} FROM {table} WHERE {link}"  # noqa: S608
+                f" ORDER BY {order} LIMIT {int(self.limit)})"
+            )
+        listed = ", ".join(columns)
+        if postgres:
+            rows = f"COALESCE(json_agg(json_build_array({listed})), '[]')"
+            rows = rows if depth else f"{rows}::text"
         else:
-            rows = f"COALESCE(json_group_array(json_array({columns})), '[]')"
-        sql = f"(SELECT {rows} FROM {table} nested{joins} WHERE {where})"  # noqa: S608 (metadata)
-        return sql, []
+            rows = f"COALESCE(json_group_array(json_array({listed})), '[]')"
+        # Table and column names from the models' metadata only: nothing from a request.
+        return f"(SELECT {rows} FROM {table} {me}{''.join(joins)} WHERE {where})"  # noqa: S608
+
+    def rows(self, read, *, attach: dict[str, object] | None = None) -> list:
+        """The instances in `read` (this column's text, or a list nested in an outer row's),
+        each with its `related` objects attached as `select_related` attaches them and its own
+        `lists` given to `row.<name>.all()` as a prefetch would, in `order_by` order (a missing
+        value sorts last), and pointing at the objects in `attach` (e.g. `{"plan": plan}`: the
+        parent they were read in, so reading `row.plan` costs no query)."""
+        values = json.loads(read or "[]", parse_float=Decimal) if isinstance(read, str) else read
+        parts = _parts(self.model, self.related, self.defer)
+        rows = []
+        for row in values:
+            instance, start = None, 0
+            for model, name, fields in parts:
+                chunk = [
+                    _value(f, v)
+                    for f, v in zip(fields, row[start : start + len(fields)], strict=True)
+                ]
+                start += len(fields)
+                obj = None
+                if chunk[fields.index(model._meta.pk)] is not None:  # a LEFT JOIN found none
+                    obj = model.from_db(connection.alias, [f.attname for f in fields], chunk)
+                if name is None:
+                    instance = obj
+                else:
+                    instance._state.fields_cache[name] = obj
+            for name, obj in (attach or {}).items():
+                setattr(instance, name, obj)
+            for (name, nested), inner in zip(self.lists.items(), row[start:], strict=True):
+                preload(instance, name, nested.rows(inner, attach={nested.parent: instance}))
+            rows.append(instance)
+        for name in reversed(self.order_by):  # a stable sort per key, the last key first
+            descending = name.startswith("-")
+            rows.sort(key=_order_key(name.removeprefix("-"), descending), reverse=descending)
+        return rows
+
+
+def load_lists(instance, reads: dict[str, NestedRows]) -> None:
+    """Give `instance.<relation>.all()` the rows of each read in `reads` ({relation: its
+    NestedRows}), as a prefetch would: from the instance's row when its query read them (as
+    "<relation>_rows" columns), else from one query now, not kept on the instance (one shown
+    again is read afresh)."""
+    columns = {f"{name}_rows": read for name, read in reads.items()}
+    if all(hasattr(instance, column) for column in columns):
+        values = [getattr(instance, column) for column in columns]
+    else:
+        read_now = type(instance)._base_manager.filter(pk=instance.pk).annotate(**columns)
+        values = read_now.values_list(*columns).get()
+    for (name, read), value in zip(reads.items(), values, strict=True):
+        preload(instance, name, read.rows(value, attach={read.parent: instance}))
+
+
+def preload(instance, name: str, rows) -> None:
+    """Give `instance.<name>.all()` these rows, as a prefetch would (no query)."""
+    related = getattr(instance, name).all()
+    related._result_cache = list(rows)
+    related._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = related
 
 
 def _value(field, value):
@@ -119,42 +231,3 @@ def _order_key(attribute: str, descending: bool):
         return (missing != descending, 0 if missing else value)
 
     return key
-
-
-def nested_rows(
-    model,
-    text: str | None,
-    *,
-    related: tuple[str, ...] = (),
-    order_by: tuple[str, ...] = (),
-    attach: dict[str, object] | None = None,
-) -> list:
-    """The instances of `model` in `text` (a `NestedRows` column), each with its `related`
-    objects attached as `select_related` attaches them, in the order of `order_by` (field
-    names, "-" for descending; a missing value sorts last), and pointing at the objects in
-    `attach` (e.g. `{"plan": plan}`: the parent they were read in, as a prefetch through the
-    parent leaves them, so reading `row.plan` costs no query)."""
-    _columns_sql, _joins, fields = _columns(model, tuple(related))
-    parts = [(model, None)] + [(model._meta.get_field(n).related_model, n) for n in related]
-    rows = []
-    for values in json.loads(text or "[]", parse_float=Decimal):
-        converted = [_value(f, v) for f, v in zip(fields, values, strict=True)]
-        instance, start = None, 0
-        for part_model, name in parts:
-            own = part_model._meta.concrete_fields
-            chunk = converted[start : start + len(own)]
-            start += len(own)
-            obj = None
-            if chunk[own.index(part_model._meta.pk)] is not None:  # a LEFT JOIN that found none
-                obj = part_model.from_db(connection.alias, [f.attname for f in own], chunk)
-            if name is None:
-                instance = obj
-            else:
-                instance._state.fields_cache[name] = obj
-        for name, obj in (attach or {}).items():
-            setattr(instance, name, obj)
-        rows.append(instance)
-    for name in reversed(order_by):  # a stable sort per key, the last key first
-        descending = name.startswith("-")
-        rows.sort(key=_order_key(name.removeprefix("-"), descending), reverse=descending)
-    return rows

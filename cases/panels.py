@@ -8,9 +8,10 @@ template), the template that shows it, and, if it changes what can be done next 
 Cheap by design, so that panels added by more apps keep the case page within its query budget
 (cases/tests/test_views_queries.py): `build` gets the case the page already read, with its
 relations loaded (`case.deadlines.all()`, `case.requests.all()`, `case.documents.all()` and
-`case.child.family.all()` cost nothing), and a panel that needs more names it in `prefetch`
-(lookups on the case, e.g. `Prefetch("plans", ...)`, "plans__reviews"). The page gathers every
-panel's lookups and loads them together before any panel is built, once each whoever asked.
+`case.child.family.all()` cost nothing), and a panel that needs more of the case's lists names
+them in `lists` (`{"plans": NestedRows(Plan, parent="case", ...)}`, `cases.nested_rows`): they
+are read inside the case's own row, in the gateway's one query, and given to
+`case.<name>.all()` before any panel is built, once each whoever asked.
 
 Most cases hold nothing for most panels (no disagreement, no move, no held letter), so a panel
 names the case's reverse relations it lists in `records`: the page asks in one query which of
@@ -20,8 +21,8 @@ panel's `case.<name>.all()` and `records_absent` cost nothing.
 """
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField
@@ -38,8 +39,8 @@ class CasePanel:
     order: int = 100
     # (request, its next actions, what this panel built) -> the request's next actions
     adjust_request_actions: Callable[[object, list, object], list] | None = None
-    # lookups on the case to load before `build` (strings or `Prefetch`), shared between panels
-    prefetch: tuple = ()
+    # the case's lists to read in its row before `build` ({relation: NestedRows}), shared
+    lists: Mapping[str, object] = field(default_factory=dict)
     # the case's reverse relations this panel lists ("disagreements"): asked for all at once
     records: tuple = ()
 
@@ -62,14 +63,13 @@ def case_panels() -> list[CasePanel]:
     return sorted(_PANELS.values(), key=lambda panel: (panel.order, panel.name))
 
 
-def panel_prefetches(panels: list[CasePanel]) -> list:
-    """Every panel's lookups, each once (the first panel to name a lookup decides its query)."""
-    lookups = {}
+def panel_lists(panels: list[CasePanel]) -> dict:
+    """Every panel's lists, each once (the first panel to name a list decides its read)."""
+    lists = {}
     for panel in panels:
-        for lookup in panel.prefetch:
-            key = getattr(lookup, "prefetch_to", lookup)
-            lookups.setdefault(key, lookup)
-    return list(lookups.values())
+        for name, read in panel.lists.items():
+            lists.setdefault(name, read)
+    return lists
 
 
 def records_presence(model, names) -> dict:

@@ -6,6 +6,7 @@ the case the gateway returned, so it can never reach another case's rows.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -49,11 +50,11 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .nested_rows import NestedRows, nested_rows
+from .nested_rows import NestedRows, preload
 from .panels import (
     PanelView,
     case_panels,
-    panel_prefetches,
+    panel_lists,
     panel_records,
     panel_records_seed,
     records_presence,
@@ -319,16 +320,6 @@ class CasePage:
     extension: dict[str, object] = field(default_factory=dict)  # each panel's data, by name
 
 
-def preload(instance, name: str, rows) -> None:
-    """Give `instance.<name>.all()` these rows, as a prefetch would (no query)."""
-    related = getattr(instance, name).all()
-    related._result_cache = list(rows)
-    related._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = related
-
-
 def case_page_presence() -> dict:
     """Whether the case holds any rows of each list the case page may show but most cases lack
     (the panels' records, documents, panel decisions, advice requests, exceptions): asked with
@@ -343,65 +334,83 @@ def case_page_presence() -> dict:
     )
 
 
+@functools.cache
 def case_file_rows() -> dict:
-    """The case's family and deadlines, read inside the case's own row (`cases.nested_rows`)."""
+    """The case file the case page shows, read inside the case's own row
+    (`cases.nested_rows`), each list in the order shown: the family, the deadlines, the
+    requests (each with its panel decisions and advice in its own row), the latest entries of
+    the timeline (one more than shown, to know whether there are older ones without counting
+    them), and the lists the panels show (`CasePanel.lists`, e.g. the plans). Each column is
+    named for the case's relation it fills, "<relation>_rows"."""
     return {
-        "family_rows": NestedRows(FamilyMember, parent="child", outer="child"),
-        "deadline_rows": NestedRows(Deadline, parent="case"),
+        **{f"{name}_rows": read for name, read in panel_lists(case_panels()).items()},
+        "family_rows": NestedRows(
+            FamilyMember, parent="child", outer="child", order_by=("-is_main_contact", "full_name")
+        ),
+        "deadlines_rows": NestedRows(Deadline, parent="case", order_by=("due_on", "id")),
+        "requests_rows": NestedRows(
+            AssessmentRequest,
+            parent="case",
+            order_by=("-received_on", "-id"),
+            lists={
+                "panel_decisions": NestedRows(
+                    PanelDecision,
+                    parent="request",
+                    related=("decided_by",),
+                    defer=("decided_by__password",),
+                    order_by=("decided_on", "recorded_at"),
+                ),
+                "advice": NestedRows(
+                    AdviceRequest,
+                    parent="request",
+                    related=("document",),
+                    order_by=("due_on", "kind", "id"),
+                ),
+            },
+        ),
+        "timeline_rows": NestedRows(
+            AuditEntry,
+            parent="case",
+            related=("actor",),
+            defer=("actor__password",),
+            order_by=("-at", "-id"),
+            limit=TIMELINE_LENGTH + 1,
+        ),
     }
 
 
 def case_page_reads() -> dict:
     """What the case page reads with the case, in the gateway's one query
-    (`case_get_for_user(annotate=...)`): which lists it holds rows of, and its family and
-    deadlines themselves."""
+    (`case_get_for_user(annotate=...)`): which lists it holds rows of, and the case file
+    itself (`case_file_rows`)."""
     return {**case_page_presence(), **case_file_rows()}
 
 
-def _preload_case_file_rows(case: Case) -> None:
-    """The family and deadlines from the case's row (or, for a case read without them, from
-    one query), given to `child.family.all()` and `case.deadlines.all()`."""
+def _preload_case_file_rows(case: Case) -> list[AuditEntry]:
+    """The case file from the case's row (or, for a case read without it, from one query):
+    the family given to `child.family.all()`, each other list to `case.<relation>.all()`; and
+    the timeline's entries returned."""
     wanted = case_file_rows()
     if all(hasattr(case, name) for name in wanted):
         rows = {name: getattr(case, name) for name in wanted}
     else:  # read now, not kept on the case: a case shown again is read afresh
         rows = Case.objects.filter(pk=case.pk).annotate(**wanted).values(*wanted).get()
-    family = nested_rows(
-        FamilyMember,
-        rows["family_rows"],
-        order_by=("-is_main_contact", "full_name"),
-        attach={"child": case.child},
-    )
-    preload(case.child, "family", family)
-    deadlines_of_case = nested_rows(
-        Deadline, rows["deadline_rows"], order_by=("due_on", "id"), attach={"case": case}
-    )
-    preload(case, "deadlines", deadlines_of_case)
-
-
-# A request's own short lists, read inside its row (`cases.nested_rows`): (name, model, the
-# row's foreign key to the request, what is read with each row, the order shown).
-REQUEST_LISTS = (
-    ("panel_decisions", PanelDecision, "request", ("decided_by",), ("decided_on", "recorded_at")),
-    ("advice", AdviceRequest, "request", ("document",), ("due_on", "kind", "id")),
-)
+    for name, read in wanted.items():
+        if name == "family_rows":
+            preload(case.child, "family", read.rows(rows[name], attach={"child": case.child}))
+        elif name != "timeline_rows":
+            relation = name.removesuffix("_rows")
+            preload(case, relation, read.rows(rows[name], attach={read.parent: case}))
+    return wanted["timeline_rows"].rows(rows["timeline_rows"], attach={"case": case})
 
 
 def _case_file_lookups(present: dict[str, bool]) -> list:
-    """What the case page reads of one case, loaded onto it in one go with the panels' own;
-    a list the case holds no rows of is not asked for. Each request comes with its panel
-    decisions and advice in its own row (`REQUEST_LISTS`)."""
-    requests = AssessmentRequest.objects.annotate(
-        **{
-            f"{name}_rows": NestedRows(model, parent=parent, related=related)
-            for name, model, parent, related, _order in REQUEST_LISTS
-        }
-    )
-    lookups = [Prefetch("requests", queryset=requests.order_by("-received_on", "-id"))]
-    if present["has_documents"]:
-        documents = Document.objects.select_related("uploaded_by")
-        lookups.append(Prefetch("documents", documents.order_by("-uploaded_at", "-id")))
-    return lookups
+    """What the case page reads of one case beside its row, loaded onto it in one go with the
+    panels' own: its documents, when it has any."""
+    if not present["has_documents"]:
+        return []
+    documents = Document.objects.select_related("uploaded_by")
+    return [Prefetch("documents", documents.order_by("-uploaded_at", "-id"))]
 
 
 def _preload_exceptions(case: Case, present: dict[str, bool]) -> None:
@@ -431,8 +440,8 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
 
     The number of queries does not depend on how many deadlines, requests, advice requests,
     documents or audit entries the case has, nor on how many apps add a panel: the case's
-    records and every panel's `prefetch` are loaded onto the case together, once
-    (`cases.panels`), and each panel's `build` gets that case.
+    records and every panel's `lists` are read in the case's own row by the gateway
+    (`case_page_reads`, `cases.panels`), and each panel's `build` gets that case.
     """
     child = case.child
     becomes_young_person_on = deadlines.becomes_young_person_on(child.date_of_birth)
@@ -443,26 +452,12 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     panel_records_seed(case, panels, present)
     if not present["has_documents"]:
         preload(case, "documents", [])
-    _preload_case_file_rows(case)
-    prefetch_related_objects([case], *_case_file_lookups(present), *panel_prefetches(panels))
-    for request in case.requests.all():
-        for name, model, parent, related, order in REQUEST_LISTS:
-            rows = nested_rows(
-                model,
-                getattr(request, f"{name}_rows"),
-                related=related,
-                order_by=order,
-                attach={parent: request},
-            )
-            preload(request, name, rows)
+    timeline = _preload_case_file_rows(case)
+    prefetch_related_objects([case], *_case_file_lookups(present))
     _preload_exceptions(case, present)
     family = list(child.family.all())
     case_deadlines = list(case.deadlines.all())
     requests = list(case.requests.all())
-    # One more than shown, to know whether there are older entries without counting them.
-    timeline = list(
-        case.audit_entries.select_related("actor").order_by("-at", "-id")[: TIMELINE_LENGTH + 1]
-    )
     documents = list(case.documents.all())
 
     user_can_decide = may(user, case, Need.DECIDE)
@@ -474,8 +469,6 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
         for d in case_deadlines
         if d.kind == DeadlineKind.DRAFT_RESPONSE and d.content_type_id == request_type.pk
     }
-    for request in requests:
-        request.case = case
     built = [(panel, panel.build(case=case, user=user, requests=requests)) for panel in panels]
     for request in requests:
         request.remember_draft_response(draft_responses.get(request.pk))

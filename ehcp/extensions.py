@@ -28,7 +28,7 @@ def register() -> None:
             build=selectors.case_plan_summary,
             order=10,
             adjust_request_actions=selectors.request_actions_with_plan,
-            prefetch=selectors.CASE_PAGE_PREFETCH,
+            lists=selectors.CASE_PAGE_LISTS,
         )
     )
     register_case_panel(
@@ -37,7 +37,7 @@ def register() -> None:
             "ehcp/reviews/_summary.html",
             review_selectors.case_review_panel,
             20,
-            prefetch=selectors.CASE_PAGE_PREFETCH,  # the plans, each with its reviews
+            lists=selectors.CASE_PAGE_LISTS,  # the plans, each with its reviews
         )
     )
     from .audit_actions import EVENTS

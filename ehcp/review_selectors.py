@@ -24,7 +24,7 @@ from django.utils import timezone
 from cases import deadlines
 from cases.deadline_kinds import coming_up_until
 from cases.models import Case, Deadline, DeadlineKind
-from cases.nested_rows import nested_rows
+from cases.nested_rows import NestedRows
 from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases, staff_team
 from cases.rules import Need
 from cases.selectors import deadline_value
@@ -545,21 +545,19 @@ def case_review_panel(*, case: Case, user, requests=None) -> CaseReviewSummary:
     return summary
 
 
+# A plan's reviews, read in its row on the case page (`ehcp.selectors.CASE_PAGE_LISTS`).
+PLAN_REVIEWS = NestedRows(AnnualReview, parent="plan", order_by=("due_on", "id"))
+
+
 def _read_with_the_case(case: Case) -> list[AnnualReview] | None:
     """The reviews of the case's plans as the case page read them, each in its plan's row
-    (`ehcp.selectors.case_page_plans`); None when the case was read without them."""
+    (`ehcp.selectors.CASE_PAGE_LISTS`); None when the case was read without them."""
     if "plans" not in getattr(case, "_prefetched_objects_cache", {}):
         return None
     plans = list(case.plans.all())
-    if not all(hasattr(plan, "review_rows") for plan in plans):
+    if not all("reviews" in getattr(plan, "_prefetched_objects_cache", {}) for plan in plans):
         return None
-    return [
-        review
-        for plan in plans
-        for review in nested_rows(
-            AnnualReview, plan.review_rows, order_by=("due_on", "id"), attach={"plan": plan}
-        )
-    ]
+    return [review for plan in plans for review in plan.reviews.all()]
 
 
 def case_review_summary(case: Case) -> CaseReviewSummary:

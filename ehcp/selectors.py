@@ -10,26 +10,23 @@ provision, advice, versions, consultations or budget requests.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     IntegerField,
-    OuterRef,
-    Prefetch,
     QuerySet,
-    Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.http import Http404
 from django.urls import reverse
 
 from cases import deadlines
 from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
-from cases.nested_rows import NestedRows, nested_rows
+from cases.nested_rows import NestedRows, load_lists
 from cases.panels import records_presence, records_present
 from cases.permissions import may
 from cases.rules import Need
@@ -39,7 +36,6 @@ from cases.workflow import Action, next_actions
 from . import content as plan_content
 from .models import (
     DECIDED_TO_ISSUE_STATES,
-    AnnualReview,
     Consultation,
     PersonalBudgetRequest,
     Plan,
@@ -52,6 +48,7 @@ from .models import (
     ReviewState,
     budget_may_be_requested,
 )
+from .review_selectors import PLAN_REVIEWS
 from .services import plan_problems
 
 
@@ -300,32 +297,40 @@ def plan_page_presence() -> dict:
     )
 
 
-# The plan's section lists, in the order each model keeps them (its Meta.ordering).
-PLAN_LISTS = (
-    ("needs", PlanNeed, ("section", "order", "id")),
-    ("outcomes", PlanOutcome, ("order", "id")),
-    ("provisions", PlanProvision, ("section", "order", "id")),
-    ("advice", PlanAdvice, ("dated", "id")),
-)
-
-
+@functools.cache
 def plan_lists_reads() -> dict:
-    """The plan's needs, outcomes, provision and advice, each list in the plan's own row
-    (`cases.nested_rows`): what the plan page reads with the plan (`plan_get_for_user`)."""
-    return {f"{name}_rows": NestedRows(model, parent="plan") for name, model, _ in PLAN_LISTS}
+    """What the plan page reads in the plan's own row (`cases.nested_rows`,
+    `plan_get_for_user(plan_annotate=...)`): its needs, outcomes, provision and advice, each in
+    the order its model keeps them (its Meta.ordering), and its versions, without the snapshot
+    each keeps of the plan."""
+    return {
+        "needs_rows": NestedRows(PlanNeed, parent="plan", order_by=("section", "order", "id")),
+        "outcomes_rows": NestedRows(PlanOutcome, parent="plan", order_by=("order", "id")),
+        "provisions_rows": NestedRows(
+            PlanProvision, parent="plan", order_by=("section", "order", "id")
+        ),
+        "advice_rows": NestedRows(PlanAdvice, parent="plan", order_by=("dated", "id")),
+        "versions_rows": NestedRows(
+            PlanVersion,
+            parent="plan",
+            related=("issued_by",),
+            defer=("content", "issued_by__password"),
+            order_by=("number",),
+        ),
+    }
 
 
 def plan_lists_load(plan: Plan) -> None:
-    """The plan's needs, outcomes, provision and advice given to `plan.<list>.all()` as a
-    prefetch would: from the plan's row when it was read with them (`plan_lists_reads`), else
-    read now in one query, not kept on the plan (a plan shown again is read afresh)."""
+    """The plan's lists (`plan_lists_reads`) given to `plan.<list>.all()` as a prefetch would:
+    from the plan's row when it was read with them, else read now in one query, not kept on
+    the plan (a plan shown again is read afresh)."""
     wanted = plan_lists_reads()
     if all(hasattr(plan, name) for name in wanted):
         rows = [getattr(plan, name) for name in wanted]
     else:
         rows = Plan.objects.filter(pk=plan.pk).annotate(**wanted).values_list(*wanted).get()
-    for (name, model, order), text in zip(PLAN_LISTS, rows, strict=True):
-        preload(plan, name, nested_rows(model, text, order_by=order, attach={"plan": plan}))
+    for (name, read), text in zip(wanted.items(), rows, strict=True):
+        preload(plan, name.removesuffix("_rows"), read.rows(text, attach={"plan": plan}))
 
 
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
@@ -345,9 +350,8 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
         if plan.is_editable
         else []
     )
-    versions = list(plan.versions.select_related("issued_by").defer("content").order_by("number"))
+    versions = list(plan.versions.all())
     for version in versions:
-        version.plan = plan
         version.previous_number = version.number - 1 if version.number > 1 else None
     present = records_present(case, plan_page_presence())
     consultations = (
@@ -470,35 +474,43 @@ def request_actions_with_plan(request, actions: list[Action], summary) -> list[A
     return [a for a in actions if a.step not in REQUEST_ISSUE_STEPS]
 
 
-def case_page_plans() -> Prefetch:
-    """The case's plans as the case page's panels read them (`CasePanel.prefetch`): each with
-    its latest version's number, kind and issue date annotated, and in its row
-    (`cases.nested_rows`) its reviews (for the reviews panel) and the case's personal budget
-    requests."""
-    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
-    return Prefetch(
-        "plans",
-        queryset=Plan.objects.annotate(
-            latest_number=Subquery(latest.values("number")[:1]),
-            latest_kind=Subquery(latest.values("kind")[:1]),
-            latest_issued_on=Subquery(latest.values("issued_on")[:1]),
-            budget_request_rows=NestedRows(PersonalBudgetRequest, parent="case", outer="case"),
-            review_rows=NestedRows(AnnualReview, parent="plan"),
+# What the plan panel and the reviews panel read of the case, in the case's own row
+# (`CasePanel.lists`, `cases.nested_rows`): its plans, each with its versions and reviews in its
+# row, and its personal budget requests. A plan's free text and a version's copy of the whole
+# plan are not shown there, and not read.
+CASE_PAGE_LISTS = {
+    "plans": NestedRows(
+        Plan,
+        parent="case",
+        defer=(
+            "views",
+            "interests",
+            "aspirations",
+            "one_page_profile",
+            "placement_notes",
+            "budget_arrangements",
         ),
-    )
-
-
-CASE_PAGE_PREFETCH = (case_page_plans(),)
+        lists={
+            "versions": NestedRows(
+                PlanVersion, parent="plan", defer=("content",), order_by=("number",)
+            ),
+            "reviews": PLAN_REVIEWS,
+        },
+    ),
+    "budget_requests": NestedRows(
+        PersonalBudgetRequest, parent="case", order_by=("-requested_on", "-id")
+    ),
+}
 
 
 def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     """The case's plan with its latest version, and its personal budget requests.
 
-    `requests` are the case's requests and `case.plans` its plans with their latest version and
-    the case's budget requests (`CASE_PAGE_PREFETCH`), both read already by the case page: one
-    query more, for the budget requests, only when a decision to issue has no plan yet."""
-    if "plans" not in getattr(case, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([case], case_page_plans())
+    `requests` are the case's requests, and the case's plans (each with its versions) and
+    budget requests are read already by the case page (`CASE_PAGE_LISTS`); for a case read
+    without them, in one query."""
+    if not all(name in getattr(case, "_prefetched_objects_cache", {}) for name in CASE_PAGE_LISTS):
+        load_lists(case, CASE_PAGE_LISTS)
     plans = sorted(
         case.plans.all(),
         key=lambda p: (p.state == PlanState.CEASED, -p.created_at.timestamp(), -p.pk),
@@ -506,17 +518,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     plan = plans[0] if plans else None
     decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
     can_work = may(user, case, Need.WORK)
-    if plan is not None:
-        budget_requests = nested_rows(
-            PersonalBudgetRequest,
-            plan.budget_request_rows,
-            order_by=("-requested_on", "-id"),
-            attach={"case": case},
-        )
-    elif decided:
-        budget_requests = list(case.budget_requests.order_by("-requested_on", "-id"))
-    else:
-        budget_requests = []
+    budget_requests = list(case.budget_requests.all()) if plan is not None or decided else []
     start_url = None
     if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
         start_url = reverse("ehcp:start", kwargs={"reference": case.reference})
@@ -535,11 +537,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
             "ehcp:budget_request_new", kwargs={"reference": case.reference}
         )
     if plan is not None:
-        plan.case = case
-        if plan.latest_kind:
-            plan.latest_kind_display = dict(PlanVersion._meta.get_field("kind").choices).get(
-                plan.latest_kind, plan.latest_kind
-            )
+        plan.latest_version = max(plan.versions.all(), key=lambda v: v.number, default=None)
     if can_work:
         offer_budget_decisions(budget_requests, user)
     return CasePlanSummary(

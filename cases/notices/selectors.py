@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from cases.nested_rows import NestedRows, nested_rows
+from cases.nested_rows import NestedRows
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 
@@ -54,14 +54,11 @@ def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     has (none when it has none)."""
     if records_absent(case, "notices"):
         return CaseNotices()
-    notices = Notice.objects.filter(case=case).annotate(
-        delivery_rows=NestedRows(Delivery, parent="notice")
-    )
+    deliveries_read = NestedRows(Delivery, parent="notice", order_by=("id",))
+    notices = Notice.objects.filter(case=case).annotate(delivery_rows=deliveries_read)
     summary = CaseNotices()
     for notice in notices.order_by("-dated_on", "-id"):
-        deliveries = nested_rows(
-            Delivery, notice.delivery_rows, order_by=("id",), attach={"notice": notice}
-        )
+        deliveries = deliveries_read.rows(notice.delivery_rows, attach={"notice": notice})
         row = NoticeRow(notice, notice.title, deliveries)
         if notice.sent_on is None or any(
             d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries

@@ -2,12 +2,12 @@
 the plan page's checks and actions, and the plan's summary on the case page."""
 
 import pytest
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from cases.models import RequestState
+from cases.nested_rows import load_lists
 from cases.roles import Role
-from cases.selectors import case_get_for_user
+from cases.selectors import case_get_for_user, case_page_reads
 from cases.tests.factories import UserFactory
 from ehcp import content, selectors, services
 from ehcp.models import Plan, PlanState
@@ -126,7 +126,8 @@ def test_the_case_page_summary(staff):
     assert requests[0].state == RequestState.DRAFT_ISSUED
     summary = selectors.case_plan_summary(plan.case, user=officer, requests=requests)
     assert summary.plan == plan and summary.start_url is None
-    assert (summary.plan.latest_number, summary.plan.latest_kind_display) == (1, "Draft plan")
+    latest = summary.plan.latest_version
+    assert (latest.number, latest.get_kind_display()) == (1, "Draft plan")
     # Someone who cannot work on the case is offered nothing to do.
     summary = selectors.case_plan_summary(plan.case, user=staff["panel"], requests=requests)
     assert summary.start_url is None and summary.budget_request_url is None
@@ -135,15 +136,25 @@ def test_the_case_page_summary(staff):
 def test_the_case_page_summary_lists_the_budget_requests_read_with_the_plans(
     staff, django_assert_num_queries
 ):
-    """The case's budget requests come in each plan's row (`case_page_plans`): no query."""
+    """The case's plans (each with its versions and reviews) and budget requests come in the
+    case's own row, read by the gateway (`CASE_PAGE_LISTS`): no query."""
     officer = staff["officer"]
     plan = draft_issued_plan(officer, staff["panel"])
     asked = ask_for_budget(officer, plan.case)
     requests = list(plan.case.requests.all())
 
-    with_rows = case_get_for_user(officer, plan.case.reference)  # access proved once
-    prefetch_related_objects([with_rows], selectors.case_page_plans())
+    with_rows = case_get_for_user(officer, plan.case.reference, annotate=case_page_reads())
     with django_assert_num_queries(0):
+        load_lists(with_rows, selectors.CASE_PAGE_LISTS)
         summary = selectors.case_plan_summary(with_rows, user=officer, requests=requests)
         assert [b.pk for b in summary.budget_requests] == [asked.pk]
         assert summary.budget_requests[0].case is with_rows
+        assert summary.plan.pk == plan.pk and summary.plan.case is with_rows
+        assert summary.plan.latest_version.number == 1
+        assert summary.plan.latest_version.get_kind_display() == "Draft plan"
+        assert "views" in summary.plan.get_deferred_fields()  # the plan's text is not read
+    # A case read without them (access proved by the gateway): one query for both lists.
+    plain = case_get_for_user(officer, plan.case.reference)
+    with django_assert_num_queries(1):
+        again = selectors.case_plan_summary(plain, user=officer, requests=requests)
+    assert again.plan.latest_version.pk == summary.plan.latest_version.pk
