@@ -181,7 +181,9 @@ def load_lists(instance, reads: dict[str, NestedRows]) -> None:
     """Give `instance.<relation>.all()` the rows of each read in `reads` ({relation: its
     NestedRows}), as a prefetch would: from the instance's row when its query read them (as
     "<relation>_rows" columns), else from one query now, not kept on the instance (one shown
-    again is read afresh)."""
+    again is read afresh). Nothing when they are given already (an outer row's `lists`)."""
+    if all(name in getattr(instance, "_prefetched_objects_cache", {}) for name in reads):
+        return
     columns = {f"{name}_rows": read for name, read in reads.items()}
     if all(hasattr(instance, column) for column in columns):
         values = [getattr(instance, column) for column in columns]

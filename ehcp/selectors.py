@@ -14,12 +14,8 @@ import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case as CaseWhen
 from django.db.models import (
-    IntegerField,
     QuerySet,
-    Value,
-    When,
 )
 from django.http import Http404
 from django.urls import reverse
@@ -30,7 +26,7 @@ from cases.nested_rows import NestedRows, load_lists
 from cases.panels import records_presence, records_present
 from cases.permissions import may
 from cases.rules import Need
-from cases.selectors import case_get_for_user, preload
+from cases.selectors import case_get_for_user
 from cases.workflow import Action, next_actions
 
 from . import content as plan_content
@@ -63,28 +59,42 @@ def plan_url(case: Case) -> str:
 # --- the gateway -------------------------------------------------------------------------------
 
 
-def plan_for_case(case: Case, *, annotate: dict | None = None) -> Plan | None:
-    """The case's plan: the live one, or else the latest that ceased (one query, carrying
-    `annotate`: the plan page's lists, `plan_lists_reads`)."""
-    plan = (
-        Plan.objects.filter(case=case)
-        .select_related("placement_setting", "request")
-        .annotate(
-            ceased=CaseWhen(
-                When(state=PlanState.CEASED, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            **(annotate or {}),
-        )
-        .order_by("ceased", "-created_at", "-id")
-        .first()
+def current_plan(plans) -> Plan | None:
+    """The case's plan among its plans: the live one, or else the latest that ceased."""
+    return min(
+        plans,
+        key=lambda p: (p.state == PlanState.CEASED, -p.created_at.timestamp(), -p.pk),
+        default=None,
+    )
+
+
+def plan_for_case(case: Case) -> Plan | None:
+    """The case's plan (`current_plan`), read in one query."""
+    plan = current_plan(
+        Plan.objects.filter(case=case).select_related("placement_setting", "request")
     )
     if plan is not None:
-        plan.case = case
-        if plan.request is not None:
-            plan.request.case = case
+        _plan_of(case, plan)
     return plan
+
+
+def _plan_of(case: Case, plan: Plan) -> Plan:
+    plan.case = case
+    if plan.request is not None:
+        plan.request.case = case
+    return plan
+
+
+@functools.cache
+def _plans_read(lists: tuple[str, ...]) -> NestedRows:
+    """The case's plans, read in the case's row, each with the lists named (of
+    `PLAN_PAGE_LISTS`) in its own row."""
+    return NestedRows(
+        Plan,
+        parent="case",
+        related=("placement_setting", "request"),
+        lists={name: PLAN_PAGE_LISTS[name] for name in lists},
+    )
 
 
 def plan_get_for_user(
@@ -93,17 +103,21 @@ def plan_get_for_user(
     need: Need = Need.VIEW,
     *,
     annotate: dict | None = None,
-    plan_annotate: dict | None = None,
+    plan_lists: tuple[str, ...] = (),
 ) -> Plan:
     """The gateway: the plan of the case with this reference if the user may see the case,
     else 404 (also when the case has no plan); 403 without the level needed. `plan.case` is the
-    case the cases gateway gave (with `annotate`, as `case_get_for_user` reads it); the plan is
-    read with `plan_annotate`."""
-    case = case_get_for_user(user, reference, need, annotate=annotate)
-    plan = plan_for_case(case, annotate=plan_annotate)
+    case the cases gateway gave (with `annotate`, as `case_get_for_user` reads it). The plan is
+    read in the case's own row (`cases.nested_rows`), and with it the lists of the plan named in
+    `plan_lists` (the plan page's: `PLAN_PAGE_LISTS`), given to `plan.<list>.all()`."""
+    plans = _plans_read(tuple(plan_lists))
+    case = case_get_for_user(
+        user, reference, need, annotate={**(annotate or {}), "plans_rows": plans}
+    )
+    plan = current_plan(plans.rows(case.plans_rows))
     if plan is None:
         raise Http404("This case has no EHC plan.")
-    return plan
+    return _plan_of(case, plan)
 
 
 def request_ready_for_plan(case: Case) -> AssessmentRequest | None:
@@ -257,13 +271,25 @@ class PlanPage:
 
 
 def draft_response_deadline(plan: Plan) -> Deadline | None:
-    """The family's 15 days on the draft, as the request's clock stored it (None without one)."""
+    """The family's 15 days on the draft, as the request's clock stored it (None without one):
+    from the case's deadlines when the page read them with the case (the plan page), else one
+    query."""
     if plan.request_id is None:
         return None
+    request_type = ContentType.objects.get_for_model(AssessmentRequest)
+    case = plan.case if Plan.case.is_cached(plan) else None
+    if case is not None and "deadlines" in getattr(case, "_prefetched_objects_cache", {}):
+        return next(
+            (
+                d
+                for d in case.deadlines.all()
+                if (d.kind, d.content_type_id, d.object_id)
+                == (DeadlineKind.DRAFT_RESPONSE, request_type.pk, plan.request_id)
+            ),
+            None,
+        )
     return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(AssessmentRequest),
-        object_id=plan.request_id,
-        kind=DeadlineKind.DRAFT_RESPONSE,
+        content_type=request_type, object_id=plan.request_id, kind=DeadlineKind.DRAFT_RESPONSE
     ).first()
 
 
@@ -297,40 +323,36 @@ def plan_page_presence() -> dict:
     )
 
 
-@functools.cache
-def plan_lists_reads() -> dict:
-    """What the plan page reads in the plan's own row (`cases.nested_rows`,
-    `plan_get_for_user(plan_annotate=...)`): its needs, outcomes, provision and advice, each in
-    the order its model keeps them (its Meta.ordering), and its versions, without the snapshot
-    each keeps of the plan."""
+# The case's deadlines, read in its row on the plan page (the family's 15 days on the draft).
+CASE_LISTS = {"deadlines": NestedRows(Deadline, parent="case", order_by=("due_on", "id"))}
+
+
+def plan_page_reads() -> dict:
+    """What the plan page reads with the case (`plan_get_for_user(annotate=...)`): which of its
+    lists it holds rows of (`plan_page_presence`), and its deadlines (`CASE_LISTS`)."""
     return {
-        "needs_rows": NestedRows(PlanNeed, parent="plan", order_by=("section", "order", "id")),
-        "outcomes_rows": NestedRows(PlanOutcome, parent="plan", order_by=("order", "id")),
-        "provisions_rows": NestedRows(
-            PlanProvision, parent="plan", order_by=("section", "order", "id")
-        ),
-        "advice_rows": NestedRows(PlanAdvice, parent="plan", order_by=("dated", "id")),
-        "versions_rows": NestedRows(
-            PlanVersion,
-            parent="plan",
-            related=("issued_by",),
-            defer=("content", "issued_by__password"),
-            order_by=("number",),
-        ),
+        **plan_page_presence(),
+        **{f"{name}_rows": read for name, read in CASE_LISTS.items()},
     }
 
 
-def plan_lists_load(plan: Plan) -> None:
-    """The plan's lists (`plan_lists_reads`) given to `plan.<list>.all()` as a prefetch would:
-    from the plan's row when it was read with them, else read now in one query, not kept on
-    the plan (a plan shown again is read afresh)."""
-    wanted = plan_lists_reads()
-    if all(hasattr(plan, name) for name in wanted):
-        rows = [getattr(plan, name) for name in wanted]
-    else:
-        rows = Plan.objects.filter(pk=plan.pk).annotate(**wanted).values_list(*wanted).get()
-    for (name, read), text in zip(wanted.items(), rows, strict=True):
-        preload(plan, name.removesuffix("_rows"), read.rows(text, attach={"plan": plan}))
+# What the plan page shows of the plan's own lists, read in the plan's row with the plan
+# (`plan_get_for_user(plan_lists=...)`, `cases.nested_rows`): its needs, outcomes, provision and
+# advice, each in the order its model keeps them (its Meta.ordering), and its versions, without
+# the copy of the plan each keeps.
+PLAN_PAGE_LISTS = {
+    "needs": NestedRows(PlanNeed, parent="plan", order_by=("section", "order", "id")),
+    "outcomes": NestedRows(PlanOutcome, parent="plan", order_by=("order", "id")),
+    "provisions": NestedRows(PlanProvision, parent="plan", order_by=("section", "order", "id")),
+    "advice": NestedRows(PlanAdvice, parent="plan", order_by=("dated", "id")),
+    "versions": NestedRows(
+        PlanVersion,
+        parent="plan",
+        related=("issued_by",),
+        defer=("content", "issued_by__password"),
+        order_by=("number",),
+    ),
+}
 
 
 def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
@@ -338,7 +360,8 @@ def plan_page(plan: Plan, *, user, today: datetime.date) -> PlanPage:
     issued (the `ehcp.content` snapshot, with the refs the PDF uses), the checks before issue,
     the versions, consultations and personal budget requests."""
     case = plan.case
-    plan_lists_load(plan)
+    load_lists(plan, PLAN_PAGE_LISTS)
+    load_lists(case, CASE_LISTS)
     content = plan_content.snapshot(plan)
     sections = [
         SectionView(key, title, content["sections"][key], section_url(case, key))
@@ -509,13 +532,8 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     `requests` are the case's requests, and the case's plans (each with its versions) and
     budget requests are read already by the case page (`CASE_PAGE_LISTS`); for a case read
     without them, in one query."""
-    if not all(name in getattr(case, "_prefetched_objects_cache", {}) for name in CASE_PAGE_LISTS):
-        load_lists(case, CASE_PAGE_LISTS)
-    plans = sorted(
-        case.plans.all(),
-        key=lambda p: (p.state == PlanState.CEASED, -p.created_at.timestamp(), -p.pk),
-    )
-    plan = plans[0] if plans else None
+    load_lists(case, CASE_PAGE_LISTS)
+    plan = current_plan(case.plans.all())
     decided = any(r.state in DECIDED_TO_ISSUE_STATES for r in requests)
     can_work = may(user, case, Need.WORK)
     budget_requests = list(case.budget_requests.all()) if plan is not None or decided else []

@@ -104,8 +104,8 @@ def plan_detail(request, reference):
     plan = selectors.plan_get_for_user(
         request.user,
         reference,
-        annotate=selectors.plan_page_presence(),
-        plan_annotate=selectors.plan_lists_reads(),
+        annotate=selectors.plan_page_reads(),
+        plan_lists=tuple(selectors.PLAN_PAGE_LISTS),
     )
     record_access(user=request.user, case=plan.case, what="viewed EHC plan")
     today = timezone.localdate()

@@ -14,14 +14,14 @@ from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, trav
 
 pytestmark = pytest.mark.django_db
 
-# Issue 25 asks for 12. A plan with every list: 9 (the session, the user, the case with whether
-# it holds consultations, family responses or budget requests, the plan with its needs,
-# outcomes, provisions, advice and versions (each list in the plan's row,
-# `ehcp.selectors.plan_lists_reads`), the access record; both link tables in one, for the
-# snapshot; the consultations, budget requests and the family's 15 days). A list the case does
-# not hold costs nothing.
+# Issue 25 asks for 12. A plan with every list: 7 (the session, the user, the case with whether
+# it holds consultations, family responses or budget requests, its deadlines, and the plan with
+# its needs, outcomes, provisions, advice and versions, all in the case's row
+# (`ehcp.selectors.plan_get_for_user`, `PLAN_PAGE_LISTS`); the access record; both link tables
+# in one, for the snapshot; the consultations and budget requests). A list the case does not
+# hold costs nothing.
 PLAN_PAGE_BUDGET = 12
-PLAN_PAGE_WITH_EVERY_LIST = 9
+PLAN_PAGE_WITH_EVERY_LIST = 7
 UNHELD_LISTS = 2  # consultations and budget requests
 SECTION_PAGE_BUDGET = 12
 SECTIONS = ("a", "b", "c", "d", "e", "f", "g", "h1", "h2", "i", "j", "k")
