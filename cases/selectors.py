@@ -200,12 +200,13 @@ CASELOAD_COLUMNS = (
 def case_search_q(q: str) -> Q:
     """Cases matching every word of `q`. A word with a digit in it is part of a case reference
     (SEN-000123) or a whole UPN; any other word is part of the child's first, last or preferred
-    name. Trigram indexes on PostgreSQL serve the parts (`cases.migrations.0023_list_performance`).
+    name, as the case carries them (`Case.search_names`, kept by the database). Trigram indexes
+    on PostgreSQL serve the parts (`cases.migrations.0023_list_performance`, `0027`).
 
     A word of letters is never looked for in references: they are all "SEN-" and a number, so it
     would match every case or none, and asking forced the database to read every case the user
-    may see. Names are matched on the child table first (an index search there) and the cases
-    reached from the children found, so neither table is read whole.
+    may see. Names are matched on the case's own column, so a common surname costs no read of
+    each child it matches.
     """
     match = Q()
     # A reference copied from a page shows its hyphen as a non-breaking one (U+2011).
@@ -214,12 +215,7 @@ def case_search_q(q: str) -> Q:
             by_upn = Child.objects.filter(upn=term.upper())  # stored upper case: its own index
             match &= Q(reference__icontains=term) | Q(child_id__in=by_upn.values("pk"))
         else:
-            children = Child.objects.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(preferred_name__icontains=term)
-            )
-            match &= Q(child_id__in=children.values("pk"))
+            match &= Q(search_names__icontains=term)
     return match
 
 

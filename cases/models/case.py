@@ -75,6 +75,11 @@ class Case(models.Model):
     next_due_on = models.DateField(null=True, blank=True, editable=False)
     next_due_kind = models.CharField(max_length=30, blank=True, editable=False)
     next_due_label = models.CharField(max_length=200, blank=True, editable=False)
+    # The child's first, last and preferred names as one text, which a search by name reads (a
+    # trigram index on PostgreSQL) without joining the children. Kept by the database itself:
+    # triggers on the case (a new case, a case given another child) and on the child (a change
+    # of name, erasure) write it (migration 0027); never set here.
+    search_names = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

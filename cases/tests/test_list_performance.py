@@ -11,10 +11,12 @@ from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases import jobs, selectors
 from cases.models import (
     Case,
+    Child,
     Deadline,
     DeadlineKind,
     Notification,
@@ -131,6 +133,46 @@ def test_search_matches_part_of_a_name_or_reference_and_a_whole_upn(staff):
     assert found("hale " + ben.reference[-6:]) == {ben.pk}
 
 
+def test_a_case_carries_its_childs_names_whatever_writes_them(staff):
+    """`Case.search_names`, which a search by name reads, is kept by the database (migration
+    cases 0027) on either database: a new case, a renamed child, a case given another child,
+    a full save of a case read before a rename, a raw insert, and erasure's blank names."""
+
+    def names(case):
+        return Case.objects.values_list("search_names", flat=True).get(pk=case.pk)
+
+    child = ChildFactory(first_name="Ava", last_name="Stone", preferred_name="")
+    case = CaseFactory(team=staff["team"], child=child)
+    assert names(case) == "Ava Stone "
+    stale = Case.objects.get(pk=case.pk)
+    child.preferred_name = "Avie"
+    child.save(update_fields=["preferred_name"])
+    assert names(case) == "Ava Stone Avie"
+    stale.save()  # a full save of a copy read before the rename writes no stale names
+    assert names(case) == "Ava Stone Avie"
+    Child.objects.filter(pk=child.pk).update(last_name="Hale")  # a queryset update too
+    assert names(case) == "Ava Hale Avie"
+    other = ChildFactory(first_name="Ben", last_name="Marsh", preferred_name="")
+    Case.objects.filter(pk=case.pk).update(child=other)
+    assert names(case) == "Ben Marsh "
+    with connection.cursor() as cursor:  # a raw load (the benchmark's seeder, an import)
+        cursor.execute(
+            "INSERT INTO cases_case (reference, child_id, team_id, stage, opened_on,"
+            " next_due_kind, next_due_label, search_names, updated_at)"
+            " VALUES ('SEN-RAW1', %s, %s, 'request', '2026-01-05', '', '', '', %s)",
+            [child.pk, staff["team"].pk, timezone.now()],
+        )
+    assert Case.objects.get(reference="SEN-RAW1").search_names == "Ava Hale Avie"
+    Child.objects.filter(pk=child.pk).update(
+        first_name="Erased", last_name="Erased", preferred_name=""
+    )
+    assert set(Case.objects.filter(child=child).values_list("search_names", flat=True)) == {
+        "Erased Erased "
+    }
+    officer = staff["officer"]
+    assert not selectors.caseload(officer, today=D("2026-03-02"), q="Avie").exists()
+
+
 def test_the_apps_queries_run_without_jit_or_parallel_workers():
     """Short queries run once: JIT and parallel workers cost more than they save; rows read by
     index cost about what rows read in turn do (settings)."""
@@ -158,12 +200,13 @@ def test_search_indexes_take_new_children_at_once_not_into_a_pending_list():
                     "child_first_name_trgm",
                     "child_last_name_trgm",
                     "child_preferred_name_trgm",
+                    "case_search_names_trgm",
                     "local_offer_listing_search",
                 )
             ],
         )
         indexes = dict(cursor.fetchall())
-    assert len(indexes) == 5
+    assert len(indexes) == 6
     assert all(options == ["fastupdate=off"] for options in indexes.values()), indexes
 
 

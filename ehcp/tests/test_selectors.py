@@ -36,6 +36,9 @@ def test_the_live_plan_comes_before_a_ceased_one(staff):
     old = Plan(case=plan.case, state=PlanState.CEASED)
     Plan.objects.bulk_create([old])  # the FSM field is protected: bulk_create sets the state
     assert selectors.plan_for_case(plan.case) == plan
+    # The gateway reads both in the case's row and takes the same one.
+    assert selectors.plan_get_for_user(staff["officer"], plan.case.reference) == plan
+    assert old.created_at > plan.created_at  # not merely the older one
 
 
 def test_the_screens_number_items_as_the_issued_plan_does(staff):
