@@ -93,7 +93,7 @@ class CaseloadFilterForm(forms.Form):
         self.fields["officer"].choices = [
             ("", "Any officer"),
             (selectors.UNALLOCATED, "Not allocated"),
-            *[(str(o.pk), o.full_name) for o in selectors.caseload_officers(user)],
+            *selectors.caseload_officers(user).values_list("pk", "full_name"),
         ]
 
     def filters(self) -> dict:

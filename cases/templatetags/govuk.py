@@ -1,5 +1,5 @@
 """GOV.UK Design System pieces that templates repeat many times a page: a table's header row,
-a summary list's plain row, and dates in the GOV.UK style. Written here rather than as included
+a summary list's plain row, a select's options, and dates in the GOV.UK style. Written here rather than as included
 templates (or Django's `date` filter) because a page shows dozens of them, and each include
 costs a template context and a render, each `date` a format string parsed and its month name
 translated.
@@ -47,6 +47,32 @@ def summary_row(key, value, hint=""):
 def contents_link(anchor, text):
     """One entry of a page's "On this page" list: a link to the element with id `anchor`."""
     return format_html('<li><a class="govuk-link" href="#{}">{}</a></li>', anchor, text)
+
+
+@register.simple_tag
+def select_options(field):
+    """The `<option>`s of a bound select field (includes/field.html), marked selected as
+    Django's own select marks them: the field's value as its widget formats it, and in a single
+    select the first match only. Option groups are flattened, in order. A loop in the template
+    cost a subwidget and a render per option, and the caseload's filter lists every officer."""
+    widget = field.field.widget
+    chosen = widget.format_value(field.value())
+    chosen = [chosen] if isinstance(chosen, str) else list(chosen or ())
+    options, marked = [], False
+    for value, label in _flattened(widget.choices):
+        value = "" if value is None else str(value)
+        selected = value in chosen and (widget.allow_multiple_selected or not marked)
+        marked = marked or selected
+        options.append((value, " selected" if selected else "", label))
+    return format_html_join("\n", '<option value="{}"{}>{}</option>', options)
+
+
+def _flattened(choices):
+    for value, label in choices:
+        if isinstance(label, list | tuple):  # a group: (its name, its choices)
+            yield from label
+        else:
+            yield value, label
 
 
 # The GOV.UK style: "7 December 2026", or "7 Dec 2026" where a table is narrow. The service is

@@ -51,3 +51,47 @@ def test_a_contents_link_jumps_to_its_section():
     assert render('{% contents_link "clock" "Statutory clock" %}') == (
         '<li><a class="govuk-link" href="#clock">Statutory clock</a></li>'
     )
+
+
+# The options as Django's own select widget gives them, one subwidget a loop (what
+# includes/field.html wrote out before `select_options`).
+DJANGOS_OPTIONS = (
+    "{% for option in field %}"
+    "<option value=\"{{ option.data.value|stringformat:'s' }}\""
+    "{% if option.data.selected %} selected{% endif %}>{{ option.choice_label }}</option>"
+    "{% endfor %}"
+)
+
+
+@pytest.mark.django_db
+def test_a_selects_options_are_the_ones_djangos_select_writes(staff):
+    """Each kind of select the forms use: a plain choice (unbound, chosen, chosen twice in its
+    choices), grouped choices, a choice of records, a multiple choice, yes/no/unknown."""
+    from django import forms
+
+    from cases.models import User
+
+    class Every(forms.Form):
+        plain = forms.ChoiceField(
+            choices=[("", "Any"), ("a", "A & co"), ("b", "<B>"), ("a", "A again")]
+        )
+        grouped = forms.ChoiceField(
+            choices=[("", "None"), ("Letters", [("x", "X"), ("y", "Y")]), ("z", "Z")]
+        )
+        person = forms.ModelChoiceField(queryset=User.objects.order_by("pk"))
+        several = forms.MultipleChoiceField(choices=[("1", "One"), ("2", "Two"), ("3", "Three")])
+        answer = forms.NullBooleanField(widget=forms.NullBooleanSelect)
+
+    someone = staff["officer"].pk
+    chosen = {"plain": "a", "grouped": "y", "person": str(someone), "several": ["1", "3"]}
+    for form in (
+        Every(),
+        Every(chosen | {"answer": "true"}),
+        Every(initial={"plain": "b", "answer": False}),
+    ):
+        for name in form.fields:
+            ours = render("{% select_options field %}", field=form[name])
+            djangos = engines["django"].from_string(DJANGOS_OPTIONS).render({"field": form[name]})
+            assert ours.replace("\n", "") == djangos, name
+    bound = render("{% select_options field %}", field=Every(chosen)["plain"])
+    assert bound.count(" selected") == 1 and "A &amp; co" in bound and "&lt;B&gt;" in bound
