@@ -8,6 +8,7 @@ import pytest
 from cases.models import AdviceRequest, AssessmentRequest, AuditEntry, Case, Notice, PanelDecision
 from cases.nested_rows import NestedRows
 from cases.notices.models import Delivery
+from cases.selectors import case_file_rows
 from cases.tests.test_views_queries import build_busy_case
 from cases.tests.viewkit import received_request
 
@@ -105,30 +106,17 @@ def test_json_columns_come_back_as_stored(staff):
 def test_a_rows_own_lists_are_read_inside_it_and_given_as_a_prefetch_would(
     staff, django_assert_num_queries
 ):
-    """A case's requests, each with its advice and panel decisions: one query, and the lists
-    are each request's `advice.all()` and `panel_decisions.all()`, pointing back at it."""
+    """A case's requests, each with its advice and panel decisions (as the case page reads
+    them): one query, and the lists are each request's `advice.all()` and
+    `panel_decisions.all()`, pointing back at it."""
     case = build_busy_case(staff, n=4)
     # an earlier request on the case, refused, with no advice or decision of its own
     earlier = AssessmentRequest.objects.filter(case=case).values().get()
     del earlier["id"]
     earlier |= {"state": "refused", "received_on": earlier["received_on"].replace(year=2024)}
     AssessmentRequest.objects.bulk_create([AssessmentRequest(**earlier)])
-    read = NestedRows(
-        AssessmentRequest,
-        parent="case",
-        order_by=("-received_on", "-id"),
-        lists={
-            "advice": NestedRows(
-                AdviceRequest,
-                parent="request",
-                related=("document",),
-                order_by=("due_on", "kind", "id"),
-            ),
-            "panel_decisions": NestedRows(
-                PanelDecision, parent="request", related=("decided_by",), order_by=("id",)
-            ),
-        },
-    )
+    read = case_file_rows()["requests_rows"]  # as the case page reads them
+    assert set(read.lists) == {"advice", "panel_decisions"}
     with django_assert_num_queries(1):
         (row,) = Case.objects.filter(pk=case.pk).annotate(request_rows=read)
         requests = read.rows(row.request_rows, attach={"case": row})
@@ -146,7 +134,9 @@ def test_a_rows_own_lists_are_read_inside_it_and_given_as_a_prefetch_would(
     for request in orm:
         orm_advice = sorted(request.advice.all(), key=lambda a: (a.due_on, a.kind, a.pk))
         assert_same_rows(advice[request.pk], orm_advice, AdviceRequest, related=("document",))
-        orm_decisions = sorted(request.panel_decisions.all(), key=lambda d: d.pk)
+        orm_decisions = sorted(
+            request.panel_decisions.all(), key=lambda d: (d.decided_on, d.recorded_at)
+        )
         assert_same_rows(
             decisions[request.pk], orm_decisions, PanelDecision, related=("decided_by",)
         )
