@@ -52,7 +52,7 @@ def _with_deadline(reviews: QuerySet) -> QuerySet:
     return reviews.annotate(
         due_on=deadline_value(TransferReview, DEADLINE_KIND),
         met_on=deadline_value(TransferReview, DEADLINE_KIND, "met_on"),
-        notify_by=deadline_value(TransferReview, NOTIFY_KIND, met_on__isnull=True, cancelled=False),
+        notify_by=deadline_value(TransferReview, NOTIFY_KIND, open_only=True),
     )
 
 

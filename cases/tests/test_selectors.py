@@ -262,3 +262,38 @@ def test_panel_agenda_is_one_query(staff, django_assert_num_queries):
         items = selectors.panel_agenda(staff["manager"], today=datetime.date(2026, 2, 1))
         assert len(items) == 5
         assert [i.case.child.full_name for i in items]
+
+
+def test_a_rows_stored_deadline_read_as_sql_text_is_the_deadline_the_orm_finds(staff):
+    """`deadline_value` (SQL text, not the ORM's Subquery) gives each request its own stored
+    deadline's due date, met date and cancelled flag; `open_only` only while it is open; a kind
+    the row has no deadline of gives nothing."""
+    from cases.models import AssessmentRequest, Deadline
+
+    first = received_request(staff["officer"])
+    second = received_request(staff["officer"], arrived="2026-01-12")
+    kind = DeadlineKind.DECIDE_TO_ASSESS
+    Deadline.objects.filter(object_id=second.pk, kind=kind).update(met_on=datetime.date(2026, 2, 2))
+
+    def read():
+        return {
+            r.pk: r
+            for r in AssessmentRequest.objects.annotate(
+                due=selectors.deadline_value(AssessmentRequest, kind),
+                met=selectors.deadline_value(AssessmentRequest, kind, "met_on"),
+                cancelled=selectors.deadline_value(AssessmentRequest, kind, "cancelled"),
+                open_due=selectors.deadline_value(AssessmentRequest, kind, open_only=True),
+                none=selectors.deadline_value(AssessmentRequest, DeadlineKind.ANNUAL_REVIEW),
+            )
+        }
+
+    rows = read()
+    for request in (first, second):
+        stored = Deadline.objects.get(object_id=request.pk, kind=kind)
+        row = rows[request.pk]
+        assert (row.due, row.met, row.cancelled) == (stored.due_on, stored.met_on, False)
+        assert isinstance(row.due, datetime.date) and row.none is None
+    assert rows[first.pk].open_due == rows[first.pk].due
+    assert rows[second.pk].open_due is None  # met
+    Deadline.objects.filter(object_id=first.pk, kind=kind).update(cancelled=True)
+    assert read()[first.pk].open_due is None and read()[first.pk].cancelled is True
