@@ -28,6 +28,10 @@ CREATE TRIGGER child_search_names AFTER UPDATE OF first_name, last_name, preferr
 UPDATE cases_case SET search_names = {OF_CHILD.format(case="cases_case")};
 CREATE INDEX case_search_names_trgm ON cases_case
     USING gin (UPPER(search_names) gin_trgm_ops) WITH (fastupdate = off);
+-- The planner guesses how many cases a name matches from a sample of the names: at the default
+-- (100) a surname held by 1,846 of 100,000 cases was guessed anywhere from 86 to 2,933 from one
+-- ANALYZE to the next; a larger sample keeps the guess, and so the plan, steady.
+ALTER INDEX case_search_names_trgm ALTER COLUMN 1 SET STATISTICS 1000;
 """
 POSTGRESQL_REVERSE = """
 DROP INDEX IF EXISTS case_search_names_trgm;

@@ -208,6 +208,12 @@ def test_search_indexes_take_new_children_at_once_not_into_a_pending_list():
         indexes = dict(cursor.fetchall())
     assert len(indexes) == 6
     assert all(options == ["fastupdate=off"] for options in indexes.values()), indexes
+    with connection.cursor() as cursor:  # a steady guess of how many cases a name matches
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'case_search_names_trgm'::regclass AND attnum = 1"
+        )
+        assert cursor.fetchone()[0] == 1000
 
 
 # --- pages read narrow, from either end --------------------------------------------------------
