@@ -203,7 +203,8 @@ def _export_row(item: PersonalData, obj: models.Model, export: Export, reference
 def _case_records(cases: list[Case], export: Export) -> list[dict]:
     """Each case with every registered record on it (`cases.personal_data`), by name."""
     references = {case.pk: case.reference for case in cases}
-    rows = [row(case, exclude=("child",)) for case in cases]
+    # `search_names` is the child's names again, kept for search: the child's own record holds them.
+    rows = [row(case, exclude=("child", "search_names")) for case in cases]
     by_case = {case.pk: data for case, data in zip(cases, rows, strict=True)}
     for data in rows:
         data["records"] = {}
