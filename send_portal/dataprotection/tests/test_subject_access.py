@@ -110,9 +110,8 @@ def test_child_export_holds_every_record(staff, bundle):
     assert "user" not in family
 
     assert case_row["reference"] == ref
-    assert (
-        "search_names" not in case_row
-    )  # the child's names, kept for search: in the child's record
+    # the child's names kept for search are the child's record's own, not the case's
+    assert "search_names" not in case_row
     [request] = held["assessment requests"]
     assert request["reason"] == "Needs not met at SEN support."
     assert request["state_label"] == "Final plan issued"
