@@ -9,12 +9,13 @@ and panel decisions, a notice's deliveries, a case's latest audit entries.
     requests = AssessmentRequest.objects.annotate(advice_rows=ADVICE)
     advice = ADVICE.rows(request.advice_rows, attach={"request": request})
 
-The read is declared once, in the `NestedRows`: which rows (`parent`, `outer`), what is read
+The read is declared once, in the `NestedRows`: which rows (`parent`, `outer`); what is read
 with each (`related` foreign keys, joined as `select_related` would; every concrete column but
-those in `defer`, e.g. "content" or "actor__password"), in what order (`order_by`, applied here, the same on both databases: SQLite's
-aggregate takes no ORDER BY before 3.44), how many at most (`limit`: the first in that order,
-chosen by the database), and the lists of each row's own read inside it (`lists`: a case's
-requests, each with its advice). The SQL is written from the models' metadata.
+those in `defer`, e.g. "content" or "actor__password"); in what order (`order_by`, applied
+here, the same on both databases: SQLite's aggregate takes no ORDER BY before 3.44); how many
+at most (`limit`: the first in that order, chosen by the database); and the lists of each
+row's own, read inside it (`lists`: a case's requests, each with its advice). The SQL is
+written from the models' metadata.
 """
 
 import datetime

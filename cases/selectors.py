@@ -127,7 +127,7 @@ def _open_deadlines():
 
 def deadlines_of_outer(model, *kinds: str, **conditions) -> QuerySet[Deadline]:
     """The stored deadlines of these kinds that belong to the outer query's row (a `model`),
-    for a correlated subquery: `Exists(...)`, or `deadline_value` for one of its columns."""
+    for a correlated subquery (`Exists(...)`). A column of one of them: `deadline_value`."""
     of_kind = {"kind": kinds[0]} if len(kinds) == 1 else {"kind__in": kinds}
     return Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
@@ -159,8 +159,9 @@ def _deadline_value_text(model, column: str, open_only: bool, vendor: str) -> st
     deadline = Deadline._meta
     outer = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     still_open = " AND d.met_on IS NULL AND NOT d.cancelled" if open_only else ""
+    value = f"d.{quote(deadline.get_field(column).column)}"
     return (
-        f"(SELECT d.{quote(deadline.get_field(column).column)} FROM {quote(deadline.db_table)} d"  # noqa: S608
+        f"(SELECT {value} FROM {quote(deadline.db_table)} d"  # noqa: S608 (names from metadata)
         f" WHERE d.content_type_id = %s AND d.object_id = {outer} AND d.kind = %s{still_open}"
         " LIMIT 1)"
     )

@@ -14,9 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 

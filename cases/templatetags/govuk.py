@@ -1,8 +1,8 @@
 """GOV.UK Design System pieces that templates repeat many times a page: a table's header row,
-a summary list's plain row, a select's options, and dates in the GOV.UK style. Written here rather than as included
-templates (or Django's `date` filter) because a page shows dozens of them, and each include
-costs a template context and a render, each `date` a format string parsed and its month name
-translated.
+a summary list's plain row, a select's options, and dates in the GOV.UK style. Written here
+rather than as included templates (or Django's `date` filter) because a page shows dozens of
+them, and each include costs a template context and a render, each `date` a format string
+parsed and its month name translated.
 """
 
 from django import template
