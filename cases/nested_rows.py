@@ -178,6 +178,12 @@ class NestedRows(Expression):
         return rows
 
 
+def list_columns(reads: dict[str, NestedRows]) -> dict[str, NestedRows]:
+    """The columns that read these lists ({relation: its NestedRows}) in a query's `annotate`,
+    each named "<relation>_rows", as `load_lists` finds them."""
+    return {f"{name}_rows": read for name, read in reads.items()}
+
+
 def load_lists(instance, reads: dict[str, NestedRows]) -> None:
     """Give `instance.<relation>.all()` the rows of each read in `reads` ({relation: its
     NestedRows}), as a prefetch would: from the instance's row when its query read them (as
@@ -185,7 +191,7 @@ def load_lists(instance, reads: dict[str, NestedRows]) -> None:
     again is read afresh). Nothing when they are given already (an outer row's `lists`)."""
     if all(name in getattr(instance, "_prefetched_objects_cache", {}) for name in reads):
         return
-    columns = {f"{name}_rows": read for name, read in reads.items()}
+    columns = list_columns(reads)
     if all(hasattr(instance, column) for column in columns):
         values = [getattr(instance, column) for column in columns]
     else:

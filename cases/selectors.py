@@ -52,7 +52,7 @@ from .models import (
     TimeLimitException,
     User,
 )
-from .nested_rows import NestedRows, preload
+from .nested_rows import NestedRows, list_columns, preload
 from .panels import (
     PanelView,
     case_panels,
@@ -134,6 +134,20 @@ def deadlines_of_outer(model, *kinds: str, **conditions) -> QuerySet[Deadline]:
         object_id=OuterRef("pk"),
         **of_kind,
         **conditions,
+    )
+
+
+def stored_deadline(deadlines, model, object_id: int, kind: str) -> Deadline | None:
+    """The stored deadline of this kind that belongs to the `model` row `object_id`, picked from
+    deadlines read already (a case's, read with the case): no query. None when it has none."""
+    content_type = ContentType.objects.get_for_model(model).pk
+    return next(
+        (
+            d
+            for d in deadlines
+            if (d.kind, d.content_type_id, d.object_id) == (kind, content_type, object_id)
+        ),
+        None,
     )
 
 
@@ -366,7 +380,7 @@ def case_file_rows() -> dict:
     them), and the lists the panels show (`CasePanel.lists`, e.g. the plans). Each column is
     named for the case's relation it fills, "<relation>_rows"."""
     return {
-        **{f"{name}_rows": read for name, read in panel_lists(case_panels()).items()},
+        **list_columns(panel_lists(case_panels())),
         "family_rows": NestedRows(
             FamilyMember, parent="child", outer="child", order_by=("-is_main_contact", "full_name")
         ),
@@ -486,15 +500,13 @@ def case_page(case: Case, *, user, today: datetime.date) -> CasePage:
     user_can_decide = may(user, case, Need.DECIDE)
     user_can_work = may(user, case, Need.WORK)
 
-    request_type = ContentType.objects.get_for_model(AssessmentRequest)
-    draft_responses = {
-        d.object_id: d
-        for d in case_deadlines
-        if d.kind == DeadlineKind.DRAFT_RESPONSE and d.content_type_id == request_type.pk
-    }
     built = [(panel, panel.build(case=case, user=user, requests=requests)) for panel in panels]
     for request in requests:
-        request.remember_draft_response(draft_responses.get(request.pk))
+        request.remember_draft_response(
+            stored_deadline(
+                case_deadlines, AssessmentRequest, request.pk, DeadlineKind.DRAFT_RESPONSE
+            )
+        )
         # Shown next to the request: what this user may do with it next.
         actions = next_actions(request, user)
         for panel, summary in built:

@@ -20,11 +20,11 @@ from django.urls import reverse
 
 from cases import deadlines
 from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
-from cases.nested_rows import NestedRows, load_lists
+from cases.nested_rows import NestedRows, list_columns, load_lists
 from cases.panels import records_presence, records_present
 from cases.permissions import may
 from cases.rules import Need
-from cases.selectors import case_get_for_user
+from cases.selectors import case_get_for_user, stored_deadline
 from cases.workflow import Action, next_actions
 
 from . import content as plan_content
@@ -274,20 +274,15 @@ def draft_response_deadline(plan: Plan) -> Deadline | None:
     query."""
     if plan.request_id is None:
         return None
-    request_type = ContentType.objects.get_for_model(AssessmentRequest)
     case = plan.case if Plan.case.is_cached(plan) else None
     if case is not None and "deadlines" in getattr(case, "_prefetched_objects_cache", {}):
-        return next(
-            (
-                d
-                for d in case.deadlines.all()
-                if (d.kind, d.content_type_id, d.object_id)
-                == (DeadlineKind.DRAFT_RESPONSE, request_type.pk, plan.request_id)
-            ),
-            None,
+        return stored_deadline(
+            case.deadlines.all(), AssessmentRequest, plan.request_id, DeadlineKind.DRAFT_RESPONSE
         )
     return Deadline.objects.filter(
-        content_type=request_type, object_id=plan.request_id, kind=DeadlineKind.DRAFT_RESPONSE
+        content_type=ContentType.objects.get_for_model(AssessmentRequest),
+        object_id=plan.request_id,
+        kind=DeadlineKind.DRAFT_RESPONSE,
     ).first()
 
 
@@ -328,10 +323,7 @@ CASE_LISTS = {"deadlines": NestedRows(Deadline, parent="case", order_by=("due_on
 def plan_page_reads() -> dict:
     """What the plan page reads with the case (`plan_get_for_user(annotate=...)`): which of its
     lists it holds rows of (`plan_page_presence`), and its deadlines (`CASE_LISTS`)."""
-    return {
-        **plan_page_presence(),
-        **{f"{name}_rows": read for name, read in CASE_LISTS.items()},
-    }
+    return {**plan_page_presence(), **list_columns(CASE_LISTS)}
 
 
 # What the plan page shows of the plan's own lists, read in the plan's row with the plan

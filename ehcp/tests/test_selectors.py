@@ -161,3 +161,39 @@ def test_the_case_page_summary_lists_the_budget_requests_read_with_the_plans(
     with django_assert_num_queries(1):
         again = selectors.case_plan_summary(plain, user=officer, requests=requests)
     assert again.plan.latest_version.pk == summary.plan.latest_version.pk
+
+
+def test_the_plan_page_takes_the_familys_15_days_from_the_deadlines_read_with_the_case(
+    staff, django_assert_num_queries
+):
+    """The plan page reads the case's deadlines in the case's row (`plan_page_reads`): the
+    family's 15 days on the draft come from them, the same stored deadline a query finds."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import AssessmentRequest, Deadline, DeadlineKind
+
+    officer = staff["officer"]
+    plan = draft_issued_plan(officer, staff["panel"])
+    stored = Deadline.objects.get(
+        content_type=ContentType.objects.get_for_model(AssessmentRequest),
+        object_id=plan.request_id,
+        kind=DeadlineKind.DRAFT_RESPONSE,
+    )
+    read = selectors.plan_get_for_user(
+        officer,
+        plan.case.reference,
+        annotate=selectors.plan_page_reads(),
+        plan_lists=tuple(selectors.PLAN_PAGE_LISTS),
+    )
+    with django_assert_num_queries(0):
+        load_lists(read.case, selectors.CASE_LISTS)
+        from_the_case = selectors.draft_response_deadline(read)
+    assert from_the_case == stored and from_the_case.due_on == stored.due_on
+    assert selectors.draft_response_deadline(Plan.objects.get(pk=plan.pk)) == stored  # a query
+    # A deadline of another kind on the same request is not it.
+    Deadline.objects.filter(pk=stored.pk).update(kind=DeadlineKind.ANNUAL_REVIEW)
+    again = selectors.plan_get_for_user(
+        officer, plan.case.reference, annotate=selectors.plan_page_reads()
+    )
+    load_lists(again.case, selectors.CASE_LISTS)
+    assert selectors.draft_response_deadline(again) is None
