@@ -5,11 +5,13 @@ The status comes from `cases.deadlines.deadline_status`, the one place that judg
 """
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cases import deadlines, links
 from cases.deadline_kinds import deadline_kind, deadline_status
+from cases.models import CaseStage
+from cases.templatetags.govuk import short_date
 
 register = template.Library()
 
@@ -54,3 +56,53 @@ def nowrap_reference(reference: str) -> str:
 def row_url(viewname: str, value) -> str:
     """`{% url viewname value %}` for the rows of a list: the same URL (`cases.links.row_url`)."""
     return links.row_url(viewname, value)
+
+
+# A row of a list of cases (`case_rows`); a cell with nothing to show says so in grey.
+NOT_SHOWN = '<span class="govuk-hint govuk-!-margin-0">{}</span>'
+CASE_CELLS = (
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{url}">{reference}</a></td>'
+    '<td class="govuk-table__cell">{child}</td>'
+    '<td class="govuk-table__cell">{born}</td>'
+    '<td class="govuk-table__cell">{stage}</td>'
+    '<td class="govuk-table__cell">{officer}</td>'
+    '<td class="govuk-table__cell">{deadline}</td>'
+)
+
+
+@register.simple_tag
+def case_rows(rows, today):
+    """The rows of a list of cases (cases/includes/caseload_table.html), each with its link, the
+    child, date of birth, stage, officer and next deadline (`cases.selectors.caseload`).
+
+    Written here, not in the template: a page of 25 rows of eight template variables, filters
+    and tags cost the caseload some 3.5 ms, more than its SQL; one `format_html` a row is a
+    quarter of that (issue 25's benchmark)."""
+    return format_html_join(
+        "\n", '<tr class="govuk-table__row">{}</tr>', ((case_cells(row, today),) for row in rows)
+    )
+
+
+def case_cells(row, today) -> str:
+    if row.next_due_on:
+        # the deadline's own label (an adviser's name, a school's) as written, else its kind's
+        label = row.next_label or deadline_kind(row.next_kind).label
+        deadline = format_html(
+            "{}<br>{} {}",
+            label,
+            short_date(row.next_due_on),
+            deadline_status_tag(row.next_due_on, None, today, kind=row.next_kind),
+        )
+    else:
+        deadline = format_html(NOT_SHOWN, "None open")
+    officer = row.officer
+    return format_html(
+        CASE_CELLS,
+        url=links.row_url("cases:case", row.reference),
+        reference=nowrap_reference(row.reference),
+        child=row.child.full_name,
+        born=short_date(row.child.date_of_birth),
+        stage=CaseStage(row.stage).label,
+        officer=officer.full_name if officer else format_html(NOT_SHOWN, "Not allocated"),
+        deadline=deadline,
+    )

@@ -4,6 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from cases.deadline_kinds import DUE_SOON_WORKING_DAYS, deadline_kinds
+from cases.deadlines import add_working_days
 from cases.models import CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, add_deadline
@@ -39,6 +41,26 @@ def test_caseload_shows_each_case_with_its_next_deadline(client, staff):
     assert unallocated.reference in page and "Not allocated" in page and "None open" in page
     assert "2 cases." in page
     assert 'href="/staff/cases/new-request/"' in page
+
+
+def test_a_row_keeps_its_deadline_label_as_written_and_judges_it_by_its_own_kind(client, staff):
+    """A deadline's own label (an adviser's or a school's name) shows as written, escaped; "due
+    soon" follows the kind's own rule, as the filter does (`cases.deadline_kinds`)."""
+    named = CaseFactory(team=staff["team"])
+    add_deadline(named, D("2026-04-01"), label="Advice from Dr O'Neil <EP>")
+    quick = min(deadline_kinds(), key=lambda kind: kind.due_soon_working_days)
+    assert quick.due_soon_working_days < DUE_SOON_WORKING_DAYS  # a kind with its own rule
+    judged = CaseFactory(team=staff["team"])
+    # one working day beyond the kind's own warning, within the default one
+    due_on = add_working_days(D("2026-03-02"), quick.due_soon_working_days + 1)
+    add_deadline(judged, due_on, kind=quick.code)
+    client.force_login(staff["officer"])
+    with time_machine.travel(noon("2026-03-02"), tick=False):
+        page = client.get(CASELOAD).content.decode()
+    assert "Advice from Dr O&#x27;Neil &lt;EP&gt;<br>1 Apr 2026" in page
+    row = page.split(judged.reference.replace("-", "&#8209;"))[1].split("</tr>")[0]
+    assert f"{quick.label}<br>" in row
+    assert '<strong class="govuk-tag">On track</strong>' in row
 
 
 @pytest.mark.parametrize(
