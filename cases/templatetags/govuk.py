@@ -20,13 +20,17 @@ def column_headers(*headings):
 
 
 @register.simple_tag
-def summary_row(key, value, hint=""):
+def summary_row(key, value, hint="", optional=False):
     """One row of a GOV.UK summary list for a value that is plain text (escaped unless marked
-    safe, as `linebreaksbr` leaves it), with an optional grey hint under the value. Rows with
-    links, tags or change actions are written out where they are used.
+    safe, as `linebreaksbr` leaves it), with an optional grey hint under the value; with
+    `optional`, no row at all when there is no value (None or ""). Rows with links, tags or
+    change actions are written out where they are used.
 
         {% summary_row "Date of birth" child.date_of_birth|long_date %}
+        {% summary_row "Hopes for the future" views.hopes|linebreaksbr optional=True %}
     """
+    if optional and (value is None or value == ""):
+        return ""
     hint_html = (
         format_html('<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', hint)
         if hint

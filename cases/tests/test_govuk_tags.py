@@ -47,6 +47,19 @@ def test_a_summary_row_escapes_its_value_unless_marked_safe():
     assert "govuk-hint" not in shown
 
 
+def test_an_optional_summary_row_is_left_out_when_there_is_nothing_to_show():
+    template = '{% summary_row "Hopes" text|linebreaksbr optional=True %}'
+    assert render(template, text="") == ""
+    assert render('{% summary_row "Hopes" text optional=True %}', text=None) == ""
+    assert render('{% summary_row "Heard" at|long_date optional=True %}', at=None) == ""
+    shown = render(template, text="A job\nA flat")
+    assert '<dt class="govuk-summary-list__key">Hopes</dt>' in shown and "A job<br>A flat" in shown
+    # a value that is there but false is still shown (a count of nothing is a fact)
+    assert ">0</dd>" in render('{% summary_row "Places" 0 optional=True %}')
+    # and without `optional`, a row says there is nothing
+    assert '<dd class="govuk-summary-list__value"></dd>' in render('{% summary_row "Hopes" "" %}')
+
+
 def test_a_contents_link_jumps_to_its_section():
     assert render('{% contents_link "clock" "Statutory clock" %}') == (
         '<li><a class="govuk-link" href="#clock">Statutory clock</a></li>'
