@@ -7,6 +7,7 @@ parsed and its month name translated.
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -19,32 +20,58 @@ def column_headers(*headings):
     )
 
 
+SUMMARY_ROW = (
+    '<div class="govuk-summary-list__row">'
+    '<dt class="govuk-summary-list__key">{}</dt>'
+    '<dd class="govuk-summary-list__value">{}</dd>'
+    "</div>"
+)
+
+
 @register.simple_tag
 def summary_row(key, value, hint="", optional=False):
     """One row of a GOV.UK summary list for a value that is plain text (escaped unless marked
     safe, as `linebreaksbr` leaves it), with an optional grey hint under the value; with
-    `optional`, no row at all when there is no value (None or ""). Rows with links, tags or
-    change actions are written out where they are used.
+    `optional`, no row at all when there is no value (None or ""). A value with links, tags or
+    several parts is written in a `{% summary_list_row %}`; a row with change actions is
+    written out where it is used.
 
         {% summary_row "Date of birth" child.date_of_birth|long_date %}
         {% summary_row "Hopes for the future" views.hopes|linebreaksbr optional=True %}
     """
     if optional and (value is None or value == ""):
         return ""
-    hint_html = (
-        format_html('<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', hint)
-        if hint
-        else ""
-    )
-    return format_html(
-        '<div class="govuk-summary-list__row">'
-        '<dt class="govuk-summary-list__key">{}</dt>'
-        '<dd class="govuk-summary-list__value">{}{}</dd>'
-        "</div>",
-        key,
-        value,
-        hint_html,
-    )
+    if hint:
+        value = format_html(
+            '{}<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', value, hint
+        )
+    return format_html(SUMMARY_ROW, key, value)
+
+
+class SummaryListRowNode(template.Node):
+    def __init__(self, key, nodelist):
+        self.key, self.nodelist = key, nodelist
+
+    def render(self, context):
+        # The body is template output, escaped as it was rendered (`strip` unmarks it).
+        body = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return format_html(SUMMARY_ROW, self.key.resolve(context), body)
+
+
+@register.tag
+def summary_list_row(parser, token):
+    """One row of a GOV.UK summary list whose value is the tag's body (links, tags, a hint):
+
+    {% summary_list_row "Case" %}
+        <a class="govuk-link" href="...">{{ case.reference }}</a>
+    {% endsummary_list_row %}
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the row's key, and nothing else")
+    nodelist = parser.parse(("endsummary_list_row",))
+    parser.delete_first_token()
+    return SummaryListRowNode(parser.compile_filter(bits[1]), nodelist)
 
 
 @register.simple_tag

@@ -60,6 +60,24 @@ def test_an_optional_summary_row_is_left_out_when_there_is_nothing_to_show():
     assert '<dd class="govuk-summary-list__value"></dd>' in render('{% summary_row "Hopes" "" %}')
 
 
+def test_a_summary_list_row_shows_its_body_as_rendered():
+    shown = render(
+        '{% summary_list_row "Case" %}\n  <a href="/c/">{{ name }}</a> {% if late %}late{% endif %}\n'
+        "{% endsummary_list_row %}",
+        name="<script>x</script>",
+        late=True,
+    )
+    assert shown == (
+        '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Case</dt>'
+        '<dd class="govuk-summary-list__value"><a href="/c/">&lt;script&gt;x&lt;/script&gt;</a>'
+        " late</dd></div>"
+    )
+    # the key is a value like any other: escaped
+    assert '<dt class="govuk-summary-list__key">A &amp; B</dt>' in render(
+        "{% summary_list_row key %}x{% endsummary_list_row %}", key="A & B"
+    )
+
+
 def test_a_contents_link_jumps_to_its_section():
     assert render('{% contents_link "clock" "Statutory clock" %}') == (
         '<li><a class="govuk-link" href="#clock">Statutory clock</a></li>'
