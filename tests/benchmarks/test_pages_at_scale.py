@@ -258,12 +258,16 @@ def prepare(council: Council, role) -> None:
     council.title = f"{role.label} ({user.email}, case {case.reference})"
 
 
+# The pages held to "within 3x their floor" (issue 25); the others are reported, not judged.
+FLOOR_HELD = ("caseload", "search", "reviews", "case page", "plan page")
+
+
 def missed_goals(rows) -> list[str]:
     missed = []
     for label, _url, queries, page, _sql, _floor, ratio in rows:
         if label in ("case page", "plan page") and queries > GOALS["queries_case_page"]:
             missed.append(f"{label}: {queries} queries > {GOALS['queries_case_page']}")
-        if ratio > GOALS["floor_ratio"]:
+        if label.split(",")[0] in FLOOR_HELD and ratio > GOALS["floor_ratio"]:
             missed.append(f"{label}: {ratio:.2f}x its floor > {GOALS['floor_ratio']}x")
         if label.startswith("panel agenda") and page > GOALS["agenda_ms"]:
             missed.append(f"{label}: {page:.0f} ms > {GOALS['agenda_ms']} ms")
@@ -308,12 +312,11 @@ def test_pages_beside_their_floor(seeded, role):  # noqa: F811
             with council.active():
                 prepare(council, role)
         rows = side_by_side(councils)
-        missed = []
         for council in councils:
             with council.active():
                 report(council.title, rows[council])
-                size = f"{Case.objects.count():,} cases"
-            missed += [f"{size}: {line}" for line in missed_goals(rows[council])]
+        # The goals are the larger council's (issue 25: "at 100,000 cases").
+        missed = missed_goals(rows[councils[-1]])
         if BESIDE:
             missed += report_growth(councils[0], councils[1], rows)
     # The goals (issue 25), reported rather than asserted: timings depend on the machine's load.
