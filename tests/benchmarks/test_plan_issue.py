@@ -3,7 +3,9 @@ which follows from the queue (issue 25: under 300 ms).
 
 Each round issues the draft of a new, complete plan through the step's own page (POST, as the
 officer's browser does) in the seeded council; the request's commit hands the PDF to Celery
-(tasks not run eagerly here: the message waits on an in-memory broker nobody reads). Run with
+(tasks not run eagerly here: the message waits on an in-memory broker nobody reads). The
+draft's notice to the family is written in the request, its letter laid out by WeasyPrint as
+in production (`real_pdf`: the test suite's fake renderer would hide what it costs). Run with
 the other benchmarks (tests/benchmarks/conftest.py), e.g.
 
     BENCHMARK=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/send_25k \\
@@ -15,6 +17,8 @@ import time
 
 import pytest
 
+from cases.notices.models import Notice
+from cases.tests.factories import FamilyMemberFactory
 from ehcp import services
 from ehcp.models import PlanVersion
 from ehcp.tests.factories import complete_plan, request_decided_to_issue
@@ -28,6 +32,7 @@ ROUNDS = 7
 GOAL_MS = 300
 
 
+@pytest.mark.real_pdf
 @pytest.mark.django_db
 def test_issuing_a_plan_answers_without_rendering_it(
     seeded,  # noqa: F811
@@ -45,6 +50,8 @@ def test_issuing_a_plan_answers_without_rendering_it(
         with travel("2026-04-08"):
             request = request_decided_to_issue(officer, panel)
             plan = complete_plan(officer, services.plan_start(actor=officer, request_id=request.pk))
+            # a parent who can be written to: the draft's notice is a letter, not held
+            FamilyMemberFactory(child=plan.case.child)
             url = plan_url(plan.case, "issue_draft")
             with django_capture_on_commit_callbacks(execute=True):
                 started = time.perf_counter()
@@ -53,6 +60,10 @@ def test_issuing_a_plan_answers_without_rendering_it(
         assert response.status_code == 302, response.content[:500]
         version = PlanVersion.objects.get(plan=plan)
         assert not version.pdf  # handed to the queue, not rendered in the request
+        # the family's letter was written in the request, by WeasyPrint, not the tests' fake
+        notice = Notice.objects.filter(case=plan.case).select_related("letter").latest("pk")
+        assert notice.letter is not None
+        assert b"tests.fake_pdf" not in notice.letter.file.read()
     median = statistics.median(timings)
     print(
         f"\nissue the draft plan (POST, PDF queued): median {median:.0f} ms, "
