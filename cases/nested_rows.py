@@ -150,19 +150,20 @@ class NestedRows(Expression):
         value sorts last), and pointing at the objects in `attach` (e.g. `{"plan": plan}`: the
         parent they were read in, so reading `row.plan` costs no query)."""
         values = json.loads(read or "[]", parse_float=Decimal) if isinstance(read, str) else read
-        parts = _parts(self.model, self.related, self.defer)
+        parts = _readers(self.model, self.related, self.defer, connection.vendor)
         rows = []
         for row in values:
             instance, start = None, 0
-            for model, name, fields in parts:
+            for model, name, attnames, pk_at, converters in parts:
+                end = start + len(attnames)
                 chunk = [
-                    _value(f, v)
-                    for f, v in zip(fields, row[start : start + len(fields)], strict=True)
+                    value if convert is None or value is None else convert(value)
+                    for convert, value in zip(converters, row[start:end], strict=True)
                 ]
-                start += len(fields)
+                start = end
                 obj = None
-                if chunk[fields.index(model._meta.pk)] is not None:  # a LEFT JOIN found none
-                    obj = model.from_db(connection.alias, [f.attname for f in fields], chunk)
+                if chunk[pk_at] is not None:  # a LEFT JOIN found none
+                    obj = model.from_db(connection.alias, attnames, chunk)
                 if name is None:
                     instance = obj
                 else:
@@ -211,24 +212,42 @@ def preload(instance, name: str, rows) -> None:
     instance._prefetched_objects_cache[name] = related
 
 
-def _value(field, value):
-    """A JSON value as the model field holds it."""
-    if value is None:
-        return None
+@functools.cache
+def _readers(model, related: tuple[str, ...], defer: tuple[str, ...], vendor: str) -> tuple:
+    """For each part of a row (`_parts`): the model, the name it is attached as, its fields'
+    attribute names, where its primary key is, and each field's converter (`_converter`)."""
+    return tuple(
+        (
+            target,
+            name,
+            [f.attname for f in fields],
+            fields.index(target._meta.pk),
+            [_converter(f, vendor) for f in fields],
+        )
+        for target, name, fields in _parts(model, related, defer)
+    )
+
+
+def _converter(field, vendor: str):
+    """What turns a JSON value into the value the model field holds; None: it is that already."""
     if isinstance(field, models.DateTimeField):
-        moment = datetime.datetime.fromisoformat(value)
-        # SQLite keeps UTC without an offset; PostgreSQL's JSON gives it
-        return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+        return _moment
     if isinstance(field, models.DateField):
-        return datetime.date.fromisoformat(value)
+        return datetime.date.fromisoformat
     if isinstance(field, models.BooleanField):
-        return bool(value)
+        return bool
     if isinstance(field, models.DecimalField):
-        return Decimal(str(value))
+        return lambda value: Decimal(str(value))
     if isinstance(field, models.JSONField):
         # PostgreSQL nests the JSON itself; SQLite's json_array quotes the stored text
-        return json.loads(value) if connection.vendor == "sqlite" else value
-    return value
+        return json.loads if vendor == "sqlite" else None
+    return None
+
+
+def _moment(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    # SQLite keeps UTC without an offset; PostgreSQL's JSON gives it
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _order_key(attribute: str, descending: bool):

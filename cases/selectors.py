@@ -68,6 +68,18 @@ from .rules import Need
 from .workflow import next_actions
 
 TIMELINE_LENGTH = 50
+# The actor's columns a timeline entry does not show (it shows their name).
+TIMELINE_ACTOR_UNREAD = (
+    "password",
+    "last_login",
+    "is_superuser",
+    "email",
+    "role",
+    "team",
+    "is_active",
+    "is_staff",
+    "date_joined",
+)
 
 # The caseload's deadline filter.
 DUE_OVERDUE = "overdue"
@@ -409,7 +421,14 @@ def case_file_rows() -> dict:
             AuditEntry,
             parent="case",
             related=("actor",),
-            defer=("actor__password",),
+            # what an entry shows: its sentence, when, by whom; not what changed, nor the actor's
+            # account (a timeline entry reads 12 columns, not 25)
+            defer=(
+                "changes",
+                "content_type",
+                "object_id",
+                *(f"actor__{name}" for name in TIMELINE_ACTOR_UNREAD),
+            ),
             order_by=("-at", "-id"),
             limit=TIMELINE_LENGTH + 1,
         ),

@@ -5,13 +5,14 @@ The status comes from `cases.deadlines.deadline_status`, the one place that judg
 """
 
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cases import deadlines, links
 from cases.deadline_kinds import deadline_kind, deadline_status
 from cases.models import CaseStage
-from cases.templatetags.govuk import short_date
+from cases.templatetags.govuk import long_date, short_date
 
 register = template.Library()
 
@@ -105,4 +106,36 @@ def case_cells(row, today) -> str:
         stage=CaseStage(row.stage).label,
         officer=officer.full_name if officer else format_html(NOT_SHOWN, "Not allocated"),
         deadline=deadline,
+    )
+
+
+TIMELINE_ENTRY = (
+    '<li class="govuk-!-margin-bottom-4">'
+    '<p class="govuk-body govuk-!-margin-bottom-1">{text}</p>'
+    '<p class="govuk-body-s govuk-!-margin-bottom-0">'
+    '<time datetime="{iso}">{day}, {time}</time> by {actor}</p>'
+    "</li>"
+)
+
+
+@register.simple_tag
+def timeline_entries(entries):
+    """The entries of a case's timeline (the case page shows its latest 50): what happened, in
+    the sentence built from the entry's event, when (in the council's time zone) and by whom.
+
+    Written here, not in the template, for the reason `case_rows` is: 50 entries of template
+    variables and date filters cost the case page some 20 ms, more than the rest of it."""
+    return format_html_join(
+        "\n",
+        TIMELINE_ENTRY,
+        (
+            {
+                "text": entry.text,
+                "iso": (at := timezone.localtime(entry.at)).isoformat(),
+                "day": long_date(at),
+                "time": f"{at:%H:%M}",
+                "actor": entry.actor.full_name if entry.actor else "System",
+            }
+            for entry in entries
+        ),
     )

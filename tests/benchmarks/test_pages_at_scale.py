@@ -20,6 +20,7 @@ larger council's kept test database, measured on a connection of its own in the 
 """
 
 import contextlib
+import datetime
 import os
 import re
 import statistics
@@ -34,9 +35,12 @@ from django.template.base import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from django.utils import timezone
 
-from cases.models import Case, CaseStage, User
+from cases.audit_events import payload_checked
+from cases.models import AuditEntry, Case, CaseStage, User
 from cases.roles import Role
+from cases.selectors import TIMELINE_LENGTH
 from ehcp.models import AnnualReview, Plan
 from send_portal import urls as project_urls
 
@@ -238,6 +242,37 @@ def pages_for(user: User, case: Case) -> list[tuple[str, str]]:
     return pages
 
 
+# A case some years old has more history than its case page shows (the latest TIMELINE_LENGTH).
+HISTORY = (
+    ("request.received", {"received_on": "2024-03-04", "channel": "email", "requester": "Parent"}),
+    (
+        "advice.requested",
+        {"adviser": "Dr A Khan", "kind": "psychological advice", "due_on": "2024-04-15"},
+    ),
+    ("advice.received", {"adviser": "Dr A Khan", "kind": "psychological advice"}),
+    ("request.assess_agreed", {"decided_on": "2024-04-12"}),
+)
+
+
+def give_history(case: Case, actor: User) -> None:
+    """The case's timeline as a case with years of history has it: the bulk seed writes none, and
+    its case page would render no timeline at all. Written in the measuring transaction, so
+    rolled back with it."""
+    start = timezone.now() - datetime.timedelta(days=900)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            case=case,
+            actor=actor,
+            action=action,
+            at=start + datetime.timedelta(days=n * 12),
+            content_type=ContentType.objects.get_for_model(Case),
+            object_id=case.pk,
+            payload=payload_checked(action, payload),
+        )
+        for n, (action, payload) in enumerate(HISTORY * ((TIMELINE_LENGTH + 10) // len(HISTORY)))
+    )
+
+
 def prepare(council: Council, role) -> None:
     """The council's user of this role signed in, and the pages to measure (with last pages)."""
     officer = busiest_officer()
@@ -248,6 +283,7 @@ def prepare(council: Council, role) -> None:
     )
     council.client.force_login(user)
     case = a_plan_case(officer)
+    give_history(case, officer)
     for label, url in pages_for(user, case):
         council.pages.append((label, url))
         if label in ("caseload", "caseload, overdue", "search", "reviews", "panel agenda"):
