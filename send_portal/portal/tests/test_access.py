@@ -153,6 +153,10 @@ def test_nobody_else_learns_a_name_a_date_or_a_document_from_any_portal_address(
 
     request = received_request(officer)
     case = request.case
+    # a name no factory gives a visitor: a page may show the visitor's own name (the header's
+    # "Signed in as"), which must not pass for the child's by chance
+    case.child.first_name, case.child.last_name = "Zephyrine", "Wolstenholme"
+    case.child.save(update_fields=["first_name", "last_name"])
     parent = link_parent(officer, case)
     with travel("2026-01-20"):
         views = fp.family_views_give(
