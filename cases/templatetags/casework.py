@@ -59,7 +59,9 @@ def row_url(viewname: str, value) -> str:
     return links.row_url(viewname, value)
 
 
-# A row of a list of cases (`case_rows`); a cell with nothing to show says so in grey.
+# A row of a list of cases (`case_rows`); a cell with nothing to show says so in grey. A stage
+# no longer declared shows its stored code, as Django's `get_stage_display` would: never an error.
+STAGE_LABELS = dict(CaseStage.choices)
 NOT_SHOWN = '<span class="govuk-hint govuk-!-margin-0">{}</span>'
 CASE_CELLS = (
     '<td class="govuk-table__cell"><a class="govuk-link" href="{url}">{reference}</a></td>'
@@ -103,7 +105,7 @@ def case_cells(row, today) -> str:
         reference=nowrap_reference(row.reference),
         child=row.child.full_name,
         born=short_date(row.child.date_of_birth),
-        stage=CaseStage(row.stage).label,
+        stage=STAGE_LABELS.get(row.stage, row.stage),
         officer=officer.full_name if officer else format_html(NOT_SHOWN, "Not allocated"),
         deadline=deadline,
     )

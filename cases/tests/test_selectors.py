@@ -297,3 +297,17 @@ def test_a_rows_stored_deadline_read_as_sql_text_is_the_deadline_the_orm_finds(s
     assert rows[second.pk].open_due is None  # met
     Deadline.objects.filter(object_id=first.pk, kind=kind).update(cancelled=True)
     assert read()[first.pk].open_due is None and read()[first.pk].cancelled is True
+
+
+def test_the_timeline_reads_of_its_actor_only_their_name():
+    """A timeline entry shows who acted by name; their account (password hash, email, role) is
+    not read with it, whatever the user model holds."""
+    from cases.models import AuditEntry
+
+    actor = UserFactory(full_name="Sam Patel")
+    case = CaseFactory()
+    AuditEntry.objects.create(case=case, actor=actor, action="note", summary="Called the school")
+    (entry,) = selectors._preload_case_file_rows(case)
+    assert entry.text == "Called the school" and entry.actor.full_name == "Sam Patel"
+    assert {"password", "email", "role", "team_id"} <= entry.actor.get_deferred_fields()
+    assert "changes" in entry.get_deferred_fields()
