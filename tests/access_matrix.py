@@ -39,6 +39,7 @@ from ehcp.tests.factories import request_decided_to_issue, start_cessation
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
 from mediation.tests.world import access_world as mediation_world
+from tests.kit import letters_written
 from transfers.moves.tests.kit import moves_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world
@@ -575,6 +576,9 @@ def build_world() -> tuple[dict, dict]:
 
     def on_request(request):
         return {"reference": request.case.reference, "request_id": request.pk}
+
+    letters_written()  # what the queue does once each decision commits
+    notice.refresh_from_db()
 
     def on_review(review, **kwargs):
         return {"review_id": review.pk, **kwargs}

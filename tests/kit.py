@@ -8,11 +8,13 @@ travel for the requests it makes through the views.
 """
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 LONDON = ZoneInfo("Europe/London")
 D = datetime.date.fromisoformat
@@ -93,3 +95,41 @@ def run_fresh(*args: str, env: dict, check: bool = False):
         timeout=120,
         check=check,
     )
+
+
+# --- letters: what the queue does once a decision commits -------------------------------------
+
+
+def letters_written() -> None:
+    """Every notice's letter written, as `cases.notices.tasks.write_letter` does once the
+    decision commits: a test's transaction never commits, so its on-commit tasks never run."""
+    from cases.notices.models import Notice
+    from cases.notices.services import notice_write_letter
+
+    waiting = Notice.objects.filter(letter__isnull=True, deliveries__isnull=False).distinct()
+    for notice_id in waiting.values_list("pk", flat=True):
+        notice_write_letter(notice_id=notice_id)
+
+
+def words(html: str) -> str:
+    """The words of a page or a letter, in one line, without its markup."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+
+
+def letter_words(pdf_renders: list[str], title: str, to: str = "") -> str:
+    """The words of the latest letter titled `title` (to `to`), as the renderer was given them
+    (`pdf_renders`: the fixture), once the letters waiting are written."""
+    letters_written()
+    heading = f"<title>{escape(title)}: "
+    return words(next(h for h in reversed(pdf_renders) if heading in h and to in h))
+
+
+def emails_sent(notice, day: str | datetime.date) -> None:
+    """The notice's letter written and each of its emails sent at 9:00 on `day`."""
+    from cases.notices.models import Channel
+    from cases.notices.services import delivery_send
+
+    letters_written()
+    for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
+        assert delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == "sent"
+    notice.refresh_from_db()

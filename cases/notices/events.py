@@ -14,6 +14,14 @@ EVENTS = (
         "The notice \u201c{title}\u201d dated {dated_on:date} could not be prepared: nobody's "
         "contact details are recorded",
     ),
+    E(
+        "notice.letter_failed",
+        "The letter “{title}” could not be written after {attempts} tries ({error})",
+    ),
+    E(
+        "notice.letter_retried",
+        "Asked for the letter “{title}” to be written again (it had failed: {error})",
+    ),
     E("notice.sent", "The notice \u201c{title}\u201d was sent on {sent_on:date}"),
     E(
         "notice.posted",

@@ -24,7 +24,7 @@ from cases import deadlines
 from cases.pdf import html_to_pdf, long_date
 
 from .kinds import LETTER_FIELDS, NoticeKind, Right
-from .models import LetterTemplate
+from .models import LetterTemplate, LetterTemplateVersion
 
 TEMPLATE = "notices/letter.html"
 _FORMATTER = string.Formatter()
@@ -62,6 +62,13 @@ def letter_text(kind: NoticeKind) -> tuple[str, int]:
     if template is None:
         return kind.letter, 0
     return template.body, template.version
+
+
+def letter_text_version(kind: NoticeKind, version: int) -> str:
+    """The wording of one version (0: the kind's own default), kept when a manager changes it."""
+    if version == 0:
+        return kind.letter
+    return LetterTemplateVersion.objects.get(template__kind=kind.code, version=version).body
 
 
 @dataclass

@@ -2,8 +2,8 @@
 imported by `cases.models`).
 
 A `Notice` is one decision told in writing: its kind (`cases.notices.kinds`), the decision it
-tells, the facts it states, the letter (a case document) and, once it has gone out, the date it
-was sent: statutory limits are met on that date, and the appeal-by date runs from it. Each
+tells, the facts it states, the letter (a case document, laid out by a task after the decision
+commits) and, once it has gone out, the date it was sent: statutory limits are met on that date, and the appeal-by date runs from it. Each
 person it goes to has a `Delivery`: by email, by post (the print queue) or through the portal,
 with its status and attempts.
 """
@@ -32,6 +32,11 @@ class Notice(models.Model):
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     template_version = models.PositiveIntegerField(default=0)  # 0: the kind's default text
+    # The letter is laid out by a task once the decision commits (`tasks.write_letter`), not in
+    # the officer's request; a failed layout is recorded here, shown and tried again.
+    letter_attempts = models.PositiveSmallIntegerField(default=0)
+    letter_error = models.CharField(max_length=500, blank=True)
+    letter_next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -45,10 +50,24 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["case", "sent_on"]),
             models.Index(fields=["decision_type", "decision_id"]),
+            # the letters still to write, for the retry sweep (`services.letters_due_for_retry`)
+            models.Index(
+                fields=["created_at"], condition=Q(letter__isnull=True), name="notice_unwritten"
+            ),
         ]
 
     def __str__(self):
         return f"{self.kind} notice on {self.case_id}"
+
+    @property
+    def letter_given_up(self) -> bool:
+        """Its letter failed every try (`services.notice_write_letter`): an officer asks again.
+        (While it is being tried again its next try is set; once written its error is cleared.)"""
+        return (
+            self.letter_id is None
+            and bool(self.letter_error)
+            and self.letter_next_attempt_at is None
+        )
 
     @property
     def title(self) -> str:

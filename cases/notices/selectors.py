@@ -22,8 +22,13 @@ class NoticeRow:
 
     @property
     def held(self) -> bool:
-        """Nobody could receive it: no letter yet (`services.notice_prepare`)."""
-        return self.notice.sent_on is None and self.notice.letter_id is None
+        """Nobody could receive it: no delivery recorded (`services.notice_prepare`)."""
+        return self.notice.sent_on is None and not self.deliveries
+
+    @property
+    def letter_pending(self) -> bool:
+        """Its letter is still to be written (by the queue): nothing to it goes out until then."""
+        return self.notice.letter_id is None and bool(self.deliveries)
 
     @property
     def waiting(self) -> list[Delivery]:
@@ -60,8 +65,12 @@ def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     for notice in notices.order_by("-dated_on", "-id"):
         deliveries = deliveries_read.rows(notice.delivery_rows, attach={"notice": notice})
         row = NoticeRow(notice, notice.title, deliveries)
-        if notice.sent_on is None or any(
-            d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries
+        if (
+            notice.sent_on is None
+            or row.letter_pending
+            or any(
+                d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries
+            )
         ):
             summary.waiting.append(row)
         elif len(summary.sent) < RECENT_NOTICES:
@@ -77,6 +86,7 @@ def post_queue(user, *, today: datetime.date):
             channel=Channel.POST,
             status__in=WAITING,
             notice__dated_on__lte=today,
+            notice__letter__isnull=False,  # a letter still being written is not printed yet
             notice__case__in=staff_cases(user),
         )
         .select_related("notice__case__child", "notice__letter")

@@ -2,8 +2,14 @@
 and when (ARCHITECTURE.md, "The workflow core").
 
 - `notice_create`: a decision told in writing. Checks the kind's facts, works out who receives it
-  and how (`recipients.notice_recipients`), writes the letter (a case document, through the safe
-  PDF renderer), records one `Delivery` per person, and queues the emails after commit.
+  and how (`recipients.notice_recipients`), records one `Delivery` per person, and after commit
+  queues the letter's layout (`tasks.write_letter`): a letter is a second or more of WeasyPrint,
+  which the officer's request (and the decision's row lock) does not wait for.
+- `notice_write_letter`: lays the letter out from what the notice stored (its facts, date,
+  deliveries and wording version) as a case document, once, then queues the emails (which carry
+  it). A failure is recorded on the notice, shown on the case page and tried again with backoff,
+  up to `MAX_ATTEMPTS`; nothing goes out without its letter, and the sent date is unchanged: the
+  day every delivery to the family has actually gone.
 - `delivery_send`: one email, idempotent (a delivery already sent, or being sent by another
   worker, is left alone); a failure is recorded with its error and tried again later, with
   backoff, up to `MAX_ATTEMPTS`.
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -34,7 +41,13 @@ from cases.rules import Need
 from .delivery import Email, email_backend
 from .hooks import decision_type
 from .kinds import NoticeKind, notice_kind
-from .letters import LetterFacts, check_letter_text, letter_text, render_letter_pdf
+from .letters import (
+    LetterFacts,
+    check_letter_text,
+    letter_text,
+    letter_text_version,
+    render_letter_pdf,
+)
 from .messages import email_for
 from .models import (
     COPY_ROLES,
@@ -90,8 +103,10 @@ def letter_facts_for(
     case: Case,
     facts: dict,
     dated_on: datetime.date,
-    recipients: list[Recipient],
+    recipients: Sequence[Recipient | Delivery],
 ) -> LetterFacts:
+    """What the letter says, for these recipients (who they are, not how it reaches them: the
+    people worked out now, or the deliveries a notice stored)."""
     child = case.child
     main = [r for r in recipients if r.role not in COPY_ROLES]
     posted = next((r for r in main if r.postal_address), None)
@@ -173,10 +188,11 @@ def _notice_address(
     addressee: Recipient | None = None,
     setting: Setting | None = None,
 ) -> bool:
-    """Write the letter and a delivery to each person who can receive it; False (nothing
-    written) when nobody in the family (or the addressee) can be reached."""
+    """A delivery to each person who can receive the notice, and its letter queued to be
+    written once this commits; False (nothing written) when nobody in the family (or the
+    addressee) can be reached."""
     case = (
-        Case.objects.select_related("child", "child__current_setting", "officer")
+        Case.objects.select_related("child", "child__current_setting")
         .prefetch_related("child__family", "child__alternative_people")
         .get(pk=notice.case_id)
     )
@@ -189,17 +205,18 @@ def _notice_address(
     ]
     if not any(r.role not in COPY_ROLES for r in recipients):
         return False
-    text, version = letter_text(notice_type)
-    letter = letter_facts_for(
-        kind=notice_type,
-        case=case,
-        facts=notice.facts,
-        dated_on=notice.dated_on,
-        recipients=recipients,
+    # the wording in use now is the letter's, whenever the task lays it out
+    notice.template_version = letter_text(notice_type)[1]
+    notice.letter_attempts, notice.letter_error, notice.letter_next_attempt_at = 0, "", None
+    notice.save(
+        update_fields=[
+            "template_version",
+            "dated_on",
+            "letter_attempts",
+            "letter_error",
+            "letter_next_attempt_at",
+        ]
     )
-    notice.letter = _store_letter(notice, notice_type, render_letter_pdf(letter, text), actor)
-    notice.template_version = version
-    notice.save(update_fields=["letter", "template_version", "dated_on"])
     deliveries = Delivery.objects.bulk_create(
         Delivery(
             notice=notice,
@@ -225,23 +242,122 @@ def _notice_address(
             ),
         },
     )
-    emails = [d.pk for d in deliveries if d.channel == Channel.EMAIL]
-    transaction.on_commit(lambda: _queue_emails(emails))
+    _queue_letter(notice.pk)
     return True
 
 
+def _queue_letter(notice_id: int) -> None:
+    from .tasks import write_letter  # the task calls these services
+
+    # robust: a broker out of reach is logged; the retry sweep writes the letter instead
+    transaction.on_commit(lambda: write_letter.delay(notice_id), robust=True)
+
+
 def notice_is_held(notice: Notice) -> bool:
-    return notice.sent_on is None and notice.letter_id is None
+    """Nobody could receive it: not sent, and no delivery recorded (`notice_prepare`)."""
+    return notice.sent_on is None and not notice.deliveries.exists()
+
+
+def notice_write_letter(*, notice_id: int, now: datetime.datetime | None = None) -> str:
+    """Lay out and store a notice's letter, once, from what the notice stored, then queue its
+    emails. Returns "written", "failed" (tried again later), "gave_up", or "skipped" (written
+    already, being written by another worker, held, or not due for another try yet)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case__child", "case__officer", "created_by")
+            .filter(pk=notice_id, letter__isnull=True)
+            .first()
+        )
+        if notice is None or (
+            notice.letter_next_attempt_at and notice.letter_next_attempt_at > now
+        ):
+            return "skipped"
+        deliveries = list(notice.deliveries.order_by("id"))
+        if not deliveries:
+            return "skipped"  # held: nobody to write to yet
+        kind = notice_kind(notice.kind)
+        letter = letter_facts_for(
+            kind=kind,
+            case=notice.case,
+            facts=notice.facts,
+            dated_on=notice.dated_on,
+            recipients=deliveries,
+        )
+        try:
+            with transaction.atomic():  # a failed store leaves no document behind
+                text = letter_text_version(kind, notice.template_version)
+                pdf = render_letter_pdf(letter, text)
+                # on the file as written by whoever recorded the decision
+                author = notice.created_by or notice.case.officer
+                notice.letter = _store_letter(notice, kind, pdf, author)
+        except Exception as error:  # WeasyPrint's and storage's own errors vary; all retried
+            logger.warning("letter of notice %s failed: %s", notice.pk, error)
+            notice.letter_attempts += 1
+            gave_up = notice.letter_attempts >= MAX_ATTEMPTS
+            notice.letter_error = f"{type(error).__name__}: {error}"[:500]
+            notice.letter_next_attempt_at = (
+                None if gave_up else now + retry_delay(notice.letter_attempts)
+            )
+            notice.save(update_fields=["letter_attempts", "letter_error", "letter_next_attempt_at"])
+            if not gave_up:
+                return "failed"
+            audit_record(
+                actor=None,
+                action="notice.letter_failed",
+                obj=notice,
+                case=notice.case,
+                payload={
+                    "title": kind.title,
+                    "attempts": notice.letter_attempts,
+                    "error": notice.letter_error,
+                },
+            )
+            return "gave_up"
+        notice.letter_error, notice.letter_next_attempt_at = "", None
+        notice.save(update_fields=["letter", "letter_error", "letter_next_attempt_at"])
+        emails = [d.pk for d in deliveries if d.channel == Channel.EMAIL and d.status in WAITING]
+        transaction.on_commit(lambda: _queue_emails(emails))
+        return "written"
+
+
+def letters_due_for_retry(now: datetime.datetime) -> list[int]:
+    """Letters to write (again) now: failed ones whose backoff has passed, and ones whose first
+    try never ran (the task was lost with a worker or a broker) after `RETRY_BASE`."""
+    return list(
+        Notice.objects.filter(letter__isnull=True, deliveries__isnull=False)
+        .filter(
+            Q(letter_next_attempt_at__lte=now)
+            | Q(letter_attempts=0, created_at__lte=now - RETRY_BASE)
+        )
+        .distinct()
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
 def notice_prepare(
     *, actor: User, case: Case, notice_id: int, today: datetime.date | None = None
 ) -> Notice:
-    """A held notice (nobody could receive it) is prepared now that the family's contact
-    details are recorded: the letter, dated today, and its deliveries."""
+    """A letter that has not gone out for want of it: a held notice (nobody could receive it)
+    now that the family's contact details are recorded (its deliveries, the letter dated
+    today), or a letter that could not be written after every try (written again)."""
     require(actor, case, Need.WORK)
     notice = Notice.objects.select_for_update().filter(pk=notice_id, case=case).first()
+    if notice is not None and notice.letter_given_up:
+        audit_record(
+            actor=actor,
+            action="notice.letter_retried",
+            obj=notice,
+            case=case,
+            payload={"title": notice.title, "error": notice.letter_error},
+        )
+        notice.letter_attempts, notice.letter_error = 0, ""
+        notice.save(update_fields=["letter_attempts", "letter_error"])
+        _queue_letter(notice.pk)
+        return notice
     if notice is None or not notice_is_held(notice):
         raise ValidationError("This letter has already been prepared.")
     notice.dated_on = today or timezone.localdate()
@@ -375,6 +491,8 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
         )
         if delivery is None or (delivery.next_attempt_at and delivery.next_attempt_at > now):
             return "skipped"
+        if delivery.notice.letter is None:
+            return "skipped"  # its letter is being written: that task queues it again
         subject, body = email_for(delivery)
         letter = delivery.notice.letter
         delivery.attempts += 1
@@ -385,7 +503,7 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
                     subject=subject,
                     body=body,
                     reference=f"delivery-{delivery.pk}",
-                    attachment_name=letter.original_name if letter else "",
+                    attachment_name=letter.original_name,
                     attachment=_read(letter),
                 )
             )
@@ -406,18 +524,17 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
         return "sent"
 
 
-def _read(document: Document | None) -> bytes:
-    if document is None:
-        return b""
+def _read(document: Document) -> bytes:
     with document.file.open("rb") as handle:
         return handle.read()
 
 
 def deliveries_due_for_retry(now: datetime.datetime) -> list[int]:
     """Emails to try (again) now: failed ones whose backoff has passed, and queued ones whose
-    first try never ran (its task was lost with a worker or a broker) after `RETRY_BASE`."""
+    first try never ran (its task was lost with a worker or a broker) after `RETRY_BASE`; none
+    whose letter is still to be written (writing it queues them)."""
     return list(
-        Delivery.objects.filter(channel=Channel.EMAIL)
+        Delivery.objects.filter(channel=Channel.EMAIL, notice__letter__isnull=False)
         .filter(
             Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
             | Q(status=DeliveryStatus.QUEUED, notice__created_at__lte=now - RETRY_BASE)

@@ -115,14 +115,18 @@ def delivery_by_post(request, reference, delivery_id):
 
 @require_POST
 def notice_prepare(request, reference, notice_id):
-    """A held notice (nobody could receive it) is prepared once the contact details are in."""
+    """A held notice (nobody could receive it) is prepared once the contact details are in; a
+    letter that failed every try is written again."""
     case = case_get_for_user(request.user, reference, need=Need.WORK)
     try:
         notice = services.notice_prepare(actor=request.user, case=case, notice_id=notice_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The letter \u201c{notice.title}\u201d is ready to go out.")
+        messages.success(
+            request,
+            f"The letter \u201c{notice.title}\u201d is being prepared: it goes out once it is ready.",
+        )
     if request.POST.get("back") == "case":  # from the case page's panel
         return redirect(reverse("cases:case", kwargs={"reference": case.reference}) + "#notices")
     return redirect("notices:post_queue")

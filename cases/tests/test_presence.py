@@ -9,6 +9,7 @@ from cases import selectors
 from cases.models import Case, Document
 from cases.panels import exists_sql, records_presence, records_present
 from cases.tests.viewkit import gathering_request, received_request
+from tests.kit import letters_written
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,7 @@ def test_a_case_holds_the_lists_it_has_rows_of_and_no_others(staff):
     officer, panel = staff["officer"], staff["panel"]
     quiet = received_request(officer).case
     busy = gathering_request(officer, panel)  # agreed, with advice asked for
+    letters_written()  # the decision's letter, a case document
     presence = records_presence(
         Case, ["documents", "requests__advice", "requests__panel_decisions"]
     )

@@ -3,9 +3,6 @@ each is a notice (to the family, or addressed to the commissioner), and its limi
 day the notice is sent, not on the day typed (decision record 16). A health or social care
 body's answer to a Tribunal recommendation is copied to the family."""
 
-import re
-from html import escape
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -17,7 +14,7 @@ from cases.notices.tests.kit import family_case, young_person_case
 from cases.tests.factories import received_request
 from mediation import kinds, services
 from mediation.models import OrderState
-from tests.kit import D, at
+from tests.kit import D, at, letter_words, letters_written
 
 from .factories import (
     LATER,
@@ -38,20 +35,12 @@ pytestmark = pytest.mark.django_db
 COPIES = {RecipientRole.SETTING, RecipientRole.HEALTH}
 
 
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
-
-
-def _letter(pdf_renders, notice: Notice) -> str:
-    title = f"<title>{escape(notice.title)}: "
-    return _text(next(h for h in reversed(pdf_renders) if title in h))
-
-
 def _step(order_, kind) -> Deadline:
     return Deadline.objects.get(object_id=order_.pk, kind=kind, content_type__model="order")
 
 
 def _post(officer, notice: Notice, on: str):
+    letters_written()
     family = notice.deliveries.exclude(role__in=COPIES | {RecipientRole.SOCIAL_CARE}).get()
     assert family.channel == Channel.POST
     assert family in notice_selectors.post_queue(officer, today=D(on))
@@ -91,7 +80,7 @@ def test_an_order_to_assess_is_told_by_post_and_complied_with_on_the_posted_date
     family = notice.deliveries.get(role=RecipientRole.PARENT)
     assert (family.name, family.channel) == ("Rachel Okafor", Channel.POST)
     assert "EX1 1AA" in family.postal_address
-    letter = _letter(pdf_renders, notice)
+    letter = letter_words(pdf_renders, notice.title)
     assert "We will carry out an EHC needs assessment" in letter
     assert "Maya" in letter and "25 June 2027" in letter
     assert "the First-tier Tribunal's order of 14 June 2027" in letter
@@ -118,7 +107,7 @@ def test_an_order_to_assess_is_told_by_post_and_complied_with_on_the_posted_date
         today=D("2027-08-20"),
     )
     no_plan = Notice.objects.get(case=case, kind="order_no_plan")
-    letter = _letter(pdf_renders, no_plan)
+    letter = letter_words(pdf_renders, no_plan.title)
     assert "decided on 20 August 2027 not to issue an education, health and care (EHC) plan" in (
         letter
     )
@@ -166,6 +155,7 @@ def test_after_an_appeal_not_opposed_the_young_person_is_told_in_their_own_name(
     assert notice.facts["order_words"] == (
         "our notice to the First-tier Tribunal that we would not oppose your appeal"
     )
+    letters_written()
     family = notice.deliveries.exclude(role__in=COPIES | {RecipientRole.SOCIAL_CARE}).get()
     assert (family.role, family.name, family.channel) == (
         RecipientRole.YOUNG_PERSON,
@@ -203,6 +193,7 @@ def test_the_health_commissioner_is_told_by_a_notice_and_on_the_day_it_is_sent(o
     with pytest.raises(ValidationError, match="when health is the only issue, it arranges"):
         arrange(officer, d, arranged="2027-03-02", meeting="2027-03-20")
 
+    letters_written()
     assert notices.delivery_send(delivery_id=to.pk, now=at("2027-03-03", "09:00")) == "sent"
 
     d.refresh_from_db()
@@ -247,7 +238,7 @@ def test_the_family_get_a_copy_of_the_written_response_to_a_recommendation(offic
     assert notice.dated_on == D("2027-07-13") and notice.sent_on is None  # on the print queue
     family = notice.deliveries.get()
     assert (family.role, family.channel) == (RecipientRole.PARENT, Channel.POST)
-    letter = _letter(pdf_renders, notice)
+    letter = letter_words(pdf_renders, notice.title)
     assert "Maya" in letter and "13 July 2027" in letter
     assert "The Tribunal recommended on 14 June 2027" in letter
     assert "answered in writing on 12 July 2027" in letter

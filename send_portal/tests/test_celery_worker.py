@@ -10,6 +10,7 @@ redis://127.0.0.1:6379/15) they are skipped; every wait has a time limit.
 import datetime
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -184,6 +185,34 @@ def test_the_send_task_sends_what_a_run_left_queued(worker, overdue_case):
     assert (state, retval) == ("SUCCESS", {"sent": 2, "failed": 0})
     assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
     assert len(mail.outbox) == 2
+
+
+@on_committed_data
+def test_a_decisions_letter_is_written_by_the_worker_then_emailed(worker, monkeypatch):
+    from cases.notices import tasks as notice_tasks
+    from cases.notices.models import DeliveryStatus, Notice
+    from cases.notices.tests.kit import family_case, not_assess_notice
+
+    queue, outcomes = worker
+    for task in (notice_tasks.write_letter, notice_tasks.deliver):  # onto the worker's queue
+        monkeypatch.setattr(task, "delay", lambda *args, t=task: t.apply_async(args, queue=queue))
+    officer = UserFactory(role=Role.CASE_OFFICER, team=TeamFactory())
+
+    notice = not_assess_notice(officer, family_case(officer))  # commits: the letter is queued
+
+    state, retval = outcomes.wait_for_task_named("cases.notices.write_letter")
+    assert (state, retval) == ("SUCCESS", "written")
+    notice = Notice.objects.get(pk=notice.pk)
+    assert notice.letter.file.read(5) == b"%PDF-"
+    parent = notice.deliveries.get(role="parent")
+    outcomes.wait_for_task_named("cases.notices.deliver")
+    for _ in range(TASK_SECONDS * 10):  # the four emails, one task each
+        if not notice.deliveries.exclude(status=DeliveryStatus.SENT).exists():
+            break
+        time.sleep(0.1)
+    parent.refresh_from_db()
+    assert parent.status == DeliveryStatus.SENT
+    assert "rachel@example.net" in {m.to[0] for m in mail.outbox}
 
 
 def test_every_beat_entry_names_a_task_the_worker_registers():

@@ -23,7 +23,12 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.models import CaseStage, DeadlineKind, User
-from cases.notices.services import already_sent, notice_create, notice_for_decision
+from cases.notices.services import (
+    already_sent,
+    notice_create,
+    notice_for_decision,
+    notice_is_held,
+)
 from cases.rules import check
 from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
 from cases.services.records import record_lock, step_take
@@ -119,7 +124,7 @@ def transfer_review_notify(
         decision=review,
         dated_on=notified_on,
     )
-    if notice.letter_id is None:
+    if notice_is_held(notice):
         # The 2 weeks' notice runs from telling the family: with nobody to tell, the review
         # cannot be recorded as notified (and everything above rolls back).
         raise ValidationError(

@@ -6,7 +6,6 @@ service on the day the step records. Each notice names the child, the decision, 
 rights and the deadline, to the young person in their own name or the family by their channel."""
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,7 @@ from cases.notices.models import COPY_ROLES, Channel, Notice, RecipientRole
 from cases.rules import ConcurrentChange
 from cases.tests.factories import UserFactory
 from ehcp.models import AnnualReview, Plan, PlanState
-from tests.kit import at
+from tests.kit import emails_sent, letter_words
 from transfers import services
 from transfers.models import TransferState
 
@@ -84,7 +83,7 @@ def test_a_review_runs_through_its_steps_to_a_final_plan(world):
     limit.refresh_from_db()
     assert limit.met_on is None
     assert RecipientRole.SETTING in {d.role for d in final.deliveries.all()}
-    _send_emails(final, "2026-12-08")
+    emails_sent(final, "2026-12-08")
     limit.refresh_from_db()
     assert limit.met_on == D("2026-12-08") == final.sent_on
     assert final.appeal_by == deadlines.appeal_deadline(D("2026-12-08"))
@@ -112,19 +111,6 @@ def test_no_plan_needed_ends_the_review_and_meets_the_limit_on_the_day_it_was_to
     assert notice.appeal_by == deadlines.appeal_deadline(D("2026-11-20"))
 
 
-def _send_emails(notice, day):
-    for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
-        assert notice_services.delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == (
-            "sent"
-        )
-    notice.refresh_from_db()
-
-
-def _words(pdf_renders, title: str) -> str:
-    html = next(h for h in reversed(pdf_renders) if f"<title>{title}: " in h)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
-
-
 def test_the_draft_plan_goes_with_the_15_days_and_where_to_find_schools(world, pdf_renders):
     officer = world["officer"]
     review = assessing(officer, planned_review(officer))
@@ -133,13 +119,13 @@ def test_the_draft_plan_goes_with_the_15_days_and_where_to_find_schools(world, p
     )
     notice = Notice.objects.get(case=review.case, kind="transfer_draft_plan")
     assert notice.facts == {"served_on": "2026-11-23", "response_due": "2026-12-07"}
-    text = _words(pdf_renders, "Transfer review: the draft EHC plan")
+    text = letter_words(pdf_renders, "Transfer review: the draft EHC plan")
     assert "Tilly" in text and "23 November 2026" in text
     assert "7 December 2026" in text and "which school or college" in text
     assert "local offer" in text and "/local-offer/" in text
     # the 15 days begin with the day the draft is served: the email goes the next morning
     assert not Deadline.objects.filter(kind="draft_response", object_id=review.pk).exists()
-    _send_emails(notice, "2026-11-24")
+    emails_sent(notice, "2026-11-24")
     response = Deadline.objects.get(kind="draft_response", object_id=review.pk)
     assert response.due_on == D("2026-12-08") and response.case_id == review.case_id
 
@@ -160,14 +146,14 @@ def test_the_final_plan_tells_the_young_person_their_rights_and_appeal_date(worl
     assert [(d.role, d.email) for d in family] == [
         (RecipientRole.YOUNG_PERSON, "tilly@example.net")
     ]
-    text = _words(pdf_renders, "Transfer review: the final EHC plan")
+    text = letter_words(pdf_renders, "Transfer review: the final EHC plan")
     assert "Tilly" in text and "7 December 2026" in text
     assert "replaces the statement" in text
     assert "Demo Mediation Service" in text and "Disagreement resolution" in text
     assert "Demo SENDIASS" in text
-    _send_emails(notice, "2026-12-07")
+    emails_sent(notice, "2026-12-07")
     assert notice.appeal_by == deadlines.appeal_deadline(LATER)
-    assert f"You must appeal by {notice.appeal_by:%-d %B %Y}" in _words(
+    assert f"You must appeal by {notice.appeal_by:%-d %B %Y}" in letter_words(
         pdf_renders, "Transfer review: the final EHC plan"
     )
     limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
@@ -192,7 +178,7 @@ def test_a_family_who_wants_post_is_sent_no_plan_by_post_and_the_limit_met_when_
     notice = Notice.objects.get(case=review.case, kind="transfer_no_plan")
     parent = notice.deliveries.get(role=RecipientRole.PARENT)
     assert parent.channel == Channel.POST
-    text = _words(pdf_renders, "Transfer review: an EHC plan is not needed")
+    text = letter_words(pdf_renders, "Transfer review: an EHC plan is not needed")
     assert "Tilly" in text and "does not need an education, health and care (EHC) plan" in text
     assert "needs met at SEN support" in text and "Demo Mediation Service" in text
     limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)

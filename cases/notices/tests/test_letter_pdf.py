@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from cases import pdf as safe_pdf
 from cases.notices.models import RecipientRole
 from cases.notices.printing import post_queue_pdf
+from tests.kit import letters_written
 
 from .kit import family_case, not_assess_notice
 
@@ -32,6 +33,8 @@ def test_a_letter_is_a_tagged_pdf_ua_that_says_the_decision_the_rights_and_the_a
     case = family_case(officer, wants_post=True)
 
     notice = not_assess_notice(officer, case, dated_on="2026-02-11")
+    letters_written()
+    notice.refresh_from_db()
 
     with notice.letter.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
@@ -57,6 +60,9 @@ def test_the_days_post_prints_each_letter_after_its_address_page(officer):
         not_assess_notice(officer, family_case(officer, wants_post=True, first_name=name))
         for name in ("Maya", "Zara")
     ]
+    letters_written()
+    for notice in notices:
+        notice.refresh_from_db()
     deliveries = [n.deliveries.get(role=RecipientRole.PARENT) for n in notices]
 
     reader = PdfReader(io.BytesIO(post_queue_pdf(deliveries)))

@@ -313,7 +313,7 @@ def test_a_letter_text_with_an_unknown_or_unsafe_field_is_refused(manager, offic
     assert not LetterTemplate.objects.exists()
 
 
-def test_an_email_whose_first_try_was_lost_is_sent_by_the_retry_task(officer):
+def test_a_letter_and_emails_whose_first_try_was_lost_are_done_by_the_retry_task(officer):
     case = family_case(officer)
     notice = not_assess_notice(officer, case)  # committed, but its tasks never ran
 
@@ -321,5 +321,7 @@ def test_an_email_whose_first_try_was_lost_is_sent_by_the_retry_task(officer):
         assert tasks.retry_deliveries() == {}  # not yet: the first try may still be on its way
     later = notice.created_at + services.RETRY_BASE
     with mock.patch("django.utils.timezone.now", return_value=later):
-        assert tasks.retry_deliveries() == {"sent": 4}
+        assert tasks.retry_deliveries() == {"letter written": 1, "sent": 4}
     assert len(mail.outbox) == 4
+    notice.refresh_from_db()
+    assert all(m.attachments[0][0] == notice.letter.original_name for m in mail.outbox)

@@ -4,8 +4,6 @@ lacks capacity, the adviser), by their channel, with copies where the law says, 
 child, the decision, its date, the rights and the deadline. Its limit is met on the day the
 notice is sent: the next day's email, or the day the letter is posted."""
 
-import re
-
 import pytest
 
 from cases import services as case_services
@@ -20,22 +18,12 @@ from cases.tests.factories import (
     issue_final,
     received_request,
 )
-from tests.kit import at
+from tests.kit import emails_sent, letter_words
 
 from .kit import SCHOOL_EMAIL, D, acting_for, family_case, young_person_case
 
 pytestmark = pytest.mark.django_db
 COPIES = {RecipientRole.SETTING, RecipientRole.HEALTH, RecipientRole.SOCIAL_CARE}
-
-
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
-
-
-def _letter(pdf_renders, notice: Notice, to: str = "") -> str:
-    """The words of the notice's letter (to `to`), as the renderer was given them."""
-    title = f"<title>{notice.title}: "
-    return _text(next(h for h in reversed(pdf_renders) if title in h and to in h))
 
 
 def _who(notice: Notice) -> dict:
@@ -68,12 +56,6 @@ def _assessing(officer, panel, case, *, ask_on="2026-02-11", **advice):
     return request
 
 
-def _send_emails(notice, day):
-    for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
-        assert services.delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == "sent"
-    notice.refresh_from_db()
-
-
 def test_a_decision_to_assess_goes_to_the_parent_with_copies_and_is_met_when_emailed_next_day(
     officer, panel, pdf_renders
 ):
@@ -90,14 +72,14 @@ def test_a_decision_to_assess_goes_to_the_parent_with_copies_and_is_met_when_ema
         RecipientRole.HEALTH: ("Demo Integrated Care Board", Channel.EMAIL),
         RecipientRole.SOCIAL_CARE: ("Demo County Council children's social care", Channel.EMAIL),
     }
-    letter = _letter(pdf_renders, notice)
+    letter = letter_words(pdf_renders, notice.title)
     assert "Maya" in letter and "10 February 2026" in letter
     assert "decided to carry out an education, health and care (EHC) needs assessment" in letter
     assert "information, advice and support" in letter
     limit = Deadline.objects.get(case=case, kind=DeadlineKind.DECIDE_TO_ASSESS)
     assert limit.met_on is None  # decided, not yet told
 
-    _send_emails(notice, "2026-02-11")
+    emails_sent(notice, "2026-02-11")
 
     assert notice.sent_on == D("2026-02-11") and notice.appeal_by is None
     limit.refresh_from_db()
@@ -116,7 +98,7 @@ def test_a_refusal_carries_the_appeal_date_and_mediation_and_a_posted_letter_mee
     family = notice.deliveries.get(role=RecipientRole.PARENT)
     assert family.channel == Channel.POST and "EX1 1AA" in family.postal_address
     assert set(_who(notice)) == {RecipientRole.PARENT} | COPIES
-    letter = _letter(pdf_renders, notice)
+    letter = letter_words(pdf_renders, notice.title)
     assert "decided not to carry out an education, health and care (EHC) needs assessment" in letter
     assert "Maya" in letter and "10 February 2026" in letter
     assert "You must appeal by 10 April 2026" in letter  # from the letter's date, until posted
@@ -171,7 +153,7 @@ def test_a_young_person_receives_the_notice_in_their_own_name(officer, panel, pd
     main = [d for d in notice.deliveries.all() if not d.is_copy]
     assert [(d.role, d.name) for d in main] == [(RecipientRole.YOUNG_PERSON, "Ade Okafor")]
     assert main[0].channel == Channel.POST and "EX1 1AA" in main[0].postal_address
-    assert "Dear Ade Okafor" in _letter(pdf_renders, notice)  # not their mother
+    assert "Dear Ade Okafor" in letter_words(pdf_renders, notice.title)  # not their mother
 
 
 def test_the_person_acting_for_a_young_person_who_lacks_capacity_receives_it(
@@ -187,7 +169,7 @@ def test_the_person_acting_for_a_young_person_who_lacks_capacity_receives_it(
     assert [(d.role, d.name, d.channel, d.email) for d in main] == [
         (RecipientRole.ACTING, "Tom Deputy", Channel.EMAIL, "tom.deputy@example.net")
     ]
-    assert "Dear Tom Deputy" in _letter(pdf_renders, notice)
+    assert "Dear Tom Deputy" in letter_words(pdf_renders, notice.title)
 
 
 def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
@@ -206,7 +188,7 @@ def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
     draft = Notice.objects.get(case=case, kind="draft_plan")
     assert draft.facts == {"served_on": "2026-04-08", "response_due": "2026-04-22"}
     assert set(_who(draft)) == {RecipientRole.PARENT}  # no copies of a draft
-    letter = _letter(pdf_renders, draft)
+    letter = letter_words(pdf_renders, draft.title)
     assert "You have until 22 April 2026" in letter and "Maya" in letter
     assert "does not name a school or college" in letter and "/local-offer/" in letter
 
@@ -216,7 +198,7 @@ def test_not_issuing_a_plan_the_draft_and_the_final_plan_each_have_their_notice(
     assert set(_who(final)) == {RecipientRole.PARENT, RecipientRole.SETTING, RecipientRole.HEALTH}
     assert final.sent_on == D("2026-05-18")  # issued outside this service that day
     assert final.appeal_by == D("2026-07-20")  # 18 July is a Saturday
-    letter = _letter(pdf_renders, final)
+    letter = letter_words(pdf_renders, final.title)
     assert "final education, health and care (EHC) plan" in letter and "18 May 2026" in letter
     assert "Demo Mediation Service" in letter and "appeal" in letter
     limit = Deadline.objects.get(case=case, kind=DeadlineKind.FINAL_PLAN)
@@ -235,7 +217,7 @@ def test_a_decision_not_to_issue_goes_with_appeal_rights_and_copies(officer, pan
 
     notice = Notice.objects.get(case=case, kind="not_issue")
     assert set(_who(notice)) == {RecipientRole.PARENT, RecipientRole.SETTING, RecipientRole.HEALTH}
-    letter = _letter(pdf_renders, notice)
+    letter = letter_words(pdf_renders, notice.title)
     assert "decided not to issue an education, health and care (EHC) plan" in letter
     assert "30 March 2026" in letter and "You must appeal by" in letter
 
@@ -267,7 +249,7 @@ def test_each_adviser_is_asked_in_a_notice_with_their_6_week_due_date(officer, p
     assert by_email.facts["advice_kind"] == "psychological advice"
     assert _who(by_post) == {RecipientRole.ADDRESSEE: ("Dr Khan", Channel.POST)}
     assert by_post.deliveries.get().postal_address == "Dr Khan\nCommunity Paediatrics"
-    letter = _letter(pdf_renders, by_email, to="Dr Lee")
+    letter = letter_words(pdf_renders, by_email.title, to="Dr Lee")
     assert "paragraph" not in letter and "'lines'" not in letter  # words, not a list
     assert "Maya Okafor" in letter and "psychological advice" in letter
     assert "25 March 2026" in letter

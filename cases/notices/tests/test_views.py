@@ -10,7 +10,13 @@ from pypdf import PdfReader
 from cases.models import RecordAccess
 from cases.notices.models import Channel, DeliveryStatus, LetterTemplate, RecipientRole
 from cases.tests.factories import TeamFactory, UserFactory
-from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in, travel
+from tests.kit import (
+    assert_refused_to_everyone_else,
+    assert_strangers_sent_to_sign_in,
+    letters_written,
+    travel,
+    words,
+)
 
 from .kit import family_case, not_assess_notice, not_assess_notice_emails_refused
 
@@ -30,6 +36,7 @@ def posted_notices(officer, count=1):
     for n in range(count):
         case = family_case(officer, wants_post=True, first_name=f"Maya{n}")
         notices.append(not_assess_notice(officer, case, dated_on="2026-02-10"))
+    letters_written()
     return notices
 
 
@@ -251,7 +258,9 @@ def test_a_held_letter_shows_on_the_case_page_and_is_prepared_from_it(officer, p
     FamilyMemberFactory(child=case.child, full_name="Dan Okafor", email="dan@example.net")
     response = client.post(prepare, {"back": "case"}, follow=True)
     page = response.content.decode()
-    assert "is ready to go out" in page and "Dan Okafor by email" in page
+    assert "is being prepared: it goes out once it is ready" in page
+    assert "Dan Okafor by email: waiting for the letter" in words(page)
     assert "The letter could not be prepared" not in page  # (the case history keeps it)
+    letters_written()
     notice.refresh_from_db()
     assert notice.letter is not None and notice.deliveries.filter(name="Dan Okafor").exists()

@@ -18,7 +18,7 @@ from cases.tests.factories import (
     UserFactory,
     received_request,
 )
-from tests.kit import D, travel
+from tests.kit import D, letters_written, travel
 
 from .kit import link_parent, link_young_person
 
@@ -169,6 +169,8 @@ def test_nobody_else_learns_a_name_a_date_or_a_document_from_any_portal_address(
     notice = notice_create(
         actor=officer, case=case, kind="assess", facts={"decided_on": D("2026-01-20")}
     )
+    letters_written()
+    notice.refresh_from_db()
     document = views.documents.get()
     ref = case.reference
     addresses = [

@@ -23,7 +23,7 @@ from cases.notices.services import notice_create
 from cases.tests.factories import SettingFactory, decide_to_assess, received_request
 from ehcp.models import FamilyResponse, PersonalBudgetRequest
 from ehcp.tests import viewkit as plan_kit
-from tests.kit import PDF, D, at, pdf, travel
+from tests.kit import PDF, D, at, letters_written, pdf, travel
 
 from .kit import link_parent
 
@@ -232,8 +232,15 @@ def test_a_letter_needs_attention_until_it_is_read(client, officer):
         letter = client.get(reverse("portal:notice", args=[case.reference, notice.pk]))
         assert letter.status_code == 200
         assert notice.title in letter.content.decode()
+        assert "The letter is being prepared" in letter.content.decode()  # by the queue
         again = client.get(reverse("portal:home")).content.decode()
+        letters_written()
+        notice.refresh_from_db()
+        letter = client.get(reverse("portal:notice", args=[case.reference, notice.pk]))
     assert "New letter about" not in again
+    download = reverse("portal:document_download", args=[case.reference, notice.letter_id])
+    assert download in letter.content.decode()
+    assert "being prepared" not in letter.content.decode()
 
 
 def test_the_draft_window_and_views_asked_for_need_attention(client, officer, panel):

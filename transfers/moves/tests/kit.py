@@ -9,7 +9,7 @@ from cases.notices import services as notices
 from cases.notices.models import COPY_ROLES, Delivery, DeliveryStatus
 from cases.tests.factories import FamilyMemberFactory
 from ehcp.tests.test_review_views_kit import final_plan
-from tests.kit import D
+from tests.kit import D, letters_written
 from transfers.moves import reassessment, services
 
 # The plan of `plan_case`: final issued 20 May 2026 (the last assessment), review due 19 May 2027.
@@ -32,6 +32,7 @@ def plan_case(officer, panel, *, first_name="Maya"):
 def post_letters(officer, case, *, posted_on: str) -> None:
     """Everything of the case still waiting to go to the family goes on `posted_on`: the
     emails are sent and the officer posts the letters."""
+    letters_written()
     waiting = Delivery.objects.filter(notice__case=case).exclude(status=DeliveryStatus.SENT)
     moment = timezone.make_aware(datetime.datetime.combine(D(posted_on), datetime.time(9)))
     for delivery in waiting.filter(channel="email"):
