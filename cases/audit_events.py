@@ -17,6 +17,7 @@ A template is a `str.format` template over the payload's fields. `{name:date}` s
 import datetime
 import string
 from dataclasses import dataclass
+from functools import cached_property
 
 from .registry import Registry
 
@@ -60,7 +61,7 @@ class AuditEvent:
                 "but its sentence does not name them."
             )
 
-    @property
+    @cached_property  # asked for each entry shown: the sentence is parsed once
     def fields(self) -> frozenset[str]:
         return frozenset(
             name for _, name, _, _ in _FORMATTER.parse(self.sentence) if name is not None

@@ -145,29 +145,34 @@ class NestedRows(Expression):
 
     def rows(self, read, *, attach: dict[str, object] | None = None) -> list:
         """The instances in `read` (this column's text, or a list nested in an outer row's),
-        each with its `related` objects attached as `select_related` attaches them and its own
+        each with its `related` objects attached as `select_related` attaches them (a related
+        row met again is the same instance: the one actor of fifty entries) and its own
         `lists` given to `row.<name>.all()` as a prefetch would, in `order_by` order (a missing
         value sorts last), and pointing at the objects in `attach` (e.g. `{"plan": plan}`: the
         parent they were read in, so reading `row.plan` costs no query)."""
         values = json.loads(read or "[]", parse_float=Decimal) if isinstance(read, str) else read
         parts = _readers(self.model, self.related, self.defer, connection.vendor)
         rows = []
+        shared = {}  # a related row met again (the same actor of 50 entries) is one instance
         for row in values:
             instance, start = None, 0
             for model, name, attnames, pk_at, converters in parts:
                 end = start + len(attnames)
+                raw, start = row[start:end], end
+                if name is not None and (name, raw[pk_at]) in shared:
+                    instance._state.fields_cache[name] = shared[name, raw[pk_at]]
+                    continue
                 chunk = [
                     value if convert is None or value is None else convert(value)
-                    for convert, value in zip(converters, row[start:end], strict=True)
+                    for convert, value in zip(converters, raw, strict=True)
                 ]
-                start = end
                 obj = None
                 if chunk[pk_at] is not None:  # a LEFT JOIN found none
                     obj = model.from_db(connection.alias, attnames, chunk)
                 if name is None:
                     instance = obj
                 else:
-                    instance._state.fields_cache[name] = obj
+                    instance._state.fields_cache[name] = shared[name, raw[pk_at]] = obj
             for name, obj in (attach or {}).items():
                 setattr(instance, name, obj)
             for (name, nested), inner in zip(self.lists.items(), row[start:], strict=True):

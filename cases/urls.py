@@ -12,6 +12,7 @@ app_name = "cases"
 # The case file's own pages, each under /staff/cases/<reference>/.
 case_patterns = [
     path("", views.case_detail, name="case"),
+    path("history/", views.case_history, name="case_history"),
     path("documents/new/", views.document_upload, name="document_upload"),
     path("documents/<int:document_id>/", views.document_download, name="document_download"),
     path(

@@ -85,6 +85,21 @@ def case_detail(request, reference):
     )
 
 
+HISTORY_PAGE_SIZE = 50
+
+
+@require_safe
+def case_history(request, reference):
+    """Everything that has happened on the case, newest first, a page at a time: the case page
+    shows the latest (`selectors.TIMELINE_LENGTH`) and links here."""
+    case = selectors.case_get_for_user(request.user, reference)
+    record_access(user=request.user, case=case, what="viewed case history")
+    entries = pager(request, selectors.case_history(case), param="page", per_page=HISTORY_PAGE_SIZE)
+    return render(
+        request, "cases/case_history.html", {"case": case, "child": case.child, "entries": entries}
+    )
+
+
 @require_safe
 def document_download(request, reference, document_id):
     case = selectors.case_get_for_user(request.user, reference)

@@ -209,6 +209,7 @@ MATRIX: dict[str, Entry] = {
     "cases:caseload": entry(ok=CASEWORK | {"other officer"}, reads=CASEWORK),
     "cases:request_new": entry(ok=CASEWORK | {"other officer"}),
     "cases:case": entry("young person", ok=CASEWORK | {"panel"}),
+    "cases:case_history": entry("young person", ok=CASEWORK | {"panel"}),
     "cases:document_upload": entry("received", ok=CASEWORK),
     "cases:alternative_person_record": entry("young person", ok=CASEWORK),
     "cases:school_phases": entry("received", ok=CASEWORK),

@@ -6,11 +6,11 @@ The status comes from `cases.deadlines.deadline_status`, the one place that judg
 
 from django import template
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cases import deadlines, links
 from cases.deadline_kinds import deadline_kind, deadline_status
+from cases.markup import escaped, html, html_join
 from cases.models import CaseStage
 from cases.templatetags.govuk import long_date, short_date
 
@@ -39,7 +39,7 @@ def deadline_status_tag(due_on, met_on, today, cancelled=False, kind=""):
     else:
         status = deadline_status(kind=kind or "", due=due_on, met_on=met_on, today=today)
         text, modifier = STATUS_TAGS[status]
-    return format_html('<strong class="{}">{}</strong>', f"govuk-tag {modifier}".strip(), text)
+    return html('<strong class="{}">{}</strong>', f"govuk-tag {modifier}".strip(), text)
 
 
 @register.filter
@@ -50,7 +50,7 @@ def deadline_kind_label(kind: str) -> str:
 @register.filter
 def nowrap_reference(reference: str) -> str:
     """A case reference that does not break at its hyphen in narrow table columns."""
-    return mark_safe(conditional_escape(reference).replace("-", "&#8209;"))  # noqa: S308
+    return mark_safe(escaped(reference).replace("-", "&#8209;"))  # noqa: S308
 
 
 @register.simple_tag
@@ -79,9 +79,9 @@ def case_rows(rows, today):
     child, date of birth, stage, officer and next deadline (`cases.selectors.caseload`).
 
     Written here, not in the template: a page of 25 rows of eight template variables, filters
-    and tags cost the caseload some 3.5 ms, more than its SQL; one `format_html` a row is a
+    and tags cost the caseload some 3.5 ms, more than its SQL; one `html` a row is a
     quarter of that (issue 25's benchmark)."""
-    return format_html_join(
+    return html_join(
         "\n", '<tr class="govuk-table__row">{}</tr>', ((case_cells(row, today),) for row in rows)
     )
 
@@ -90,23 +90,23 @@ def case_cells(row, today) -> str:
     if row.next_due_on:
         # the deadline's own label (an adviser's name, a school's) as written, else its kind's
         label = row.next_label or deadline_kind(row.next_kind).label
-        deadline = format_html(
+        deadline = html(
             "{}<br>{} {}",
             label,
             short_date(row.next_due_on),
             deadline_status_tag(row.next_due_on, None, today, kind=row.next_kind),
         )
     else:
-        deadline = format_html(NOT_SHOWN, "None open")
+        deadline = html(NOT_SHOWN, "None open")
     officer = row.officer
-    return format_html(
+    return html(
         CASE_CELLS,
         url=links.row_url("cases:case", row.reference),
         reference=nowrap_reference(row.reference),
         child=row.child.full_name,
         born=short_date(row.child.date_of_birth),
         stage=STAGE_LABELS.get(row.stage, row.stage),
-        officer=officer.full_name if officer else format_html(NOT_SHOWN, "Not allocated"),
+        officer=officer.full_name if officer else html(NOT_SHOWN, "Not allocated"),
         deadline=deadline,
     )
 
@@ -127,13 +127,14 @@ def timeline_entries(entries):
 
     Written here, not in the template, for the reason `case_rows` is: 50 entries of template
     variables and date filters cost the case page some 20 ms, more than the rest of it."""
-    return format_html_join(
+    london = timezone.get_current_timezone()
+    return html_join(
         "\n",
         TIMELINE_ENTRY,
         (
             {
                 "text": entry.text,
-                "iso": (at := timezone.localtime(entry.at)).isoformat(),
+                "iso": (at := entry.at.astimezone(london)).isoformat(),
                 "day": long_date(at),
                 "time": f"{at:%H:%M}",
                 "actor": entry.actor.full_name if entry.actor else "System",

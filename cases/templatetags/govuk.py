@@ -6,8 +6,9 @@ parsed and its month name translated.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from cases.markup import html, html_join
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ register = template.Library()
 @register.simple_tag
 def column_headers(*headings):
     """A `<th scope="col">` GOV.UK header cell for each heading, in order (escaped)."""
-    return format_html_join(
+    return html_join(
         "\n", '<th scope="col" class="govuk-table__header">{}</th>', ((h,) for h in headings)
     )
 
@@ -42,10 +43,8 @@ def summary_row(key, value, hint="", optional=False):
     if optional and (value is None or value == ""):
         return ""
     if hint:
-        value = format_html(
-            '{}<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', value, hint
-        )
-    return format_html(SUMMARY_ROW, key, value)
+        value = html('{}<div class="govuk-hint govuk-!-margin-bottom-0">{}</div>', value, hint)
+    return html(SUMMARY_ROW, key, value)
 
 
 class SummaryListRowNode(template.Node):
@@ -55,7 +54,7 @@ class SummaryListRowNode(template.Node):
     def render(self, context):
         # The body is template output, escaped as it was rendered (`strip` unmarks it).
         body = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
-        return format_html(SUMMARY_ROW, self.key.resolve(context), body)
+        return html(SUMMARY_ROW, self.key.resolve(context), body)
 
 
 @register.tag
@@ -77,7 +76,7 @@ def summary_list_row(parser, token):
 @register.simple_tag
 def contents_link(anchor, text):
     """One entry of a page's "On this page" list: a link to the element with id `anchor`."""
-    return format_html('<li><a class="govuk-link" href="#{}">{}</a></li>', anchor, text)
+    return html('<li><a class="govuk-link" href="#{}">{}</a></li>', anchor, text)
 
 
 @register.simple_tag
@@ -95,7 +94,7 @@ def select_options(field):
         selected = value in chosen and (widget.allow_multiple_selected or not marked)
         marked = marked or selected
         options.append((value, " selected" if selected else "", label))
-    return format_html_join("\n", '<option value="{}"{}>{}</option>', options)
+    return html_join("\n", '<option value="{}"{}>{}</option>', options)
 
 
 def _flattened(choices):

@@ -169,6 +169,13 @@ def test_a_limited_list_is_its_first_rows_in_its_order_and_deferred_columns_are_
     assert "password" in with_actor[0].actor.get_deferred_fields()
     with django_assert_num_queries(1):
         assert entries[0].changes == orm[0].changes
+    # One actor of several entries is one instance (built once), as the ORM's values are.
+    by_actor = {}
+    for entry in with_actor:
+        by_actor.setdefault(entry.actor_id, []).append(entry.actor)
+    assert any(len(actors) > 1 for actors in by_actor.values())
+    for actor_id, actors in by_actor.items():
+        assert all(actor is actors[0] and actor.pk == actor_id for actor in actors)
 
 
 def test_a_limited_list_must_say_its_order_and_a_list_must_be_the_rows_own():

@@ -6,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cases import services
 from cases.models import AuditEntry, Deadline, Notice
@@ -139,8 +140,54 @@ def test_case_page_query_count_does_not_grow_with_its_records(
 
     with time_machine.travel(noon("2026-03-02"), tick=False):
         page = client.get(url).content.decode()
-    assert page.count('<time datetime="') == 50  # the latest 50 audit entries
-    assert "Showing the latest 50 events." in page
+    assert page.count('<time datetime="') == 20  # the latest 20 audit entries
+    assert "Showing the latest 20 events." in page
+    history = reverse("cases:case_history", kwargs={"reference": busy.reference})
+    assert f'href="{history}"' in page
     assert "Reminder 39" in page
     assert "by System" in page
     assert page.count("/documents/") >= 60  # 40 uploads and 20 advice reports
+
+
+# The session, the user, the case, the access record, the count and the page's keys, its rows.
+HISTORY_BUDGET = 7
+
+
+def test_the_case_history_shows_every_entry_a_page_at_a_time_in_the_same_queries(
+    client, staff, django_assert_num_queries
+):
+    quiet, busy = build_busy_case(staff, n=2), build_busy_case(staff)
+    client.force_login(staff["officer"])
+    entries = list(AuditEntry.objects.filter(case=busy).order_by("-at", "-id"))
+    pages = -(-len(entries) // 50)
+    assert pages >= 3
+
+    shown = []
+    for case, number in [(quiet, 1), *((busy, n) for n in range(1, pages + 1))]:
+        url = reverse("cases:case_history", kwargs={"reference": case.reference})
+        with django_assert_num_queries(HISTORY_BUDGET):
+            response = client.get(url, {"page": number})
+        text = response.content.decode()
+        if case == busy:
+            shown.append(text.count('<time datetime="'))
+    assert shown == [50] * (pages - 1) + [len(entries) - 50 * (pages - 1)]
+    assert escape(entries[0].text) in client.get(url, {"page": 1}).content.decode()
+    last = client.get(url, {"page": pages}).content.decode()
+    assert escape(entries[-1].text) in last  # the first thing that happened, on the last page
+    assert f"of {len(entries)} events" in last
+
+
+def test_the_case_history_is_refused_to_a_stranger_and_another_team(client, staff):
+    from cases.models import RecordAccess
+    from cases.tests.factories import TeamFactory, UserFactory
+
+    case = received_request(staff["officer"]).case
+    url = reverse("cases:case_history", kwargs={"reference": case.reference})
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(UserFactory(role="case_officer", team=TeamFactory()))
+    assert client.get(url).status_code == 404
+    client.force_login(staff["officer"])
+    assert client.get(url).status_code == 200
+    assert RecordAccess.objects.filter(
+        case=case, user=staff["officer"], what="viewed case history"
+    ).exists()

@@ -40,7 +40,6 @@ from django.utils import timezone
 from cases.audit_events import payload_checked
 from cases.models import AuditEntry, Case, CaseStage, User
 from cases.roles import Role
-from cases.selectors import TIMELINE_LENGTH
 from ehcp.models import AnnualReview, Plan
 from send_portal import urls as project_urls
 
@@ -232,6 +231,7 @@ def pages_for(user: User, case: Case) -> list[tuple[str, str]]:
         ("search", f"/staff/cases/?q={surname}"),
         ("reviews", "/staff/reviews/"),
         ("case page", f"/staff/cases/{case.reference}/"),
+        ("case history", f"/staff/cases/{case.reference}/history/"),
         ("plan page", f"/staff/cases/{case.reference}/plan/"),
         ("review page", f"/staff/reviews/{review.pk}/"),
         ("my work", "/staff/my-work/"),
@@ -242,7 +242,9 @@ def pages_for(user: User, case: Case) -> list[tuple[str, str]]:
     return pages
 
 
-# A case some years old has more history than its case page shows (the latest TIMELINE_LENGTH).
+# A case some years old has more history than its case page shows (the latest
+# `cases.selectors.TIMELINE_LENGTH`): sixty entries, more than a page of its history too.
+HISTORY_ENTRIES = 60
 HISTORY = (
     ("request.received", {"received_on": "2024-03-04", "channel": "email", "requester": "Parent"}),
     (
@@ -269,7 +271,7 @@ def give_history(case: Case, actor: User) -> None:
             object_id=case.pk,
             payload=payload_checked(action, payload),
         )
-        for n, (action, payload) in enumerate(HISTORY * ((TIMELINE_LENGTH + 10) // len(HISTORY)))
+        for n, (action, payload) in enumerate(HISTORY * (HISTORY_ENTRIES // len(HISTORY)))
     )
 
 
