@@ -76,6 +76,9 @@ class NestedRows(Expression):
         self.model, self.parent, self.outer = model, parent, outer
         self.related, self.order_by, self.defer = tuple(related), tuple(order_by), tuple(defer)
         self.limit, self.lists = limit, dict(lists or {})
+        # The text for each outer query it is asked in: a read declared once (a module's
+        # constant, a cached function's) is written once, and its copies share this.
+        self._texts: dict[tuple, str] = {}
         if limit is not None and not order_by:
             raise ValueError("a limited list needs the order that chooses its rows")
         for name, nested in self.lists.items():
@@ -92,7 +95,10 @@ class NestedRows(Expression):
     def as_sql(self, compiler, connection):
         outer_model = compiler.query.model
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return self._sql(outer_model, alias, 0, connection), []
+        key = (outer_model, alias, connection.vendor)
+        if key not in self._texts:
+            self._texts[key] = self._sql(outer_model, alias, 0, connection)
+        return self._texts[key], []
 
     def _sql(self, outer_model, outer_alias: str, depth: int, connection) -> str:
         """The subquery, its rows' own lists inside it, one level deeper each (`nested0`,

@@ -374,14 +374,14 @@ def case_page_presence() -> dict:
     """Whether the case holds any rows of each list the case page may show but most cases lack
     (the panels' records, documents, panel decisions, advice requests, exceptions): asked with
     the case itself (`case_get_for_user(annotate=...)`), so an empty list costs no query."""
-    return records_presence(
-        Case,
-        [
-            *panel_records(case_panels()),
-            "documents",
-            "requests__exceptions",
-        ],
-    )
+    return _presence(tuple(panel_records(case_panels())))
+
+
+@functools.cache
+def _presence(panel_records: tuple[str, ...]) -> dict:
+    """Written once for the panels registered (expressions are copied, never changed, by the
+    queries that use them)."""
+    return records_presence(Case, [*panel_records, "documents", "requests__exceptions"])
 
 
 @functools.cache
