@@ -1,5 +1,5 @@
 """Template helpers of the case screens: the status tag of a deadline, deadline kind labels, and
-the link of a list's row (`cases.links`).
+the rows of the lists a page shows many of (cases, deadlines, timeline entries).
 
 The status comes from `cases.deadlines.deadline_status`, the one place that judges a deadline.
 """
@@ -53,12 +53,6 @@ def nowrap_reference(reference: str) -> str:
     return mark_safe(escaped(reference).replace("-", "&#8209;"))  # noqa: S308
 
 
-@register.simple_tag
-def row_url(viewname: str, value) -> str:
-    """`{% url viewname value %}` for the rows of a list: the same URL (`cases.links.row_url`)."""
-    return links.row_url(viewname, value)
-
-
 # A row of a list of cases (`case_rows`); a cell with nothing to show says so in grey. A stage
 # no longer declared shows its stored code, as Django's `get_stage_display` would: never an error.
 STAGE_LABELS = dict(CaseStage.choices)
@@ -101,7 +95,7 @@ def case_cells(row, today) -> str:
     officer = row.officer
     return html(
         CASE_CELLS,
-        url=links.row_url("cases:case", row.reference),
+        url=links.url_for("cases:case", row.reference),
         reference=nowrap_reference(row.reference),
         child=row.child.full_name,
         born=short_date(row.child.date_of_birth),
