@@ -5,8 +5,7 @@ its page asks for (`cases.permissions.has_ability`, the same question the page i
 nobody sees a link they cannot follow; the two homes go by URL space (staff or portal).
 """
 
-from django.urls import reverse
-
+from cases.links import url_for
 from cases.permissions import Ability, has_ability
 
 STAFF_SPACE, PORTAL_SPACE = "staff", "portal"
@@ -45,7 +44,7 @@ def nav_items_for(user, current_path: str) -> list[dict]:
     items = []
     for label, url_name, needs in NAVIGATION:
         if shown_to(user, needs):
-            url = reverse(url_name)
+            url = url_for(url_name)
             items.append({"label": label, "url": url, "current": current_path == url})
     return items
 
@@ -70,7 +69,7 @@ PURPOSES: dict[str, str] = {
 def next_steps_for(user) -> list[dict]:
     """The pages this person may use, each with what it is for: their home page's links."""
     return [
-        {"label": label, "url": reverse(url_name), "purpose": PURPOSES[url_name]}
+        {"label": label, "url": url_for(url_name), "purpose": PURPOSES[url_name]}
         for label, url_name, needs in NAVIGATION
         if url_name in PURPOSES and shown_to(user, needs)
     ]
