@@ -3,9 +3,12 @@ imported by `cases.models`).
 
 A `Notice` is one decision told in writing: its kind (`cases.notices.kinds`), the decision it
 tells, the facts it states, the letter (a case document, laid out by a task after the decision
-commits) and, once it has gone out, the date it was sent: statutory limits are met on that date, and the appeal-by date runs from it. Each
-person it goes to has a `Delivery`: by email, by post (the print queue) or through the portal,
-with its status and attempts.
+commits) and, once it has gone out, the date it was sent: statutory limits are met on that
+date, and the appeal-by date runs from it. Each person it goes to has a `Delivery`: by email,
+by post (the print queue) or through the portal, with its status and attempts.
+
+Where a notice stands, said once here: *held* (nobody could receive it), its letter *pending*
+(to be written by the queue), or *given up* (its letter failed every try).
 """
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -58,6 +61,18 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.kind} notice on {self.case_id}"
+
+    @property
+    def held(self) -> bool:
+        """Nobody could receive it: not sent, and no delivery recorded (`services.notice_prepare`
+        prepares it once contact details are recorded). Reads `deliveries` as preloaded."""
+        return self.sent_on is None and not self.deliveries.all()
+
+    @property
+    def letter_pending(self) -> bool:
+        """Its letter is still to be written (`services.notice_write_letter`): nothing to the
+        family goes out until it is."""
+        return self.letter_id is None and bool(self.deliveries.all())
 
     @property
     def letter_given_up(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from cases.nested_rows import NestedRows
+from cases.nested_rows import NestedRows, preload
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 
@@ -19,16 +19,6 @@ class NoticeRow:
     notice: Notice
     title: str
     deliveries: list[Delivery]
-
-    @property
-    def held(self) -> bool:
-        """Nobody could receive it: no delivery recorded (`services.notice_prepare`)."""
-        return self.notice.sent_on is None and not self.deliveries
-
-    @property
-    def letter_pending(self) -> bool:
-        """Its letter is still to be written (by the queue): nothing to it goes out until then."""
-        return self.notice.letter_id is None and bool(self.deliveries)
 
     @property
     def waiting(self) -> list[Delivery]:
@@ -64,10 +54,11 @@ def case_notices_panel(*, case, user=None, requests=None) -> CaseNotices:
     summary = CaseNotices()
     for notice in notices.order_by("-dated_on", "-id"):
         deliveries = deliveries_read.rows(notice.delivery_rows, attach={"notice": notice})
+        preload(notice, "deliveries", deliveries)  # what `held` and `letter_pending` read
         row = NoticeRow(notice, notice.title, deliveries)
         if (
             notice.sent_on is None
-            or row.letter_pending
+            or notice.letter_pending
             or any(
                 d.status in WAITING or d.status == DeliveryStatus.GAVE_UP for d in row.deliveries
             )

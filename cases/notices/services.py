@@ -253,11 +253,6 @@ def _queue_letter(notice_id: int) -> None:
     transaction.on_commit(lambda: write_letter.delay(notice_id), robust=True)
 
 
-def notice_is_held(notice: Notice) -> bool:
-    """Nobody could receive it: not sent, and no delivery recorded (`notice_prepare`)."""
-    return notice.sent_on is None and not notice.deliveries.exists()
-
-
 def notice_write_letter(*, notice_id: int, now: datetime.datetime | None = None) -> str:
     """Lay out and store a notice's letter, once, from what the notice stored, then queue its
     emails. Returns "written", "failed" (tried again later), "gave_up", or "skipped" (written
@@ -358,7 +353,9 @@ def notice_prepare(
         notice.save(update_fields=["letter_attempts", "letter_error"])
         _queue_letter(notice.pk)
         return notice
-    if notice is None or not notice_is_held(notice):
+    if notice is not None and notice.letter_pending:
+        raise ValidationError("This letter is being prepared: it goes out once it is ready.")
+    if notice is None or not notice.held:
         raise ValidationError("This letter has already been prepared.")
     notice.dated_on = today or timezone.localdate()
     notice_type = notice_kind(notice.kind)
@@ -561,6 +558,8 @@ def deliveries_mark_posted(
     )
     if not deliveries:
         raise ValidationError("Select the letters you have posted.")
+    if any(d.notice.letter_id is None for d in deliveries):  # nothing goes without its letter
+        raise ValidationError("A letter still being prepared cannot be posted yet.")
     if any(posted_on < d.notice.dated_on for d in deliveries):
         raise ValidationError({"posted_on": "A letter cannot be posted before the date it bears"})
     moment = timezone.make_aware(datetime.datetime.combine(posted_on, datetime.time(12)))

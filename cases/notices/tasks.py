@@ -1,7 +1,7 @@
 """Celery tasks of notices: thin, take ids, call the service, safe to run twice.
 
 `write_letter` lays a notice's letter out once its decision is committed, then queues `deliver`,
-which sends one email (with the letter). `retry_deliveries` (every few minutes, from beat) writes
+which sends one email (with the letter). `retry_deliveries` (every few minutes, from beat) queues
 again each letter and sends again each email whose backoff has passed (`services.retry_delay`),
 and any whose first try never ran. Each is done once whatever runs it: the services skip a letter
 already written and a delivery already sent, given up, or locked by another worker."""
@@ -25,9 +25,11 @@ def deliver(delivery_id: int) -> str:
 @shared_task(name="cases.notices.retry_deliveries", acks_late=True)
 def retry_deliveries() -> dict:
     outcomes: dict[str, int] = {}
+    # Each letter is its own task (a second or more of WeasyPrint): this run does not wait for
+    # a backlog of them, as the nightly job does not wait for its messages.
     for notice_id in services.letters_due_for_retry(timezone.now()):
-        outcome = f"letter {services.notice_write_letter(notice_id=notice_id)}"
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        write_letter.delay(notice_id)
+        outcomes["letters queued"] = outcomes.get("letters queued", 0) + 1
     for delivery_id in services.deliveries_due_for_retry(timezone.now()):
         outcome = services.delivery_send(delivery_id=delivery_id)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1

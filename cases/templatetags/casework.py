@@ -161,11 +161,12 @@ TIMELINE_ENTRY = (
 
 @register.simple_tag
 def timeline_entries(entries):
-    """The entries of a case's timeline (the case page shows its latest 50): what happened, in
-    the sentence built from the entry's event, when (in the council's time zone) and by whom.
+    """Entries of a case's timeline (the case page's latest, the history page's 50 a page):
+    what happened, in the sentence built from the entry's event, when (in the council's time
+    zone) and by whom.
 
     Written here, not in the template, for the reason `case_rows` is: 50 entries of template
-    variables and date filters cost the case page some 20 ms, more than the rest of it."""
+    variables and date filters cost a page some 20 ms, more than the rest of it."""
     london = timezone.get_current_timezone()
     return html_join(
         "\n",

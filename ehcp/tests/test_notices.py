@@ -188,7 +188,8 @@ def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, p
 
 
 def _posted(officer, notice, day: str) -> None:
-    """The officer posts the notice's letters to the family on `day`."""
+    """The officer posts the notice's letters to the family on `day` (once they are written)."""
+    letters_written()
     letters = notice.deliveries.filter(channel=Channel.POST).exclude(
         role__in=(RecipientRole.SETTING, RecipientRole.HEALTH, RecipientRole.SOCIAL_CARE)
     )
@@ -358,6 +359,7 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
 
     notice = Notice.objects.get(case=plan.case, kind="review_amend")
     family = notice.deliveries.get(role=RecipientRole.PARENT)
+    letters_written()
     notices.deliveries_mark_posted(
         actor=officer, delivery_ids=[family.pk], posted_on=D("2027-03-23"), today=D("2027-03-23")
     )

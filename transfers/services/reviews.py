@@ -27,7 +27,6 @@ from cases.notices.services import (
     already_sent,
     notice_create,
     notice_for_decision,
-    notice_is_held,
 )
 from cases.rules import check
 from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
@@ -124,7 +123,7 @@ def transfer_review_notify(
         decision=review,
         dated_on=notified_on,
     )
-    if notice_is_held(notice):
+    if notice.held:
         # The 2 weeks' notice runs from telling the family: with nobody to tell, the review
         # cannot be recorded as notified (and everything above rolls back).
         raise ValidationError(

@@ -113,6 +113,10 @@ def test_a_failed_letter_is_recorded_shown_retried_and_written_again_on_request(
     assert not Document.objects.filter(case=case).exists()
     page = _case_page(as_user(officer), case)
     assert "It could not be written yet (OSError: font lost): it is tried again" in page
+    assert "Write the letter again" not in page  # not while it is still tried automatically
+    prepare = reverse("notices:notice_prepare", args=[case.reference, notice.pk])
+    refused = as_user(officer).post(prepare, {"back": "case"}, follow=True).content.decode()
+    assert "This letter is being prepared: it goes out once it is ready." in refused
 
     # The sweep tries again once each backoff has passed (5, 10, 20, 40 minutes), not before.
     with broken:
@@ -135,7 +139,6 @@ def test_a_failed_letter_is_recorded_shown_retried_and_written_again_on_request(
     assert "The letter could not be written, so nothing has gone out." in page
     assert "Write the letter again" in page
 
-    prepare = reverse("notices:notice_prepare", args=[case.reference, notice.pk])
     with travel("2026-02-11"), django_capture_on_commit_callbacks(execute=True):
         response = client.post(prepare, {"back": "case"}, follow=True)
     assert "is being prepared: it goes out once it is ready" in words(response.content.decode())

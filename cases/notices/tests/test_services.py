@@ -15,7 +15,7 @@ from cases.notices import kinds, services, tasks
 from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
 from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, RecipientRole
 from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
-from tests.kit import at, travel
+from tests.kit import at, letters_written, travel
 
 from .kit import (
     D,
@@ -60,6 +60,7 @@ def test_the_statutory_limit_is_met_on_the_day_the_notice_is_sent_not_the_day_de
     request = refused_request(officer, panel, case, decided_on="2026-02-10")
     notice = not_assess_notice(officer, case, decision=request, dated_on="2026-02-10")
     letter = notice.deliveries.get(role=RecipientRole.PARENT)
+    letters_written()
 
     services.deliveries_mark_posted(
         actor=officer, delivery_ids=[letter.pk], posted_on=D("2026-02-12"), today=D("2026-02-12")
@@ -104,6 +105,7 @@ def test_the_on_sent_hook_is_called_once_with_the_sent_date_when_the_last_family
         dated_on=D("2026-03-02"),
     )
     first, second = notice.deliveries.order_by("id")
+    letters_written()
 
     services.deliveries_mark_posted(
         actor=officer, delivery_ids=[first.pk], posted_on=D("2026-03-02"), today=D("2026-03-04")
@@ -242,7 +244,7 @@ def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_ar
     assert request.state == "refused"
 
     notice = Notice.objects.get(case=case, kind="not_assess")
-    assert services.notice_is_held(notice) and not notice.deliveries.exists()
+    assert notice.held and not notice.deliveries.exists()
     assert AuditEntry.objects.filter(case=case, action="notice.held").exists()
     with pytest.raises(ValidationError, match="still nobody"):
         services.notice_prepare(actor=officer, case=case, notice_id=notice.pk)
@@ -257,9 +259,17 @@ def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_ar
     case.child.family.update(address="1 High Street\nExeter\nEX1 1AA")
     services.notice_prepare(actor=officer, case=case, notice_id=notice.pk, today=D("2026-02-20"))
     notice.refresh_from_db()
-    assert not services.notice_is_held(notice) and notice.dated_on == D("2026-02-20")
+    assert not notice.held and notice.dated_on == D("2026-02-20")
     letter = notice.deliveries.get(role=RecipientRole.PARENT)
     assert (letter.name, letter.channel) == ("Rachel Okafor", "post")
+    with pytest.raises(ValidationError, match="still being prepared cannot be posted"):
+        services.deliveries_mark_posted(
+            actor=officer,
+            delivery_ids=[letter.pk],
+            posted_on=D("2026-02-20"),
+            today=D("2026-02-20"),
+        )
+    letters_written()
     services.deliveries_mark_posted(
         actor=officer, delivery_ids=[letter.pk], posted_on=D("2026-02-20"), today=D("2026-02-20")
     )
@@ -321,7 +331,7 @@ def test_a_letter_and_emails_whose_first_try_was_lost_are_done_by_the_retry_task
         assert tasks.retry_deliveries() == {}  # not yet: the first try may still be on its way
     later = notice.created_at + services.RETRY_BASE
     with mock.patch("django.utils.timezone.now", return_value=later):
-        assert tasks.retry_deliveries() == {"letter written": 1, "sent": 4}
+        assert tasks.retry_deliveries() == {"letters queued": 1, "sent": 4}
     assert len(mail.outbox) == 4
     notice.refresh_from_db()
     assert all(m.attachments[0][0] == notice.letter.original_name for m in mail.outbox)

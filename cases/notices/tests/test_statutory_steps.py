@@ -264,5 +264,5 @@ def test_a_decision_on_a_family_with_no_contact_is_recorded_and_its_letter_held(
     request.refresh_from_db()
     assert request.state == "refused" and request.panel_decisions.get().told_on is None
     summary = selectors.case_notices_panel(case=case)
-    assert [row.held for row in summary.waiting] == [True]
+    assert [row.notice.held for row in summary.waiting] == [True]
     assert SCHOOL_EMAIL not in {d.email for d in Notice.objects.get(case=case).deliveries.all()}
