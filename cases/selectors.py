@@ -252,7 +252,7 @@ def case_search_q(q: str) -> Q:
     """Cases matching every word of `q`. A word with a digit in it is part of a case reference
     (SEN-000123) or a whole UPN; any other word is part of the child's first, last or preferred
     name, as the case carries them (`Case.search_names`, kept by the database). Trigram indexes
-    on PostgreSQL serve the parts (`cases.migrations.0023_list_performance`, `0027`).
+    on PostgreSQL serve the parts (made by the cases migration).
 
     A word of letters is never looked for in references: they are all "SEN-" and a number, so it
     would match every case or none, and asking forced the database to read every case the user

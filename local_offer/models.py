@@ -266,7 +266,7 @@ class Listing(ServiceContent):
     )
     uuid = models.UUIDField(unique=True, editable=False)  # the service's, for the feed
     published_at = models.DateTimeField(default=timezone.now)
-    # The listing's words for full-text search on PostgreSQL (GIN index, migration 0002);
+    # The listing's words for full-text search on PostgreSQL (GIN index, created by the migration);
     # empty on SQLite, where search falls back to matching each word.
     search_vector = SearchVectorField(null=True, editable=False)
 

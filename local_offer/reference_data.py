@@ -1,6 +1,6 @@
 """The local offer's reference data: its two vocabularies in plain language (the categories the
 law lists, CFA 2014 s.30 and the SEND Code 4.1, and the needs families look for) and the statutory
-information pages (the council edits them afterwards). Loaded by migration 0002 with the
+information pages (the council edits them afterwards). Loaded by the app's migration with the
 migration's models, and by tests whose database was emptied (`load(django.apps.apps)`); loading
 again changes no page a moderator has edited."""
 

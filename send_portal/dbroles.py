@@ -6,7 +6,7 @@ casework tables, but on the audit trail and the access log (`TRAIL_TABLES`) it m
 and INSERT: no UPDATE, DELETE or TRUNCATE. Not owning any table, it can ALTER none, so it can
 neither disable the append-only trigger nor drop it, and it cannot create tables (PostgreSQL 15
 no longer lets PUBLIC create in the public schema). Erasure redacts the trail through the one
-function it may EXECUTE, `send_portal_trail_redact` (cases migrations 0010 and 0012).
+function it may EXECUTE, `send_portal_trail_redact` (created by the cases migration).
 
 `app_role_grant` is run by the owner after every migration (docker-compose's `migrate` service
 does `manage.py db_app_role`), so tables added by later migrations are granted too.

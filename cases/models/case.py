@@ -78,7 +78,7 @@ class Case(models.Model):
     # The child's first, last and preferred names as one text, which a search by name reads (a
     # trigram index on PostgreSQL) without joining the children. Kept by the database itself:
     # triggers on the case (a new case, a case given another child) and on the child (a change
-    # of name, erasure) write it (migration 0027); never set here.
+    # of name, erasure) write it (triggers in the cases migration); never set here.
     search_names = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

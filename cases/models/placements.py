@@ -68,8 +68,8 @@ class Placement(models.Model):
 def placements_from_current_settings(child_model, case_model, placement_model) -> int:
     """Give each child with a current setting and no open main placement one there, started
     (estimated) on the day their first case was opened: the earliest date the casework knows
-    of. Takes the model classes, so the migration (0019_placements) runs it on its historical
-    models and the demo on the real ones. Returns the number made."""
+    of. Takes the model classes (the
+    placements migration of its day ran it on historical models); the demo loads with it. Returns the number made."""
     first_case = {}
     for case_id, child_id, opened_on in case_model.objects.order_by("opened_on", "id").values_list(
         "id", "child_id", "opened_on"

@@ -13,7 +13,7 @@ from .people import User
 # The audit trail and the access log are append-only. Erasure at the end of the retention period
 # is the one exception the law asks for: cases.dataprotection takes personal data out of written
 # rows inside `trail_redaction()`. On PostgreSQL a trigger enforces the same below the ORM
-# (migration 0006), so neither a queryset update nor raw SQL can rewrite the trail.
+# (in the cases migration), so neither a queryset update nor raw SQL can rewrite the trail.
 _trail_redaction = ContextVar("trail_redaction", default=False)
 TRAIL_REDACTION_SETTING = "send_portal.trail_redaction"
 

@@ -134,8 +134,8 @@ def test_search_matches_part_of_a_name_or_reference_and_a_whole_upn(staff):
 
 
 def test_a_case_carries_its_childs_names_whatever_writes_them(staff):
-    """`Case.search_names`, which a search by name reads, is kept by the database (migration
-    cases 0027) on either database: a new case, a renamed child, a case given another child,
+    """`Case.search_names`, which a search by name reads, is kept by the database (triggers
+    of the cases migration) on either database: a new case, a renamed child, a case given another child,
     a full save of a case read before a rename, a raw insert, and erasure's blank names."""
 
     def names(case):
@@ -188,7 +188,7 @@ def test_the_apps_queries_run_without_jit_or_parallel_workers():
 
 def test_search_indexes_take_new_children_at_once_not_into_a_pending_list():
     """GIN's pending list made every search read the children added since the last vacuum one
-    by one (migration cases 0025): the trigram and directory indexes are kept without it."""
+    by one (the cases migration): the trigram and directory indexes are kept without it."""
     if connection.vendor != "postgresql":
         pytest.skip("the trigram indexes exist on PostgreSQL only")
     with connection.cursor() as cursor:

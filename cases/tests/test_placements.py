@@ -2,13 +2,11 @@
 setting changes, audited; a plan's named setting follows through it; the migration backfills a
 placement from each child's current setting."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from cases.models import AuditEntry, Placement
+from cases.models import AuditEntry, Case, Child, Placement
+from cases.models.placements import placements_from_current_settings
 from cases.services import placement_move
 from cases.tests.factories import CaseFactory, ChildFactory, SettingFactory, received_request
 from ehcp.tests.factories import issued_plan
@@ -99,14 +97,15 @@ def test_a_new_request_for_a_child_with_a_setting_starts_their_history(officer):
     assert history(request.case.child) == [("Oak Primary", request.received_on, None)]
 
 
-def test_the_migration_backfills_a_placement_from_each_current_setting(officer):
+def test_a_placement_is_made_from_each_current_setting(officer):
+    """What the demo does for the children it loads (and the placements migration did for the
+    records of its day)."""
     school = SettingFactory()
     with_case = CaseFactory(child=ChildFactory(current_setting=school), opened_on=D("2024-02-01"))
     CaseFactory(child=with_case.child, opened_on=D("2025-02-01"))  # a later case
     CaseFactory(child=ChildFactory(current_setting=None))  # no setting: no placement
     ChildFactory(current_setting=school)  # no case: nowhere to hang it
-    migration = importlib.import_module("cases.migrations.0019_placements")
-    migration.backfill(apps, None)
+    assert placements_from_current_settings(Child, Case, Placement) == 1
     [placement] = Placement.objects.all()
     assert (placement.child, placement.case, placement.setting) == (
         with_case.child,
