@@ -30,16 +30,30 @@ from cases.models import AdviceRequest
 from cases.notices.services import notice_create
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
-from cases.tests.factories import ChildFactory, SettingFactory, UserFactory, decide_to_assess
+from cases.tests.factories import (
+    ChildFactory,
+    SettingFactory,
+    UserFactory,
+    acting_for_young_person,
+    contact_logged,
+    decide_to_assess,
+)
 from cases.tests.viewkit import gathering_request, pdf, received_request
 from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
 from ehcp.tests import viewkit as plan_kit
-from ehcp.tests.factories import request_decided_to_issue, start_cessation
+from ehcp.tests.factories import (
+    add_need,
+    ask_for_budget,
+    consult,
+    notify_cessation,
+    request_decided_to_issue,
+    start_cessation,
+)
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
 from mediation.tests.world import access_world as mediation_world
-from tests.kit import letters_written
+from tests.kit import letters_written, travel
 from transfers.moves.tests.kit import moves_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world
@@ -67,15 +81,7 @@ WHO = (
 STAFF = {"officer", "other officer", "manager", "panel", "moderator"}
 # "other parent" and "other professional" (the demo's parent2 and adviser2) have a case and an
 # advice request of their own, outside the world's: they never see the world's.
-PORTAL = {
-    "parent",
-    "young person",
-    "professional",
-    "provider",
-    "other provider",
-    "other parent",
-    "other professional",
-}
+PORTAL = set(WHO) - STAFF - {"stranger"}
 PROFESSIONALS = {"professional", "other professional"}
 PROVIDERS = {"provider", "other provider"}
 SIGNED_IN = STAFF | PORTAL
@@ -462,16 +468,8 @@ def build_world() -> tuple[dict, dict]:
     )
     untold = decide_to_assess(panel, received_request(officer), told_on=None)
     young = received_request(officer, child=ChildFactory(date_of_birth=datetime.date(2007, 5, 1)))
-    acting = case_services.alternative_person_record(
-        actor=officer,
-        case=young.case,
-        route="deputy",
-        full_name="Pat Ward",
-        email="",
-        address="4 Mill Lane\nExeter\nEX2 4AB",
-        decisions="Where to study",
-        capacity_assessed_on=datetime.date(2026, 3, 2),
-        today=datetime.date(2026, 4, 1),
+    acting = acting_for_young_person(
+        officer, young.case, address="4 Mill Lane\nExeter\nEX2 4AB", today=datetime.date(2026, 4, 1)
     )
     # A letter to post: the person acting for the young person has no email.
     # A letter to post (the person acting for the young person has no email), and a copy by
@@ -486,14 +484,12 @@ def build_world() -> tuple[dict, dict]:
     held = notice_create(
         actor=officer, case=untold.case, kind="assess", facts={"decided_on": untold.received_on}
     )
-    note = case_services.note_record(
-        actor=officer,
-        case=young.case,
-        kind="contact",
-        method="phone",
+    note = contact_logged(
+        officer,
+        young.case,
         with_whom="Pat Ward (deputy)",
         text="Asked about the next review.",
-        happened_on=datetime.date(2026, 3, 31),
+        on="2026-03-31",
         today=datetime.date(2026, 4, 1),
     )
     advice = AdviceRequest.objects.get(request=gathering)
@@ -501,29 +497,15 @@ def build_world() -> tuple[dict, dict]:
 
     drafting = plan_kit.complete_drafting_plan(officer, panel)
     need = drafting.needs.first()
-    spare_need = plan_services.plan_need_save(
-        actor=officer,
-        plan_id=drafting.pk,
-        section="B",
-        area="sensory_physical",
-        description="Needs a quiet space.",
+    spare_need = add_need(
+        officer, drafting, area="sensory_physical", description="Needs a quiet space."
     )
 
     draft_issued = plan_kit.draft_issued_plan(officer, panel)
-    consultation = plan_services.consultation_send(
-        actor=officer,
-        plan_id=draft_issued.pk,
-        setting_id=SettingFactory().pk,
-        consulted_on=datetime.date(2026, 4, 9),
-        today=datetime.date(2026, 4, 9),
+    consultation = consult(
+        officer, draft_issued, SettingFactory(), on="2026-04-09", today=datetime.date(2026, 4, 9)
     )
-    budget = plan_services.budget_request_record(
-        actor=officer,
-        case_id=draft_issued.case_id,
-        requested_on=datetime.date(2026, 4, 10),
-        requested_by="parent",
-        today=datetime.date(2026, 4, 10),
-    )
+    budget = ask_for_budget(officer, draft_issued.case, on="2026-04-10", by="parent")
 
     final = review_kit.final_plan(officer, panel, first_name="Ada")
     scheduled = review_kit.open_review(final)
@@ -548,12 +530,7 @@ def build_world() -> tuple[dict, dict]:
     cessation = start_cessation(officer, held_plan, family_informed_on="2027-03-20")
     ceasing_plan = review_kit.final_plan(officer, panel, first_name="Dee")
     notified = start_cessation(officer, ceasing_plan, family_informed_on="2027-03-20")
-    notified = plan_services.cessation_notify(
-        actor=officer,
-        cessation_id=notified.pk,
-        notified_on=datetime.date(2027, 4, 20),
-        today=review_kit.LATER,
-    )
+    notified = notify_cessation(officer, notified, on="2027-04-20")
 
     cases = [
         received.case,
@@ -640,6 +617,22 @@ def build_world() -> tuple[dict, dict]:
     OrganisationFactory().members.add(users["other provider"])
     targets.update(advice_portal_world(officer, panel, users, gathering))
     return users, targets
+
+
+def every_address_as_everyone(client):
+    """The world built on 1 April 2026; then, on 1 April 2027, each address of the matrix as
+    each person of WHO: yields (URL name, its row, the address, who) with `client` signed in
+    as that person (signed out for the stranger)."""
+    with travel("2026-04-01"):
+        users, targets = build_world()
+    with travel("2027-04-01"):
+        for name, row in sorted(MATRIX.items()):
+            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
+            for who in WHO:
+                client.logout()
+                if who != "stranger":
+                    client.force_login(users[who])
+                yield name, row, address, who
 
 
 def advice_portal_world(officer, panel, users, gathering) -> dict:

@@ -97,6 +97,26 @@ def run_fresh(*args: str, env: dict, check: bool = False):
     )
 
 
+# --- deadlines: those stored against a request, a review, a move... ---------------------------
+
+
+def deadline_of(obj, kind):
+    """The stored deadline of `kind` that hangs off `obj`."""
+    from cases.models import Deadline
+
+    model = obj._meta.concrete_model._meta.model_name
+    return Deadline.objects.get(object_id=obj.pk, content_type__model=model, kind=kind)
+
+
+def dues_of(obj) -> dict:
+    """{kind: (due date, met date)} of the stored deadlines that hang off `obj`."""
+    from cases.models import Deadline
+
+    model = obj._meta.concrete_model._meta.model_name
+    found = Deadline.objects.filter(object_id=obj.pk, content_type__model=model)
+    return {d.kind: (d.due_on, d.met_on) for d in found}
+
+
 # --- letters: what the queue does once a decision commits -------------------------------------
 
 
@@ -133,3 +153,18 @@ def emails_sent(notice, day: str | datetime.date) -> None:
     for delivery in notice.deliveries.filter(channel=Channel.EMAIL):
         assert delivery_send(delivery_id=delivery.pk, now=at(day, "09:00")) == "sent"
     notice.refresh_from_db()
+
+
+def letters_posted(officer, *deliveries, on, today=None) -> None:
+    """The letters of `deliveries` written, and marked posted on `on` by `officer` from the
+    print queue (`today`: by default `on`)."""
+    from cases.notices.services import deliveries_mark_posted
+
+    letters_written()
+    posted_on = D(str(on))
+    deliveries_mark_posted(
+        actor=officer,
+        delivery_ids=[delivery.pk for delivery in deliveries],
+        posted_on=posted_on,
+        today=D(str(today)) if today else posted_on,
+    )

@@ -154,18 +154,11 @@ def received_request(
 def agree_to_assess(panel, request, *, decided_on=None, decision_reason=None):
     """The panel agrees to assess `request`, by default 30 days after it arrived; the family is
     told the same day."""
-    from cases import services
-
-    decided_on = decided_on or request.received_on + datetime.timedelta(days=30)
-    return services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=decided_on,
-        told_on=decided_on,
+    return decide_to_assess(
+        panel,
+        request,
+        decided_on=decided_on or request.received_on + datetime.timedelta(days=30),
         reason=decision_reason or "Evidence suggests the child may need a plan.",
-        today=NOW.date(),
     )
 
 
@@ -177,16 +170,11 @@ def agreed_request(officer, panel, *, decided_on=None, decision_reason=None, **k
 
 def ask_for_advice(officer, request, *, requested_on=None, addressee_name="SENCo", **extra):
     """Ask the setting for educational advice (by default the day the panel agreed)."""
-    from cases import services
-    from cases.models import AdviceKind
-
-    advice = services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
-        kind=AdviceKind.EDUCATIONAL,
+    advice = send_advice(
+        officer,
+        request,
         addressee_name=addressee_name,
         requested_on=requested_on or request.assess_decided_on,
-        today=NOW.date(),
         **extra,
     )
     request.refresh_from_db()
@@ -207,22 +195,33 @@ def _day(value):
     return value if isinstance(value, datetime.date) else D(value)
 
 
-def decide_to_assess(actor, request, *, agreed=True, decided_on="2026-02-10", reason="x", **extra):
-    """`actor` decides whether to assess `request` (by default: agreed on 10 February 2026, and
-    the family told that day; `told_on=None`: not told yet)."""
+def _request_step(service, actor, request, **fields):
+    """The request service named `service`, run by `actor` on `request` (`today`: the tests'
+    TODAY unless given)."""
     from cases import services
 
+    fields.setdefault("today", NOW.date())
+    return getattr(services, service)(actor=actor, request_id=request.pk, **fields)
+
+
+def _decide(kind, actor, request, agreed, decided_on, reason, extra):
     extra.setdefault("version", request.version)
     extra.setdefault("told_on", _day(decided_on))
-    return services.request_decide_to_assess(
-        actor=actor,
-        request_id=request.pk,
+    return _request_step(
+        f"request_decide_to_{kind}",
+        actor,
+        request,
         agreed=agreed,
         decided_on=_day(decided_on),
         reason=reason,
-        today=NOW.date(),
         **extra,
     )
+
+
+def decide_to_assess(actor, request, *, agreed=True, decided_on="2026-02-10", reason="x", **extra):
+    """`actor` decides whether to assess `request` (by default: agreed on 10 February 2026, and
+    the family told that day; `told_on=None`: not told yet)."""
+    return _decide("assess", actor, request, agreed, decided_on, reason, extra)
 
 
 def decide_to_issue(
@@ -236,46 +235,28 @@ def decide_to_issue(
 ):
     """`actor` decides whether to issue a plan (by default: agreed on 30 March 2026, and the
     family told that day; `told_on=None`: not told yet)."""
-    from cases import services
-
-    extra.setdefault("told_on", _day(decided_on))
-    return services.request_decide_to_issue(
-        actor=actor,
-        request_id=request.pk,
-        version=request.version,
-        agreed=agreed,
-        decided_on=_day(decided_on),
-        reason=reason,
-        today=NOW.date(),
-        **extra,
-    )
+    return _decide("issue", actor, request, agreed, decided_on, reason, extra)
 
 
 def tell_family(officer, request, *, told_on, kind="assess", today=None):
     """The family told on `told_on` of the decision whether to assess (`kind="issue"`: to
     issue a plan), as the notices service reports a letter sent. `today`: by default the
     tests' TODAY."""
-    from cases import services
-
-    return services.request_decision_notified(
-        actor=officer,
-        request_id=request.pk,
-        kind=kind,
-        told_on=_day(told_on),
-        today=NOW.date() if today is None else _day(today),
+    today = NOW.date() if today is None else _day(today)
+    return _request_step(
+        "request_decision_notified", officer, request, kind=kind, told_on=_day(told_on), today=today
     )
 
 
-def issue_draft(officer, request, *, issued_on="2026-04-08"):
-    """The draft plan is issued (by default on 8 April 2026)."""
-    from cases import services
-
-    return services.request_issue_draft(
-        actor=officer,
-        request_id=request.pk,
+def issue_draft(officer, request, *, issued_on="2026-04-08", **extra):
+    """The draft plan is issued (by default on 8 April 2026; `extra`: today)."""
+    return _request_step(
+        "request_issue_draft",
+        officer,
+        request,
         version=request.version,
         issued_on=_day(issued_on),
-        today=NOW.date(),
+        **extra,
     )
 
 
@@ -295,14 +276,35 @@ def family_has_nothing_more_to_add(officer, request_id, *, on, today=None):
 
 def issue_final(officer, request, *, issued_on):
     """The final plan is issued on `issued_on`."""
-    from cases import services
+    return _request_step(
+        "request_issue_final", officer, request, version=request.version, issued_on=_day(issued_on)
+    )
 
-    return services.request_issue_final(
-        actor=officer,
-        request_id=request.pk,
+
+def withdraw(officer, request, *, on, reason="Withdrawn.", **extra):
+    """`request` withdrawn on `on` (`extra`: today...)."""
+    return _request_step(
+        "request_withdraw",
+        officer,
+        request,
         version=request.version,
-        issued_on=_day(issued_on),
-        today=NOW.date(),
+        withdrawn_on=_day(on),
+        reason=reason,
+        **extra,
+    )
+
+
+def record_exception(officer, request, *, starts_on, ends_on=None, ground="personal", **extra):
+    """An exception to the time limits from `starts_on` to `ends_on` (None: no end yet), by
+    default for the family's personal reasons (`extra`: reason, kinds, today...)."""
+    return _request_step(
+        "exception_record",
+        officer,
+        request,
+        ground=ground,
+        starts_on=_day(starts_on),
+        ends_on=_day(ends_on) if ends_on else None,
+        **extra,
     )
 
 
@@ -315,17 +317,59 @@ def send_advice(
     requested_on="2026-02-11",
     **extra,
 ):
-    """`actor` asks for advice on `request` (by default educational, on 11 February 2026)."""
-    from cases import services
-
-    return services.advice_request_send(
-        actor=actor,
-        request_id=request.pk,
+    """`actor` asks for advice on `request` (by default educational, on 11 February 2026;
+    `extra`: addressee_organisation, today...)."""
+    return _request_step(
+        "advice_request_send",
+        actor,
+        request,
         kind=kind,
         addressee_name=addressee_name,
         requested_on=_day(requested_on),
-        today=NOW.date(),
         **extra,
+    )
+
+
+def advice_received(officer, advice, *, on, **extra):
+    """The advice asked for in `advice` received on `on` (`extra`: upload, today...)."""
+    from cases import services
+
+    extra.setdefault("today", NOW.date())
+    return services.advice_record_received(
+        actor=officer, advice_id=advice.pk, received_on=_day(on), **extra
+    )
+
+
+# --- the young person, and the case's own record ------------------------------------------------
+
+
+def acting_for_young_person(officer, case, *, route="deputy", full_name="Pat Ward", **extra):
+    """Who acts for the young person of `case` (by default Pat Ward, a deputy, deciding where
+    to study, with no email), recorded through the service. `extra`: email, address, decisions,
+    capacity_assessed_on (by default 2 March 2026), today."""
+    from cases import services
+
+    extra.setdefault("email", "")
+    extra.setdefault("decisions", "Where to study")
+    extra.setdefault("capacity_assessed_on", D("2026-03-02"))
+    return services.alternative_person_record(
+        actor=officer, case=case, route=route, full_name=full_name, **extra
+    )
+
+
+def contact_logged(officer, case, *, text="Mum phoned about transport.", on="2026-11-20", **extra):
+    """A phone call with Rachel Okafor (mother) logged on `case`, as happening on `on` (`extra`:
+    method, with_whom, today: by default the tests' TODAY)."""
+    from cases import services
+
+    fields = {
+        "method": "phone",
+        "with_whom": "Rachel Okafor (mother)",
+        "today": NOW.date(),
+        **extra,
+    }
+    return services.note_record(
+        actor=officer, case=case, kind="contact", text=text, happened_on=_day(on), **fields
     )
 
 

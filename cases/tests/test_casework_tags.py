@@ -9,11 +9,10 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from cases import services
 from cases.deadline_kinds import deadline_kinds
 from cases.models import AuditEntry, User
 from cases.templatetags.casework import deadline_rows, timeline_entries
-from cases.tests.factories import received_request
+from cases.tests.factories import received_request, record_exception
 from tests.kit import D
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -74,12 +73,10 @@ def _tight(markup: str) -> str:
 def test_deadline_rows_are_what_the_template_wrote(officer):
     request = received_request(officer, arrived="2026-01-05")
     case = request.case
-    services.exception_record(
-        actor=officer,
-        request_id=request.pk,
-        ground="personal",
-        starts_on=D("2026-01-20"),
-        ends_on=None,
+    record_exception(
+        officer,
+        request,
+        starts_on="2026-01-20",
         reason="In hospital <for weeks>",
         today=D("2026-01-21"),
     )

@@ -14,26 +14,13 @@ from cases.audit_events import audit_event
 from cases.models import AuditEntry, CaseNote, NoteChangeRefused, RecordAccess
 from cases.personal_data import erase_personal_data, personal_data
 from cases.roles import Role
-from cases.tests.factories import UserFactory, people, received_request
-from cases.tests.viewkit import date_data, new_request_data
+from cases.tests.factories import UserFactory, contact_logged, people, received_request
+from cases.tests.viewkit import date_data, post_existing_child
 from tests.kit import D, travel
 
 pytestmark = pytest.mark.django_db
 
 TODAY = D("2026-11-23")
-
-
-def contact(officer, case, *, text="Mum phoned about transport.", on="2026-11-20", **extra):
-    fields = {"method": "phone", "with_whom": "Rachel Okafor (mother)", **extra}
-    return services.note_record(
-        actor=officer,
-        case=case,
-        kind="contact",
-        text=text,
-        happened_on=D(on),
-        today=TODAY,
-        **fields,
-    )
 
 
 def note(officer, case, *, text="Chased the school for the SENCo report.", on="2026-11-21"):
@@ -60,7 +47,7 @@ def notes_url(case, **query):
 def test_a_contact_records_who_when_how_and_what_was_said_and_is_audited_without_the_text(
     staff, case
 ):
-    entry = contact(staff["officer"], case, happened_at=datetime.time(9, 30))
+    entry = contact_logged(staff["officer"], case, happened_at=datetime.time(9, 30))
     entry.refresh_from_db()
     assert (entry.kind, entry.method, entry.with_whom) == (
         "contact",
@@ -86,7 +73,7 @@ def test_a_saved_note_is_never_changed_or_deleted(staff, case):
 
 
 def test_a_correction_is_a_new_entry_that_names_the_one_it_corrects(staff, case):
-    first = contact(staff["officer"], case)
+    first = contact_logged(staff["officer"], case)
     fixed = services.note_record(
         actor=staff["officer"],
         case=case,
@@ -155,7 +142,7 @@ def test_a_panel_member_and_another_team_cannot_write_notes(staff, case):
 def test_notes_are_registered_so_erasure_blanks_what_was_said_and_with_whom(staff, case):
     [registered] = [item for item in personal_data() if item.model is CaseNote]
     assert registered.case_path == "case"
-    contact(staff["officer"], case)
+    contact_logged(staff["officer"], case)
     erase_personal_data([case])
     entry = CaseNote.objects.get()
     assert (entry.text, entry.with_whom, entry.method) == ("", "", "phone")
@@ -169,7 +156,7 @@ def test_the_subject_access_export_holds_the_notes_and_contacts(staff, case):
 
     from send_portal.dataprotection import services as dp_services
 
-    contact(staff["officer"], case)
+    contact_logged(staff["officer"], case)
     _, content = dp_services.subject_access_export(actor=staff["manager"], child=case.child)
     records = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("records.json"))
     [held] = [c["records"] for c in records["cases"] if c["reference"] == case.reference]
@@ -233,8 +220,8 @@ def test_correcting_from_the_log_keeps_the_original_marked_as_corrected(client, 
 
 def test_the_log_is_searched_by_words_kind_method_and_dates(client, staff, case):
     officer = staff["officer"]
-    contact(officer, case, text="Transport to school discussed", on="2026-11-02")
-    contact(officer, case, text="Transport again", method="email", on="2026-11-16")
+    contact_logged(officer, case, text="Transport to school discussed", on="2026-11-02")
+    contact_logged(officer, case, text="Transport again", method="email", on="2026-11-16")
     note(officer, case, text="Transport panel booked", on="2026-11-18")
     note(officer, case, text="Nothing about buses", on="2026-11-19")
     client.force_login(officer)
@@ -271,7 +258,7 @@ def test_the_log_is_paginated_and_its_query_count_does_not_grow(client, staff, c
     with CaptureQueriesContext(connection) as few:
         client.get(notes_url(case))
     for n in range(45):
-        contact(officer, case, text=f"Entry number {n}", on="2026-11-01")
+        contact_logged(officer, case, text=f"Entry number {n}", on="2026-11-01")
     with CaptureQueriesContext(connection) as many:
         page = client.get(notes_url(case)).content.decode()
     assert len(many) == len(few)
@@ -316,13 +303,9 @@ def test_the_case_page_links_to_the_log_and_the_contact_form(client, staff, case
 
 
 def test_the_duplicate_request_page_links_to_the_contact_form_of_the_case_it_names(client, staff):
-    from cases.tests.test_views_forms import post_new
-
     request = received_request(staff["officer"])
-    child = request.case.child
     client.force_login(staff["officer"])
-    data = new_request_data(upn=child.upn)
-    response = post_new(client, {**data, "step": "duplicates", "duplicate_choice": str(child.pk)})
+    response = post_existing_child(client, request.case.child)
     page = response.content.decode()
     assert "Record this contact on that request instead." in page
     assert f'href="/staff/cases/{request.case.reference}/contacts/new/"' in page

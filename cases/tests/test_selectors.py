@@ -5,10 +5,19 @@ import datetime
 import pytest
 from django.http import Http404
 
-from cases import selectors, services
+from cases import selectors
 from cases.models import CaseStage, DeadlineKind, RequestState
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, add_deadline
+from cases.tests.factories import (
+    CaseFactory,
+    ChildFactory,
+    UserFactory,
+    add_deadline,
+    advice_received,
+    decide_to_assess,
+    send_advice,
+    withdraw,
+)
 from cases.tests.viewkit import (
     D,
     agreed_request,
@@ -17,6 +26,13 @@ from cases.tests.viewkit import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def ask_the_paediatrician(officer, request, *, on):
+    """Medical advice asked of Dr Jones on `on`."""
+    return send_advice(
+        officer, request, kind="medical", addressee_name="Dr Jones", requested_on=on, today=D(on)
+    )
 
 
 # --- the gateway -------------------------------------------------------------------------------
@@ -162,24 +178,8 @@ def test_case_page_actions_follow_the_state_and_the_users_rights(staff):
     assert labels(staff["panel"]) == ["Record the decision whether to assess"]
     assert labels(staff["manager"])[0] == "Record the decision whether to assess"
 
-    services.request_decide_to_assess(
-        actor=staff["panel"],
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-02-10"),
-        told_on=D("2026-02-10"),
-        reason="Yes.",
-        today=D("2026-02-10"),
-    )
-    advice = services.advice_request_send(
-        actor=staff["officer"],
-        request_id=request.pk,
-        kind="medical",
-        addressee_name="Dr Jones",
-        requested_on=D("2026-02-10"),
-        today=D("2026-02-10"),
-    )
+    decide_to_assess(staff["panel"], request, reason="Yes.", today=D("2026-02-10"))
+    advice = ask_the_paediatrician(staff["officer"], request, on="2026-02-10")
     request_row = selectors.case_page(case, user=staff["officer"], today=TODAY).requests[0]
     assert [a.label for a in request_row.next_actions] == [
         "Ask for advice",
@@ -220,28 +220,12 @@ def test_panel_agenda_lists_both_decisions_by_due_date_with_advice_counts(staff)
     officer, panel = staff["officer"], staff["panel"]
     to_assess = received_request(officer, arrived="2026-01-12")  # decide by 23 February
     to_issue = gathering_request(officer, panel, arrived="2026-01-05")  # issue by 27 April
-    services.advice_request_send(
-        actor=officer,
-        request_id=to_issue.pk,
-        kind="medical",
-        addressee_name="Dr Jones",
-        requested_on=D("2026-02-05"),
-        today=D("2026-02-05"),
-    )
+    ask_the_paediatrician(officer, to_issue, on="2026-02-05")
     first_advice = to_issue.advice.order_by("pk").first()
-    services.advice_record_received(
-        actor=officer, advice_id=first_advice.pk, received_on=D("2026-03-01"), today=D("2026-03-01")
-    )
+    advice_received(officer, first_advice, on="2026-03-01", today=D("2026-03-01"))
     just_agreed = agreed_request(officer, panel, arrived="2026-01-02")  # issue by 24 April
     done = received_request(officer, arrived="2026-01-07")
-    services.request_withdraw(
-        actor=officer,
-        request_id=done.pk,
-        version=done.version,
-        withdrawn_on=D("2026-01-08"),
-        reason="Withdrawn.",
-        today=D("2026-01-08"),
-    )
+    withdraw(officer, done, on="2026-01-08", today=D("2026-01-08"))
 
     items = selectors.panel_agenda(panel, today=D("2026-02-01"))
     assert [(i.pk, i.decision, i.decision_due_on) for i in items] == [

@@ -29,6 +29,7 @@ from cases.tests.factories import (
     ChildFactory,
     TeamFactory,
     UserFactory,
+    advice_received,
     agree_to_assess,
     ask_for_advice,
     decide_to_assess,
@@ -37,8 +38,11 @@ from cases.tests.factories import (
     issue_draft,
     issue_final,
     received_request,
+    record_exception,
     send_advice,
+    withdraw,
 )
+from cases.tests.viewkit import open_dues
 from tests.kit import TODAY, D, pdf
 
 pytestmark = pytest.mark.django_db
@@ -67,20 +71,11 @@ def new_request(officer, *, child=None, **extra):
     )
 
 
-def dues(request):
-    return {
-        d.kind: d.due_on
-        for d in Deadline.objects.filter(
-            object_id=request.pk, content_type__model="assessmentrequest"
-        )
-    }
-
-
 def test_request_starts_the_20_week_clock_and_opens_a_case(officer):
     request = new_request(officer, arrived="2026-01-05")
     assert request.state == RequestState.RECEIVED
     assert request.received_on == D("2026-01-05")
-    assert dues(request) == {
+    assert open_dues(request) == {
         DeadlineKind.DECIDE_TO_ASSESS: D("2026-02-16"),  # +6 weeks
         DeadlineKind.DRAFT_PLAN_TARGET: D("2026-04-13"),  # +14 weeks, council target
         DeadlineKind.DECIDE_TO_ISSUE: D("2026-04-27"),  # +16 weeks
@@ -99,7 +94,7 @@ def test_request_starts_the_20_week_clock_and_opens_a_case(officer):
 def test_a_request_after_5pm_on_a_friday_counts_from_monday(officer):
     request = new_request(officer, arrived="2026-01-09", hhmm="17:30")
     assert request.received_on == D("2026-01-12")
-    assert dues(request)[DeadlineKind.FINAL_PLAN] == D("2026-06-01")
+    assert open_dues(request)[DeadlineKind.FINAL_PLAN] == D("2026-06-01")
 
 
 def test_a_request_over_christmas_counts_from_the_next_working_day(officer):
@@ -240,13 +235,7 @@ def test_advice_is_due_6_weeks_after_the_adviser_receives_the_request(officer, p
     assert Deadline.objects.get(kind=DeadlineKind.ADVICE).due_on == D("2026-03-27")
     request.refresh_from_db()
     assert request.state == RequestState.ADVICE_GATHERING
-    services.advice_record_received(
-        actor=officer,
-        advice_id=advice.pk,
-        received_on=D("2026-03-20"),
-        upload=pdf("ep-report.pdf"),
-        today=TODAY,
-    )
+    advice_received(officer, advice, on="2026-03-20", upload=pdf("ep-report.pdf"), today=TODAY)
     advice.refresh_from_db()
     assert advice.received_on == D("2026-03-20")
     assert advice.document.content_type == "application/pdf"
@@ -294,13 +283,7 @@ def test_an_upload_of_the_wrong_type_is_refused_and_nothing_is_stored(officer, p
     advice = send_advice(officer, request)
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
-        services.advice_record_received(
-            actor=officer,
-            advice_id=advice.pk,
-            received_on=D("2026-03-01"),
-            upload=fake,
-            today=TODAY,
-        )
+        advice_received(officer, advice, on="2026-03-01", upload=fake, today=TODAY)
     assert "must be a PDF" in error.value.message_dict["upload"][0]
     advice.refresh_from_db()
     assert advice.received_on is None
@@ -309,12 +292,12 @@ def test_an_upload_of_the_wrong_type_is_refused_and_nothing_is_stored(officer, p
 
 def test_an_exception_marks_the_limits_but_keeps_the_nominal_dates(officer, panel):
     request = agreed_request(officer, panel)
-    exception = services.exception_record(
-        actor=officer,
-        request_id=request.pk,
+    exception = record_exception(
+        officer,
+        request,
+        starts_on="2026-03-01",
+        ends_on="2026-04-15",
         ground=ExceptionGround.AWAY_FROM_AREA,
-        starts_on=D("2026-03-01"),
-        ends_on=D("2026-04-15"),
         reason="Family abroad for surgery.",
         kinds=[DeadlineKind.FINAL_PLAN],
         today=TODAY,
@@ -334,7 +317,7 @@ def test_the_whole_journey_to_a_final_plan_within_20_weeks(officer, panel):
     request = issue_draft(officer, request)
     assert request.state == RequestState.DRAFT_ISSUED
     # 15 days beginning with the day of service: 8 April + 14 days
-    assert dues(request)[DeadlineKind.DRAFT_RESPONSE] == D("2026-04-22")
+    assert open_dues(request)[DeadlineKind.DRAFT_RESPONSE] == D("2026-04-22")
     with pytest.raises(ValidationError) as error:
         issue_final(officer, request, issued_on="2026-04-20")
     assert "has until 22 April 2026" in error.value.message_dict["issued_on"][0]
@@ -380,9 +363,7 @@ def test_any_other_response_leaves_the_familys_15_days_open_to_their_last_day(of
 def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, panel):
     request = agreed_request(officer, panel)
     advice = ask_the_school(officer, request)
-    services.advice_record_received(
-        actor=officer, advice_id=advice.pk, received_on=D("2026-03-20"), today=TODAY
-    )
+    advice_received(officer, advice, on="2026-03-20", today=TODAY)
     request.refresh_from_db()
     request = decide_to_issue(
         panel,
@@ -401,14 +382,7 @@ def test_decision_not_to_issue_needs_rights_and_closes_the_plan_limits(officer, 
 def test_withdrawal_cancels_every_open_limit_including_advice(officer, panel):
     request = agreed_request(officer, panel)
     ask_the_school(officer, request)
-    services.request_withdraw(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        withdrawn_on=D("2026-02-20"),
-        reason="Family moved out of the area.",
-        today=TODAY,
-    )
+    withdraw(officer, request, on="2026-02-20", reason="Family moved out of the area.", today=TODAY)
     open_limits = Deadline.objects.filter(met_on__isnull=True, cancelled=False)
     assert not open_limits.exists()
     assert Case.objects.get().stage == CaseStage.WITHDRAWN

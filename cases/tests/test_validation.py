@@ -9,10 +9,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases import services
 from cases.models import Child
 from cases.tests.factories import (
     ChildFactory,
+    acting_for_young_person,
     agreed_request,
     decide_to_assess,
     received_request,
@@ -108,15 +108,8 @@ def test_reused_advice_dated_before_the_child_was_born_is_refused(officer, panel
 def test_capacity_assessed_before_the_young_person_was_born_is_refused(officer):
     request = received_request(officer, child=ChildFactory(date_of_birth=D("2007-05-01")))
     with pytest.raises(ValidationError) as error:
-        services.alternative_person_record(
-            actor=officer,
-            case=request.case,
-            route="parent",
-            full_name="Pat Ward",
-            email="",
-            decisions="Where to study",
-            capacity_assessed_on=D("2007-04-30"),
-            today=TODAY,
+        acting_for_young_person(
+            officer, request.case, route="parent", capacity_assessed_on=D("2007-04-30"), today=TODAY
         )
     assert error.value.message_dict["capacity_assessed_on"] == [
         "The date must be on or after 1 May 2007, the date the child was born"

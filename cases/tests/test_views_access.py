@@ -8,7 +8,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import AssessmentRequest, Document, PanelDecision, RecordAccess, RequestState
 from cases.roles import Role
-from cases.tests.factories import UserFactory
+from cases.tests.factories import UserFactory, send_advice
 from cases.tests.viewkit import (
     PDF,
     D,
@@ -27,13 +27,8 @@ pytestmark = pytest.mark.django_db
 def case_with_everything(staff):
     """A case with an open request gathering advice, an advice request and a document."""
     request = agreed_request(staff["officer"], staff["panel"])
-    advice = services.advice_request_send(
-        actor=staff["officer"],
-        request_id=request.pk,
-        kind="educational",
-        addressee_name="SENCo",
-        requested_on=D("2026-02-10"),
-        today=D("2026-02-10"),
+    advice = send_advice(
+        staff["officer"], request, requested_on="2026-02-10", today=D("2026-02-10")
     )
     document = services.document_upload(
         actor=staff["officer"],

@@ -25,6 +25,8 @@ from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import ChildFactory
 from cases.tests.viewkit import (
     D,
+    advice_send_data,
+    advice_send_url,
     date_data,
     decision_data,
     gathering_request,
@@ -32,6 +34,8 @@ from cases.tests.viewkit import (
     noon,
     pdf,
     people,
+    post_existing_child,
+    post_new,
     received_request,
 )
 
@@ -146,16 +150,10 @@ def test_advice_asked_before_the_decision_to_assess_is_refused_on_its_field(clie
     client.force_login(staff["officer"])
     with time_machine.travel(noon("2026-02-20"), tick=False):
         response = client.post(
-            reverse(
-                "cases:advice_send",
-                kwargs={"reference": request.case.reference, "request_id": request.pk},
+            advice_send_url(request),
+            advice_send_data(
+                kind="medical", addressee_name="Dr Jones", requested_on=D("2026-01-06")
             ),
-            {
-                "kind": "medical",
-                "addressee_name": "Dr Jones",
-                **date_data("requested_on", D("2026-01-06")),
-                **date_data("received_by_adviser_on", None),
-            },
         )
     assert response.status_code == 200
     assert response.context["form"].errors["requested_on"] == [
@@ -344,11 +342,6 @@ def test_opening_a_form_that_no_longer_applies_goes_back_to_the_case(client, sta
 # --- a new request and duplicate children ------------------------------------------------------
 
 
-def post_new(client, data):
-    with time_machine.travel(noon("2026-01-05"), tick=False):
-        return client.post(reverse("cases:request_new"), data)
-
-
 def test_new_request_form_errors_are_gov_uk_style(client, staff):
     client.force_login(staff["officer"])
     data = new_request_data(
@@ -465,10 +458,8 @@ def test_the_duplicate_page_links_only_cases_the_officer_may_open(client, staff)
 
 def test_using_an_existing_child_with_an_open_request_explains_why_not(client, staff):
     request = received_request(staff["officer"])
-    child = request.case.child
     client.force_login(staff["officer"])
-    data = new_request_data(upn=child.upn)
-    response = post_new(client, {**data, "step": "duplicates", "duplicate_choice": str(child.pk)})
+    response = post_existing_child(client, request.case.child)
     assert response.status_code == 200
     assert "already has an open request" in response.content.decode()
     assert AssessmentRequest.objects.count() == 1

@@ -28,6 +28,7 @@ from cases.notices.models import Notice
 from cases.tests.viewkit import (
     D,
     advice_in_from_the_school,
+    advice_send_data,
     date_data,
     decision_data,
     new_request_data,
@@ -35,6 +36,7 @@ from cases.tests.viewkit import (
     open_dues,
     pdf,
 )
+from tests.kit import deadline_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +50,6 @@ def as_user(client, user):
     return client
 
 
-def deadline(request, kind) -> Deadline:
-    return Deadline.objects.get(
-        object_id=request.pk, content_type__model="assessmentrequest", kind=kind
-    )
-
-
 def record_request(client, officer) -> AssessmentRequest:
     as_user(client, officer)
     with time_machine.travel(noon("2026-01-05"), tick=False):
@@ -65,13 +61,16 @@ def record_request(client, officer) -> AssessmentRequest:
     return request
 
 
+def post_step(client, request, step, data, *, on):
+    """The form of the request's `step` posted on `on`."""
+    with time_machine.travel(noon(on), tick=False):
+        return client.post(url(step, reference=request.case.reference, request_id=request.pk), data)
+
+
 def decide_to_assess(client, panel, request, *, agreed, on="2026-02-10", **extra):
     as_user(client, panel)
-    with time_machine.travel(noon(on), tick=False):
-        return client.post(
-            url("decide_to_assess", reference=request.case.reference, request_id=request.pk),
-            decision_data(version=request.version, agreed=agreed, decided_on=D(on), **extra),
-        )
+    data = decision_data(version=request.version, agreed=agreed, decided_on=D(on), **extra)
+    return post_step(client, request, "decide_to_assess", data, on=on)
 
 
 def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
@@ -108,7 +107,7 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     request.refresh_from_db()
     assert request.state == RequestState.AGREED
     assert Case.objects.get().stage == CaseStage.ASSESSMENT
-    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
+    assert deadline_of(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
     decision = PanelDecision.objects.get()
     assert decision.agreed and decision.decided_by == panel
 
@@ -117,14 +116,13 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     with time_machine.travel(noon("2026-02-11"), tick=False):
         response = client.post(
             url("advice_send", reference=case.reference, request_id=request.pk),
-            {
-                "kind": "educational",
-                "addressee_name": "Ms Lee (SENCo)",
-                "addressee_organisation": "Riverside Primary School",
-                "addressee_email": "senco@riverside.example",
-                **date_data("requested_on", D("2026-02-11")),
-                **date_data("received_by_adviser_on", None),
-            },
+            advice_send_data(
+                kind="educational",
+                addressee_name="Ms Lee (SENCo)",
+                addressee_organisation="Riverside Primary School",
+                addressee_email="senco@riverside.example",
+                requested_on=D("2026-02-11"),
+            ),
         )
     assert response.status_code == 302
     advice = AdviceRequest.objects.get()
@@ -146,41 +144,32 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
 
     # 5. Monday 30 March: the panel decides to issue a plan.
     as_user(client, panel)
-    with time_machine.travel(noon("2026-03-30"), tick=False):
-        response = client.post(
-            url("decide_to_issue", reference=case.reference, request_id=request.pk),
-            decision_data(version=request.version, agreed=True, decided_on=D("2026-03-30")),
-        )
+    data = decision_data(version=request.version, agreed=True, decided_on=D("2026-03-30"))
+    response = post_step(client, request, "decide_to_issue", data, on="2026-03-30")
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.DRAFTING
     assert Case.objects.get().stage == CaseStage.DRAFTING
     # "Yes, issue a plan" has no 16-week limit of its own (reg 10(1) is the notice of a "no").
-    decide_to_issue_limit = deadline(request, DeadlineKind.DECIDE_TO_ISSUE)
+    decide_to_issue_limit = deadline_of(request, DeadlineKind.DECIDE_TO_ISSUE)
     assert decide_to_issue_limit.cancelled and decide_to_issue_limit.met_on is None
 
     # 6. Wednesday 8 April: the draft is sent; the family's 15 days end on 22 April.
     as_user(client, officer)
-    with time_machine.travel(noon("2026-04-08"), tick=False):
-        response = client.post(
-            url("issue_draft", reference=case.reference, request_id=request.pk),
-            {"version": request.version, **date_data("issued_on", D("2026-04-08"))},
-        )
+    data = {"version": request.version, **date_data("issued_on", D("2026-04-08"))}
+    response = post_step(client, request, "issue_draft", data, on="2026-04-08")
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.DRAFT_ISSUED
     assert request.draft_issued_on == D("2026-04-08")
-    assert deadline(request, DeadlineKind.DRAFT_RESPONSE).due_on == D("2026-04-22")
-    assert deadline(request, DeadlineKind.DRAFT_PLAN_TARGET).met_on == D("2026-04-08")
+    assert deadline_of(request, DeadlineKind.DRAFT_RESPONSE).due_on == D("2026-04-22")
+    assert deadline_of(request, DeadlineKind.DRAFT_PLAN_TARGET).met_on == D("2026-04-08")
 
     # 7. Monday 20 April: the family comments on the draft, and has nothing more to add.
-    with time_machine.travel(noon("2026-04-20"), tick=False):
-        response = client.post(
-            url("family_response", reference=case.reference, request_id=request.pk),
-            {**date_data("responded_on", D("2026-04-20")), "nothing_more_to_add": "on"},
-        )
+    data = {**date_data("responded_on", D("2026-04-20")), "nothing_more_to_add": "on"}
+    response = post_step(client, request, "family_response", data, on="2026-04-20")
     assert response.status_code == 302
-    assert deadline(request, DeadlineKind.DRAFT_RESPONSE).met_on == D("2026-04-20")
+    assert deadline_of(request, DeadlineKind.DRAFT_RESPONSE).met_on == D("2026-04-20")
 
     # 8. Monday 18 May: the final plan is issued, within 20 weeks.
     with time_machine.travel(noon("2026-05-18"), tick=False):
@@ -197,7 +186,7 @@ def test_walk_a_request_from_receipt_to_the_final_plan(client, staff):
     request.refresh_from_db()
     assert request.state == RequestState.FINAL_ISSUED
     assert Case.objects.get().stage == CaseStage.PLAN
-    assert deadline(request, DeadlineKind.FINAL_PLAN).met_on == D("2026-05-18")
+    assert deadline_of(request, DeadlineKind.FINAL_PLAN).met_on == D("2026-05-18")
     assert Document.objects.filter(kind="final_plan", title="Final plan 18 May 2026").exists()
 
     actions = list(
@@ -254,13 +243,13 @@ def test_not_assessing_ends_the_request_and_cancels_the_later_limits(client, sta
     assert notice.sent_on == D("2026-02-10") and notice.appeal_by == D("2026-04-10")
     assert set(notice_kind(notice.kind).rights) == set(Right.ALL)
     assert Case.objects.get().stage == CaseStage.NOT_ASSESSING
-    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
+    assert deadline_of(request, DeadlineKind.DECIDE_TO_ASSESS).met_on == D("2026-02-10")
     for kind in (
         DeadlineKind.DRAFT_PLAN_TARGET,
         DeadlineKind.DECIDE_TO_ISSUE,
         DeadlineKind.FINAL_PLAN,
     ):
-        d = deadline(request, kind)
+        d = deadline_of(request, kind)
         assert d.cancelled and d.met_on is None
     assert AuditEntry.objects.filter(action="request.assess_refused").exists()
     as_user(client, staff["officer"])  # the panel sees only cases waiting for its decisions
@@ -300,12 +289,8 @@ def post_decision_to_issue_after_assessing(
         advice_in_from_the_school(officer, request, D(advice_in))
         request.refresh_from_db()
     as_user(client, panel)
-    with time_machine.travel(noon(day), tick=False):
-        response = client.post(
-            url("decide_to_issue", reference=request.case.reference, request_id=request.pk),
-            decision_data(version=request.version, decided_on=D(day), **decision),
-        )
-    return request, response
+    data = decision_data(version=request.version, decided_on=D(day), **decision)
+    return request, post_step(client, request, "decide_to_issue", data, on=day)
 
 
 def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(client, staff):
@@ -321,10 +306,10 @@ def test_not_issuing_a_plan_ends_the_assessment_and_cancels_the_plan_limits(clie
     request.refresh_from_db()
     assert request.state == RequestState.NOT_ISSUING
     assert Case.objects.get().stage == CaseStage.NOT_ISSUING
-    assert deadline(request, DeadlineKind.DECIDE_TO_ISSUE).met_on == D("2026-04-20")
-    assert deadline(request, DeadlineKind.DRAFT_PLAN_TARGET).cancelled
-    assert deadline(request, DeadlineKind.FINAL_PLAN).cancelled
-    assert not deadline(request, DeadlineKind.FINAL_PLAN).met_on
+    assert deadline_of(request, DeadlineKind.DECIDE_TO_ISSUE).met_on == D("2026-04-20")
+    assert deadline_of(request, DeadlineKind.DRAFT_PLAN_TARGET).cancelled
+    assert deadline_of(request, DeadlineKind.FINAL_PLAN).cancelled
+    assert not deadline_of(request, DeadlineKind.FINAL_PLAN).met_on
 
 
 def test_issuing_a_plan_needs_advice_first(client, staff):
@@ -340,15 +325,12 @@ def test_issuing_a_plan_needs_advice_first(client, staff):
 def test_withdrawing_cancels_every_open_deadline(client, staff):
     officer = staff["officer"]
     request = record_request(client, officer)
-    with time_machine.travel(noon("2026-01-20"), tick=False):
-        response = client.post(
-            url("withdraw", reference=request.case.reference, request_id=request.pk),
-            {
-                "version": request.version,
-                **date_data("withdrawn_on", D("2026-01-20")),
-                "reason": "The family moved out of the area.",
-            },
-        )
+    data = {
+        "version": request.version,
+        **date_data("withdrawn_on", D("2026-01-20")),
+        "reason": "The family moved out of the area.",
+    }
+    response = post_step(client, request, "withdraw", data, on="2026-01-20")
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.WITHDRAWN
@@ -359,22 +341,20 @@ def test_withdrawing_cancels_every_open_deadline(client, staff):
 def test_an_exception_is_shown_on_the_clock_with_the_nominal_dates(client, staff):
     officer = staff["officer"]
     request = record_request(client, officer)
+    data = {
+        "ground": "personal",
+        **date_data("starts_on", D("2026-01-19")),
+        **date_data("ends_on", None),
+        "reason": "The child was in hospital.",
+        "kinds": ["decide_to_assess", "final_plan"],
+    }
+    response = post_step(client, request, "exception_record", data, on="2026-01-20")
+    assert response.status_code == 302
     with time_machine.travel(noon("2026-01-20"), tick=False):
-        response = client.post(
-            url("exception_record", reference=request.case.reference, request_id=request.pk),
-            {
-                "ground": "personal",
-                **date_data("starts_on", D("2026-01-19")),
-                **date_data("ends_on", None),
-                "reason": "The child was in hospital.",
-                "kinds": ["decide_to_assess", "final_plan"],
-            },
-        )
-        assert response.status_code == 302
         page = client.get(url("case", reference=request.case.reference)).content.decode()
-    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).exceptions.exists()
-    assert not deadline(request, DeadlineKind.DECIDE_TO_ISSUE).exceptions.exists()
-    assert deadline(request, DeadlineKind.DECIDE_TO_ASSESS).due_on == D("2026-02-16")
+    assert deadline_of(request, DeadlineKind.DECIDE_TO_ASSESS).exceptions.exists()
+    assert not deadline_of(request, DeadlineKind.DECIDE_TO_ISSUE).exceptions.exists()
+    assert deadline_of(request, DeadlineKind.DECIDE_TO_ASSESS).due_on == D("2026-02-16")
     assert page.count(">Exception<") == 2
     assert "(c) Exceptional personal circumstances" in page
     assert Child.objects.count() == 1

@@ -10,7 +10,13 @@ from django.utils.html import escape
 
 from cases import services
 from cases.models import AuditEntry, Deadline, Notice
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
+from cases.tests.factories import (
+    ChildFactory,
+    FamilyMemberFactory,
+    advice_received,
+    record_exception,
+    send_advice,
+)
 from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import D, agreed_request, noon, pdf, received_request
 
@@ -70,22 +76,17 @@ def build_busy_case(staff, n=40):
         FamilyMemberFactory(child=child, is_main_contact=False)
     request = agreed_request(officer, panel, child=child)
     for i in range(n):
-        advice = services.advice_request_send(
-            actor=officer,
-            request_id=request.pk,
+        advice = send_advice(
+            officer,
+            request,
             kind="other",
             addressee_name=f"Adviser {i}",
-            requested_on=D("2026-02-10"),
+            requested_on="2026-02-10",
             today=D("2026-02-10"),
         )
         if i % 2:
-            services.advice_record_received(
-                actor=officer,
-                advice_id=advice.pk,
-                received_on=D("2026-02-20"),
-                upload=pdf(f"advice-{i}.pdf"),
-                today=D("2026-02-20"),
-            )
+            upload = pdf(f"advice-{i}.pdf")
+            advice_received(officer, advice, on="2026-02-20", upload=upload, today=D("2026-02-20"))
         services.document_upload(
             actor=officer,
             case=request.case,
@@ -97,14 +98,9 @@ def build_busy_case(staff, n=40):
             actor=None, action="reminder.sent", summary=f"Reminder {i}", case=request.case
         )
         if i < 5:
-            services.exception_record(
-                actor=officer,
-                request_id=request.pk,
-                ground="personal",
-                starts_on=D("2026-02-11"),
-                ends_on=None,
-                reason=f"Reason {i}",
-                today=D("2026-02-20"),
+            reason = f"Reason {i}"
+            record_exception(
+                officer, request, starts_on="2026-02-11", reason=reason, today=D("2026-02-20")
             )
     return request.case
 

@@ -7,9 +7,11 @@ time travel for the request it makes through the views.
 
 import datetime
 
-from cases.models import Deadline
+import time_machine
+from django.urls import reverse
+
 from cases.tests.factories import agreed_request, gathering_request, people, received_request
-from tests.kit import LONDON, NOW, PDF, D, at, noon, pdf
+from tests.kit import LONDON, NOW, PDF, D, at, dues_of, noon, pdf
 
 __all__ = [
     "LONDON",
@@ -27,12 +29,8 @@ __all__ = [
 
 
 def open_dues(request) -> dict:
-    return {
-        d.kind: d.due_on
-        for d in Deadline.objects.filter(
-            object_id=request.pk, content_type__model="assessmentrequest"
-        )
-    }
+    """{kind: due date} of the request's stored deadlines."""
+    return {kind: due_on for kind, (due_on, _met_on) in dues_of(request).items()}
 
 
 def date_data(name: str, value: datetime.date | None) -> dict:
@@ -64,8 +62,26 @@ def decision_data(
     return data
 
 
+def advice_send_url(request) -> str:
+    return reverse(
+        "cases:advice_send", kwargs={"reference": request.case.reference, "request_id": request.pk}
+    )
+
+
+def advice_send_data(*, kind, addressee_name, requested_on, **addressee) -> dict:
+    """The officer's form asking `addressee_name` for advice of `kind` on `requested_on`, not yet
+    known to be received (`addressee`: addressee_organisation, addressee_email)."""
+    return {
+        "kind": kind,
+        "addressee_name": addressee_name,
+        **addressee,
+        **date_data("requested_on", requested_on),
+        **date_data("received_by_adviser_on", None),
+    }
+
+
 def new_request_data(**overrides) -> dict:
-    data = {
+    return {
         "first_name": "Maya",
         "last_name": "Okafor",
         **date_data("date_of_birth", D("2016-03-14")),
@@ -88,9 +104,20 @@ def new_request_data(**overrides) -> dict:
         "channel": "email",
         "consent_given": "yes",
         "reason": "Maya's speech and language needs are not met at SEN support.",
+        **overrides,
     }
-    data.update(overrides)
-    return data
+
+
+def post_new(client, data):
+    """The new request form posted on Monday 5 January 2026."""
+    with time_machine.travel(noon("2026-01-05"), tick=False):
+        return client.post(reverse("cases:request_new"), data)
+
+
+def post_existing_child(client, child):
+    """The new request form, on its duplicates step, told the request is for `child`."""
+    data = new_request_data(upn=child.upn)
+    return post_new(client, {**data, "step": "duplicates", "duplicate_choice": str(child.pk)})
 
 
 def advice_in_from_the_school(officer, request, on: datetime.date):

@@ -2,8 +2,14 @@
 
 from django.test import TestCase
 
-from cases import services as case_services
-from cases.tests.factories import ChildFactory, SettingFactory, agreed_request, ask_for_advice
+from cases.tests.factories import (
+    ChildFactory,
+    SettingFactory,
+    advice_received,
+    agreed_request,
+    ask_for_advice,
+    decide_to_issue,
+)
 from ehcp import services
 from tests.kit import TODAY, D
 
@@ -11,11 +17,21 @@ __all__ = [
     "LATER",
     "TODAY",
     "D",
+    "add_need",
+    "add_outcome",
+    "add_provision",
+    "ask_for_budget",
+    "consult",
+    "notify_cessation",
+    "setting_answers",
+    "write_section_a",
     "complete_plan",
     "decide_review",
     "hold_review",
     "invite_review",
+    "issue_amendment",
     "issue_plan",
+    "issue_version",
     "issued_plan",
     "name_setting",
     "propose_amendments",
@@ -46,19 +62,10 @@ def request_decided_to_issue(officer, panel, *, child=None, received="2026-01-05
         addressee_organisation="Riverside Primary",
         requested_on=D("2026-02-11"),
     )
-    case_services.advice_record_received(
-        actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=TODAY
-    )
+    advice_received(officer, advice, on="2026-03-10", today=TODAY)
     request.refresh_from_db()
-    return case_services.request_decide_to_issue(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=True,
-        decided_on=D("2026-03-30"),
-        reason="A plan is necessary.",
-        today=TODAY,
-    )
+    # not told here: the decision's notice tells the family
+    return decide_to_issue(panel, request, reason="A plan is necessary.", told_on=None, today=TODAY)
 
 
 def complete_plan(officer, plan, *, with_placement=False, pfa=None):
@@ -71,85 +78,126 @@ def complete_plan(officer, plan, *, with_placement=False, pfa=None):
     if pfa is None:
         pfa = "independent_living" if year_group(plan.case.child.date_of_birth, TODAY) >= 9 else ""
 
-    def save(service, **fields):
-        return service(actor=officer, plan_id=plan.pk, **fields)
-
-    save(
-        services.plan_section_a_update,
-        views="Maya loves drawing and wants friends.",
-        interests="Drawing, swimming",
-        aspirations="To be a vet.",
-    )
-    need = save(
-        services.plan_need_save,
-        section="B",
-        area="communication",
-        description="Maya finds it hard to follow spoken instructions.",
-    )
-    outcome = save(
-        services.plan_outcome_save,
-        description="Maya follows two-step instructions in class.",
-        achieve_by="July 2027",
-        need_ids=[need.pk],
-        preparing_for_adulthood=pfa,
-    )
-    save(
-        services.plan_provision_save,
-        section="F",
-        what="Speech and language therapy",
-        by_whom="NHS speech and language therapist",
-        frequency="weekly",
-        quantity="30 minutes",
-        duration="until the next review",
-        outcome_ids=[outcome.pk],
-    )
+    write_section_a(officer, plan)
+    need = add_need(officer, plan)
+    outcome = add_outcome(officer, plan, need_ids=[need.pk], preparing_for_adulthood=pfa)
+    add_provision(officer, plan, duration="until the next review", outcome_ids=[outcome.pk])
     if with_placement:
         name_setting(officer, plan)
     plan.refresh_from_db()
     return plan
 
 
+# --- one part of a plan being written, with Maya's usual words (any can be given) -------------
+
+SECTION_A = {
+    "views": "Maya loves drawing and wants friends.",
+    "interests": "Drawing, swimming",
+    "aspirations": "To be a vet.",
+}
+NEED = {
+    "section": "B",
+    "area": "communication",
+    "description": "Maya finds it hard to follow spoken instructions.",
+}
+OUTCOME = {"description": "Maya follows two-step instructions in class.", "achieve_by": "July 2027"}
+PROVISION = {
+    "section": "F",
+    "what": "Speech and language therapy",
+    "by_whom": "NHS speech and language therapist",
+    "frequency": "weekly",
+    "quantity": "30 minutes",
+}
+
+
+def _write(service, officer, plan, usual, words):
+    return service(actor=officer, plan_id=plan.pk, **{**usual, **words})
+
+
+def write_section_a(officer, plan, **words):
+    """Section A: what Maya says of herself (`words`: views, interests, aspirations)."""
+    return _write(services.plan_section_a_update, officer, plan, SECTION_A, words)
+
+
+def add_need(officer, plan, **words):
+    """A need (by default in section B, communication; `words`: section, area, description)."""
+    return _write(services.plan_need_save, officer, plan, NEED, words)
+
+
+def add_outcome(officer, plan, *, need_ids, **words):
+    """An outcome in section E addressing the needs `need_ids` (`words`: description,
+    achieve_by, steps, preparing_for_adulthood)."""
+    return _write(
+        services.plan_outcome_save, officer, plan, OUTCOME, {"need_ids": need_ids, **words}
+    )
+
+
+def add_provision(officer, plan, **words):
+    """Provision (by default in section F: speech and language therapy, weekly; `words`: section,
+    what, by_whom, frequency, quantity, duration, outcome_ids)."""
+    return _write(services.plan_provision_save, officer, plan, PROVISION, words)
+
+
+# --- the placement, consultation and budget ----------------------------------------------------
+
+
+def consult(officer, plan, setting, *, on, **extra):
+    """`setting` consulted on `on` about being named in `plan` (`extra`: requested_by_family,
+    today: by default LATER)."""
+    extra.setdefault("today", LATER)
+    return services.consultation_send(
+        actor=officer, plan_id=plan.pk, setting_id=setting.pk, consulted_on=D(str(on)), **extra
+    )
+
+
+def setting_answers(officer, consultation, *, on, **extra):
+    """The consulted setting's answer, received on `on`: by default it can meet the needs
+    (`extra`: response, notes, today: by default LATER)."""
+    extra.setdefault("response", "can_meet")
+    extra.setdefault("today", LATER)
+    return services.consultation_record_response(
+        actor=officer, consultation_id=consultation.pk, responded_on=D(str(on)), **extra
+    )
+
+
 def name_setting(officer, plan, setting=None, *, consulted_on="2026-04-09"):
     """Consult `setting` (by default a new Riverside Primary School) on `consulted_on`, after
     the draft, and name it in section I."""
     setting = setting or SettingFactory(name="Riverside Primary School")
-    services.consultation_send(
-        actor=officer,
-        plan_id=plan.pk,
-        setting_id=setting.pk,
-        consulted_on=D(str(consulted_on)),
-        today=LATER,
-    )
+    consult(officer, plan, setting, on=consulted_on)
     services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=setting.pk)
     plan.refresh_from_db()
     return plan
 
 
-def ask_for_budget(officer, case, *, on="2026-04-09", by="Rachel Okafor"):
+def ask_for_budget(officer, case, *, on="2026-04-09", by="Rachel Okafor", **extra):
     """The family's request for a personal budget, recorded by `officer` on `on` (by default
-    9 April 2026, after the decision to issue)."""
+    9 April 2026, after the decision to issue; `extra`: details, today: by default `on`)."""
+    extra.setdefault("today", D(on))
     return services.budget_request_record(
-        actor=officer,
-        case_id=case.pk,
-        requested_on=D(on),
-        requested_by=by,
-        today=D(on),
+        actor=officer, case_id=case.pk, requested_on=D(on), requested_by=by, **extra
     )
 
 
-def issue_plan(officer, plan, *, issued_on="2026-04-08", final=False, version=None, today=TODAY):
+def issue_version(officer, plan, *, issued_on="2026-04-08", final=False, version=None, today=TODAY):
     """Issue `plan` (the draft, or the final if `final`) on `issued_on` (by default 8 April 2026),
-    at `plan`'s version unless `version` is given."""
+    at `plan`'s version unless `version` is given. Its PDF's task waits for the commit, which
+    a test's transaction never makes: `issue_plan` runs it."""
     issue = services.plan_issue_final if final else services.plan_issue_draft
-    # The issue commits, then its PDF is rendered by a task (eagerly here): as in production.
+    return issue(
+        actor=officer,
+        plan_id=plan.pk,
+        version=plan.version if version is None else version,
+        issued_on=D(str(issued_on)),
+        today=today,
+    )
+
+
+def issue_plan(officer, plan, **issue):
+    """`issue_version`, committed: its PDF is rendered by a task (eagerly here), as in
+    production."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return issue(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version if version is None else version,
-            issued_on=D(str(issued_on)),
-            today=today,
-        )
+        return issue_version(officer, plan, **issue)
 
 
 # --- a plan after issue, and each step of its reviews (through the services) -------------------
@@ -229,6 +277,15 @@ def propose_amendments(officer, plan, *, sent_on, evidence="New EP report.", tod
     )
 
 
+def issue_amendment(officer, amendment, *, issued_on, **extra):
+    """The amended plan issued on `issued_on` (`extra`: family_responded_on, today: by default
+    LATER)."""
+    extra.setdefault("today", LATER)
+    return services.amendment_issue(
+        actor=officer, amendment_id=amendment.pk, issued_on=D(str(issued_on)), **extra
+    )
+
+
 def decide_not_to_amend(
     officer, amendment, *, notified_on, reasons="Needs met by current provision.", today=LATER
 ):
@@ -256,4 +313,11 @@ def start_cessation(officer, plan, *, family_informed_on, reason="moved_away", *
         reason=reason,
         family_informed_on=D(str(family_informed_on)),
         **extra,
+    )
+
+
+def notify_cessation(officer, cessation, *, on, today=LATER):
+    """The decision to cease the plan sent to the family on `on`."""
+    return services.cessation_notify(
+        actor=officer, cessation_id=cessation.pk, notified_on=D(str(on)), today=today
     )

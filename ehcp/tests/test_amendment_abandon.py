@@ -13,7 +13,7 @@ from cases.tests.factories import SettingFactory
 from ehcp import content as plan_content
 from ehcp import services
 from ehcp.models import PlanState
-from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import add_need, propose_amendments, write_section_a
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +30,14 @@ def _working_copy(plan) -> dict:
 
 def _changed(officer, plan) -> None:
     """Section A, a new need, a removed outcome link and a new school: all in the working copy."""
-    services.plan_section_a_update(
-        actor=officer,
-        plan_id=plan.pk,
+    write_section_a(
+        officer,
+        plan,
         views="Maya wants to move to Kingsway.",
         interests="Drawing",
         aspirations="To be a vet",
     )
-    services.plan_need_save(
-        actor=officer, plan_id=plan.pk, section="B", area="cognition", description="Dyslexia"
-    )
+    add_need(officer, plan, area="cognition", description="Dyslexia")
     secondary = SettingFactory(name="Kingsway High School", phase="secondary")
     services.plan_placement_set(actor=officer, plan_id=plan.pk, setting_id=secondary.pk)
 

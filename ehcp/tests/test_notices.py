@@ -8,10 +8,11 @@ its limit is met on the day it is sent (a letter: the day it is posted)."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import ContactPreference, Deadline, DeadlineKind
+from cases.models import Deadline, DeadlineKind
 from cases.notices import services as notices
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Channel, Notice, RecipientRole
+from cases.notices.tests.kit import family_wants_post
 from ehcp import services
 from ehcp.models import Amendment
 from ehcp.tests.factories import (
@@ -19,30 +20,39 @@ from ehcp.tests.factories import (
     amend_to_name_secondary_school,
     decide_not_to_amend,
     decide_review,
+    issue_amendment,
+    notify_cessation,
     propose_amendments,
     start_cessation,
 )
 from ehcp.tests.test_review_views_kit import final_plan, held, open_review
-from tests.kit import D, letter_words, letters_written
+from tests.kit import D, letter_words, letters_posted, letters_written
 
 pytestmark = pytest.mark.django_db
-
-
-def _family_wants_post(plan) -> None:
-    plan.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="1 High Street\nExeter\nEX1 1AA"
-    )
 
 
 def _roles(notice: Notice) -> set:
     return set(notice.deliveries.values_list("role", flat=True))
 
 
+def _ceasing_considered(officer, plan, *, reason, consulted=None, today="2026-09-01"):
+    """The council tells the family on 1 September 2026 that it is considering ceasing `plan`
+    for `reason`; the school or college is consulted on `consulted` (None: not yet)."""
+    return start_cessation(
+        officer,
+        plan,
+        family_informed_on="2026-09-01",
+        reason=reason,
+        setting_consulted_on=consulted,
+        today=D(str(today)),
+    )
+
+
 def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_posted_day(
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel)
-    _family_wants_post(plan)
+    family_wants_post(plan.case)
     review = held(officer, open_review(plan))
     decide_review(
         officer,
@@ -73,9 +83,7 @@ def test_a_review_decision_made_today_is_posted_and_completes_the_review_on_the_
     )
     assert annual.met_on is None  # the review is not complete until the decision is sent
 
-    notices.deliveries_mark_posted(
-        actor=officer, delivery_ids=[family.pk], posted_on=D("2027-03-22"), today=D("2027-03-22")
-    )
+    letters_posted(officer, family, on="2027-03-22")
 
     notice.refresh_from_db()
     assert notice.sent_on == D("2027-03-22") and notice.appeal_by == D("2027-05-24")
@@ -129,9 +137,7 @@ def test_changing_the_plan_at_a_phase_transfer_sends_the_proposals_then_the_amen
     assert "/local-offer/" in letter
 
     amendment = Amendment.objects.get()
-    services.amendment_issue(
-        actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-10"), today=LATER
-    )
+    issue_amendment(officer, amendment, issued_on="2026-12-10")
     amended = Notice.objects.get(case=plan.case, kind="amended_plan")
     copy = amended.deliveries.get(role=RecipientRole.SETTING)
     assert copy.name == "The head teacher or principal, Kingsway High School"  # the new school
@@ -166,19 +172,10 @@ def test_proposed_amendments_and_a_decision_not_to_amend_each_have_their_notice(
 
 def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, panel, pdf_renders):
     plan = final_plan(officer, panel, born="2007-06-01")
-    cessation = start_cessation(
-        officer,
-        plan,
-        family_informed_on="2026-09-01",
-        reason="higher_education",
-        setting_consulted_on="2026-09-02",
+    cessation = _ceasing_considered(
+        officer, plan, reason="higher_education", consulted="2026-09-02", today=LATER
     )
-    services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D("2026-09-25"),
-        today=LATER,
-    )
+    notify_cessation(officer, cessation, on="2026-09-25")
     notice = Notice.objects.get(case=plan.case, kind="cease")
     assert _roles(notice) == {"young_person", "setting", "health", "social_care"}  # 19: their own
     assert notice.sent_on == D("2026-09-25") and notice.appeal_by == D("2026-11-25")
@@ -189,31 +186,23 @@ def test_the_decision_to_cease_goes_with_its_reason_rights_and_copies(officer, p
 
 def _posted(officer, notice, day: str) -> None:
     """The officer posts the notice's letters to the family on `day` (once they are written)."""
-    letters_written()
     letters = notice.deliveries.filter(channel=Channel.POST).exclude(
         role__in=(RecipientRole.SETTING, RecipientRole.HEALTH, RecipientRole.SOCIAL_CARE)
     )
-    notices.deliveries_mark_posted(
-        actor=officer,
-        delivery_ids=list(letters.values_list("pk", flat=True)),
-        posted_on=D(day),
-        today=D(day),
-    )
+    letters_posted(officer, *letters, on=day)
 
 
 def test_the_phase_transfer_is_met_the_day_the_amended_plan_is_posted_not_issued(
     officer, panel, pdf_renders
 ):
     plan = final_plan(officer, panel, born="2016-03-14")
-    _family_wants_post(plan)
+    family_wants_post(plan.case)
     review = _secondary_school_proposed(officer, plan)
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.due_on == D("2027-02-14")
 
     amendment = Amendment.objects.get()
-    services.amendment_issue(
-        actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-10"), today=D("2026-12-10")
-    )
+    issue_amendment(officer, amendment, issued_on="2026-12-10", today=D("2026-12-10"))
     amendment.refresh_from_db()
     assert amendment.names_next_setting
     transfer.refresh_from_db()
@@ -238,14 +227,7 @@ def test_ceasing_being_considered_is_told_to_the_young_person_with_why_and_how_t
     plan = final_plan(officer, panel, born="2007-06-01")  # 19: a young person
     plan.case.child.email = "ade@example.net"
     plan.case.child.save(update_fields=["email"])
-    cessation = start_cessation(
-        officer,
-        plan,
-        family_informed_on="2026-09-01",
-        reason="employment",
-        setting_consulted_on=None,
-        today=D("2026-09-01"),
-    )
+    cessation = _ceasing_considered(officer, plan, reason="employment")
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
     assert notice.decision == cessation
     assert _roles(notice) == {"young_person", "setting"}  # 19: their own; the school a copy
@@ -276,14 +258,7 @@ def test_ceasing_being_considered_goes_to_the_person_acting_for_a_young_person(
 
     plan = final_plan(officer, panel, born="2007-06-01")
     acting_for(plan.case, officer, address="9 Court Road\nExeter\nEX2 2BB")  # post: no email
-    start_cessation(
-        officer,
-        plan,
-        family_informed_on="2026-09-01",
-        reason="not_necessary",
-        setting_consulted_on=None,
-        today=D("2026-09-01"),
-    )
+    _ceasing_considered(officer, plan, reason="not_necessary")
     notice = Notice.objects.get(case=plan.case, kind="ceasing_considered")
     acting = notice.deliveries.get(role=RecipientRole.ACTING)
     assert acting.name == "Tom Deputy" and acting.channel == Channel.POST
@@ -298,17 +273,10 @@ def test_a_decision_to_cease_made_today_starts_its_appeal_period_the_day_it_is_p
     plan = final_plan(officer, panel, born="2007-06-01")  # a young person with no email: post
     plan.case.child.address_line_1, plan.case.child.postcode = "1 High Street", "EX1 1AA"
     plan.case.child.save(update_fields=["address_line_1", "postcode"])
-    cessation = start_cessation(
-        officer,
-        plan,
-        family_informed_on="2026-09-01",
-        reason="higher_education",
-        setting_consulted_on="2026-09-02",
-        today=D("2026-09-02"),
+    cessation = _ceasing_considered(
+        officer, plan, reason="higher_education", consulted="2026-09-02", today="2026-09-02"
     )
-    cessation = services.cessation_notify(
-        actor=officer, cessation_id=cessation.pk, notified_on=D("2026-09-25"), today=D("2026-09-25")
-    )
+    cessation = notify_cessation(officer, cessation, on="2026-09-25", today=D("2026-09-25"))
     assert cessation.state == "notified" and cessation.notified_on is None
     with pytest.raises(ValidationError, match="has not gone out yet"):
         services.cessation_complete(
@@ -333,7 +301,7 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
     day they are served, so nothing is due back until the letter is posted, and the amended
     plan cannot be issued before then."""
     plan = final_plan(officer, panel)
-    _family_wants_post(plan)
+    family_wants_post(plan.case)
     review = held(officer, open_review(plan))
     services.amendment_start(actor=officer, plan_id=plan.pk)
     decide_review(
@@ -349,20 +317,17 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
     amendment = Amendment.objects.get()
     assert not Deadline.objects.filter(kind=DeadlineKind.AMENDMENT_RESPONSE).exists()
     with pytest.raises(ValidationError, match="have not been sent to the family yet"):
-        services.amendment_issue(
-            actor=officer,
-            amendment_id=amendment.pk,
-            issued_on=D("2027-03-20"),
+        issue_amendment(
+            officer,
+            amendment,
+            issued_on="2027-03-20",
             family_responded_on=D("2027-03-20"),
             today=D("2027-03-20"),
         )
 
     notice = Notice.objects.get(case=plan.case, kind="review_amend")
     family = notice.deliveries.get(role=RecipientRole.PARENT)
-    letters_written()
-    notices.deliveries_mark_posted(
-        actor=officer, delivery_ids=[family.pk], posted_on=D("2027-03-23"), today=D("2027-03-23")
-    )
+    letters_posted(officer, family, on="2027-03-23")
 
     amendment.refresh_from_db()
     assert amendment.proposals_sent_on == D("2027-03-23")
@@ -371,9 +336,7 @@ def test_the_familys_15_days_on_proposals_begin_the_day_the_letter_is_posted(
     eight_weeks = Deadline.objects.get(kind=DeadlineKind.AMENDED_PLAN, object_id=amendment.pk)
     assert eight_weeks.due_on == D("2027-05-18")  # 8 weeks from the sending (reg 22(3))
     with pytest.raises(ValidationError, match="has until 6 April 2027"):
-        services.amendment_issue(
-            actor=officer, amendment_id=amendment.pk, issued_on=D("2027-04-05"), today=LATER
-        )
+        issue_amendment(officer, amendment, issued_on="2027-04-05")
     # a second letter changes nothing
     notices.notice_record_sent(actor=officer, notice=notice, sent_on=D("2027-03-30"))
     response.refresh_from_db()

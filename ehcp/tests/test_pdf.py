@@ -261,21 +261,16 @@ def test_every_section_is_a_bookmark(final_pdf):
 
 def test_empty_sections_say_none_and_do_not_disappear():
     content = plan_content(
-        A={"views": "", "interests": "", "aspirations": "", "one_page_profile": ""},
+        A=dict.fromkeys(("views", "interests", "aspirations", "one_page_profile"), ""),
         C=[],
         D=[],
         G=[],
         H1=[],
         H2=[],
-        I={"setting": "", "urn": "", "type": "", "notes": ""},
-        J={
-            "education": "",
-            "health": "",
-            "social_care": "",
-            "total": "",
-            "direct_payment": "",
-            "arrangements": "",
-        },
+        I=dict.fromkeys(("setting", "urn", "type", "notes"), ""),
+        J=dict.fromkeys(
+            ("education", "health", "social_care", "total", "direct_payment", "arrangements"), ""
+        ),
         K=[],
     )
     body = squash(" ".join(pages_text(render(content))[1:]))

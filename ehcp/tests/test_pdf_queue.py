@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ehcp import tasks
 from ehcp.models import PlanVersion
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
+from ehcp.tests.factories import complete_plan, issue_version, request_decided_to_issue
 from ehcp.tests.viewkit import plan_url, travel
 from tests.kit import D
 
@@ -29,16 +29,8 @@ def ready_plan(officer, panel):
 def test_the_issue_request_does_not_render_the_pdf_and_the_task_stores_it_once(
     client, officer, ready_plan, pdf_renders, django_capture_on_commit_callbacks
 ):
-    from ehcp import services
-
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        version = services.plan_issue_draft(
-            actor=officer,
-            plan_id=ready_plan.pk,
-            version=ready_plan.version,
-            issued_on=D("2026-04-08"),
-            today=D("2026-04-08"),
-        )
+        version = issue_version(officer, ready_plan, issued_on="2026-04-08", today=D("2026-04-08"))
     assert pdf_renders == []  # nothing rendered while the issue ran
     version.refresh_from_db()
     assert not version.pdf
@@ -71,17 +63,9 @@ def test_the_issue_request_does_not_render_the_pdf_and_the_task_stores_it_once(
 def test_a_failed_render_is_recorded_shown_and_retried(
     client, officer, ready_plan, django_capture_on_commit_callbacks
 ):
-    from ehcp import services
-
     broken = mock.patch("ehcp.services.plans.render_plan_pdf", side_effect=OSError("font lost"))
     with broken as render, django_capture_on_commit_callbacks(execute=True):
-        version = services.plan_issue_draft(
-            actor=officer,
-            plan_id=ready_plan.pk,
-            version=ready_plan.version,
-            issued_on=D("2026-04-08"),
-            today=D("2026-04-08"),
-        )
+        version = issue_version(officer, ready_plan, issued_on="2026-04-08", today=D("2026-04-08"))
     # the issue stands (robust: the task's failure never undoes it); the failure is recorded
     version.refresh_from_db()
     assert not version.pdf

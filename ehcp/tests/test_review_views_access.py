@@ -12,8 +12,7 @@ from ehcp.models import Amendment, AnnualReview, Cessation, ReviewState
 from ehcp.tests.factories import propose_amendments, start_cessation
 from ehcp.tests.test_review_views_kit import (
     Browser,
-    D,
-    date_data,
+    dated_data,
     decided,
     final_plan,
     held,
@@ -81,7 +80,7 @@ def test_an_officer_of_another_team_gets_404_on_every_url_of_the_review(client, 
     addresses = review_urls(review, amendment=bundle["amendment"], cessation=bundle["cessation"])
     for address in addresses:
         assert browser.get(address, TODAY).status_code == 404, address
-    data = {"version": review.version, **date_data("held_on", D("2027-03-15"))}
+    data = dated_data(review, "held_on", "2027-03-15")
     for address in addresses[1:]:  # the forms; the review page answers only GET
         assert browser.post(address, data, TODAY).status_code == 404, address
     # The same answer as for a review that does not exist.

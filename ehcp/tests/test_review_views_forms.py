@@ -21,6 +21,7 @@ from ehcp.tests.test_review_views_kit import (
     Browser,
     D,
     date_data,
+    dated_data,
     decision_data,
     final_plan,
     form_errors,
@@ -173,7 +174,7 @@ def cease_outside_a_review_decision(browser, plan):
     assert "Send the decision to cease" in html and "Close the plan" not in html
 
     notify = url("cessation_notify", review, cessation_id=cessation.pk)
-    data = {"version": review.version, **date_data("notified_on", D("2027-06-07"))}
+    data = dated_data(review, "notified_on", "2027-06-07")
     response = browser.post(notify, data, "2027-06-08")  # the letter went the day before
     assert response.status_code == 302
     cessation.refresh_from_db()
@@ -188,7 +189,7 @@ def cease_outside_a_review_decision(browser, plan):
     assert "Close the plan" in html and "Send the decision to cease" not in html
 
     close = url("cessation_complete", review, cessation_id=cessation.pk)
-    data = {"version": review.version, **date_data("ceased_on", D("2027-09-01"))}
+    data = dated_data(review, "ceased_on", "2027-09-01")
     response = browser.post(close, data, "2027-09-01")
     assert (
         "until the appeal period ends on 1 September 2027" in form_errors(response)["ceased_on"][0]
@@ -205,7 +206,7 @@ def test_ceasing_outside_a_review_decision(browser, plan):
 def test_closing_the_plan_after_ceasing_outside_a_review_decision(browser, plan):
     review, cessation = cease_outside_a_review_decision(browser, plan)
     close = url("cessation_complete", review, cessation_id=cessation.pk)
-    data = {"version": review.version, **date_data("ceased_on", D("2027-09-02"))}
+    data = dated_data(review, "ceased_on", "2027-09-02")
     assert browser.post(close, data, "2027-09-02").status_code == 302
     plan.refresh_from_db()
     assert plan.state == PlanState.CEASED

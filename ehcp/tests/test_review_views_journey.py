@@ -17,10 +17,9 @@ Expected dates are worked out by hand from DOMAIN.md ("Exact counting"):
 
 import pytest
 
-from cases.models import Case, CaseStage, Deadline, DeadlineKind
+from cases.models import Case, CaseStage, DeadlineKind
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Notice
-from ehcp import services
 from ehcp.models import (
     Amendment,
     AmendmentState,
@@ -32,10 +31,12 @@ from ehcp.models import (
     ReviewState,
     VersionKind,
 )
+from ehcp.tests.factories import add_provision
 from ehcp.tests.test_review_views_kit import (
     Browser,
     D,
     date_data,
+    dated_data,
     decision_data,
     final_plan,
     form_errors,
@@ -44,17 +45,9 @@ from ehcp.tests.test_review_views_kit import (
     people,
     url,
 )
+from tests.kit import dues_of
 
 pytestmark = pytest.mark.django_db
-
-
-def dues(obj) -> dict:
-    return {
-        d.kind: (d.due_on, d.met_on)
-        for d in Deadline.objects.filter(
-            object_id=obj.pk, content_type__model=type(obj).__name__.lower()
-        )
-    }
 
 
 def invite_and_hold(browser, review, *, sent, meeting) -> None:
@@ -65,9 +58,7 @@ def invite_and_hold(browser, review, *, sent, meeting) -> None:
     assert response.status_code == 302
     review.refresh_from_db()
     response = browser.post(
-        url("hold_meeting", review),
-        {"version": review.version, **date_data("held_on", D(meeting))},
-        meeting,
+        url("hold_meeting", review), dated_data(review, "held_on", meeting), meeting
     )
     assert response.status_code == 302
     review.refresh_from_db()
@@ -123,7 +114,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     # was born is refused).
     response = browser.post(
         url("advice_circulated", first),
-        {"version": first.version, **date_data("circulated_on", D("2000-01-01"))},
+        dated_data(first, "circulated_on", "2000-01-01"),
         "2027-03-01",
     )
     assert (
@@ -131,7 +122,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     )
     response = browser.post(
         url("advice_circulated", first),
-        {"version": first.version, **date_data("circulated_on", D("2027-03-01"))},
+        dated_data(first, "circulated_on", "2027-03-01"),
         "2027-03-01",
     )
     assert response.status_code == 302
@@ -141,21 +132,17 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert "Advice circulated on" in html
 
     response = browser.post(
-        url("hold_meeting", first),
-        {"version": first.version, **date_data("held_on", D("2027-03-15"))},
-        "2027-03-15",
+        url("hold_meeting", first), dated_data(first, "held_on", "2027-03-15"), "2027-03-15"
     )
     assert response.status_code == 302
-    assert dues(first)[DeadlineKind.REVIEW_REPORT] == (D("2027-03-29"), None)
-    assert dues(first)[DeadlineKind.REVIEW_DECISION] == (D("2027-04-12"), None)
+    assert dues_of(first)[DeadlineKind.REVIEW_REPORT] == (D("2027-03-29"), None)
+    assert dues_of(first)[DeadlineKind.REVIEW_DECISION] == (D("2027-04-12"), None)
     first.refresh_from_db()
     html = browser.page(url("review", first), "2027-03-15")
     assert "The report is due by 29 March 2027 and the decision by 12 April 2027." in html
 
     response = browser.post(
-        url("record_report", first),
-        {"version": first.version, **date_data("received_on", D("2027-03-22"))},
-        "2027-03-22",
+        url("record_report", first), dated_data(first, "received_on", "2027-03-22"), "2027-03-22"
     )
     assert response.status_code == 302
     first.refresh_from_db()
@@ -173,11 +160,11 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
         "maintain",
         D("2027-03-26"),
     )
-    assert dues(first)[DeadlineKind.ANNUAL_REVIEW] == (D("2027-05-19"), D("2027-03-26"))
+    assert dues_of(first)[DeadlineKind.ANNUAL_REVIEW] == (D("2027-05-19"), D("2027-03-26"))
     second = open_review(plan)
     assert second.due_on == D("2028-03-25")  # the day before 26 March 2028
     assert not second.is_phase_transfer
-    assert dues(second)[DeadlineKind.ANNUAL_REVIEW] == (D("2028-03-25"), None)
+    assert dues_of(second)[DeadlineKind.ANNUAL_REVIEW] == (D("2028-03-25"), None)
     html = browser.page(url("review", first), "2027-03-26")
     assert "Decision sent: the plan is maintained. The next review is due by 25 March 2028." in html
     assert Case.objects.get(pk=case.pk).stage == CaseStage.PLAN
@@ -198,10 +185,9 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert "Prepare amendments" not in html
 
     # The officer changes section F on the plan's own pages (the plan service).
-    services.plan_provision_save(
-        actor=officer,
-        plan_id=plan.pk,
-        section="F",
+    add_provision(
+        officer,
+        plan,
         what="Small-group literacy teaching",
         by_whom="Specialist teacher",
         frequency="3 times a week",
@@ -239,7 +225,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     assert (proposals.number, proposals.kind) == (3, VersionKind.AMENDMENT_DRAFT)
     whats = [p["what"] for p in proposals.content["sections"]["F"]]
     assert "Small-group literacy teaching" in whats
-    assert dues(amendment) == {
+    assert dues_of(amendment) == {
         DeadlineKind.AMENDMENT_RESPONSE: (D("2028-02-15"), None),
         DeadlineKind.AMENDED_PLAN: (D("2028-03-28"), None),
     }
@@ -252,30 +238,26 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     third = open_review(plan)
     assert third.is_phase_transfer and third.transfer_to == "Year 7"
     assert third.due_on == D("2028-11-22")
-    assert dues(third)[DeadlineKind.PHASE_TRANSFER] == (D("2029-02-14"), None)
+    assert dues_of(third)[DeadlineKind.PHASE_TRANSFER] == (D("2029-02-14"), None)
     html = browser.page(url("list", None) + "?show=transfers", "2028-02-16")
     assert "before 15 February 2029" in html and "14 February 2029" in html
 
     # Issued while the family's 15 days still run, with no response: refused.
     second.refresh_from_db()
     issue = url("amendment_issue", second, amendment_id=amendment.pk)
-    response = browser.post(
-        issue, {"version": second.version, **date_data("issued_on", D("2028-02-15"))}, "2028-02-15"
-    )
+    response = browser.post(issue, dated_data(second, "issued_on", "2028-02-15"), "2028-02-15")
     assert response.status_code == 200
     assert "The family has until 15 February 2028" in form_errors(response)["issued_on"][0]
     assert PlanVersion.objects.filter(plan=plan).count() == 3
 
-    response = browser.post(
-        issue, {"version": second.version, **date_data("issued_on", D("2028-02-16"))}, "2028-02-16"
-    )
+    response = browser.post(issue, dated_data(second, "issued_on", "2028-02-16"), "2028-02-16")
     assert response.status_code == 302
     amendment.refresh_from_db()
     plan.refresh_from_db()
     assert amendment.state == AmendmentState.ISSUED
     assert (amendment.issued.number, amendment.issued.kind) == (4, VersionKind.AMENDED_FINAL)
     assert plan.state == PlanState.FINAL
-    assert dues(amendment)[DeadlineKind.AMENDED_PLAN] == (D("2028-03-28"), D("2028-02-16"))
+    assert dues_of(amendment)[DeadlineKind.AMENDED_PLAN] == (D("2028-03-28"), D("2028-02-16"))
     html = browser.page(url("review", second), "2028-02-16")
     assert "Amended plan issued: version 4, 16 February 2028." in html
 
@@ -320,7 +302,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
     close = url("cessation_complete", fourth, cessation_id=cessation.pk)
     response = browser.post(
         close,
-        {"version": fourth.version, **date_data("ceased_on", D("2028-12-11"))},
+        dated_data(fourth, "ceased_on", "2028-12-11"),
         "2028-12-11",
     )
     assert response.status_code == 200
@@ -332,7 +314,7 @@ def test_a_plan_through_three_reviews_maintained_amended_and_ceased(client):
 
     response = browser.post(
         close,
-        {"version": fourth.version, **date_data("ceased_on", D("2028-12-12"))},
+        dated_data(fourth, "ceased_on", "2028-12-12"),
         "2028-12-12",
     )
     assert response.status_code == 302

@@ -97,6 +97,11 @@ def invite_data(review, *, meeting, sent) -> dict:
     }
 
 
+def dated_data(review, field: str, day) -> dict:
+    """The form of a step that asks only for a date: `field` set to `day`."""
+    return {"version": review.version, **date_data(field, D(str(day)))}
+
+
 def decision_data(
     review, *, decision, sent, reasons="Reasons for the decision.", evidence="", decided=None
 ) -> dict:

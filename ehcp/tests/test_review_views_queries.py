@@ -18,7 +18,7 @@ from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
 from ehcp import services
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
 from ehcp.review_selectors import due_horizon, term_end
-from ehcp.tests.factories import start_cessation
+from ehcp.tests.factories import issue_amendment, start_cessation
 from ehcp.tests.test_review_views_kit import (
     LATER,
     Browser,
@@ -156,9 +156,7 @@ def build_busy_review(staff) -> AnnualReview:
     first = services.amendment_propose(
         actor=officer, plan_id=plan.pk, sent_on=D("2027-03-16"), evidence="One.", today=LATER
     )
-    services.amendment_issue(
-        actor=officer, amendment_id=first.pk, issued_on=D("2027-04-05"), today=LATER
-    )
+    issue_amendment(officer, first, issued_on="2027-04-05")
     services.amendment_start(actor=officer, plan_id=plan.pk)
     second = services.amendment_propose(
         actor=officer, plan_id=plan.pk, sent_on=D("2027-04-06"), evidence="Two.", today=LATER

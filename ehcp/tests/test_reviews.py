@@ -23,6 +23,7 @@ from ehcp.tests.factories import (
     decide_not_to_amend,
     decide_review,
     invite_review,
+    issue_amendment,
     issued_plan,
     propose_amendments,
     start_cessation,
@@ -161,12 +162,8 @@ def test_phase_transfer_review_amends_the_plan_to_name_the_secondary_school(offi
     )  # 15 days from service
     assert by_kind[DeadlineKind.AMENDED_PLAN].due_on == D("2027-01-15")  # proposals + 8 weeks
     with pytest.raises(ValidationError, match="until 4 December 2026"):
-        services.amendment_issue(
-            actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-01"), today=LATER
-        )
-    issued = services.amendment_issue(
-        actor=officer, amendment_id=amendment.pk, issued_on=D("2026-12-10"), today=LATER
-    )
+        issue_amendment(officer, amendment, issued_on="2026-12-01", today=LATER)
+    issued = issue_amendment(officer, amendment, issued_on="2026-12-10", today=LATER)
     assert issued.kind == "amended_final"
     assert issued.content["sections"]["I"]["setting"] == "Kingsway High School"
     assert list(plan.versions.values_list("kind", flat=True)) == [

@@ -11,7 +11,13 @@ from cases.selectors import case_get_for_user, case_page_reads
 from cases.tests.factories import UserFactory
 from ehcp import content, selectors, services
 from ehcp.models import Plan, PlanState
-from ehcp.tests.factories import ask_for_budget, request_decided_to_issue
+from ehcp.tests.factories import (
+    add_need,
+    add_outcome,
+    add_provision,
+    ask_for_budget,
+    request_decided_to_issue,
+)
 from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan
 
 pytestmark = pytest.mark.django_db
@@ -45,21 +51,13 @@ def test_the_screens_number_items_as_the_issued_plan_does(staff):
     officer = staff["officer"]
     plan = complete_drafting_plan(officer, staff["panel"])
     for section, text in (("D", "Short breaks"), ("B", "Reading"), ("C", "Glue ear")):
-        services.plan_need_save(
-            actor=officer, plan_id=plan.pk, section=section, area="cognition", description=text
-        )
+        add_need(officer, plan, section=section, area="cognition", description=text)
     needs = selectors.plan_needs(plan)
-    services.plan_outcome_save(
-        actor=officer,
-        plan_id=plan.pk,
-        description="Reads a book",
-        achieve_by="2027",
-        need_ids=[needs[1].pk, needs[2].pk],
-    )
-    services.plan_provision_save(
-        actor=officer,
-        plan_id=plan.pk,
-        section="F",
+    need_ids = [needs[1].pk, needs[2].pk]
+    add_outcome(officer, plan, description="Reads a book", achieve_by="2027", need_ids=need_ids)
+    add_provision(
+        officer,
+        plan,
         what="Reading group",
         by_whom="Teacher",
         frequency="daily",

@@ -11,16 +11,21 @@ from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
 from ehcp import services
 from ehcp.content import compare
 from ehcp.models import BudgetDecision, PlanState, PlanVersion
-from ehcp.tests.factories import complete_plan, issue_plan, name_setting, request_decided_to_issue
+from ehcp.tests.factories import (
+    add_need,
+    add_outcome,
+    add_provision,
+    ask_for_budget,
+    complete_plan,
+    consult,
+    issue_plan,
+    name_setting,
+    request_decided_to_issue,
+    setting_answers,
+)
 from tests.kit import TODAY, D
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(officer, panel):
-    request = request_decided_to_issue(officer, panel)
-    return services.plan_start(actor=officer, request_id=request.pk)
 
 
 def test_starting_a_plan_lists_the_advice_received_in_section_k(plan):
@@ -37,19 +42,18 @@ def test_a_plan_waits_for_the_decision_to_issue(officer, panel):
         services.plan_start(actor=officer, request_id=request.pk)
 
 
-def refused(service, officer, plan, **fields) -> dict:
-    """The field errors `service` raises for `fields` on `plan`."""
+def refused(write, *args, **fields) -> dict:
+    """The field errors `write(*args, **fields)` raises."""
     with pytest.raises(ValidationError) as error:
-        service(actor=officer, plan_id=plan.pk, **fields)
+        write(*args, **fields)
     return error.value.message_dict
 
 
 def test_provision_without_frequency_or_quantity_is_refused(officer, plan):
     errors = refused(
-        services.plan_provision_save,
+        add_provision,
         officer,
         plan,
-        section="F",
         what="Support from a teaching assistant",
         by_whom="TA",
         frequency="",
@@ -61,14 +65,7 @@ def test_provision_without_frequency_or_quantity_is_refused(officer, plan):
 
 
 def test_an_outcome_must_address_a_need(officer, plan):
-    errors = refused(
-        services.plan_outcome_save,
-        officer,
-        plan,
-        description="Reads fluently",
-        achieve_by="2027",
-        need_ids=[],
-    )
+    errors = refused(add_outcome, officer, plan, description="Reads fluently", need_ids=[])
     assert "Choose the need or needs this outcome addresses." in errors["need_ids"][0]
 
 
@@ -112,33 +109,16 @@ def test_consultation_gives_the_setting_15_days_and_records_the_answer(officer, 
     plan = complete_plan(officer, plan, with_placement=False)
     issue_plan(officer, plan)
     school = SettingFactory(name="Kingsway High School")
-    consultation = services.consultation_send(
-        actor=officer,
-        plan_id=plan.pk,
-        setting_id=school.pk,
-        consulted_on=D("2026-04-09"),
-        requested_by_family=True,
-        today=TODAY,
+    consultation = consult(
+        officer, plan, school, on="2026-04-09", requested_by_family=True, today=TODAY
     )
     assert consultation.due_on == D("2026-04-23")
     plan.refresh_from_db()
     assert plan.state == PlanState.CONSULTATION
     with pytest.raises(ValidationError) as error:
-        services.consultation_record_response(
-            actor=officer,
-            consultation_id=consultation.pk,
-            responded_on=D("2026-04-20"),
-            response="cannot_meet",
-            today=TODAY,
-        )
+        setting_answers(officer, consultation, on="2026-04-20", response="cannot_meet", today=TODAY)
     assert "reasons" in error.value.message_dict["notes"][0]
-    services.consultation_record_response(
-        actor=officer,
-        consultation_id=consultation.pk,
-        responded_on=D("2026-04-20"),
-        response="can_meet",
-        today=TODAY,
-    )
+    setting_answers(officer, consultation, on="2026-04-20", response="can_meet", today=TODAY)
     deadline = Deadline.objects.get(kind=DeadlineKind.CONSULTATION_RESPONSE)
     assert deadline.met_on == D("2026-04-20")
 
@@ -151,13 +131,8 @@ def test_final_needs_section_i_then_meets_the_20_week_limit(officer, plan):
         issue_plan(officer, plan, issued_on="2026-05-01", final=True)
     assert any("Section I must name" in m for m in error.value.messages)
     name_setting(officer, plan, SettingFactory(name="Riverside Primary"))
-    services.plan_need_save(
-        actor=officer,
-        plan_id=plan.pk,
-        section="C",
-        area="health",
-        description="Glue ear: needs seating near the teacher.",
-    )
+    glue_ear = "Glue ear: needs seating near the teacher."
+    add_need(officer, plan, section="C", area="health", description=glue_ear)
     plan.refresh_from_db()
     final = issue_plan(officer, plan, issued_on="2026-05-20", final=True)
     assert (final.number, final.kind) == (2, "final")
@@ -185,9 +160,7 @@ def test_the_final_plan_respects_the_familys_15_days(officer, plan):
 def test_a_stale_issue_is_refused(officer, plan):
     plan = complete_plan(officer, plan)
     seen = plan.version
-    services.plan_need_save(
-        actor=officer, plan_id=plan.pk, section="D", area="social_care", description="Short breaks."
-    )
+    add_need(officer, plan, section="D", area="social_care", description="Short breaks.")
     with pytest.raises(ConcurrentChange):
         issue_plan(officer, plan, version=seen)
 
@@ -216,9 +189,9 @@ def test_from_year_9_an_outcome_must_prepare_for_adulthood(officer, panel):
     with pytest.raises(ValidationError, match="preparing for adulthood"):
         issue_plan(officer, plan)
     outcome = plan.outcomes.get()
-    services.plan_outcome_save(
-        actor=officer,
-        plan_id=plan.pk,
+    add_outcome(
+        officer,
+        plan,
         outcome_id=outcome.pk,
         description=outcome.description,
         achieve_by=outcome.achieve_by,
@@ -235,8 +208,8 @@ def test_budget_direct_payment_cannot_exceed_the_budget(officer, plan):
 
     errors = refused(
         services.plan_budget_set,
-        officer,
-        plan,
+        actor=officer,
+        plan_id=plan.pk,
         education=Decimal("1000"),
         health=None,
         social_care=Decimal("500"),
@@ -248,15 +221,8 @@ def test_budget_direct_payment_cannot_exceed_the_budget(officer, plan):
 def test_personal_budget_request_after_the_decision_to_issue(officer, panel):
     from cases.tests.factories import CaseFactory
 
-    def record(case_id, requested_on, requested_by="Rachel Okafor", **extra):
-        return services.budget_request_record(
-            actor=officer,
-            case_id=case_id,
-            requested_on=D(requested_on),
-            requested_by=requested_by,
-            today=TODAY,
-            **extra,
-        )
+    def record(case, on, **extra):
+        return ask_for_budget(officer, case, on=on, today=TODAY, **extra)
 
     def decide(budget, *, agreed, reasons):
         return services.budget_request_decide(
@@ -270,11 +236,11 @@ def test_personal_budget_request_after_the_decision_to_issue(officer, panel):
 
     early = CaseFactory(team=officer.team)
     with pytest.raises(ValidationError, match="once the council has decided to issue"):
-        record(early.pk, "2026-03-01", requested_by="Parent")
+        record(early, "2026-03-01", by="Parent")
     request = request_decided_to_issue(officer, panel)
     with pytest.raises(ValidationError):
-        record(request.case_id, "2026-03-01")
-    budget = record(request.case_id, "2026-04-02", wants_direct_payment=True)
+        record(request.case, "2026-03-01")
+    budget = record(request.case, "2026-04-02", wants_direct_payment=True)
     with pytest.raises(ValidationError):
         decide(budget, agreed=False, reasons=" ")
     budget = decide(budget, agreed=True, reasons="Direct payment for a specialist tutor agreed.")

@@ -22,12 +22,16 @@ from ehcp.models import (
 from ehcp.pdf import plan_context
 from ehcp.tests.factories import (
     complete_plan,
+    consult,
     decide_review,
     hold_review,
+    issue_amendment,
     issue_plan,
     issued_plan,
     name_setting,
+    notify_cessation,
     request_decided_to_issue,
+    setting_answers,
     start_cessation,
 )
 from tests.kit import D
@@ -83,35 +87,29 @@ def test_a_draft_plan_cannot_name_a_school_or_a_type_of_setting(officer, draftin
     assert version.content["sections"]["I"] == {"setting": "", "urn": "", "type": "", "notes": ""}
 
 
+def rendered(version, label, *, is_draft) -> str:
+    """The plan PDF's HTML for `version`, labelled `label`."""
+    context = plan_context(
+        version.content,
+        title="t",
+        version_label=label,
+        issued_on=version.issued_on,
+        is_draft=is_draft,
+    )
+    return render_to_string("ehcp/pdf/plan.html", context)
+
+
 def test_the_draft_pdf_says_why_section_i_is_empty_and_the_final_names_the_school(
     officer, draft_out
 ):
     draft = draft_out.versions.get()
-    html = render_to_string(
-        "ehcp/pdf/plan.html",
-        plan_context(
-            draft.content,
-            title="t",
-            version_label="Draft",
-            issued_on=draft.issued_on,
-            is_draft=True,
-        ),
-    )
+    html = rendered(draft, "Draft", is_draft=True)
     assert "Left empty in a draft plan" in html and "section 38(5)" in html
     name_setting(officer, draft_out, SettingFactory(name="Kingsway Academy"))
     respond(officer, draft_out, "2026-04-10", nothing_more_to_add=True)
     draft_out.refresh_from_db()
     final = issue_plan(officer, draft_out, issued_on="2026-05-20", final=True, today=LATER)
-    html = render_to_string(
-        "ehcp/pdf/plan.html",
-        plan_context(
-            final.content,
-            title="t",
-            version_label="Final",
-            issued_on=final.issued_on,
-            is_draft=False,
-        ),
-    )
+    html = rendered(final, "Final", is_draft=False)
     assert "Kingsway Academy" in html and "Left empty in a draft plan" not in html
 
 
@@ -189,13 +187,7 @@ def test_the_school_the_family_asked_for_is_consulted_and_tracked_with_its_15_da
     name_setting(officer, draft_out, other)
     with pytest.raises(ValidationError, match="The family asked for a school"):
         issue_plan(officer, draft_out, issued_on="2026-05-20", final=True, today=LATER)
-    consultation = services.consultation_send(
-        actor=officer,
-        plan_id=draft_out.pk,
-        setting_id=asked_for.pk,
-        consulted_on=D("2026-04-14"),
-        today=LATER,
-    )
+    consultation = consult(officer, draft_out, asked_for, on="2026-04-14")
     assert consultation.requested_by_family  # tracked as their request without being ticked
     assert consultation.due_on == D("2026-04-28")
     tracked = Deadline.objects.get(
@@ -216,13 +208,7 @@ def test_a_consultation_response_is_recorded_once_as_its_step(officer, draft_out
     assert consultation.state == ConsultationState.AWAITED
 
     def record():
-        return services.consultation_record_response(
-            actor=officer,
-            consultation_id=consultation.pk,
-            responded_on=D("2026-04-20"),
-            response="can_meet",
-            today=LATER,
-        )
+        return setting_answers(officer, consultation, on="2026-04-20")
 
     recorded = record()
     assert recorded.state == ConsultationState.RESPONDED
@@ -279,17 +265,10 @@ def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_revi
 
 
 def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer, panel):
-    from cases import services as case_services
-    from cases.tests.factories import issue_final
+    from cases.tests.factories import issue_draft, issue_final
 
     request = request_decided_to_issue(officer, panel)
-    request = case_services.request_issue_draft(
-        actor=officer,
-        request_id=request.pk,
-        version=request.version,
-        issued_on=D("2026-04-08"),
-        today=LATER,
-    )
+    request = issue_draft(officer, request, issued_on="2026-04-08", today=LATER)
     family_has_nothing_more_to_add(officer, request.pk, on="2026-04-14", today=LATER)
     request.refresh_from_db()
     request = issue_final(officer, request, issued_on="2026-05-01")
@@ -433,9 +412,7 @@ def test_the_amended_plan_naming_the_secondary_school_meets_it_and_the_child_mov
         officer, review, sent_on="2026-11-20", decision="amend", evidence="Moving up.", reasons="x"
     )
     amendment = plan.amendments.get()
-    services.amendment_issue(
-        actor=officer, amendment_id=amendment.pk, issued_on=D("2027-01-10"), today=LATER
-    )
+    issue_amendment(officer, amendment, issued_on="2027-01-10")
     transfer = Deadline.objects.get(kind=DeadlineKind.PHASE_TRANSFER, object_id=review.pk)
     assert transfer.met_on == D("2027-01-10")
     child.refresh_from_db()
@@ -445,26 +422,17 @@ def test_the_amended_plan_naming_the_secondary_school_meets_it_and_the_child_mov
 # --- 7. ceasing ----------------------------------------------------------------------------------
 
 
-def notify(officer, cessation, on):
-    return services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D(on),
-        today=LATER,
-    )
-
-
 def test_ceasing_waits_for_the_school_or_college_to_be_consulted(officer, panel):
     plan = issued_plan(officer, panel, ChildFactory(date_of_birth=D("2010-03-14")))
     cessation = start_cessation(
         officer, plan, family_informed_on="2026-09-01", setting_consulted_on=None
     )
     with pytest.raises(ValidationError, match="Consult the school or college"):
-        notify(officer, cessation, "2026-09-20")
+        notify_cessation(officer, cessation, on="2026-09-20")
     services.cessation_record_setting_consulted(
         actor=officer, cessation_id=cessation.pk, consulted_on=D("2026-09-03"), today=LATER
     )
-    assert notify(officer, cessation, "2026-09-20").state == CessationState.NOTIFIED
+    assert notify_cessation(officer, cessation, on="2026-09-20").state == CessationState.NOTIFIED
 
 
 def test_over_18_ceasing_for_their_wishes_or_outcomes_needs_a_review_first(officer, panel):
@@ -473,7 +441,7 @@ def test_over_18_ceasing_for_their_wishes_or_outcomes_needs_a_review_first(offic
         officer, plan, family_informed_on="2026-09-01", reason="not_engaging"
     )
     with pytest.raises(ValidationError, match="only after a review"):
-        notify(officer, cessation, "2026-09-20")
+        notify_cessation(officer, cessation, on="2026-09-20")
     review = hold_review(officer, plan.reviews.get(), meeting="2026-09-25", sent="2026-09-10")
     decide_review(officer, review, sent_on="2026-10-01", decision="cease")
     cessation.refresh_from_db()
@@ -485,14 +453,13 @@ def test_a_young_person_ceasing_for_another_reason_needs_no_review_first(officer
     cessation = start_cessation(
         officer, plan, family_informed_on="2026-09-01", reason="higher_education"
     )
-    assert notify(officer, cessation, "2026-09-20").state == CessationState.NOTIFIED
+    assert notify_cessation(officer, cessation, on="2026-09-20").state == CessationState.NOTIFIED
 
 
 def test_the_plan_stays_in_force_the_extra_month_after_a_mediation_certificate(officer, panel):
     plan = issued_plan(officer, panel, ChildFactory(date_of_birth=D("2010-03-14")))
-    cessation = notify(
-        officer, start_cessation(officer, plan, family_informed_on="2026-09-01"), "2026-09-15"
-    )
+    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
+    cessation = notify_cessation(officer, cessation, on="2026-09-15")
     # the appeal period: 2 months from the letter, 15 November 2026 (a Sunday: 16 November)
     assert appeals.appeal_period_ends(plan.case, D("2026-09-15")) == D("2026-11-16")
     # mediation: the certificate issued on 10 November gives a month more (10 December)
@@ -516,9 +483,8 @@ def test_the_plan_stays_in_force_the_extra_month_after_a_mediation_certificate(o
 
 def test_the_plan_stays_in_force_while_an_appeal_is_pending(officer, panel):
     plan = issued_plan(officer, panel, ChildFactory(date_of_birth=D("2010-03-14")))
-    cessation = notify(
-        officer, start_cessation(officer, plan, family_informed_on="2026-09-01"), "2026-09-15"
-    )
+    cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
+    cessation = notify_cessation(officer, cessation, on="2026-09-15")
     appeal = Deadline.objects.create(
         case=plan.case,
         kind=appeals.APPEAL_PENDING,

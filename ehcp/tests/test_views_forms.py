@@ -30,11 +30,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(staff):
-    return drafting_plan(staff["officer"], staff["panel"])
-
-
-@pytest.fixture
 def officer_client(as_user, officer):
     return as_user(officer)
 

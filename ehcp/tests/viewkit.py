@@ -11,7 +11,12 @@ from django.urls import reverse
 from cases.tests.factories import SettingFactory, family_has_nothing_more_to_add, people
 from cases.tests.viewkit import date_data
 from ehcp import services
-from ehcp.tests.factories import complete_plan, name_setting, request_decided_to_issue
+from ehcp.tests.factories import (
+    complete_plan,
+    issue_version,
+    name_setting,
+    request_decided_to_issue,
+)
 from tests.kit import D, noon, travel
 
 __all__ = ["D", "date_data", "noon", "people", "travel"]
@@ -41,13 +46,7 @@ def draft_issued_plan(officer, panel, *, with_placement=False):
     """A complete plan whose draft (version 1) was issued on 8 April 2026; with `with_placement`
     Riverside Primary was then consulted and named in section I."""
     plan = complete_drafting_plan(officer, panel)
-    services.plan_issue_draft(
-        actor=officer,
-        plan_id=plan.pk,
-        version=plan.version,
-        issued_on=DRAFT_ON,
-        today=D("2026-04-08"),
-    )
+    issue_version(officer, plan, issued_on=DRAFT_ON, today=DRAFT_ON)
     plan.refresh_from_db()
     if with_placement:
         name_setting(officer, plan)
@@ -60,40 +59,32 @@ def final_plan(officer, panel):
     plan = draft_issued_plan(officer, panel)
     family_has_nothing_more_to_add(officer, plan.request_id, on="2026-04-20")
     name_setting(officer, plan, SettingFactory(name="Kingsway Academy"), consulted_on="2026-04-20")
-    services.plan_issue_final(
-        actor=officer,
-        plan_id=plan.pk,
-        version=plan.version,
-        issued_on=D("2026-05-18"),
-        today=D("2026-05-18"),
-    )
+    issue_version(officer, plan, issued_on="2026-05-18", final=True, today=D("2026-05-18"))
     plan.refresh_from_db()
     return plan
 
 
 def outcome_data(*, needs, description="Maya follows two-step instructions.", **extra) -> dict:
-    data = {
+    return {
         "description": description,
         "achieve_by": "July 2027",
         "steps": "",
         "needs": [str(pk) for pk in needs],
         "preparing_for_adulthood": "",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def provision_data(**extra) -> dict:
-    data = {
+    return {
         "what": "Speech and language therapy in a small group",
         "by_whom": "Speech and language therapist",
         "frequency": "weekly",
         "quantity": "30 minutes",
         "duration": "until the next annual review",
         "outcomes": [],
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def issue_data(plan, day: datetime.date) -> dict:

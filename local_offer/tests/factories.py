@@ -92,6 +92,12 @@ def submit(
     )
 
 
+def change_submitted(provider, organisation, listing, **changes):
+    """A change to the published `listing`, sent for moderation: the public still sees the
+    listing as it was."""
+    return submit(provider, organisation, service_id=listing.service_id, **changes)
+
+
 def published(provider, organisation, moderator_user, **overrides):
     """A service through the whole of moderation: submitted, approved and published."""
     service = submit(provider, organisation, **overrides)
@@ -116,6 +122,23 @@ def sports_club(provider, organisation, moderator_user, **overrides):
         is_free=False,
         cost="£3 a session",
         postcode=NEAR[0],
+        **overrides,
+    )
+
+
+def college_course(provider, organisation, moderator_user, **overrides):
+    """The Pathways college course, published: learning needs, ages 16 to 25, preparing for
+    adulthood, at FAR."""
+    return published(
+        provider,
+        organisation,
+        moderator_user,
+        name="Pathways college course",
+        minimum_age=16,
+        maximum_age=25,
+        needs=("learning",),
+        categories=("adulthood",),
+        postcode=FAR[0],
         **overrides,
     )
 

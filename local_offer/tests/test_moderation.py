@@ -34,12 +34,8 @@ def test_while_a_change_waits_the_public_sees_the_published_snapshot(
     provider, organisation, moderator
 ):
     listing = f.published(provider, organisation, moderator)
-    f.submit(
-        provider,
-        organisation,
-        service_id=listing.service_id,
-        name="Chatterbox (new name)",
-        postcode="DC9 9ZZ",
+    f.change_submitted(
+        provider, organisation, listing, name="Chatterbox (new name)", postcode="DC9 9ZZ"
     )
 
     listing.refresh_from_db()
@@ -111,12 +107,8 @@ def test_each_step_is_a_typed_audit_entry(provider, organisation, moderator):
 
 def test_a_change_is_audited_with_its_old_and_new_values(provider, organisation, moderator):
     listing = f.published(provider, organisation, moderator)
-    f.submit(
-        provider,
-        organisation,
-        service_id=listing.service_id,
-        name="Chatterbox club",
-        needs=("communication", "autism"),
+    f.change_submitted(
+        provider, organisation, listing, name="Chatterbox club", needs=("communication", "autism")
     )
     entry = AuditEntry.objects.filter(action="local_offer.service_submitted").first()
     assert entry.changes["name"] == ["Chatterbox speech group", "Chatterbox club"]

@@ -42,18 +42,8 @@ def assert_page(data: dict, item_schema: dict | None = None):
 def feed(provider, organisation, moderator, places):
     return {
         "speech": f.published(provider, organisation, moderator),
-        "college": f.published(
-            provider,
-            organisation,
-            moderator,
-            name="Pathways college course",
-            minimum_age=16,
-            maximum_age=25,
-            needs=("learning",),
-            categories=("adulthood",),
-            postcode=f.FAR[0],
-            is_free=False,
-            cost="£40 a term",
+        "college": f.college_course(
+            provider, organisation, moderator, is_free=False, cost="£40 a term"
         ),
     }
 

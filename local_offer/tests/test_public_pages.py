@@ -16,18 +16,12 @@ def directory(provider, organisation, moderator, places):
     return {
         "speech": f.published(provider, organisation, moderator),
         "club": f.sports_club(provider, organisation, moderator),
-        "college": f.published(
+        "college": f.college_course(
             provider,
             organisation,
             moderator,
-            name="Pathways college course",
             summary="A college course for life and work.",
             description="Supported internships.",
-            minimum_age=16,
-            maximum_age=25,
-            needs=("learning",),
-            categories=("adulthood",),
-            postcode=f.FAR[0],
             out_of_area=True,
         ),
     }
@@ -112,7 +106,7 @@ def test_a_pending_change_never_shows_on_the_service_page(
     client, directory, provider, organisation
 ):
     listing = directory["speech"]
-    f.submit(provider, organisation, service_id=listing.service_id, name="Secret new name")
+    f.change_submitted(provider, organisation, listing, name="Secret new name")
     page = client.get(reverse("local_offer:service", args=[listing.uuid])).content.decode()
     assert "Secret new name" not in page
     assert "Chatterbox speech group" in page

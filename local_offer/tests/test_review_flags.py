@@ -40,7 +40,7 @@ def test_publishing_a_reviewed_version_clears_the_flag(provider, organisation, m
         listing = f.published(provider, organisation, moderator)
     services.services_flag_unreviewed(today=datetime.date(2026, 2, 1))
     with time_machine.travel(noon("2026-02-02"), tick=False):
-        f.submit(provider, organisation, service_id=listing.service_id)
+        f.change_submitted(provider, organisation, listing)
         services.service_approve(actor=moderator, service_id=listing.service_id)
         services.service_publish(actor=moderator, service_id=listing.service_id)
     service = Service.objects.get(pk=listing.service_id)

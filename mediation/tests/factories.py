@@ -1,8 +1,7 @@
 """Disagreements at each step, built through the services with explicit dates."""
 
 from cases.tests.factories import ChildFactory, FamilyMemberFactory, received_request
-from ehcp import services as plan_services
-from ehcp.tests.factories import issued_plan, start_cessation
+from ehcp.tests.factories import issued_plan, notify_cessation, start_cessation
 from mediation import services
 from tests.kit import D
 
@@ -13,114 +12,125 @@ def _d(value):
     return D(str(value)) if value is not None else None
 
 
+def _step(service, officer, **fields):
+    """`service` run by `officer` (`today`: LATER unless given)."""
+    fields.setdefault("today", LATER)
+    return service(actor=officer, **fields)
+
+
 def record(officer, case=None, *, decision="refuse_assess", letter="2027-02-01", **extra):
     """A disagreement on `case` (a new case with a family by default)."""
     case = case or received_request(officer).case
-    return services.disagreement_record(
-        actor=officer,
+    return _step(
+        services.disagreement_record,
+        officer,
         case_id=case.pk,
         decision=decision,
         decision_letter_on=_d(letter),
-        today=LATER,
         **extra,
     )
 
 
 def advice(officer, disagreement, *, contacted, wants, informed=None):
-    return services.advice_record(
-        actor=officer,
+    return _step(
+        services.advice_record,
+        officer,
         disagreement_id=disagreement.pk,
         adviser_contacted_on=_d(contacted),
         wants_mediation=wants,
         council_informed_on=_d(informed),
-        today=LATER,
     )
 
 
 def arrange(officer, disagreement, *, arranged, meeting, mediator="Calm Waters Mediation"):
-    return services.mediation_arrange(
-        actor=officer,
+    return _step(
+        services.mediation_arrange,
+        officer,
         disagreement_id=disagreement.pk,
         arranged_on=_d(arranged),
         meeting_on=_d(meeting),
         mediator=mediator,
-        today=LATER,
     )
 
 
 def hold(officer, disagreement, *, held, outcome="not_agreed", agreement=""):
-    return services.mediation_hold(
-        actor=officer,
+    return _step(
+        services.mediation_hold,
+        officer,
         disagreement_id=disagreement.pk,
         held_on=_d(held),
         attendees="Ms Okafor (parent); Sam Patel (SEN officer)",
         outcome=outcome,
         agreement=agreement,
-        today=LATER,
     )
 
 
 def certificate(officer, disagreement, *, issued):
-    return services.certificate_issue(
-        actor=officer, disagreement_id=disagreement.pk, issued_on=_d(issued), today=LATER
+    return _step(
+        services.certificate_issue, officer, disagreement_id=disagreement.pk, issued_on=_d(issued)
     )
 
 
 def register_appeal(officer, disagreement, *, registered, hearing=None, **extra):
-    return services.appeal_register(
-        actor=officer,
+    return _step(
+        services.appeal_register,
+        officer,
         disagreement_id=disagreement.pk,
         registered_on=_d(registered),
         grounds="The council did not consider the school's evidence.",
         hearing_on=_d(hearing),
-        today=LATER,
         **extra,
     )
 
 
 def decide(officer, appeal, *, decided, outcome="upheld"):
-    return services.appeal_decide(
-        actor=officer, appeal_id=appeal.pk, decided_on=_d(decided), outcome=outcome, today=LATER
+    return _step(
+        services.appeal_decide,
+        officer,
+        appeal_id=appeal.pk,
+        decided_on=_d(decided),
+        outcome=outcome,
     )
 
 
 def order(officer, appeal, *, kind, made):
-    return services.appeal_order_record(
-        actor=officer,
+    return _step(
+        services.appeal_order_record,
+        officer,
         appeal_id=appeal.pk,
         kind=kind,
         made_on=_d(made),
         description="As the Tribunal ordered.",
-        today=LATER,
     )
 
 
 def close(officer, disagreement, *, closed, reason):
-    return services.disagreement_close(
-        actor=officer,
+    return _step(
+        services.disagreement_close,
+        officer,
         disagreement_id=disagreement.pk,
         closed_on=_d(closed),
         reason=reason,
-        today=LATER,
     )
 
 
 def recommend(officer, appeal, *, recommended, body="health"):
     """The Tribunal's recommendation of weekly speech and language therapy (to the health
     commissioner by default)."""
-    return services.recommendation_record(
-        actor=officer,
+    return _step(
+        services.recommendation_record,
+        officer,
         appeal_id=appeal.pk,
         body=body,
         recommended_on=_d(recommended),
         text="Speech and language therapy weekly.",
-        today=LATER,
     )
 
 
-def step_done(officer, order, step, done):
-    return services.order_step_record(
-        actor=officer, order_id=order.pk, step=step, done_on=_d(done), today=LATER
+def step_done(officer, order, step, done, **extra):
+    """`step` of the Tribunal's `order` done on `done` (`extra`: today)."""
+    return _step(
+        services.order_step_record, officer, order_id=order.pk, step=step, done_on=_d(done), **extra
     )
 
 
@@ -157,12 +167,7 @@ def cessation_notified(officer, panel):
     FamilyMemberFactory(child=child)
     plan = issued_plan(officer, panel, child)
     cessation = start_cessation(officer, plan, family_informed_on="2026-09-01")
-    cessation = plan_services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D("2026-09-15"),
-        today=LATER,
-    )
+    cessation = notify_cessation(officer, cessation, on="2026-09-15")
     return plan, cessation
 
 
@@ -188,6 +193,29 @@ def resolution_asked(officer, case, *, about="Support in class.", **extra):
         about=about,
         today=LATER,
         **extra,
+    )
+
+
+def resolution_concluded(officer, resolution, *, held, outcome="agreed"):
+    """The disagreement resolution meeting held on `held`, with its `outcome`."""
+    return _step(
+        services.resolution_conclude,
+        officer,
+        resolution_id=resolution.pk,
+        held_on=_d(held),
+        outcome=outcome,
+    )
+
+
+def complaint_answered(officer, complaint, *, on, response, upheld=True):
+    """The council's answer to `complaint`, sent on `on`."""
+    return _step(
+        services.complaint_respond,
+        officer,
+        complaint_id=complaint.pk,
+        responded_on=_d(on),
+        upheld=upheld,
+        response=response,
     )
 
 

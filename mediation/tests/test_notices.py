@@ -14,7 +14,7 @@ from cases.notices.tests.kit import family_case, young_person_case
 from cases.tests.factories import received_request
 from mediation import kinds, services
 from mediation.models import OrderState
-from tests.kit import D, at, letter_words, letters_written
+from tests.kit import D, at, letter_words, letters_posted, letters_written
 
 from .factories import (
     LATER,
@@ -44,9 +44,7 @@ def _post(officer, notice: Notice, on: str):
     family = notice.deliveries.exclude(role__in=COPIES | {RecipientRole.SOCIAL_CARE}).get()
     assert family.channel == Channel.POST
     assert family in notice_selectors.post_queue(officer, today=D(on))
-    notices.deliveries_mark_posted(
-        actor=officer, delivery_ids=[family.pk], posted_on=D(on), today=D(on)
-    )
+    letters_posted(officer, family, on=on)
     notice.refresh_from_db()
     return notice
 
@@ -65,13 +63,7 @@ def test_an_order_to_assess_is_told_by_post_and_complied_with_on_the_posted_date
     assess = _assess_order(officer, case)
 
     # typed on Friday 25 June: the letter goes on the print queue, the step waits for it
-    assess = services.order_step_record(
-        actor=officer,
-        order_id=assess.pk,
-        step="assess_notice",
-        done_on=D("2027-06-25"),
-        today=D("2027-06-25"),
-    )
+    assess = step_done(officer, assess, "assess_notice", "2027-06-25", today=D("2027-06-25"))
     assert assess.letter_waiting and assess.state == OrderState.OPEN
     told = _step(assess, "order_assess_notice")
     assert told.met_on is None
@@ -99,13 +91,7 @@ def test_an_order_to_assess_is_told_by_post_and_complied_with_on_the_posted_date
     assert told.met_on == D("2027-06-28")
 
     # "no plan is needed": typed on Friday 20 August, in time, but posted on Tuesday 24 August
-    services.order_step_record(
-        actor=officer,
-        order_id=assess.pk,
-        step="no_plan_notice",
-        done_on=D("2027-08-20"),
-        today=D("2027-08-20"),
-    )
+    step_done(officer, assess, "no_plan_notice", "2027-08-20", today=D("2027-08-20"))
     no_plan = Notice.objects.get(case=case, kind="order_no_plan")
     letter = letter_words(pdf_renders, no_plan.title)
     assert "decided on 20 August 2027 not to issue an education, health and care (EHC) plan" in (

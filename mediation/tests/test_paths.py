@@ -26,6 +26,7 @@ from .factories import (
     arrange,
     certificate,
     close,
+    complaint_answered,
     complaint_received,
     decide,
     failed_mediation_appealed,
@@ -36,6 +37,7 @@ from .factories import (
     record,
     register_appeal,
     resolution_asked,
+    resolution_concluded,
     step_done,
 )
 
@@ -433,31 +435,16 @@ def test_resolutions_and_complaints_are_logged_with_their_dates(officer):
         about="Support in class while the assessment runs.",
         meeting_on=D("2027-01-25"),
     )
-    resolution = services.resolution_conclude(
-        actor=officer,
-        resolution_id=resolution.pk,
-        held_on=D("2027-01-25"),
-        outcome="agreed",
-        today=LATER,
-    )
+    resolution = resolution_concluded(officer, resolution, held="2027-01-25")
     assert resolution.state == "concluded" and resolution.held_on == D("2027-01-25")
     complaint = complaint_received(officer, case)
     with pytest.raises(ValidationError) as error:
-        services.complaint_respond(
-            actor=officer,
-            complaint_id=complaint.pk,
-            responded_on=D("2027-01-30"),
-            upheld=True,
-            response="Sorry.",
-            today=LATER,
-        )
+        complaint_answered(officer, complaint, on="2027-01-30", response="Sorry.")
     assert "on or after 1 February 2027" in error.value.message_dict["responded_on"][0]
-    complaint = services.complaint_respond(
-        actor=officer,
-        complaint_id=complaint.pk,
-        responded_on=D("2027-02-12"),
-        upheld=True,
+    complaint = complaint_answered(
+        officer,
+        complaint,
+        on="2027-02-12",
         response="We apologise; a named officer now answers within 5 days.",
-        today=LATER,
     )
     assert complaint.state == "responded" and complaint.upheld

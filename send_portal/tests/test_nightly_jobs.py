@@ -54,7 +54,12 @@ from cases.tests.factories import (
 from ehcp import jobs as plan_jobs
 from ehcp import services
 from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.tests.factories import complete_plan, name_setting, request_decided_to_issue
+from ehcp.tests.factories import (
+    complete_plan,
+    issue_version,
+    name_setting,
+    request_decided_to_issue,
+)
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
@@ -173,19 +178,11 @@ def test_each_officer_gets_one_digest_of_what_is_overdue_or_due_within_10_workin
     busy = officer(team, email="busy.officer@council.example")
     quiet = officer(team, email="quiet.officer@council.example")
     gone = officer(team, email="gone.officer@council.example", is_active=False)
-    maya = CaseFactory(
-        reference="SEN-000101",
-        team=team,
-        officer=busy,
-        child__first_name="Maya",
-        child__last_name="Okafor",
-    )
-    leo = CaseFactory(
-        reference="SEN-000102",
-        team=team,
-        officer=busy,
-        child__first_name="Leo",
-        child__last_name="Byrne",
+    maya, leo = (
+        CaseFactory(
+            reference=ref, team=team, officer=busy, child__first_name=first, child__last_name=last
+        )
+        for ref, first, last in (("SEN-000101", "Maya", "Okafor"), ("SEN-000102", "Leo", "Byrne"))
     )
     deadline(maya, DeadlineKind.DECIDE_TO_ASSESS, due="2026-05-14")
     deadline(leo, DeadlineKind.FINAL_PLAN, due="2026-05-20")
@@ -708,13 +705,7 @@ def test_a_year_in_the_life_of_two_plans():
             requests[name] = request_decided_to_issue(case_officer, panel, child=child)
             plan = services.plan_start(actor=case_officer, request_id=requests[name].pk)
             plan = complete_plan(case_officer, plan)
-            services.plan_issue_draft(
-                actor=case_officer,
-                plan_id=plan.pk,
-                version=plan.version,
-                issued_on=draft_day,
-                today=draft_day,
-            )
+            issue_version(case_officer, plan, issued_on=draft_day, today=draft_day)
             name_setting(case_officer, plan, consulted_on="2026-05-19")
             plans[name] = plan
         references = {name: plan.case.reference for name, plan in plans.items()}
@@ -728,12 +719,7 @@ def test_a_year_in_the_life_of_two_plans():
                 plan.refresh_from_db()
                 # each plan's letter is emailed to the family that day, after the step commits
                 with TestCase.captureOnCommitCallbacks(execute=True):
-                    issue_final(plan, day)
-
-        def issue_final(plan, day):
-            services.plan_issue_final(
-                actor=case_officer, plan_id=plan.pk, version=plan.version, issued_on=day, today=day
-            )
+                    issue_version(case_officer, plan, issued_on=day, final=True, today=day)
 
         def amiras_review():
             return AnnualReview.objects.get(plan=plans["Amira"], state__in=REVIEW_UNDER_WAY)

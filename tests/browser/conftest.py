@@ -124,6 +124,15 @@ def clock(request):
 
 
 @pytest.fixture
+def soft():
+    """Checks that note a failure and let the journey carry on; `soft.assert_all()` at its end
+    fails with every note (`tests.browser.journey.Soft`)."""
+    from tests.browser.journey import Soft
+
+    return Soft()
+
+
+@pytest.fixture
 def axe_check():
     """Run axe-core on the page; fail with a readable list of violations.
 

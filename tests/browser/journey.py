@@ -1,8 +1,10 @@
 """Helpers for the journey tests: the people who sign in, "today" for the test and the live
 server, and the GOV.UK form patterns filled the way a person does (by label and legend).
 
-Not a test module. The journeys import what they use from here; fixtures stay in each test
-module (a fixture imported from another module confuses linters and readers alike).
+Not a test module. The journeys import what they use from here; the fixtures they share are in
+conftest.py (a fixture imported from another module confuses linters and readers alike). A
+journey module is marked `pytestmark = JOURNEY`; one whose tests take the `clock` fixture names
+"today" as its journey starts: `JOURNEY_STARTS = ("2026-01-05", "11:00")`.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 import time_machine
+from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from tests.kit import LONDON, PASSWORD, D, at, browser_sign_in
@@ -19,7 +22,8 @@ __all__ = ["LONDON", "PASSWORD", "D", "at"]
 
 TINY_PDF = b"%PDF-1.4\n%%EOF\n"
 
-SUCCESS = ".govuk-notification-banner--success .govuk-notification-banner__heading"
+SUCCESS_BANNER = ".govuk-notification-banner--success"
+SUCCESS = f"{SUCCESS_BANNER} .govuk-notification-banner__heading"
 ERROR_SUMMARY = ".govuk-error-summary"
 # the marks of a journey through a live server: each test's data must be committed to be seen
 JOURNEY = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,12 +67,21 @@ class Person:
         self.base = base_url
         self.page: Page = make_context().new_page()
 
-    def sign_in(self) -> Page:
+    def sign_in(self, lands_on: str | None = None) -> Page:
         """Sign in afresh through the real form, as at the start of a working day: a session
-        from an earlier day of the journey may have expired (after two weeks)."""
+        from an earlier day of the journey may have expired (after two weeks). Staff land on
+        their home page; someone of the portal (a parent, a professional: no second factor is
+        asked of them) on the page named `lands_on` (e.g. "portal:home")."""
         self.page.context.clear_cookies()
-        browser_sign_in(self.page, self.base, self.user.email)
-        return self.page
+        if lands_on is None:
+            browser_sign_in(self.page, self.base, self.user.email)
+            return self.page
+        page = self.go(reverse("login"))
+        page.get_by_label("Email address").fill(self.user.email)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        press(page, "Sign in")
+        page.wait_for_url(self.base + reverse(lands_on))
+        return page
 
     def go(self, path: str) -> Page:
         self.page.goto(self.base + path)
@@ -82,6 +95,17 @@ class Person:
         if link is not None:
             follow(self.page, link)
         return self.page
+
+
+# --- addresses ---------------------------------------------------------------------------------
+
+
+def case_url(case) -> str:
+    return reverse("cases:case", kwargs={"reference": case.reference})
+
+
+def review_url(review) -> str:
+    return reverse("reviews:review", kwargs={"review_id": review.pk})
 
 
 # --- filling in GOV.UK forms ---------------------------------------------------------------------
@@ -131,6 +155,11 @@ def expect_success(page: Page, text: str) -> None:
     expect(page.locator(SUCCESS)).to_have_text(text)
 
 
+def success_banner(page: Page) -> Locator:
+    """The whole success banner, for a check on part of what it says."""
+    return page.locator(SUCCESS_BANNER)
+
+
 def expect_errors(page: Page, *messages: str) -> None:
     """The GOV.UK error summary lists these messages, and the title says there is an error."""
     summary = page.locator(ERROR_SUMMARY)
@@ -166,6 +195,52 @@ def expect_clock(page: Page, kind_label: str, due: str, status: str, met: str = 
     if met:
         expect(cells.nth(1)).to_have_text(met)
     expect(cells.nth(2).locator(".govuk-tag").first).to_have_text(status)
+
+
+# --- annual reviews: the steps every review journey takes --------------------------------------
+
+DECISION = "What has the council decided?"
+
+
+def record_invitations(page: Page, *, sent: str, meeting: str) -> None:
+    """On the invitations form: the meeting on `meeting`, the invitations sent on `sent`."""
+    fill_date(page, "Date of the review meeting", meeting)
+    fill_date(page, "Date the invitations were sent", sent)
+    press(page, "Record the invitations")
+    expect(success_banner(page)).to_contain_text("Invitations recorded")
+
+
+def record_meeting_held(clock: Clock, officer: Person, review, meeting: str) -> Page:
+    """At the end of the day of the meeting, the officer records it held."""
+    clock.set(meeting, "16:00")
+    page = officer.sign_in_and_open(review_url(review), "Record the meeting held")
+    press(page, "Record the meeting")
+    expect(success_banner(page)).to_contain_text("Meeting recorded")
+    return page
+
+
+def start_review_decision(
+    clock: Clock, officer: Person, review, day: str, decision: str, *, inset: str = ""
+) -> Page:
+    """On `day`, the officer opens the decision form of `review` (which first says `inset`, when
+    given) and chooses `decision`, made that day; the rest of the form is the caller's."""
+    clock.set(day)
+    page = officer.sign_in_and_open(review_url(review), "Record the decision")
+    if inset:
+        expect(page.locator(".govuk-inset-text")).to_contain_text(inset)
+    choose(page, DECISION, decision)
+    fill_date(page, "Date of the decision", day)
+    return page
+
+
+def issue_amended_plan(clock: Clock, officer: Person, review, day: str) -> Page:
+    """On `day`, the officer issues the amended plan of `review`, dated that day; whether it is
+    refused or issued is the caller's to check."""
+    clock.set(day)
+    page = officer.sign_in_and_open(review_url(review), "Issue the amended plan")
+    fill_date(page, "Date the amended plan was issued", day)
+    press(page, "Issue the amended plan")
+    return page
 
 
 # --- known bugs: check, note, carry on --------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.tests.factories import SettingFactory
-from ehcp import services
+from ehcp.tests.factories import ask_for_budget, consult
 from ehcp.tests.viewkit import (
     D,
     draft_issued_plan,
@@ -30,21 +30,16 @@ def plan_in_consultation():
     staff = people()
     officer = staff["officer"]
     done = final_plan(officer, staff["panel"])
-    services.budget_request_record(
-        actor=officer,
-        case_id=done.case_id,
-        requested_on=D("2026-05-20"),
-        requested_by="Rachel Okafor",
-        covers_health=True,
-        wants_direct_payment=True,
-        today=D("2026-05-20"),
+    ask_for_budget(
+        officer, done.case, on="2026-05-20", covers_health=True, wants_direct_payment=True
     )
     open_plan = draft_issued_plan(officer, staff["panel"])
-    services.consultation_send(
-        actor=officer,
-        plan_id=open_plan.pk,
-        setting_id=SettingFactory(name="Kingsway Academy").pk,
-        consulted_on=D("2026-04-09"),
+    kingsway = SettingFactory(name="Kingsway Academy")
+    consult(
+        officer,
+        open_plan,
+        kingsway,
+        on="2026-04-09",
         requested_by_family=True,
         today=D("2026-04-09"),
     )

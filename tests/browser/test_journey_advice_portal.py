@@ -15,10 +15,10 @@ from cases.roles import Role
 from cases.tests.factories import UserFactory, agreed_request
 from tests.browser.journey import (
     JOURNEY,
-    PASSWORD,
     TINY_PDF,
     D,
     Person,
+    case_url,
     expect_errors,
     expect_success,
     fill_date,
@@ -28,19 +28,7 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2026-02-11", "09:30")  # "today" as the journey starts (the `clock` fixture)
-
-
-def portal_sign_in(person: Person, landing: str):
-    """Sign in through the real form as someone of the portal (no second factor is asked)."""
-    page = person.page
-    page.context.clear_cookies()
-    page.goto(person.base + reverse("login"))
-    page.get_by_label("Email address").fill(person.user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Sign in")
-    page.wait_for_url(person.base + landing)
-    return page
+JOURNEY_STARTS = ("2026-02-11", "09:30")
 
 
 def test_an_officer_asks_a_professional_who_sends_advice_through_the_portal(
@@ -62,7 +50,7 @@ def test_an_officer_asks_a_professional_who_sends_advice_through_the_portal(
 
     # Wednesday 11 February: the officer asks the psychologist, by the email they sign in with.
     page = officer.sign_in()
-    page.goto(base + reverse("cases:case", kwargs={"reference": request.case.reference}))
+    page.goto(base + case_url(request.case))
     follow(page, "Ask for advice")
     page.get_by_label("Kind of advice").select_option(
         label="Psychological advice (educational psychologist)"
@@ -77,7 +65,7 @@ def test_an_officer_asks_a_professional_who_sends_advice_through_the_portal(
     assert advice.adviser == psychologist
 
     # Another professional never sees it.
-    page = portal_sign_in(other, reverse("advice_portal:list"))
+    page = other.sign_in(lands_on="advice_portal:list")
     expect(page.locator("main")).to_contain_text("You have no advice requests to answer.")
     expect(page.locator("main")).not_to_contain_text(child.full_name)
     page.goto(base + reverse("advice_portal:detail", args=[advice.pk]))
@@ -86,7 +74,7 @@ def test_an_officer_asks_a_professional_who_sends_advice_through_the_portal(
 
     # Wednesday 18 March: the psychologist signs in and lands on their requests.
     with_clock_at.set("2026-03-18", "14:00")
-    page = portal_sign_in(professional, reverse("advice_portal:list"))
+    page = professional.sign_in(lands_on="advice_portal:list")
     table = page.get_by_role("table", name="Advice requests to answer")
     row = table.get_by_role("row").filter(has_text=child.full_name)
     expect(row).to_contain_text("Psychological advice (educational psychologist)")
@@ -120,7 +108,7 @@ def test_an_officer_asks_a_professional_who_sends_advice_through_the_portal(
 
     # The officer sees it arrive on the case, the same day, with its document.
     page = officer.sign_in()
-    page.goto(base + reverse("cases:case", kwargs={"reference": request.case.reference}))
+    page.goto(base + case_url(request.case))
     advice_table = page.get_by_role("table", name="Advice asked for in this assessment")
     arrived = advice_table.get_by_role("row").filter(has_text="Dr Amir Khan")
     expect(arrived).to_contain_text("18 Mar 2026")

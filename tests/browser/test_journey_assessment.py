@@ -11,7 +11,6 @@ target for the draft), 27 April (16 weeks) and 25 May 2026 (20 weeks).
 import datetime
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -35,8 +34,8 @@ from tests.browser.journey import (
     TINY_PDF,
     D,
     Person,
-    Soft,
     at,
+    case_url,
     choose,
     expect_clock,
     expect_errors,
@@ -48,25 +47,16 @@ from tests.browser.journey import (
 )
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2026-01-05", "11:00")  # "today" as the journey starts (the `clock` fixture)
+JOURNEY_STARTS = ("2026-01-05", "11:00")
 
 REASONS_ERROR = "Enter the reasons for the decision"
 NOT_FOUND = "Page not found"
-
-
-@pytest.fixture
-def soft():
-    return Soft()
 
 
 def deadline(request, kind) -> Deadline:
     return Deadline.objects.get(
         content_type__model="assessmentrequest", object_id=request.pk, kind=kind
     )
-
-
-def case_url(reference: str) -> str:
-    return reverse("cases:case", kwargs={"reference": reference})
 
 
 def received_request(officer, *, first_name="Leo", last_name="Grant") -> AssessmentRequest:
@@ -86,10 +76,15 @@ def received_request(officer, *, first_name="Leo", last_name="Grant") -> Assessm
     )
 
 
+def agenda_row(page, child_name: str, section: str):
+    """On the panel agenda, the row of `child_name` in the table under `section`."""
+    table = page.locator(f'table[aria-labelledby="{section}"]')
+    return table.get_by_role("row").filter(has_text=child_name)
+
+
 def open_from_agenda(page, child_name: str, section: str) -> None:
     """On the panel agenda, open the case of `child_name` from the table under `section`."""
-    table = page.locator(f'table[aria-labelledby="{section}"]')
-    table.get_by_role("row").filter(has_text=child_name).get_by_role("link").click()
+    agenda_row(page, child_name, section).get_by_role("link").click()
 
 
 def expect_panel_can_see_where_it_landed(page, soft, decision: str) -> None:
@@ -155,8 +150,7 @@ def test_from_the_request_to_the_draft_plan(
         re.compile(r"^Request for assessment recorded for Maya Okafor on case SEN-\d{6}$"),
     )
     request = AssessmentRequest.objects.select_related("case").get()
-    reference = request.case.reference
-    expect(page).to_have_url(base + case_url(reference))
+    expect(page).to_have_url(base + case_url(request.case))
     expect(page.get_by_role("heading", level=1)).to_have_text("Maya Okafor")
     expect(summary_value(page, "Stage")).to_have_text("Request received")
     expect(summary_value(page, "Arrived")).to_contain_text("5 January 2026, 10:00, email")
@@ -180,11 +174,7 @@ def test_from_the_request_to_the_draft_plan(
     clock.set("2026-02-10")
     page = panel.sign_in()
     follow(page, "Panel agenda")
-    row = (
-        page.locator('table[aria-labelledby="assess"]')
-        .get_by_role("row")
-        .filter(has_text="Maya Okafor")
-    )
+    row = agenda_row(page, "Maya Okafor", "assess")
     expect(row.get_by_role("cell").nth(3)).to_have_text(re.compile(r"16 Feb 2026\s+Due soon"))
     open_from_agenda(page, "Maya Okafor", "assess")
     follow(page, "Record the decision whether to assess")
@@ -245,7 +235,7 @@ def test_from_the_request_to_the_draft_plan(
 
     # Friday 20 March: the school's advice arrives, with the report.
     clock.set("2026-03-20")
-    page = officer.sign_in_and_open(case_url(reference))
+    page = officer.sign_in_and_open(case_url(request.case))
     # (Chromium puts a space before the visually hidden part of the link's name.)
     follow(page, re.compile(r"^Record it received\W+educational advice"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Record advice received")
@@ -275,12 +265,7 @@ def test_from_the_request_to_the_draft_plan(
     clock.set("2026-03-30")
     page = panel.sign_in()
     follow(page, "Panel agenda")
-    row = (
-        page.locator('table[aria-labelledby="issue"]')
-        .get_by_role("row")
-        .filter(has_text="Maya Okafor")
-    )
-    expect(row).to_contain_text("1 received, 1 outstanding")
+    expect(agenda_row(page, "Maya Okafor", "issue")).to_contain_text("1 received, 1 outstanding")
     open_from_agenda(page, "Maya Okafor", "issue")
     follow(page, "Record the decision whether to issue a plan")
     expect(page.locator(".govuk-inset-text")).to_contain_text(
@@ -298,7 +283,7 @@ def test_from_the_request_to_the_draft_plan(
 
     # Wednesday 8 April: the officer issues the draft plan written outside the system.
     clock.set("2026-04-08")
-    page = officer.sign_in_and_open(case_url(reference))
+    page = officer.sign_in_and_open(case_url(request.case))
     expect(summary_value(page, "Stage")).to_have_text("Plan being drafted")
     # Drafting the plan here leads; recording one written elsewhere comes second, with a warning.
     actions = page.locator(".govuk-button-group").first.get_by_role("link")
@@ -337,7 +322,6 @@ def test_from_the_request_to_the_draft_plan(
 
 def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, clock, soft):
     request = received_request(staff["officer"])
-    reference = request.case.reference
     panel = Person(make_context, live_server.url, staff["panel"])
     officer = Person(make_context, live_server.url, staff["officer"])
 
@@ -372,7 +356,7 @@ def test_the_panel_refuses_to_assess(make_context, live_server, console, staff, 
     )
 
     # The officer sees the case closed at "not assessing"; the later limits no longer apply.
-    page = officer.sign_in_and_open(case_url(reference))
+    page = officer.sign_in_and_open(case_url(request.case))
     expect(summary_value(page, "Stage")).to_have_text("Not assessing")
     expect(summary_value(page, "State")).to_have_text("Not assessing")
     expect_clock(
@@ -427,7 +411,6 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
             services.advice_record_received(
                 actor=officer_user, advice_id=advice.pk, received_on=D(received), today=D(received)
             )
-    reference = request.case.reference
     panel = Person(make_context, live_server.url, panel_user)
     officer = Person(make_context, live_server.url, officer_user)
 
@@ -450,7 +433,7 @@ def test_the_panel_decides_not_to_issue(make_context, live_server, console, staf
     # Tuesday 21 April: the decision letter was emailed to the family on the day it was taken,
     # so the 16 weeks were met that day (a limit is met when the notice is sent).
     clock.set("2026-04-21")
-    page = officer.sign_in_and_open(case_url(reference))
+    page = officer.sign_in_and_open(case_url(request.case))
     expect(summary_value(page, "Stage")).to_have_text("Not issuing a plan")
     expect(page.get_by_role("table", name="Panel decisions on this request")).to_contain_text(
         "Family told 20 Apr 2026"
@@ -497,7 +480,7 @@ def test_a_decision_form_gone_stale_is_refused(make_context, live_server, consol
     )
     for person in (panel, manager):
         person.sign_in()
-        person.go(case_url(reference))
+        person.go(case_url(request.case))
         follow(person.page, "Record the decision whether to assess")
         expect(person.page).to_have_url(live_server.url + decide)
 

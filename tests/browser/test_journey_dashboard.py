@@ -10,10 +10,10 @@ from cases.models import CaseStage
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
 from send_portal.desk.tests.kit import deadline
-from tests.browser.journey import JOURNEY, D, Person, follow, press
+from tests.browser.journey import JOURNEY, D, Person, follow, press, success_banner
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2026-11-25", "09:30")  # "today" as the journey starts (the `clock` fixture)
+JOURNEY_STARTS = ("2026-11-25", "09:30")
 
 
 def test_a_manager_allocates_a_case_and_drills_from_a_late_figure_to_it(
@@ -46,9 +46,7 @@ def test_a_manager_allocates_a_case_and_drills_from_a_late_figure_to_it(
     page.get_by_label(re.compile("SEN.W00001, Maya Okafor")).check()
     page.get_by_label("Case officer").select_option(label=f"Bea Bell ({team})")
     press(page, "Allocate the cases ticked")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "1 case allocated to Bea Bell"
-    )
+    expect(success_banner(page)).to_contain_text("1 case allocated to Bea Bell")
 
     manager.go("/staff/manager/")
     follow(page, re.compile("cases with overdue items: Bea Bell"), exact=False)

@@ -23,34 +23,25 @@ from cases.tests.factories import (
     SettingFactory,
     UserFactory,
     decide_to_assess,
+    family_has_nothing_more_to_add,
     received_request,
 )
 from cases.tests.viewkit import people
-from ehcp import services as plan_services
 from ehcp.models import FamilyResponse
-from ehcp.tests.factories import name_setting
+from ehcp.tests.factories import issue_plan, name_setting
 from ehcp.tests.viewkit import draft_issued_plan
 from tests.browser.journey import (
     JOURNEY,
-    PASSWORD,
     TINY_PDF,
     Clock,
     D,
+    Person,
     expect_success,
     follow,
     press,
 )
 
 pytestmark = JOURNEY
-
-
-def sign_in(page, base: str, email: str) -> None:
-    """Through the real form; a family member lands on the portal's home."""
-    page.goto(base + reverse("login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + reverse("portal:home"))
 
 
 def link(officer, case, user):
@@ -79,8 +70,8 @@ def test_a_parent_requests_gives_views_answers_the_draft_and_downloads_the_final
     officer, panel, parent, tom_case, plan = family
     maya = plan.case.child.first_name
     with Clock("2026-04-10", "18:20") as clock:  # a Friday evening: counts from Monday
-        page = make_context().new_page()
-        sign_in(page, live_server.url, parent.email)
+        rachel = Person(make_context, live_server.url, parent)
+        page = rachel.sign_in(lands_on="portal:home")
         expect(page.get_by_role("heading", name="Your cases", level=1)).to_be_visible()
         axe_check(page)
         # 1. Ask for an assessment for Tom, with the school's report
@@ -134,27 +125,12 @@ def test_a_parent_requests_gives_views_answers_the_draft_and_downloads_the_final
 
         # 4. The council consults the school, names it and issues the final plan
         clock.set("2026-05-18", "10:00")
-        from cases import services as case_services
-
         hilltop = response.requested_setting
         name_setting(officer, plan, hilltop, consulted_on="2026-04-13")
-        case_services.request_record_family_response(
-            actor=officer,
-            request_id=plan.request_id,
-            responded_on=D("2026-04-20"),
-            nothing_more_to_add=True,
-            today=D("2026-04-20"),
-        )
+        family_has_nothing_more_to_add(officer, plan.request_id, on="2026-04-20")
         plan.refresh_from_db()
-        plan_services.plan_issue_final(
-            actor=officer,
-            plan_id=plan.pk,
-            version=plan.version,
-            issued_on=D("2026-05-18"),
-            today=D("2026-05-18"),
-        )
-        page.context.clear_cookies()  # weeks later: sign in again
-        sign_in(page, live_server.url, parent.email)
+        issue_plan(officer, plan, issued_on="2026-05-18", final=True, today=D("2026-05-18"))
+        page = rachel.sign_in(lands_on="portal:home")  # weeks later: sign in again
         page.goto(live_server.url + reverse("portal:case", args=[plan.case.reference]))
         expect(page.locator("main")).to_contain_text(
             "The final EHC plan was issued on 18 May 2026."
@@ -177,8 +153,7 @@ def test_a_young_person_over_16_sees_their_own_case_in_their_own_name(
         case = received_request(staff["officer"], child=liam).case
         young = UserFactory(role=Role.YOUNG_PERSON, full_name="Liam Walsh")
         family_portal.family_link_grant(actor=staff["officer"], case=case, user=young)
-        page = make_context().new_page()
-        sign_in(page, live_server.url, young.email)
+        page = Person(make_context, live_server.url, young).sign_in(lands_on="portal:home")
         expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible()
         expect(page.locator("main")).to_contain_text("Liam Walsh (you)")
         page.get_by_role("link", name=re.compile("View the case")).click()

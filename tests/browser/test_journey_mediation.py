@@ -19,35 +19,52 @@ from send_portal.jobs import run_deadline_jobs
 from send_portal.portal.tests.kit import link_parent
 from tests.browser.journey import (
     JOURNEY,
-    PASSWORD,
     Clock,
     D,
     Person,
+    case_url,
     choose,
     expect_errors,
     expect_success,
     fill_date,
     follow,
     press,
+    success_banner,
     summary_value,
 )
 
 pytestmark = JOURNEY
 
 
-def family_sign_in(make_context, base: str, user):
-    """A parent signs in through the real form and lands on the portal's home."""
-    page = make_context().new_page()
-    page.goto(base + reverse("login"))
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + reverse("portal:home"))
-    return page
-
-
 def detail_url(disagreement) -> str:
     return reverse("mediation:detail", args=[disagreement.case.reference, disagreement.pk])
+
+
+def record_certificate(page, day: str, *, due: str) -> None:
+    """On the certificate's form, which says it is due by `due`: issued and sent on `day`."""
+    expect(page.locator(".govuk-inset-text")).to_contain_text(due)
+    fill_date(page, "Date the certificate was issued", day)
+    press(page, "Record and send the certificate")
+    expect_success(page, "Mediation certificate recorded and sent to the family.")
+
+
+def record_order(page, day: str, order: str) -> None:
+    """On the order's form: the Tribunal ordered `order` on `day`."""
+    fill_date(page, "Date of the order", day)
+    choose(page, "What did the Tribunal order?", order)
+    press(page, "Record the order")
+    expect_success(page, "Order recorded, with its deadlines.")
+
+
+def record_step_done(clock, officer, disagreement, day: str, step: str):
+    """On `day`, the officer records `step` of the Tribunal's order done that day; what the
+    page then says is the caller's to check."""
+    clock.set(day)
+    page = officer.sign_in_and_open(detail_url(disagreement), "Record a step done")
+    choose(page, "Which step is done?", step)
+    fill_date(page, "Date it was done", day)
+    press(page, "Record the step")
+    return page
 
 
 def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_family_date(
@@ -59,9 +76,7 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-02-10") as clock:
-        page = officer.sign_in_and_open(
-            reverse("cases:case", kwargs={"reference": case.reference}), "Record a disagreement"
-        )
+        page = officer.sign_in_and_open(case_url(case), "Record a disagreement")
         choose(
             page,
             "Which decision do the family disagree with?",
@@ -93,17 +108,14 @@ def test_no_mediation_the_certificate_in_3_working_days_then_no_appeal_by_the_fa
             detail_url(disagreement), "Record the mediation certificate issued"
         )
         # Thursday 25 February + 3 working days: Friday 26, Monday 1, Tuesday 2 March
-        expect(page.locator(".govuk-inset-text")).to_contain_text("2 March 2027")
-        fill_date(page, "Date the certificate was issued", "2027-03-02")
-        press(page, "Record and send the certificate")
-        expect_success(page, "Mediation certificate recorded and sent to the family.")
+        record_certificate(page, "2027-03-02", due="2 March 2027")
         # a month after the certificate (2 April) is earlier: 5 April stands
         expect(summary_value(page, "Last day to appeal")).to_contain_text("Monday 5 April 2027")
         certificate = Deadline.objects.get(case=case, kind=kinds.MEDIATION_CERTIFICATE)
         assert certificate.due_on == certificate.met_on == D("2027-03-02")
 
         # The family read their last day to appeal in the portal, in plain English.
-        family = family_sign_in(make_context, live_server.url, parent_user)
+        family = Person(make_context, live_server.url, parent_user).sign_in(lands_on="portal:home")
         family.goto(live_server.url + reverse("portal:case", args=[case.reference]))
         expect(family.locator("#dates + .govuk-summary-list")).to_contain_text(
             "If you want to appeal to the SEND Tribunal, your appeal must reach it by 5 April 2027."
@@ -173,15 +185,12 @@ def test_mediation_agreed_brings_follow_up_actions_with_their_dates(
 
         # The certificate within 3 working days of the mediation: by Thursday 4 March
         follow(page, "Record the mediation certificate issued")
-        expect(page.locator(".govuk-inset-text")).to_contain_text("4 March 2027")
-        fill_date(page, "Date the certificate was issued", "2027-03-01")
-        press(page, "Record and send the certificate")
-        expect_success(page, "Mediation certificate recorded and sent to the family.")
+        record_certificate(page, "2027-03-01", due="4 March 2027")
         # letter + 2 months and certificate + 1 month are both Thursday 1 April 2027
         expect(summary_value(page, "Last day to appeal")).to_contain_text("Thursday 1 April 2027")
 
         # The family read what the council must now do, and by when.
-        family = family_sign_in(make_context, live_server.url, parent_user)
+        family = Person(make_context, live_server.url, parent_user).sign_in(lands_on="portal:home")
         family.goto(live_server.url + reverse("portal:case", args=[case.reference]))
         dates = family.locator("#dates + .govuk-summary-list")
         expect(dates).to_contain_text(
@@ -207,18 +216,17 @@ def test_appeal_won_and_the_order_complied_with_in_time(make_context, live_serve
 
     with Clock("2027-06-14", "15:00") as clock:
         page = officer.sign_in_and_open(detail_url(disagreement), "Record an order")
-        fill_date(page, "Date of the order", "2027-06-14")
-        choose(page, "What did the Tribunal order?", "Change the school or college named only")
-        press(page, "Record the order")
-        expect_success(page, "Order recorded, with its deadlines.")
+        record_order(page, "2027-06-14", "Change the school or college named only")
         # the school or college named within 2 weeks: Monday 28 June 2027
         expect(page.locator("#orders ~ .app-table-container").first).to_contain_text("28 Jun 2027")
 
-        clock.set("2027-06-25")
-        page = officer.sign_in_and_open(detail_url(disagreement), "Record a step done")
-        choose(page, "Which step is done?", "Name the school or college (due 28 June 2027)")
-        fill_date(page, "Date it was done", "2027-06-25")
-        press(page, "Record the step")
+        page = record_step_done(
+            clock,
+            officer,
+            disagreement,
+            "2027-06-25",
+            "Name the school or college (due 28 June 2027)",
+        )
         expect_success(page, "Order complied with on 25 June 2027, on time.")
         expect(page.locator("#orders ~ p .govuk-tag").first).to_have_text("Complied with on time")
     order = disagreement.orders.get()
@@ -242,14 +250,13 @@ def test_an_order_to_assess_is_told_from_the_print_queue_and_met_the_day_it_is_p
     officer = Person(make_context, live_server.url, officer_user)
 
     with Clock("2027-06-25", "10:00") as clock:
-        page = officer.sign_in_and_open(detail_url(appeal.disagreement), "Record a step done")
-        choose(
-            page,
-            "Which step is done?",
+        page = record_step_done(
+            clock,
+            officer,
+            appeal.disagreement,
+            "2027-06-25",
             "Tell the family the council will assess (due 28 June 2027)",
         )
-        fill_date(page, "Date it was done", "2027-06-25")
-        press(page, "Record the step")
         expect_success(
             page,
             "The letter to the family is going out through this service: the step is done on "
@@ -266,9 +273,7 @@ def test_an_order_to_assess_is_told_from_the_print_queue_and_met_the_day_it_is_p
         fill_date(page, "Date posted", "2027-06-28")
         press(page, "Mark as posted")
         # with the set-up's letters (certificate, arrangements), posted with the day's post
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-            "marked as posted on 28 June 2027"
-        )
+        expect(success_banner(page)).to_contain_text("marked as posted on 28 June 2027")
 
         officer.go(detail_url(appeal.disagreement))
         orders = page.locator("#orders ~ .app-table-container").first
@@ -289,10 +294,9 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
     officer_user = staff["officer"]
     case = received_request(officer_user).case
     officer = Person(make_context, live_server.url, officer_user)
-    case_url = reverse("cases:case", kwargs={"reference": case.reference})
 
     with Clock("2027-01-21", "09:30") as clock:
-        page = officer.sign_in_and_open(case_url, "Record a disagreement")
+        page = officer.sign_in_and_open(case_url(case), "Record a disagreement")
         press(page, "Save")
         expect_errors(
             page,
@@ -351,10 +355,7 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
             "Record the mediation certificate issued",
         )
         # held Monday 15 February: due Thursday 18 February
-        expect(page.locator(".govuk-inset-text")).to_contain_text("18 February 2027")
-        fill_date(page, "Date the certificate was issued", "2027-02-17")
-        press(page, "Record and send the certificate")
-        expect_success(page, "Mediation certificate recorded and sent to the family.")
+        record_certificate(page, "2027-02-17", due="18 February 2027")
         # a month after the certificate, Wednesday 17 March, is later than 4 March
         expect(summary_value(page, "Last day to appeal")).to_contain_text("Wednesday 17 March 2027")
         assert (
@@ -386,33 +387,20 @@ def test_mediation_fails_then_the_family_win_an_appeal_and_the_order_is_complied
         press(page, "Record the decision")
         expect_success(page, "Decision recorded: upheld: the family won.")
         follow(page, "Record an order")
-        fill_date(page, "Date of the order", "2027-06-14")
-        choose(page, "What did the Tribunal order?", "Make and maintain a plan")
-        press(page, "Record the order")
-        expect_success(page, "Order recorded, with its deadlines.")
+        record_order(page, "2027-06-14", "Make and maintain a plan")
         # the draft within 5 weeks (19 July), the final plan within 11 weeks (30 August)
         orders = page.locator("#orders ~ .app-table-container").first
         expect(orders).to_contain_text("19 Jul 2027")
         expect(orders).to_contain_text("30 Aug 2027")
 
-        clock.set("2027-07-16")
-        page = officer.sign_in_and_open(
-            detail_url(disagreement),
-            "Record a step done",
+        page = record_step_done(
+            clock, officer, disagreement, "2027-07-16", "Issue the draft plan (due 19 July 2027)"
         )
-        choose(page, "Which step is done?", "Issue the draft plan (due 19 July 2027)")
-        fill_date(page, "Date it was done", "2027-07-16")
-        press(page, "Record the step")
         expect_success(page, "Step recorded. The order's other steps are still to do.")
 
-        clock.set("2027-09-03")
-        page = officer.sign_in_and_open(
-            detail_url(disagreement),
-            "Record a step done",
+        page = record_step_done(
+            clock, officer, disagreement, "2027-09-03", "Issue the final plan (due 30 August 2027)"
         )
-        choose(page, "Which step is done?", "Issue the final plan (due 30 August 2027)")
-        fill_date(page, "Date it was done", "2027-09-03")
-        press(page, "Record the step")
         expect_success(page, "Order complied with on 3 September 2027, late.")
         expect(page.locator("#orders ~ p .govuk-tag").first).to_have_text("Complied with late")
         axe_check(page)

@@ -16,25 +16,19 @@ from tests.browser.journey import (
     JOURNEY,
     D,
     Person,
+    case_url,
     choose,
     expect_errors,
     fill_date,
     follow,
     press,
+    success_banner,
 )
 from transfers.moves.models import MoveIn, Reassessment, ReassessmentState
 from transfers.moves.tests.kit import plan_case
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2026-08-24", "09:30")  # "today" as the journey starts (the `clock` fixture)
-
-
-def case_url(case) -> str:
-    return reverse("cases:case", kwargs={"reference": case.reference})
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner--success")
+JOURNEY_STARTS = ("2026-08-24", "09:30")
 
 
 def fill_in_leos_plan_from_bristol(page):
@@ -69,7 +63,9 @@ def test_a_family_moves_away_and_the_plan_is_passed_on(
     fill_date(page, "Date the council learned of the move", "2026-08-24")
     axe_check(page)
     press(page, "Record the move")
-    expect(banner(page)).to_contain_text("Pass the plan to Somerset Council by 15 September 2026")
+    expect(success_banner(page)).to_contain_text(
+        "Pass the plan to Somerset Council by 15 September 2026"
+    )
     expect(page.locator("#moves ~ section").first).to_contain_text("Move recorded")
 
     # Thursday 10 September: the plan goes to Somerset, the health commissioner told.
@@ -80,7 +76,7 @@ def test_a_family_moves_away_and_the_plan_is_passed_on(
     fill_date(page, "Date the health commissioner was told", "2026-09-09")
     axe_check(page)
     press(page, "Record the plan passed on")
-    expect(banner(page)).to_contain_text("The case is closed here")
+    expect(success_banner(page)).to_contain_text("The case is closed here")
     case = Case.objects.get(pk=plan.case_id)
     assert case.stage == CaseStage.TRANSFERRED and case.closed_on == D("2026-09-10")
     handover = Deadline.objects.get(kind="move_out_handover")
@@ -99,7 +95,7 @@ def test_a_plan_moves_in_and_the_family_is_told(
     fill_in_leos_plan_from_bristol(page)
     axe_check(page)
     press(page, "Record the plan")
-    expect(banner(page)).to_contain_text("Tell the family within 6 weeks")
+    expect(success_banner(page)).to_contain_text("Tell the family within 6 weeks")
     expect(page.get_by_role("heading", name="Plan from Bristol City Council")).to_be_visible()
     move = MoveIn.objects.get()
 
@@ -114,7 +110,7 @@ def test_a_plan_moves_in_and_the_family_is_told(
     fill_date(page, "When the plan will be reviewed", "2026-11-30")
     axe_check(page)
     press(page, "Make the letter")
-    expect(banner(page)).to_contain_text("Letter made for the family")
+    expect(success_banner(page)).to_contain_text("Letter made for the family")
     move.refresh_from_db()
     assert move.review_by == D("2026-11-30")
     assert Deadline.objects.get(kind="annual_review", case=move.case).due_on == D("2026-12-01")
@@ -137,7 +133,7 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
     page.get_by_label("Why a reassessment is asked for").fill("A new diagnosis of epilepsy.")
     axe_check(page)
     press(page, "Record the request")
-    expect(banner(page)).to_contain_text("by 16 September 2026")
+    expect(success_banner(page)).to_contain_text("by 16 September 2026")
 
     # Tuesday 8 September: the manager agrees.
     clock.set("2026-09-08")
@@ -147,11 +143,11 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
     page.get_by_label("Reasons for the decision").fill("The new diagnosis changes the plan.")
     axe_check(page)
     press(page, "Record the decision")
-    expect(banner(page)).to_contain_text("the council will reassess")
+    expect(success_banner(page)).to_contain_text("the council will reassess")
     follow(page, "Send the decision letter")
     fill_date(page, "Date of the letter", "2026-09-08")
     press(page, "Make the letter")
-    expect(banner(page)).to_contain_text("The 15 days are met on the day it is sent")
+    expect(success_banner(page)).to_contain_text("The 15 days are met on the day it is sent")
     item = Reassessment.objects.get()
     assert item.state == ReassessmentState.AGREED and item.assessment is not None
     # The co-ordinated assessment runs again: advice can be asked for on the case page.
@@ -193,7 +189,7 @@ def test_a_plan_moving_in_for_a_child_on_record_joins_their_case(
         "Use the existing record of Leo Marsh (born 10 February 2015, UPN " + leo.upn + ")",
     )
     press(page, "Record the plan")
-    expect(banner(page)).to_contain_text(f"recorded on case {known.reference}")
+    expect(success_banner(page)).to_contain_text(f"recorded on case {known.reference}")
     move = MoveIn.objects.get()
     assert move.case_id == known.pk and Case.objects.filter(child=leo).count() == 1
     assert Deadline.objects.get(kind="move_in_notice", case=known).due_on == D("2026-10-13")
@@ -235,7 +231,7 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     expect(page.locator(".govuk-inset-text")).to_contain_text("16 December 2026")
     axe_check(page)
     press(page, "Prepare the amended plan")
-    expect(banner(page)).to_contain_text("Then send the family the draft")
+    expect(success_banner(page)).to_contain_text("Then send the family the draft")
     officer.go(reverse("ehcp:section", kwargs={"reference": plan.case.reference, "section": "a"}))
     page.get_by_label("Views of the child or young person and their family").fill(
         "Maya says the seizures tire her out by the afternoon."
@@ -247,7 +243,7 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     page.get_by_label("What the changes rest on").fill("The neurologist's and the EP's advice.")
     axe_check(page)
     press(page, "Send the draft")
-    expect(banner(page)).to_contain_text("The family has 15 days to comment")
+    expect(success_banner(page)).to_contain_text("The family has 15 days to comment")
     # The mother has letters by post: her 15 days begin the day the draft is posted.
     post_letters(staff["officer"], plan.case, posted_on="2026-11-10")
 
@@ -260,7 +256,7 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     press(page, "Record the outcome")
     item.refresh_from_db()
     issued = item.amendment.issued
-    expect(banner(page)).to_contain_text(f"Version {issued.number} is in force")
+    expect(success_banner(page)).to_contain_text(f"Version {issued.number} is in force")
     plan.refresh_from_db()
     assert plan.state == PlanState.FINAL and issued.kind == VersionKind.AMENDED_FINAL
     assert issued.issued_on == D("2026-12-01")

@@ -25,6 +25,7 @@ from tests.browser.journey import (
     JOURNEY,
     D,
     Person,
+    case_url,
     choose,
     expect_clock,
     expect_errors,
@@ -37,7 +38,7 @@ from tests.browser.journey import (
 )
 
 pytestmark = [*JOURNEY, pytest.mark.real_pdf]
-JOURNEY_STARTS = ("2026-03-31", "09:30")  # "today" as the journey starts (the `clock` fixture)
+JOURNEY_STARTS = ("2026-03-31", "09:30")
 
 
 def pdf_text(content: bytes) -> str:
@@ -83,7 +84,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     officer = Person(make_context, live_server.url, officer_user)
 
     # Tuesday 31 March 2026: the officer starts the plan from the case page.
-    page = officer.sign_in_and_open(reverse("cases:case", kwargs={"reference": reference}))
+    page = officer.sign_in_and_open(case_url(request.case))
     expect(page.locator("#plan ~ p").first).to_have_text(
         "The council has decided to issue a plan. Drafting has not started."
     )
@@ -289,7 +290,7 @@ def test_write_issue_consult_and_finalise_a_plan(
     expect(summary_value(page, "Family's comments on the draft")).to_contain_text(
         "Received 20 April 2026"
     )
-    officer.go(reverse("cases:case", kwargs={"reference": reference}))
+    officer.go(case_url(request.case))
     expect_clock(
         page,
         "Family's response to the draft (15 days)",

@@ -27,28 +27,24 @@ from tests.browser.journey import (
     JOURNEY,
     D,
     Person,
+    case_url,
     choose,
     expect_errors,
     expect_success,
     fill_date,
     follow,
     group,
+    issue_amended_plan,
     press,
+    record_invitations,
+    record_meeting_held,
+    review_url,
+    start_review_decision,
     summary_value,
 )
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2027-03-01", "09:30")  # "today" as the journey starts (the `clock` fixture)
-
-DECISION = "What has the council decided?"
-
-
-def review_url(review) -> str:
-    return reverse("reviews:review", kwargs={"review_id": review.pk})
-
-
-def case_url(plan) -> str:
-    return reverse("cases:case", kwargs={"reference": plan.case.reference})
+JOURNEY_STARTS = ("2027-03-01", "09:30")
 
 
 def annual_deadline(review) -> Deadline:
@@ -63,40 +59,13 @@ def step_status(page, name: str):
     return item.locator(".govuk-task-list__status")
 
 
-def invite_hold_and_report(page, *, sent: str, meeting: str, report: str, clock, officer):
-    """The review's first three steps, each on its own day."""
-    follow(page, "Send invitations")
-    fill_date(page, "Date of the review meeting", meeting)
-    fill_date(page, "Date the invitations were sent", sent)
-    press(page, "Record the invitations")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Invitations recorded"
-    )
-    url = page.url
-    clock.set(meeting, "16:00")
-    page = officer.sign_in()
-    officer.page.goto(url)
-    follow(page, "Record the meeting held")
-    press(page, "Record the meeting")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Meeting recorded")
-    clock.set(report)
-    page = officer.sign_in()
-    officer.page.goto(url)
-    follow(page, "Record the report received")
-    fill_date(page, "Date the review report was received", report)
+def record_report_received(clock, officer, review, day: str):
+    """On `day`, the review's report arrives and the officer records it."""
+    clock.set(day)
+    page = officer.sign_in_and_open(review_url(review), "Record the report received")
+    fill_date(page, "Date the review report was received", day)
     press(page, "Record the report")
     expect_success(page, "Review report recorded as received")
-    return page
-
-
-def start_decision(clock, officer, review, day, *, inset, decision):
-    """On `day`, the officer opens the decision form of `review`, sees `inset` and chooses
-    `decision`, made that day (its letter goes out through this service)."""
-    clock.set(day)
-    page = officer.sign_in_and_open(review_url(review), "Record the decision")
-    expect(page.locator(".govuk-inset-text")).to_contain_text(inset)
-    choose(page, DECISION, decision)
-    fill_date(page, "Date of the decision", day)
     return page
 
 
@@ -157,21 +126,18 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     )
 
     # Monday 22 March: the school's report arrives.
-    clock.set("2027-03-22")
-    page = officer.sign_in_and_open(review_url(first), "Record the report received")
-    fill_date(page, "Date the review report was received", "2027-03-22")
-    press(page, "Record the report")
-    expect_success(page, "Review report recorded as received")
+    page = record_report_received(clock, officer, first, "2027-03-22")
     expect(step_status(page, "Report received")).to_have_text("Met on time")
 
-    # Monday 29 March: the council keeps the plan as it is.
-    page = start_decision(
+    # Monday 29 March: the council keeps the plan as it is (its letter goes out through this
+    # service).
+    page = start_review_decision(
         clock,
         officer,
         first,
         "2027-03-29",
+        "Maintain the plan as it is",
         inset="Review decision sent (4 weeks): due by 12 April 2027.",
-        decision="Maintain the plan as it is",
     )
     page.get_by_label("Reasons for the decision").fill("Maya is making good progress.")
     press(page, "Record the decision")
@@ -182,7 +148,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     expect(summary_value(page, "State")).to_have_text(
         re.compile(r"Decision sent\s+Maintain the plan as it is")
     )
-    officer.go(case_url(plan))
+    officer.go(case_url(plan.case))
     expect(summary_value(page.locator("#reviews + dl"), "Next review due by")).to_have_text(
         re.compile(r"28 March 2028\s+On track")
     )
@@ -194,18 +160,14 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     assert second.due_on == D("2028-03-28") and not second.is_phase_transfer
     assert annual_deadline(second).due_on == D("2028-03-28")
 
-    # Monday 10 January 2028: the second review, through to the report.
+    # Monday 10 January 2028: the second review, through to the report, each step on its day.
     clock.set("2028-01-10")
-    page = officer.sign_in_and_open(case_url(plan), "View the annual review")
+    page = officer.sign_in_and_open(case_url(plan.case), "View the annual review")
     expect(summary_value(page, "Review due by")).to_contain_text("28 March 2028")
-    page = invite_hold_and_report(
-        page,
-        sent="2028-01-10",
-        meeting="2028-01-24",
-        report="2028-01-25",
-        clock=clock,
-        officer=officer,
-    )
+    follow(page, "Send invitations")
+    record_invitations(page, sent="2028-01-10", meeting="2028-01-24")
+    record_meeting_held(clock, officer, second, "2028-01-24")
+    page = record_report_received(clock, officer, second, "2028-01-25")
 
     # The meeting agreed Maya needs more therapy: the officer prepares the amendments ...
     follow(page, "Prepare amendments")
@@ -229,13 +191,13 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     expect(summary_value(provision, "How often")).to_have_text("twice a week")
 
     # ... and, on Monday 31 January, sends the decision to amend with the evidence.
-    page = start_decision(
+    page = start_review_decision(
         clock,
         officer,
         second,
         "2028-01-31",
+        "Amend the plan",
         inset="The amendments are prepared: a decision to amend sends the plan as it now stands",
-        decision="Amend the plan",
     )
     page.get_by_label("Reasons for the decision").fill(
         "Maya needs more speech and language therapy."
@@ -260,10 +222,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     )
 
     # Thursday 10 February: issuing now, inside the family's 15 days, is refused.
-    clock.set("2028-02-10")
-    page = officer.sign_in_and_open(review_url(second), "Issue the amended plan")
-    fill_date(page, "Date the amended plan was issued", "2028-02-10")
-    press(page, "Issue the amended plan")
+    page = issue_amended_plan(clock, officer, second, "2028-02-10")
     expect_errors(
         page,
         "The family has until 14 February 2028 to comment on the proposed amendments. Record "
@@ -271,10 +230,7 @@ def test_maintain_then_amend_the_plan(make_context, live_server, axe_check, cons
     )
 
     # Tuesday 15 February: the 15 days are over, without comments; the amended plan is issued.
-    clock.set("2028-02-15")
-    page = officer.sign_in_and_open(review_url(second), "Issue the amended plan")
-    fill_date(page, "Date the amended plan was issued", "2028-02-15")
-    press(page, "Issue the amended plan")
+    page = issue_amended_plan(clock, officer, second, "2028-02-15")
     expect_success(
         page,
         "Amended plan issued: version 4, 15 February 2028. The plan is in force as amended.",
@@ -344,14 +300,15 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
     expect_success(page, "2 letters marked as posted on 16 March 2027.")  # Daniel and his school
 
     # Tuesday 6 April: the decision to cease, with his right to appeal.
-    clock.set("2027-04-06")
-    page = officer.sign_in_and_open(review_url(review), "Record the decision")
-    expect(page.locator(".govuk-inset-text")).to_contain_text(
-        "Ceasing is being considered (Moved to higher education). The family was told on "
-        "16 March 2027."
+    page = start_review_decision(
+        clock,
+        officer,
+        review,
+        "2027-04-06",
+        "Cease the plan",
+        inset="Ceasing is being considered (Moved to higher education). The family was told on "
+        "16 March 2027.",
     )
-    choose(page, DECISION, "Cease the plan")
-    fill_date(page, "Date of the decision", "2027-04-06")
     page.get_by_label("Reasons for the decision").fill(
         "Daniel is moving on to higher education; the plan is no longer necessary."
     )
@@ -398,7 +355,7 @@ def test_cease_the_plan_of_a_young_person_going_to_university(
     fill_date(page, "Date the plan ceased", "2027-06-08")
     press(page, "Close the plan")
     expect_success(page, "The plan has ceased on 8 June 2027.")
-    expect(page).to_have_url(live_server.url + case_url(plan))
+    expect(page).to_have_url(live_server.url + case_url(plan.case))
     expect(summary_value(page, "Stage")).to_have_text("Plan ceased")
     expect(summary_value(page.locator("#plan + dl"), "State")).to_have_text("Ceased")
 

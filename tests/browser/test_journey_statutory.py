@@ -19,46 +19,33 @@ from tests.browser.journey import (
     Clock,
     D,
     Person,
-    choose,
+    case_url,
     expect_success,
     fill_date,
     follow,
+    issue_amended_plan,
     press,
+    record_invitations,
+    record_meeting_held,
+    review_url,
+    start_review_decision,
+    success_banner,
     summary_value,
 )
 
 pytestmark = JOURNEY
-
-DECISION = "What has the council decided?"
-
-
-def review_url(review) -> str:
-    return reverse("reviews:review", kwargs={"review_id": review.pk})
-
-
-def case_url(case) -> str:
-    return reverse("cases:case", kwargs={"reference": case.reference})
 
 
 def invite_and_hold(clock, officer, review, *, sent: str, meeting: str):
     """Invitations sent on `sent`, the advice circulated the same day, the meeting held."""
     clock.set(sent)
     page = officer.sign_in_and_open(review_url(review), "Send invitations")
-    fill_date(page, "Date of the review meeting", meeting)
-    fill_date(page, "Date the invitations were sent", sent)
-    press(page, "Record the invitations")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Invitations recorded"
-    )
+    record_invitations(page, sent=sent, meeting=meeting)
     follow(page, "Record the advice circulated")
     fill_date(page, "Date the advice was circulated", sent)
     press(page, "Record the date")
     expect_success(page, f"Advice recorded as circulated on {long(sent)}.")
-    clock.set(meeting, "16:00")
-    page = officer.sign_in_and_open(review_url(review), "Record the meeting held")
-    press(page, "Record the meeting")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Meeting recorded")
-    return page
+    return record_meeting_held(clock, officer, review, meeting)
 
 
 def long(day: str) -> str:
@@ -66,10 +53,7 @@ def long(day: str) -> str:
 
 
 def decide(clock, officer, review, day, decision):
-    clock.set(day)
-    page = officer.sign_in_and_open(review_url(review), "Record the decision")
-    choose(page, DECISION, decision)
-    fill_date(page, "Date of the decision", day)
+    page = start_review_decision(clock, officer, review, day, decision)
     # the letter was handed over at the meeting's follow-up: sent outside this service that day
     fill_date(page, "Date the letter was sent to the family", day)
     return page
@@ -187,10 +171,7 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
         )
 
         # 1 December: the amended plan naming the academy, before 15 February.
-        clock.set("2026-12-01")
-        page = officer.sign_in_and_open(review_url(review), "Issue the amended plan")
-        fill_date(page, "Date the amended plan was issued", "2026-12-01")
-        press(page, "Issue the amended plan")
+        page = issue_amended_plan(clock, officer, review, "2026-12-01")
         expect_success(
             page,
             "Amended plan issued: version 4, 1 December 2026. The plan is in force as amended.",
@@ -208,9 +189,7 @@ def test_a_phase_transfer_to_secondary_is_met_by_the_plan_naming_the_new_school(
         expect(page.locator("main")).to_contain_text("Amended EHC plan")
         fill_date(page, "Date posted", "2026-12-02")
         press(page, "Mark as posted")
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-            "marked as posted on 2 December 2026"
-        )
+        expect(success_banner(page)).to_contain_text("marked as posted on 2 December 2026")
     transfer.refresh_from_db()
     assert transfer.met_on == D("2026-12-02")  # the day it was sent, not the day it was issued
     amended = Notice.objects.get(kind="amended_plan")

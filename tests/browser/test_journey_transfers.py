@@ -31,7 +31,22 @@ from transfers.models import LegacyRecord, TransferReview, TransferState
 from transfers.tests.factories import BROKEN, GOOD, legacy_world, rows_of
 
 pytestmark = JOURNEY
-JOURNEY_STARTS = ("2026-11-02", "09:30")  # "today" as the journey starts (the `clock` fixture)
+JOURNEY_STARTS = ("2026-11-02", "09:30")
+
+
+def transfer_review_url(review) -> str:
+    return reverse("transfers:review", args=[review.pk])
+
+
+def record_plan_issued(clock, officer, review, day: str, *, link: str, button: str):
+    """On `day`, the officer records a plan of the transfer review issued that day (the draft
+    or the final: each has its own link and button); what the page then says is the caller's
+    to check."""
+    clock.set(day)
+    page = officer.sign_in_and_open(transfer_review_url(review), link)
+    fill_date(page, "Date issued", day)
+    press(page, button)
+    return page
 
 
 def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
@@ -122,17 +137,19 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     clock.set("2026-11-16")
     page = officer.sign_in()
     review = TransferReview.objects.get(case__child=tilly)
-    officer.go(reverse("transfers:review", args=[review.pk]))
+    officer.go(transfer_review_url(review))
     follow(page, "Record the assessment started")
     fill_date(page, "Date the assessment started", "2026-11-16")
     press(page, "Record the start")
     expect_success(page, "Assessment started on 16 November 2026")
-    clock.set("2027-02-01")
-    page = officer.sign_in_and_open(
-        reverse("transfers:review", args=[review.pk]), "Record the draft plan issued"
+    page = record_plan_issued(
+        clock,
+        officer,
+        review,
+        "2027-02-01",
+        link="Record the draft plan issued",
+        button="Record the draft plan",
     )
-    fill_date(page, "Date issued", "2027-02-01")
-    press(page, "Record the draft plan")
     expect_success(
         page,
         "Draft EHC plan recorded as issued on 1 February 2027. The family's 15 days to comment "
@@ -148,12 +165,14 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     tilly.family.update(
         contact_preference=ContactPreference.POST, address="3 Mill Lane\nExeter\nEX2 4AB"
     )
-    clock.set("2027-03-01")
-    page = officer.sign_in_and_open(
-        reverse("transfers:review", args=[review.pk]), "Record the final EHC plan issued"
+    page = record_plan_issued(
+        clock,
+        officer,
+        review,
+        "2027-03-01",
+        link="Record the final EHC plan issued",
+        button="Record the final plan",
     )
-    fill_date(page, "Date issued", "2027-03-01")
-    press(page, "Record the final plan")
     expect_success(
         page,
         "Final EHC plan recorded as issued on 1 March 2027. Its first annual review is scheduled. "
@@ -175,7 +194,7 @@ def test_import_the_broken_file_then_the_good_one_and_run_a_transfer_review(
     fill_date(page, "Date posted", "2027-03-02")
     press(page, "Mark as posted")
     expect_success(page, re.compile(r"marked as posted on 2 March 2027\."))
-    officer.go(reverse("transfers:review", args=[review.pk]))
+    officer.go(transfer_review_url(review))
     expect(summary_value(page, "Transfer time limit")).to_contain_text("Met on 2 March 2027")
     limit.refresh_from_db()
     final = Notice.objects.get(case=review.case, kind="transfer_final_plan")

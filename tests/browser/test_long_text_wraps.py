@@ -2,11 +2,10 @@
 making it scroll sideways, at 320 CSS pixels (WCAG 2.2 1.4.10 Reflow) and on a desktop."""
 
 import pytest
-from django.urls import reverse
 
 from cases.roles import Role
 from cases.tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
-from tests.browser.journey import JOURNEY, Clock, Person
+from tests.browser.journey import JOURNEY, Clock, Person, case_url
 from tests.kit import NOW, at
 
 pytestmark = JOURNEY
@@ -39,7 +38,7 @@ def test_a_200_character_word_on_the_case_page_does_not_scroll_sideways(
         person = Person(make_context, live_server.url, officer)
         person.page.set_viewport_size({"width": width, "height": 900})
         person.sign_in()
-        page = person.go(reverse("cases:case", kwargs={"reference": request.case.reference}))
+        page = person.go(case_url(request.case))
         assert page.get_by_text(LONG_URL, exact=False).count() >= 1
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

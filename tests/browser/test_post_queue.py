@@ -15,6 +15,7 @@ from tests.browser.journey import (
     JOURNEY,
     Clock,
     Person,
+    case_url,
     choose,
     expect_clock,
     expect_errors,
@@ -51,7 +52,7 @@ def test_an_officer_prints_the_days_post_and_marks_it_posted(
         )
         page = person.sign_in()
 
-        page = person.go(reverse("cases:case", kwargs={"reference": case.reference}))
+        page = person.go(case_url(case))
         panel = page.locator("#notices")
         expect(panel).to_have_text("Letters and notices")
         expect(page.get_by_text("Rachel Okafor by post: waiting to be posted")).to_be_visible()
@@ -85,7 +86,7 @@ def test_an_officer_prints_the_days_post_and_marks_it_posted(
         expect_success(page, "1 letter marked as posted on 10 February 2026.")
         expect(page.get_by_text("There are no letters to post.")).to_be_visible()
 
-        page = person.go(reverse("cases:case", kwargs={"reference": case.reference}))
+        page = person.go(case_url(case))
         expect(page.locator("#notices ~ ul").first).to_contain_text(
             "sent 10 February 2026 (appeal by 10 April 2026)"
         )
@@ -110,11 +111,10 @@ def test_a_decision_taken_in_the_browser_waits_in_the_post_and_is_met_the_day_it
     6 weeks are not met yet); on Thursday 12 February the day's post is printed and marked
     posted, and the case page shows the 6 weeks met that day, with the appeal-by date."""
     manager, case = request_to_decide
-    case_url = reverse("cases:case", kwargs={"reference": case.reference})
     with Clock("2026-02-10") as clock:
         person = Person(lambda: make_context(accept_downloads=True), live_server.url, manager)
         page = person.sign_in()
-        page = person.go(case_url)
+        page = person.go(case_url(case))
         follow(page, "Record the decision whether to assess")
         choose(page, "Will the council carry out an EHC needs assessment?", "No")
         fill_date(page, "Date of decision", "2026-02-10")
@@ -140,7 +140,7 @@ def test_a_decision_taken_in_the_browser_waits_in_the_post_and_is_met_the_day_it
         press(page, "Mark as posted")
         expect_success(page, "1 letter marked as posted on 12 February 2026.")
 
-        page = person.go(case_url)
+        page = person.go(case_url(case))
         expect_clock(
             page, "Decide whether to assess (6 weeks)", "16 Feb 2026", "Met on time", "12 Feb 2026"
         )

@@ -11,13 +11,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import deadlines
-from cases.models import Case, CaseStage, ContactPreference, Deadline
-from cases.notices import services as notice_services
+from cases.models import Case, CaseStage, Deadline
 from cases.notices.models import COPY_ROLES, Channel, Notice, RecipientRole
+from cases.notices.tests.kit import family_wants_post
 from cases.rules import ConcurrentChange
 from cases.tests.factories import UserFactory
 from ehcp.models import AnnualReview, Plan, PlanState
-from tests.kit import emails_sent, letter_words
+from tests.kit import emails_sent, letter_words, letters_posted
 from transfers import services
 from transfers.models import TransferState
 
@@ -165,9 +165,7 @@ def test_a_family_who_wants_post_is_sent_no_plan_by_post_and_the_limit_met_when_
 ):
     officer = world["officer"]
     review = draft_issued(officer, planned_review(officer))
-    review.case.child.family.update(
-        contact_preference=ContactPreference.POST, address="3 Mill Lane\nExeter\nEX2 4AB"
-    )
+    family_wants_post(review.case, address="3 Mill Lane\nExeter\nEX2 4AB")
     services.transfer_review_conclude_no_plan(
         actor=officer,
         review_id=review.pk,
@@ -183,9 +181,7 @@ def test_a_family_who_wants_post_is_sent_no_plan_by_post_and_the_limit_met_when_
     assert "needs met at SEN support" in text and "Demo Mediation Service" in text
     limit = Deadline.objects.get(kind="transfer_review", object_id=review.pk)
     assert limit.met_on is None  # on the print queue: not sent yet
-    notice_services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[parent.pk], posted_on=D("2026-11-25"), today=D("2026-11-25")
-    )
+    letters_posted(officer, parent, on="2026-11-25")
     limit.refresh_from_db()
     notice.refresh_from_db()
     assert limit.met_on == D("2026-11-25") == notice.sent_on

@@ -53,6 +53,11 @@ def family_case(officer, *, first_name="Maya", wants_post=False, **child):
     return CaseFactory(child=child, team=officer.team, officer=officer)
 
 
+def family_wants_post(case, *, address="1 High Street\nExeter\nEX1 1AA") -> None:
+    """The family of `case` asks for letters by post, to `address`."""
+    case.child.family.update(contact_preference=ContactPreference.POST, address=address)
+
+
 def young_person_case(officer, **child):
     """A case of someone who became a young person on 27 June 2026 (born 1 March 2010)."""
     return family_case(officer, first_name="Ade", date_of_birth=D("2010-03-01"), **child)

@@ -15,7 +15,7 @@ from cases.notices import kinds, services, tasks
 from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
 from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, RecipientRole
 from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
-from tests.kit import at, letters_written, travel
+from tests.kit import at, letters_posted, travel
 
 from .kit import (
     D,
@@ -60,11 +60,8 @@ def test_the_statutory_limit_is_met_on_the_day_the_notice_is_sent_not_the_day_de
     request = refused_request(officer, panel, case, decided_on="2026-02-10")
     notice = not_assess_notice(officer, case, decision=request, dated_on="2026-02-10")
     letter = notice.deliveries.get(role=RecipientRole.PARENT)
-    letters_written()
 
-    services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[letter.pk], posted_on=D("2026-02-12"), today=D("2026-02-12")
-    )
+    letters_posted(officer, letter, on="2026-02-12")
 
     notice.refresh_from_db()
     assert notice.sent_on == D("2026-02-12")
@@ -105,23 +102,13 @@ def test_the_on_sent_hook_is_called_once_with_the_sent_date_when_the_last_family
         dated_on=D("2026-03-02"),
     )
     first, second = notice.deliveries.order_by("id")
-    letters_written()
 
-    services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[first.pk], posted_on=D("2026-03-02"), today=D("2026-03-04")
-    )
+    letters_posted(officer, first, on="2026-03-02", today="2026-03-04")
     assert calls == []  # one parent still waits for their letter
-    services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[second.pk], posted_on=D("2026-03-03"), today=D("2026-03-04")
-    )
+    letters_posted(officer, second, on="2026-03-03", today="2026-03-04")
     assert calls == [(notice.pk, D("2026-03-03"))]
     with pytest.raises(ValidationError):  # already posted: nothing left to mark
-        services.deliveries_mark_posted(
-            actor=officer,
-            delivery_ids=[second.pk],
-            posted_on=D("2026-03-04"),
-            today=D("2026-03-04"),
-        )
+        letters_posted(officer, second, on="2026-03-04")
     assert len(calls) == 1
 
 
@@ -269,10 +256,7 @@ def test_a_decision_nobody_can_receive_is_kept_held_until_the_contact_details_ar
             posted_on=D("2026-02-20"),
             today=D("2026-02-20"),
         )
-    letters_written()
-    services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[letter.pk], posted_on=D("2026-02-20"), today=D("2026-02-20")
-    )
+    letters_posted(officer, letter, on="2026-02-20")
     deadline = Deadline.objects.get(case=case, kind=DeadlineKind.DECIDE_TO_ASSESS)
     assert deadline.met_on == D("2026-02-20")
     with pytest.raises(ValidationError, match="already been prepared"):

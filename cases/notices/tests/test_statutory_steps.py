@@ -6,19 +6,21 @@ notice is sent: the next day's email, or the day the letter is posted."""
 
 import pytest
 
-from cases import services as case_services
 from cases.models import Deadline, DeadlineKind
 from cases.notices import selectors, services
 from cases.notices.models import Channel, DeliveryStatus, Notice, RecipientRole
 from cases.tests.factories import (
+    advice_received,
     decide_to_assess,
     decide_to_issue,
     family_has_nothing_more_to_add,
     issue_draft,
     issue_final,
     received_request,
+    send_advice,
+    tell_family,
 )
-from tests.kit import emails_sent, letter_words
+from tests.kit import emails_sent, letter_words, letters_posted
 
 from .kit import SCHOOL_EMAIL, D, acting_for, family_case, young_person_case
 
@@ -31,14 +33,10 @@ def _who(notice: Notice) -> dict:
 
 
 def _decide(panel, request, *, agreed, on="2026-02-10"):
-    return case_services.request_decide_to_assess(
-        actor=panel,
-        request_id=request.pk,
-        version=request.version,
-        agreed=agreed,
-        decided_on=D(on),
-        reason="The evidence shows needs not met at SEN support.",
-        today=D(on),
+    """The panel's decision whether to assess, the family not yet told."""
+    reason = "The evidence shows needs not met at SEN support."
+    return decide_to_assess(
+        panel, request, agreed=agreed, decided_on=on, reason=reason, told_on=None, today=D(on)
     )
 
 
@@ -48,10 +46,7 @@ def _assessing(officer, panel, case, *, ask_on="2026-02-11", **advice):
     request = received_request(officer, child=case.child)
     decide_to_assess(panel, request)
     request.refresh_from_db()
-    advice = {"kind": "educational", "addressee_name": "SENCo", **advice}
-    case_services.advice_request_send(
-        actor=officer, request_id=request.pk, requested_on=D(ask_on), today=D(ask_on), **advice
-    )
+    send_advice(officer, request, requested_on=ask_on, today=D(ask_on), **advice)
     request.refresh_from_db()
     return request
 
@@ -106,9 +101,7 @@ def test_a_refusal_carries_the_appeal_date_and_mediation_and_a_posted_letter_mee
     queue = list(selectors.post_queue(officer, today=D("2026-02-12")))
     assert family in queue
 
-    services.deliveries_mark_posted(
-        actor=officer, delivery_ids=[family.pk], posted_on=D("2026-02-12"), today=D("2026-02-12")
-    )
+    letters_posted(officer, family, on="2026-02-12")
 
     notice.refresh_from_db()
     assert notice.sent_on == D("2026-02-12") and notice.appeal_by == D("2026-04-13")
@@ -125,13 +118,7 @@ def test_the_officers_told_form_records_the_sending_on_the_notice(officer, panel
     _decide(panel, request, agreed=True)
     notice = Notice.objects.get(case=case, kind="assess")
 
-    case_services.request_decision_notified(
-        actor=officer,
-        request_id=request.pk,
-        kind="assess",
-        told_on=D("2026-02-13"),
-        today=D("2026-02-20"),
-    )
+    tell_family(officer, request, told_on="2026-02-13", today="2026-02-20")
 
     notice.refresh_from_db()
     assert notice.sent_on == D("2026-02-13")
@@ -209,9 +196,7 @@ def test_a_decision_not_to_issue_goes_with_appeal_rights_and_copies(officer, pan
     case = family_case(officer)
     request = _assessing(officer, panel, case)
     advice = request.advice.get()
-    case_services.advice_record_received(
-        actor=officer, advice_id=advice.pk, received_on=D("2026-03-10"), today=D("2026-03-20")
-    )
+    advice_received(officer, advice, on="2026-03-10", today=D("2026-03-20"))
     request.refresh_from_db()
     decide_to_issue(panel, request, agreed=False, told_on=None)
 
@@ -233,14 +218,14 @@ def test_each_adviser_is_asked_in_a_notice_with_their_6_week_due_date(officer, p
         addressee_organisation="Educational Psychology Service",
         addressee_email="ep@example.gov.uk",
     )
-    case_services.advice_request_send(
-        actor=officer,
-        request_id=request.pk,
+    send_advice(
+        officer,
+        request,
+        requested_on="2026-02-11",
+        today=D("2026-02-11"),
         kind="medical",
         addressee_name="Dr Khan",
         addressee_organisation="Community Paediatrics",
-        requested_on=D("2026-02-11"),
-        today=D("2026-02-11"),
     )
 
     by_email, by_post = Notice.objects.filter(case=case, kind="advice_request").order_by("id")

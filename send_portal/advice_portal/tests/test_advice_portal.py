@@ -21,7 +21,7 @@ from cases.roles import Role
 from cases.rules import ConcurrentChange
 from cases.services.advice_portal import advice_submit, advice_submit_reuse
 from cases.tests.factories import agreed_request
-from cases.tests.viewkit import date_data
+from cases.tests.viewkit import advice_send_data, advice_send_url, date_data
 from tests.kit import D, noon, pdf
 
 pytestmark = pytest.mark.django_db
@@ -68,18 +68,14 @@ def test_the_officers_form_addresses_the_professional_who_signs_in_with_that_ema
     client.force_login(officer)
     with time_machine.travel(noon(ASKED), tick=False):
         response = client.post(
-            reverse(
-                "cases:advice_send",
-                kwargs={"reference": request.case.reference, "request_id": request.pk},
+            advice_send_url(request),
+            advice_send_data(
+                kind="psychological",
+                addressee_name="Dr Tom Evans",
+                addressee_organisation="Educational psychology service",
+                addressee_email="Tom.Evans@EP.example",
+                requested_on=ASKED,
             ),
-            {
-                "kind": "psychological",
-                "addressee_name": "Dr Tom Evans",
-                "addressee_organisation": "Educational psychology service",
-                "addressee_email": "Tom.Evans@EP.example",
-                **date_data("requested_on", ASKED),
-                **date_data("received_by_adviser_on", None),
-            },
         )
     assert response.status_code == 302
     advice = AdviceRequest.objects.get()

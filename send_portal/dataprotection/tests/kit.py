@@ -17,6 +17,7 @@ from cases.tests.factories import (
 )
 from cases.tests.trail_kit import legacy_audit_entry
 from ehcp import services as plan_services
+from ehcp.tests.factories import ask_for_budget, notify_cessation, start_cessation
 from ehcp.tests.test_review_views_kit import LATER, final_plan
 from tests.kit import D, noon, pdf, travel
 
@@ -60,13 +61,8 @@ def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"
         kind="advice",
         title="Educational psychologist's report",
     )
-    plan_services.budget_request_record(
-        actor=officer,
-        case_id=case.pk,
-        requested_on=D("2026-05-25"),
-        requested_by="Rachel Okafor",
-        details="Direct payment for a tutor",
-        today=LATER,
+    ask_for_budget(
+        officer, case, on="2026-05-25", details="Direct payment for a tutor", today=LATER
     )
     Notification.objects.create(
         dedupe_key=f"test-{case.pk}",
@@ -100,21 +96,14 @@ def full_case(staff, *, born="2018-03-14", first_name="Maya", last_name="Okafor"
 
 def cease(officer, plan, *, informed="2026-06-01", notified="2026-06-15", ceased="2026-09-02"):
     """Cease the plan through the services: the case closes on `ceased` (the day after the appeal period)."""
-    cessation = plan_services.cessation_start(
-        actor=officer,
-        plan_id=plan.pk,
+    cessation = start_cessation(
+        officer,
+        plan,
+        family_informed_on=informed,
         reason="higher_education",
-        family_informed_on=D(informed),
-        setting_consulted_on=D(informed),
         notes="Going to university in September.",
-        today=LATER,
     )
-    plan_services.cessation_notify(
-        actor=officer,
-        cessation_id=cessation.pk,
-        notified_on=D(notified),
-        today=LATER,
-    )
+    notify_cessation(officer, cessation, on=notified)
     plan_services.cessation_complete(
         actor=officer, cessation_id=cessation.pk, ceased_on=D(ceased), today=LATER
     )

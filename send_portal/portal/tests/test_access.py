@@ -11,11 +11,12 @@ from cases import deadlines
 from cases.family_access import family_case_get, family_cases
 from cases.models import FamilyMember
 from cases.roles import Role
-from cases.services import alternative_person_record, family_portal
+from cases.services import family_portal
 from cases.tests.factories import (
     ChildFactory,
     FamilyMemberFactory,
     UserFactory,
+    acting_for_young_person,
     received_request,
 )
 from tests.kit import D, letters_written, travel
@@ -25,6 +26,14 @@ from .kit import link_parent, link_young_person
 pytestmark = pytest.mark.django_db
 
 BORN = D("2010-09-20")  # turns 16 in September 2026: a young person from 27 June 2027
+
+
+def access_agreed(officer, case, member, *, on, today=None):
+    """The young person's agreement, made on `on`, that `member` keeps access to their case,
+    recorded on `today` (by default `on`)."""
+    return family_portal.parent_access_agreement_record(
+        actor=officer, case=case, family_member_id=member.pk, agreed_on=on, today=today or on
+    )
 
 
 def test_the_clock_gives_the_young_person_date():
@@ -84,16 +93,11 @@ def test_a_parent_keeps_access_where_the_young_person_agrees_until_they_stop_agr
     member = FamilyMember.objects.get(user=parent)
     today = D("2027-07-01")
     assert family_cases(parent, today=today) == []
-    agreement = family_portal.parent_access_agreement_record(
-        actor=officer, case=case, family_member_id=member.pk, agreed_on=today, today=today
-    )
+    agreement = access_agreed(officer, case, member, on=today)
     assert [c.pk for c in family_cases(parent, today=today)] == [case.pk]
+    ended = D("2027-07-02")
     family_portal.parent_access_agreement_end(
-        actor=officer,
-        case=case,
-        agreement_id=agreement.pk,
-        ended_on=D("2027-07-02"),
-        today=D("2027-07-02"),
+        actor=officer, case=case, agreement_id=agreement.pk, ended_on=ended, today=ended
     )
     assert family_cases(parent, today=D("2027-07-02")) == []
 
@@ -104,12 +108,11 @@ def test_a_parent_keeps_access_where_the_council_recorded_the_young_person_lacks
     case = received_request(officer, child=ChildFactory(date_of_birth=BORN)).case
     parent = link_parent(officer, case)
     today = D("2027-07-01")
-    alternative_person_record(
-        actor=officer,
-        case=case,
+    acting_for_young_person(
+        officer,
+        case,
         route="parent",
         full_name="Rachel Okafor",
-        email="",
         decisions="All decisions about the plan",
         capacity_assessed_on=today,
         today=today,
@@ -133,13 +136,7 @@ def test_an_agreement_needs_a_date_that_has_happened(officer):
     case = received_request(officer).case
     member = FamilyMember.objects.filter(child=case.child).first()
     with pytest.raises(ValidationError) as error:
-        family_portal.parent_access_agreement_record(
-            actor=officer,
-            case=case,
-            family_member_id=member.pk,
-            agreed_on=D("2030-01-01"),
-            today=D("2026-02-01"),
-        )
+        access_agreed(officer, case, member, on=D("2030-01-01"), today=D("2026-02-01"))
     assert "agreed_on" in error.value.message_dict
 
 

@@ -204,7 +204,7 @@ def test_the_schema_check_names_what_is_wrong():
 
 
 def test_week20_says_whether_an_exception_excused_the_20_weeks(staff):
-    from cases import services as case_services
+    from cases.tests.factories import record_exception
     from ehcp import services as plan_services
     from ehcp.tests.factories import (
         LATER,
@@ -217,12 +217,11 @@ def test_week20_says_whether_an_exception_excused_the_20_weeks(staff):
     officer, panel = staff["officer"], staff["panel"]
     excused = child(last_name="Excused")
     request = request_decided_to_issue(officer, panel, child=excused)
-    case_services.exception_record(
-        actor=officer,
-        request_id=request.pk,
-        ground="personal",
-        starts_on=D("2026-03-02"),
-        ends_on=D("2026-03-20"),
+    record_exception(
+        officer,
+        request,
+        starts_on="2026-03-02",
+        ends_on="2026-03-20",
         reason="Family bereavement",
         kinds=("final_plan",),
         today=D("2026-04-01"),

@@ -9,7 +9,7 @@ from cases.notices import services as notices
 from cases.notices.models import COPY_ROLES, Delivery, DeliveryStatus
 from cases.tests.factories import FamilyMemberFactory
 from ehcp.tests.test_review_views_kit import final_plan
-from tests.kit import D, letters_written
+from tests.kit import D, letters_posted, letters_written
 from transfers.moves import reassessment, services
 
 # The plan of `plan_case`: final issued 20 May 2026 (the last assessment), review due 19 May 2027.
@@ -37,10 +37,8 @@ def post_letters(officer, case, *, posted_on: str) -> None:
     moment = timezone.make_aware(datetime.datetime.combine(D(posted_on), datetime.time(9)))
     for delivery in waiting.filter(channel="email"):
         notices.delivery_send(delivery_id=delivery.pk, now=moment)
-    ids = [d.pk for d in waiting.filter(channel="post") if d.role not in COPY_ROLES]
-    notices.deliveries_mark_posted(
-        actor=officer, delivery_ids=ids, posted_on=D(posted_on), today=D(posted_on)
-    )
+    letters = [d for d in waiting.filter(channel="post") if d.role not in COPY_ROLES]
+    letters_posted(officer, *letters, on=posted_on)
 
 
 def move_out(officer, plan, *, moved="2026-09-01", learned="2026-06-01", today="2026-06-02"):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from cases.models import AuditEntry, Case, CaseStage, Deadline
 from cases.notices.models import Notice
 from ehcp.models import AnnualReview, PlanState
-from tests.kit import D
+from tests.kit import D, deadline_of
 from transfers.moves import services
 from transfers.moves.models import HealthAnswer, MoveIn, MoveInState, MoveOutState
 
@@ -15,21 +15,17 @@ from .kit import move_in, move_out, plan_case, post_letters
 pytestmark = pytest.mark.django_db
 
 
-def _deadline(obj, kind):
-    return Deadline.objects.get(object_id=obj.pk, kind=kind)
-
-
 def test_a_move_learned_of_early_is_due_on_the_day_of_the_move(officer, panel):
     plan = plan_case(officer, panel)
     move = move_out(officer, plan, moved="2026-09-01", learned="2026-06-01")
-    assert _deadline(move, "move_out_handover").due_on == D("2026-09-01")
+    assert deadline_of(move, "move_out_handover").due_on == D("2026-09-01")
     assert move.state == MoveOutState.RECORDED
 
 
 def test_a_move_learned_of_late_is_due_15_working_days_after_and_the_case_closes(officer, panel):
     plan = plan_case(officer, panel)
     move = move_out(officer, plan, moved="2026-08-28", learned="2026-08-24", today="2026-08-24")
-    handover = _deadline(move, "move_out_handover")
+    handover = deadline_of(move, "move_out_handover")
     assert handover.due_on == D("2026-09-15")  # past the August bank holiday
 
     services.move_out_hand_over(
@@ -91,76 +87,71 @@ def test_a_plan_moving_in_becomes_a_case_and_a_plan_with_its_limits(officer):
     case = Case.objects.get(pk=move.case_id)
     assert case.stage == CaseStage.PLAN and case.opened_on == D("2026-09-01")
     assert move.plan.state == PlanState.FINAL and move.plan.issued_outside
-    assert _deadline(move, "move_in_notice").due_on == D("2026-10-13")
-    assert _deadline(move, "move_in_health").due_on == D("2026-09-22")
+    assert deadline_of(move, "move_in_notice").due_on == D("2026-10-13")
+    assert deadline_of(move, "move_in_health").due_on == D("2026-09-22")
     # The later of 12 months from the last review (30 September 2026) and 3 months from the move.
     review = AnnualReview.objects.get(plan=move.plan)
     assert review.due_on == D("2026-12-01")
-    assert _deadline(review, "annual_review").due_on == D("2026-12-01")
+    assert deadline_of(review, "annual_review").due_on == D("2026-12-01")
 
 
 def test_a_recent_last_review_sets_the_first_review_12_months_on(officer):
     move = move_in(officer, transferred="2026-09-01", last_reviewed="2026-06-15")
     review = AnnualReview.objects.get(plan=move.plan)
     assert review.due_on == D("2027-06-14")
-    assert _deadline(review, "annual_review").due_on == D("2027-06-14")
+    assert deadline_of(review, "annual_review").due_on == D("2027-06-14")
+
+
+def tell_family_of_move_in(officer, move, *, review_by, will_reassess=False, **extra):
+    """The family's letter, dated 20 September 2026, saying the plan will be reviewed by
+    `review_by` (`will_reassess`: the child reassessed instead; `extra`: version)."""
+    dated_on = D("2026-09-20")
+    return services.move_in_tell_family(
+        actor=officer,
+        move_id=move.pk,
+        will_reassess=will_reassess,
+        review_by=D(review_by),
+        dated_on=dated_on,
+        today=dated_on,
+        **extra,
+    )
 
 
 def test_the_6_week_notice_is_met_on_the_day_the_letter_is_sent(officer):
     move = move_in(officer, transferred="2026-09-01")
-    services.move_in_tell_family(
-        actor=officer,
-        move_id=move.pk,
-        will_reassess=False,
-        review_by=D("2026-11-20"),
-        dated_on=D("2026-09-20"),
-        version=move.version,
-        today=D("2026-09-20"),
-    )
+    tell_family_of_move_in(officer, move, review_by="2026-11-20", version=move.version)
     notice = Notice.objects.get(case=move.case, kind="move_in")
     assert notice.facts["review_by"] == "2026-11-20"
-    assert _deadline(move, "move_in_notice").met_on is None  # not sent yet
+    assert deadline_of(move, "move_in_notice").met_on is None  # not sent yet
 
     post_letters(officer, move.case, posted_on="2026-09-21")
 
     move.refresh_from_db()
     assert move.state == MoveInState.FAMILY_TOLD and move.will_reassess is False
-    assert _deadline(move, "move_in_notice").met_on == D("2026-09-21")
+    assert deadline_of(move, "move_in_notice").met_on == D("2026-09-21")
 
 
 def test_the_family_cannot_be_told_of_a_review_after_the_first_review_is_due(officer):
     move = move_in(officer, transferred="2026-09-01")
     with pytest.raises(ValidationError) as refused:
-        services.move_in_tell_family(
-            actor=officer,
-            move_id=move.pk,
-            will_reassess=True,
-            review_by=D("2027-01-10"),
-            dated_on=D("2026-09-20"),
-            today=D("2026-09-20"),
-        )
+        tell_family_of_move_in(officer, move, review_by="2027-01-10", will_reassess=True)
     assert "1 December 2026" in refused.value.message_dict["review_by"][0]
     assert not Notice.objects.filter(case=move.case).exists()
 
 
 def test_the_health_commissioners_answer_meets_its_15_working_days(officer):
     move = move_in(officer, transferred="2026-09-01")
-    services.move_in_health_answer(
-        actor=officer,
-        move_id=move.pk,
-        answered_on=D("2026-09-15"),
-        answer=HealthAnswer.REVIEW,
-        today=D("2026-09-16"),
-    )
-    assert _deadline(move, "move_in_health").met_on == D("2026-09-15")
-    with pytest.raises(ValidationError):
-        services.move_in_health_answer(
-            actor=officer,
-            move_id=move.pk,
-            answered_on=D("2026-09-16"),
-            answer=HealthAnswer.NOTHING,
-            today=D("2026-09-16"),
+
+    def answered(on, answer):
+        """The health commissioner's `answer`, given on `on` and recorded on 16 September."""
+        return services.move_in_health_answer(
+            actor=officer, move_id=move.pk, answered_on=D(on), answer=answer, today=D("2026-09-16")
         )
+
+    answered("2026-09-15", HealthAnswer.REVIEW)
+    assert deadline_of(move, "move_in_health").met_on == D("2026-09-15")
+    with pytest.raises(ValidationError):
+        answered("2026-09-16", HealthAnswer.NOTHING)
 
 
 def test_a_plan_moving_in_needs_the_council_it_came_from(officer):
@@ -221,7 +212,7 @@ def test_a_plan_moving_in_joins_the_open_case_of_a_child_already_on_record(offic
     assert AuditEntry.objects.filter(action="family.member_added").count() == 1
     case.refresh_from_db()
     assert case.stage == CaseStage.PLAN and move.plan.case_id == case.pk
-    assert _deadline(move, "move_in_notice").due_on == D("2026-10-13")
+    assert deadline_of(move, "move_in_notice").due_on == D("2026-10-13")
 
 
 def test_a_child_on_record_with_no_open_case_gets_a_new_case_not_a_new_record(officer):

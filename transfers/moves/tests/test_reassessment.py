@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases import services as case_services
 from cases.models import (
     AdviceRequest,
     AssessmentKind,
@@ -15,18 +14,15 @@ from cases.models import (
 from cases.notices.kinds import Right, notice_kind
 from cases.notices.models import Notice
 from cases.rules import may_take
+from cases.tests.factories import send_advice
 from ehcp.models import PlanState, VersionKind
-from tests.kit import D
+from tests.kit import D, deadline_of
 from transfers.moves import reassessment as services
 from transfers.moves.models import ReassessmentOutcome, ReassessmentState, RefusalGround
 
 from .kit import ISSUED, plan_case, post_letters, reassessment_asked
 
 pytestmark = pytest.mark.django_db
-
-
-def _deadline(obj, kind):
-    return Deadline.objects.get(object_id=obj.pk, kind=kind)
 
 
 def _decide(actor, item, *, agreed, on, **extra):
@@ -75,7 +71,7 @@ def test_a_request_is_decided_within_15_days(officer, panel):
     item = reassessment_asked(officer, plan, requested="2026-09-01")
     assert item.state == ReassessmentState.REQUESTED
     assert item.last_assessed_on == ISSUED  # the plan's assessment ended with its issue
-    assert _deadline(item, "reassessment_decision").due_on == D("2026-09-16")
+    assert deadline_of(item, "reassessment_decision").due_on == D("2026-09-16")
 
 
 def test_a_refusal_within_6_months_of_the_last_assessment_goes_with_appeal_rights(
@@ -100,7 +96,7 @@ def test_a_refusal_within_6_months_of_the_last_assessment_goes_with_appeal_right
     notice = Notice.objects.get(case=plan.case, kind="reassessment_refused")
     assert set(notice_kind(notice.kind).rights) >= {Right.APPEAL, Right.MEDIATION}
     assert notice.sent_on == D("2026-09-11") and notice.appeal_by == D("2026-11-11")
-    assert _deadline(item, "reassessment_decision").met_on == D("2026-09-11")
+    assert deadline_of(item, "reassessment_decision").met_on == D("2026-09-11")
     assert item.assessment is None
 
 
@@ -153,16 +149,16 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     post_letters(officer, plan.case, posted_on="2026-09-09")
     item.refresh_from_db()
     assert item.told_on == D("2026-09-09")
-    assert _deadline(item, "reassessment_decision").met_on == D("2026-09-09")
-    assert _deadline(item, "reassessment_plan").due_on == D("2026-12-16")
+    assert deadline_of(item, "reassessment_decision").met_on == D("2026-09-09")
+    assert deadline_of(item, "reassessment_plan").due_on == D("2026-12-16")
 
     # The co-ordinated assessment again: advice asked for with its own 6 weeks.
-    advice = case_services.advice_request_send(
-        actor=officer,
-        request_id=assessment.pk,
+    advice = send_advice(
+        officer,
+        assessment,
         kind="psychological",
         addressee_name="Dr Lee",
-        requested_on=D("2026-09-10"),
+        requested_on="2026-09-10",
         today=D("2026-09-10"),
     )
     assert advice.due_on == D("2026-10-22")
@@ -187,9 +183,9 @@ def test_an_agreed_reassessment_runs_the_assessment_and_the_plan_is_due_in_14_we
     notice = Notice.objects.get(case=plan.case, kind="reassessment_plan")
     assert notice.decision_id == item.pk and notice.sent_on is None
     # the 14 weeks are met on the day that notice is sent, not the day it was issued
-    assert _deadline(item, "reassessment_plan").met_on is None
+    assert deadline_of(item, "reassessment_plan").met_on is None
     post_letters(officer, plan.case, posted_on="2026-12-02")
-    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-02")
+    assert deadline_of(item, "reassessment_plan").met_on == D("2026-12-02")
     assert Notice.objects.get(pk=notice.pk).appeal_by is not None
     assert assessment.state == RequestState.REASSESSED
     assert Case.objects.get(pk=plan.case_id).stage == CaseStage.PLAN
@@ -241,7 +237,7 @@ def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, m
     amendment = item.amendment
     # the reassessment's 14 weeks stand for the plan: not an amendment's 8 weeks
     assert Deadline.objects.get(object_id=amendment.pk, kind="amended_plan").cancelled
-    assert _deadline(amendment, "amendment_response").due_on == D("2026-11-24")
+    assert deadline_of(amendment, "amendment_response").due_on == D("2026-11-24")
     with pytest.raises(ValidationError, match="has until 24 November 2026"):
         finish("2026-11-20")
     item.refresh_from_db()
@@ -249,7 +245,7 @@ def test_the_amended_plan_waits_for_its_draft_and_the_familys_15_days(officer, m
     item.refresh_from_db()
     assert item.outcome == ReassessmentOutcome.REPLACED
     assert item.amendment.issued.issued_on == D("2026-11-20")
-    assert _deadline(amendment, "amendment_response").met_on == D("2026-11-18")
+    assert deadline_of(amendment, "amendment_response").met_on == D("2026-11-18")
 
 
 def test_a_plan_kept_after_reassessment_is_told_with_rights_and_meets_the_14_weeks_when_sent(
@@ -259,9 +255,9 @@ def test_a_plan_kept_after_reassessment_is_told_with_rights_and_meets_the_14_wee
     item = _agreed_and_told(officer, manager, plan)
 
     _finish(officer, item, ReassessmentOutcome.KEPT, on="2026-12-10")
-    assert _deadline(item, "reassessment_plan").met_on is None
+    assert deadline_of(item, "reassessment_plan").met_on is None
     post_letters(officer, plan.case, posted_on="2026-12-11")
-    assert _deadline(item, "reassessment_plan").met_on == D("2026-12-11")
+    assert deadline_of(item, "reassessment_plan").met_on == D("2026-12-11")
     notice = Notice.objects.get(case=plan.case, kind="reassessment_no_change")
     assert notice.appeal_by is not None
 
