@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_http_methods
 
+from cases.formflow import form_data
+
 from . import selectors, services
 from .permissions import Ability, has_ability
 from .services.allocation import REFUSAL
@@ -37,9 +39,7 @@ def case_allocate(request, reference):
         raise PermissionDenied(REFUSAL)
     case = selectors.case_get_for_user(request.user, reference)
     officers = services.allocatable_officers([case.team_id]).select_related("team")
-    form = AllocateForm(
-        request.POST or None, officers=officers, initial={"officer": case.officer_id}
-    )
+    form = AllocateForm(form_data(request), officers=officers, initial={"officer": case.officer_id})
     before = case.officer
 
     def perform(data):

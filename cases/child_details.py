@@ -4,6 +4,8 @@ The write is `cases.services.child_details_change`."""
 
 from django.views.decorators.http import require_http_methods
 
+from cases.formflow import form_data
+
 from . import selectors
 from .forms import ChildDetailsForm
 from .rules import Need
@@ -17,7 +19,7 @@ def child_details(request, reference):
     case = selectors.case_get_for_user(request.user, reference, need=Need.WORK)
     child = case.child
     form = ChildDetailsForm(
-        request.POST or None, initial={"sex": child.sex, "ethnicity": child.ethnicity}
+        form_data(request), initial={"sex": child.sex, "ethnicity": child.ethnicity}
     )
 
     def perform(data):

@@ -15,6 +15,13 @@ from django.core.exceptions import ValidationError
 from .rules import ConcurrentChange
 
 
+def form_data(request):
+    """The data a form is bound to: the POST data of a POST, even an empty one, so that a form
+    sent without answers shows what is missing (and a check that needs a bound form can run);
+    None on GET, so the form starts empty."""
+    return request.POST if request.method == "POST" else None
+
+
 @dataclass(frozen=True)
 class Submission:
     succeeded: bool

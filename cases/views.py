@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.formflow import form_data
+
 from . import forms, selectors, services
 from .audit import record_access, record_list_access
 from .formflow import add_service_errors
@@ -175,7 +177,7 @@ def request_new(request):
     """
     if not can_record_request(request.user):
         raise PermissionDenied("Only SEN case officers and managers record requests.")
-    form = forms.NewRequestForm(request.POST or None)
+    form = forms.NewRequestForm(form_data(request))
     if request.method != "POST" or "change" in request.POST or not form.is_valid():
         return render(request, "cases/request_new.html", {"form": form})
 
@@ -265,7 +267,7 @@ def _render_duplicates(request, form, choice_form, duplicates, contact_on=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_upload(request, reference):
     case = selectors.case_get_for_user(request.user, reference, Need.WORK)
-    form = forms.DocumentUploadForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentUploadForm(form_data(request), request.FILES or None)
 
     def perform(data):
         return services.document_upload(
@@ -293,7 +295,7 @@ def document_upload(request, reference):
 @require_http_methods(["GET", "HEAD", "POST"])
 def alternative_person_record(request, reference):
     case = selectors.case_get_for_user(request.user, reference, Need.WORK)
-    form = forms.AlternativePersonForm(request.POST or None)
+    form = forms.AlternativePersonForm(form_data(request))
 
     def perform(data):
         return services.alternative_person_record(actor=request.user, case=case, **data)
@@ -318,7 +320,7 @@ def alternative_person_end(request, reference, person_id):
     if request.method != "POST" and person.ended_on is not None:
         messages.info(request, f"{person.full_name} already no longer acts for them.")
         return redirect(case_url(case))
-    form = forms.AlternativePersonEndForm(request.POST or None)
+    form = forms.AlternativePersonEndForm(form_data(request))
 
     def perform(data):
         return services.alternative_person_end(
@@ -346,7 +348,7 @@ def school_phases(request, reference):
     do not follow the usual primary-to-secondary pattern."""
     case = selectors.case_get_for_user(request.user, reference, Need.WORK)
     form = forms.SchoolPhasesForm(
-        request.POST or None,
+        form_data(request),
         initial={
             "middle_school_from_year": case.middle_school_from_year,
             "secondary_from_year": case.secondary_from_year,

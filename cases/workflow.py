@@ -26,6 +26,8 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from cases.formflow import form_data
+
 from . import rules
 from .audit import record_access
 from .formflow import submit
@@ -273,9 +275,7 @@ def step_view(request: HttpRequest, step: Step, **kwargs) -> HttpResponse:
     if request.method != "POST" and not step.applies_now(subject):
         messages.info(request, _text(step.not_now, subject) or "This no longer applies.")
         return redirect(target.back_url)
-    form = step.form(
-        request.POST if request.method == "POST" else None, request.FILES or None, subject
-    )
+    form = step.form(form_data(request), request.FILES or None, subject)
     return form_page(
         request,
         target,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import selectors as case_selectors
 from cases.audit import record_access
+from cases.formflow import form_data
 from cases.permissions import require
 from cases.rules import Need
 from cases.steps import case_url
@@ -39,11 +40,6 @@ DEFAULT_AREA = {"C": NeedArea.HEALTH, "D": NeedArea.SOCIAL_CARE}
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _data(request):
-    """The POST data of a POST (even an empty one, so a form without answers shows errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _run(
@@ -128,7 +124,7 @@ def plan_start(request, reference):
         return _not_now(
             request, selectors.plan_url(case) if has_live_plan else case_url(case), refusal
         )
-    form = forms.ConfirmForm(_data(request))
+    form = forms.ConfirmForm(form_data(request))
 
     def perform(_data):
         return services.plan_start(actor=request.user, request_id=assessment_request.pk)
@@ -161,7 +157,7 @@ def plan_record_existing(request, reference):
     existing = selectors.plan_for_case(case)
     if existing is not None and existing.state != PlanState.CEASED:
         return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
-    form = forms.ExistingPlanForm(_data(request))
+    form = forms.ExistingPlanForm(form_data(request))
 
     def perform(data):
         return services.plan_record_existing(
@@ -272,7 +268,7 @@ def _whole_section(request, plan, key: str, *, form, perform, lead: str = "", **
 
 def _section_a(request, plan):
     form = forms.SectionAForm(
-        _data(request),
+        form_data(request),
         initial={
             "views": plan.views,
             "interests": plan.interests,
@@ -341,7 +337,7 @@ def _need_form(request, plan, key: str, need=None):
     else:
         need.ref = next(n.ref for n in needs if n.pk == need.pk)
         initial = {"area": need.area, "description": need.description}
-    form = forms.NeedForm(_data(request), initial=initial)
+    form = forms.NeedForm(form_data(request), initial=initial)
 
     def perform(data):
         return services.plan_need_save(
@@ -381,7 +377,7 @@ def _outcome_form(request, plan, outcome=None):
             "preparing_for_adulthood": outcome.preparing_for_adulthood,
         }
     form = forms.OutcomeForm(
-        _data(request),
+        form_data(request),
         initial=initial,
         needs=needs,
         year_group=selectors.child_year_group(plan, today),
@@ -428,7 +424,7 @@ def _provision_form(request, plan, key: str, provision=None):
             "duration": provision.duration,
             "outcomes": [str(o.pk) for o in provision.outcomes.all()],
         }
-    form = forms.ProvisionForm(_data(request), initial=initial, outcomes=outcomes)
+    form = forms.ProvisionForm(form_data(request), initial=initial, outcomes=outcomes)
 
     def perform(data):
         return services.plan_provision_save(
@@ -469,7 +465,7 @@ SECTION_I_IN_DRAFT = (
 
 def _placement(request, plan):
     form = forms.PlacementForm(
-        _data(request),
+        form_data(request),
         initial={
             "setting": plan.placement_setting_id,
             "placement_type": plan.placement_type,
@@ -502,7 +498,7 @@ def _money_initial(value) -> str:
 
 def _budget(request, plan):
     form = forms.BudgetForm(
-        _data(request),
+        form_data(request),
         initial={
             "education": _money_initial(plan.budget_education),
             "health": _money_initial(plan.budget_health),
@@ -521,7 +517,7 @@ def _budget(request, plan):
 
 
 def _advice(request, plan):
-    form = forms.AdviceForm(_data(request))
+    form = forms.AdviceForm(form_data(request))
 
     def perform(data):
         return services.plan_advice_add(actor=request.user, plan_id=plan.pk, **data)
@@ -563,7 +559,7 @@ def item_remove(request, reference, kind, item_id):
         "provision": lambda: f"{item.what}, by {item.by_whom}",
         "advice": lambda: f"{item.title}, {item.author}",
     }[kind]()
-    form = forms.ConfirmForm(_data(request))
+    form = forms.ConfirmForm(form_data(request))
 
     def perform(_data):
         return services.plan_item_delete(
@@ -676,7 +672,7 @@ def budget_request_new(request, reference):
             case_url(case),
             BUDGET_NOT_YET,
         )
-    form = forms.BudgetRequestForm(_data(request))
+    form = forms.BudgetRequestForm(form_data(request))
 
     def perform(data):
         return services.budget_request_record(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.audit import record_access
+from cases.formflow import form_data
 from cases.workflow import Target, form_page, safe_next
 
 from . import forms, selectors, services
@@ -52,7 +53,7 @@ def _new(request, reference, *, form_class, service, success, title, lead="", af
     form's fields."""
     case = selectors.case_for_work(request.user, reference)
     back = safe_next(request, selectors.list_url(case))
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(form_data(request))
     target = Target(
         subject=case,
         case=case,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.audit import record_access, record_list_access
-from cases.formflow import add_service_errors
+from cases.formflow import add_service_errors, form_data
 from cases.paging import pager
 from cases.uploads import refused_uploads
 from cases.workflow import next_actions
@@ -33,7 +33,7 @@ ROWS_PER_PAGE = 100
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     recent = selectors.imports_recent(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(form_data(request), request.FILES or None)
     if request.method == "POST":
         refused = refused_uploads(request).get("upload")
         if refused is not None:
@@ -58,7 +58,7 @@ def import_upload(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_report(request, import_id):
     found = selectors.import_get_for_user(request.user, import_id)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = ConfirmForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             imports.legacy_confirm(actor=request.user, import_id=found.pk)

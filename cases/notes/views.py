@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import selectors, services
 from cases.audit import record_access
+from cases.formflow import form_data
 from cases.models import NoteKind
 from cases.paging import pager
 from cases.permissions import may
@@ -56,7 +57,7 @@ def _record(request, case, kind, *, corrected=None):
             field: getattr(corrected, field)
             for field in ("happened_on", "happened_at", "method", "with_whom", "text")
         }
-    form = forms.entry_form(kind, request.POST or None, initial=initial)
+    form = forms.entry_form(kind, form_data(request), initial=initial)
 
     def perform(data):
         return services.note_record(

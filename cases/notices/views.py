@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.audit import record_list_access
-from cases.formflow import add_service_errors
+from cases.formflow import add_service_errors, form_data
 from cases.permissions import Ability, has_ability
 from cases.rules import Need
 from cases.selectors import case_get_for_user
@@ -44,7 +44,7 @@ def post_queue(request):
     today = timezone.localdate()
     deliveries = list(selectors.post_queue(request.user, today=today))
     form = MarkPostedForm(
-        request.POST or None,
+        form_data(request),
         deliveries=deliveries,
         initial={"deliveries": [d.pk for d in deliveries], "posted_on": today},
     )
@@ -183,7 +183,7 @@ def letter_template_edit(request, kind):
     kind = _kind_or_404(kind)
     template = LetterTemplate.objects.filter(kind=kind.code).first()
     text, version = letter_text(kind)
-    form = LetterTemplateForm(request.POST or None, initial={"body": text})
+    form = LetterTemplateForm(form_data(request), initial={"body": text})
     preview_text = text
     if request.method == "POST" and form.is_valid():
         preview_text = form.cleaned_data["body"]

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cases.formflow import form_data
 from cases.rules import ConcurrentChange
 from local_offer import permissions, resources, selectors, services
 from local_offer.forms import ImportForm, InfoPageForm, RejectForm, ThemeResponseForm
@@ -99,7 +100,7 @@ def theme_response(request, theme: str):
     if theme not in Theme.values:
         raise Http404("No such theme")
     form = ThemeResponseForm(
-        request.POST or None, instance=ThemeResponse.objects.filter(theme=theme).first()
+        form_data(request), instance=ThemeResponse.objects.filter(theme=theme).first()
     )
     if request.method == "POST" and form.is_valid():
         services.theme_response_publish(actor=request.user, theme=theme, **form.cleaned_data)
@@ -115,7 +116,7 @@ def theme_response(request, theme: str):
 def page_edit(request, slug: str):
     _require_moderator(request)
     page = get_object_or_404(InfoPage, slug=slug)
-    form = InfoPageForm(request.POST or None, instance=page)
+    form = InfoPageForm(form_data(request), instance=page)
     if request.method == "POST" and form.is_valid():
         services.info_page_edit(actor=request.user, slug=slug, **form.cleaned_data)
         messages.success(request, "The page is saved")
@@ -134,7 +135,7 @@ def import_services(request):
     """Import a CSV: every row is checked first; with any error nothing is saved and each
     row's errors are shown."""
     _require_moderator(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(form_data(request), request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
         result = resources.services_import(actor=request.user, upload=form.cleaned_data["file"])

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cases.formflow import form_data
 from cases.rules import ConcurrentChange
 from local_offer import permissions, services
 from local_offer.forms import ServiceForm
@@ -30,7 +31,7 @@ def _service_form(request, service: Service | None):
     organisations = permissions.organisations_of(request.user)
     if not organisations.exists():
         raise PermissionDenied("Your account is not linked to an organisation yet.")
-    form = ServiceForm(request.POST or None, instance=service, organisations=organisations)
+    form = ServiceForm(form_data(request), instance=service, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.service_submit(

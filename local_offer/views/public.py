@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from cases.formflow import form_data
 from cases.paging import pager
 from cases.ratelimit import rate_limit
 from local_offer import selectors, services
@@ -74,7 +75,7 @@ def service(request, uuid):
 @_limit("review")
 def review_new(request, uuid):
     listing = _listing(uuid)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         if not form.is_robot():
             try:
@@ -93,7 +94,7 @@ def review_new(request, uuid):
 
 @_limit("comment")
 def comment_new(request):
-    form = CommentForm(request.POST or None)
+    form = CommentForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         if not form.is_robot():
             services.comment_submit(**_without_honeypot(form))

@@ -14,7 +14,7 @@ from cases import deadlines as clock
 from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.audit import audit_record, record_list_access
-from cases.formflow import submit
+from cases.formflow import form_data, submit
 from cases.paging import pager
 from cases.permissions import Ability, has_ability
 
@@ -149,7 +149,7 @@ def unallocated(request):
     if filters.team is not None:
         teams = {filters.team.pk}
     officers = case_services.allocatable_officers(teams).select_related("team")
-    form = forms.BulkAllocateForm(request.POST or None, officers=officers)
+    form = forms.BulkAllocateForm(form_data(request), officers=officers)
 
     def perform(data):
         return case_services.cases_allocate(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.audit import audit_record, record_access
+from cases.formflow import form_data
 from cases.paging import pager
 
 from . import forms, retention, selectors, services
@@ -238,7 +239,7 @@ def erase(request, child_id):
     child = selectors.retention_child_get(child_id)
     today = timezone.localdate()
     preview = selectors.erasure_preview(child, today=today)
-    form = forms.ErasureForm(request.POST or None)
+    form = forms.ErasureForm(form_data(request))
     status = 200
     if request.method == "POST":
         if not preview.status.may_erase:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.family_access import FAMILY_ROLES, family_case_get, family_cases
-from cases.formflow import submit
+from cases.formflow import form_data, submit
 from cases.models import AssessmentRequest, Deadline, DeadlineKind, ViewsPurpose
 from cases.permissions import Ability, has_ability
 from cases.services import family_portal as services
@@ -26,11 +26,6 @@ FORM_METHODS = ["GET", "HEAD", "POST"]
 
 def _case(request, reference):
     return family_case_get(request.user, reference, today=timezone.localdate())
-
-
-def _posted(request):
-    """The form's data on a POST (even an empty one, so its errors show), else unbound."""
-    return request.POST if request.method == "POST" else None
 
 
 def _file(handle, *, filename: str, content_type: str) -> FileResponse:
@@ -82,7 +77,9 @@ def request_new(request, reference):
     progress = selectors.case_progress(case, request.user, today=timezone.localdate())
     if not progress.may_request:
         return render(request, "portal/request_not_now.html", {"case": case, "progress": progress})
-    form = forms.RequestForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = forms.RequestForm(
+        form_data(request), request.FILES if request.method == "POST" else None
+    )
     done = submit(
         request,
         form,
@@ -138,7 +135,7 @@ def views(request, reference, purpose):
         else None
     )
     form = forms.ViewsForm(
-        _posted(request), request.FILES if request.method == "POST" else None, initial=initial
+        form_data(request), request.FILES if request.method == "POST" else None, initial=initial
     )
     done = submit(
         request,
@@ -179,7 +176,7 @@ def draft(request, reference):
     draft = selectors.draft_for(case, today=timezone.localdate())
     if draft is None:
         return render(request, "portal/draft_none.html", {"case": case})
-    form = forms.DraftResponseForm(_posted(request))
+    form = forms.DraftResponseForm(form_data(request))
     done = submit(
         request,
         form,
@@ -268,7 +265,7 @@ def plan_download(request, reference, number):
 def budget(request, reference):
     case = _case(request, reference)
     progress = selectors.case_progress(case, request.user, today=timezone.localdate())
-    form = forms.BudgetForm(_posted(request))
+    form = forms.BudgetForm(form_data(request))
     done = submit(
         request,
         form,
@@ -297,7 +294,7 @@ def budget(request, reference):
 @require_http_methods(FORM_METHODS)
 def mediation(request, reference):
     case = _case(request, reference)
-    form = forms.MediationForm(_posted(request))
+    form = forms.MediationForm(form_data(request))
     done = submit(
         request,
         form,

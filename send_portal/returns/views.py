@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.audit import audit_record
+from cases.formflow import form_data
 from cases.permissions import Ability, has_ability
 
 from . import sen2
@@ -32,7 +33,7 @@ def sen2_return(request):
         raise PermissionDenied("Statutory returns are made by SEN managers.")
     census_day = next_census_day(timezone.localdate())
     form = Sen2Form(
-        request.POST if request.method == "POST" else None,
+        form_data(request),
         initial={"census_day": census_day},
     )
     if form.is_valid():

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
 from cases.audit import record_access, record_list_access
-from cases.formflow import submit
+from cases.formflow import form_data, submit
 from cases.forms import DuplicateChoiceForm
 from cases.permissions import can_record_request
 from cases.rules import Need
@@ -35,7 +35,7 @@ def open_work(request):
 def move_out_new(request, reference):
     """Record that the family is moving to another council's area."""
     case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
-    form = forms.MoveOutForm(request.POST or None)
+    form = forms.MoveOutForm(form_data(request))
     return form_page(
         request,
         case_target(request, case, case),
@@ -57,7 +57,7 @@ def move_out_new(request, reference):
 def reassessment_new(request, reference):
     """Record a request for reassessment of the case's plan."""
     case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
-    form = forms.ReassessmentRequestForm(request.POST or None)
+    form = forms.ReassessmentRequestForm(form_data(request))
     return form_page(
         request,
         case_target(request, case, case),
@@ -90,7 +90,7 @@ def move_in_new(request):
     different child and a new record and case are made."""
     if not can_record_request(request.user):
         raise PermissionDenied("Only SEN case officers and managers record a plan moving in.")
-    form = forms.MoveInForm(request.POST or None)
+    form = forms.MoveInForm(form_data(request))
     if request.method != "POST" or "change" in request.POST or not form.is_valid():
         return _move_in_form(request, form)
     data = form.cleaned_data
