@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
@@ -165,3 +165,27 @@ class UploadTooLargeMiddleware:
             for field_name, placeholder in refused_uploads(request).items():
                 files.setlist(field_name, [placeholder])
         return None
+
+
+class NulCharacterMiddleware:
+    """A null character in the address, the query or a form's fields is refused with 400 and a
+    page that says so. No person types one (a browser's form never sends it), and PostgreSQL
+    cannot store or even compare text holding one: a reference, a search or a field with it
+    reached the database as an error instead of "not found" or the form's own message. Uploaded
+    files are not looked at: a file's bytes may hold anything."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _holds_nul(request.GET):
+            raise BadRequest("a null character in the address")
+        if request.method == "POST" and _holds_nul(request.POST):
+            raise BadRequest("a null character in a form's fields")
+        return self.get_response(request)
+
+
+def _holds_nul(data) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()
+    )

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "send_portal.middleware.NulCharacterMiddleware",  # 400 for a null character, before any use
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "send_portal.middleware.SignedInNoStoreMiddleware",  # Cache-Control: no-store when signed in

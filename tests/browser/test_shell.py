@@ -105,6 +105,18 @@ def test_not_found_page_is_accessible(page, live_server, axe_check, console):
     console.assert_clean(allow=["status of 404"])
 
 
+def test_bad_request_page_is_accessible(page, live_server, axe_check, console):
+    """A null character in the query (send_portal.middleware.NulCharacterMiddleware)."""
+    response = page.goto(live_server.url + reverse("local_offer:home") + "?q=caf%00e")
+
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, there is a problem with what was sent"
+    )
+    axe_check(page)
+    console.assert_clean(allow=["status of 400"])
+
+
 @pytest.mark.parametrize("url_name", ["accessibility", "privacy", "cookies", "password_reset"])
 def test_static_pages_are_accessible(page, live_server, axe_check, console, url_name):
     response = page.goto(live_server.url + reverse(url_name))
