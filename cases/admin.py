@@ -15,11 +15,19 @@ send_portal.support), and every write made in it is audited there. Here:
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
 
 from .audit import record_access
-from .models import AuditEntry, Case, Child, FamilyMember, RecordAccess, Setting, Team, User
+from .models import AuditEntry
+from .models import Case
+from .models import Child
+from .models import FamilyMember
+from .models import RecordAccess
+from .models import Setting
+from .models import Team
+from .models import User
 from .roles import Role
 
 NO_ROLE = ("", "None: a support account (the Django admin only)")

@@ -8,8 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from cases.formflow import form_data
 
-from . import selectors, services
-from .permissions import Ability, has_ability
+from . import selectors
+from . import services
+from .permissions import Ability
+from .permissions import has_ability
 from .services.allocation import REFUSAL
 from .steps import case_target
 from .workflow import form_page

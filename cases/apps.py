@@ -6,7 +6,8 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases and the statutory clock"
 
     def ready(self):
-        from . import extensions, family_extensions
+        from . import extensions
+        from . import family_extensions
 
         extensions.register()
         family_extensions.register()

@@ -4,11 +4,13 @@ import datetime
 import decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import connection
+from django.db import models
 from django.utils import timezone
 
 from .audit_events import payload_checked
-from .models import AuditEntry, RecordAccess
+from .models import AuditEntry
+from .models import RecordAccess
 
 ACCESS_ROW = ("user", "case", "at", "what")  # the columns of one read row, in order
 ACCESS_BATCH = 200  # rows an INSERT: within every database's limit on parameters

@@ -20,7 +20,9 @@ import re
 from django.db.models import QuerySet
 
 from .audit_events import payload_erased
-from .models import AuditEntry, RecordAccess, trail_redaction
+from .models import AuditEntry
+from .models import RecordAccess
+from .models import trail_redaction
 
 REDACTED = "[erased]"
 # A value written by `cases.audit._plain` for a date or a datetime: kept (the statutory steps'

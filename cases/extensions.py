@@ -5,21 +5,19 @@ this one."""
 
 def register() -> None:
     # The steps of the request and the assessment register themselves with the workflow.
-    from . import (
-        models,
-        steps,  # noqa: F401
-    )
+    from . import models
+    from . import steps  # noqa: F401
     from .audit_actions import EVENTS
     from .audit_events import register_audit_events
-    from .deadline_kinds import (
-        FAMILY_COUNCIL,
-        FAMILY_YOU,
-        DeadlineKindInfo,
-        FamilyWording,
-        register_deadline_kinds,
-    )
+    from .deadline_kinds import FAMILY_COUNCIL
+    from .deadline_kinds import FAMILY_YOU
+    from .deadline_kinds import DeadlineKindInfo
+    from .deadline_kinds import FamilyWording
+    from .deadline_kinds import register_deadline_kinds
     from .models import DeadlineKind as K
-    from .personal_data import ERASED, PersonalData, register_personal_data
+    from .personal_data import ERASED
+    from .personal_data import PersonalData
+    from .personal_data import register_personal_data
 
     def council(sentence: str) -> FamilyWording:  # what the family read: the council acts
         return FamilyWording(FAMILY_COUNCIL, sentence)
@@ -115,11 +113,18 @@ def _register_notices() -> None:
     """Notices and letters (cases.notices): the request's kinds, their audit events, the case
     page's panel and personal data; importing the tasks registers them with Celery."""
     from .audit_events import register_audit_events
-    from .notices import events, request_kinds, selectors, tasks  # noqa: F401
+    from .notices import events  # noqa: F401
+    from .notices import request_kinds  # noqa: F401
+    from .notices import selectors  # noqa: F401
+    from .notices import tasks  # noqa: F401
     from .notices.kinds import register_notice_kinds
-    from .notices.models import Delivery, Notice
-    from .panels import CasePanel, register_case_panel
-    from .personal_data import ERASED, PersonalData, register_personal_data
+    from .notices.models import Delivery
+    from .notices.models import Notice
+    from .panels import CasePanel
+    from .panels import register_case_panel
+    from .personal_data import ERASED
+    from .personal_data import PersonalData
+    from .personal_data import register_personal_data
 
     register_notice_kinds(*request_kinds.KINDS)
     register_audit_events(*events.EVENTS)

@@ -16,11 +16,16 @@ Anything else answers 404, the same as a case that does not exist.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import QuerySet
 from django.http import Http404
 
 from . import deadlines
-from .models import AlternativePerson, Case, CaseStage, ParentAccessAgreement
+from .models import AlternativePerson
+from .models import Case
+from .models import CaseStage
+from .models import ParentAccessAgreement
 from .permissions import portal_cases
 from .roles import Role
 

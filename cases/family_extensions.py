@@ -48,7 +48,8 @@ class FamilyPanel:
 
 
 def family_panel(*, case, user, requests) -> FamilyPanel:
-    from .models import FamilyViews, MediationInfoRequest
+    from .models import FamilyViews
+    from .models import MediationInfoRequest
     from .panels import records_absent
 
     if records_absent(case, "family_views") and records_absent(case, "mediation_info_requests"):
@@ -71,7 +72,8 @@ def family_panel(*, case, user, requests) -> FamilyPanel:
 
 def register() -> None:
     from .audit_events import register_audit_events
-    from .panels import CasePanel, register_case_panel
+    from .panels import CasePanel
+    from .panels import register_case_panel
 
     register_case_panel(
         CasePanel(
@@ -82,8 +84,12 @@ def register() -> None:
             records=("family_views", "mediation_info_requests"),
         )
     )
-    from .models import FamilyViews, MediationInfoRequest, NoticeRead, ParentAccessAgreement
-    from .personal_data import PersonalData, register_personal_data
+    from .models import FamilyViews
+    from .models import MediationInfoRequest
+    from .models import NoticeRead
+    from .models import ParentAccessAgreement
+    from .personal_data import PersonalData
+    from .personal_data import register_personal_data
 
     register_audit_events(*EVENTS)
     register_personal_data(

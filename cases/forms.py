@@ -14,31 +14,27 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from . import selectors
-from .formfields import (
-    GovUKDateField,
-    GovUKTimeField,
-    choice,
-    text,
-    textarea,
-    upload_field,
-    yes_no_field,
-)
-from .models import (
-    AdviceKind,
-    AlternativeRoute,
-    ArrivalChannel,
-    CaseStage,
-    ContactPreference,
-    DocumentKind,
-    ExceptionGround,
-    NeedType,
-    Relationship,
-    RequestSource,
-    Sex,
-    nhs_validator,
-    postcode_validator,
-    upn_validator,
-)
+from .formfields import GovUKDateField
+from .formfields import GovUKTimeField
+from .formfields import choice
+from .formfields import text
+from .formfields import textarea
+from .formfields import upload_field
+from .formfields import yes_no_field
+from .models import AdviceKind
+from .models import AlternativeRoute
+from .models import ArrivalChannel
+from .models import CaseStage
+from .models import ContactPreference
+from .models import DocumentKind
+from .models import ExceptionGround
+from .models import NeedType
+from .models import Relationship
+from .models import RequestSource
+from .models import Sex
+from .models import nhs_validator
+from .models import postcode_validator
+from .models import upn_validator
 from .models.children import Ethnicity
 from .services import EXCEPTION_KINDS
 

@@ -11,30 +11,30 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import connections, router, transaction
-from django.db.models import F, Q
+from django.core.mail import EmailMessage
+from django.core.mail import get_connection
+from django.db import connections
+from django.db import router
+from django.db import transaction
+from django.db.models import F
+from django.db.models import Q
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
-from .deadline_kinds import (
-    COMING_UP_WORKING_DAYS,
-    coming_up_until,
-    deadline_kind,
-    due_soon_q,
-    family_window_kinds,
-)
-from .models import (
-    Case,
-    Deadline,
-    DeadlineKind,
-    DeadlineStatus,
-    Notification,
-    NotificationStatus,
-    User,
-    case_next_due_refresh,
-)
+from .deadline_kinds import COMING_UP_WORKING_DAYS
+from .deadline_kinds import coming_up_until
+from .deadline_kinds import deadline_kind
+from .deadline_kinds import due_soon_q
+from .deadline_kinds import family_window_kinds
+from .models import Case
+from .models import Deadline
+from .models import DeadlineKind
+from .models import DeadlineStatus
+from .models import Notification
+from .models import NotificationStatus
+from .models import User
+from .models import case_next_due_refresh
 from .roles import Role
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,11 @@ import functools
 import re
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
+from django.urls import get_resolver
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
+from django.urls import reverse
 
 MARKERS = tuple(str(7301946285 + n) for n in range(6))  # digits: an int route accepts them too
 DIGITS = re.compile(r"[0-9]+")

@@ -8,7 +8,8 @@ anything else as text (a lazy translation as the text it gives)."""
 
 from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 
 
 def escaped(value) -> str:

@@ -23,8 +23,10 @@ import functools
 import json
 from decimal import Decimal
 
-from django.db import connection, models
-from django.db.models import Expression, TextField
+from django.db import connection
+from django.db import models
+from django.db.models import Expression
+from django.db.models import TextField
 
 # Field types whose JSON form `_value` does not turn back into the field's value yet.
 UNCONVERTED = (models.TimeField, models.UUIDField, models.BinaryField, models.DurationField)

@@ -13,7 +13,8 @@ A list that is usually short (a search) can be read as all its keys at once
 and then a page that each find the same matching rows. A list longer than N is read as above.
 """
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property

@@ -21,8 +21,10 @@ panel's `case.<name>.all()` and `records_absent` cost nothing.
 """
 
 import functools
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.db import connection
 from django.db.models import BooleanField

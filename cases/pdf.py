@@ -23,7 +23,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcherResponse
 
 from cases.templatetags import govuk
 

@@ -10,9 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from guardian.models import UserObjectPermission
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import assign_perm
+from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import remove_perm
 
-from .models import AdviceRequest, Case, CaseStage
+from .models import AdviceRequest
+from .models import Case
+from .models import CaseStage
 from .roles import Role
 from .rules import Need
 

@@ -10,7 +10,8 @@ stores a child's data adds one `PersonalData(...)` and nothing else. What erasur
 states, decisions, needs, amounts) is kept because it is not listed in `erase`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from .registry import Registry
 

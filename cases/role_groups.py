@@ -6,7 +6,8 @@ migration that adds permissions: it only adds what is missing and is safe to run
 
 from django.contrib.auth.management import create_permissions
 
-from .roles import ROLE_PERMISSIONS, Role
+from .roles import ROLE_PERMISSIONS
+from .roles import Role
 
 
 def sync_role_groups(apps, schema_editor=None) -> None:

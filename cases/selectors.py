@@ -7,62 +7,66 @@ the case the gateway returned, so it can never reach another case's rows.
 
 import datetime
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Case as CaseWhen
-from django.db.models import (
-    CharField,
-    Count,
-    DateField,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-    prefetch_related_objects,
-)
+from django.db.models import CharField
+from django.db.models import Count
+from django.db.models import DateField
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models import Value as V
+from django.db.models import When
+from django.db.models import prefetch_related_objects
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from . import deadlines
 from .deadline_kinds import due_soon_q
-from .models import (
-    OPEN_STAGES,
-    AdviceRequest,
-    AlternativePerson,
-    AssessmentRequest,
-    AuditEntry,
-    Case,
-    CaseStage,
-    Child,
-    Deadline,
-    DeadlineKind,
-    Document,
-    FamilyMember,
-    PanelDecision,
-    RequestState,
-    Setting,
-    TimeLimitException,
-    User,
-)
-from .nested_rows import NestedRows, list_columns, preload
-from .panels import (
-    PanelView,
-    case_panels,
-    panel_lists,
-    panel_records,
-    panel_records_seed,
-    records_presence,
-    records_present,
-)
-from .permissions import Ability, has_ability, mark_visible, may, portal_cases, require, staff_cases
+from .models import OPEN_STAGES
+from .models import AdviceRequest
+from .models import AlternativePerson
+from .models import AssessmentRequest
+from .models import AuditEntry
+from .models import Case
+from .models import CaseStage
+from .models import Child
+from .models import Deadline
+from .models import DeadlineKind
+from .models import Document
+from .models import FamilyMember
+from .models import PanelDecision
+from .models import RequestState
+from .models import Setting
+from .models import TimeLimitException
+from .models import User
+from .nested_rows import NestedRows
+from .nested_rows import list_columns
+from .nested_rows import preload
+from .panels import PanelView
+from .panels import case_panels
+from .panels import panel_lists
+from .panels import panel_records
+from .panels import panel_records_seed
+from .panels import records_presence
+from .panels import records_present
+from .permissions import Ability
+from .permissions import has_ability
+from .permissions import mark_visible
+from .permissions import may
+from .permissions import portal_cases
+from .permissions import require
+from .permissions import staff_cases
 from .roles import Role
 from .rules import Need
 from .workflow import next_actions

@@ -9,18 +9,22 @@ checks and the case page's "What you can do next" all come from here (see `cases
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
-from . import forms, rules, selectors, services
-from .models import AdviceRequest, AssessmentRequest, DeadlineKind, RequestState
-from .workflow import (
-    Step,
-    Target,
-    calls,
-    plain_form,
-    register,
-    safe_next,
-    step_maker,
-    versioned_form,
-)
+from . import forms
+from . import rules
+from . import selectors
+from . import services
+from .models import AdviceRequest
+from .models import AssessmentRequest
+from .models import DeadlineKind
+from .models import RequestState
+from .workflow import Step
+from .workflow import Target
+from .workflow import calls
+from .workflow import plain_form
+from .workflow import register
+from .workflow import safe_next
+from .workflow import step_maker
+from .workflow import versioned_form
 
 # The request's own "issue" forms record a plan written elsewhere (an upload). A plan written in
 # this service is issued from the plan's page, which moves the request on itself.

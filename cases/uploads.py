@@ -13,7 +13,8 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import StopUpload
 from django.template.defaultfilters import filesizeformat
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 10 MB: a scanned report; larger files go by other routes

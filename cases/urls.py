@@ -1,9 +1,14 @@
 """Staff screens of the case file, under /staff/cases/ (namespace "cases"), and the panel agenda
 under /staff/panel/ (namespace "panel")."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from . import allocation, child_details, steps, views, workflow
+from . import allocation
+from . import child_details
+from . import steps
+from . import views
+from . import workflow
 from .notes import urls as notes_urls
 
 app_name = "cases"

@@ -9,22 +9,32 @@ case" and "not yours" alike, 403 for a case seen but not to be changed); every w
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from cases.formflow import form_data
 
-from . import forms, selectors, services
-from .audit import record_access, record_list_access
+from . import forms
+from . import selectors
+from . import services
+from .audit import record_access
+from .audit import record_list_access
 from .formflow import add_service_errors
 from .paging import pager
-from .permissions import Ability, can_record_request, can_use_caseload, has_ability
+from .permissions import Ability
+from .permissions import can_record_request
+from .permissions import can_use_caseload
+from .permissions import has_ability
 from .rules import Need
-from .steps import case_target, case_url
+from .steps import case_target
+from .steps import case_url
 from .workflow import form_page
 
 CASELOAD_PAGE_SIZE = 25

@@ -20,7 +20,8 @@ The mediation app registers these kinds (`cases.deadline_kinds`) under these cod
 import datetime
 
 from cases import deadlines
-from cases.models import Case, Deadline
+from cases.models import Case
+from cases.models import Deadline
 
 MEDIATION_CERTIFICATE = "mediation_certificate"
 MEDIATION_CERTIFICATE_AFTER = "mediation_certificate_after"

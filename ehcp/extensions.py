@@ -7,19 +7,24 @@ def register() -> None:
     from django.urls import reverse
 
     from cases.audit_events import register_audit_events
-    from cases.deadline_kinds import (
-        FAMILY_COUNCIL,
-        FAMILY_SCHOOL,
-        FAMILY_YOU,
-        DeadlineKindInfo,
-        FamilyWording,
-        register_deadline_kinds,
-    )
+    from cases.deadline_kinds import FAMILY_COUNCIL
+    from cases.deadline_kinds import FAMILY_SCHOOL
+    from cases.deadline_kinds import FAMILY_YOU
+    from cases.deadline_kinds import DeadlineKindInfo
+    from cases.deadline_kinds import FamilyWording
+    from cases.deadline_kinds import register_deadline_kinds
     from cases.models import DeadlineKind as K
-    from cases.panels import CasePanel, register_case_panel
-    from cases.personal_data import ERASED, PersonalData, register_personal_data
+    from cases.panels import CasePanel
+    from cases.panels import register_case_panel
+    from cases.personal_data import ERASED
+    from cases.personal_data import PersonalData
+    from cases.personal_data import register_personal_data
 
-    from . import models, review_selectors, review_steps, selectors, steps  # noqa: F401
+    from . import models  # noqa: F401
+    from . import review_selectors  # noqa: F401
+    from . import review_steps  # noqa: F401
+    from . import selectors  # noqa: F401
+    from . import steps  # noqa: F401
 
     register_case_panel(
         CasePanel(

@@ -8,22 +8,24 @@ view maps the service's error keys to the field (`need_ids` -> `needs`, `outcome
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cases.formfields import GovUKDateField, choice, text, textarea
+from cases.formfields import GovUKDateField
+from cases.formfields import choice
+from cases.formfields import text
+from cases.formfields import textarea
 from cases.forms import optional_textarea
 from cases.models import SettingType
 
 from . import selectors
 from .content import SECTION_TITLES
-from .models import (
-    ConsultationResponse,
-    NeedArea,
-    PreparingForAdulthood,
-)
+from .models import ConsultationResponse
+from .models import NeedArea
+from .models import PreparingForAdulthood
 
 DESCRIPTION_LIMIT = 90
 

@@ -5,13 +5,22 @@ means a run repeated or restarted half way never schedules a review twice."""
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
-from cases.models import Deadline, Phase
+from cases.models import Deadline
+from cases.models import Phase
 
-from .models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
-from .services import _review_deadlines, _review_rows, review_timing
+from .models import MAINTAINED_STATES
+from .models import AnnualReview
+from .models import Plan
+from .models import ReviewState
+from .services import _review_deadlines
+from .services import _review_rows
+from .services import review_timing
 
 CHUNK = 2000
 

@@ -9,21 +9,23 @@ its PDF; versions are never edited again, so any two can be compared section by 
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
+from django_fsm import transition
 
-from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
-    Case,
-    Document,
-    OnCase,
-    RequestState,
-    Setting,
-    SettingType,
-    User,
-    Versioned,
-)
-from cases.rules import condition, step
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import Document
+from cases.models import OnCase
+from cases.models import RequestState
+from cases.models import Setting
+from cases.models import SettingType
+from cases.models import User
+from cases.models import Versioned
+from cases.rules import condition
+from cases.rules import step
 
 
 class PlanState(models.TextChoices):
@@ -529,27 +531,25 @@ class PersonalBudgetRequest(FSMModelMixin, OnCase):
 
 
 # The reviews, amendments and ceasing of a plan in force (imported last: they build on Plan).
-from .review_models import (  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
-    ADULT_AGE,
-    DECISION_STATES,
-    OPEN_CESSATION_STATES,
-    OPEN_REVIEW_STATES,
-    REVIEW_FIRST_REASONS,
-    Amendment,
-    AmendmentState,
-    AnnualReview,
-    CeaseReason,
-    Cessation,
-    CessationState,
-    ReviewDecision,
-    ReviewState,
-    advice_not_yet_circulated,
-    ceasing_not_yet_considered,
-    no_appeal_pending,
-    not_left_to_the_review_decision,
-    plan_in_force,
-    plan_not_being_amended,
-    review_held_first,
-    setting_consulted,
-    setting_not_yet_consulted,
-)
+from .review_models import ADULT_AGE  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import DECISION_STATES  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import OPEN_CESSATION_STATES  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import OPEN_REVIEW_STATES  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import REVIEW_FIRST_REASONS  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import Amendment  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import AmendmentState  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import AnnualReview  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import CeaseReason  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import Cessation  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import CessationState  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import ReviewDecision  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import ReviewState  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import advice_not_yet_circulated  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import ceasing_not_yet_considered  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import no_appeal_pending  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import not_left_to_the_review_decision  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import plan_in_force  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import plan_not_being_amended  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import review_held_first  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import setting_consulted  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)
+from .review_models import setting_not_yet_consulted  # noqa: E402, F401 (re-exported: `from ehcp.models import AnnualReview`)

@@ -13,8 +13,12 @@ import datetime
 from cases import deadlines
 from cases.models import DeadlineKind
 from cases.notices.hooks import meets
-from cases.notices.kinds import Copy, Fact, NoticeKind, Right
-from cases.notices.services import already_sent, notice_for_decision
+from cases.notices.kinds import Copy
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import Right
+from cases.notices.services import already_sent
+from cases.notices.services import notice_for_decision
 from cases.services import deadline_meet
 
 DECIDED = Fact("decided_on", "Date of the decision")
@@ -36,8 +40,11 @@ def on_review_decision_sent(*, notice, sent_on, actor=None) -> None:
     """A review decision's notice was sent: its 4 weeks (reg 20(10)) are met, and the review is
     complete that day (the next review's 12 months start then). For the decision to cease,
     told on its own or with a review, its appeal period starts that day too."""
-    from ehcp.models import AnnualReview, Cessation
-    from ehcp.services import amendment_proposals_sent, cessation_sent, review_decision_sent
+    from ehcp.models import AnnualReview
+    from ehcp.models import Cessation
+    from ehcp.services import amendment_proposals_sent
+    from ehcp.services import cessation_sent
+    from ehcp.services import review_decision_sent
 
     meets(DeadlineKind.REVIEW_DECISION)(notice=notice, sent_on=sent_on, actor=actor)
     review = _decision_of(notice, AnnualReview)

@@ -14,24 +14,26 @@ load nothing but files under the project's `static/` folder (its names are re-ex
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
 from cases import deadlines
-from cases.pdf import (  # noqa: F401  (the safe core, re-exported for the plan's callers)
-    PDF_VARIANT,
-    ResourceRefused,
-    StaticOnlyFetcher,
-    allowed_static_path,
-    html_to_pdf,
-    long_date,
-    static_base_url,
-    static_root,
-    weasyprint_render,
-)
-from ehcp.content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_KEYS, SECTION_TITLES
+from cases.pdf import PDF_VARIANT  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import ResourceRefused  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import StaticOnlyFetcher  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import allowed_static_path  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import html_to_pdf  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import long_date  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import static_base_url  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import static_root  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from cases.pdf import weasyprint_render  # noqa: F401  (the safe core, re-exported for the plan's callers)
+from ehcp.content import NEED_SECTIONS
+from ehcp.content import PROVISION_SECTIONS
+from ehcp.content import SECTION_KEYS
+from ehcp.content import SECTION_TITLES
 
 TEMPLATE = "ehcp/pdf/plan.html"
 STYLESHEET = "pdf/plan.css"  # relative to the static folder, and linked from the template

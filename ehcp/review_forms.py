@@ -10,11 +10,14 @@ someone else moved the review on is refused with "changed by someone else" (409)
 
 from django import forms
 
-from cases.formfields import GovUKDateField, choice, textarea
+from cases.formfields import GovUKDateField
+from cases.formfields import choice
+from cases.formfields import textarea
 from cases.forms import optional_textarea
 
 from . import review_selectors as selectors
-from .models import CeaseReason, ReviewDecision
+from .models import CeaseReason
+from .models import ReviewDecision
 
 # A decision the family can appeal is told by a notice that carries their rights (the notice
 # kind says which): nothing here asks the officer to confirm it.

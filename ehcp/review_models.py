@@ -7,12 +7,18 @@ there. Kept apart so each module reads as one part of the journey.
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
 
-from cases.models import OnCase, Versioned
-from cases.rules import condition, step
+from cases.models import OnCase
+from cases.models import Versioned
+from cases.rules import condition
+from cases.rules import step
 
-from .models import MAINTAINED_STATES, Plan, PlanState, PlanVersion
+from .models import MAINTAINED_STATES
+from .models import Plan
+from .models import PlanState
+from .models import PlanVersion
 
 
 class ReviewState(models.TextChoices):

@@ -13,36 +13,44 @@ cessations or deadlines.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from cases import deadlines
 from cases.deadline_kinds import coming_up_until
-from cases.models import Case, Deadline, DeadlineKind
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
 from cases.nested_rows import NestedRows
-from cases.permissions import Ability, has_ability, mark_visible, may, staff_cases, staff_team
+from cases.permissions import Ability
+from cases.permissions import has_ability
+from cases.permissions import mark_visible
+from cases.permissions import may
+from cases.permissions import staff_cases
+from cases.permissions import staff_team
 from cases.rules import Need
 from cases.selectors import deadline_value
-from cases.workflow import Action, next_actions
+from cases.workflow import Action
+from cases.workflow import next_actions
 
 from . import appeals
 from .content import SECTION_TITLES
-from .models import (
-    OPEN_CESSATION_STATES,
-    Amendment,
-    AmendmentState,
-    AnnualReview,
-    Cessation,
-    CessationState,
-    Plan,
-    PlanState,
-    ReviewState,
-)
+from .models import OPEN_CESSATION_STATES
+from .models import Amendment
+from .models import AmendmentState
+from .models import AnnualReview
+from .models import Cessation
+from .models import CessationState
+from .models import Plan
+from .models import PlanState
+from .models import ReviewState
 
 # --- the review list ---------------------------------------------------------------------------
 

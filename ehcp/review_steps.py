@@ -13,14 +13,21 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
 from cases.models import DeadlineKind
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 from cases.rules import ConcurrentChange
-from cases.workflow import Target, register, step_maker, versioned_form
+from cases.workflow import Target
+from cases.workflow import register
+from cases.workflow import step_maker
+from cases.workflow import versioned_form
 
 from . import review_forms as forms
 from . import review_selectors as selectors
 from . import services
-from .models import Amendment, AnnualReview, Cessation, ReviewDecision
+from .models import Amendment
+from .models import AnnualReview
+from .models import Cessation
+from .models import ReviewDecision
 
 FORM_TEMPLATE = "ehcp/reviews/form.html"
 

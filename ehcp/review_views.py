@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from cases.audit import record_access, record_list_access
+from cases.audit import record_access
+from cases.audit import record_list_access
 from cases.paging import pager
 
 from . import review_forms as forms

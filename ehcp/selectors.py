@@ -11,7 +11,8 @@ provision, advice, versions, consultations or budget requests.
 
 import datetime
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
@@ -19,29 +20,37 @@ from django.http import Http404
 from django.urls import reverse
 
 from cases import deadlines
-from cases.models import AssessmentRequest, Case, Deadline, DeadlineKind, RequestState, Setting
-from cases.nested_rows import NestedRows, list_columns, load_lists
-from cases.panels import records_presence, records_present
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import RequestState
+from cases.models import Setting
+from cases.nested_rows import NestedRows
+from cases.nested_rows import list_columns
+from cases.nested_rows import load_lists
+from cases.panels import records_presence
+from cases.panels import records_present
 from cases.permissions import may
 from cases.rules import Need
-from cases.selectors import case_get_for_user, stored_deadline
-from cases.workflow import Action, next_actions
+from cases.selectors import case_get_for_user
+from cases.selectors import stored_deadline
+from cases.workflow import Action
+from cases.workflow import next_actions
 
 from . import content as plan_content
-from .models import (
-    DECIDED_TO_ISSUE_STATES,
-    Consultation,
-    PersonalBudgetRequest,
-    Plan,
-    PlanAdvice,
-    PlanNeed,
-    PlanOutcome,
-    PlanProvision,
-    PlanState,
-    PlanVersion,
-    ReviewState,
-    budget_may_be_requested,
-)
+from .models import DECIDED_TO_ISSUE_STATES
+from .models import Consultation
+from .models import PersonalBudgetRequest
+from .models import Plan
+from .models import PlanAdvice
+from .models import PlanNeed
+from .models import PlanOutcome
+from .models import PlanProvision
+from .models import PlanState
+from .models import PlanVersion
+from .models import ReviewState
+from .models import budget_may_be_requested
 from .review_selectors import PLAN_REVIEWS
 from .services import plan_problems
 

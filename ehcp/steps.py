@@ -13,10 +13,20 @@ from cases import rules
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
 from cases.steps import case_url
-from cases.workflow import Step, Target, calls, plain_form, register, safe_next, step_maker
+from cases.workflow import Step
+from cases.workflow import Target
+from cases.workflow import calls
+from cases.workflow import plain_form
+from cases.workflow import register
+from cases.workflow import safe_next
+from cases.workflow import step_maker
 
-from . import forms, selectors, services
-from .models import Consultation, PersonalBudgetRequest, Plan
+from . import forms
+from . import selectors
+from . import services
+from .models import Consultation
+from .models import PersonalBudgetRequest
+from .models import Plan
 
 
 def _day(value) -> str:

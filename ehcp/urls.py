@@ -8,7 +8,8 @@ from django.urls import path
 
 from cases import workflow
 
-from . import steps, views
+from . import steps
+from . import views
 
 app_name = "ehcp"
 

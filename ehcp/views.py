@@ -13,11 +13,15 @@ are read from what the services stored, never worked out in a view.
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from cases import selectors as case_selectors
 from cases.audit import record_access
@@ -25,11 +29,20 @@ from cases.formflow import form_data
 from cases.permissions import require
 from cases.rules import Need
 from cases.steps import case_url
-from cases.workflow import Target, form_page
+from cases.workflow import Target
+from cases.workflow import form_page
 
-from . import forms, selectors, services
-from .content import NEED_SECTIONS, PROVISION_SECTIONS, SECTION_TITLES, compare
-from .models import BUDGET_NOT_YET, NeedArea, PlanState, plan_start_refusal
+from . import forms
+from . import selectors
+from . import services
+from .content import NEED_SECTIONS
+from .content import PROVISION_SECTIONS
+from .content import SECTION_TITLES
+from .content import compare
+from .models import BUDGET_NOT_YET
+from .models import NeedArea
+from .models import PlanState
+from .models import plan_start_refusal
 from .steps import budgets_url
 
 FORM_TEMPLATE = "ehcp/form.html"

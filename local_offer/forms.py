@@ -3,19 +3,18 @@ template and the moderator's decisions."""
 
 from django import forms
 
-from .models import (
-    AGE_LIMIT,
-    Day,
-    InfoPage,
-    Service,
-    ServiceContent,
-    Term,
-    Theme,
-    ThemeResponse,
-    Vocabulary,
-    normalise_postcode,
-)
-from .selectors import Search, postcode_point
+from .models import AGE_LIMIT
+from .models import Day
+from .models import InfoPage
+from .models import Service
+from .models import ServiceContent
+from .models import Term
+from .models import Theme
+from .models import ThemeResponse
+from .models import Vocabulary
+from .models import normalise_postcode
+from .selectors import Search
+from .selectors import postcode_point
 
 DISTANCES = [
     ("", "Any distance"),

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
+from django_fsm import transition
 
 AGE_LIMIT = 25  # the local offer covers 0 to 25 (CFA 2014 s.30; the SEND Code 4.1)
 REVIEW_MONTHS = 12  # a service not reviewed for this long is flagged to its provider and moderator

@@ -9,7 +9,9 @@ import uuid as uuidlib
 from django.conf import settings
 from django.urls import reverse
 
-from .models import Listing, Term, Vocabulary
+from .models import Listing
+from .models import Term
+from .models import Vocabulary
 
 HSDS_VERSION = "3.0"
 PROFILE = "https://openreferral.org/uk-profile"

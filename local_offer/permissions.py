@@ -8,9 +8,11 @@ this person do this".
 
 from django.db.models import QuerySet
 
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
-from .models import Organisation, Service
+from .models import Organisation
+from .models import Service
 
 
 def can_provide(user) -> bool:

@@ -5,16 +5,22 @@ row is checked, and if any row has an error nothing at all is saved: the moderat
 row's errors and fixes the file. Imported services go to moderation like a provider's change.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import tablib
 from django.db import transaction
-from import_export import fields, resources, widgets
+from import_export import fields
+from import_export import resources
+from import_export import widgets
 
 from cases.audit import audit_record
 
 from . import services
-from .models import Organisation, Service, ServiceContent, Term
+from .models import Organisation
+from .models import Service
+from .models import ServiceContent
+from .models import Term
 
 PLACE = ("location_name", "address", "town", "postcode")
 WHO = ("contact_name", "contact_phone", "contact_email")

@@ -2,35 +2,33 @@
 and moderator screens show, with the joins each needs."""
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import (
-    Avg,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 
-from .models import (
-    Comment,
-    Held,
-    Listing,
-    Moderation,
-    Postcode,
-    Review,
-    Service,
-    Term,
-    Theme,
-    ThemeResponse,
-    Vocabulary,
-    normalise_postcode,
-)
+from .models import Comment
+from .models import Held
+from .models import Listing
+from .models import Moderation
+from .models import Postcode
+from .models import Review
+from .models import Service
+from .models import Term
+from .models import Theme
+from .models import ThemeResponse
+from .models import Vocabulary
+from .models import normalise_postcode
 
 # Fields of a listing that neither a result card nor a list of the feed shows.
 LONG_TEXTS = ("search_vector", "eligibility", "how_to_access", "accessibility")

@@ -4,32 +4,33 @@ saving the changed fields and writing a typed audit event (local_offer/audit_act
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from cases.audit import audit_record, changes_between
+from cases.audit import audit_record
+from cases.audit import changes_between
 from cases.rules import ConcurrentChange
 
 from . import permissions
-from .models import (
-    REVIEW_MONTHS,
-    Comment,
-    Contact,
-    Held,
-    InfoPage,
-    Listing,
-    Location,
-    Organisation,
-    Postcode,
-    Review,
-    Service,
-    ServiceContent,
-    Theme,
-    ThemeResponse,
-    normalise_postcode,
-)
+from .models import REVIEW_MONTHS
+from .models import Comment
+from .models import Contact
+from .models import Held
+from .models import InfoPage
+from .models import Listing
+from .models import Location
+from .models import Organisation
+from .models import Postcode
+from .models import Review
+from .models import Service
+from .models import ServiceContent
+from .models import Theme
+from .models import ThemeResponse
+from .models import normalise_postcode
 
 MOVED_ON = (
     "This service was changed by someone else while you were looking at it. Check it and try again."

@@ -4,7 +4,10 @@ and the Open Referral UK feed (/api/openreferral/v3/)."""
 
 from django.urls import path
 
-from .views import api, moderation, provider, public
+from .views import api
+from .views import moderation
+from .views import provider
+from .views import public
 
 public_patterns = (
     [

@@ -19,18 +19,22 @@ def register() -> None:
     from django.urls import reverse
 
     from cases.audit_events import register_audit_events
-    from cases.deadline_kinds import (
-        FAMILY_COUNCIL,
-        FAMILY_YOU,
-        DeadlineKindInfo,
-        FamilyWording,
-        register_deadline_kinds,
-    )
+    from cases.deadline_kinds import FAMILY_COUNCIL
+    from cases.deadline_kinds import FAMILY_YOU
+    from cases.deadline_kinds import DeadlineKindInfo
+    from cases.deadline_kinds import FamilyWording
+    from cases.deadline_kinds import register_deadline_kinds
     from cases.notices.kinds import register_notice_kinds
-    from cases.panels import CasePanel, register_case_panel
-    from cases.personal_data import PersonalData, register_personal_data
+    from cases.panels import CasePanel
+    from cases.panels import register_case_panel
+    from cases.personal_data import PersonalData
+    from cases.personal_data import register_personal_data
 
-    from . import kinds, models, notice_kinds, selectors, steps  # noqa: F401
+    from . import kinds  # noqa: F401
+    from . import models  # noqa: F401
+    from . import notice_kinds  # noqa: F401
+    from . import selectors  # noqa: F401
+    from . import steps  # noqa: F401
     from .audit_actions import EVENTS
 
     register_case_panel(

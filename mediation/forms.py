@@ -4,18 +4,20 @@ arguments, so a service's error for a field lands on it."""
 
 from django import forms
 
-from cases.formfields import GovUKDateField, choice, text, textarea, yes_no_field
+from cases.formfields import GovUKDateField
+from cases.formfields import choice
+from cases.formfields import text
+from cases.formfields import textarea
+from cases.formfields import yes_no_field
 from cases.forms import optional_textarea
 
-from .models import (
-    ORDER_KIND_FOR,
-    AppealOutcome,
-    DecisionKind,
-    MediationOutcome,
-    OrderKind,
-    RecommendationBody,
-    Section,
-)
+from .models import ORDER_KIND_FOR
+from .models import AppealOutcome
+from .models import DecisionKind
+from .models import MediationOutcome
+from .models import OrderKind
+from .models import RecommendationBody
+from .models import Section
 
 
 def date(label: str, *, past_only: bool = True, required: bool = True, hint: str = ""):

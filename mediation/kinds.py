@@ -1,7 +1,9 @@
 """The codes of the deadlines this app stores (registered in `mediation.extensions`). The two
 that `ehcp` reads to keep a disputed plan in force come from `ehcp.appeals`, the seam."""
 
-from ehcp.appeals import APPEAL_PENDING, MEDIATION_CERTIFICATE, MEDIATION_CERTIFICATE_AFTER
+from ehcp.appeals import APPEAL_PENDING
+from ehcp.appeals import MEDIATION_CERTIFICATE
+from ehcp.appeals import MEDIATION_CERTIFICATE_AFTER
 
 __all__ = [
     "APPEAL_DEADLINE",

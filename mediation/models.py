@@ -8,10 +8,14 @@ level are declared here once; `mediation.steps` adds the page and the service it
 """
 
 from django.db import models
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
 
-from cases.models import Case, OnCase, User
-from cases.rules import condition, step
+from cases.models import Case
+from cases.models import OnCase
+from cases.models import User
+from cases.rules import condition
+from cases.rules import step
 
 
 class DecisionKind(models.TextChoices):

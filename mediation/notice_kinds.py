@@ -4,7 +4,11 @@ health commissioner told of mediation issues (reg 35), the family told what the 
 do after a Tribunal order, an appeal not opposed or a mediation agreement (regs 42, 44, 45), and
 a copy of a health or social care body's response to a Tribunal recommendation."""
 
-from cases.notices.kinds import Audience, Copy, Fact, NoticeKind, Right
+from cases.notices.kinds import Audience
+from cases.notices.kinds import Copy
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import Right
 
 
 def _order_of(notice):

@@ -5,33 +5,37 @@ Access goes through the case gateway (`cases.selectors.case_get_for_user`): a di
 found only on a case the user may work on, and "not yours" and "no such thing" are one 404."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import Subquery
 from django.http import Http404
 from django.urls import reverse
 
 from cases import selectors as case_selectors
-from cases.models import Case, Deadline
+from cases.models import Case
+from cases.models import Deadline
 from cases.panels import records_absent
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 from cases.rules import Need
-from cases.selectors import deadline_value, deadlines_of_outer
+from cases.selectors import deadline_value
+from cases.selectors import deadlines_of_outer
 from cases.workflow import next_actions
 
 from . import kinds
-from .models import (
-    OPEN_DISAGREEMENT_STATES,
-    Appeal,
-    Complaint,
-    Disagreement,
-    DisagreementState,
-    Mediation,
-    Order,
-    Recommendation,
-    Resolution,
-)
+from .models import OPEN_DISAGREEMENT_STATES
+from .models import Appeal
+from .models import Complaint
+from .models import Disagreement
+from .models import DisagreementState
+from .models import Mediation
+from .models import Order
+from .models import Recommendation
+from .models import Resolution
 
 # While the family can still bring an appeal, the portal shows them the last day.
 APPEAL_BY_STATES = tuple(

@@ -11,10 +11,22 @@ from django.template.defaultfilters import date as format_date
 
 from cases import deadlines
 from cases.services import deadlines_of
-from cases.workflow import Step, Target, register, safe_next, step_maker
+from cases.workflow import Step
+from cases.workflow import Target
+from cases.workflow import register
+from cases.workflow import safe_next
+from cases.workflow import step_maker
 
-from . import forms, kinds, selectors, services
-from .models import Appeal, Complaint, Disagreement, Order, Recommendation, Resolution
+from . import forms
+from . import kinds
+from . import selectors
+from . import services
+from .models import Appeal
+from .models import Complaint
+from .models import Disagreement
+from .models import Order
+from .models import Recommendation
+from .models import Resolution
 
 NAMESPACE = "mediation"
 

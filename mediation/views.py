@@ -5,13 +5,18 @@ generic step view (`mediation.steps`)."""
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from cases.audit import record_access
 from cases.formflow import form_data
-from cases.workflow import Target, form_page, safe_next
+from cases.workflow import Target
+from cases.workflow import form_page
+from cases.workflow import safe_next
 
-from . import forms, selectors, services
+from . import forms
+from . import selectors
+from . import services
 
 
 @require_GET

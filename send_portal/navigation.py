@@ -6,7 +6,8 @@ nobody sees a link they cannot follow; the two homes go by URL space (staff or p
 """
 
 from cases.links import url_for
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
 STAFF_SPACE, PORTAL_SPACE = "staff", "portal"
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from cases import jobs as case_jobs
 
-from .jobs import run_deadline_jobs, unfinished_runs
+from .jobs import run_deadline_jobs
+from .jobs import unfinished_runs
 
 logger = logging.getLogger(__name__)
 

@@ -5,13 +5,15 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cases import selectors
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
 from .desk.selectors import desk_summary
 from .navigation import next_steps_for

@@ -21,39 +21,42 @@ A POST to a page that only answers GET gets 405: counted as refused, since nothi
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
 
 from cases import services as case_services
 from cases.models import AdviceRequest
 from cases.notices.services import notice_create
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role
-from cases.tests.factories import (
-    ChildFactory,
-    SettingFactory,
-    UserFactory,
-    acting_for_young_person,
-    contact_logged,
-    decide_to_assess,
-)
-from cases.tests.viewkit import gathering_request, pdf, received_request
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import acting_for_young_person
+from cases.tests.factories import contact_logged
+from cases.tests.factories import decide_to_assess
+from cases.tests.viewkit import gathering_request
+from cases.tests.viewkit import pdf
+from cases.tests.viewkit import received_request
 from ehcp import services as plan_services
 from ehcp.tests import test_review_views_kit as review_kit
 from ehcp.tests import viewkit as plan_kit
-from ehcp.tests.factories import (
-    add_need,
-    ask_for_budget,
-    consult,
-    notify_cessation,
-    request_decided_to_issue,
-    start_cessation,
-)
+from ehcp.tests.factories import add_need
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import consult
+from ehcp.tests.factories import notify_cessation
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import start_cessation
 from local_offer.tests.factories import OrganisationFactory
 from local_offer.tests.factories import access_world as local_offer_world
 from mediation.tests.world import access_world as mediation_world
-from tests.kit import letters_written, travel
+from tests.kit import letters_written
+from tests.kit import travel
 from transfers.moves.tests.kit import moves_world
 from transfers.tests.factories import access_matrix as transfers_matrix
 from transfers.tests.factories import access_world as transfers_world

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.access_matrix import MATRIX, build_world
+from tests.access_matrix import MATRIX
+from tests.access_matrix import build_world
 from tests.kit import travel
 
 pytestmark = pytest.mark.django_db

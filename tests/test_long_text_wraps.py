@@ -7,7 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from ehcp import pdf
-from ehcp.tests.test_pdf import ISSUED, plan_content
+from ehcp.tests.test_pdf import ISSUED
+from ehcp.tests.test_pdf import plan_content
 
 pytestmark = pytest.mark.real_pdf  # WeasyPrint lays the text out
 

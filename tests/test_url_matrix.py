@@ -11,27 +11,27 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.models import AdviceRequest, Case, RecordAccess
+from cases.models import AdviceRequest
+from cases.models import Case
+from cases.models import RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from cases.tests.viewkit import noon
-from tests.access_matrix import (
-    ADVICE_PORTAL_ROWS,
-    MATRIX,
-    OK,
-    REFUSED,
-    ROLE_OF,
-    SIGN_IN,
-    WHO,
-    admin_kwargs,
-    admin_url_names,
-    build_world,
-    every_address_as_everyone,
-    expected,
-    outcome,
-    project_url_names,
-    travel,
-)
+from tests.access_matrix import ADVICE_PORTAL_ROWS
+from tests.access_matrix import MATRIX
+from tests.access_matrix import OK
+from tests.access_matrix import REFUSED
+from tests.access_matrix import ROLE_OF
+from tests.access_matrix import SIGN_IN
+from tests.access_matrix import WHO
+from tests.access_matrix import admin_kwargs
+from tests.access_matrix import admin_url_names
+from tests.access_matrix import build_world
+from tests.access_matrix import every_address_as_everyone
+from tests.access_matrix import expected
+from tests.access_matrix import outcome
+from tests.access_matrix import project_url_names
+from tests.access_matrix import travel
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,8 @@ def test_a_form_sent_empty_by_someone_let_in_gets_a_page_not_an_error(client):
 @pytest.mark.django_db
 def test_the_navigation_offers_only_pages_the_matrix_opens(who):
     """A role never sees a header link it cannot follow, and sees every home it has."""
-    from send_portal.navigation import NAVIGATION, shown_to
+    from send_portal.navigation import NAVIGATION
+    from send_portal.navigation import shown_to
 
     user = UserFactory(role=ROLE_OF[who])
     for _label, url_name, needs in NAVIGATION:

@@ -3,7 +3,8 @@ an import)."""
 
 from django.contrib import admin
 
-from .models import LegacyImport, LegacyRecord
+from .models import LegacyImport
+from .models import LegacyRecord
 
 
 @admin.register(LegacyImport)

@@ -7,12 +7,18 @@ def register() -> None:
     from django.urls import reverse
 
     from cases.audit_events import register_audit_events
-    from cases.deadline_kinds import DeadlineKindInfo, register_deadline_kinds
+    from cases.deadline_kinds import DeadlineKindInfo
+    from cases.deadline_kinds import register_deadline_kinds
     from cases.notices.kinds import register_notice_kinds
-    from cases.panels import CasePanel, register_case_panel
-    from cases.personal_data import PersonalData, register_personal_data
+    from cases.panels import CasePanel
+    from cases.panels import register_case_panel
+    from cases.personal_data import PersonalData
+    from cases.personal_data import register_personal_data
 
-    from . import models, notice_kinds, selectors, steps  # noqa: F401 (steps register themselves)
+    from . import models  # noqa: F401 (steps register themselves)
+    from . import notice_kinds  # noqa: F401 (steps register themselves)
+    from . import selectors  # noqa: F401 (steps register themselves)
+    from . import steps  # noqa: F401 (steps register themselves)
     from .audit_actions import EVENTS
     from .services.legacy_import import NOTIFY_KIND
     from .services.reviews import DEADLINE_KIND

@@ -3,10 +3,14 @@ view's filter, and one form per step of a transfer review (GOV.UK patterns, `cas
 
 from django import forms
 
-from cases.formfields import GovUKDateField, choice, text, textarea
+from cases.formfields import GovUKDateField
+from cases.formfields import choice
+from cases.formfields import text
+from cases.formfields import textarea
 
 from .legacy import FORMATS
-from .models import Cohort, TransferState
+from .models import Cohort
+from .models import TransferState
 
 ACCEPT = ",".join(FORMATS)
 

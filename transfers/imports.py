@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from cases.uploads import MAX_UPLOAD_BYTES
 
-from . import legacy, services
-from .models import ImportState, LegacyImport
+from . import legacy
+from . import services
+from .models import ImportState
+from .models import LegacyImport
 from .selectors import require_import
 
 XLSX_MAGIC = b"PK\x03\x04"

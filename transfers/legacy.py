@@ -13,18 +13,26 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
-from cases.models import Case, Child, NeedType, Setting, User
+from cases.models import Case
+from cases.models import Child
+from cases.models import NeedType
+from cases.models import Setting
+from cases.models import User
 from cases.models.children import postcode_validator
-from cases.permissions import Ability, has_ability
-from cases.validation import long_date, validate_upn
+from cases.permissions import Ability
+from cases.permissions import has_ability
+from cases.validation import long_date
+from cases.validation import validate_upn
 
-from .models import LegacyRecord, RecordType
+from .models import LegacyRecord
+from .models import RecordType
 
 COLUMNS = (
     "record_type",

@@ -13,9 +13,15 @@ statements of SEN and learning difficulty assessments (LDAs) into EHC plans.
 
 from django.conf import settings
 from django.db import models
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
 
-from cases.models import Case, Child, NeedType, OnCase, Setting, Versioned
+from cases.models import Case
+from cases.models import Child
+from cases.models import NeedType
+from cases.models import OnCase
+from cases.models import Setting
+from cases.models import Versioned
 from cases.rules import step
 
 

@@ -6,7 +6,10 @@ mediation (regs 10, 14). The transfer limit is met the day the last of these is 
 not the day the officer records the decision."""
 
 from cases.notices.hooks import meets
-from cases.notices.kinds import Copy, Fact, NoticeKind, Right
+from cases.notices.kinds import Copy
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import Right
 
 from .services.legacy_import import NOTIFY_KIND
 from .services.reviews import DEADLINE_KIND

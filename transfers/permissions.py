@@ -2,7 +2,8 @@
 children are matched, so it needs sight of every case); officers run transfer reviews through
 the case gateway's `Need.WORK`, like any other casework."""
 
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
 IMPORT_REFUSAL = "Only SEN managers import legacy records."
 COHORTS_REFUSAL = "Transfer reviews are for SEN case officers and managers."

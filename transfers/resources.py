@@ -2,7 +2,8 @@
 import-export's formats, `transfers.legacy`) and the export of transfer reviews for checking:
 the same data as the progress view, one row per review."""
 
-from import_export import fields, resources
+from import_export import fields
+from import_export import resources
 
 from .legacy import COLUMNS
 from .models import TransferReview

@@ -3,25 +3,29 @@ cohort progress view and its CSV export, the case page's panel, and the imports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count
+from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 from cases.rules import Need
-from cases.selectors import case_get_for_user, deadline_value
+from cases.selectors import case_get_for_user
+from cases.selectors import deadline_value
 
-from .models import (
-    COHORT_ORDER,
-    Cohort,
-    LegacyImport,
-    TransferReview,
-    TransferState,
-)
-from .permissions import COHORTS_REFUSAL, IMPORT_REFUSAL, can_import, can_see_transfers
+from .models import COHORT_ORDER
+from .models import Cohort
+from .models import LegacyImport
+from .models import TransferReview
+from .models import TransferState
+from .permissions import COHORTS_REFUSAL
+from .permissions import IMPORT_REFUSAL
+from .permissions import can_import
+from .permissions import can_see_transfers
 from .services.legacy_import import NOTIFY_KIND
 from .services.reviews import DEADLINE_KIND
 
@@ -123,7 +127,10 @@ def reviews_for_progress(user, *, cohort: str = "", state: str = "") -> QuerySet
     if state:
         reviews = reviews.filter(state=state)
     order = {c: i for i, c in enumerate(COHORT_ORDER)}
-    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models import Case
+    from django.db.models import IntegerField
+    from django.db.models import Value
+    from django.db.models import When
 
     return (
         _with_deadline(reviews)

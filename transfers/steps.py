@@ -6,9 +6,15 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
 from cases.rules import Need
-from cases.workflow import Target, register, safe_next, step_maker, versioned_form
+from cases.workflow import Target
+from cases.workflow import register
+from cases.workflow import safe_next
+from cases.workflow import step_maker
+from cases.workflow import versioned_form
 
-from . import forms, selectors, services
+from . import forms
+from . import selectors
+from . import services
 from .models import TransferReview
 
 

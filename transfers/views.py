@@ -11,19 +11,27 @@ form, call a selector or a service, render.
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
-from cases.audit import record_access, record_list_access
-from cases.formflow import add_service_errors, form_data
+from cases.audit import record_access
+from cases.audit import record_list_access
+from cases.formflow import add_service_errors
+from cases.formflow import form_data
 from cases.paging import pager
 from cases.uploads import refused_uploads
 from cases.workflow import next_actions
 
-from . import imports, selectors
-from .forms import ConfirmForm, ProgressFilterForm, UploadForm
-from .models import ImportState, TransferState
+from . import imports
+from . import selectors
+from .forms import ConfirmForm
+from .forms import ProgressFilterForm
+from .forms import UploadForm
+from .models import ImportState
+from .models import TransferState
 from .permissions import can_import
 from .resources import transfer_reviews_csv
 

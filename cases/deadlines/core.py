@@ -6,7 +6,10 @@ from __future__ import annotations
 import calendar
 import functools
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import holidays

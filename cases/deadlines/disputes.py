@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from .core import (
-    APPEAL_MONTHS_FROM_CERTIFICATE,
-    APPEAL_MONTHS_FROM_LETTER,
-    MEDIATION,
-    MEDIATION_CERTIFICATE_WORKING_DAYS,
-    TRIBUNAL_SUMMER_BREAK_MONTH,
-    TRIBUNAL_WINTER_BREAK,
-    _check_date,
-    _is_statutory_working_day,
-    _next_statutory_working_day,
-    add_months,
-    add_working_days,
-)
+from .core import APPEAL_MONTHS_FROM_CERTIFICATE
+from .core import APPEAL_MONTHS_FROM_LETTER
+from .core import MEDIATION
+from .core import MEDIATION_CERTIFICATE_WORKING_DAYS
+from .core import TRIBUNAL_SUMMER_BREAK_MONTH
+from .core import TRIBUNAL_WINTER_BREAK
+from .core import _check_date
+from .core import _is_statutory_working_day
+from .core import _next_statutory_working_day
+from .core import add_months
+from .core import add_working_days
 
 # --------------------------------------------------------------------------------------------
 # Mediation and appeal

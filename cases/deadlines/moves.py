@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from .core import (
-    _check_date,
-    add_months,
-    add_working_days,
-)
-from .plans import (
-    annual_review_due,
-)
+from .core import _check_date
+from .core import add_months
+from .core import add_working_days
+from .plans import annual_review_due
 
 # --- transfer reviews of statements and LDAs (transfers) -----------------------------------------
 # The Children and Families Act 2014 (Transitional and Saving Provisions) (No. 2) Order 2014

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from .core import (
-    RECEPTION_AGE,
-    SCHOOL_LEAVING_MONTH,
-    SCHOOL_LEAVING_WEEKDAY,
-    SCHOOL_YEAR_START_MONTH,
-    YOUNG_PERSON_AGE,
-    _check_date,
-    add_months,
-)
-from .plans import (
-    phase_transfer_deadline,
-)
+from .core import RECEPTION_AGE
+from .core import SCHOOL_LEAVING_MONTH
+from .core import SCHOOL_LEAVING_WEEKDAY
+from .core import SCHOOL_YEAR_START_MONTH
+from .core import YOUNG_PERSON_AGE
+from .core import _check_date
+from .core import add_months
+from .plans import phase_transfer_deadline
 
 # --------------------------------------------------------------------------------------------
 # Ages, school years and young people

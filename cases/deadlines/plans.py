@@ -3,33 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from .core import (
-    ADVICE,
-    AMENDED_PLAN,
-    ANNUAL_REVIEW_MONTHS,
-    CESSATION_VIEWS_DAYS_DEFAULT,
-    CONSULTATION_RESPONSE_DAYS,
-    DECIDE_TO_ASSESS,
-    DECIDE_TO_ISSUE,
-    DRAFT_RESPONSE_DAYS,
-    FINAL_PLAN,
-    PHASE_TRANSFER_LAST_DAY,
-    PHASE_TRANSFER_POST16_LAST_DAY,
-    REVIEW_DECISION,
-    REVIEW_NOTICE,
-    REVIEW_REPORT,
-    UNDER_FIVE_AGE,
-    _check_date,
-    _check_int,
-    _draft_plan_target_weeks,
-    _period_last_day,
-    _setting,
-    _under_five_review_months,
-    add_weeks,
-    age_on,
-)
+from .core import ADVICE
+from .core import AMENDED_PLAN
+from .core import ANNUAL_REVIEW_MONTHS
+from .core import CESSATION_VIEWS_DAYS_DEFAULT
+from .core import CONSULTATION_RESPONSE_DAYS
+from .core import DECIDE_TO_ASSESS
+from .core import DECIDE_TO_ISSUE
+from .core import DRAFT_RESPONSE_DAYS
+from .core import FINAL_PLAN
+from .core import PHASE_TRANSFER_LAST_DAY
+from .core import PHASE_TRANSFER_POST16_LAST_DAY
+from .core import REVIEW_DECISION
+from .core import REVIEW_NOTICE
+from .core import REVIEW_REPORT
+from .core import UNDER_FIVE_AGE
+from .core import _check_date
+from .core import _check_int
+from .core import _draft_plan_target_weeks
+from .core import _period_last_day
+from .core import _setting
+from .core import _under_five_review_months
+from .core import add_weeks
+from .core import age_on
 
 # --------------------------------------------------------------------------------------------
 # EHC needs assessment and plan

@@ -3,12 +3,17 @@ and exceptions to the time limits. They hang off `Case`."""
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
 
-from cases.rules import Need, condition, step
+from cases.rules import Need
+from cases.rules import condition
+from cases.rules import step
 
-from .base import OnCase, Versioned
-from .case import Case, CaseStage
+from .base import OnCase
+from .base import Versioned
+from .case import Case
+from .case import CaseStage
 from .people import User
 
 
@@ -207,7 +212,8 @@ class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
         known = getattr(self, "_draft_response_open", None)
         if known is not None:
             return known
-        from .deadlines import Deadline, DeadlineKind
+        from .deadlines import Deadline
+        from .deadlines import DeadlineKind
 
         return Deadline.objects.filter(
             case_id=self.case_id,

@@ -5,7 +5,8 @@ from django.db import models
 from cases.roles import Role
 
 from .children import Child
-from .people import Team, User
+from .people import Team
+from .people import User
 
 
 class CaseStage(models.TextChoices):

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from cases.validation import validate_nhs_number, validate_upn
+from cases.validation import validate_nhs_number
+from cases.validation import validate_upn
 
 from .people import User
 

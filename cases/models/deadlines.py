@@ -2,8 +2,13 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db import models
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 
 from cases.deadline_kinds import deadline_kind

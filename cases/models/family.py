@@ -15,7 +15,8 @@ from django.db import models
 from django.db.models import Q
 
 from .case import Case
-from .children import Child, FamilyMember
+from .children import Child
+from .children import FamilyMember
 from .documents import Document
 from .people import User
 

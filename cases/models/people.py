@@ -1,11 +1,15 @@
 """Who signs in: users (council staff and portal users alike) and the teams of case officers."""
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from cases.roles import PORTAL_ROLES, STAFF_ROLES, Role
+from cases.roles import PORTAL_ROLES
+from cases.roles import STAFF_ROLES
+from cases.roles import Role
 
 
 class UserManager(BaseUserManager):

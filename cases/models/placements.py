@@ -5,10 +5,13 @@ is read from here: each setting attended during the collection year, its rank, e
 leaving dates; the child's `current_setting` is the open rank-1 placement."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 
 from .case import Case
-from .children import Child, Setting, SettingType
+from .children import Child
+from .children import Setting
+from .children import SettingType
 from .people import User
 
 

@@ -1,10 +1,13 @@
 """The audit trail and the log of who opened a child's record: append-only."""
 
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
+from contextlib import suppress
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError
+from django.db import connection
+from django.db import models
 from django.utils import timezone
 
 from .case import Case

@@ -2,8 +2,13 @@
 
 from django import forms
 
-from cases.formfields import GovUKDateField, GovUKTimeField, choice, text, textarea
-from cases.models import ContactMethod, NoteKind
+from cases.formfields import GovUKDateField
+from cases.formfields import GovUKTimeField
+from cases.formfields import choice
+from cases.formfields import text
+from cases.formfields import textarea
+from cases.models import ContactMethod
+from cases.models import NoteKind
 
 
 class _Entry(forms.Form):

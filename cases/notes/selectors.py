@@ -2,10 +2,14 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 
-from cases.models import Case, CaseNote
+from cases.models import Case
+from cases.models import CaseNote
 
 
 def case_notes(

@@ -4,9 +4,11 @@ gateway and the one form runner (`cases.workflow.form_page`)."""
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
-from cases import selectors, services
+from cases import selectors
+from cases import services
 from cases.audit import record_access
 from cases.formflow import form_data
 from cases.models import NoteKind
@@ -17,7 +19,8 @@ from cases.steps import case_target
 from cases.workflow import form_page
 
 from . import forms
-from .selectors import case_notes, note_get_for_case
+from .selectors import case_notes
+from .selectors import note_get_for_case
 
 NOTES_PAGE_SIZE = 20
 

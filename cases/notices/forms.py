@@ -2,7 +2,8 @@
 
 from django import forms
 
-from cases.formfields import GovUKDateField, textarea
+from cases.formfields import GovUKDateField
+from cases.formfields import textarea
 
 
 class MarkPostedForm(forms.Form):

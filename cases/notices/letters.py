@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import datetime
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from cases import deadlines
-from cases.pdf import html_to_pdf, long_date
+from cases.pdf import html_to_pdf
+from cases.pdf import long_date
 
-from .kinds import LETTER_FIELDS, NoticeKind, Right
-from .models import LetterTemplate, LetterTemplateVersion
+from .kinds import LETTER_FIELDS
+from .kinds import NoticeKind
+from .kinds import Right
+from .models import LetterTemplate
+from .models import LetterTemplateVersion
 
 TEMPLATE = "notices/letter.html"
 _FORMATTER = string.Formatter()

@@ -11,8 +11,10 @@ from cases import deadlines
 from cases.pdf import long_date
 
 from .kinds import notice_kind
-from .letters import fact_words, fill
-from .models import Delivery, RecipientRole
+from .letters import fact_words
+from .letters import fill
+from .models import Delivery
+from .models import RecipientRole
 
 FAMILY_ROLES = (RecipientRole.PARENT, RecipientRole.YOUNG_PERSON, RecipientRole.ACTING)
 

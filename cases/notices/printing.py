@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
+from pypdf import PdfWriter
 
 from .letters import render_address_sheets
 

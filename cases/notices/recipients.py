@@ -20,10 +20,15 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from cases import deadlines
-from cases.models import Case, ContactPreference, Setting
+from cases.models import Case
+from cases.models import ContactPreference
+from cases.models import Setting
 
-from .kinds import Audience, Copy, NoticeKind
-from .models import Channel, RecipientRole
+from .kinds import Audience
+from .kinds import Copy
+from .kinds import NoticeKind
+from .models import Channel
+from .models import RecipientRole
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,11 @@ from django.utils import timezone
 from cases.models import DeadlineKind
 
 from .hooks import meets
-from .kinds import Audience, Copy, Fact, NoticeKind, Right
+from .kinds import Audience
+from .kinds import Copy
+from .kinds import Fact
+from .kinds import NoticeKind
+from .kinds import Right
 
 ALL_COPIES = (Copy.SETTING, Copy.HEALTH, Copy.SOCIAL_CARE)
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from cases.nested_rows import NestedRows, preload
+from cases.nested_rows import NestedRows
+from cases.nested_rows import preload
 from cases.panels import records_absent
 from cases.permissions import staff_cases
 
-from .models import WAITING, Channel, Delivery, DeliveryStatus, Notice
+from .models import WAITING
+from .models import Channel
+from .models import Delivery
+from .models import DeliveryStatus
+from .models import Notice
 
 RECENT_NOTICES = 10
 

@@ -26,40 +26,47 @@ import datetime
 import logging
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
+from django.db.models import Q
 from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import Case, Document, DocumentKind, Setting, User
-from cases.permissions import Ability, has_ability, require
+from cases.models import Case
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import Setting
+from cases.models import User
+from cases.permissions import Ability
+from cases.permissions import has_ability
+from cases.permissions import require
 from cases.rules import Need
 
-from .delivery import Email, email_backend
+from .delivery import Email
+from .delivery import email_backend
 from .hooks import decision_type
-from .kinds import NoticeKind, notice_kind
-from .letters import (
-    LetterFacts,
-    check_letter_text,
-    letter_text,
-    letter_text_version,
-    render_letter_pdf,
-)
+from .kinds import NoticeKind
+from .kinds import notice_kind
+from .letters import LetterFacts
+from .letters import check_letter_text
+from .letters import letter_text
+from .letters import letter_text_version
+from .letters import render_letter_pdf
 from .messages import email_for
-from .models import (
-    COPY_ROLES,
-    WAITING,
-    Channel,
-    Delivery,
-    DeliveryStatus,
-    LetterTemplate,
-    LetterTemplateVersion,
-    Notice,
-)
-from .recipients import Recipient, notice_recipients
+from .models import COPY_ROLES
+from .models import WAITING
+from .models import Channel
+from .models import Delivery
+from .models import DeliveryStatus
+from .models import LetterTemplate
+from .models import LetterTemplateVersion
+from .models import Notice
+from .recipients import Recipient
+from .recipients import notice_recipients
 
 logger = logging.getLogger(__name__)
 

@@ -5,27 +5,40 @@ case, version history). Thin: parse, call a selector or a service, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
 from cases.audit import record_list_access
-from cases.formflow import add_service_errors, form_data
-from cases.permissions import Ability, has_ability
+from cases.formflow import add_service_errors
+from cases.formflow import form_data
+from cases.permissions import Ability
+from cases.permissions import has_ability
 from cases.rules import Need
 from cases.selectors import case_get_for_user
 
-from . import selectors, services
-from .forms import LetterTemplateForm, MarkPostedForm
-from .kinds import notice_kind, notice_kinds
-from .letters import check_letter_text, letter_context, letter_text
+from . import selectors
+from . import services
+from .forms import LetterTemplateForm
+from .forms import MarkPostedForm
+from .kinds import notice_kind
+from .kinds import notice_kinds
+from .letters import check_letter_text
+from .letters import letter_context
+from .letters import letter_text
 from .models import LetterTemplate
 from .printing import post_queue_pdf
-from .recipients import Recipient, notice_recipients
+from .recipients import Recipient
+from .recipients import notice_recipients
 
 
 def _require(user, ability: Ability, refusal: str) -> None:

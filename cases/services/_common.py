@@ -8,12 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from cases.audit import audit_record
-from cases.models import (
-    Case,
-    CaseStage,
-    Deadline,
-    Document,
-)
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import Document
 from cases.uploads import validate_upload
 from cases.validation import check_case_date
 

@@ -9,25 +9,29 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import (
-    AdviceKind,
-    AdviceRequest,
-    AdviceState,
-    AssessmentRequest,
-    DeadlineKind,
-    DocumentKind,
-    RequestState,
-    User,
-)
+from cases.models import AdviceKind
+from cases.models import AdviceRequest
+from cases.models import AdviceState
+from cases.models import AssessmentRequest
+from cases.models import DeadlineKind
+from cases.models import DocumentKind
+from cases.models import RequestState
+from cases.models import User
 from cases.notices import services as notices
-from cases.notices.models import Channel, RecipientRole
+from cases.notices.models import Channel
+from cases.notices.models import RecipientRole
 from cases.notices.recipients import Recipient
-from cases.rules import check, proceed
+from cases.rules import check
+from cases.rules import proceed
 
-from ._common import _store_document, check_date, deadline_meet, deadline_set
+from ._common import _store_document
+from ._common import check_date
+from ._common import deadline_meet
+from ._common import deadline_set
 from .advice_portal import advice_share_with_adviser
 from .records import audit_on_case
-from .requests import _lock_request, _save_request
+from .requests import _lock_request
+from .requests import _save_request
 
 
 def _advice_words(advice: AdviceRequest) -> str:

@@ -11,7 +11,8 @@ on the case as its document and its 6-week deadline is met on the day it was sen
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,22 +20,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.audit import audit_record
-from cases.models import (
-    AdviceAnswer,
-    AdviceKind,
-    AdviceRequest,
-    AdviceSubmission,
-    DocumentKind,
-    User,
-)
+from cases.models import AdviceAnswer
+from cases.models import AdviceKind
+from cases.models import AdviceRequest
+from cases.models import AdviceSubmission
+from cases.models import DocumentKind
+from cases.models import User
 from cases.pdf import html_to_pdf
-from cases.permissions import addressed_to, advice_grant_adviser_access
+from cases.permissions import addressed_to
+from cases.permissions import advice_grant_adviser_access
 from cases.roles import Role
 from cases.rules import ConcurrentChange
 from cases.uploads import validate_upload
 
 from . import advice as advice_services
-from ._common import _store_document, check_date
+from ._common import _store_document
+from ._common import check_date
 
 MAX_SECTION_CHARS = 10_000
 

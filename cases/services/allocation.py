@@ -1,14 +1,18 @@
 """Allocating cases to case officers: a manager's decision, audited with the officer before and
 after. Only an active case officer of the case's own team can be given a case."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.audit import audit_record
-from cases.models import Case, User
-from cases.permissions import Ability, has_ability, staff_cases
+from cases.models import Case
+from cases.models import User
+from cases.permissions import Ability
+from cases.permissions import has_ability
+from cases.permissions import staff_cases
 from cases.roles import Role
 from cases.rules import ConcurrentChange
 

@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases.audit import audit_record
-from cases.models import Case, Child, Sex, User
+from cases.models import Case
+from cases.models import Child
+from cases.models import Sex
+from cases.models import User
 from cases.models.children import Ethnicity
 from cases.permissions import require
 from cases.rules import Need

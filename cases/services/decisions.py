@@ -9,21 +9,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import (
-    AssessmentRequest,
-    DeadlineKind,
-    PanelDecision,
-    PanelDecisionKind,
-    User,
-)
+from cases.models import AssessmentRequest
+from cases.models import DeadlineKind
+from cases.models import PanelDecision
+from cases.models import PanelDecisionKind
+from cases.models import User
 from cases.notices import services as notices
 from cases.permissions import require
-from cases.rules import Need, check
+from cases.rules import Need
+from cases.rules import check
 from cases.validation import check_case_date
 
-from ._common import deadline_meet, deadlines_cancel
+from ._common import deadline_meet
+from ._common import deadlines_cancel
 from .records import audit_on_case
-from .requests import _already, _lock_request, _now, _outstanding_advice_cancel, _save_request
+from .requests import _already
+from .requests import _lock_request
+from .requests import _now
+from .requests import _outstanding_advice_cancel
+from .requests import _save_request
 
 
 @dataclass(frozen=True)

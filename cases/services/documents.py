@@ -2,11 +2,9 @@
 
 from django.db import transaction
 
-from cases.models import (
-    Case,
-    Document,
-    User,
-)
+from cases.models import Case
+from cases.models import Document
+from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
 

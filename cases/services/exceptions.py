@@ -9,21 +9,17 @@ from django.db import transaction
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import (
-    AdviceKind,
-    AssessmentRequest,
-    Deadline,
-    DeadlineKind,
-    ExceptionGround,
-    TimeLimitException,
-    User,
-)
+from cases.models import AdviceKind
+from cases.models import AssessmentRequest
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import ExceptionGround
+from cases.models import TimeLimitException
+from cases.models import User
 from cases.rules import proceed
 from cases.validation import check_case_date
 
-from ._common import (
-    deadlines_of,
-)
+from ._common import deadlines_of
 from .requests import _lock_request
 
 EXCEPTION_KINDS = (

@@ -17,35 +17,38 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
 from cases.family_access import family_may_act
-from cases.models import (
-    ArrivalChannel,
-    AssessmentRequest,
-    Case,
-    DocumentKind,
-    FamilyMember,
-    FamilyViews,
-    MediationInfoRequest,
-    Notice,
-    NoticeRead,
-    ParentAccessAgreement,
-    RequestSource,
-    User,
-    ViewsPurpose,
-)
-from cases.permissions import case_grant_portal_access, require
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import DocumentKind
+from cases.models import FamilyMember
+from cases.models import FamilyViews
+from cases.models import MediationInfoRequest
+from cases.models import Notice
+from cases.models import NoticeRead
+from cases.models import ParentAccessAgreement
+from cases.models import RequestSource
+from cases.models import User
+from cases.models import ViewsPurpose
+from cases.permissions import case_grant_portal_access
+from cases.permissions import require
 from cases.roles import Role
-from cases.rules import ConcurrentChange, Need
+from cases.rules import ConcurrentChange
+from cases.rules import Need
 from cases.uploads import validate_upload
 
-from ._common import _store_document, check_date
-from .records import audit_on_case, record_update
+from ._common import _store_document
+from ._common import check_date
+from .records import audit_on_case
+from .records import record_update
 from .requests import request_create
 
 logger = logging.getLogger(__name__)
@@ -73,7 +76,8 @@ def _checked_uploads(uploads, field: str = "upload") -> list:
 
 def _acknowledge(request_id: int, to: str) -> None:
     """The acknowledgement by email (after commit; a failure is logged, the page shows it too)."""
-    from cases.notices.delivery import Email, email_backend
+    from cases.notices.delivery import Email
+    from cases.notices.delivery import email_backend
 
     if not to:
         return

@@ -8,7 +8,10 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from cases.audit import audit_record
-from cases.models import Case, Child, FamilyMember, User
+from cases.models import Case
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import User
 from cases.references import case_reference_next
 from cases.roles import Role
 

@@ -8,26 +8,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import (
-    AssessmentRequest,
-    DeadlineKind,
-    DocumentKind,
-    User,
-)
+from cases.models import AssessmentRequest
+from cases.models import DeadlineKind
+from cases.models import DocumentKind
+from cases.models import User
 from cases.notices import services as notices
-from cases.rules import check, proceed
+from cases.rules import check
+from cases.rules import proceed
 from cases.validation import check_case_date
 
-from ._common import (
-    _store_document,
-    check_date,
-    deadline_meet,
-    deadline_set,
-    deadlines_cancel,
-    deadlines_of,
-)
+from ._common import _store_document
+from ._common import check_date
+from ._common import deadline_meet
+from ._common import deadline_set
+from ._common import deadlines_cancel
+from ._common import deadlines_of
 from .records import audit_on_case
-from .requests import _lock_request, _now, _save_request
+from .requests import _lock_request
+from .requests import _now
+from .requests import _save_request
 
 
 def _record_issued(request: AssessmentRequest, which: str, *, actor, issued_on, upload) -> str:

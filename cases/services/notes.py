@@ -7,7 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.audit import audit_record
-from cases.models import Case, CaseNote, ContactMethod, NoteKind, User
+from cases.models import Case
+from cases.models import CaseNote
+from cases.models import ContactMethod
+from cases.models import NoteKind
+from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
 

@@ -2,9 +2,7 @@
 
 from django.db import transaction
 
-from cases.models import (
-    User,
-)
+from cases.models import User
 from cases.role_groups import role_group
 from cases.roles import Role
 

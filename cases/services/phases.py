@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from cases.audit import audit_record
 from cases.case_changes import school_phases_changed
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
 from cases.validation import check_case_date

@@ -9,7 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases.audit import audit_record
-from cases.models import Case, Child, Placement, PlacementRank, Setting, User
+from cases.models import Case
+from cases.models import Child
+from cases.models import Placement
+from cases.models import PlacementRank
+from cases.models import Setting
+from cases.models import User
 
 
 def _open_placement(child: Child, rank: int) -> Placement | None:

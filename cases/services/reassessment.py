@@ -12,20 +12,21 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import (
-    CASE_STAGE_FOR_REQUEST,
-    AssessmentKind,
-    AssessmentRequest,
-    Case,
-    RequestState,
-    User,
-)
+from cases.models import CASE_STAGE_FOR_REQUEST
+from cases.models import AssessmentKind
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import RequestState
+from cases.models import User
 from cases.permissions import require
-from cases.rules import Need, proceed
+from cases.rules import Need
+from cases.rules import proceed
 
 from ._common import case_stage_set
 from .records import audit_on_case
-from .requests import _lock_request, _outstanding_advice_cancel, _save_request
+from .requests import _lock_request
+from .requests import _outstanding_advice_cancel
+from .requests import _save_request
 
 
 def _noon(day: datetime.date) -> datetime.datetime:

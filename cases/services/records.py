@@ -6,15 +6,21 @@ version, and an audit entry is never missing its case.
 What differs from step to step (the dates checked, the notice sent, the deadlines met or set)
 stays in the service, around these calls."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import TypeVar
 
 from django.db import models
 
-from cases.audit import audit_record, changes_between
-from cases.models import AuditEntry, Case, Versioned
+from cases.audit import audit_record
+from cases.audit import changes_between
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Versioned
 from cases.permissions import require
-from cases.rules import ConcurrentChange, Need, proceed
+from cases.rules import ConcurrentChange
+from cases.rules import Need
+from cases.rules import proceed
 
 Record = TypeVar("Record", bound=models.Model)
 

@@ -8,35 +8,35 @@ the audit entry. Statutory dates come only from `cases.deadlines`."""
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
 from cases.family_access import family_may_act
-from cases.models import (
-    CASE_STAGE_FOR_REQUEST,
-    OPEN_REQUEST_STATES,
-    AdviceRequest,
-    ArrivalChannel,
-    AssessmentRequest,
-    Case,
-    Child,
-    Deadline,
-    DeadlineKind,
-    User,
-)
+from cases.models import CASE_STAGE_FOR_REQUEST
+from cases.models import OPEN_REQUEST_STATES
+from cases.models import AdviceRequest
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import User
 from cases.permissions import can_record_request
 from cases.rules import check
 from cases.validation import check_case_date
 
-from ._common import (
-    case_stage_set,
-    deadline_set,
-)
-from .intake import case_open, child_arriving
+from ._common import case_stage_set
+from ._common import deadline_set
+from .intake import case_open
+from .intake import child_arriving
 from .placements import placement_record_current
-from .records import audit_on_case, record_lock, record_save
+from .records import audit_on_case
+from .records import record_lock
+from .records import record_save
 
 
 def _lock_request(request_id: int, version: int | None) -> AssessmentRequest:

@@ -8,15 +8,14 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit import audit_record
-from cases.models import (
-    AlternativePerson,
-    AlternativeRoute,
-    Case,
-    Child,
-    User,
-)
+from cases.models import AlternativePerson
+from cases.models import AlternativeRoute
+from cases.models import Case
+from cases.models import Child
+from cases.models import User
 from cases.permissions import require
-from cases.rules import ConcurrentChange, Need
+from cases.rules import ConcurrentChange
+from cases.rules import Need
 
 from ._common import check_date
 

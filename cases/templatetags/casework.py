@@ -8,11 +8,16 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cases import deadlines, links
-from cases.deadline_kinds import deadline_kind, deadline_status
-from cases.markup import escaped, html, html_join
+from cases import deadlines
+from cases import links
+from cases.deadline_kinds import deadline_kind
+from cases.deadline_kinds import deadline_status
+from cases.markup import escaped
+from cases.markup import html
+from cases.markup import html_join
 from cases.models import CaseStage
-from cases.templatetags.govuk import long_date, short_date
+from cases.templatetags.govuk import long_date
+from cases.templatetags.govuk import short_date
 
 register = template.Library()
 

@@ -8,7 +8,8 @@ parsed and its month name translated.
 from django import template
 from django.utils.safestring import mark_safe
 
-from cases.markup import html, html_join
+from cases.markup import html
+from cases.markup import html_join
 
 register = template.Library()
 

@@ -3,23 +3,23 @@ import datetime
 import factory
 from django.contrib.contenttypes.models import ContentType
 
-from cases.models import (
-    Case,
-    CaseStage,
-    Child,
-    Deadline,
-    DeadlineKind,
-    FamilyMember,
-    Notification,
-    Relationship,
-    Setting,
-    Team,
-    User,
-)
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import FamilyMember
+from cases.models import Notification
+from cases.models import Relationship
+from cases.models import Setting
+from cases.models import Team
+from cases.models import User
 from cases.role_groups import role_group
 from cases.roles import Role
 from cases.validation import upn_from_serial
-from tests.kit import NOW, D, at
+from tests.kit import NOW
+from tests.kit import D
+from tests.kit import at
 
 
 class Name(factory.Faker):

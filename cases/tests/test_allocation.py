@@ -2,14 +2,18 @@
 with the officer before and after); an officer cannot allocate."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
-from cases.models import AuditEntry, Case
+from cases.models import AuditEntry
+from cases.models import Case
 from cases.roles import Role
 from cases.rules import ConcurrentChange
-from cases.tests.factories import CaseFactory, UserFactory, people
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
 
 pytestmark = pytest.mark.django_db
 

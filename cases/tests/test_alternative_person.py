@@ -6,14 +6,20 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
-from cases.models import AlternativePerson, AlternativeRoute, AuditEntry
+from cases.models import AlternativePerson
+from cases.models import AlternativeRoute
+from cases.models import AuditEntry
 from cases.rules import ConcurrentChange
 from cases.tests.factories import ChildFactory
-from cases.tests.viewkit import D, date_data, noon, received_request
+from cases.tests.viewkit import D
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import received_request
 
 pytestmark = pytest.mark.django_db
 TODAY = D("2026-11-23")

@@ -7,7 +7,10 @@ import pytest
 
 from cases import audit_events
 from cases.audit import audit_record
-from cases.audit_events import AuditEvent, audit_event, payload_erased, sentence
+from cases.audit_events import AuditEvent
+from cases.audit_events import audit_event
+from cases.audit_events import payload_erased
+from cases.audit_events import sentence
 from cases.dataprotection import audit_entries_redact
 from cases.models import AuditEntry
 from cases.tests.factories import CaseFactory

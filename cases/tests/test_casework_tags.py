@@ -6,13 +6,17 @@ import re
 import zoneinfo
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.utils import timezone
 
 from cases.deadline_kinds import deadline_kinds
-from cases.models import AuditEntry, User
-from cases.templatetags.casework import deadline_rows, timeline_entries
-from cases.tests.factories import received_request, record_exception
+from cases.models import AuditEntry
+from cases.models import User
+from cases.templatetags.casework import deadline_rows
+from cases.templatetags.casework import timeline_entries
+from cases.tests.factories import received_request
+from cases.tests.factories import record_exception
 from tests.kit import D
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")

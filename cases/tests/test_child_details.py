@@ -6,7 +6,10 @@ import pytest
 
 from cases.models import AuditEntry
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, people
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +59,8 @@ def test_an_unknown_choice_is_an_error_and_nothing_is_saved(client, staff, case)
 
 
 def test_the_sen2_return_carries_the_changed_details(client, staff, case):
-    from send_portal.returns.sen2_casework import _person, period_for
+    from send_portal.returns.sen2_casework import _person
+    from send_portal.returns.sen2_casework import period_for
 
     client.force_login(staff["officer"])
     client.post(url(case), {"sex": "M", "ethnicity": "WIRI"})

@@ -6,7 +6,11 @@ holidays for England and Wales, not by calling the code under test.
 
 import ast
 import inspect
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,37 +19,35 @@ from django.conf import LazySettings
 from django.core.exceptions import ImproperlyConfigured
 
 from cases import deadlines
-from cases.deadlines import (
-    DUE_SOON,
-    MET_LATE,
-    MET_ON_TIME,
-    ON_TRACK,
-    OVERDUE,
-    AssessmentDeadlines,
-    add_months,
-    add_weeks,
-    add_working_days,
-    advice_due,
-    age_on,
-    amended_plan_due,
-    annual_review_due,
-    appeal_deadline,
-    assessment_deadlines,
-    becomes_young_person_on,
-    cessation_views_due,
-    consultation_response_due,
-    deadline_status,
-    draft_response_due,
-    is_working_day,
-    mediation_certificate_due,
-    mediation_due,
-    phase_transfer_deadline,
-    request_received_on,
-    review_decision_due,
-    review_report_due,
-    school_year_start,
-    year_group,
-)
+from cases.deadlines import DUE_SOON
+from cases.deadlines import MET_LATE
+from cases.deadlines import MET_ON_TIME
+from cases.deadlines import ON_TRACK
+from cases.deadlines import OVERDUE
+from cases.deadlines import AssessmentDeadlines
+from cases.deadlines import add_months
+from cases.deadlines import add_weeks
+from cases.deadlines import add_working_days
+from cases.deadlines import advice_due
+from cases.deadlines import age_on
+from cases.deadlines import amended_plan_due
+from cases.deadlines import annual_review_due
+from cases.deadlines import appeal_deadline
+from cases.deadlines import assessment_deadlines
+from cases.deadlines import becomes_young_person_on
+from cases.deadlines import cessation_views_due
+from cases.deadlines import consultation_response_due
+from cases.deadlines import deadline_status
+from cases.deadlines import draft_response_due
+from cases.deadlines import is_working_day
+from cases.deadlines import mediation_certificate_due
+from cases.deadlines import mediation_due
+from cases.deadlines import phase_transfer_deadline
+from cases.deadlines import request_received_on
+from cases.deadlines import review_decision_due
+from cases.deadlines import review_report_due
+from cases.deadlines import school_year_start
+from cases.deadlines import year_group
 
 D = date.fromisoformat
 LONDON = ZoneInfo("Europe/London")
@@ -841,7 +843,8 @@ def test_a_certificate_dated_after_one_month_from_the_letter_gives_a_later_appea
 
 def test_an_exception_needs_4_continuous_weeks_away_or_closed():
     # Regs 5(4), 10(4), 13(3): grounds (a), (b) and (d) need 4 or more continuous weeks.
-    from cases.deadlines import away_from_area_until, closure_window_long_enough
+    from cases.deadlines import away_from_area_until
+    from cases.deadlines import closure_window_long_enough
 
     assert away_from_area_until(D("2026-07-20")) == D("2026-08-16")
     assert closure_window_long_enough(D("2026-07-15"), D("2026-08-12"))

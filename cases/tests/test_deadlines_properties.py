@@ -1,33 +1,35 @@
 """Property tests for the statutory clock (cases/deadlines/), with Hypothesis."""
 
 import calendar
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from hypothesis import assume, given
+from hypothesis import assume
+from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.deadlines import (
-    DUE_SOON,
-    LOCAL_TIME_ZONE,
-    MET_LATE,
-    MET_ON_TIME,
-    ON_TRACK,
-    OVERDUE,
-    REQUEST_CUT_OFF,
-    add_months,
-    add_weeks,
-    add_working_days,
-    age_on,
-    annual_review_due,
-    appeal_deadline,
-    assessment_deadlines,
-    becomes_young_person_on,
-    deadline_status,
-    is_working_day,
-    request_received_on,
-    school_year_start,
-    year_group,
-)
+from cases.deadlines import DUE_SOON
+from cases.deadlines import LOCAL_TIME_ZONE
+from cases.deadlines import MET_LATE
+from cases.deadlines import MET_ON_TIME
+from cases.deadlines import ON_TRACK
+from cases.deadlines import OVERDUE
+from cases.deadlines import REQUEST_CUT_OFF
+from cases.deadlines import add_months
+from cases.deadlines import add_weeks
+from cases.deadlines import add_working_days
+from cases.deadlines import age_on
+from cases.deadlines import annual_review_due
+from cases.deadlines import appeal_deadline
+from cases.deadlines import assessment_deadlines
+from cases.deadlines import becomes_young_person_on
+from cases.deadlines import deadline_status
+from cases.deadlines import is_working_day
+from cases.deadlines import request_received_on
+from cases.deadlines import school_year_start
+from cases.deadlines import year_group
 
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 working_day_counts = st.integers(min_value=0, max_value=60)

@@ -9,7 +9,9 @@ from django.template import engines
 from django.template.defaultfilters import date as django_date
 from django.utils import timezone
 
-from cases.templatetags.govuk import long_date, short_date, summary_row
+from cases.templatetags.govuk import long_date
+from cases.templatetags.govuk import short_date
+from cases.templatetags.govuk import summary_row
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 

@@ -4,8 +4,15 @@ a value a route refuses is refused as `reverse` refuses it."""
 
 import pytest
 from django.template import engines
-from django.urls import URLPattern, URLResolver, get_resolver, reverse, set_script_prefix
-from django.urls.converters import IntConverter, SlugConverter, StringConverter, UUIDConverter
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
+from django.urls import set_script_prefix
+from django.urls.converters import IntConverter
+from django.urls.converters import SlugConverter
+from django.urls.converters import StringConverter
+from django.urls.converters import UUIDConverter
 from django.urls.exceptions import NoReverseMatch
 
 from cases.links import url_for

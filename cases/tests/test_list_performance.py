@@ -13,19 +13,25 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import jobs, selectors
-from cases.models import (
-    Case,
-    Child,
-    Deadline,
-    DeadlineKind,
-    Notification,
-    NotificationStatus,
-    case_next_due_refresh,
-)
-from cases.paging import NarrowPaginator, pager
-from cases.tests.factories import CaseFactory, ChildFactory, add_deadline, queue_notifications
-from cases.tests.viewkit import D, agreed_request, noon, received_request
+from cases import jobs
+from cases import selectors
+from cases.models import Case
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Notification
+from cases.models import NotificationStatus
+from cases.models import case_next_due_refresh
+from cases.paging import NarrowPaginator
+from cases.paging import pager
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import add_deadline
+from cases.tests.factories import queue_notifications
+from cases.tests.viewkit import D
+from cases.tests.viewkit import agreed_request
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import received_request
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,12 @@ lists inside it, each as a prefetch would give it."""
 
 import pytest
 
-from cases.models import AdviceRequest, AssessmentRequest, AuditEntry, Case, Notice, PanelDecision
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Notice
+from cases.models import PanelDecision
 from cases.nested_rows import NestedRows
 from cases.notices.models import Delivery
 from cases.selectors import case_file_rows

@@ -4,19 +4,29 @@ correction is a new entry), searchable, audited without personal text, exported 
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services
 from cases.audit_events import audit_event
-from cases.models import AuditEntry, CaseNote, NoteChangeRefused, RecordAccess
-from cases.personal_data import erase_personal_data, personal_data
+from cases.models import AuditEntry
+from cases.models import CaseNote
+from cases.models import NoteChangeRefused
+from cases.models import RecordAccess
+from cases.personal_data import erase_personal_data
+from cases.personal_data import personal_data
 from cases.roles import Role
-from cases.tests.factories import UserFactory, contact_logged, people, received_request
-from cases.tests.viewkit import date_data, post_existing_child
-from tests.kit import D, travel
+from cases.tests.factories import UserFactory
+from cases.tests.factories import contact_logged
+from cases.tests.factories import people
+from cases.tests.factories import received_request
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import post_existing_child
+from tests.kit import D
+from tests.kit import travel
 
 pytestmark = pytest.mark.django_db
 

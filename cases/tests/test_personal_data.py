@@ -65,7 +65,8 @@ def test_every_record_on_a_case_is_registered_so_subject_access_exports_it():
     """A model whose rows belong to a case (through the case, a request or a plan) reaches the
     subject access export only through the registry: a model left out would be silently
     missing from what the family is given."""
-    from cases.models import AssessmentRequest, Case
+    from cases.models import AssessmentRequest
+    from cases.models import Case
 
     owners = {Case, AssessmentRequest, *(item.model for item in personal_data())}
     registered = {item.model for item in personal_data()}

@@ -5,10 +5,16 @@ placement from each child's current setting."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import AuditEntry, Case, Child, Placement
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import Placement
 from cases.models.placements import placements_from_current_settings
 from cases.services import placement_move
-from cases.tests.factories import CaseFactory, ChildFactory, SettingFactory, received_request
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import received_request
 from ehcp.tests.factories import issued_plan
 from tests.kit import D
 

@@ -6,9 +6,13 @@ asked afterwards."""
 import pytest
 
 from cases import selectors
-from cases.models import Case, Document
-from cases.panels import exists_sql, records_presence, records_present
-from cases.tests.viewkit import gathering_request, received_request
+from cases.models import Case
+from cases.models import Document
+from cases.panels import exists_sql
+from cases.panels import records_presence
+from cases.panels import records_present
+from cases.tests.viewkit import gathering_request
+from cases.tests.viewkit import received_request
 from tests.kit import letters_written
 
 pytestmark = pytest.mark.django_db

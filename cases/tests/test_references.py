@@ -8,9 +8,13 @@ from django.db import connection
 
 from cases import services
 from cases.models import Case
-from cases.references import case_reference_next, case_references_sync, case_references_take
+from cases.references import case_reference_next
+from cases.references import case_references_sync
+from cases.references import case_references_take
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

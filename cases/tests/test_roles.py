@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cases.models import User
-from cases.roles import ROLE_PERMISSIONS, Role
+from cases.roles import ROLE_PERMISSIONS
+from cases.roles import Role
 from cases.services import user_create
 
 pytestmark = pytest.mark.django_db

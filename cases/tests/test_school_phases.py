@@ -6,11 +6,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
-from cases.models import AuditEntry, Deadline, DeadlineKind
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
 from cases.tests.factories import ChildFactory
-from ehcp.models import AnnualReview, ReviewState
+from ehcp.models import AnnualReview
+from ehcp.models import ReviewState
 from ehcp.tests.factories import issued_plan
-from tests.kit import D, as_user
+from tests.kit import D
+from tests.kit import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,24 +6,22 @@ import pytest
 from django.http import Http404
 
 from cases import selectors
-from cases.models import CaseStage, DeadlineKind, RequestState
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.models import RequestState
 from cases.roles import Role
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    UserFactory,
-    add_deadline,
-    advice_received,
-    decide_to_assess,
-    send_advice,
-    withdraw,
-)
-from cases.tests.viewkit import (
-    D,
-    agreed_request,
-    gathering_request,
-    received_request,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import add_deadline
+from cases.tests.factories import advice_received
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import send_advice
+from cases.tests.factories import withdraw
+from cases.tests.viewkit import D
+from cases.tests.viewkit import agreed_request
+from cases.tests.viewkit import gathering_request
+from cases.tests.viewkit import received_request
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +250,8 @@ def test_a_rows_stored_deadline_read_as_sql_text_is_the_deadline_the_orm_finds(s
     """`deadline_value` (SQL text, not the ORM's Subquery) gives each request its own stored
     deadline's due date, met date and cancelled flag; `open_only` only while it is open; a kind
     the row has no deadline of gives nothing."""
-    from cases.models import AssessmentRequest, Deadline
+    from cases.models import AssessmentRequest
+    from cases.models import Deadline
 
     first = received_request(staff["officer"])
     second = received_request(staff["officer"], arrived="2026-01-12")

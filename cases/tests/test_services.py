@@ -4,46 +4,46 @@ Expected dates are worked out by hand from DOMAIN.md, never by calling the clock
 """
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import services
-from cases.models import (
-    AdviceKind,
-    AssessmentRequest,
-    AuditEntry,
-    Case,
-    CaseStage,
-    Deadline,
-    DeadlineKind,
-    Document,
-    DocumentKind,
-    ExceptionGround,
-    PanelDecision,
-    RequestState,
-)
-from cases.notices.kinds import Right, notice_kind
+from cases.models import AdviceKind
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import ExceptionGround
+from cases.models import PanelDecision
+from cases.models import RequestState
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
 from cases.roles import Role
-from cases.tests.factories import (
-    ChildFactory,
-    TeamFactory,
-    UserFactory,
-    advice_received,
-    agree_to_assess,
-    ask_for_advice,
-    decide_to_assess,
-    decide_to_issue,
-    family_has_nothing_more_to_add,
-    issue_draft,
-    issue_final,
-    received_request,
-    record_exception,
-    send_advice,
-    withdraw,
-)
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import advice_received
+from cases.tests.factories import agree_to_assess
+from cases.tests.factories import ask_for_advice
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import decide_to_issue
+from cases.tests.factories import family_has_nothing_more_to_add
+from cases.tests.factories import issue_draft
+from cases.tests.factories import issue_final
+from cases.tests.factories import received_request
+from cases.tests.factories import record_exception
+from cases.tests.factories import send_advice
+from cases.tests.factories import withdraw
 from cases.tests.viewkit import open_dues
-from tests.kit import TODAY, D, pdf
+from tests.kit import TODAY
+from tests.kit import D
+from tests.kit import pdf
 
 pytestmark = pytest.mark.django_db
 MAYA = {

@@ -15,29 +15,26 @@ from django.urls import reverse
 
 from cases import selectors
 from cases.jobs import deadlines_refresh_status
-from cases.models import (
-    AuditEntry,
-    Deadline,
-    DeadlineKind,
-    DeadlineStatus,
-    PanelDecision,
-    RequestState,
-)
-from cases.tests.factories import (
-    agreed_request,
-    decide_to_assess,
-    decide_to_issue,
-    received_request,
-    send_advice,
-    tell_family,
-)
-from cases.tests.viewkit import (
-    advice_in_from_the_school,
-    date_data,
-    decision_data,
-    reuse_advice,
-)
-from tests.kit import TODAY, D, as_user, noon
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import DeadlineStatus
+from cases.models import PanelDecision
+from cases.models import RequestState
+from cases.tests.factories import agreed_request
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import decide_to_issue
+from cases.tests.factories import received_request
+from cases.tests.factories import send_advice
+from cases.tests.factories import tell_family
+from cases.tests.viewkit import advice_in_from_the_school
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import decision_data
+from cases.tests.viewkit import reuse_advice
+from tests.kit import TODAY
+from tests.kit import D
+from tests.kit import as_user
+from tests.kit import noon
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +255,8 @@ def test_the_panel_form_refuses_a_day_told_before_the_decision(client, officer, 
 
 def test_a_stranger_cannot_record_when_the_family_was_told(client, officer, panel):
     from cases.roles import Role
-    from cases.tests.factories import TeamFactory, UserFactory
+    from cases.tests.factories import TeamFactory
+    from cases.tests.factories import UserFactory
 
     request = received_request(officer)
     decide_to_assess(panel, request, decided_on="2026-02-10", told_on=None)

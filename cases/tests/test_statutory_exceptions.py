@@ -8,16 +8,20 @@ Request received Monday 5 January 2026, agreed 4 February; the school asked for 
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases import selectors, services
-from cases.models import Case, Deadline, DeadlineKind, ExceptionGround, TimeLimitException
-from cases.tests.factories import (
-    agreed_request,
-    ask_for_advice,
-    decide_to_issue,
-    issue_draft,
-    issue_final,
-)
-from tests.kit import TODAY, D
+from cases import selectors
+from cases import services
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import ExceptionGround
+from cases.models import TimeLimitException
+from cases.tests.factories import agreed_request
+from cases.tests.factories import ask_for_advice
+from cases.tests.factories import decide_to_issue
+from cases.tests.factories import issue_draft
+from cases.tests.factories import issue_final
+from tests.kit import TODAY
+from tests.kit import D
 
 pytestmark = pytest.mark.django_db
 

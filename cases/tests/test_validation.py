@@ -10,24 +10,24 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Child
-from cases.tests.factories import (
-    ChildFactory,
-    acting_for_young_person,
-    agreed_request,
-    decide_to_assess,
-    received_request,
-    tell_family,
-)
-from cases.tests.viewkit import new_request_data, reuse_advice
-from cases.validation import (
-    check_case_date,
-    nhs_number_check_digit,
-    upn_check_letter,
-    upn_from_serial,
-    validate_nhs_number,
-    validate_upn,
-)
-from tests.kit import TODAY, D, as_user, noon
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import acting_for_young_person
+from cases.tests.factories import agreed_request
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import received_request
+from cases.tests.factories import tell_family
+from cases.tests.viewkit import new_request_data
+from cases.tests.viewkit import reuse_advice
+from cases.validation import check_case_date
+from cases.validation import nhs_number_check_digit
+from cases.validation import upn_check_letter
+from cases.validation import upn_from_serial
+from cases.validation import validate_nhs_number
+from cases.validation import validate_upn
+from tests.kit import TODAY
+from tests.kit import D
+from tests.kit import as_user
+from tests.kit import noon
 
 BORN = D("2016-05-14")  # ChildFactory's date of birth
 BEFORE_BIRTH = "The date must be on or after 14 May 2016, the date the child was born"

@@ -6,19 +6,23 @@ import time_machine
 from django.urls import reverse
 
 from cases import services
-from cases.models import AssessmentRequest, Document, PanelDecision, RecordAccess, RequestState
+from cases.models import AssessmentRequest
+from cases.models import Document
+from cases.models import PanelDecision
+from cases.models import RecordAccess
+from cases.models import RequestState
 from cases.roles import Role
-from cases.tests.factories import UserFactory, send_advice
-from cases.tests.viewkit import (
-    PDF,
-    D,
-    agreed_request,
-    decision_data,
-    noon,
-    pdf,
-    received_request,
-)
-from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
+from cases.tests.factories import UserFactory
+from cases.tests.factories import send_advice
+from cases.tests.viewkit import PDF
+from cases.tests.viewkit import D
+from cases.tests.viewkit import agreed_request
+from cases.tests.viewkit import decision_data
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import pdf
+from cases.tests.viewkit import received_request
+from tests.kit import assert_refused_to_everyone_else
+from tests.kit import assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,18 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.deadline_kinds import DUE_SOON_WORKING_DAYS, deadline_kinds
+from cases.deadline_kinds import DUE_SOON_WORKING_DAYS
+from cases.deadline_kinds import deadline_kinds
 from cases.deadlines import add_working_days
 from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory, add_deadline
-from cases.tests.viewkit import D, noon, received_request
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import add_deadline
+from cases.tests.viewkit import D
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import received_request
 
 pytestmark = pytest.mark.django_db
 CASELOAD = "/staff/cases/"

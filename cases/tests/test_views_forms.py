@@ -9,35 +9,33 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases import forms, services, uploads
-from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
-    Case,
-    Child,
-    Document,
-    DocumentKind,
-    FamilyMember,
-    PanelDecision,
-    RequestState,
-)
+from cases import forms
+from cases import services
+from cases import uploads
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import Child
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import FamilyMember
+from cases.models import PanelDecision
+from cases.models import RequestState
 from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import ChildFactory
-from cases.tests.viewkit import (
-    D,
-    advice_send_data,
-    advice_send_url,
-    date_data,
-    decision_data,
-    gathering_request,
-    new_request_data,
-    noon,
-    pdf,
-    people,
-    post_existing_child,
-    post_new,
-    received_request,
-)
+from cases.tests.viewkit import D
+from cases.tests.viewkit import advice_send_data
+from cases.tests.viewkit import advice_send_url
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import decision_data
+from cases.tests.viewkit import gathering_request
+from cases.tests.viewkit import new_request_data
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import pdf
+from cases.tests.viewkit import people
+from cases.tests.viewkit import post_existing_child
+from cases.tests.viewkit import post_new
+from cases.tests.viewkit import received_request
 
 pytestmark = pytest.mark.django_db
 

@@ -10,32 +10,29 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
-    AuditEntry,
-    Case,
-    CaseStage,
-    Child,
-    Deadline,
-    DeadlineKind,
-    Document,
-    PanelDecision,
-    RequestState,
-)
-from cases.notices.kinds import Right, notice_kind
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Document
+from cases.models import PanelDecision
+from cases.models import RequestState
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
-from cases.tests.viewkit import (
-    D,
-    advice_in_from_the_school,
-    advice_send_data,
-    date_data,
-    decision_data,
-    new_request_data,
-    noon,
-    open_dues,
-    pdf,
-)
+from cases.tests.viewkit import D
+from cases.tests.viewkit import advice_in_from_the_school
+from cases.tests.viewkit import advice_send_data
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import decision_data
+from cases.tests.viewkit import new_request_data
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import open_dues
+from cases.tests.viewkit import pdf
 from tests.kit import deadline_of
 
 pytestmark = pytest.mark.django_db

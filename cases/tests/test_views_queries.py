@@ -9,16 +9,20 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cases import services
-from cases.models import AuditEntry, Deadline, Notice
-from cases.tests.factories import (
-    ChildFactory,
-    FamilyMemberFactory,
-    advice_received,
-    record_exception,
-    send_advice,
-)
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import Notice
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import advice_received
+from cases.tests.factories import record_exception
+from cases.tests.factories import send_advice
 from cases.tests.trail_kit import legacy_audit_entry
-from cases.tests.viewkit import D, agreed_request, noon, pdf, received_request
+from cases.tests.viewkit import D
+from cases.tests.viewkit import agreed_request
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import pdf
+from cases.tests.viewkit import received_request
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +179,8 @@ def test_the_case_history_shows_every_entry_a_page_at_a_time_in_the_same_queries
 
 def test_the_case_history_is_refused_to_a_stranger_and_another_team(client, staff):
     from cases.models import RecordAccess
-    from cases.tests.factories import TeamFactory, UserFactory
+    from cases.tests.factories import TeamFactory
+    from cases.tests.factories import UserFactory
 
     case = received_request(staff["officer"]).case
     url = reverse("cases:case_history", kwargs={"reference": case.reference})

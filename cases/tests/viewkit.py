@@ -10,8 +10,18 @@ import datetime
 import time_machine
 from django.urls import reverse
 
-from cases.tests.factories import agreed_request, gathering_request, people, received_request
-from tests.kit import LONDON, NOW, PDF, D, at, dues_of, noon, pdf
+from cases.tests.factories import agreed_request
+from cases.tests.factories import gathering_request
+from cases.tests.factories import people
+from cases.tests.factories import received_request
+from tests.kit import LONDON
+from tests.kit import NOW
+from tests.kit import PDF
+from tests.kit import D
+from tests.kit import at
+from tests.kit import dues_of
+from tests.kit import noon
+from tests.kit import pdf
 
 __all__ = [
     "LONDON",

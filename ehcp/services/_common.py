@@ -15,13 +15,15 @@ from django.db.models import Max
 
 from cases.models import User
 from cases.permissions import require
-from cases.rules import ConcurrentChange, Need
+from cases.rules import ConcurrentChange
+from cases.rules import Need
 from cases.services import check_date
 from cases.services.placements import placement_move
 from cases.services.records import record_save
 from cases.validation import check_case_date
 from ehcp import content as plan_content
-from ehcp.models import Plan, PlanVersion
+from ehcp.models import Plan
+from ehcp.models import PlanVersion
 
 
 def _lock_plan(plan_id: int, version: int | None, actor: User) -> Plan:

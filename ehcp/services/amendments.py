@@ -11,35 +11,36 @@ from django.utils import timezone
 from cases import deadlines
 from cases import services as case_services
 from cases.audit import audit_record
-from cases.models import DeadlineKind, Setting, SettingType, User
+from cases.models import DeadlineKind
+from cases.models import Setting
+from cases.models import SettingType
+from cases.models import User
 from cases.rules import check
-from cases.services.records import audit_on_case, step_take
+from cases.services.records import audit_on_case
+from cases.services.records import step_take
 from ehcp import notice_kinds
-from ehcp.content import NEED_SECTIONS, PROVISION_SECTIONS
-from ehcp.models import (
-    Amendment,
-    AmendmentState,
-    AnnualReview,
-    NeedArea,
-    Plan,
-    PlanAdvice,
-    PlanNeed,
-    PlanOutcome,
-    PlanProvision,
-    PlanState,
-    PlanVersion,
-    PreparingForAdulthood,
-    VersionKind,
-)
+from ehcp.content import NEED_SECTIONS
+from ehcp.content import PROVISION_SECTIONS
+from ehcp.models import Amendment
+from ehcp.models import AmendmentState
+from ehcp.models import AnnualReview
+from ehcp.models import NeedArea
+from ehcp.models import Plan
+from ehcp.models import PlanAdvice
+from ehcp.models import PlanNeed
+from ehcp.models import PlanOutcome
+from ehcp.models import PlanProvision
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import PreparingForAdulthood
+from ehcp.models import VersionKind
 
-from ._common import (
-    _freeze,
-    _lock_plan,
-    _touch,
-    check_dates_after,
-    check_plan_date,
-    setting_follows,
-)
+from ._common import _freeze
+from ._common import _lock_plan
+from ._common import _touch
+from ._common import check_dates_after
+from ._common import check_plan_date
+from ._common import setting_follows
 
 SETTLED = "These amendments have already been settled."
 

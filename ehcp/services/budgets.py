@@ -1,28 +1,29 @@
 """Personal budget requests: recording a family's request and the council's decision."""
 
 import datetime
-from typing import TypedDict, Unpack
+from typing import TypedDict
+from typing import Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import rules
 from cases.family_access import family_may_act
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
 from cases.services import check_date
 from cases.services.records import audit_on_case
-from ehcp.models import (
-    BUDGET_NOT_YET,
-    DECIDED_TO_ISSUE_STATES,
-    BudgetDecision,
-    PersonalBudgetRequest,
-    Plan,
-    PlanState,
-    budget_may_be_requested,
-)
+from ehcp.models import BUDGET_NOT_YET
+from ehcp.models import DECIDED_TO_ISSUE_STATES
+from ehcp.models import BudgetDecision
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import budget_may_be_requested
 
 DECIDED_ALREADY = "A decision on this personal budget request has already been recorded."
 

@@ -8,23 +8,31 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.models import CaseStage, DeadlineKind, User
-from cases.rules import ConcurrentChange, check
-from cases.services import case_stage_set, check_date
-from cases.services.records import audit_on_case, record_update, step_take
-from ehcp import appeals, notice_kinds
-from ehcp.models import (
-    MAINTAINED_STATES,
-    AnnualReview,
-    CeaseReason,
-    Cessation,
-    CessationState,
-    Plan,
-    PlanState,
-    ReviewState,
-)
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.models import User
+from cases.rules import ConcurrentChange
+from cases.rules import check
+from cases.services import case_stage_set
+from cases.services import check_date
+from cases.services.records import audit_on_case
+from cases.services.records import record_update
+from cases.services.records import step_take
+from ehcp import appeals
+from ehcp import notice_kinds
+from ehcp.models import MAINTAINED_STATES
+from ehcp.models import AnnualReview
+from ehcp.models import CeaseReason
+from ehcp.models import Cessation
+from ehcp.models import CessationState
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
 
-from ._common import _lock_plan, _touch, check_dates_after, check_plan_date
+from ._common import _lock_plan
+from ._common import _touch
+from ._common import check_dates_after
+from ._common import check_plan_date
 
 
 @transaction.atomic

@@ -9,13 +9,19 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.models import DeadlineKind, User
-from cases.rules import check, proceed
+from cases.models import DeadlineKind
+from cases.models import User
+from cases.rules import check
+from cases.rules import proceed
 from cases.services import check_date
-from cases.services.records import audit_on_case, step_take
-from ehcp.models import Consultation, ConsultationResponse, PlanState
+from cases.services.records import audit_on_case
+from cases.services.records import step_take
+from ehcp.models import Consultation
+from ehcp.models import ConsultationResponse
+from ehcp.models import PlanState
 
-from ._common import _lock_plan, _touch
+from ._common import _lock_plan
+from ._common import _touch
 
 
 @transaction.atomic

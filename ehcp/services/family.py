@@ -2,19 +2,25 @@
 and the school or college they ask to be named (CFA 2014 s.38(2)(b), reg 13(1))."""
 
 import datetime
-from typing import TypedDict, Unpack
+from typing import TypedDict
+from typing import Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
 from cases.family_access import family_may_act
-from cases.models import Deadline, DeadlineKind, Setting, User
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Setting
+from cases.models import User
 from cases.rules import proceed
 from cases.services.records import audit_on_case
 from ehcp.content import SECTION_TITLES
-from ehcp.models import FamilyResponse, Plan
+from ehcp.models import FamilyResponse
+from ehcp.models import Plan
 
 from ._common import _lock_plan
 

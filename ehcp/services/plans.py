@@ -17,47 +17,45 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases import services as case_services
-from cases.audit import audit_record, changes_between
-from cases.models import (
-    AdviceRequest,
-    AssessmentRequest,
-    Case,
-    CaseStage,
-    DeadlineKind,
-    RequestState,
-    Setting,
-    User,
-)
-from cases.notices.services import already_sent, notice_for_decision
+from cases.audit import audit_record
+from cases.audit import changes_between
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.models import RequestState
+from cases.models import Setting
+from cases.models import User
+from cases.notices.services import already_sent
+from cases.notices.services import notice_for_decision
 from cases.permissions import require
-from cases.rules import Need, check
-from cases.services import case_stage_set, check_date
+from cases.rules import Need
+from cases.rules import check
+from cases.services import case_stage_set
+from cases.services import check_date
 from cases.services.records import record_change
 from ehcp import content as plan_content
-from ehcp.models import (
-    DRAFT_NAMES_NO_SETTING,
-    ConsultationState,
-    Plan,
-    PlanAdvice,
-    PlanNeed,
-    PlanOutcome,
-    PlanProvision,
-    PlanState,
-    PlanVersion,
-    VersionKind,
-    plan_start_refusal,
-)
+from ehcp.models import DRAFT_NAMES_NO_SETTING
+from ehcp.models import ConsultationState
+from ehcp.models import Plan
+from ehcp.models import PlanAdvice
+from ehcp.models import PlanNeed
+from ehcp.models import PlanOutcome
+from ehcp.models import PlanProvision
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import VersionKind
+from ehcp.models import plan_start_refusal
 from ehcp.pdf import render_plan_pdf
 
-from ._common import (
-    _freeze,
-    _lock_plan,
-    _lock_plan_to_edit,
-    _touch,
-    _values,
-    check_plan_date,
-    setting_follows,
-)
+from ._common import _freeze
+from ._common import _lock_plan
+from ._common import _lock_plan_to_edit
+from ._common import _touch
+from ._common import _values
+from ._common import check_plan_date
+from ._common import setting_follows
 from .reviews import review_schedule
 
 

@@ -11,22 +11,28 @@ from django.utils import timezone
 from cases import deadlines
 from cases import services as case_services
 from cases.deadlines import POST16_MOVE
-from cases.models import CaseStage, DeadlineKind, Phase, User
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.models import Phase
+from cases.models import User
 from cases.notices.services import notice_for_decision
 from cases.rules import check
-from cases.services import case_stage_set, check_date
-from cases.services.records import audit_on_case, record_lock, record_save, step_take
+from cases.services import case_stage_set
+from cases.services import check_date
+from cases.services.records import audit_on_case
+from cases.services.records import record_lock
+from cases.services.records import record_save
+from cases.services.records import step_take
 from ehcp import notice_kinds
-from ehcp.models import (
-    AnnualReview,
-    Cessation,
-    CessationState,
-    Plan,
-    ReviewDecision,
-    ReviewState,
-)
+from ehcp.models import AnnualReview
+from ehcp.models import Cessation
+from ehcp.models import CessationState
+from ehcp.models import Plan
+from ehcp.models import ReviewDecision
+from ehcp.models import ReviewState
 
-from ._common import check_dates_after, check_plan_date
+from ._common import check_dates_after
+from ._common import check_plan_date
 from .amendments import _amendment_propose
 from .cessation import _cessation_notify
 

@@ -2,16 +2,15 @@
 
 from django.test import TestCase
 
-from cases.tests.factories import (
-    ChildFactory,
-    SettingFactory,
-    advice_received,
-    agreed_request,
-    ask_for_advice,
-    decide_to_issue,
-)
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import advice_received
+from cases.tests.factories import agreed_request
+from cases.tests.factories import ask_for_advice
+from cases.tests.factories import decide_to_issue
 from ehcp import services
-from tests.kit import TODAY, D
+from tests.kit import TODAY
+from tests.kit import D
 
 __all__ = [
     "LATER",

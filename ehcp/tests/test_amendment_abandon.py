@@ -13,8 +13,12 @@ from cases.tests.factories import SettingFactory
 from ehcp import content as plan_content
 from ehcp import services
 from ehcp.models import PlanState
-from ehcp.tests.factories import add_need, propose_amendments, write_section_a
-from ehcp.tests.test_review_views_kit import final_plan, held, open_review
+from ehcp.tests.factories import add_need
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import write_section_a
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import open_review
 
 pytestmark = pytest.mark.django_db
 

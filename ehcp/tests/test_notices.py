@@ -8,25 +8,32 @@ its limit is met on the day it is sent (a letter: the day it is posted)."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Deadline, DeadlineKind
+from cases.models import Deadline
+from cases.models import DeadlineKind
 from cases.notices import services as notices
-from cases.notices.kinds import Right, notice_kind
-from cases.notices.models import Channel, Notice, RecipientRole
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
+from cases.notices.models import Channel
+from cases.notices.models import Notice
+from cases.notices.models import RecipientRole
 from cases.notices.tests.kit import family_wants_post
 from ehcp import services
 from ehcp.models import Amendment
-from ehcp.tests.factories import (
-    LATER,
-    amend_to_name_secondary_school,
-    decide_not_to_amend,
-    decide_review,
-    issue_amendment,
-    notify_cessation,
-    propose_amendments,
-    start_cessation,
-)
-from ehcp.tests.test_review_views_kit import final_plan, held, open_review
-from tests.kit import D, letter_words, letters_posted, letters_written
+from ehcp.tests.factories import LATER
+from ehcp.tests.factories import amend_to_name_secondary_school
+from ehcp.tests.factories import decide_not_to_amend
+from ehcp.tests.factories import decide_review
+from ehcp.tests.factories import issue_amendment
+from ehcp.tests.factories import notify_cessation
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import start_cessation
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import open_review
+from tests.kit import D
+from tests.kit import letter_words
+from tests.kit import letters_posted
+from tests.kit import letters_written
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from cases import pdf as safe_pdf  # the renderer's safe core, which the fetch goes through
 from ehcp import pdf
-from ehcp.content import SECTION_KEYS, SECTION_TITLES
+from ehcp.content import SECTION_KEYS
+from ehcp.content import SECTION_TITLES
 
 ISSUED = datetime.date(2026, 3, 12)
 CHILD_NAME = "Amelia Rose Okafor-Whitfield"
@@ -466,9 +467,16 @@ def test_fetcher_serves_the_stylesheet():
 
 @pytest.mark.django_db
 def test_render_plan_pdf_from_a_plan_version():
-    from cases.tests.factories import CaseFactory, SettingFactory, UserFactory
+    from cases.tests.factories import CaseFactory
+    from cases.tests.factories import SettingFactory
+    from cases.tests.factories import UserFactory
     from ehcp.content import snapshot
-    from ehcp.models import Plan, PlanAdvice, PlanNeed, PlanOutcome, PlanProvision, PlanVersion
+    from ehcp.models import Plan
+    from ehcp.models import PlanAdvice
+    from ehcp.models import PlanNeed
+    from ehcp.models import PlanOutcome
+    from ehcp.models import PlanProvision
+    from ehcp.models import PlanVersion
 
     case = CaseFactory(child__first_name="Jordan", child__last_name="Blake")
     plan = Plan.objects.create(

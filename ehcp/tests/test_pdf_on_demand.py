@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from cases.models import RecordAccess, User
+from cases.models import RecordAccess
+from cases.models import User
 from ehcp.models import PlanVersion
 
 pytestmark = pytest.mark.django_db

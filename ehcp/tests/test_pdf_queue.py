@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from ehcp import tasks
 from ehcp.models import PlanVersion
-from ehcp.tests.factories import complete_plan, issue_version, request_decided_to_issue
-from ehcp.tests.viewkit import plan_url, travel
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import issue_version
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import travel
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db

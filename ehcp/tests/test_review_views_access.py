@@ -8,19 +8,22 @@ from django.urls import reverse
 from cases.models import RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
-from ehcp.models import Amendment, AnnualReview, Cessation, ReviewState
-from ehcp.tests.factories import propose_amendments, start_cessation
-from ehcp.tests.test_review_views_kit import (
-    Browser,
-    dated_data,
-    decided,
-    final_plan,
-    held,
-    open_review,
-    review_urls,
-    url,
-)
-from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
+from ehcp.models import Amendment
+from ehcp.models import AnnualReview
+from ehcp.models import Cessation
+from ehcp.models import ReviewState
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import start_cessation
+from ehcp.tests.test_review_views_kit import Browser
+from ehcp.tests.test_review_views_kit import dated_data
+from ehcp.tests.test_review_views_kit import decided
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import review_urls
+from ehcp.tests.test_review_views_kit import url
+from tests.kit import assert_refused_to_everyone_else
+from tests.kit import assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 TODAY = "2027-04-01"

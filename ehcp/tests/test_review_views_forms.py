@@ -5,32 +5,29 @@ review's decision, deciding not to amend, and the service's refusals shown on th
 import pytest
 from django.urls import reverse
 
-from cases.notices.kinds import Right, notice_kind
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
 from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from ehcp import services
-from ehcp.models import (
-    AmendmentState,
-    Cessation,
-    CessationState,
-    PlanState,
-    ReviewState,
-)
+from ehcp.models import AmendmentState
+from ehcp.models import Cessation
+from ehcp.models import CessationState
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
 from ehcp.tests.factories import decide_review
-from ehcp.tests.test_review_views_kit import (
-    Browser,
-    D,
-    date_data,
-    dated_data,
-    decision_data,
-    final_plan,
-    form_errors,
-    held,
-    invite_data,
-    invited,
-    open_review,
-    url,
-)
+from ehcp.tests.test_review_views_kit import Browser
+from ehcp.tests.test_review_views_kit import D
+from ehcp.tests.test_review_views_kit import date_data
+from ehcp.tests.test_review_views_kit import dated_data
+from ehcp.tests.test_review_views_kit import decision_data
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import form_errors
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import invite_data
+from ehcp.tests.test_review_views_kit import invited
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import url
 
 pytestmark = pytest.mark.django_db
 

@@ -17,34 +17,33 @@ Expected dates are worked out by hand from DOMAIN.md ("Exact counting"):
 
 import pytest
 
-from cases.models import Case, CaseStage, DeadlineKind
-from cases.notices.kinds import Right, notice_kind
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
-from ehcp.models import (
-    Amendment,
-    AmendmentState,
-    AnnualReview,
-    Cessation,
-    CessationState,
-    PlanState,
-    PlanVersion,
-    ReviewState,
-    VersionKind,
-)
+from ehcp.models import Amendment
+from ehcp.models import AmendmentState
+from ehcp.models import AnnualReview
+from ehcp.models import Cessation
+from ehcp.models import CessationState
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import ReviewState
+from ehcp.models import VersionKind
 from ehcp.tests.factories import add_provision
-from ehcp.tests.test_review_views_kit import (
-    Browser,
-    D,
-    date_data,
-    dated_data,
-    decision_data,
-    final_plan,
-    form_errors,
-    invite_data,
-    open_review,
-    people,
-    url,
-)
+from ehcp.tests.test_review_views_kit import Browser
+from ehcp.tests.test_review_views_kit import D
+from ehcp.tests.test_review_views_kit import date_data
+from ehcp.tests.test_review_views_kit import dated_data
+from ehcp.tests.test_review_views_kit import decision_data
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import form_errors
+from ehcp.tests.test_review_views_kit import invite_data
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import people
+from ehcp.tests.test_review_views_kit import url
 from tests.kit import dues_of
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,19 @@ import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
-from cases.tests.viewkit import D, date_data, noon, people
-from ehcp.models import AnnualReview, ReviewState
-from ehcp.tests.factories import LATER, decide_review, hold_review, invite_review, issued_plan
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.viewkit import D
+from cases.tests.viewkit import date_data
+from cases.tests.viewkit import noon
+from cases.tests.viewkit import people
+from ehcp.models import AnnualReview
+from ehcp.models import ReviewState
+from ehcp.tests.factories import LATER
+from ehcp.tests.factories import decide_review
+from ehcp.tests.factories import hold_review
+from ehcp.tests.factories import invite_review
+from ehcp.tests.factories import issued_plan
 
 __all__ = ["LATER", "D", "date_data", "noon", "people"]
 

@@ -12,23 +12,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import deadlines
-from cases.models import Case, CaseStage
+from cases.models import Case
+from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
 from ehcp import services
-from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.review_selectors import due_horizon, term_end
-from ehcp.tests.factories import issue_amendment, start_cessation
-from ehcp.tests.test_review_views_kit import (
-    LATER,
-    Browser,
-    D,
-    final_plan,
-    held,
-    open_review,
-    travel,
-    url,
-)
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
+from ehcp.review_selectors import due_horizon
+from ehcp.review_selectors import term_end
+from ehcp.tests.factories import issue_amendment
+from ehcp.tests.factories import start_cessation
+from ehcp.tests.test_review_views_kit import LATER
+from ehcp.tests.test_review_views_kit import Browser
+from ehcp.tests.test_review_views_kit import D
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import travel
+from ehcp.tests.test_review_views_kit import url
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import CaseStage
 from cases.tests.factories import CaseFactory
 from ehcp import review_selectors
-from ehcp.tests.test_review_views_kit import (
-    D,
-    decided,
-    final_plan,
-    open_review,
-    url,
-)
+from ehcp.tests.test_review_views_kit import D
+from ehcp.tests.test_review_views_kit import decided
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,31 +4,33 @@ Expected dates are worked out by hand from DOMAIN.md's exact-counting table."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Case, CaseStage, Deadline, DeadlineKind
-from cases.notices.kinds import Right, notice_kind
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
 from cases.rules import ConcurrentChange
-from cases.tests.factories import ChildFactory, SettingFactory
-from ehcp import jobs, services
-from ehcp.models import (
-    Amendment,
-    AnnualReview,
-    Cessation,
-    PlanState,
-    PlanVersion,
-    ReviewState,
-)
-from ehcp.tests.factories import (
-    amend_to_name_secondary_school,
-    decide_not_to_amend,
-    decide_review,
-    invite_review,
-    issue_amendment,
-    issued_plan,
-    propose_amendments,
-    start_cessation,
-)
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from ehcp import jobs
+from ehcp import services
+from ehcp.models import Amendment
+from ehcp.models import AnnualReview
+from ehcp.models import Cessation
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import ReviewState
+from ehcp.tests.factories import amend_to_name_secondary_school
+from ehcp.tests.factories import decide_not_to_amend
+from ehcp.tests.factories import decide_review
 from ehcp.tests.factories import hold_review as hold
+from ehcp.tests.factories import invite_review
+from ehcp.tests.factories import issue_amendment
+from ehcp.tests.factories import issued_plan
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import start_cessation
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db

@@ -7,18 +7,23 @@ from django.http import Http404
 from cases.models import RequestState
 from cases.nested_rows import load_lists
 from cases.roles import Role
-from cases.selectors import case_get_for_user, case_page_reads
+from cases.selectors import case_get_for_user
+from cases.selectors import case_page_reads
 from cases.tests.factories import UserFactory
-from ehcp import content, selectors, services
-from ehcp.models import Plan, PlanState
-from ehcp.tests.factories import (
-    add_need,
-    add_outcome,
-    add_provision,
-    ask_for_budget,
-    request_decided_to_issue,
-)
-from ehcp.tests.viewkit import D, complete_drafting_plan, draft_issued_plan, drafting_plan
+from ehcp import content
+from ehcp import selectors
+from ehcp import services
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.tests.factories import add_need
+from ehcp.tests.factories import add_outcome
+from ehcp.tests.factories import add_provision
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import complete_drafting_plan
+from ehcp.tests.viewkit import draft_issued_plan
+from ehcp.tests.viewkit import drafting_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +173,9 @@ def test_the_plan_page_takes_the_familys_15_days_from_the_deadlines_read_with_th
     family's 15 days on the draft come from them, the same stored deadline a query finds."""
     from django.contrib.contenttypes.models import ContentType
 
-    from cases.models import AssessmentRequest, Deadline, DeadlineKind
+    from cases.models import AssessmentRequest
+    from cases.models import Deadline
+    from cases.models import DeadlineKind
 
     officer = staff["officer"]
     plan = draft_issued_plan(officer, staff["panel"])

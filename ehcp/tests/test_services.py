@@ -2,28 +2,36 @@
 versions and personal budgets. Dates worked out by hand from DOMAIN.md."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from cases.models import AssessmentRequest, AuditEntry, Deadline, DeadlineKind, RequestState
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import RequestState
 from cases.roles import Role
 from cases.rules import ConcurrentChange
-from cases.tests.factories import SettingFactory, TeamFactory, UserFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
 from ehcp import services
 from ehcp.content import compare
-from ehcp.models import BudgetDecision, PlanState, PlanVersion
-from ehcp.tests.factories import (
-    add_need,
-    add_outcome,
-    add_provision,
-    ask_for_budget,
-    complete_plan,
-    consult,
-    issue_plan,
-    name_setting,
-    request_decided_to_issue,
-    setting_answers,
-)
-from tests.kit import TODAY, D
+from ehcp.models import BudgetDecision
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.tests.factories import add_need
+from ehcp.tests.factories import add_outcome
+from ehcp.tests.factories import add_provision
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import consult
+from ehcp.tests.factories import issue_plan
+from ehcp.tests.factories import name_setting
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import setting_answers
+from tests.kit import TODAY
+from tests.kit import D
 
 pytestmark = pytest.mark.django_db
 

@@ -8,32 +8,36 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from cases import deadlines
-from cases.models import Case, CaseStage, Deadline, DeadlineKind, RequestState
-from cases.tests.factories import ChildFactory, SettingFactory, family_has_nothing_more_to_add
-from ehcp import appeals, jobs, services
-from ehcp.models import (
-    AnnualReview,
-    CessationState,
-    ConsultationState,
-    Plan,
-    PlanState,
-    ReviewState,
-)
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import RequestState
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import family_has_nothing_more_to_add
+from ehcp import appeals
+from ehcp import jobs
+from ehcp import services
+from ehcp.models import AnnualReview
+from ehcp.models import CessationState
+from ehcp.models import ConsultationState
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
 from ehcp.pdf import plan_context
-from ehcp.tests.factories import (
-    complete_plan,
-    consult,
-    decide_review,
-    hold_review,
-    issue_amendment,
-    issue_plan,
-    issued_plan,
-    name_setting,
-    notify_cessation,
-    request_decided_to_issue,
-    setting_answers,
-    start_cessation,
-)
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import consult
+from ehcp.tests.factories import decide_review
+from ehcp.tests.factories import hold_review
+from ehcp.tests.factories import issue_amendment
+from ehcp.tests.factories import issue_plan
+from ehcp.tests.factories import issued_plan
+from ehcp.tests.factories import name_setting
+from ehcp.tests.factories import notify_cessation
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.factories import setting_answers
+from ehcp.tests.factories import start_cessation
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +269,8 @@ def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_revi
 
 
 def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer, panel):
-    from cases.tests.factories import issue_draft, issue_final
+    from cases.tests.factories import issue_draft
+    from cases.tests.factories import issue_final
 
     request = request_decided_to_issue(officer, panel)
     request = issue_draft(officer, request, issued_on="2026-04-08", today=LATER)

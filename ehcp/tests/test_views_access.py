@@ -11,14 +11,22 @@ the plan and get 403 on its forms.
 
 import pytest
 
-from cases.models import Case, CaseStage, RecordAccess
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import RecordAccess
 from cases.roles import Role
-from cases.tests.factories import SettingFactory, UserFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import UserFactory
 from ehcp import services
-from ehcp.models import Plan, PlanVersion
+from ehcp.models import Plan
+from ehcp.models import PlanVersion
 from ehcp.tests.factories import ask_for_budget
-from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, travel
-from tests.kit import assert_refused_to_everyone_else, assert_strangers_sent_to_sign_in
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import draft_issued_plan
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import travel
+from tests.kit import assert_refused_to_everyone_else
+from tests.kit import assert_strangers_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,21 +10,23 @@ from django.urls import reverse
 from cases.rules import CHANGED_BY_SOMEONE_ELSE
 from cases.tests.factories import SettingFactory
 from ehcp import services
-from ehcp.models import Consultation, PersonalBudgetRequest, PlanState, PlanVersion
-from ehcp.tests.factories import ask_for_budget, request_decided_to_issue
-from ehcp.tests.viewkit import (
-    D,
-    complete_drafting_plan,
-    date_data,
-    draft_issued_plan,
-    drafting_plan,
-    issue_data,
-    outcome_data,
-    plan_url,
-    provision_data,
-    section_url,
-    travel,
-)
+from ehcp.models import Consultation
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import complete_drafting_plan
+from ehcp.tests.viewkit import date_data
+from ehcp.tests.viewkit import draft_issued_plan
+from ehcp.tests.viewkit import drafting_plan
+from ehcp.tests.viewkit import issue_data
+from ehcp.tests.viewkit import outcome_data
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import provision_data
+from ehcp.tests.viewkit import section_url
+from ehcp.tests.viewkit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -11,20 +11,27 @@ consulted on Thursday 9 April should reply by Thursday 23 April; the request arr
 import pytest
 from django.urls import reverse
 
-from cases.models import AssessmentRequest, Deadline, DeadlineKind, RecordAccess, RequestState
-from cases.tests.factories import FamilyMemberFactory, SettingFactory
-from ehcp.models import Consultation, PersonalBudgetRequest, Plan, PlanState, PlanVersion
+from cases.models import AssessmentRequest
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import RecordAccess
+from cases.models import RequestState
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import SettingFactory
+from ehcp.models import Consultation
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
 from ehcp.tests.factories import request_decided_to_issue
-from ehcp.tests.viewkit import (
-    D,
-    date_data,
-    issue_data,
-    outcome_data,
-    plan_url,
-    provision_data,
-    section_url,
-    travel,
-)
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import date_data
+from ehcp.tests.viewkit import issue_data
+from ehcp.tests.viewkit import outcome_data
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import provision_data
+from ehcp.tests.viewkit import section_url
+from ehcp.tests.viewkit import travel
 
 pytestmark = pytest.mark.django_db
 

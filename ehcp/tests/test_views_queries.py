@@ -7,10 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.tests.factories import SettingFactory
-from ehcp import content, services
+from ehcp import content
+from ehcp import services
 from ehcp.models import PlanVersion
 from ehcp.tests.factories import ask_for_budget
-from ehcp.tests.viewkit import D, draft_issued_plan, plan_url, section_url, travel
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import draft_issued_plan
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import section_url
+from ehcp.tests.viewkit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -8,16 +8,18 @@ import datetime
 
 from django.urls import reverse
 
-from cases.tests.factories import SettingFactory, family_has_nothing_more_to_add, people
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import family_has_nothing_more_to_add
+from cases.tests.factories import people
 from cases.tests.viewkit import date_data
 from ehcp import services
-from ehcp.tests.factories import (
-    complete_plan,
-    issue_version,
-    name_setting,
-    request_decided_to_issue,
-)
-from tests.kit import D, noon, travel
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import issue_version
+from ehcp.tests.factories import name_setting
+from ehcp.tests.factories import request_decided_to_issue
+from tests.kit import D
+from tests.kit import noon
+from tests.kit import travel
 
 __all__ = ["D", "date_data", "noon", "people", "travel"]
 

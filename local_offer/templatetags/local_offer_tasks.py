@@ -3,7 +3,8 @@
 
 from django import template
 
-from local_offer import permissions, selectors
+from local_offer import permissions
+from local_offer import selectors
 from local_offer.models import Moderation
 
 register = template.Library()

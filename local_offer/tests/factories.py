@@ -7,8 +7,12 @@ from django.apps import apps as django_apps
 
 from cases.roles import Role
 from cases.tests.factories import UserFactory
-from local_offer import reference_data, services
-from local_offer.models import Organisation, Postcode, Term, Vocabulary
+from local_offer import reference_data
+from local_offer import services
+from local_offer.models import Organisation
+from local_offer.models import Postcode
+from local_offer.models import Term
+from local_offer.models import Vocabulary
 
 CENTRE = ("DC1 1AA", 52.6300, -1.1300)  # the demo county town
 NEAR = ("DC1 2BB", 52.6400, -1.1300)  # about 0.7 miles north
@@ -147,7 +151,8 @@ def access_world(provider, moderator_user) -> dict:
     """The local offer's part of the access matrix's world (tests/access_matrix.py): the URL
     kwargs of a published listing, the provider's own service, a service waiting for moderation,
     and a comment and a review waiting."""
-    from local_offer.models import Comment, Review
+    from local_offer.models import Comment
+    from local_offer.models import Review
 
     reference_data.load(django_apps)  # a transactional test before may have emptied the tables
     organisation = OrganisationFactory(name="Access world CIC")

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from cases.models import AuditEntry
 from local_offer import services
-from local_offer.models import Comment, Held, Review
+from local_offer.models import Comment
+from local_offer.models import Held
+from local_offer.models import Review
 from local_offer.tests import factories as f
 
 pytestmark = pytest.mark.django_db

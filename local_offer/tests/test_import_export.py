@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import AuditEntry
-from local_offer.models import Moderation, Service
+from local_offer.models import Moderation
+from local_offer.models import Service
 from local_offer.tests import factories as f
 
 pytestmark = pytest.mark.django_db

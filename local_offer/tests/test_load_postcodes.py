@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from local_offer.models import Postcode, normalise_postcode
+from local_offer.models import Postcode
+from local_offer.models import normalise_postcode
 
 pytestmark = pytest.mark.django_db
 

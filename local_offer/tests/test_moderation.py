@@ -2,12 +2,15 @@
 published snapshot while a change waits; every step is audited and refused to the wrong people."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from cases.models import AuditEntry
 from cases.rules import ConcurrentChange
 from local_offer import services
-from local_offer.models import Listing, Moderation, Service
+from local_offer.models import Listing
+from local_offer.models import Moderation
+from local_offer.models import Service
 from local_offer.tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,10 @@ import pytest
 from django.urls import reverse
 
 from local_offer import services
-from local_offer.models import InfoPage, Listing, Moderation, Service
+from local_offer.models import InfoPage
+from local_offer.models import Listing
+from local_offer.models import Moderation
+from local_offer.models import Service
 from local_offer.tests import factories as f
 
 pytestmark = pytest.mark.django_db

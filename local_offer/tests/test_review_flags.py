@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from local_offer import services, tasks
+from local_offer import services
+from local_offer import tasks
 from local_offer.models import Service
 from local_offer.tests import factories as f
 from tests.kit import noon

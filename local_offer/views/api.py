@@ -5,12 +5,16 @@ import uuid as uuidlib
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
+from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from local_offer import oruk, selectors
-from local_offer.models import Listing, Term, Vocabulary
+from local_offer import oruk
+from local_offer import selectors
+from local_offer.models import Listing
+from local_offer.models import Term
+from local_offer.models import Vocabulary
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 50

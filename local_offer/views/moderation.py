@@ -2,16 +2,30 @@
 the information pages; bulk import and export."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from cases.formflow import form_data
 from cases.rules import ConcurrentChange
-from local_offer import permissions, resources, selectors, services
-from local_offer.forms import ImportForm, InfoPageForm, RejectForm, ThemeResponseForm
-from local_offer.models import InfoPage, Listing, Service, Theme, ThemeResponse
+from local_offer import permissions
+from local_offer import resources
+from local_offer import selectors
+from local_offer import services
+from local_offer.forms import ImportForm
+from local_offer.forms import InfoPageForm
+from local_offer.forms import RejectForm
+from local_offer.forms import ThemeResponseForm
+from local_offer.models import InfoPage
+from local_offer.models import Listing
+from local_offer.models import Service
+from local_offer.models import Theme
+from local_offer.models import ThemeResponse
 
 
 def _require_moderator(request):

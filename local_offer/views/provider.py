@@ -2,12 +2,16 @@
 only their own organisations' services: anyone else's answers 404, as if it did not exist."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 
 from cases.formflow import form_data
 from cases.rules import ConcurrentChange
-from local_offer import permissions, services
+from local_offer import permissions
+from local_offer import services
 from local_offer.forms import ServiceForm
 from local_offer.models import Service
 

@@ -4,15 +4,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases.formflow import form_data
 from cases.paging import pager
 from cases.ratelimit import rate_limit
-from local_offer import selectors, services
-from local_offer.forms import CommentForm, ReviewForm, SearchForm
-from local_offer.models import InfoPage, Listing, Vocabulary
+from local_offer import selectors
+from local_offer import services
+from local_offer.forms import CommentForm
+from local_offer.forms import ReviewForm
+from local_offer.forms import SearchForm
+from local_offer.models import InfoPage
+from local_offer.models import Listing
+from local_offer.models import Vocabulary
 
 PER_PAGE = 20
 

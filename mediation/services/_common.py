@@ -9,7 +9,10 @@ from django.utils import timezone
 from cases.models import Case
 from cases.services import check_date
 from cases.services.records import record_lock
-from mediation.models import Appeal, Disagreement, Order, Recommendation
+from mediation.models import Appeal
+from mediation.models import Disagreement
+from mediation.models import Order
+from mediation.models import Recommendation
 
 
 def today_or(today: datetime.date | None) -> datetime.date:

@@ -14,27 +14,26 @@ from cases import deadlines
 from cases.models import User
 from cases.notices.services import notice_for_decision
 from cases.rules import proceed
-from cases.services import deadline_meet, deadline_set, deadlines_cancel
-from cases.services.records import audit_on_case, step_take
+from cases.services import deadline_meet
+from cases.services import deadline_set
+from cases.services import deadlines_cancel
+from cases.services.records import audit_on_case
+from cases.services.records import step_take
 from mediation import kinds
-from mediation.models import (
-    ORDER_KIND_FOR,
-    Appeal,
-    AppealOutcome,
-    OrderKind,
-    OrderSource,
-    Recommendation,
-    RecommendationBody,
-)
+from mediation.models import ORDER_KIND_FOR
+from mediation.models import Appeal
+from mediation.models import AppealOutcome
+from mediation.models import OrderKind
+from mediation.models import OrderSource
+from mediation.models import Recommendation
+from mediation.models import RecommendationBody
 
-from ._common import (
-    check_on,
-    lock_appeal,
-    lock_disagreement,
-    lock_recommendation,
-    required_text,
-    today_or,
-)
+from ._common import check_on
+from ._common import lock_appeal
+from ._common import lock_disagreement
+from ._common import lock_recommendation
+from ._common import required_text
+from ._common import today_or
 from .orders import order_create
 
 APPEAL_ENDED = "This appeal has already ended."

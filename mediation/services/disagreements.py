@@ -9,34 +9,40 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import deadlines
-from cases.models import Case, User
-from cases.notices.models import Channel, RecipientRole
+from cases.models import Case
+from cases.models import User
+from cases.notices.models import Channel
+from cases.notices.models import RecipientRole
 from cases.notices.recipients import Recipient
-from cases.notices.services import (
-    already_sent,
-    decision_notices,
-    notice_create,
-    notice_for_decision,
-)
+from cases.notices.services import already_sent
+from cases.notices.services import decision_notices
+from cases.notices.services import notice_create
+from cases.notices.services import notice_for_decision
 from cases.permissions import require
-from cases.rules import Need, proceed
-from cases.services import deadline_meet, deadline_set, deadlines_cancel, deadlines_of
-from cases.services.records import audit_on_case, step_take
+from cases.rules import Need
+from cases.rules import proceed
+from cases.services import deadline_meet
+from cases.services import deadline_set
+from cases.services import deadlines_cancel
+from cases.services import deadlines_of
+from cases.services.records import audit_on_case
+from cases.services.records import step_take
 from mediation import kinds
-from mediation.models import (
-    ORDER_KIND_FOR,
-    ArrangedBy,
-    DecisionKind,
-    Disagreement,
-    DisagreementState,
-    Mediation,
-    MediationOutcome,
-    OrderKind,
-    OrderSource,
-    Section,
-)
+from mediation.models import ORDER_KIND_FOR
+from mediation.models import ArrangedBy
+from mediation.models import DecisionKind
+from mediation.models import Disagreement
+from mediation.models import DisagreementState
+from mediation.models import Mediation
+from mediation.models import MediationOutcome
+from mediation.models import OrderKind
+from mediation.models import OrderSource
+from mediation.models import Section
 
-from ._common import check_on, lock_disagreement, required_text, today_or
+from ._common import check_on
+from ._common import lock_disagreement
+from ._common import required_text
+from ._common import today_or
 from .orders import order_create
 
 # What the mediation's own dates follow.

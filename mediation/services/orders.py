@@ -9,23 +9,29 @@ from django.db import transaction
 
 from cases import deadlines
 from cases.models import User
-from cases.notices.services import already_sent, decision_notices, notice_for_decision
+from cases.notices.services import already_sent
+from cases.notices.services import decision_notices
+from cases.notices.services import notice_for_decision
 from cases.rules import proceed
-from cases.services import deadline_set, deadlines_cancel, deadlines_of
-from cases.services.records import audit_on_case, step_take
-from ehcp.models import Cessation, CessationState
+from cases.services import deadline_set
+from cases.services import deadlines_cancel
+from cases.services import deadlines_of
+from cases.services.records import audit_on_case
+from cases.services.records import step_take
+from ehcp.models import Cessation
+from ehcp.models import CessationState
 from ehcp.services.cessation import cessation_withdraw
-from mediation.models import (
-    ALTERNATIVE_STEPS,
-    LETTER_STEPS,
-    ORDER_STEP_KINDS,
-    Disagreement,
-    Order,
-    OrderKind,
-    OrderState,
-)
+from mediation.models import ALTERNATIVE_STEPS
+from mediation.models import LETTER_STEPS
+from mediation.models import ORDER_STEP_KINDS
+from mediation.models import Disagreement
+from mediation.models import Order
+from mediation.models import OrderKind
+from mediation.models import OrderState
 
-from ._common import check_on, lock_order, today_or
+from ._common import check_on
+from ._common import lock_order
+from ._common import today_or
 
 STEP_OF_KIND = {kind: step for step, (kind, _label) in ORDER_STEP_KINDS.items()}
 

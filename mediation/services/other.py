@@ -6,13 +6,20 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
-from cases.services.records import audit_on_case, record_lock, step_take
-from mediation.models import Complaint, MediationOutcome, Resolution
+from cases.services.records import audit_on_case
+from cases.services.records import record_lock
+from cases.services.records import step_take
+from mediation.models import Complaint
+from mediation.models import MediationOutcome
+from mediation.models import Resolution
 
-from ._common import check_on, required_text, today_or
+from ._common import check_on
+from ._common import required_text
+from ._common import today_or
 
 
 def _case(case_id: int, actor) -> Case:

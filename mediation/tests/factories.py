@@ -1,7 +1,11 @@
 """Disagreements at each step, built through the services with explicit dates."""
 
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, received_request
-from ehcp.tests.factories import issued_plan, notify_cessation, start_cessation
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import received_request
+from ehcp.tests.factories import issued_plan
+from ehcp.tests.factories import notify_cessation
+from ehcp.tests.factories import start_cessation
 from mediation import services
 from tests.kit import D
 

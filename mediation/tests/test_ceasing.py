@@ -12,16 +12,14 @@ from mediation import services
 from mediation.models import DisagreementState
 from tests.kit import D
 
-from .factories import (
-    LATER,
-    advice,
-    certificate,
-    cessation_appealed,
-    cessation_notified,
-    decide,
-    record,
-    register_appeal,
-)
+from .factories import LATER
+from .factories import advice
+from .factories import certificate
+from .factories import cessation_appealed
+from .factories import cessation_notified
+from .factories import decide
+from .factories import record
+from .factories import register_appeal
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from cases.models import Deadline
 from mediation import kinds
-from mediation.models import Complaint, Disagreement, DisagreementState, Resolution
+from mediation.models import Complaint
+from mediation.models import Disagreement
+from mediation.models import DisagreementState
+from mediation.models import Resolution
 
 pytestmark = pytest.mark.django_db
 

@@ -8,30 +8,34 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.audit_events import sentence
-from cases.models import AuditEntry, Deadline
+from cases.models import AuditEntry
+from cases.models import Deadline
 from ehcp import services as plan_services
-from ehcp.models import CessationState, PlanState
-from mediation import kinds, services
+from ehcp.models import CessationState
+from ehcp.models import PlanState
+from mediation import kinds
+from mediation import services
 from mediation.jobs import disagreements_close_lapsed
-from mediation.models import DisagreementState, OrderKind, OrderState
+from mediation.models import DisagreementState
+from mediation.models import OrderKind
+from mediation.models import OrderState
 from send_portal.jobs import run_deadline_jobs
-from tests.kit import D, travel
+from tests.kit import D
+from tests.kit import travel
 
-from .factories import (
-    LATER,
-    advice,
-    arrange,
-    certificate,
-    cessation_appealed,
-    cessation_notified,
-    close,
-    decide,
-    failed_mediation_appealed,
-    hold,
-    order,
-    record,
-    register_appeal,
-)
+from .factories import LATER
+from .factories import advice
+from .factories import arrange
+from .factories import certificate
+from .factories import cessation_appealed
+from .factories import cessation_notified
+from .factories import close
+from .factories import decide
+from .factories import failed_mediation_appealed
+from .factories import hold
+from .factories import order
+from .factories import record
+from .factories import register_appeal
 
 pytestmark = pytest.mark.django_db
 

@@ -9,27 +9,33 @@ from django.core.exceptions import ValidationError
 from cases.models import Deadline
 from cases.notices import selectors as notice_selectors
 from cases.notices import services as notices
-from cases.notices.models import Channel, Notice, RecipientRole
-from cases.notices.tests.kit import family_case, young_person_case
+from cases.notices.models import Channel
+from cases.notices.models import Notice
+from cases.notices.models import RecipientRole
+from cases.notices.tests.kit import family_case
+from cases.notices.tests.kit import young_person_case
 from cases.tests.factories import received_request
-from mediation import kinds, services
+from mediation import kinds
+from mediation import services
 from mediation.models import OrderState
-from tests.kit import D, at, letter_words, letters_posted, letters_written
+from tests.kit import D
+from tests.kit import at
+from tests.kit import letter_words
+from tests.kit import letters_posted
+from tests.kit import letters_written
 
-from .factories import (
-    LATER,
-    advice,
-    arrange,
-    certificate,
-    decide,
-    failed_mediation_appealed,
-    health_among_issues_mediation_wanted,
-    order,
-    recommend,
-    record,
-    register_appeal,
-    step_done,
-)
+from .factories import LATER
+from .factories import advice
+from .factories import arrange
+from .factories import certificate
+from .factories import decide
+from .factories import failed_mediation_appealed
+from .factories import health_among_issues_mediation_wanted
+from .factories import order
+from .factories import recommend
+from .factories import record
+from .factories import register_appeal
+from .factories import step_done
 
 pytestmark = pytest.mark.django_db
 COPIES = {RecipientRole.SETTING, RecipientRole.HEALTH}

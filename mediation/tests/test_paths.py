@@ -2,44 +2,44 @@
 expected date was worked out by hand against a calendar and the bank holidays of England."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from cases.audit_events import sentence
-from cases.models import AuditEntry, Deadline
+from cases.models import AuditEntry
+from cases.models import Deadline
 from cases.notices.models import Notice
 from cases.rules import ConcurrentChange
-from cases.tests.factories import ChildFactory, received_request
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import received_request
 from ehcp import appeals
-from mediation import kinds, services
-from mediation.models import (
-    AppealState,
-    DisagreementState,
-    MediationState,
-    OrderSource,
-    OrderState,
-)
+from mediation import kinds
+from mediation import services
+from mediation.models import AppealState
+from mediation.models import DisagreementState
+from mediation.models import MediationState
+from mediation.models import OrderSource
+from mediation.models import OrderState
 from tests.kit import D
 
-from .factories import (
-    LATER,
-    advice,
-    arrange,
-    certificate,
-    close,
-    complaint_answered,
-    complaint_received,
-    decide,
-    failed_mediation_appealed,
-    health_among_issues_mediation_wanted,
-    hold,
-    order,
-    recommend,
-    record,
-    register_appeal,
-    resolution_asked,
-    resolution_concluded,
-    step_done,
-)
+from .factories import LATER
+from .factories import advice
+from .factories import arrange
+from .factories import certificate
+from .factories import close
+from .factories import complaint_answered
+from .factories import complaint_received
+from .factories import decide
+from .factories import failed_mediation_appealed
+from .factories import health_among_issues_mediation_wanted
+from .factories import hold
+from .factories import order
+from .factories import recommend
+from .factories import record
+from .factories import register_appeal
+from .factories import resolution_asked
+from .factories import resolution_concluded
+from .factories import step_done
 
 pytestmark = pytest.mark.django_db
 

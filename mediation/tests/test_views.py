@@ -10,9 +10,12 @@ from django.urls import reverse
 
 from cases.models import Deadline
 from cases.tests.factories import received_request
-from mediation import kinds, selectors
-from mediation.models import Disagreement, DisagreementState
-from tests.kit import D, travel
+from mediation import kinds
+from mediation import selectors
+from mediation.models import Disagreement
+from mediation.models import DisagreementState
+from tests.kit import D
+from tests.kit import travel
 
 from . import factories as f
 

@@ -3,7 +3,9 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from cases.formfields import EmailAuthenticationForm

@@ -10,7 +10,8 @@ in again between guesses.
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
@@ -19,7 +20,8 @@ from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
-from django.db.models import Max, Sum
+from django.db.models import Max
+from django.db.models import Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 

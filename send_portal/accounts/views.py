@@ -19,28 +19,35 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.http import HttpResponseRedirect
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from cases import ratelimit
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
-from . import idle, lockout, services, tasks
-from .forms import (
-    AppCodeForm,
-    BackupCodeForm,
-    ConfirmPasswordForm,
-    GovUKPasswordChangeForm,
-    GovUKPasswordResetForm,
-    GovUKSetPasswordForm,
-    SignInForm,
-)
+from . import idle
+from . import lockout
+from . import services
+from . import tasks
+from .forms import AppCodeForm
+from .forms import BackupCodeForm
+from .forms import ConfirmPasswordForm
+from .forms import GovUKPasswordChangeForm
+from .forms import GovUKPasswordResetForm
+from .forms import GovUKSetPasswordForm
+from .forms import SignInForm
 
 logger = logging.getLogger(__name__)
 

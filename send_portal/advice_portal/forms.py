@@ -3,8 +3,12 @@ or "tell us once" (an existing report can be reused). The services check everyth
 
 from django import forms
 
-from cases.formfields import GovUKDateField, text, upload_field
-from cases.services.advice_portal import MAX_SECTION_CHARS, NOTHING_SENT, headings_for
+from cases.formfields import GovUKDateField
+from cases.formfields import text
+from cases.formfields import upload_field
+from cases.services.advice_portal import MAX_SECTION_CHARS
+from cases.services.advice_portal import NOTHING_SENT
+from cases.services.advice_portal import headings_for
 
 
 class WrittenAdviceForm(forms.Form):

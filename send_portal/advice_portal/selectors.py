@@ -4,11 +4,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, QuerySet, Value, When
+from django.db.models import IntegerField
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 from django.http import Http404
 
 from cases.deadline_kinds import due_soon_until
-from cases.models import AdviceRequest, DeadlineKind, Document
+from cases.models import AdviceRequest
+from cases.models import DeadlineKind
+from cases.models import Document
 from cases.permissions import advice_for_adviser
 
 

@@ -2,17 +2,21 @@
 advice request); every write is a service of `cases.services.advice_portal`."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from cases.formflow import submit
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 from cases.services import advice_portal as services
 from cases.views import document_response
 
 from . import selectors
-from .forms import ReuseAdviceForm, WrittenAdviceForm
+from .forms import ReuseAdviceForm
+from .forms import WrittenAdviceForm
 
 NOT_YOURS = "The advice portal is for professionals asked for advice."
 

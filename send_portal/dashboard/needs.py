@@ -12,10 +12,20 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Case as CaseWhen
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import CharField
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 
-from cases.models import Case, NeedType, SettingType
-from ehcp.models import MAINTAINED_STATES, Plan
+from cases.models import Case
+from cases.models import NeedType
+from cases.models import SettingType
+from ehcp.models import MAINTAINED_STATES
+from ehcp.models import Plan
 
 NONE = "none"
 # The SEN2 age bands (age on the day of the profile).

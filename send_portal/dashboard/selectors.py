@@ -11,19 +11,31 @@ officers who hold nothing.
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cases.models import OPEN_STAGES, Case, CaseStage, Deadline, Team, User
+from cases.models import OPEN_STAGES
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import Team
+from cases.models import User
 from cases.permissions import staff_cases
 from cases.roles import Role
-from ehcp.models import AnnualReview, ReviewState
+from ehcp.models import AnnualReview
+from ehcp.models import ReviewState
 
-from . import needs, timeliness
+from . import needs
+from . import timeliness
 
 DUE_WEEKS = 4
 

@@ -15,11 +15,19 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import TruncMonth
 
 from cases import deadlines as clock
-from cases.models import Case, Deadline, DeadlineKind, TimeLimitException
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import TimeLimitException
 
 MONTHS = 12
 

@@ -6,19 +6,27 @@ import io
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from cases import deadlines as clock
 from cases import selectors as case_selectors
 from cases import services as case_services
-from cases.audit import audit_record, record_list_access
-from cases.formflow import form_data, submit
+from cases.audit import audit_record
+from cases.audit import record_list_access
+from cases.formflow import form_data
+from cases.formflow import submit
 from cases.paging import pager
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
-from . import forms, needs, selectors, timeliness
+from . import forms
+from . import needs
+from . import selectors
+from . import timeliness
 
 LIST_PAGE_SIZE = 25
 

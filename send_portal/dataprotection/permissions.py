@@ -6,7 +6,8 @@ Strangers never get this far (the /staff/ URL space sends them to sign in) and p
 
 from django.core.exceptions import PermissionDenied
 
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
 
 def can_use_data_protection(user) -> bool:

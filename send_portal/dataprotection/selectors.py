@@ -6,25 +6,30 @@ Every case is reached through the case gateway (`cases.selectors.case_get_for_us
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Exists
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from cases.models import (
-    OPEN_STAGES,
-    AuditEntry,
-    Case,
-    Child,
-    Document,
-    FamilyMember,
-    Notification,
-    RecordAccess,
-    User,
-)
+from cases.models import OPEN_STAGES
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import Document
+from cases.models import FamilyMember
+from cases.models import Notification
+from cases.models import RecordAccess
+from cases.models import User
 from cases.selectors import case_get_for_user
 from ehcp.models import PlanVersion
 

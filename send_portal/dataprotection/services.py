@@ -9,29 +9,30 @@ import logging
 import tempfile
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 from cases import dataprotection as audit_redaction
-from cases.audit import audit_record, record_access
+from cases.audit import audit_record
+from cases.audit import record_access
 from cases.audit_events import personal_fields
-from cases.models import (
-    Case,
-    Child,
-    Document,
-    FamilyMember,
-    RecordAccess,
-    User,
-)
+from cases.models import Case
+from cases.models import Child
+from cases.models import Document
+from cases.models import FamilyMember
+from cases.models import RecordAccess
+from cases.models import User
 from cases.permissions import case_revoke_all_portal_access
-from cases.personal_data import ERASED, erase_personal_data
-from ehcp.models import (
-    Plan,
-    PlanVersion,
-)
+from cases.personal_data import ERASED
+from cases.personal_data import erase_personal_data
+from ehcp.models import Plan
+from ehcp.models import PlanVersion
 
-from . import selectors, subject_access
+from . import selectors
+from . import subject_access
 from .permissions import can_use_data_protection
 
 logger = logging.getLogger(__name__)

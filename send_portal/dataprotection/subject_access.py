@@ -17,28 +17,30 @@ import json
 import re
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F
+from django.db.models import Prefetch
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cases.models import (
-    AuditEntry,
-    Case,
-    Child,
-    FamilyMember,
-    Notification,
-    RecordAccess,
-    Setting,
-    Team,
-    User,
-)
-from cases.personal_data import PersonalData, personal_data
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import Notification
+from cases.models import RecordAccess
+from cases.models import Setting
+from cases.models import Team
+from cases.models import User
+from cases.personal_data import PersonalData
+from cases.personal_data import personal_data
 
 from .selectors import audit_entries_about
 

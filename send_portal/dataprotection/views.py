@@ -10,17 +10,24 @@ Reading the audit pages is itself logged.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
-from cases.audit import audit_record, record_access
+from cases.audit import audit_record
+from cases.audit import record_access
 from cases.formflow import form_data
 from cases.paging import pager
 
-from . import forms, retention, selectors, services
+from . import forms
+from . import retention
+from . import selectors
+from . import services
 from .permissions import require_data_protection
 
 AUDIT_PAGE_SIZE = 25

@@ -15,41 +15,37 @@ from django.utils import timezone
 
 from cases import deadlines
 from cases.audit_events import payload_checked
-from cases.models import (
-    AdviceKind,
-    AdviceRequest,
-    AdviceState,
-    AlternativePerson,
-    AlternativeRoute,
-    ArrivalChannel,
-    AssessmentRequest,
-    AuditEntry,
-    Case,
-    CaseStage,
-    Child,
-    ContactPreference,
-    Deadline,
-    DeadlineKind,
-    FamilyMember,
-    NeedType,
-    PanelDecision,
-    PanelDecisionKind,
-    Phase,
-    Relationship,
-    RequestSource,
-    RequestState,
-    Setting,
-    SettingType,
-    Sex,
-    Team,
-    User,
-)
+from cases.models import AdviceKind
+from cases.models import AdviceRequest
+from cases.models import AdviceState
+from cases.models import AlternativePerson
+from cases.models import AlternativeRoute
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import ContactPreference
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import FamilyMember
+from cases.models import NeedType
+from cases.models import PanelDecision
+from cases.models import PanelDecisionKind
+from cases.models import Phase
+from cases.models import Relationship
+from cases.models import RequestSource
+from cases.models import RequestState
+from cases.models import Setting
+from cases.models import SettingType
+from cases.models import Sex
+from cases.models import Team
+from cases.models import User
 from cases.permissions import case_grant_portal_access
-from cases.references import (
-    case_reference_next,
-    case_references_sync,
-    highest_reference_number,
-)
+from cases.references import case_reference_next
+from cases.references import case_references_sync
+from cases.references import highest_reference_number
 from cases.roles import Role
 from cases.services import user_create
 from cases.validation import upn_from_serial

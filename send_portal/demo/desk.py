@@ -4,7 +4,9 @@ and new requests nobody has been given yet, so the demo manager has work to allo
 import datetime
 
 from cases import services
-from cases.models import Case, CaseStage, User
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import User
 from cases.roles import Role
 
 from .cases import seed_cases

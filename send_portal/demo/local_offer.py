@@ -17,24 +17,23 @@ from django.utils import timezone
 
 from cases.models import User
 from cases.roles import Role
-from local_offer import reference_data, services
-from local_offer.models import (
-    Access,
-    Comment,
-    Contact,
-    Held,
-    Listing,
-    Location,
-    Organisation,
-    Postcode,
-    Review,
-    Service,
-    ServiceContent,
-    Term,
-    Theme,
-    ThemeResponse,
-    Vocabulary,
-)
+from local_offer import reference_data
+from local_offer import services
+from local_offer.models import Access
+from local_offer.models import Comment
+from local_offer.models import Contact
+from local_offer.models import Held
+from local_offer.models import Listing
+from local_offer.models import Location
+from local_offer.models import Organisation
+from local_offer.models import Postcode
+from local_offer.models import Review
+from local_offer.models import Service
+from local_offer.models import ServiceContent
+from local_offer.models import Term
+from local_offer.models import Theme
+from local_offer.models import ThemeResponse
+from local_offer.models import Vocabulary
 
 BATCH = 1000
 CENTRE = (52.63, -1.13)  # the demo county town, Kingsford

@@ -6,7 +6,8 @@ through the services, so every stored deadline comes from the clock."""
 
 import datetime
 
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.roles import Role
 from mediation import services
 from mediation.models import Disagreement

@@ -8,8 +8,10 @@ from django.db import transaction
 
 from cases.models import User
 from cases.roles import Role
-from ehcp.models import Plan, PlanState
-from transfers.moves import reassessment, services
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from transfers.moves import reassessment
+from transfers.moves import services
 from transfers.moves.models import MoveIn
 
 from .cases import DEMO_USERS

@@ -9,9 +9,14 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import ContactPreference, PanelDecision, PanelDecisionKind
-from cases.notices.models import Channel, DeliveryStatus, Notice
-from cases.notices.services import notice_create, notice_record_sent
+from cases.models import ContactPreference
+from cases.models import PanelDecision
+from cases.models import PanelDecisionKind
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import Notice
+from cases.notices.services import notice_create
+from cases.notices.services import notice_record_sent
 
 SENT = 6  # decisions whose letters went on the day
 TO_POST = 2  # letters dated today, waiting to be posted

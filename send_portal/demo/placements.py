@@ -4,9 +4,12 @@ with a plan moved to the setting it names from another one earlier, so the histo
 
 import datetime
 
-from cases.models import Case, Child, Placement
+from cases.models import Case
+from cases.models import Child
+from cases.models import Placement
 from cases.models.placements import placements_from_current_settings
-from ehcp.models import MAINTAINED_STATES, Plan
+from ehcp.models import MAINTAINED_STATES
+from ehcp.models import Plan
 
 EARLIER_EVERY = 7  # one plan in this many shows an earlier setting
 

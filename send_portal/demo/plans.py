@@ -5,24 +5,27 @@ bulk."""
 import datetime
 import random
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 
-from cases.models import AssessmentRequest, Case, CaseStage, NeedType, RequestState
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import NeedType
+from cases.models import RequestState
 from ehcp.content import snapshot
 from ehcp.jobs import reviews_schedule
-from ehcp.models import (
-    AnnualReview,
-    NeedArea,
-    Plan,
-    PlanNeed,
-    PlanOutcome,
-    PlanProvision,
-    PlanState,
-    PlanVersion,
-    ReviewDecision,
-    ReviewState,
-    VersionKind,
-)
+from ehcp.models import AnnualReview
+from ehcp.models import NeedArea
+from ehcp.models import Plan
+from ehcp.models import PlanNeed
+from ehcp.models import PlanOutcome
+from ehcp.models import PlanProvision
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import ReviewDecision
+from ehcp.models import ReviewState
+from ehcp.models import VersionKind
 
 BATCH = 2000
 AREA_FOR_NEED = {

@@ -12,11 +12,18 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.models import Case, CaseStage, Child, FamilyMember, Notice, RequestState, User
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import Notice
+from cases.models import RequestState
+from cases.models import User
 from cases.notices.services import notice_create
 from cases.services import family_portal
 from ehcp import services as plan_services
-from ehcp.models import Plan, PlanState
+from ehcp.models import Plan
+from ehcp.models import PlanState
 
 logger = logging.getLogger(__name__)
 

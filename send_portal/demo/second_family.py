@@ -18,17 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import (
-    AdviceKind,
-    Child,
-    FamilyMember,
-    NeedType,
-    Phase,
-    Relationship,
-    Setting,
-    Sex,
-    User,
-)
+from cases.models import AdviceKind
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import NeedType
+from cases.models import Phase
+from cases.models import Relationship
+from cases.models import Setting
+from cases.models import Sex
+from cases.models import User
 from cases.pdf import html_to_pdf
 from cases.permissions import case_grant_portal_access
 from cases.roles import Role

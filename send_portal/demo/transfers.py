@@ -6,9 +6,12 @@ sees the cohorts' progress (and can import the sample files in fixtures/)."""
 import datetime
 
 from cases import deadlines
-from cases.models import FamilyMember, Relationship, User
+from cases.models import FamilyMember
+from cases.models import Relationship
+from cases.models import User
 from transfers import services
-from transfers.models import LegacyRecord, TransferReview
+from transfers.models import LegacyRecord
+from transfers.models import TransferReview
 
 PREFIX = "DEMO-T-"
 MEETING = "Any weekday morning at the Civic Centre, or by video call"

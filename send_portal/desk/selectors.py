@@ -8,15 +8,17 @@ SQL by the reasons below; the link of each row comes from its kind
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 
-from cases.deadline_kinds import (
-    coming_up_until,
-    deadline_action_url,
-    due_soon_q,
-    family_window_kinds,
-)
-from cases.models import OPEN_STAGES, Deadline, DeadlineKind
+from cases.deadline_kinds import coming_up_until
+from cases.deadline_kinds import deadline_action_url
+from cases.deadline_kinds import due_soon_q
+from cases.deadline_kinds import family_window_kinds
+from cases.models import OPEN_STAGES
+from cases.models import Deadline
+from cases.models import DeadlineKind
 
 OVERDUE = "Overdue"
 THIS_WEEK = "Due this week"

@@ -9,13 +9,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cases.audit import record_list_access
-from cases.models import Team, User
+from cases.models import Team
+from cases.models import User
 from cases.paging import pager
-from cases.permissions import Ability, has_ability, staff_cases
+from cases.permissions import Ability
+from cases.permissions import has_ability
+from cases.permissions import staff_cases
 from cases.roles import Role
 from cases.selectors import caseload_officers
 
-from .selectors import week_ends, work_counts, work_deadlines, work_items
+from .selectors import week_ends
+from .selectors import work_counts
+from .selectors import work_deadlines
+from .selectors import work_items
 
 WORK_PAGE_SIZE = 50
 

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from cases.formfields import textarea, upload_field
+from cases.formfields import textarea
+from cases.formfields import upload_field
 from cases.forms import optional_textarea
 from ehcp.content import SECTION_TITLES
 from ehcp.selectors import setting_choices

@@ -8,40 +8,42 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
-from cases.deadline_kinds import FAMILY_COUNCIL, deadline_kind, family_wording
-from cases.models import (
-    OPEN_REQUEST_STATES,
-    AssessmentRequest,
-    AuditEntry,
-    CaseStage,
-    Deadline,
-    DeadlineKind,
-    Document,
-    DocumentKind,
-    FamilyViews,
-    MediationInfoRequest,
-    Notice,
-    NoticeRead,
-    ViewsPurpose,
-)
-from cases.notices.models import COPY_ROLES, Delivery
+from cases.deadline_kinds import FAMILY_COUNCIL
+from cases.deadline_kinds import deadline_kind
+from cases.deadline_kinds import family_wording
+from cases.models import OPEN_REQUEST_STATES
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import FamilyViews
+from cases.models import MediationInfoRequest
+from cases.models import Notice
+from cases.models import NoticeRead
+from cases.models import ViewsPurpose
+from cases.notices.models import COPY_ROLES
+from cases.notices.models import Delivery
 from cases.roles import Role
-from ehcp.models import (
-    CONSULTING_STATES,
-    AnnualReview,
-    PersonalBudgetRequest,
-    Plan,
-    PlanState,
-    PlanVersion,
-    ReviewState,
-    VersionKind,
-)
+from ehcp.models import CONSULTING_STATES
+from ehcp.models import AnnualReview
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import ReviewState
+from ehcp.models import VersionKind
 from mediation.selectors import family_disagreements
 
 from . import wording
@@ -187,7 +189,8 @@ class Draft:
 def draft_for(case, *, today: datetime.date) -> Draft | None:
     """The draft plan the family is asked about: the plan's latest draft while it is out for
     comment (draft issued, or settings being consulted)."""
-    from ehcp.content import SECTION_TITLES, section_lines
+    from ehcp.content import SECTION_TITLES
+    from ehcp.content import section_lines
     from ehcp.services.family import family_window_closes_on
 
     plan = live_plan(case)

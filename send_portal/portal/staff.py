@@ -6,7 +6,8 @@ seeing it, and answering a request for mediation information. Thin views over
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -14,9 +15,13 @@ from cases import deadlines
 from cases.audit import record_access
 from cases.formfields import GovUKDateField
 from cases.formflow import add_service_errors
-from cases.models import FamilyMember, MediationInfoRequest, ParentAccessAgreement, User
+from cases.models import FamilyMember
+from cases.models import MediationInfoRequest
+from cases.models import ParentAccessAgreement
+from cases.models import User
 from cases.roles import Role
-from cases.rules import ConcurrentChange, Need
+from cases.rules import ConcurrentChange
+from cases.rules import Need
 from cases.selectors import case_get_for_user
 from cases.services import family_portal as services
 

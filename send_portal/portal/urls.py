@@ -1,6 +1,7 @@
 """The family portal's addresses, under /portal/ (the advice portal has /portal/advice/)."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from . import views
 

@@ -5,21 +5,31 @@ Downloads go only through `document_download` and `plan_download`, which check t
 and then that the file is one the family may have (`selectors.document_get`)."""
 
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
-from cases.family_access import FAMILY_ROLES, family_case_get, family_cases
-from cases.formflow import form_data, submit
-from cases.models import AssessmentRequest, Deadline, DeadlineKind, ViewsPurpose
-from cases.permissions import Ability, has_ability
+from cases.family_access import FAMILY_ROLES
+from cases.family_access import family_case_get
+from cases.family_access import family_cases
+from cases.formflow import form_data
+from cases.formflow import submit
+from cases.models import AssessmentRequest
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import ViewsPurpose
+from cases.permissions import Ability
+from cases.permissions import has_ability
 from cases.services import family_portal as services
 from ehcp.services import budgets as budget_services
 from ehcp.services import family as family_services
 from ehcp.services.plans import plan_version_pdf
 
-from . import forms, selectors
+from . import forms
+from . import selectors
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 

@@ -8,7 +8,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sen2, sen2_casework, sen2_checks
+from . import sen2
+from . import sen2_casework
+from . import sen2_checks
 
 SCHEMA = Path(__file__).with_name("sen2-derived.xsd")
 REPORT_COLUMNS = ("case_reference", "surname", "forename", "rule", "severity", "what_to_correct")

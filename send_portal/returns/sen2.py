@@ -13,7 +13,10 @@ return never sends an empty element), writes flags as 1/0 and dates as YYYY-MM-D
 """
 
 import datetime
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
+from dataclasses import is_dataclass
 from xml.etree import ElementTree as ET
 
 from django.conf import settings

@@ -16,37 +16,34 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Min
+from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import (
-    SEN2_REQUEST_SOURCE,
-    AssessmentRequest,
-    Child,
-    Deadline,
-    DeadlineKind,
-    NeedType,
-    PanelDecision,
-    PanelDecisionKind,
-    Placement,
-    RequestState,
-    SettingType,
-    TimeLimitException,
-)
+from cases.models import SEN2_REQUEST_SOURCE
+from cases.models import AssessmentRequest
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import NeedType
+from cases.models import PanelDecision
+from cases.models import PanelDecisionKind
+from cases.models import Placement
+from cases.models import RequestState
+from cases.models import SettingType
+from cases.models import TimeLimitException
 from cases.models.children import Ethnicity
-from ehcp.models import (
-    Amendment,
-    AnnualReview,
-    BudgetDecision,
-    CeaseReason,
-    Cessation,
-    PersonalBudgetRequest,
-    Plan,
-    PlanState,
-    PlanVersion,
-    ReviewDecision,
-    VersionKind,
-)
+from ehcp.models import Amendment
+from ehcp.models import AnnualReview
+from ehcp.models import BudgetDecision
+from ehcp.models import CeaseReason
+from ehcp.models import Cessation
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import PlanVersion
+from ehcp.models import ReviewDecision
+from ehcp.models import VersionKind
 
 from . import sen2
 

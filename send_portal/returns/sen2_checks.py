@@ -11,7 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from cases.models.children import Ethnicity, UpnUnknown
+from cases.models.children import Ethnicity
+from cases.models.children import UpnUnknown
 
 from . import sen2
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from cases.audit import audit_record
 from cases.formflow import form_data
-from cases.permissions import Ability, has_ability
+from cases.permissions import Ability
+from cases.permissions import has_ability
 
 from . import sen2
 from .files import sen2_return_files

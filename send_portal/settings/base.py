@@ -14,7 +14,9 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONCE
+from csp.constants import NONE
+from csp.constants import SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SEND_VAR_DIR", BASE_DIR / "var"))

@@ -28,7 +28,8 @@ from django.views.decorators.cache import never_cache
 from cases.audit import audit_record
 from cases.models import Case
 from send_portal.accounts import services as account_services
-from send_portal.accounts.views import SignInView, second_factor_redirect
+from send_portal.accounts.views import SignInView
+from send_portal.accounts.views import second_factor_redirect
 
 NOT_RECORDED = "[not recorded]"
 

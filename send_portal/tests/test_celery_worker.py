@@ -14,7 +14,8 @@ import time
 import uuid
 
 import pytest
-from celery.contrib.testing.worker import TestWorkController, start_worker
+from celery.contrib.testing.worker import TestWorkController
+from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 from celery.schedules import crontab
 from celery.signals import task_postrun
@@ -23,9 +24,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connections
 
-from cases.models import Case, Deadline, DeadlineKind, JobRun, Notification, NotificationStatus
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import JobRun
+from cases.models import Notification
+from cases.models import NotificationStatus
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
 from send_portal import tasks
 from send_portal.celery import app
 from send_portal.jobs import run_deadline_jobs
@@ -190,8 +198,10 @@ def test_the_send_task_sends_what_a_run_left_queued(worker, overdue_case):
 @on_committed_data
 def test_a_decisions_letter_is_written_by_the_worker_then_emailed(worker, monkeypatch):
     from cases.notices import tasks as notice_tasks
-    from cases.notices.models import DeliveryStatus, Notice
-    from cases.notices.tests.kit import family_case, not_assess_notice
+    from cases.notices.models import DeliveryStatus
+    from cases.notices.models import Notice
+    from cases.notices.tests.kit import family_case
+    from cases.notices.tests.kit import not_assess_notice
 
     queue, outcomes = worker
     for task in (notice_tasks.write_letter, notice_tasks.deliver):  # onto the worker's queue

@@ -12,18 +12,31 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.core.management import CommandError
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.db import connection
+from django.db import transaction
 
 from cases import dataprotection as python_redaction
-from cases.audit import audit_record, record_access
-from cases.audit_events import payload_erased, personal_fields
-from cases.models import AuditEntry, Child, RecordAccess, trail_redaction
-from cases.tests.factories import CaseFactory, FamilyMemberFactory, UserFactory
+from cases.audit import audit_record
+from cases.audit import record_access
+from cases.audit_events import payload_erased
+from cases.audit_events import personal_fields
+from cases.models import AuditEntry
+from cases.models import Child
+from cases.models import RecordAccess
+from cases.models import trail_redaction
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
 from cases.tests.trail_kit import legacy_audit_entry
 from send_portal import dbroles
 from send_portal.dataprotection import services as dp_services
-from send_portal.dataprotection.tests.kit import D, cease, full_case, people
+from send_portal.dataprotection.tests.kit import D
+from send_portal.dataprotection.tests.kit import cease
+from send_portal.dataprotection.tests.kit import full_case
+from send_portal.dataprotection.tests.kit import people
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cases.models import User
-from local_offer.models import Comment, Held, Listing, Moderation, Service, ThemeResponse
+from local_offer.models import Comment
+from local_offer.models import Held
+from local_offer.models import Listing
+from local_offer.models import Moderation
+from local_offer.models import Service
+from local_offer.models import ThemeResponse
 
 pytestmark = pytest.mark.django_db
 

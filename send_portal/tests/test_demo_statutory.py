@@ -9,19 +9,19 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cases import selectors
-from cases.models import (
-    AdviceState,
-    AssessmentRequest,
-    Case,
-    Child,
-    Deadline,
-    DeadlineKind,
-    PanelDecision,
-    RequestState,
-    User,
-)
-from cases.validation import validate_nhs_number, validate_upn
-from ehcp.models import Plan, PlanVersion
+from cases.models import AdviceState
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import PanelDecision
+from cases.models import RequestState
+from cases.models import User
+from cases.validation import validate_nhs_number
+from cases.validation import validate_upn
+from ehcp.models import Plan
+from ehcp.models import PlanVersion
 from tests.kit import noon
 
 pytestmark = pytest.mark.django_db

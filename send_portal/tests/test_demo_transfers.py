@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from cases.models import Deadline
 from send_portal.demo.transfers import seed_transfers
-from transfers.models import Cohort, TransferReview, TransferState
+from transfers.models import Cohort
+from transfers.models import TransferReview
+from transfers.models import TransferState
 
 pytestmark = pytest.mark.django_db
 

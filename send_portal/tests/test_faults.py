@@ -8,20 +8,29 @@ import datetime
 import socket
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
+from contextlib import suppress
 
 import pytest
 import redis  # noqa: F401  (imported once per process, as a web process has: not a cost of a page)
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django.urls import reverse
 
 from cases import jobs as case_jobs
 from cases import ratelimit
-from cases.models import Case, Deadline, DeadlineKind, JobRun, Notification, NotificationStatus
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import JobRun
+from cases.models import Notification
+from cases.models import NotificationStatus
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, FamilyMemberFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
 from send_portal import tasks
 from send_portal.settings.base import redis_cache
 

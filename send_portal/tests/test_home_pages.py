@@ -6,7 +6,8 @@ the team's contact details too."""
 import re
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.urls import reverse
 
 from cases.forms import AlternativePersonForm

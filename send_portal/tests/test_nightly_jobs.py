@@ -25,41 +25,40 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail.backends import locmem
-from django.core.management import CommandError, call_command
-from django.db import IntegrityError, transaction
+from django.core.management import CommandError
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import Max
 from django.test import TestCase
 from django.utils import timezone
 
 from cases import deadline_kinds
 from cases import jobs as case_jobs
-from cases.models import (
-    Case,
-    Deadline,
-    DeadlineKind,
-    DeadlineStatus,
-    JobRun,
-    Notification,
-    NotificationStatus,
-)
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import DeadlineStatus
+from cases.models import JobRun
+from cases.models import Notification
+from cases.models import NotificationStatus
 from cases.roles import Role
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    FamilyMemberFactory,
-    TeamFactory,
-    UserFactory,
-    family_has_nothing_more_to_add,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import family_has_nothing_more_to_add
 from ehcp import jobs as plan_jobs
 from ehcp import services
-from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.tests.factories import (
-    complete_plan,
-    issue_version,
-    name_setting,
-    request_decided_to_issue,
-)
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import issue_version
+from ehcp.tests.factories import name_setting
+from ehcp.tests.factories import request_decided_to_issue
 from send_portal.jobs import run_deadline_jobs
 
 pytestmark = pytest.mark.django_db
@@ -961,8 +960,10 @@ def test_a_young_person_is_reminded_in_their_own_name():
 def test_a_young_person_who_lacks_capacity_is_reminded_through_the_person_acting_for_them():
     """SEND Regs 2014 Schedule 3: their deputy, attorney or parent acts for them, and is the one
     reminded; with no email for the person acting, nobody is emailed in their place."""
-    from cases.models import AlternativePerson, AlternativeRoute
-    from cases.tests.factories import ChildFactory, UserFactory
+    from cases.models import AlternativePerson
+    from cases.models import AlternativeRoute
+    from cases.tests.factories import ChildFactory
+    from cases.tests.factories import UserFactory
 
     officer = UserFactory(role="case_officer")
     deputy_for = ChildFactory(date_of_birth=D("2008-03-01"), email="sam@example.net")

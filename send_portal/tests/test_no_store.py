@@ -7,7 +7,8 @@ answer: the page, a refusal, a redirect, a 404 or a download."""
 import pytest
 from django.urls import reverse
 
-from tests.access_matrix import WHO, every_address_as_everyone
+from tests.access_matrix import WHO
+from tests.access_matrix import every_address_as_everyone
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,14 @@
 import datetime
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from cases.models import AlternativePerson, Case, Child, FamilyMember, User
+from cases.models import AlternativePerson
+from cases.models import Case
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import User
 from cases.permissions import portal_cases
 from cases.roles import Role
 from send_portal.demo import cases as demo
@@ -74,7 +79,9 @@ def test_generated_cases_have_a_realistic_spread():
 
 
 def test_generated_cases_carry_their_request_and_its_deadlines():
-    from cases.models import AssessmentRequest, Deadline, RequestState
+    from cases.models import AssessmentRequest
+    from cases.models import Deadline
+    from cases.models import RequestState
 
     call_command("seed_demo", cases=400)
     # every case has its request, the demo young people's too (their plans were issued years
@@ -122,7 +129,9 @@ def test_case_officer_home_query_count_does_not_grow_with_cases(
 
 def test_demo_plans_are_issued_versions_with_a_review_scheduled():
     from cases.models import Deadline
-    from ehcp.models import AnnualReview, Plan, PlanState
+    from ehcp.models import AnnualReview
+    from ehcp.models import Plan
+    from ehcp.models import PlanState
 
     call_command("seed_demo")
     officer = User.objects.get(email="officer@demo.example")

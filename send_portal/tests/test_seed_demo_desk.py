@@ -5,8 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.models import OPEN_STAGES, CaseNote, User
-from send_portal.dashboard.selectors import Filters, dashboard
+from cases.models import OPEN_STAGES
+from cases.models import CaseNote
+from cases.models import User
+from send_portal.dashboard.selectors import Filters
+from send_portal.dashboard.selectors import dashboard
 from send_portal.demo.desk import UNALLOCATED
 from send_portal.desk.selectors import work_for
 

@@ -2,9 +2,11 @@
 every case among them): it refuses any database that holds a real person's account (issue 17)."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from send_portal.demo_guard import real_accounts

@@ -12,12 +12,15 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import RequestFactory
-from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django.test.client import BOUNDARY
+from django.test.client import MULTIPART_CONTENT
+from django.test.client import encode_multipart
 from django.urls import reverse
 
 from cases import uploads
 from cases.models import Document
-from cases.tests.viewkit import people, received_request
+from cases.tests.viewkit import people
+from cases.tests.viewkit import received_request
 from send_portal.middleware import UploadTooLargeMiddleware
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from cases.roles import PORTAL_ROLES, STAFF_ROLES, Role
+from cases.roles import PORTAL_ROLES
+from cases.roles import STAFF_ROLES
+from cases.roles import Role
 
 pytestmark = pytest.mark.django_db
 

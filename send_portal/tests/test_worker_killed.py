@@ -24,9 +24,16 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from cases.models import Case, Deadline, DeadlineKind, JobRun, Notification, NotificationStatus
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import JobRun
+from cases.models import Notification
+from cases.models import NotificationStatus
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
 from send_portal import tasks
 
 from .brokerkit import broker

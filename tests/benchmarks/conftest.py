@@ -79,7 +79,8 @@ def settle():
 @pytest.fixture(scope="session")
 def seeded(django_db_setup, django_db_blocker):
     """The council, seeded once (not again when a kept database already holds it)."""
-    from cases.models import Case, User
+    from cases.models import Case
+    from cases.models import User
 
     with django_db_blocker.unblock():
         have = Case.objects.count()

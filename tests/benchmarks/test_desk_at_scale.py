@@ -13,13 +13,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Case, User
+from cases.models import Case
+from cases.models import User
 from cases.permissions import staff_cases
 from cases.roles import Role
-from send_portal.dashboard.selectors import Filters, dashboard
+from send_portal.dashboard.selectors import Filters
+from send_portal.dashboard.selectors import dashboard
 from send_portal.desk.selectors import work_for
 
-from .test_pages_at_scale import measure, seeded  # noqa: F401  (the seeded council)
+from .test_pages_at_scale import measure  # noqa: F401  (the seeded council)
+from .test_pages_at_scale import seeded  # noqa: F401  (the seeded council)
 
 
 def sql_alone(run, runs=5) -> float:

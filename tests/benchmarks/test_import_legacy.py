@@ -18,13 +18,21 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from cases.models import AuditEntry, Case, Child, Deadline, Phase, Setting, SettingType
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import Phase
+from cases.models import Setting
+from cases.models import SettingType
 from cases.roles import Role
-from cases.tests.factories import TeamFactory, UserFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
 from cases.validation import upn_from_serial
 from ehcp.models import Plan
 from transfers.legacy import COLUMNS
-from transfers.models import LegacyRecord, TransferReview
+from transfers.models import LegacyRecord
+from transfers.models import TransferReview
 
 TARGET_SECONDS = 60
 ROWS = 10_000

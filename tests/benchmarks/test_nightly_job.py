@@ -25,12 +25,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.jobs import notifications_send
-from cases.models import Case, Deadline, Notification, NotificationStatus
+from cases.models import Case
+from cases.models import Deadline
+from cases.models import Notification
+from cases.models import NotificationStatus
 from cases.tests.factories import queue_notifications
-from ehcp.models import AnnualReview, Plan
-from send_portal.jobs import STEPS, run_deadline_jobs
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from send_portal.jobs import STEPS
+from send_portal.jobs import run_deadline_jobs
 
-from .conftest import machine_load, seeded  # noqa: F401  (the seeded council)
+from .conftest import machine_load  # noqa: F401  (the seeded council)
+from .conftest import seeded  # noqa: F401  (the seeded council)
 
 TARGET_SECONDS = 30
 BACKLOG = int(os.environ.get("BENCH_BACKLOG", "5000"))

@@ -28,7 +28,9 @@ import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections, transaction
+from django.db import connection
+from django.db import connections
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.template.base import Template
@@ -38,12 +40,18 @@ from django.urls import path
 from django.utils import timezone
 
 from cases.audit_events import payload_checked
-from cases.models import AuditEntry, Case, CaseStage, User
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import User
 from cases.roles import Role
-from ehcp.models import AnnualReview, Plan
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
 from send_portal import urls as project_urls
 
-from .conftest import machine_load, seeded, settle  # noqa: F401  (the seeded council, for others)
+from .conftest import machine_load  # noqa: F401  (the seeded council, for others)
+from .conftest import seeded  # noqa: F401  (the seeded council, for others)
+from .conftest import settle  # noqa: F401  (the seeded council, for others)
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
 BESIDE = os.environ.get("BENCH_BESIDE", "")

@@ -23,12 +23,16 @@ from cases.notices.services import notice_write_letter
 from cases.tests.factories import FamilyMemberFactory
 from ehcp import services
 from ehcp.models import PlanVersion
-from ehcp.tests.factories import complete_plan, request_decided_to_issue
-from ehcp.tests.viewkit import issue_data, plan_url, travel
+from ehcp.tests.factories import complete_plan
+from ehcp.tests.factories import request_decided_to_issue
+from ehcp.tests.viewkit import issue_data
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import travel
 from send_portal.celery import app
 from tests.kit import D
 
-from .conftest import machine_load, seeded  # noqa: F401
+from .conftest import machine_load  # noqa: F401
+from .conftest import seeded  # noqa: F401
 
 ROUNDS = 7
 GOAL_MS = 300

@@ -17,8 +17,15 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Case, Delivery, Document, DocumentKind, Notice, User
-from cases.notices.models import Channel, DeliveryStatus, RecipientRole
+from cases.models import Case
+from cases.models import Delivery
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import Notice
+from cases.models import User
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import RecipientRole
 from cases.roles import Role
 from tests import fake_pdf
 

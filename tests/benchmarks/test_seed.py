@@ -6,7 +6,8 @@ import pytest
 
 from cases.models import Case
 
-from .conftest import CASES, seeded  # noqa: F401
+from .conftest import CASES  # noqa: F401
+from .conftest import seeded  # noqa: F401
 
 
 @pytest.mark.django_db

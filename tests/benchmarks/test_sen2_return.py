@@ -29,7 +29,9 @@ def test_the_sen2_return_for_the_whole_county(seeded):  # noqa: F811
         files = sen2_return_files(census)
         seconds = time.perf_counter() - started
     # Each part alone, to see where the time goes.
-    from send_portal.returns import sen2, sen2_casework, sen2_checks
+    from send_portal.returns import sen2
+    from send_portal.returns import sen2_casework
+    from send_portal.returns import sen2_checks
     from send_portal.returns.files import schema_errors
 
     parts = {}

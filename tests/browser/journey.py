@@ -14,9 +14,15 @@ from contextlib import contextmanager
 import pytest
 import time_machine
 from django.urls import reverse
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from tests.kit import LONDON, PASSWORD, D, at, browser_sign_in
+from tests.kit import LONDON
+from tests.kit import PASSWORD
+from tests.kit import D
+from tests.kit import at
+from tests.kit import browser_sign_in
 
 __all__ = ["LONDON", "PASSWORD", "D", "at"]
 

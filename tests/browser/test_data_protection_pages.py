@@ -26,7 +26,8 @@ def records():
     """A case with an audit trail and an access log, and a child whose record is past retention."""
     from cases.audit import record_access
     from cases.tests.trail_kit import legacy_audit_entry
-    from cases.tests.viewkit import people, received_request
+    from cases.tests.viewkit import people
+    from cases.tests.viewkit import received_request
     from send_portal.dataprotection.tests.kit import old_child
 
     staff = people()

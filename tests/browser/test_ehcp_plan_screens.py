@@ -9,15 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.tests.factories import SettingFactory
-from ehcp.tests.factories import ask_for_budget, consult
-from ehcp.tests.viewkit import (
-    D,
-    draft_issued_plan,
-    final_plan,
-    people,
-    plan_url,
-    section_url,
-)
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import consult
+from ehcp.tests.viewkit import D
+from ehcp.tests.viewkit import draft_issued_plan
+from ehcp.tests.viewkit import final_plan
+from ehcp.tests.viewkit import people
+from ehcp.tests.viewkit import plan_url
+from ehcp.tests.viewkit import section_url
 from tests.browser.journey import JOURNEY
 from tests.kit import browser_sign_in
 

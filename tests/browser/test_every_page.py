@@ -17,7 +17,11 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.tests.viewkit import noon
-from tests.access_matrix import MATRIX, OK, WHO, build_world, expected
+from tests.access_matrix import MATRIX
+from tests.access_matrix import OK
+from tests.access_matrix import WHO
+from tests.access_matrix import build_world
+from tests.access_matrix import expected
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,22 +10,24 @@ so due Wednesday 25 March; sent Wednesday 18 March.
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import AdviceRequest, AdviceState, Deadline, DeadlineKind
+from cases.models import AdviceRequest
+from cases.models import AdviceState
+from cases.models import Deadline
+from cases.models import DeadlineKind
 from cases.roles import Role
-from cases.tests.factories import UserFactory, agreed_request
-from tests.browser.journey import (
-    JOURNEY,
-    TINY_PDF,
-    D,
-    Person,
-    case_url,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    press,
-    summary_value,
-)
+from cases.tests.factories import UserFactory
+from cases.tests.factories import agreed_request
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import TINY_PDF
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import summary_value
 
 pytestmark = JOURNEY
 JOURNEY_STARTS = ("2026-02-11", "09:30")

@@ -15,36 +15,34 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cases import services
-from cases.models import (
-    AdviceKind,
-    AdviceRequest,
-    AssessmentRequest,
-    CaseStage,
-    Deadline,
-    DeadlineKind,
-    PanelDecision,
-    RequestState,
-)
-from cases.notices.kinds import Right, notice_kind
+from cases.models import AdviceKind
+from cases.models import AdviceRequest
+from cases.models import AssessmentRequest
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import PanelDecision
+from cases.models import RequestState
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
-from tests.browser.journey import (
-    ERROR_SUMMARY,
-    JOURNEY,
-    TINY_PDF,
-    D,
-    Person,
-    at,
-    case_url,
-    choose,
-    expect_clock,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    press,
-    summary_value,
-)
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from tests.browser.journey import ERROR_SUMMARY
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import TINY_PDF
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import at
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_clock
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import summary_value
 
 pytestmark = JOURNEY
 JOURNEY_STARTS = ("2026-01-05", "11:00")

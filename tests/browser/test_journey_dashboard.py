@@ -8,9 +8,16 @@ from playwright.sync_api import expect
 
 from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
 from send_portal.desk.tests.kit import deadline
-from tests.browser.journey import JOURNEY, D, Person, follow, press, success_banner
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import success_banner
 
 pytestmark = JOURNEY
 JOURNEY_STARTS = ("2026-11-25", "09:30")

@@ -14,32 +14,33 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import ArrivalChannel, AssessmentRequest, Document, FamilyViews, RequestState
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import Document
+from cases.models import FamilyViews
+from cases.models import RequestState
 from cases.roles import Role
 from cases.services import family_portal
-from cases.tests.factories import (
-    ChildFactory,
-    FamilyMemberFactory,
-    SettingFactory,
-    UserFactory,
-    decide_to_assess,
-    family_has_nothing_more_to_add,
-    received_request,
-)
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import family_has_nothing_more_to_add
+from cases.tests.factories import received_request
 from cases.tests.viewkit import people
 from ehcp.models import FamilyResponse
-from ehcp.tests.factories import issue_plan, name_setting
+from ehcp.tests.factories import issue_plan
+from ehcp.tests.factories import name_setting
 from ehcp.tests.viewkit import draft_issued_plan
-from tests.browser.journey import (
-    JOURNEY,
-    TINY_PDF,
-    Clock,
-    D,
-    Person,
-    expect_success,
-    follow,
-    press,
-)
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import TINY_PDF
+from tests.browser.journey import Clock
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import expect_success
+from tests.browser.journey import follow
+from tests.browser.journey import press
 
 pytestmark = JOURNEY
 

@@ -13,25 +13,25 @@ from cases.models import Deadline
 from cases.notices.models import Notice
 from cases.tests.factories import received_request
 from mediation import kinds
-from mediation.models import Disagreement, DisagreementState, OrderState
+from mediation.models import Disagreement
+from mediation.models import DisagreementState
+from mediation.models import OrderState
 from mediation.tests import factories as f
 from send_portal.jobs import run_deadline_jobs
 from send_portal.portal.tests.kit import link_parent
-from tests.browser.journey import (
-    JOURNEY,
-    Clock,
-    D,
-    Person,
-    case_url,
-    choose,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    press,
-    success_banner,
-    summary_value,
-)
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import Clock
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import success_banner
+from tests.browser.journey import summary_value
 
 pytestmark = JOURNEY
 

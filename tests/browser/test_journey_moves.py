@@ -11,20 +11,22 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import Case, CaseStage, Deadline
-from tests.browser.journey import (
-    JOURNEY,
-    D,
-    Person,
-    case_url,
-    choose,
-    expect_errors,
-    fill_date,
-    follow,
-    press,
-    success_banner,
-)
-from transfers.moves.models import MoveIn, Reassessment, ReassessmentState
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_errors
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import success_banner
+from transfers.moves.models import MoveIn
+from transfers.moves.models import Reassessment
+from transfers.moves.models import ReassessmentState
 from transfers.moves.tests.kit import plan_case
 
 pytestmark = JOURNEY
@@ -158,7 +160,8 @@ def test_a_reassessment_is_asked_for_agreed_and_told(
 def test_a_plan_moving_in_for_a_child_on_record_joins_their_case(
     make_context, live_server, axe_check, console, staff, clock
 ):
-    from cases.tests.factories import CaseFactory, ChildFactory
+    from cases.tests.factories import CaseFactory
+    from cases.tests.factories import ChildFactory
 
     # Leo is known here already: a case opened in June while the family were moving.
     leo = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
@@ -201,9 +204,11 @@ def test_a_reassessment_ends_in_the_amended_plan_issued(
     make_context, live_server, axe_check, console, staff, clock
 ):
     from cases.notices.models import Notice
-    from ehcp.models import PlanState, VersionKind
+    from ehcp.models import PlanState
+    from ehcp.models import VersionKind
     from transfers.moves import reassessment
-    from transfers.moves.tests.kit import post_letters, reassessment_asked
+    from transfers.moves.tests.kit import post_letters
+    from transfers.moves.tests.kit import reassessment_asked
 
     # Agreed on 8 September, the letter posted on the 9th: the 14 weeks run to 16 December.
     plan = plan_case(staff["officer"], staff["panel"])

@@ -16,26 +16,32 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import CaseStage, Deadline, DeadlineKind, RequestState
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, SettingFactory
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import RequestState
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import SettingFactory
 from cases.tests.viewkit import people
-from ehcp.models import Consultation, Plan, PlanState, VersionKind
+from ehcp.models import Consultation
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import VersionKind
 from ehcp.tests.factories import request_decided_to_issue
-from tests.browser.journey import (
-    JOURNEY,
-    D,
-    Person,
-    case_url,
-    choose,
-    expect_clock,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    group,
-    press,
-    summary_value,
-)
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_clock
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import group
+from tests.browser.journey import press
+from tests.browser.journey import summary_value
 
 pytestmark = [*JOURNEY, pytest.mark.real_pdf]
 JOURNEY_STARTS = ("2026-03-31", "09:30")

@@ -11,37 +11,37 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import CaseStage, Deadline, DeadlineKind
-from ehcp.models import (
-    AmendmentState,
-    AnnualReview,
-    CessationState,
-    Plan,
-    PlanState,
-    ReviewDecision,
-    ReviewState,
-    VersionKind,
-)
-from ehcp.tests.test_review_views_kit import final_plan, held, open_review
-from tests.browser.journey import (
-    JOURNEY,
-    D,
-    Person,
-    case_url,
-    choose,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    group,
-    issue_amended_plan,
-    press,
-    record_invitations,
-    record_meeting_held,
-    review_url,
-    start_review_decision,
-    summary_value,
-)
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from ehcp.models import AmendmentState
+from ehcp.models import AnnualReview
+from ehcp.models import CessationState
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewDecision
+from ehcp.models import ReviewState
+from ehcp.models import VersionKind
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import open_review
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import group
+from tests.browser.journey import issue_amended_plan
+from tests.browser.journey import press
+from tests.browser.journey import record_invitations
+from tests.browser.journey import record_meeting_held
+from tests.browser.journey import review_url
+from tests.browser.journey import start_review_decision
+from tests.browser.journey import summary_value
 
 pytestmark = JOURNEY
 JOURNEY_STARTS = ("2027-03-01", "09:30")

@@ -9,29 +9,34 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import Case, CaseStage, ContactPreference, Deadline, DeadlineKind
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import ContactPreference
+from cases.models import Deadline
+from cases.models import DeadlineKind
 from cases.notices.models import Notice
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, SettingFactory
-from ehcp.models import Plan, ReviewState
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import SettingFactory
+from ehcp.models import Plan
+from ehcp.models import ReviewState
 from ehcp.tests.factories import issued_plan
-from tests.browser.journey import (
-    JOURNEY,
-    Clock,
-    D,
-    Person,
-    case_url,
-    expect_success,
-    fill_date,
-    follow,
-    issue_amended_plan,
-    press,
-    record_invitations,
-    record_meeting_held,
-    review_url,
-    start_review_decision,
-    success_banner,
-    summary_value,
-)
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import Clock
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import issue_amended_plan
+from tests.browser.journey import press
+from tests.browser.journey import record_invitations
+from tests.browser.journey import record_meeting_held
+from tests.browser.journey import review_url
+from tests.browser.journey import start_review_decision
+from tests.browser.journey import success_banner
+from tests.browser.journey import summary_value
 
 pytestmark = JOURNEY
 

@@ -12,23 +12,29 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cases.models import Child, ContactPreference, Deadline
+from cases.models import Child
+from cases.models import ContactPreference
+from cases.models import Deadline
 from cases.notices.models import Notice
-from cases.tests.factories import ChildFactory, FamilyMemberFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
 from ehcp.models import Plan
-from tests.browser.journey import (
-    JOURNEY,
-    D,
-    Person,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    press,
-    summary_value,
-)
-from transfers.models import LegacyRecord, TransferReview, TransferState
-from transfers.tests.factories import BROKEN, GOOD, legacy_world, rows_of
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import D
+from tests.browser.journey import Person
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
+from tests.browser.journey import summary_value
+from transfers.models import LegacyRecord
+from transfers.models import TransferReview
+from transfers.models import TransferState
+from transfers.tests.factories import BROKEN
+from transfers.tests.factories import GOOD
+from transfers.tests.factories import legacy_world
+from transfers.tests.factories import rows_of
 
 pytestmark = JOURNEY
 JOURNEY_STARTS = ("2026-11-02", "09:30")

@@ -4,9 +4,16 @@ making it scroll sideways, at 320 CSS pixels (WCAG 2.2 1.4.10 Reflow) and on a d
 import pytest
 
 from cases.roles import Role
-from cases.tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
-from tests.browser.journey import JOURNEY, Clock, Person, case_url
-from tests.kit import NOW, at
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import Clock
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.kit import NOW
+from tests.kit import at
 
 pytestmark = JOURNEY
 

@@ -11,26 +11,25 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.journey import (
-    JOURNEY,
-    Clock,
-    Person,
-    case_url,
-    choose,
-    expect_clock,
-    expect_errors,
-    expect_success,
-    fill_date,
-    follow,
-    press,
-)
+from tests.browser.journey import JOURNEY
+from tests.browser.journey import Clock
+from tests.browser.journey import Person
+from tests.browser.journey import case_url
+from tests.browser.journey import choose
+from tests.browser.journey import expect_clock
+from tests.browser.journey import expect_errors
+from tests.browser.journey import expect_success
+from tests.browser.journey import fill_date
+from tests.browser.journey import follow
+from tests.browser.journey import press
 
 pytestmark = JOURNEY
 
 
 @pytest.fixture
 def letter_to_post():
-    from cases.notices.tests.kit import family_case, not_assess_notice
+    from cases.notices.tests.kit import family_case
+    from cases.notices.tests.kit import not_assess_notice
     from cases.tests.factories import people
 
     staff = people()
@@ -96,7 +95,8 @@ def test_an_officer_prints_the_days_post_and_marks_it_posted(
 @pytest.fixture
 def request_to_decide():
     from cases.notices.tests.kit import family_case
-    from cases.tests.factories import people, received_request
+    from cases.tests.factories import people
+    from cases.tests.factories import received_request
 
     staff = people()
     case = family_case(staff["officer"], wants_post=True)

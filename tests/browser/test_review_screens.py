@@ -13,8 +13,13 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from ehcp.tests.factories import propose_amendments, start_cessation
-from ehcp.tests.test_review_views_kit import final_plan, held, noon, open_review, people
+from ehcp.tests.factories import propose_amendments
+from ehcp.tests.factories import start_cessation
+from ehcp.tests.test_review_views_kit import final_plan
+from ehcp.tests.test_review_views_kit import held
+from ehcp.tests.test_review_views_kit import noon
+from ehcp.tests.test_review_views_kit import open_review
+from ehcp.tests.test_review_views_kit import people
 from tests.browser.journey import JOURNEY
 from tests.kit import browser_sign_in
 

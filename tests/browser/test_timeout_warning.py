@@ -17,9 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ehcp.tests.viewkit import complete_drafting_plan, people, section_url
+from ehcp.tests.viewkit import complete_drafting_plan
+from ehcp.tests.viewkit import people
+from ehcp.tests.viewkit import section_url
 from send_portal.accounts import idle
-from tests.kit import PASSWORD, browser_sign_in
+from tests.kit import PASSWORD
+from tests.kit import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

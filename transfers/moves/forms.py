@@ -3,13 +3,22 @@ messages; the services check the dates against the case."""
 
 from django import forms
 
-from cases.formfields import GovUKDateField, choice, text, textarea, yes_no_field
-from cases.forms import optional_email, optional_textarea
-from cases.models import ArrivalChannel, Relationship
+from cases.formfields import GovUKDateField
+from cases.formfields import choice
+from cases.formfields import text
+from cases.formfields import textarea
+from cases.formfields import yes_no_field
+from cases.forms import optional_email
+from cases.forms import optional_textarea
+from cases.models import ArrivalChannel
+from cases.models import Relationship
 from cases.models.children import upn_validator
 from ehcp.forms import PlacementForm
 
-from .models import HealthAnswer, ReassessmentOutcome, ReassessmentSource, RefusalGround
+from .models import HealthAnswer
+from .models import ReassessmentOutcome
+from .models import ReassessmentSource
+from .models import RefusalGround
 
 
 def _date(label: str, *, past_only=True, **kwargs) -> GovUKDateField:

@@ -5,11 +5,21 @@ the services do the writing."""
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField
+from django_fsm import FSMModelMixin
 
-from cases.models import ArrivalChannel, AssessmentRequest, Case, OnCase, User, Versioned
-from cases.rules import Need, condition, step
-from ehcp.models import Amendment, Plan, PlanState
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import Case
+from cases.models import OnCase
+from cases.models import User
+from cases.models import Versioned
+from cases.rules import Need
+from cases.rules import condition
+from cases.rules import step
+from ehcp.models import Amendment
+from ehcp.models import Plan
+from ehcp.models import PlanState
 
 DECIDERS = "Only the panel or an SEN manager decides whether to reassess."
 

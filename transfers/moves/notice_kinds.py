@@ -4,7 +4,10 @@ request for reassessment (regs 24, 25, 27), a refusal carrying the rights to app
 mediation."""
 
 from cases.notices.hooks import meets
-from cases.notices.kinds import Copy, Fact, NoticeKind, Right
+from cases.notices.kinds import Copy
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import Right
 
 from .clock import Kind
 

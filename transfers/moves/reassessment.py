@@ -14,27 +14,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import DeadlineKind, User
+from cases.models import DeadlineKind
+from cases.models import User
 from cases.notices.services import notice_create
 from cases.rules import proceed
-from cases.services import check_date, deadline_meet, deadline_set, deadlines_cancel
-from cases.services.reassessment import (
-    reassessment_assessment_finish,
-    reassessment_assessment_open,
-)
-from cases.services.records import audit_on_case, record_save, step_take
+from cases.services import check_date
+from cases.services import deadline_meet
+from cases.services import deadline_set
+from cases.services import deadlines_cancel
+from cases.services.reassessment import reassessment_assessment_finish
+from cases.services.reassessment import reassessment_assessment_open
+from cases.services.records import audit_on_case
+from cases.services.records import record_save
+from cases.services.records import step_take
 from ehcp import services as plan_services
-from ehcp.models import AmendmentState, Plan, PlanState
+from ehcp.models import AmendmentState
+from ehcp.models import Plan
+from ehcp.models import PlanState
 
 from .clock import Kind
-from .models import (
-    ASSESSMENT_SOURCE,
-    Reassessment,
-    ReassessmentOutcome,
-    ReassessmentState,
-    RefusalGround,
-)
-from .services import _case_with_plan, _lock
+from .models import ASSESSMENT_SOURCE
+from .models import Reassessment
+from .models import ReassessmentOutcome
+from .models import ReassessmentState
+from .models import RefusalGround
+from .services import _case_with_plan
+from .services import _lock
 
 
 @transaction.atomic

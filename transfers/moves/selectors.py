@@ -2,25 +2,28 @@
 deadlines a step's page names. Every read is of cases the user may see."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from cases.models import Case, CaseStage, Deadline
-from cases.permissions import may, staff_cases
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.permissions import may
+from cases.permissions import staff_cases
 from cases.rules import Need
 from cases.workflow import next_actions
-from ehcp.models import AnnualReview, ReviewState
+from ehcp.models import AnnualReview
+from ehcp.models import ReviewState
 
-from .models import (
-    MoveIn,
-    MoveInState,
-    MoveOut,
-    MoveOutState,
-    Reassessment,
-    ReassessmentState,
-)
+from .models import MoveIn
+from .models import MoveInState
+from .models import MoveOut
+from .models import MoveOutState
+from .models import Reassessment
+from .models import ReassessmentState
 
 # A case whose plan is in force (the stage its services keep): a move or a reassessment may
 # start there.

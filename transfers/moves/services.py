@@ -9,24 +9,44 @@ and the new health commissioner's 15 working days, all stored. Statutory dates c
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import Case, CaseStage, Child, Deadline, User
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import User
 from cases.notices.services import notice_create
-from cases.permissions import can_record_request, may, require
-from cases.rules import Need, proceed
-from cases.services import case_stage_set, check_date, deadline_meet, deadline_set
-from cases.services.intake import case_open, child_arriving
-from cases.services.records import audit_on_case, record_lock, step_take
+from cases.permissions import can_record_request
+from cases.permissions import may
+from cases.permissions import require
+from cases.rules import Need
+from cases.rules import proceed
+from cases.services import case_stage_set
+from cases.services import check_date
+from cases.services import deadline_meet
+from cases.services import deadline_set
+from cases.services.intake import case_open
+from cases.services.intake import child_arriving
+from cases.services.records import audit_on_case
+from cases.services.records import record_lock
+from cases.services.records import step_take
 from cases.validation import check_case_date
 from ehcp import services as plan_services
-from ehcp.models import MAINTAINED_STATES, AnnualReview, Plan, ReviewState
+from ehcp.models import MAINTAINED_STATES
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import ReviewState
 
 from .clock import Kind
-from .models import HealthAnswer, MoveIn, MoveOut, MoveOutState
+from .models import HealthAnswer
+from .models import MoveIn
+from .models import MoveOut
+from .models import MoveOutState
 
 
 def live_plan(case: Case) -> Plan:

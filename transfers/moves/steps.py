@@ -8,11 +8,20 @@ from django.template.defaultfilters import date as format_date
 
 from cases import selectors as case_selectors
 from cases.steps import case_target
-from cases.workflow import Target, register, step_maker, versioned_form
+from cases.workflow import Target
+from cases.workflow import register
+from cases.workflow import step_maker
+from cases.workflow import versioned_form
 
-from . import forms, reassessment, selectors, services
+from . import forms
+from . import reassessment
+from . import selectors
+from . import services
 from .clock import Kind
-from .models import MoveIn, MoveOut, Reassessment, ReassessmentState
+from .models import MoveIn
+from .models import MoveOut
+from .models import Reassessment
+from .models import ReassessmentState
 
 
 def _day(value) -> str:

@@ -4,7 +4,8 @@ from django.urls import path
 
 from cases.workflow import urlpatterns as step_urlpatterns
 
-from . import steps, views
+from . import steps
+from . import views
 
 app_name = "moves"
 

@@ -3,13 +3,16 @@
 reassessment are served by the generic step view (`steps.py`)."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
-from cases.audit import record_access, record_list_access
-from cases.formflow import form_data, submit
+from cases.audit import record_access
+from cases.audit import record_list_access
+from cases.formflow import form_data
+from cases.formflow import submit
 from cases.forms import DuplicateChoiceForm
 from cases.permissions import can_record_request
 from cases.rules import Need
@@ -17,7 +20,10 @@ from cases.steps import case_target
 from cases.workflow import form_page
 from transfers import legacy
 
-from . import forms, reassessment, selectors, services
+from . import forms
+from . import reassessment
+from . import selectors
+from . import services
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -24,21 +25,33 @@ from django.db import transaction
 from cases import deadlines
 from cases.audit import audit_record
 from cases.audit_events import payload_checked
-from cases.models import AuditEntry, Case, CaseStage, Child, Deadline, Phase, SettingType, Team
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import Phase
+from cases.models import SettingType
+from cases.models import Team
 from cases.references import case_references_take
-from ehcp.models import AnnualReview, Plan, PlanState, ReviewState
-from ehcp.services import _review_deadlines, _review_rows, review_timing
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from ehcp.models import ReviewState
+from ehcp.services import _review_deadlines
+from ehcp.services import _review_rows
+from ehcp.services import review_timing
 from ehcp.services.reviews import review_schedule
-from transfers.legacy import Lookups, Parsed, check_rows
-from transfers.models import (
-    COHORT_ORDER,
-    NOTIFY_WITHIN_WEEKS,
-    Cohort,
-    LegacyImport,
-    LegacyRecord,
-    RecordType,
-    TransferReview,
-)
+from transfers.legacy import Lookups
+from transfers.legacy import Parsed
+from transfers.legacy import check_rows
+from transfers.models import COHORT_ORDER
+from transfers.models import NOTIFY_WITHIN_WEEKS
+from transfers.models import Cohort
+from transfers.models import LegacyImport
+from transfers.models import LegacyRecord
+from transfers.models import RecordType
+from transfers.models import TransferReview
 from transfers.permissions import can_import
 
 Progress = Callable[[int, int], None]

@@ -22,18 +22,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines
-from cases.models import CaseStage, DeadlineKind, User
-from cases.notices.services import (
-    already_sent,
-    notice_create,
-    notice_for_decision,
-)
+from cases.models import CaseStage
+from cases.models import DeadlineKind
+from cases.models import User
+from cases.notices.services import already_sent
+from cases.notices.services import notice_create
+from cases.notices.services import notice_for_decision
 from cases.rules import check
-from cases.services import case_stage_set, deadline_set, deadlines_cancel, deadlines_of
-from cases.services.records import record_lock, step_take
-from cases.validation import check_case_date, long_date
-from ehcp.models import Plan, PlanState
-from transfers.models import TransferReview, TransferState
+from cases.services import case_stage_set
+from cases.services import deadline_set
+from cases.services import deadlines_cancel
+from cases.services import deadlines_of
+from cases.services.records import record_lock
+from cases.services.records import step_take
+from cases.validation import check_case_date
+from cases.validation import long_date
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from transfers.models import TransferReview
+from transfers.models import TransferState
 
 from .legacy_import import _plan_create
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 import datetime
 import pathlib
 
-from cases.models import Phase, Setting, SettingType
+from cases.models import Phase
+from cases.models import Setting
+from cases.models import SettingType
 from cases.roles import Role
-from cases.tests.factories import FamilyMemberFactory, TeamFactory, UserFactory
-from transfers import legacy, services
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from transfers import legacy
+from transfers import services
 from transfers.models import TransferReview
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "fixtures"

@@ -5,16 +5,33 @@ transfer reviews in their cohorts); a second run changes nothing; a changed row 
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from cases.models import AuditEntry, Case, Child, Deadline, DeadlineKind
-from cases.tests.factories import ChildFactory, UserFactory
-from ehcp.models import AnnualReview, Plan, PlanState
-from transfers import legacy, services
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import UserFactory
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from transfers import legacy
+from transfers import services
 from transfers.legacy import COLUMNS
-from transfers.models import Cohort, LegacyRecord, TransferReview
+from transfers.models import Cohort
+from transfers.models import LegacyRecord
+from transfers.models import TransferReview
 
-from .factories import BROKEN, GOOD, TODAY, D, imported, legacy_world, rows_of
+from .factories import BROKEN
+from .factories import GOOD
+from .factories import TODAY
+from .factories import D
+from .factories import imported
+from .factories import legacy_world
+from .factories import rows_of
 
 pytestmark = pytest.mark.django_db
 

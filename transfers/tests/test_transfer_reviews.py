@@ -8,20 +8,36 @@ rights and the deadline, to the young person in their own name or the family by 
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from cases import deadlines
-from cases.models import Case, CaseStage, Deadline
-from cases.notices.models import COPY_ROLES, Channel, Notice, RecipientRole
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.notices.models import COPY_ROLES
+from cases.notices.models import Channel
+from cases.notices.models import Notice
+from cases.notices.models import RecipientRole
 from cases.notices.tests.kit import family_wants_post
 from cases.rules import ConcurrentChange
 from cases.tests.factories import UserFactory
-from ehcp.models import AnnualReview, Plan, PlanState
-from tests.kit import emails_sent, letter_words, letters_posted
+from ehcp.models import AnnualReview
+from ehcp.models import Plan
+from ehcp.models import PlanState
+from tests.kit import emails_sent
+from tests.kit import letter_words
+from tests.kit import letters_posted
 from transfers import services
 from transfers.models import TransferState
 
-from .factories import TODAY, D, assessing, draft_issued, legacy_world, notified, planned_review
+from .factories import TODAY
+from .factories import D
+from .factories import assessing
+from .factories import draft_issued
+from .factories import legacy_world
+from .factories import notified
+from .factories import planned_review
 
 # After the family's 15 days on a draft sent 20 November 2026 (until 4 December).
 LATER = D("2026-12-07")
@@ -273,7 +289,8 @@ def test_a_planned_review_is_due_to_be_told_by_its_cohorts_date_and_met_when_the
     world,
 ):
     from cases.notices.services import notice_record_sent
-    from transfers.models import NOTIFY_WITHIN_WEEKS, Cohort
+    from transfers.models import NOTIFY_WITHIN_WEEKS
+    from transfers.models import Cohort
 
     officer = world["officer"]
     first = planned_review(officer)  # year 7 now: not a key transition point

@@ -7,10 +7,20 @@ from django.urls import reverse
 
 from cases.models import Child
 from cases.tests.viewkit import date_data
-from tests.kit import D, travel
-from transfers.models import ImportState, LegacyImport, LegacyRecord, TransferReview, TransferState
+from tests.kit import D
+from tests.kit import travel
+from transfers.models import ImportState
+from transfers.models import LegacyImport
+from transfers.models import LegacyRecord
+from transfers.models import TransferReview
+from transfers.models import TransferState
 
-from .factories import BROKEN, GOOD, TODAY, imported, legacy_world, planned_review
+from .factories import BROKEN
+from .factories import GOOD
+from .factories import TODAY
+from .factories import imported
+from .factories import legacy_world
+from .factories import planned_review
 
 pytestmark = pytest.mark.django_db
 

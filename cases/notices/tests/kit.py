@@ -4,17 +4,16 @@ service (no tests here)."""
 import datetime
 from unittest import mock
 
-from cases.models import AlternativeRoute, ContactPreference
+from cases.models import AlternativeRoute
+from cases.models import ContactPreference
 from cases.notices import services
 from cases.services import alternative_person_record
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    FamilyMemberFactory,
-    SettingFactory,
-    decide_to_assess,
-    received_request,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import received_request
 
 D = datetime.date.fromisoformat
 SCHOOL_EMAIL = "head@riverside.example.sch.uk"

@@ -3,15 +3,13 @@ copies and facts, and a kind that is inconsistent is refused at start-up."""
 
 import pytest
 
-from cases.notices.kinds import (
-    Copy,
-    Fact,
-    NoticeKind,
-    Right,
-    notice_kind,
-    notice_kinds,
-    register_notice_kinds,
-)
+from cases.notices.kinds import Copy
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
+from cases.notices.kinds import notice_kinds
+from cases.notices.kinds import register_notice_kinds
 
 REQUIRED = {
     "assess": "regulation 5",

@@ -13,7 +13,8 @@ from cases.notices.models import RecipientRole
 from cases.notices.printing import post_queue_pdf
 from tests.kit import letters_written
 
-from .kit import family_case, not_assess_notice
+from .kit import family_case
+from .kit import not_assess_notice
 
 pytestmark = [pytest.mark.real_pdf, pytest.mark.django_db]
 

@@ -10,12 +10,21 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import AuditEntry, Document
-from cases.notices import selectors, services, tasks
-from cases.notices.models import Channel, DeliveryStatus
-from tests.kit import D, at, letters_written, travel, words
+from cases.models import AuditEntry
+from cases.models import Document
+from cases.notices import selectors
+from cases.notices import services
+from cases.notices import tasks
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from tests.kit import D
+from tests.kit import at
+from tests.kit import letters_written
+from tests.kit import travel
+from tests.kit import words
 
-from .kit import family_case, not_assess_notice
+from .kit import family_case
+from .kit import not_assess_notice
 
 pytestmark = pytest.mark.django_db
 

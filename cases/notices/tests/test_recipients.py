@@ -5,11 +5,18 @@ import pytest
 from django.core import mail
 
 from cases.models import Delivery
-from cases.notices.models import Channel, DeliveryStatus, RecipientRole
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import RecipientRole
 from cases.notices.recipients import Recipient
 from cases.tests.factories import FamilyMemberFactory
 
-from .kit import SCHOOL_EMAIL, D, acting_for, family_case, not_assess_notice, young_person_case
+from .kit import SCHOOL_EMAIL
+from .kit import D
+from .kit import acting_for
+from .kit import family_case
+from .kit import not_assess_notice
+from .kit import young_person_case
 
 pytestmark = pytest.mark.django_db
 

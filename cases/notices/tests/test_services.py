@@ -7,24 +7,37 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from cases.models import AuditEntry, Deadline, DeadlineKind, DocumentKind
-from cases.notices import kinds, services, tasks
-from cases.notices.kinds import Fact, NoticeKind, register_notice_kinds
-from cases.notices.models import DeliveryStatus, LetterTemplate, Notice, RecipientRole
-from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
-from tests.kit import at, letters_posted, travel
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import DocumentKind
+from cases.notices import kinds
+from cases.notices import services
+from cases.notices import tasks
+from cases.notices.kinds import Fact
+from cases.notices.kinds import NoticeKind
+from cases.notices.kinds import register_notice_kinds
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import LetterTemplate
+from cases.notices.models import Notice
+from cases.notices.models import RecipientRole
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import received_request
+from tests.kit import at
+from tests.kit import letters_posted
+from tests.kit import travel
 
-from .kit import (
-    D,
-    FailingBackend,
-    family_case,
-    not_assess_notice,
-    not_assess_notice_emails_refused,
-    refused_request,
-)
+from .kit import D
+from .kit import FailingBackend
+from .kit import family_case
+from .kit import not_assess_notice
+from .kit import not_assess_notice_emails_refused
+from .kit import refused_request
 
 pytestmark = pytest.mark.django_db
 

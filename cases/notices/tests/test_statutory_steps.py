@@ -6,23 +6,32 @@ notice is sent: the next day's email, or the day the letter is posted."""
 
 import pytest
 
-from cases.models import Deadline, DeadlineKind
-from cases.notices import selectors, services
-from cases.notices.models import Channel, DeliveryStatus, Notice, RecipientRole
-from cases.tests.factories import (
-    advice_received,
-    decide_to_assess,
-    decide_to_issue,
-    family_has_nothing_more_to_add,
-    issue_draft,
-    issue_final,
-    received_request,
-    send_advice,
-    tell_family,
-)
-from tests.kit import emails_sent, letter_words, letters_posted
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.notices import selectors
+from cases.notices import services
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import Notice
+from cases.notices.models import RecipientRole
+from cases.tests.factories import advice_received
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import decide_to_issue
+from cases.tests.factories import family_has_nothing_more_to_add
+from cases.tests.factories import issue_draft
+from cases.tests.factories import issue_final
+from cases.tests.factories import received_request
+from cases.tests.factories import send_advice
+from cases.tests.factories import tell_family
+from tests.kit import emails_sent
+from tests.kit import letter_words
+from tests.kit import letters_posted
 
-from .kit import SCHOOL_EMAIL, D, acting_for, family_case, young_person_case
+from .kit import SCHOOL_EMAIL
+from .kit import D
+from .kit import acting_for
+from .kit import family_case
+from .kit import young_person_case
 
 pytestmark = pytest.mark.django_db
 COPIES = {RecipientRole.SETTING, RecipientRole.HEALTH, RecipientRole.SOCIAL_CARE}

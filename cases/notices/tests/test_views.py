@@ -8,17 +8,21 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from cases.models import RecordAccess
-from cases.notices.models import Channel, DeliveryStatus, LetterTemplate, RecipientRole
-from cases.tests.factories import TeamFactory, UserFactory
-from tests.kit import (
-    assert_refused_to_everyone_else,
-    assert_strangers_sent_to_sign_in,
-    letters_written,
-    travel,
-    words,
-)
+from cases.notices.models import Channel
+from cases.notices.models import DeliveryStatus
+from cases.notices.models import LetterTemplate
+from cases.notices.models import RecipientRole
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from tests.kit import assert_refused_to_everyone_else
+from tests.kit import assert_strangers_sent_to_sign_in
+from tests.kit import letters_written
+from tests.kit import travel
+from tests.kit import words
 
-from .kit import family_case, not_assess_notice, not_assess_notice_emails_refused
+from .kit import family_case
+from .kit import not_assess_notice
+from .kit import not_assess_notice_emails_refused
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("notices:post_queue")
@@ -238,7 +242,9 @@ def test_another_teams_officer_cannot_send_a_failed_email_by_post(officer, as_us
 
 
 def test_a_held_letter_shows_on_the_case_page_and_is_prepared_from_it(officer, panel, as_user):
-    from cases.tests.factories import FamilyMemberFactory, decide_to_assess, received_request
+    from cases.tests.factories import FamilyMemberFactory
+    from cases.tests.factories import decide_to_assess
+    from cases.tests.factories import received_request
 
     case = family_case(officer, wants_post=True)
     request = received_request(officer, child=case.child)

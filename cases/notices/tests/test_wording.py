@@ -7,13 +7,18 @@ import datetime
 import pytest
 from django.core import mail
 
-from cases.notices.kinds import Audience, Right, notice_kinds
+from cases.notices.kinds import Audience
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kinds
 from cases.notices.letters import render_letter_html
-from cases.notices.recipients import Recipient, notice_recipients
+from cases.notices.recipients import Recipient
+from cases.notices.recipients import notice_recipients
 from cases.notices.services import letter_facts_for
 from tests.kit import words
 
-from .kit import D, family_case, not_assess_notice
+from .kit import D
+from .kit import family_case
+from .kit import not_assess_notice
 
 pytestmark = pytest.mark.django_db
 DATED = D("2026-02-11")

@@ -4,10 +4,12 @@ again: a postcode already held gets the new coordinates."""
 
 import csv
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 
-from local_offer.models import Postcode, normalise_postcode
+from local_offer.models import Postcode
+from local_offer.models import normalise_postcode
 
 BATCH = 5000
 

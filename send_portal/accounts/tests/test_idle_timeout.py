@@ -10,7 +10,8 @@ from django.urls import reverse
 from cases.roles import Role
 from send_portal.accounts import idle
 
-from .conftest import PASSWORD, minutes
+from .conftest import PASSWORD
+from .conftest import minutes
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,10 @@ from django.utils import timezone
 from cases.models import AuditEntry
 from cases.roles import Role
 
-from .conftest import PASSWORD, actions, add_authenticator, sign_in
+from .conftest import PASSWORD
+from .conftest import actions
+from .conftest import add_authenticator
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

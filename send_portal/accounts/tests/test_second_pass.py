@@ -7,16 +7,21 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.roles import Role
-from send_portal.accounts import services, tasks
+from send_portal.accounts import services
+from send_portal.accounts import tasks
 
-from .conftest import add_authenticator, code_for, sign_in, wrong_code_for
+from .conftest import add_authenticator
+from .conftest import code_for
+from .conftest import sign_in
+from .conftest import wrong_code_for
 
 VERIFY = reverse("accounts:two_factor_verify")
 RESET = reverse("password_reset")

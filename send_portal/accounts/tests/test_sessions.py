@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from cases.roles import Role
 
-from .conftest import PASSWORD, actions, minutes, sign_in
+from .conftest import PASSWORD
+from .conftest import actions
+from .conftest import minutes
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +118,8 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(client, ma
 
 
 def test_changing_the_password_keeps_the_second_factor_of_this_session(client, make_user, settings):
-    from .conftest import add_authenticator, code_for
+    from .conftest import add_authenticator
+    from .conftest import code_for
 
     settings.SEND_STAFF_TWO_FACTOR = True
     officer = make_user(Role.CASE_OFFICER)

@@ -13,7 +13,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.roles import Role
 from send_portal.accounts import services
 
-from .conftest import PASSWORD, actions, add_authenticator, code_for, sign_in, wrong_code_for
+from .conftest import PASSWORD
+from .conftest import actions
+from .conftest import add_authenticator
+from .conftest import code_for
+from .conftest import sign_in
+from .conftest import wrong_code_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,21 +8,26 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from cases import services as case_services
-from cases.models import (
-    AdviceRequest,
-    AdviceState,
-    AuditEntry,
-    Deadline,
-    DeadlineKind,
-    DocumentKind,
-)
-from cases.permissions import addressed_to, advice_for_adviser, portal_cases
+from cases.models import AdviceRequest
+from cases.models import AdviceState
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import DocumentKind
+from cases.permissions import addressed_to
+from cases.permissions import advice_for_adviser
+from cases.permissions import portal_cases
 from cases.roles import Role
 from cases.rules import ConcurrentChange
-from cases.services.advice_portal import advice_submit, advice_submit_reuse
+from cases.services.advice_portal import advice_submit
+from cases.services.advice_portal import advice_submit_reuse
 from cases.tests.factories import agreed_request
-from cases.tests.viewkit import advice_send_data, advice_send_url, date_data
-from tests.kit import D, noon, pdf
+from cases.tests.viewkit import advice_send_data
+from cases.tests.viewkit import advice_send_url
+from cases.tests.viewkit import date_data
+from tests.kit import D
+from tests.kit import noon
+from tests.kit import pdf
 
 pytestmark = pytest.mark.django_db
 

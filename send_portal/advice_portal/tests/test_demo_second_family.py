@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import User
-from cases.permissions import advice_for_adviser, portal_cases
+from cases.permissions import advice_for_adviser
+from cases.permissions import portal_cases
 from send_portal.advice_portal.selectors import timing
 from send_portal.demo.cases import DEMO_PASSWORD
 

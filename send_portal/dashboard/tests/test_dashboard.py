@@ -9,11 +9,14 @@ from django.urls import reverse
 
 from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, UserFactory, people
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
 from cases.tests.viewkit import date_data
 from ehcp.tests import test_review_views_kit as review_kit
 from send_portal.desk.tests.kit import deadline
-from tests.kit import D, travel
+from tests.kit import D
+from tests.kit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import AuditEntry, CaseStage
+from cases.models import AuditEntry
+from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, SettingFactory, UserFactory, people
-from ehcp.models import Plan, PlanState
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
+from ehcp.models import Plan
+from ehcp.models import PlanState
 from send_portal.dashboard.tests.test_timeliness import assert_list_queries_constant
-from tests.kit import D, travel
+from tests.kit import D
+from tests.kit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import selectors as case_selectors
-from cases.models import Case, CaseStage, ExceptionGround, TimeLimitException
-from cases.tests.factories import CaseFactory, people, received_request
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import ExceptionGround
+from cases.models import TimeLimitException
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import people
+from cases.tests.factories import received_request
 from send_portal.dashboard import timeliness
 from send_portal.desk.tests.kit import deadline
-from tests.kit import D, travel
+from tests.kit import D
+from tests.kit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,12 @@ their team; a wrong choice or a case allocated meanwhile saves nothing."""
 import pytest
 from django.urls import reverse
 
-from cases.models import AuditEntry, Case
+from cases.models import AuditEntry
+from cases.models import Case
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, UserFactory, people
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
 
 pytestmark = pytest.mark.django_db
 

@@ -6,20 +6,27 @@ from django.urls import reverse
 
 from cases import services as case_services
 from cases.audit import record_access
-from cases.models import CaseStage, Notification, NotificationStatus, TimeLimitException
+from cases.models import CaseStage
+from cases.models import Notification
+from cases.models import NotificationStatus
+from cases.models import TimeLimitException
 from cases.roles import Role
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    FamilyMemberFactory,
-    UserFactory,
-    people,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
 from cases.tests.trail_kit import legacy_audit_entry
 from ehcp import services as plan_services
-from ehcp.tests.factories import ask_for_budget, notify_cessation, start_cessation
-from ehcp.tests.test_review_views_kit import LATER, final_plan
-from tests.kit import D, noon, pdf, travel
+from ehcp.tests.factories import ask_for_budget
+from ehcp.tests.factories import notify_cessation
+from ehcp.tests.factories import start_cessation
+from ehcp.tests.test_review_views_kit import LATER
+from ehcp.tests.test_review_views_kit import final_plan
+from tests.kit import D
+from tests.kit import noon
+from tests.kit import pdf
+from tests.kit import travel
 
 __all__ = ["D", "LATER", "noon", "people", "travel"]
 

@@ -10,15 +10,18 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cases.admin import AuditEntryAdmin, RecordAccessAdmin
+from cases.admin import AuditEntryAdmin
+from cases.admin import RecordAccessAdmin
 from cases.audit import record_access
-from cases.dataprotection import (
-    REDACTED,
-    access_log_redact,
-    audit_entries_redact,
-    redacted_changes,
-)
-from cases.models import AuditEntry, RecordAccess, TrailChangeRefused, User, trail_redaction
+from cases.dataprotection import REDACTED
+from cases.dataprotection import access_log_redact
+from cases.dataprotection import audit_entries_redact
+from cases.dataprotection import redacted_changes
+from cases.models import AuditEntry
+from cases.models import RecordAccess
+from cases.models import TrailChangeRefused
+from cases.models import User
+from cases.models import trail_redaction
 from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import received_request
 
@@ -212,7 +215,9 @@ def _run(sql, params=()):
 
 @pytest.mark.parametrize("table", sorted(TRAIL_SQL))
 def test_the_database_refuses_raw_sql_that_rewrites_the_trail(table, entry):
-    from django.db import DatabaseError, connection, transaction
+    from django.db import DatabaseError
+    from django.db import connection
+    from django.db import transaction
 
     if connection.vendor != "postgresql":
         pytest.skip("the trigger is PostgreSQL's; SQLite has the ORM guard only")

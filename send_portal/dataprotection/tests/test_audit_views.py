@@ -8,13 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.audit import record_access
-from cases.models import AuditEntry, RecordAccess
+from cases.models import AuditEntry
+from cases.models import RecordAccess
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import received_request
 
-from .kit import dp_url, travel
+from .kit import dp_url
+from .kit import travel
 
 pytestmark = pytest.mark.django_db
 

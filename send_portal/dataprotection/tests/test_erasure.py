@@ -6,48 +6,52 @@ import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.core import serializers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import services as case_services
 from cases.audit_events import audit_event
-from cases.dataprotection import DOCUMENT_DOWNLOAD_REDACTED, REDACTED
-from cases.models import (
-    AdviceRequest,
-    AlternativePerson,
-    AlternativeRoute,
-    AssessmentRequest,
-    AuditEntry,
-    Case,
-    CaseStage,
-    Child,
-    Deadline,
-    Document,
-    DocumentKind,
-    FamilyMember,
-    Notification,
-    PanelDecision,
-    RecordAccess,
-    TimeLimitException,
-    User,
-)
-from cases.permissions import case_grant_portal_access, portal_cases
+from cases.dataprotection import DOCUMENT_DOWNLOAD_REDACTED
+from cases.dataprotection import REDACTED
+from cases.models import AdviceRequest
+from cases.models import AlternativePerson
+from cases.models import AlternativeRoute
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Child
+from cases.models import Deadline
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import FamilyMember
+from cases.models import Notification
+from cases.models import PanelDecision
+from cases.models import RecordAccess
+from cases.models import TimeLimitException
+from cases.models import User
+from cases.permissions import case_grant_portal_access
+from cases.permissions import portal_cases
 from cases.roles import Role
 from cases.tests.factories import UserFactory
 from cases.tests.viewkit import pdf
-from ehcp.models import (
-    Cessation,
-    PersonalBudgetRequest,
-    Plan,
-    PlanNeed,
-    PlanProvision,
-    PlanVersion,
-)
+from ehcp.models import Cessation
+from ehcp.models import PersonalBudgetRequest
+from ehcp.models import Plan
+from ehcp.models import PlanNeed
+from ehcp.models import PlanProvision
+from ehcp.models import PlanVersion
 from send_portal.dataprotection import services
 from send_portal.dataprotection.services import ERASED_CONTENT
 
-from .kit import D, cease, dp_url, full_case, old_child, travel
+from .kit import D
+from .kit import cease
+from .kit import dp_url
+from .kit import full_case
+from .kit import old_child
+from .kit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,17 @@ from hypothesis import strategies as st
 from cases.deadlines import age_on
 from cases.models import CaseStage
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import UserFactory
 from cases.tests.trail_kit import legacy_audit_entry
-from send_portal.dataprotection import retention, selectors
+from send_portal.dataprotection import retention
+from send_portal.dataprotection import selectors
 
-from .kit import D, dp_url, old_child, people, travel
+from .kit import D
+from .kit import dp_url
+from .kit import old_child
+from .kit import people
+from .kit import travel
 
 # --- the date arithmetic (no database) ---------------------------------------------------------
 

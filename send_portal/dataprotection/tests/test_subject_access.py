@@ -12,24 +12,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import services as case_services
-from cases.models import (
-    AlternativePerson,
-    AlternativeRoute,
-    AuditEntry,
-    Document,
-    DocumentKind,
-    Notification,
-    RecordAccess,
-    TimeLimitException,
-)
+from cases.models import AlternativePerson
+from cases.models import AlternativeRoute
+from cases.models import AuditEntry
+from cases.models import Document
+from cases.models import DocumentKind
+from cases.models import Notification
+from cases.models import RecordAccess
+from cases.models import TimeLimitException
 from cases.personal_data import personal_data
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, ChildFactory, FamilyMemberFactory, UserFactory
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
 from cases.tests.trail_kit import legacy_audit_entry
 from cases.tests.viewkit import pdf
 from send_portal.dataprotection import services
 
-from .kit import DOCUMENT_BYTES, D, dp_url, full_case, travel
+from .kit import DOCUMENT_BYTES
+from .kit import D
+from .kit import dp_url
+from .kit import full_case
+from .kit import travel
 
 pytestmark = pytest.mark.django_db
 

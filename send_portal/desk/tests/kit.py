@@ -3,7 +3,8 @@ directly (what the pages read), with its due date as an ISO string."""
 
 from django.contrib.contenttypes.models import ContentType
 
-from cases.models import Case, Deadline
+from cases.models import Case
+from cases.models import Deadline
 from tests.kit import D
 
 

@@ -7,20 +7,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case, CaseStage, RecordAccess
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import RecordAccess
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, UserFactory, people
-from send_portal.desk.selectors import (
-    ADVICE,
-    FAMILY_WINDOW,
-    OVERDUE,
-    REVIEW,
-    THIS_WEEK,
-    week_ends,
-    work_for,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import people
+from send_portal.desk.selectors import ADVICE
+from send_portal.desk.selectors import FAMILY_WINDOW
+from send_portal.desk.selectors import OVERDUE
+from send_portal.desk.selectors import REVIEW
+from send_portal.desk.selectors import THIS_WEEK
+from send_portal.desk.selectors import week_ends
+from send_portal.desk.selectors import work_for
 from send_portal.desk.tests.kit import deadline
-from tests.kit import D, travel
+from tests.kit import D
+from tests.kit import travel
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from send_portal.jobs import run_deadline_jobs
 

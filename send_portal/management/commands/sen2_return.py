@@ -1,10 +1,12 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from send_portal.returns import sen2
-from send_portal.returns.files import report_path, sen2_return_files
+from send_portal.returns.files import report_path
+from send_portal.returns.files import sen2_return_files
 
 
 class Command(BaseCommand):

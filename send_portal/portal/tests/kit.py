@@ -3,7 +3,8 @@
 from cases.models import FamilyMember
 from cases.roles import Role
 from cases.services import family_portal
-from cases.tests.factories import FamilyMemberFactory, UserFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
 
 
 def link_parent(officer, case, parent=None):

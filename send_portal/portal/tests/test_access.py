@@ -8,20 +8,22 @@ import pytest
 from django.urls import reverse
 
 from cases import deadlines
-from cases.family_access import family_case_get, family_cases
+from cases.family_access import family_case_get
+from cases.family_access import family_cases
 from cases.models import FamilyMember
 from cases.roles import Role
 from cases.services import family_portal
-from cases.tests.factories import (
-    ChildFactory,
-    FamilyMemberFactory,
-    UserFactory,
-    acting_for_young_person,
-    received_request,
-)
-from tests.kit import D, letters_written, travel
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import UserFactory
+from cases.tests.factories import acting_for_young_person
+from cases.tests.factories import received_request
+from tests.kit import D
+from tests.kit import letters_written
+from tests.kit import travel
 
-from .kit import link_parent, link_young_person
+from .kit import link_parent
+from .kit import link_young_person
 
 pytestmark = pytest.mark.django_db
 

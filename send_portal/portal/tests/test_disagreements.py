@@ -5,7 +5,8 @@ a fixed number of queries however many disagreements the case has."""
 import pytest
 from django.urls import reverse
 
-from cases.deadline_kinds import deadline_kinds, family_wording
+from cases.deadline_kinds import deadline_kinds
+from cases.deadline_kinds import family_wording
 from cases.tests.factories import received_request
 from mediation.tests import factories as f
 from tests.kit import travel

@@ -7,23 +7,29 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import (
-    ArrivalChannel,
-    AssessmentRequest,
-    AuditEntry,
-    Deadline,
-    DeadlineKind,
-    Document,
-    FamilyViews,
-    MediationInfoRequest,
-    RequestSource,
-    RequestState,
-)
+from cases.models import ArrivalChannel
+from cases.models import AssessmentRequest
+from cases.models import AuditEntry
+from cases.models import Deadline
+from cases.models import DeadlineKind
+from cases.models import Document
+from cases.models import FamilyViews
+from cases.models import MediationInfoRequest
+from cases.models import RequestSource
+from cases.models import RequestState
 from cases.notices.services import notice_create
-from cases.tests.factories import SettingFactory, decide_to_assess, received_request
-from ehcp.models import FamilyResponse, PersonalBudgetRequest
+from cases.tests.factories import SettingFactory
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import received_request
+from ehcp.models import FamilyResponse
+from ehcp.models import PersonalBudgetRequest
 from ehcp.tests import viewkit as plan_kit
-from tests.kit import PDF, D, at, letters_written, pdf, travel
+from tests.kit import PDF
+from tests.kit import D
+from tests.kit import at
+from tests.kit import letters_written
+from tests.kit import pdf
+from tests.kit import travel
 
 from .kit import link_parent
 

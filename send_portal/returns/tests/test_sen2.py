@@ -8,19 +8,20 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    decide_to_assess,
-    received_request,
-)
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import decide_to_assess
+from cases.tests.factories import received_request
 from ehcp.tests.factories import issued_plan
 from send_portal.returns import sen2
-from send_portal.returns.files import SCHEMA, schema_errors, sen2_return_files
+from send_portal.returns.files import SCHEMA
+from send_portal.returns.files import schema_errors
+from send_portal.returns.files import sen2_return_files
 from send_portal.returns.sen2_casework import build_return
 from tests.kit import D
 
@@ -206,13 +207,11 @@ def test_the_schema_check_names_what_is_wrong():
 def test_week20_says_whether_an_exception_excused_the_20_weeks(staff):
     from cases.tests.factories import record_exception
     from ehcp import services as plan_services
-    from ehcp.tests.factories import (
-        LATER,
-        complete_plan,
-        issue_plan,
-        name_setting,
-        request_decided_to_issue,
-    )
+    from ehcp.tests.factories import LATER
+    from ehcp.tests.factories import complete_plan
+    from ehcp.tests.factories import issue_plan
+    from ehcp.tests.factories import name_setting
+    from ehcp.tests.factories import request_decided_to_issue
 
     officer, panel = staff["officer"], staff["panel"]
     excused = child(last_name="Excused")
@@ -241,7 +240,9 @@ def test_week20_says_whether_an_exception_excused_the_20_weeks(staff):
 
 def test_not_issuing_is_dated_the_day_the_family_was_told(staff):
     from cases import services as case_services
-    from cases.tests.factories import agreed_request, ask_for_advice, decide_to_issue
+    from cases.tests.factories import agreed_request
+    from cases.tests.factories import ask_for_advice
+    from cases.tests.factories import decide_to_issue
 
     officer, panel = staff["officer"], staff["panel"]
     outcomes = {}

@@ -9,7 +9,10 @@ from cases.services import placement_move
 from cases.tests.factories import SettingFactory
 from ehcp.tests.factories import issued_plan
 from send_portal.returns.files import sen2_return_files
-from send_portal.returns.tests.test_sen2 import CENSUS, child, parsed, person
+from send_portal.returns.tests.test_sen2 import CENSUS
+from send_portal.returns.tests.test_sen2 import child
+from send_portal.returns.tests.test_sen2 import parsed
+from send_portal.returns.tests.test_sen2 import person
 from tests.kit import D
 
 pytestmark = pytest.mark.django_db

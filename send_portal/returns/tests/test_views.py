@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from cases.models import AuditEntry
-from cases.tests.factories import ChildFactory, received_request
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import received_request
 from send_portal.returns.views import next_census_day
 from tests.kit import D
 
@@ -77,7 +78,8 @@ def test_a_new_request_records_what_the_return_needs_about_the_child(
 
     from cases.models import Child
     from cases.tests.viewkit import new_request_data
-    from tests.kit import as_user, noon
+    from tests.kit import as_user
+    from tests.kit import noon
 
     as_user(client, staff["officer"])
     with time_machine.travel(noon("2026-01-06"), tick=False):

@@ -12,16 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from cases.models import AuditEntry, Case, Child, FamilyMember, RecordAccess, User
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import Child
+from cases.models import FamilyMember
+from cases.models import RecordAccess
+from cases.models import User
 from cases.roles import Role
-from cases.tests.factories import (
-    CaseFactory,
-    ChildFactory,
-    FamilyMemberFactory,
-    TeamFactory,
-    UserFactory,
-)
-from send_portal.accounts.tests.conftest import PASSWORD, add_authenticator, code_for
+from cases.tests.factories import CaseFactory
+from cases.tests.factories import ChildFactory
+from cases.tests.factories import FamilyMemberFactory
+from cases.tests.factories import TeamFactory
+from cases.tests.factories import UserFactory
+from send_portal.accounts.tests.conftest import PASSWORD
+from send_portal.accounts.tests.conftest import add_authenticator
+from send_portal.accounts.tests.conftest import code_for
 from send_portal.support.services import support_account_save
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,12 @@ why; otherwise it writes every row in one transaction, with a progress bar."""
 
 import pathlib
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from transfers import legacy, services
+from transfers import legacy
+from transfers import services
 
 
 class Command(BaseCommand):

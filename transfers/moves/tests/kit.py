@@ -6,11 +6,16 @@ from django.utils import timezone
 
 from cases.models import ContactPreference
 from cases.notices import services as notices
-from cases.notices.models import COPY_ROLES, Delivery, DeliveryStatus
+from cases.notices.models import COPY_ROLES
+from cases.notices.models import Delivery
+from cases.notices.models import DeliveryStatus
 from cases.tests.factories import FamilyMemberFactory
 from ehcp.tests.test_review_views_kit import final_plan
-from tests.kit import D, letters_posted, letters_written
-from transfers.moves import reassessment, services
+from tests.kit import D
+from tests.kit import letters_posted
+from tests.kit import letters_written
+from transfers.moves import reassessment
+from transfers.moves import services
 
 # The plan of `plan_case`: final issued 20 May 2026 (the last assessment), review due 19 May 2027.
 ISSUED = D("2026-05-20")

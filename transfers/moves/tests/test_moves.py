@@ -3,14 +3,25 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import AuditEntry, Case, CaseStage, Deadline
+from cases.models import AuditEntry
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
 from cases.notices.models import Notice
-from ehcp.models import AnnualReview, PlanState
-from tests.kit import D, deadline_of
+from ehcp.models import AnnualReview
+from ehcp.models import PlanState
+from tests.kit import D
+from tests.kit import deadline_of
 from transfers.moves import services
-from transfers.moves.models import HealthAnswer, MoveIn, MoveInState, MoveOutState
+from transfers.moves.models import HealthAnswer
+from transfers.moves.models import MoveIn
+from transfers.moves.models import MoveInState
+from transfers.moves.models import MoveOutState
 
-from .kit import move_in, move_out, plan_case, post_letters
+from .kit import move_in
+from .kit import move_out
+from .kit import plan_case
+from .kit import post_letters
 
 pytestmark = pytest.mark.django_db
 

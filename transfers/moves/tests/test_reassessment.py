@@ -1,26 +1,33 @@
 """Reassessment of a plan in force through the services, with its dates (regs 24 to 27)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from cases.models import (
-    AdviceRequest,
-    AssessmentKind,
-    Case,
-    CaseStage,
-    Deadline,
-    RequestState,
-)
-from cases.notices.kinds import Right, notice_kind
+from cases.models import AdviceRequest
+from cases.models import AssessmentKind
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
+from cases.models import RequestState
+from cases.notices.kinds import Right
+from cases.notices.kinds import notice_kind
 from cases.notices.models import Notice
 from cases.rules import may_take
 from cases.tests.factories import send_advice
-from ehcp.models import PlanState, VersionKind
-from tests.kit import D, deadline_of
+from ehcp.models import PlanState
+from ehcp.models import VersionKind
+from tests.kit import D
+from tests.kit import deadline_of
 from transfers.moves import reassessment as services
-from transfers.moves.models import ReassessmentOutcome, ReassessmentState, RefusalGround
+from transfers.moves.models import ReassessmentOutcome
+from transfers.moves.models import ReassessmentState
+from transfers.moves.models import RefusalGround
 
-from .kit import ISSUED, plan_case, post_letters, reassessment_asked
+from .kit import ISSUED
+from .kit import plan_case
+from .kit import post_letters
+from .kit import reassessment_asked
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,21 @@ nothing saved, the case page's panel, and query budgets."""
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, CaseStage, Deadline
+from cases.models import Case
+from cases.models import CaseStage
+from cases.models import Deadline
 from cases.tests.viewkit import date_data
-from tests.kit import D, as_user, travel
-from transfers.moves.models import MoveIn, MoveOut, Reassessment, ReassessmentState
+from tests.kit import D
+from tests.kit import as_user
+from tests.kit import travel
+from transfers.moves.models import MoveIn
+from transfers.moves.models import MoveOut
+from transfers.moves.models import Reassessment
+from transfers.moves.models import ReassessmentState
 
-from .kit import move_in, plan_case, reassessment_asked
+from .kit import move_in
+from .kit import plan_case
+from .kit import reassessment_asked
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +127,10 @@ def test_a_plan_moving_in_is_recorded_and_the_family_told(client, officer):
 def test_a_plan_moving_in_for_a_child_on_record_is_attached_to_their_case(
     client, officer, django_assert_max_num_queries
 ):
-    from cases.models import Child, RecordAccess
-    from cases.tests.factories import CaseFactory, ChildFactory
+    from cases.models import Child
+    from cases.models import RecordAccess
+    from cases.tests.factories import CaseFactory
+    from cases.tests.factories import ChildFactory
 
     known = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
     case = CaseFactory(child=known, team=officer.team, officer=officer, opened_on=D("2026-06-01"))
@@ -148,7 +159,8 @@ def test_a_plan_moving_in_for_a_child_on_record_is_attached_to_their_case(
 
 def test_a_different_child_of_the_same_name_gets_a_record_of_their_own(client, officer):
     from cases.models import Child
-    from cases.tests.factories import CaseFactory, ChildFactory
+    from cases.tests.factories import CaseFactory
+    from cases.tests.factories import ChildFactory
 
     namesake = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=D("2015-02-10"))
     CaseFactory(child=namesake, team=officer.team, opened_on=D("2026-06-01"))
