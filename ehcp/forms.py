@@ -339,8 +339,43 @@ class ConsultationResponseForm(forms.Form):
     )
 
 
-class FamilyResponseForm(forms.Form):
-    """What the family said about the draft: comments by section, a meeting, a school."""
+class DraftResponseForm(forms.Form):
+    """What the family says about the draft plan in their 15 days: comments on each section, a
+    meeting, the school or college to be named, and whether they have nothing more to add. An
+    officer records it (`FamilyResponseForm`) or the family sends it from the portal, each in
+    its own words; both give the service the same values (`response`)."""
+
+    comment_label = "Comments on {title}"  # {key} the section's letter, {title} its title
+    comment_rows = 2
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, title in SECTION_TITLES.items():
+            label = self.comment_label.format(key=key, title=f"{title[0].lower()}{title[1:]}")
+            self.fields[f"comment_{key}"] = optional_textarea(label, rows=self.comment_rows)
+
+    def section_field(self, key):
+        return self[f"comment_{key}"]
+
+    def clean(self):
+        data = super().clean()
+        data["comments"] = {key: data.get(f"comment_{key}", "") for key in SECTION_TITLES}
+        return data
+
+    @staticmethod
+    def response(data: dict) -> dict:
+        """The service's arguments for the response, from the cleaned data."""
+        setting = data["requested_setting"]
+        return {
+            "comments": data["comments"],
+            "wants_meeting": data["wants_meeting"],
+            "requested_setting_id": setting.pk if setting else None,
+            "nothing_more_to_add": data["nothing_more_to_add"],
+        }
+
+
+class FamilyResponseForm(DraftResponseForm):
+    """The family's response to the draft, as an officer records it."""
 
     received_on = GovUKDateField(
         label="Date the family's response arrived",
@@ -363,22 +398,6 @@ class FamilyResponseForm(forms.Form):
         help_text="Only this ends their 15 days early. Any other response leaves them until the "
         "last day to say more.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, title in SECTION_TITLES.items():
-            self.fields[f"comment_{key}"] = optional_textarea(
-                f"Comments on {title[0].lower()}{title[1:]}", rows=2
-            )
-
-    def clean(self):
-        data = super().clean()
-        data["comments"] = {
-            key: data.pop(f"comment_{key}", "")
-            for key in SECTION_TITLES
-            if f"comment_{key}" in data
-        }
-        return data
 
 
 class ExistingPlanForm(PlacementForm):
@@ -408,7 +427,29 @@ class ExistingPlanForm(PlacementForm):
 # --- personal budgets ------------------------------------------------------------------------
 
 
-class BudgetRequestForm(forms.Form):
+class BudgetAskedForm(forms.Form):
+    """What a personal budget request asks for (the service's `BudgetAsked`): what it covers,
+    a direct payment, details. An officer records it (`BudgetRequestForm`) or the family asks
+    from the portal, each in its own words; both give the service the same values (`asked`)."""
+
+    COVERS = ("education", "health", "social_care")
+
+    wants_direct_payment = forms.BooleanField(
+        label="They would like some of it as a direct payment", required=False
+    )
+    details = optional_textarea("Details", rows=4)
+
+    @classmethod
+    def asked(cls, data: dict) -> dict:
+        """The service's arguments for what is asked, from the cleaned data."""
+        return {
+            **{f"covers_{area}": area in data["covers"] for area in cls.COVERS},
+            "wants_direct_payment": data["wants_direct_payment"],
+            "details": data["details"],
+        }
+
+
+class BudgetRequestForm(BudgetAskedForm):
     requested_on = GovUKDateField(
         label="Date of the request", error_name="the date of the request", past_only=True
     )
@@ -429,18 +470,7 @@ class BudgetRequestForm(forms.Form):
         help_text="Select all that apply.",
         error_messages={"required": "Select what the personal budget is for"},
     )
-    wants_direct_payment = forms.BooleanField(
-        label="They would like some of it as a direct payment", required=False
-    )
-    details = optional_textarea("Details", rows=4)
-
-    def covers_kwargs(self) -> dict:
-        covers = set(self.cleaned_data["covers"])
-        return {
-            "covers_education": "education" in covers,
-            "covers_health": "health" in covers,
-            "covers_social_care": "social_care" in covers,
-        }
+    field_order = ["requested_on", "requested_by", "covers", "wants_direct_payment", "details"]
 
 
 class BudgetDecisionForm(forms.Form):

@@ -193,12 +193,7 @@ STEPS = register(
             actor=actor,
             plan_id=plan.pk,
             received_on=data["received_on"],
-            comments=data["comments"],
-            wants_meeting=data["wants_meeting"],
-            requested_setting_id=data["requested_setting"].pk
-            if data["requested_setting"]
-            else None,
-            nothing_more_to_add=data["nothing_more_to_add"],
+            **forms.FamilyResponseForm.response(data),
         ),
         success=_family_responded,
         title="Record the family's response to the draft plan",

@@ -47,7 +47,6 @@ from .steps import budgets_url
 
 FORM_TEMPLATE = "ehcp/form.html"
 ITEM_KINDS = ("need", "outcome", "provision", "advice")
-CONSULTING_STATES = (PlanState.DRAFT_ISSUED, PlanState.CONSULTATION)
 # The area a new need starts with, per section (the officer can change it).
 DEFAULT_AREA = {"C": NeedArea.HEALTH, "D": NeedArea.SOCIAL_CARE}
 
@@ -693,9 +692,7 @@ def budget_request_new(request, reference):
             case_id=case.pk,
             requested_on=data["requested_on"],
             requested_by=data["requested_by"],
-            wants_direct_payment=data["wants_direct_payment"],
-            details=data["details"],
-            **form.covers_kwargs(),
+            **forms.BudgetRequestForm.asked(data),
         )
 
     return _run(

@@ -309,11 +309,10 @@ class Theme(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class Comment(models.Model):
-    """A comment on the local offer (the council must publish them and its response: the SEND
-    Code 4.27). Shown only once a moderator approves it."""
+class HeldForModeration(models.Model):
+    """What the public writes (a comment, a review): held until a moderator lets it appear
+    (the moderation services), newest first."""
 
-    theme = models.CharField(max_length=20, choices=Theme.choices)
     text = models.TextField()
     name = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=10, choices=Held.choices, default=Held.PENDING)
@@ -321,26 +320,30 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+
+class Comment(HeldForModeration):
+    """A comment on the local offer (the council must publish them and its response: the SEND
+    Code 4.27)."""
+
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+
+    class Meta(HeldForModeration.Meta):
         indexes = [models.Index(fields=["state", "theme"])]
 
     def __str__(self):
         return f"{self.get_theme_display()}: {self.text[:40]}"
 
 
-class Review(models.Model):
-    """A family's rating and review of a service, shown once a moderator approves it."""
+class Review(HeldForModeration):
+    """A family's rating and review of a service."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 6)])
-    text = models.TextField()
-    name = models.CharField(max_length=100, blank=True)
-    state = models.CharField(max_length=10, choices=Held.choices, default=Held.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    moderated_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(HeldForModeration.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="lo_review_rating_1_to_5"

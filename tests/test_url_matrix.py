@@ -5,6 +5,11 @@ Checked both ways: every named URL pattern of the project must appear in the mat
 address is requested as each person, with GET and, for those who are refused, with POST too
 (a refused write is refused, and no read of a child's record is logged for them; for those let
 in, every page that shows a child's record logs the read).
+
+The same walk checks that every answer to a signed-in person, whatever it is (the page, a
+refusal, a redirect, a 404 or a download), says `Cache-Control: no-store` (issue 17: on a shared
+council PC a case or plan page must not outlive sign-out in the browser's cache); the smaller
+cases of that rule are in send_portal/tests/test_no_store.py.
 """
 
 import pytest
@@ -46,11 +51,13 @@ def test_every_url_as_every_role_and_as_a_stranger(client):
     mismatches = []
     for name, row, address, who in every_address_as_everyone(client):
         reads_before = RecordAccess.objects.count()
-        method = client.post if row.post_only else client.get
-        got = outcome(method(address))
+        response = (client.post if row.post_only else client.get)(address)
+        got = outcome(response)
         want = expected(row, who)
         if got != want:
             mismatches.append(f"{name:38} {who:14} want {want:8} got {got}")
+        if who != "stranger" and "no-store" not in response.get("Cache-Control", ""):
+            mismatches.append(f"{name:38} {who:14} {response.status_code} is not no-store")
         if want in (REFUSED, SIGN_IN) and not row.post_only:
             # A refused person's POST is refused too, and nobody's read is logged.
             posted = outcome(client.post(address, {"version": 1}))

@@ -5,7 +5,7 @@ from django import forms
 from cases.formfields import textarea
 from cases.formfields import upload_field
 from cases.forms import optional_textarea
-from ehcp.content import SECTION_TITLES
+from ehcp import forms as plan_forms
 from ehcp.selectors import setting_choices
 
 FILES = 3  # up to three files with one form: no JavaScript needed to add more
@@ -69,8 +69,11 @@ class ViewsForm(forms.Form):
         _file_fields(self, "Photo or document")
 
 
-class DraftResponseForm(forms.Form):
-    """Comments on each section, a meeting, the school or college they want named."""
+class DraftResponseForm(plan_forms.DraftResponseForm):
+    """The family's response to the draft, in their own words."""
+
+    comment_label = "Your comments on section {key}"  # each under its section's heading
+    comment_rows = 3
 
     wants_meeting = forms.BooleanField(
         label="I would like a meeting with the council about the draft plan", required=False
@@ -90,23 +93,8 @@ class DraftResponseForm(forms.Form):
         help_text="Only tick this if you are finished: it ends your 15 days early.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key in SECTION_TITLES:  # each under its section's heading on the page
-            self.fields[f"comment_{key}"] = optional_textarea(
-                f"Your comments on section {key}", rows=3
-            )
 
-    def section_field(self, key):
-        return self[f"comment_{key}"]
-
-    def clean(self):
-        data = super().clean()
-        data["comments"] = {key: data.get(f"comment_{key}", "") for key in SECTION_TITLES}
-        return data
-
-
-class BudgetForm(forms.Form):
+class BudgetForm(plan_forms.BudgetAskedForm):
     covers = forms.MultipleChoiceField(
         label="What should the personal budget pay for?",
         choices=[
@@ -125,6 +113,7 @@ class BudgetForm(forms.Form):
         rows=4,
         help_text="For example, the help you want to arrange yourself.",
     )
+    field_order = ["covers", "wants_direct_payment", "details"]
 
 
 class MediationForm(forms.Form):

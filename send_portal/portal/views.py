@@ -193,12 +193,7 @@ def draft(request, reference):
         lambda data: family_services.plan_family_respond_online(
             actor=request.user,
             plan_id=draft.plan.pk,
-            comments=data["comments"],
-            wants_meeting=data["wants_meeting"],
-            requested_setting_id=data["requested_setting"].pk
-            if data["requested_setting"]
-            else None,
-            nothing_more_to_add=data["nothing_more_to_add"],
+            **forms.DraftResponseForm.response(data),
         ),
         success="Your response to the draft plan has been sent",
     )
@@ -282,11 +277,7 @@ def budget(request, reference):
         lambda data: budget_services.budget_request_online(
             actor=request.user,
             case_id=case.pk,
-            covers_education="education" in data["covers"],
-            covers_health="health" in data["covers"],
-            covers_social_care="social_care" in data["covers"],
-            wants_direct_payment=data["wants_direct_payment"],
-            details=data["details"],
+            **forms.BudgetForm.asked(data),
         ),
         success="Your request for a personal budget has been sent",
         field_map={"requested_on": "covers"},
