@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from . import deadlines
 from .deadline_kinds import due_soon_q
@@ -319,37 +320,25 @@ def case_get_for_user(
 
 
 def request_get_for_case(case: Case, request_id: int) -> AssessmentRequest:
-    request = case.requests.filter(pk=request_id).first()
-    if request is None:
-        raise Http404("No such request on this case.")
+    request = get_object_or_404(case.requests, pk=request_id)
     request.case = case
     return request
 
 
 def alternative_person_get_for_case(case: Case, person_id: int) -> AlternativePerson:
-    person = AlternativePerson.objects.filter(pk=person_id, child_id=case.child_id).first()
-    if person is None:
-        raise Http404("No such person on this case.")
-    return person
+    return get_object_or_404(AlternativePerson, pk=person_id, child_id=case.child_id)
 
 
 def advice_get_for_case(case: Case, advice_id: int) -> AdviceRequest:
-    advice = (
-        AdviceRequest.objects.select_related("request")
-        .filter(pk=advice_id, request__case=case)
-        .first()
+    advice = get_object_or_404(
+        AdviceRequest.objects.select_related("request"), pk=advice_id, request__case=case
     )
-    if advice is None:
-        raise Http404("No such advice request on this case.")
     advice.request.case = case
     return advice
 
 
 def document_get_for_case(case: Case, document_id: int) -> Document:
-    document = case.documents.filter(pk=document_id).first()
-    if document is None:
-        raise Http404("No such document on this case.")
-    return document
+    return get_object_or_404(case.documents, pk=document_id)
 
 
 @dataclass

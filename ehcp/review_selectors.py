@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,18 +191,14 @@ def review_get_for_user(user, review_id: int) -> AnnualReview:
 
 def amendment_get_for_review(review: AnnualReview, amendment_id: int) -> Amendment:
     """An amendment of the review's plan (made at this review, another, or outside one)."""
-    amendment = Amendment.objects.filter(pk=amendment_id, plan_id=review.plan_id).first()
-    if amendment is None:
-        raise Http404("No such amendment of this plan.")
+    amendment = get_object_or_404(Amendment, pk=amendment_id, plan_id=review.plan_id)
     amendment.plan = review.plan
     return amendment
 
 
 def cessation_get_for_review(review: AnnualReview, cessation_id: int) -> Cessation:
     """A cessation of the review's plan."""
-    cessation = Cessation.objects.filter(pk=cessation_id, plan_id=review.plan_id).first()
-    if cessation is None:
-        raise Http404("No such decision to cease on this plan.")
+    cessation = get_object_or_404(Cessation, pk=cessation_id, plan_id=review.plan_id)
     cessation.plan = review.plan
     return cessation
 

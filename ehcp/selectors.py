@@ -17,6 +17,7 @@ from dataclasses import field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from cases import deadlines
@@ -150,25 +151,17 @@ def item_get_for_plan(plan: Plan, kind: str, item_id: int):
 
 
 def version_get_for_plan(plan: Plan, number: int) -> PlanVersion:
-    version = plan.versions.select_related("issued_by").filter(number=number).first()
-    if version is None:
-        raise Http404("No such version of this plan.")
+    version = get_object_or_404(plan.versions.select_related("issued_by"), number=number)
     version.plan = plan
     return version
 
 
 def consultation_get_for_plan(plan: Plan, consultation_id: int) -> Consultation:
-    consultation = plan.consultations.select_related("setting").filter(pk=consultation_id).first()
-    if consultation is None:
-        raise Http404("No such consultation on this plan.")
-    return consultation
+    return get_object_or_404(plan.consultations.select_related("setting"), pk=consultation_id)
 
 
 def budget_request_get_for_case(case: Case, budget_request_id: int) -> PersonalBudgetRequest:
-    budget_request = case.budget_requests.filter(pk=budget_request_id).first()
-    if budget_request is None:
-        raise Http404("No such personal budget request on this case.")
-    return budget_request
+    return get_object_or_404(case.budget_requests, pk=budget_request_id)
 
 
 def setting_choices() -> QuerySet[Setting]:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.db.models import Q
 from django.db.models import Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from cases import selectors as case_selectors
@@ -68,13 +69,6 @@ def disagreements_of(case: Case):
     )
 
 
-def _related_get(queryset, pk: int, what: str):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No such {what} on this case.")
-    return obj
-
-
 def case_for_work(user, reference: str) -> Case:
     return case_selectors.case_get_for_user(user, reference, Need.WORK)
 
@@ -82,12 +76,11 @@ def case_for_work(user, reference: str) -> Case:
 def disagreement_get_for_user(user, reference: str, disagreement_id: int) -> Disagreement:
     """The disagreement on a case the user may work on (404 otherwise)."""
     case = case_for_work(user, reference)
-    disagreement = _related_get(
+    disagreement = get_object_or_404(
         Disagreement.objects.filter(case=case).prefetch_related(
             Prefetch("mediations", queryset=Mediation.objects.order_by("pk"))
         ),
-        disagreement_id,
-        "disagreement",
+        pk=disagreement_id,
     )
     disagreement.case = case
     return disagreement
@@ -102,29 +95,28 @@ def appeal_get_for_disagreement(disagreement: Disagreement) -> Appeal:
 
 
 def order_get_for_disagreement(disagreement: Disagreement, order_id: int) -> Order:
-    order = _related_get(disagreement.orders.all(), order_id, "order")
+    order = get_object_or_404(disagreement.orders, pk=order_id)
     order.disagreement = disagreement
     return order
 
 
 def recommendation_get_for_disagreement(disagreement, recommendation_id: int) -> Recommendation:
-    recommendation = _related_get(
+    recommendation = get_object_or_404(
         Recommendation.objects.filter(appeal__disagreement=disagreement).select_related("appeal"),
-        recommendation_id,
-        "recommendation",
+        pk=recommendation_id,
     )
     recommendation.appeal.disagreement = disagreement
     return recommendation
 
 
 def resolution_get_for_case(case: Case, resolution_id: int) -> Resolution:
-    resolution = _related_get(case.resolutions.all(), resolution_id, "disagreement resolution")
+    resolution = get_object_or_404(case.resolutions, pk=resolution_id)
     resolution.case = case
     return resolution
 
 
 def complaint_get_for_case(case: Case, complaint_id: int) -> Complaint:
-    complaint = _related_get(case.complaints.all(), complaint_id, "complaint")
+    complaint = get_object_or_404(case.complaints, pk=complaint_id)
     complaint.case = case
     return complaint
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cases.panels import records_absent
 from cases.permissions import staff_cases
@@ -72,10 +73,7 @@ def require_transfers(user) -> None:
 
 def import_get_for_user(user, import_id: int) -> LegacyImport:
     require_import(user)
-    found = LegacyImport.objects.filter(pk=import_id).select_related("uploaded_by").first()
-    if found is None:
-        raise Http404("No such import.")
-    return found
+    return get_object_or_404(LegacyImport.objects.select_related("uploaded_by"), pk=import_id)
 
 
 def imports_recent(user, limit: int = 10) -> list[LegacyImport]:

@@ -6,7 +6,7 @@ from django.db.models import Exists
 from django.db.models import OuterRef
 from django.db.models import Q
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cases.models import Case
 from cases.models import CaseNote
@@ -43,7 +43,4 @@ def case_notes(
 
 
 def note_get_for_case(case: Case, note_id: int) -> CaseNote:
-    note = case.notes.filter(pk=note_id).first()
-    if note is None:
-        raise Http404("No such note on this case.")
-    return note
+    return get_object_or_404(case.notes, pk=note_id)

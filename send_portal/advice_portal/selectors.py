@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.db.models import Value
 from django.db.models import When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cases.deadline_kinds import due_soon_until
 from cases.models import AdviceRequest
@@ -36,15 +37,10 @@ def advice_requests_for(user) -> QuerySet[AdviceRequest]:
 
 def advice_get_for_adviser(user, advice_id: int) -> AdviceRequest:
     """One request addressed to `user`; 404 alike for "no such request" and "not yours"."""
-    advice = (
-        advice_requests_for(user)
-        .select_related("document", "submission__attachment")
-        .filter(pk=advice_id)
-        .first()
+    return get_object_or_404(
+        advice_requests_for(user).select_related("document", "submission__attachment"),
+        pk=advice_id,
     )
-    if advice is None:
-        raise Http404("No such advice request.")
-    return advice
 
 
 def submission_of(advice: AdviceRequest):

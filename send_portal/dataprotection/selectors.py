@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.db.models.functions import TruncDate
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import OPEN_STAGES
@@ -94,10 +94,7 @@ def child_audit_entries(child: Child, *, limit: int = 50) -> list[AuditEntry]:
 
 
 def user_get(user_id: int) -> User:
-    subject = User.objects.filter(pk=user_id).select_related("team").first()
-    if subject is None:
-        raise Http404("No such user.")
-    return subject
+    return get_object_or_404(User.objects.select_related("team"), pk=user_id)
 
 
 def user_audit_entries(subject: User) -> QuerySet[AuditEntry]:
@@ -288,10 +285,7 @@ def retention_status(child: Child, cases: list[Case], today: datetime.date) -> R
 
 
 def retention_child_get(child_id: int) -> Child:
-    child = Child.objects.filter(pk=child_id).first()
-    if child is None:
-        raise Http404("No such child.")
-    return child
+    return get_object_or_404(Child, pk=child_id)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.db.models import Exists
 from django.db.models import OuterRef
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from cases.deadline_kinds import FAMILY_COUNCIL
@@ -127,10 +128,7 @@ def case_notices(case, user) -> list[Notice]:
 
 
 def notice_get(case, notice_id: int) -> Notice:
-    notice = _family_notices([case.pk]).select_related("letter").filter(pk=notice_id).first()
-    if notice is None:
-        raise Http404("No such letter.")
-    return notice
+    return get_object_or_404(_family_notices([case.pk]).select_related("letter"), pk=notice_id)
 
 
 def _family_documents(case):
@@ -147,10 +145,7 @@ def case_documents(case) -> list[Document]:
 
 
 def document_get(case, document_id: int) -> Document:
-    document = _family_documents(case).filter(pk=document_id).first()
-    if document is None:
-        raise Http404("No such document.")
-    return document
+    return get_object_or_404(_family_documents(case), pk=document_id)
 
 
 def live_plan(case) -> Plan | None:
