@@ -19,7 +19,6 @@ from dataclasses import field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -172,19 +171,15 @@ def phase_transfer_wording(last_day: datetime.date | None) -> str:
 def review_get_for_user(user, review_id: int) -> AnnualReview:
     """The gateway: the review if the user may open its case, else 404 ("does not exist" and
     "not yours" alike). Comes with its plan, case, child and the child's setting."""
-    review = (
-        visible_reviews(user)
-        .select_related(
+    review = get_object_or_404(
+        visible_reviews(user).select_related(
             "plan__case__child__current_setting",
             "plan__case__team",
             "plan__case__officer",
             "plan__placement_setting",
-        )
-        .filter(pk=review_id)
-        .first()
+        ),
+        pk=review_id,
     )
-    if review is None:
-        raise Http404("No such review.")
     mark_visible(user, review.plan.case)
     return review
 

@@ -144,10 +144,9 @@ def item_get_for_plan(plan: Plan, kind: str, item_id: int):
         "provision": PlanProvision,
         "advice": PlanAdvice,
     }.get(kind)
-    item = model.objects.filter(plan=plan, pk=item_id).first() if model else None
-    if item is None:
-        raise Http404("No such part of this plan.")
-    return item
+    if model is None:
+        raise Http404("No such part of a plan.")
+    return get_object_or_404(model, plan=plan, pk=item_id)
 
 
 def version_get_for_plan(plan: Plan, number: int) -> PlanVersion:

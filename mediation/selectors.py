@@ -12,7 +12,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.db.models import Q
 from django.db.models import Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -87,9 +86,7 @@ def disagreement_get_for_user(user, reference: str, disagreement_id: int) -> Dis
 
 
 def appeal_get_for_disagreement(disagreement: Disagreement) -> Appeal:
-    appeal = Appeal.objects.filter(disagreement=disagreement).first()
-    if appeal is None:
-        raise Http404("No appeal has been registered.")
+    appeal = get_object_or_404(Appeal, disagreement=disagreement)
     appeal.disagreement = disagreement
     return appeal
 
