@@ -129,8 +129,11 @@ class PanelAgendaFilterForm(forms.Form):
 # --- a new request for assessment --------------------------------------------------------------
 
 
-class NewRequestForm(forms.Form):
-    # The child or young person.
+class NewChildForm(forms.Form):
+    """Who the child is, wherever a child is first entered (a request for assessment, a plan
+    moving in from another council): the same fields, the same checks and messages, and the
+    UPN and postcode written the one way the search and the SEN2 return expect."""
+
     first_name = text(
         "First name", max_length=100, widget=forms.TextInput(attrs={"spellcheck": "false"})
     )
@@ -145,18 +148,36 @@ class NewRequestForm(forms.Form):
         help_text="13 characters, for example B801200005001",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
+    postcode = text(
+        "Postcode",
+        max_length=10,
+        error="Enter the child's postcode",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+
+    def clean_upn(self):
+        upn = self.cleaned_data["upn"].replace(" ", "").upper()
+        if upn:
+            upn_validator(upn)  # the format and the DfE check letter, each with its message
+        return upn
+
+    def clean_postcode(self):
+        postcode = re.sub(r"\s+", " ", self.cleaned_data["postcode"].strip().upper())
+        try:
+            postcode_validator(postcode)
+        except ValidationError:
+            raise ValidationError("Enter a real postcode, like SW1A 1AA") from None
+        return postcode
+
+
+class NewRequestForm(NewChildForm):
+    # The child or young person: NewChildForm's fields, then these.
     nhs_number = forms.CharField(
         label="NHS number",
         required=False,
         max_length=20,
         help_text="10 digits, for example 943 476 5919",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-    )
-    postcode = text(
-        "Postcode",
-        max_length=10,
-        error="Enter the child's postcode",
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     primary_need = choice(
         "Primary need",
@@ -264,6 +285,7 @@ class NewRequestForm(forms.Form):
         required=False,
     )
 
+    field_order = ["first_name", "last_name", "date_of_birth", "upn", "nhs_number", "postcode"]
     CHILD_FIELDS = (
         "first_name",
         "last_name",
@@ -286,25 +308,11 @@ class NewRequestForm(forms.Form):
         "received_on": "arrived_on",
     }
 
-    def clean_upn(self):
-        upn = self.cleaned_data["upn"].replace(" ", "").upper()
-        if upn:
-            upn_validator(upn)  # the format and the DfE check letter, each with its message
-        return upn
-
     def clean_nhs_number(self):
         number = re.sub(r"[\s-]", "", self.cleaned_data["nhs_number"])
         if number:
             nhs_validator(number)  # 10 numbers and the modulus 11 check digit
         return number
-
-    def clean_postcode(self):
-        postcode = re.sub(r"\s+", " ", self.cleaned_data["postcode"].strip().upper())
-        try:
-            postcode_validator(postcode)
-        except ValidationError:
-            raise ValidationError("Enter a real postcode, like SW1A 1AA") from None
-        return postcode
 
     def clean(self):
         data = super().clean()

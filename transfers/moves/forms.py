@@ -8,11 +8,11 @@ from cases.formfields import choice
 from cases.formfields import text
 from cases.formfields import textarea
 from cases.formfields import yes_no_field
+from cases.forms import NewChildForm
 from cases.forms import optional_email
 from cases.forms import optional_textarea
 from cases.models import ArrivalChannel
 from cases.models import Relationship
-from cases.models.children import upn_validator
 from ehcp.forms import PlacementForm
 
 from .models import HealthAnswer
@@ -56,21 +56,9 @@ class HandOverForm(Versioned):
     )
 
 
-class MoveInForm(PlacementForm):
+class MoveInForm(NewChildForm, PlacementForm):
     """A plan passed on by the council the family moved from: the child, the family, the plan."""
 
-    first_name = text("First name", max_length=100)
-    last_name = text("Last name", max_length=100)
-    date_of_birth = _date("Date of birth")
-    upn = forms.CharField(
-        label="Unique pupil number (UPN), if known",
-        required=False,
-        max_length=20,
-        help_text="13 characters, for example B801200005001. It finds the child if they are "
-        "already on record here.",
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-    )
-    postcode = text("Postcode", max_length=10, error="Enter the child's postcode")
     parent_name = text("Parent or carer's full name", error="Enter the parent or carer's name")
     parent_relationship = choice(
         "Relationship to the child",
@@ -117,12 +105,11 @@ class MoveInForm(PlacementForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["setting"].label = "School, college or other institution named in the plan"
-
-    def clean_upn(self):
-        upn = self.cleaned_data["upn"].replace(" ", "").upper()
-        if upn:
-            upn_validator(upn)  # the format and the DfE check letter, each with its message
-        return upn
+        self.fields["upn"].label = "Unique pupil number (UPN), if known"
+        self.fields["upn"].help_text = (
+            "13 characters, for example B801200005001. It finds the child if they are already on "
+            "record here."
+        )
 
     def child_details(self) -> dict:
         data = self.cleaned_data

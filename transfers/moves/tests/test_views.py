@@ -124,6 +124,23 @@ def test_a_plan_moving_in_is_recorded_and_the_family_told(client, officer):
     assert move.review_by == D("2026-11-30") and move.case.notices.filter(kind="move_in").exists()
 
 
+def test_a_child_moving_in_is_checked_as_a_child_in_a_new_request_is(client, officer):
+    """The child's identifiers are the new request's fields (cases.forms.NewChildForm): a
+    postcode typed in lower case is written the one way, a wrong one or a UPN whose check letter
+    is wrong is refused with the same message, and nothing is saved."""
+    as_user(client, officer)
+    with travel("2026-09-02"):
+        bad = client.post(
+            reverse("moves:in_new"), _move_in_data(postcode="nowhere", upn="B801200005002")
+        )
+        text = bad.content.decode()
+        assert "Enter a real postcode, like SW1A 1AA" in text
+        assert "Enter a valid UPN: the first letter (the check letter)" in text
+        assert not MoveIn.objects.exists()
+        client.post(reverse("moves:in_new"), _move_in_data(postcode="  ex2   4ab "))
+    assert MoveIn.objects.get().case.child.postcode == "EX2 4AB"
+
+
 def test_a_plan_moving_in_for_a_child_on_record_is_attached_to_their_case(
     client, officer, django_assert_max_num_queries
 ):
