@@ -342,11 +342,30 @@ class ConsultationResponseForm(forms.Form):
 class DraftResponseForm(forms.Form):
     """What the family says about the draft plan in their 15 days: comments on each section, a
     meeting, the school or college to be named, and whether they have nothing more to add. An
-    officer records it (`FamilyResponseForm`) or the family sends it from the portal, each in
-    its own words; both give the service the same values (`response`)."""
+    officer records it (`FamilyResponseForm`, with the date it arrived) or the family sends it
+    from the portal (its subclass words the same fields for the family); both give the service
+    the same values (`response`)."""
 
     comment_label = "Comments on {title}"  # {key} the section's letter, {title} its title
     comment_rows = 2
+
+    wants_meeting = forms.BooleanField(
+        label="The family asked for a meeting about the draft", required=False
+    )
+    requested_setting = forms.ModelChoiceField(
+        label="School or college the family asks to be named",
+        queryset=selectors.setting_choices(),
+        required=False,
+        empty_label="None asked for",
+        help_text="The council must consult the school or college the family asks for.",
+        error_messages={"invalid_choice": "Select a school or college"},
+    )
+    nothing_more_to_add = forms.BooleanField(
+        label="The family said they have nothing more to add",
+        required=False,
+        help_text="Only this ends their 15 days early. Any other response leaves them until the "
+        "last day to say more.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -381,23 +400,7 @@ class FamilyResponseForm(DraftResponseForm):
         label="Date the family's response arrived",
         past_only=True,
     )
-    wants_meeting = forms.BooleanField(
-        label="The family asked for a meeting about the draft", required=False
-    )
-    requested_setting = forms.ModelChoiceField(
-        label="School or college the family asks to be named",
-        queryset=selectors.setting_choices(),
-        required=False,
-        empty_label="None asked for",
-        help_text="The council must consult the school or college the family asks for.",
-        error_messages={"invalid_choice": "Select a school or college"},
-    )
-    nothing_more_to_add = forms.BooleanField(
-        label="The family said they have nothing more to add",
-        required=False,
-        help_text="Only this ends their 15 days early. Any other response leaves them until the "
-        "last day to say more.",
-    )
+    field_order = ["received_on"]
 
 
 class ExistingPlanForm(PlacementForm):
@@ -434,6 +437,18 @@ class BudgetAskedForm(forms.Form):
 
     COVERS = ("education", "health", "social_care")
 
+    covers = forms.MultipleChoiceField(
+        label="What is the personal budget for?",
+        choices=[
+            ("education", "Education"),
+            ("health", "Health"),
+            ("social_care", "Social care"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["education"],
+        help_text="Select all that apply.",
+        error_messages={"required": "Select what the personal budget is for"},
+    )
     wants_direct_payment = forms.BooleanField(
         label="They would like some of it as a direct payment", required=False
     )
@@ -457,18 +472,6 @@ class BudgetRequestForm(BudgetAskedForm):
         "Who asked for the personal budget?",
         error="Enter who asked for the personal budget",
         help_text="For example, the parent's or young person's name.",
-    )
-    covers = forms.MultipleChoiceField(
-        label="What is the personal budget for?",
-        choices=[
-            ("education", "Education"),
-            ("health", "Health"),
-            ("social_care", "Social care"),
-        ],
-        widget=forms.CheckboxSelectMultiple,
-        initial=["education"],
-        help_text="Select all that apply.",
-        error_messages={"required": "Select what the personal budget is for"},
     )
     field_order = ["requested_on", "requested_by", "covers", "wants_direct_payment", "details"]
 

@@ -622,16 +622,16 @@ def build_world() -> tuple[dict, dict]:
     return users, targets
 
 
-def every_address_as_everyone(client, people=WHO):
+def every_address_as_everyone(client):
     """The world built on 1 April 2026; then, on 1 April 2027, each address of the matrix as
-    each of `people` (all of WHO unless told): yields (URL name, its row, the address, who) with
-    `client` signed in as that person (signed out for the stranger)."""
+    each person of WHO: yields (URL name, its row, the address, who) with `client` signed in as
+    that person (signed out for the stranger)."""
     with travel("2026-04-01"):
         users, targets = build_world()
     with travel("2027-04-01"):
         for name, row in sorted(MATRIX.items()):
             address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
-            for who in people:
+            for who in WHO:
                 # Signing in replaces the client's session; signing out (a stranger) is the only
                 # switch that needs a logout, which also writes a row of django-axes' log.
                 if who == "stranger":
@@ -639,6 +639,24 @@ def every_address_as_everyone(client, people=WHO):
                 else:
                     client.force_login(users[who])
                 yield name, row, address, who
+
+
+def every_address_as_the_first_let_in(client):
+    """The world built on 1 April 2026; then, on 1 April 2027, each address of the matrix as the
+    first person its row lets in (in name order; the stranger when it lets in nobody else):
+    yields (URL name, its row, the address, the address's named parts, who) with `client`
+    signed in as that person."""
+    with travel("2026-04-01"):
+        users, targets = build_world()
+    with travel("2027-04-01"):
+        for name, row in sorted(MATRIX.items()):
+            kwargs = {**targets[row.target], **row.kwargs}
+            let_in = sorted(row.ok - {"stranger"})
+            client.logout()
+            if let_in:
+                client.force_login(users[let_in[0]])
+            who = let_in[0] if let_in else "stranger"
+            yield name, row, reverse(name, kwargs=kwargs), kwargs, who
 
 
 def advice_portal_world(officer, panel, users, gathering) -> dict:

@@ -5,11 +5,8 @@ cannot even compare) refused with a page that says so (send_portal.middleware)."
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
 
-from tests.access_matrix import MATRIX
-from tests.access_matrix import build_world
-from tests.kit import travel
+from tests.access_matrix import every_address_as_the_first_let_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,68 +43,49 @@ class _Forms(HTMLParser):
             self._open = None
 
 
-def _let_in(client, users, row) -> str | None:
-    """Signs in the first person the row lets in (None: nobody but a stranger)."""
-    let_in = sorted(row.ok - {"stranger"})
-    client.logout()
-    if let_in:
-        client.force_login(users[let_in[0]])
-    return let_in[0] if let_in else None
-
-
 def test_every_form_sent_with_junk_answers_without_a_server_error(client):
     """By the first person let in, each form (GET and POST) of each page of the matrix."""
-    with travel("2026-04-01"):
-        users, targets = build_world()
     errors = []
-    with travel("2027-04-01"):
-        for name, row in sorted(MATRIX.items()):
-            if row.post_only or _let_in(client, users, row) is None:
+    for name, row, address, _kwargs, who in every_address_as_the_first_let_in(client):
+        if row.post_only or who == "stranger":
+            continue
+        page = client.get(address)
+        if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
+            continue
+        parser = _Forms()
+        parser.feed(page.content.decode())
+        for method, action, fields in parser.forms:
+            target = action or address
+            if "logout" in target or "sign-out" in target:
                 continue
-            address = reverse(name, kwargs={**targets[row.target], **row.kwargs})
-            page = client.get(address)
-            if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
-                continue
-            parser = _Forms()
-            parser.feed(page.content.decode())
-            for method, action, fields in parser.forms:
-                target = action or address
-                if "logout" in target or "sign-out" in target:
-                    continue
-                for junk in JUNK:
-                    data = {
-                        key: (value if key == "csrfmiddlewaretoken" else junk)
-                        for key, value in fields.items()
-                    }
-                    try:
-                        send = client.post if method == "post" else client.get
-                        status = send(target, data).status_code
-                    except Exception as exc:  # the test client re-raises what the view raised
-                        status = f"{type(exc).__name__}: {exc}"[:200]
-                    if not isinstance(status, int) or status >= 500:
-                        errors.append(f"{name:34} {target} {junk[:12]!r}: {status}")
+            for junk in JUNK:
+                data = {
+                    key: (value if key == "csrfmiddlewaretoken" else junk)
+                    for key, value in fields.items()
+                }
+                try:
+                    send = client.post if method == "post" else client.get
+                    status = send(target, data).status_code
+                except Exception as exc:  # the test client re-raises what the view raised
+                    status = f"{type(exc).__name__}: {exc}"[:200]
+                if not isinstance(status, int) or status >= 500:
+                    errors.append(f"{name:34} {target} {junk[:12]!r}: {status}")
     assert errors == [], "\n" + "\n".join(errors)
 
 
 def test_a_null_character_anywhere_is_refused_with_a_page_that_says_so(client):
     """In each address's reference or other named part, in its query, and in a form's field, as
     the first person let in: 400 and the page, never the database's error."""
-    with travel("2026-04-01"):
-        users, targets = build_world()
     wrong = []
-    with travel("2027-04-01"):
-        for name, row in sorted(MATRIX.items()):
-            who = _let_in(client, users, row)
-            kwargs = {**targets[row.target], **row.kwargs}
-            address = reverse(name, kwargs=kwargs)
-            tries = [(client.get, f"{address}?case=%00&q=caf%00e"), (client.post, address)]
-            tries += [
-                (client.get, address.replace(f"/{value}/", "/%00/", 1))
-                for value in kwargs.values()
-                if isinstance(value, str)
-            ]
-            for send, where in tries:
-                response = send(where, {"reason": "a\x00b"} if send == client.post else None)
-                if response.status_code != 400 or NUL_PAGE not in response.content.decode():
-                    wrong.append(f"{name:34} {who} {where}: {response.status_code}")
+    for name, _row, address, kwargs, who in every_address_as_the_first_let_in(client):
+        tries = [(client.get, f"{address}?case=%00&q=caf%00e"), (client.post, address)]
+        tries += [
+            (client.get, address.replace(f"/{value}/", "/%00/", 1))
+            for value in kwargs.values()
+            if isinstance(value, str)
+        ]
+        for send, where in tries:
+            response = send(where, {"reason": "a\x00b"} if send == client.post else None)
+            if response.status_code != 400 or NUL_PAGE not in response.content.decode():
+                wrong.append(f"{name:34} {who} {where}: {response.status_code}")
     assert wrong == [], "\n" + "\n".join(wrong)
