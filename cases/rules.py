@@ -6,7 +6,9 @@ must happen in certain states has `target=None`). The transition declares, once:
 - its source states (`source=`),
 - any extra condition (`conditions=[...]`), each a `Condition` with the message a person reads
   when it does not hold ("A plan can be issued only after advice has been asked for"),
-- who may take it (`permission=needs(Need.DECIDE)`): a level of access to the case.
+- who may take it (`permission=needs(Need.DECIDE)`): a level of access to the case,
+- what a person reads when the record is in none of its source states (`not_now`), the same
+  sentence on the step's page and when a service refuses the step.
 
 django-fsm's own `can_proceed` / `has_transition_perm` then answer "may this happen now" for the
 buttons and next-action lists (`cases.workflow`), and `proceed` below runs the transition inside a
@@ -156,34 +158,63 @@ def unmet_condition(bound_method) -> Condition | None:
     return None
 
 
-def check(bound_method, actor, *, moved_on: str = "") -> None:
+def in_a_sentence(label: str) -> str:
+    """A state's label inside a sentence: its first word in lower case unless it is an
+    acronym ("Final EHC plan issued" -> "final EHC plan issued")."""
+    first, space, rest = label.partition(" ")
+    return (first if first.isupper() else first.lower()) + space + rest
+
+
+def not_now(bound_method) -> str:
+    """What a person reads when this step does not apply in the record's current state: the
+    transition's own `not_now` (text, or a callable given the record), else the state itself
+    ("This annual review is invitations sent.")."""
+    meta = _transitions(bound_method)
+    obj = bound_method.__self__
+    for transition in meta.transitions.values():
+        text = transition.custom.get("not_now")
+        if text:
+            return text(obj) if callable(text) else text
+    display = in_a_sentence(getattr(obj, f"get_{meta.field.name}_display")())
+    return f"This {obj._meta.verbose_name} is {display}."
+
+
+def state_now(who: str, then: str = "") -> Callable[[object], str]:
+    """A transition's `not_now` that says where the record stands ("This request is
+    withdrawn.") and, given `then`, what that means for the step ("This review is decided:
+    there is no meeting to record.")."""
+
+    def text(record) -> str:
+        now = f"{who} is {in_a_sentence(record.get_state_display())}"
+        return f"{now}: {then}" if then else f"{now}."
+
+    return text
+
+
+def check(bound_method, actor) -> None:
     """Refuse the step, with the right answer, unless `actor` may take it now.
 
     In order: the actor's access (PermissionDenied, 403), the state (ConcurrentChange: someone
-    else moved the record on; a ValidationError for a step that changes no state), then each
-    condition (ValidationError with its message)."""
+    else moved the record on; a ValidationError for a step that changes no state), each with the
+    transition's `not_now`, then each condition (ValidationError with its message)."""
     obj = bound_method.__self__
     rule = permission_of(bound_method)
     if actor is not None and rule is not None and not rule(obj, actor):
         raise PermissionDenied(rule.refusal)
     if not applies_now(bound_method):
-        if not moved_on:
-            field = _transitions(bound_method).field
-            display = getattr(obj, f"get_{field.name}_display")().lower()
-            moved_on = f"This {obj._meta.verbose_name} is {display}."
         if changes_state(bound_method):
-            raise ConcurrentChange(moved_on)
+            raise ConcurrentChange(not_now(bound_method))
         # A step that changes nothing (e.g. "ask for advice") is simply not open now.
-        raise ValidationError(moved_on)
+        raise ValidationError(not_now(bound_method))
     unmet = unmet_condition(bound_method)
     if unmet is not None:
         raise unmet.error()
 
 
-def proceed(bound_method, actor, *args, moved_on: str = "", **kwargs):
+def proceed(bound_method, actor, *args, **kwargs):
     """Check the step as `check` does, then run the transition. Call inside the service, with
     the object's row locked."""
-    check(bound_method, actor, moved_on=moved_on)
+    check(bound_method, actor)
     return bound_method(*args, **kwargs)
 
 
@@ -196,10 +227,13 @@ def step(
     need: str = Need.WORK,
     refusal: str = "",
     or_addressee: bool = False,
+    not_now: str | Callable[[object], str] = "",
 ):
     """A django-fsm transition that is a workflow step: its source states, its target (None: a
-    step that changes no state), its extra conditions and the level of access it needs (or,
-    with `or_addressee`, being the professional the object is addressed to)."""
+    step that changes no state), its extra conditions, the level of access it needs (or, with
+    `or_addressee`, being the professional the object is addressed to) and what a person reads
+    when the record is in none of the source states (`not_now`: on the step's page and when a
+    service refuses it; by default the record's state)."""
     from django_fsm import transition
 
     rule = needs(need, refusal) if refusal else needs(need)
@@ -211,4 +245,5 @@ def step(
         target=target,
         conditions=list(conditions),
         permission=rule,
+        custom={"not_now": not_now},
     )

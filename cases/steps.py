@@ -148,10 +148,6 @@ STEPS = register(
         ),
         submit="Record the decision",
         template="cases/decision_form.html",
-        not_now=lambda r: (
-            f"This request is {r.get_state_display().lower()}: there is no "
-            "decision whether to assess to record."
-        ),
         extra_context=_due(DeadlineKind.DECIDE_TO_ASSESS),
     ),
     _on_request_step(
@@ -168,7 +164,6 @@ STEPS = register(
         submit="Record the date",
         lead="A decision's time limit is met on the day the family is told of it: until then "
         "the limit stays open.",
-        not_now="The family has been told of every decision on this request.",
     ),
     _on_request_step(
         "advice_send",
@@ -180,7 +175,6 @@ STEPS = register(
         service=services.advice_request_send,
         success=lambda a: f"Advice requested from {a.addressee_name}: due {_day(a.due_on)}",
         submit="Save the advice request",
-        not_now="Advice is asked for once the council has agreed to assess.",
     ),
     _on_request_step(
         "advice_reuse",
@@ -193,7 +187,6 @@ STEPS = register(
         submit="Add the advice",
         lead="Tell us once: use a recent report the family already has instead of asking again, "
         "when its author, the family and the council agree.",
-        not_now="Advice is gathered once the council has agreed to assess.",
     ),
     _on_request_step(
         "decide_to_issue",
@@ -212,10 +205,6 @@ STEPS = register(
         ),
         submit="Record the decision",
         template="cases/decision_form.html",
-        not_now=lambda r: (
-            f"This request is {r.get_state_display().lower()}: there is no "
-            "decision whether to issue a plan to record."
-        ),
         extra_context=_due(DeadlineKind.DECIDE_TO_ISSUE),
     ),
     _on_request_step(
@@ -228,7 +217,6 @@ STEPS = register(
         success="Draft plan recorded as issued. The family has 15 days to comment.",
         warning=OUTSIDE_THIS_SERVICE,
         submit="Record the draft plan as issued",
-        not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
         extra_context=_due(DeadlineKind.DRAFT_PLAN_TARGET),
     ),
     _on_request_step(
@@ -242,7 +230,6 @@ STEPS = register(
         success="The family's response to the draft plan is recorded",
         title="Record the family's response to the draft plan",
         submit="Record the response",
-        not_now="The family responds once the draft plan has been issued.",
         extra_context=_due(DeadlineKind.DRAFT_RESPONSE),
     ),
     _on_request_step(
@@ -257,7 +244,6 @@ STEPS = register(
         success="Final EHC plan recorded as issued",
         warning=OUTSIDE_THIS_SERVICE,
         submit="Record the final plan as issued",
-        not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
         extra_context=_due(DeadlineKind.FINAL_PLAN),
     ),
     _on_request_step(
@@ -271,7 +257,6 @@ STEPS = register(
         submit="Record the exception",
         lead="The council must still act as soon as practicable. The statutory dates are kept, "
         "and timeliness is reported with and without exceptions.",
-        not_now="Exceptions are recorded while the request is open.",
     ),
     _on_request_step(
         "withdraw",
@@ -283,7 +268,6 @@ STEPS = register(
         success="Request withdrawn. Its open deadlines no longer apply.",
         submit="Withdraw the request",
         warning_button=True,
-        not_now=lambda r: f"This request is {r.get_state_display().lower()}.",
     ),
     Step(
         namespace="cases",
@@ -300,6 +284,5 @@ STEPS = register(
         title="Record advice received",
         lead=lambda a: f"{a.get_kind_display()} from {a.addressee_name}, due {_day(a.due_on)}.",
         submit="Record the advice",
-        not_now="This advice has already been recorded as received.",
     ),
 )

@@ -93,7 +93,6 @@ class Step:
     warning: str = ""
     warning_button: bool = False
     template: str = FORM_TEMPLATE
-    not_now: Text = ""  # said on GET when the step no longer applies
     primary: bool | Callable[[object], bool] = False
     extra_context: Callable[[object], dict] | None = None  # e.g. the deadline this step meets
     field_map: dict | None = None  # a service's argument -> the form field its errors go on
@@ -279,7 +278,7 @@ def step_view(request: HttpRequest, step: Step, **kwargs) -> HttpResponse:
     subject = target.subject
     step.require_access(subject, request.user)
     if request.method != "POST" and not step.applies_now(subject):
-        messages.info(request, _text(step.not_now, subject) or "This no longer applies.")
+        messages.info(request, rules.not_now(step.bound(subject)[0]))
         return redirect(target.back_url)
     form = step.form(form_data(request), request.FILES or None, subject)
     return form_page(

@@ -25,6 +25,7 @@ from cases.models import SettingType
 from cases.models import User
 from cases.models import Versioned
 from cases.rules import condition
+from cases.rules import state_now
 from cases.rules import step
 
 
@@ -173,17 +174,33 @@ class Plan(FSMModelMixin, Versioned, OnCase):
         PlanState.DRAFT_ISSUED,
         conditions=[names_no_setting],
         refusal=PLAN_REFUSAL,
+        not_now=state_now("The plan", "the draft has been issued."),
     )
     def issue_draft(self):
         pass
 
     @step(
-        state, list(CONSULTING_STATES), None, conditions=[family_window_open], refusal=PLAN_REFUSAL
+        state,
+        list(CONSULTING_STATES),
+        None,
+        conditions=[family_window_open],
+        refusal=PLAN_REFUSAL,
+        not_now=lambda plan: (
+            "The family responds to the draft plan once it has been issued."
+            if plan.state == PlanState.DRAFTING
+            else "The family's 15 days to respond to the draft are over."
+        ),
     )
     def record_family_response(self):
         pass
 
-    @step(state, list(CONSULTING_STATES), None, refusal=PLAN_REFUSAL)
+    @step(
+        state,
+        list(CONSULTING_STATES),
+        None,
+        refusal=PLAN_REFUSAL,
+        not_now="Schools and colleges are consulted once the draft plan has been issued.",
+    )
     def consult_setting(self):
         pass
 
@@ -197,6 +214,7 @@ class Plan(FSMModelMixin, Versioned, OnCase):
         PlanState.FINAL,
         conditions=[named_setting_consulted, family_request_consulted],
         refusal=PLAN_REFUSAL,
+        not_now=state_now("The plan", "the final plan is issued after the draft."),
     )
     def issue_final(self):
         pass
@@ -448,7 +466,13 @@ class Consultation(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Consultation with {self.setting}"
 
-    @step(state, ConsultationState.AWAITED, ConsultationState.RESPONDED, refusal=PLAN_REFUSAL)
+    @step(
+        state,
+        ConsultationState.AWAITED,
+        ConsultationState.RESPONDED,
+        refusal=PLAN_REFUSAL,
+        not_now=lambda c: f"The response from {c.setting.name} has already been recorded.",
+    )
     def record_response(self):
         pass
 
@@ -525,6 +549,7 @@ class PersonalBudgetRequest(FSMModelMixin, OnCase):
         decision,
         source=BudgetDecision.PENDING,
         target=RETURN_VALUE(BudgetDecision.AGREED, BudgetDecision.REFUSED),
+        not_now="A decision on this personal budget request has already been recorded.",
     )
     def decide(self, *, agreed: bool) -> str:
         return BudgetDecision.AGREED if agreed else BudgetDecision.REFUSED

@@ -13,6 +13,7 @@ from django_fsm import FSMModelMixin
 from cases.models import OnCase
 from cases.models import Versioned
 from cases.rules import condition
+from cases.rules import state_now
 from cases.rules import step
 
 from .models import MAINTAINED_STATES
@@ -174,7 +175,13 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
 
     # The steps of the review, each declared once (see cases.rules): `ehcp.review_steps` adds
     # what a person sees, and a transition runs only inside a service, with the row locked.
-    @step(state, ReviewState.SCHEDULED, ReviewState.INVITED, conditions=[plan_in_force])
+    @step(
+        state,
+        ReviewState.SCHEDULED,
+        ReviewState.INVITED,
+        conditions=[plan_in_force],
+        not_now=state_now("This review", "the invitations have been sent."),
+    )
     def send_invitations(self):
         pass
 
@@ -183,23 +190,51 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
         [ReviewState.INVITED, ReviewState.MEETING_HELD],
         None,
         conditions=[plan_in_force, advice_not_yet_circulated],
+        not_now=state_now("This review", "there is no advice circulation to record."),
     )
     def record_advice_circulated(self):
         pass
 
-    @step(state, ReviewState.INVITED, ReviewState.MEETING_HELD, conditions=[plan_in_force])
+    @step(
+        state,
+        ReviewState.INVITED,
+        ReviewState.MEETING_HELD,
+        conditions=[plan_in_force],
+        not_now=state_now("This review", "there is no meeting to record."),
+    )
     def hold_meeting(self):
         pass
 
-    @step(state, ReviewState.MEETING_HELD, ReviewState.REPORT_RECEIVED, conditions=[plan_in_force])
+    @step(
+        state,
+        ReviewState.MEETING_HELD,
+        ReviewState.REPORT_RECEIVED,
+        conditions=[plan_in_force],
+        not_now=state_now("This review", "there is no report to record."),
+    )
     def receive_report(self):
         pass
 
-    @step(state, list(DECISION_STATES), ReviewState.DECIDED, conditions=[plan_in_force])
+    @step(
+        state,
+        list(DECISION_STATES),
+        ReviewState.DECIDED,
+        conditions=[plan_in_force],
+        not_now=state_now("This review", "there is no decision to record now."),
+    )
     def decide(self):
         pass
 
-    @step(state, list(DECISION_STATES), None, conditions=[plan_not_being_amended])
+    @step(
+        state,
+        list(DECISION_STATES),
+        None,
+        conditions=[plan_not_being_amended],
+        not_now=lambda review: (
+            f"The plan is {review.plan.get_state_display().lower()}: amendments cannot be "
+            "started now."
+        ),
+    )
     def prepare_amendments(self):
         pass
 
@@ -208,13 +243,25 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
         list(OPEN_REVIEW_STATES),
         None,
         conditions=[plan_in_force, ceasing_not_yet_considered],
+        not_now="Ceasing this plan is already being considered.",
     )
     def consider_ceasing(self):
         pass
 
-    @step(state, list(OPEN_REVIEW_STATES), None, conditions=[amendments_never_proposed])
+    @step(
+        state,
+        list(OPEN_REVIEW_STATES),
+        None,
+        conditions=[amendments_never_proposed],
+        not_now="There are no amendments being prepared that can be abandoned: amendments "
+        "already sent to the family are settled by issuing the amended plan or deciding not to "
+        "amend.",
+    )
     def abandon_amendments(self):
         pass
+
+
+AMENDMENTS_SETTLED = "These amendments have already been settled."
 
 
 class AmendmentState(models.TextChoices):
@@ -261,11 +308,23 @@ class Amendment(FSMModelMixin, OnCase):
             ),
         ]
 
-    @step(state, AmendmentState.PROPOSED, AmendmentState.ISSUED, conditions=[plan_in_force])
+    @step(
+        state,
+        AmendmentState.PROPOSED,
+        AmendmentState.ISSUED,
+        conditions=[plan_in_force],
+        not_now=AMENDMENTS_SETTLED,
+    )
     def issue(self):
         pass
 
-    @step(state, AmendmentState.PROPOSED, AmendmentState.NOT_AMENDING, conditions=[plan_in_force])
+    @step(
+        state,
+        AmendmentState.PROPOSED,
+        AmendmentState.NOT_AMENDING,
+        conditions=[plan_in_force],
+        not_now=AMENDMENTS_SETTLED,
+    )
     def withdraw(self):
         pass
 
@@ -284,6 +343,9 @@ class CeaseReason(models.TextChoices):
         "Young person (16+) no longer wishes to engage in education or training",
     )
     DIED = "died", "Died"
+
+
+DECISION_TO_CEASE_SENT = "The decision to cease has already been sent."
 
 
 class CessationState(models.TextChoices):
@@ -386,6 +448,7 @@ class Cessation(FSMModelMixin, OnCase):
             setting_consulted,
             review_held_first,
         ],
+        not_now=DECISION_TO_CEASE_SENT,
     )
     def send_decision(self):
         """The decision to cease sent on its own (outside a review's decision)."""
@@ -395,11 +458,18 @@ class Cessation(FSMModelMixin, OnCase):
         CessationState.CONSULTING,
         CessationState.NOTIFIED,
         conditions=[plan_in_force, setting_consulted, review_held_first],
+        not_now=DECISION_TO_CEASE_SENT,
     )
     def notify_with_review_decision(self):
         """The decision to cease sent as the review's own decision (reg 20, then reg 31)."""
 
-    @step(state, CessationState.CONSULTING, None, conditions=[setting_not_yet_consulted])
+    @step(
+        state,
+        CessationState.CONSULTING,
+        None,
+        conditions=[setting_not_yet_consulted],
+        not_now="The school or college is consulted while ceasing is being considered.",
+    )
     def record_setting_consulted(self):
         pass
 
@@ -408,6 +478,12 @@ class Cessation(FSMModelMixin, OnCase):
         CessationState.NOTIFIED,
         CessationState.CEASED,
         conditions=[plan_in_force, decision_to_cease_sent, no_appeal_pending],
+        not_now=lambda cessation: (
+            "The plan has already been closed."
+            if cessation.state == CessationState.CEASED
+            else "The plan can be closed once the decision to cease has been sent and the "
+            "appeal period has ended."
+        ),
     )
     def cease(self):
         pass

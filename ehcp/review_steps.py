@@ -221,10 +221,6 @@ def _decided(review) -> str:
     )
 
 
-def _now(review, what: str) -> str:
-    return f"This review is {review.get_state_display().lower()}: {what}"
-
-
 def _perform_start_amendments(actor, review, data):
     _same_version(review, data)
     return services.amendment_start(actor=actor, plan_id=review.plan_id)
@@ -272,7 +268,6 @@ STEPS = register(
         "health and social care professionals, with at least 2 weeks' notice. The advice is "
         "circulated 2 weeks before the meeting too.",
         submit="Record the invitations",
-        not_now=lambda r: _now(r, "the invitations have been sent."),
         extra_context=_review_deadline(DeadlineKind.ANNUAL_REVIEW),
     ),
     _review_step(
@@ -291,7 +286,6 @@ STEPS = register(
             else ""
         ),
         submit="Record the date",
-        not_now="The advice circulated has already been recorded.",
     ),
     _review_step(
         "hold_meeting",
@@ -306,7 +300,6 @@ STEPS = register(
             f"The meeting was arranged for {_day(r.meeting_on)}." if r.meeting_on else ""
         ),
         submit="Record the meeting",
-        not_now=lambda r: _now(r, "there is no meeting to record."),
     ),
     _review_step(
         "record_report",
@@ -319,7 +312,6 @@ STEPS = register(
         title="Record the review report received",
         lead="The school, college or council sends the report of the meeting within 2 weeks of it.",
         submit="Record the report",
-        not_now=lambda r: _now(r, "there is no report to record."),
         extra_context=_review_deadline(DeadlineKind.REVIEW_REPORT),
     ),
     _review_step(
@@ -335,7 +327,6 @@ STEPS = register(
         lead="Tell the family within 4 weeks of the meeting whether the council will maintain "
         "the plan as it is, amend it or cease it.",
         submit="Record the decision",
-        not_now=lambda r: _now(r, "there is no decision to record now."),
         extra_context=lambda review: {
             **_review_deadline(DeadlineKind.REVIEW_DECISION)(review),
             "notes": selectors.decision_notes(review),
@@ -354,9 +345,6 @@ STEPS = register(
         lead="The plan's sections can be changed while you prepare the amendments. The plan in "
         "force does not change until the amended plan is issued.",
         submit="Prepare amendments",
-        not_now=lambda r: (
-            f"The plan is {r.plan.get_state_display().lower()}: amendments cannot be started now."
-        ),
     ),
     _review_step(
         "amendment_abandon",
@@ -372,10 +360,6 @@ STEPS = register(
         "reassessment.",
         submit="Abandon the amendments",
         warning_button=True,
-        not_now=lambda r: (
-            "There are no amendments being prepared that can be abandoned: amendments already "
-            "sent to the family are settled by issuing the amended plan or deciding not to amend."
-        ),
     ),
     _review_step(
         "cessation_start",
@@ -391,7 +375,6 @@ STEPS = register(
         "review and amend it instead. A move to another council in England is a transfer, not "
         "a cessation.",
         submit="Record it",
-        not_now="Ceasing this plan is already being considered.",
     ),
     _amendment_step(
         "amendment_issue",
@@ -407,7 +390,6 @@ STEPS = register(
         ),
         lead=lambda a: f"Proposed amendments sent {_day(a.proposals_sent_on)}.",
         submit="Issue the amended plan",
-        not_now="These amendments have already been settled.",
         extra_context=_amendment_deadline(
             DeadlineKind.AMENDED_PLAN, notes=selectors.amendment_notes
         ),
@@ -425,7 +407,6 @@ STEPS = register(
         "sending the proposed amendments.",
         submit="Record the decision not to amend",
         warning_button=True,
-        not_now="These amendments have already been settled.",
         extra_context=_amendment_deadline(DeadlineKind.AMENDED_PLAN),
     ),
     _cessation_step(
@@ -439,7 +420,6 @@ STEPS = register(
         success="Recorded that the school or college was consulted about ceasing the plan.",
         lead="The school or college is consulted before the council decides to cease the plan.",
         submit="Record the consultation",
-        not_now="The school or college's consultation has already been recorded.",
     ),
     _cessation_step(
         "cessation_notify",
@@ -457,7 +437,6 @@ STEPS = register(
         ),
         submit="Record the decision to cease",
         warning_button=True,
-        not_now="The decision to cease has already been sent.",
     ),
     _cessation_step(
         "cessation_complete",
@@ -478,7 +457,5 @@ STEPS = register(
         ),
         submit="Close the plan",
         warning_button=True,
-        not_now="The plan can be closed once the decision to cease has been sent and the appeal "
-        "period has ended.",
     ),
 )

@@ -155,9 +155,6 @@ STEPS = register(
         success=_draft_issued,
         submit="Issue the draft plan",
         template="ehcp/issue.html",
-        not_now=lambda p: (
-            f"The plan is {p.get_state_display().lower()}: the draft has been issued."
-        ),
         extra_context=_issue_context(final=False),
     ),
     _plan_step(
@@ -179,7 +176,6 @@ STEPS = register(
         "draft plan.",
         submit="Record the consultation",
         template="ehcp/form.html",
-        not_now="Schools and colleges are consulted once the draft plan has been issued.",
         field_map={"setting_id": "setting"},
     ),
     _plan_step(
@@ -201,7 +197,6 @@ STEPS = register(
         "meeting, and the school or college they ask to be named. Their 15 days end early only "
         "if they say they have nothing more to add.",
         submit="Record the response",
-        not_now="The family's 15 days to respond to the draft are over.",
         field_map={"received_on": "received_on", "requested_setting_id": "requested_setting"},
         extra_context=lambda plan: {"due_deadline": selectors.draft_response_deadline(plan)},
     ),
@@ -227,7 +222,6 @@ STEPS = register(
         lead=lambda c: f"Consulted on {_day(c.consulted_on)}; reply due by {_day(c.due_on)}.",
         submit="Record the response",
         template="ehcp/form.html",
-        not_now=lambda c: f"The response from {c.setting.name} has already been recorded.",
     ),
     _plan_step(
         "issue_final",
@@ -241,10 +235,6 @@ STEPS = register(
         success=lambda v: f"Final plan issued: version {v.number}, {_day(v.issued_on)}.",
         submit="Issue the final plan",
         template="ehcp/issue.html",
-        not_now=lambda p: (
-            f"The plan is {p.get_state_display().lower()}: the final plan is "
-            "issued after the draft."
-        ),
         extra_context=_issue_context(final=True),
     ),
     Step(
@@ -263,6 +253,5 @@ STEPS = register(
         lead=lambda b: f"Asked for by {b.requested_by} on {_day(b.requested_on)}.",
         submit="Record the decision",
         template="ehcp/form.html",
-        not_now="A decision on this personal budget request has already been recorded.",
     ),
 )

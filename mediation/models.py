@@ -49,6 +49,12 @@ ORDER_KIND_FOR = {
 }
 
 
+# What a step says when its record has moved past it, where two steps share the sentence.
+MEDIATION_CHOICE_RECORDED = "The family's choice about mediation is already recorded."
+APPEAL_ENDED = "This appeal has already ended."
+RESPONSE_RECORDED = "The response has already been recorded."
+
+
 class DisagreementState(models.TextChoices):
     ADVICE = "advice", "Waiting for the family to contact the mediation adviser"
     MEDIATION = "mediation", "Mediation wanted"
@@ -178,11 +184,21 @@ class Disagreement(FSMModelMixin, OnCase):
 
     # --- steps -----------------------------------------------------------------------------
 
-    @step(state, DisagreementState.ADVICE, DisagreementState.CERTIFICATE_DUE)
+    @step(
+        state,
+        DisagreementState.ADVICE,
+        DisagreementState.CERTIFICATE_DUE,
+        not_now=MEDIATION_CHOICE_RECORDED,
+    )
     def decline_mediation(self):
         """The family told the mediation adviser they do not want mediation."""
 
-    @step(state, DisagreementState.ADVICE, DisagreementState.MEDIATION)
+    @step(
+        state,
+        DisagreementState.ADVICE,
+        DisagreementState.MEDIATION,
+        not_now=MEDIATION_CHOICE_RECORDED,
+    )
     def want_mediation(self):
         """The family want mediation and told the council."""
 
@@ -191,27 +207,54 @@ class Disagreement(FSMModelMixin, OnCase):
         DisagreementState.MEDIATION,
         None,
         conditions=[health_among_issues, commissioner_not_told],
+        not_now="There is nothing to tell the health commissioner now.",
     )
     def tell_commissioner(self):
         """The health commissioner told of the mediation issues (3 working days)."""
 
-    @step(state, DisagreementState.MEDIATION, None, conditions=[arranger_can_act])
+    @step(
+        state,
+        DisagreementState.MEDIATION,
+        None,
+        conditions=[arranger_can_act],
+        not_now="There is no mediation to arrange now.",
+    )
     def arrange_mediation(self):
         """The mediation arranged: a date fixed."""
 
-    @step(state, DisagreementState.MEDIATION, DisagreementState.CERTIFICATE_DUE)
+    @step(
+        state,
+        DisagreementState.MEDIATION,
+        DisagreementState.CERTIFICATE_DUE,
+        not_now="There is no mediation being arranged.",
+    )
     def mediation_not_arranged(self):
         """Mediation could not be arranged within 30 days: the certificate follows."""
 
-    @step(state, DisagreementState.MEDIATION, DisagreementState.CERTIFICATE_DUE)
+    @step(
+        state,
+        DisagreementState.MEDIATION,
+        DisagreementState.CERTIFICATE_DUE,
+        not_now="There is no mediation to record now.",
+    )
     def hold_mediation(self):
         """The mediation held, with its outcome."""
 
-    @step(state, DisagreementState.CERTIFICATE_DUE, DisagreementState.APPEAL_OPEN)
+    @step(
+        state,
+        DisagreementState.CERTIFICATE_DUE,
+        DisagreementState.APPEAL_OPEN,
+        not_now="There is no mediation certificate to issue now.",
+    )
     def issue_certificate(self):
         """The mediation certificate issued: the family may now appeal."""
 
-    @step(state, DisagreementState.APPEAL_OPEN, DisagreementState.APPEALED)
+    @step(
+        state,
+        DisagreementState.APPEAL_OPEN,
+        DisagreementState.APPEALED,
+        not_now="An appeal can be recorded once the family can appeal.",
+    )
     def register_appeal(self):
         """The family's appeal registered with the Tribunal."""
 
@@ -224,6 +267,7 @@ class Disagreement(FSMModelMixin, OnCase):
             DisagreementState.APPEAL_OPEN,
         ],
         DisagreementState.RESOLVED,
+        not_now="This disagreement is not open.",
     )
     def close(self):
         """Closed without an appeal: resolved, or the appeal period passed."""
@@ -243,6 +287,7 @@ class Disagreement(FSMModelMixin, OnCase):
         ],
         None,
         conditions=[agreement_reached],
+        not_now="Actions are added after a mediation that reached an agreement.",
     )
     def add_agreed_action(self):
         """Something the council agreed at mediation to do (reg 42)."""
@@ -278,15 +323,30 @@ class Mediation(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Mediation ({self.get_state_display().lower()})"
 
-    @step(state, [MediationState.ARRANGING, MediationState.ARRANGED], MediationState.ARRANGED)
+    @step(
+        state,
+        [MediationState.ARRANGING, MediationState.ARRANGED],
+        MediationState.ARRANGED,
+        not_now="This mediation has already been held.",
+    )
     def arrange(self):
         pass
 
-    @step(state, MediationState.ARRANGING, MediationState.NOT_ARRANGED)
+    @step(
+        state,
+        MediationState.ARRANGING,
+        MediationState.NOT_ARRANGED,
+        not_now="This mediation was arranged already.",
+    )
     def not_arranged(self):
         pass
 
-    @step(state, MediationState.ARRANGED, MediationState.HELD)
+    @step(
+        state,
+        MediationState.ARRANGED,
+        MediationState.HELD,
+        not_now="Arrange the mediation before recording it held.",
+    )
     def hold(self):
         pass
 
@@ -334,27 +394,58 @@ class Appeal(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Appeal registered {self.registered_on:%-d %B %Y}"
 
-    @step(state, AppealState.REGISTERED, None)
+    @step(
+        state,
+        AppealState.REGISTERED,
+        None,
+        not_now="This appeal has ended.",
+    )
     def set_dates(self):
         """The hearing date and the Tribunal's evidence deadline."""
 
-    @step(state, AppealState.REGISTERED, AppealState.DECIDED)
+    @step(
+        state,
+        AppealState.REGISTERED,
+        AppealState.DECIDED,
+        not_now=APPEAL_ENDED,
+    )
     def decide(self):
         pass
 
-    @step(state, AppealState.REGISTERED, AppealState.NOT_OPPOSED)
+    @step(
+        state,
+        AppealState.REGISTERED,
+        AppealState.NOT_OPPOSED,
+        not_now=APPEAL_ENDED,
+    )
     def not_oppose(self):
         """The council told the Tribunal it will not oppose (reg 45)."""
 
-    @step(state, AppealState.REGISTERED, AppealState.WITHDRAWN)
+    @step(
+        state,
+        AppealState.REGISTERED,
+        AppealState.WITHDRAWN,
+        not_now=APPEAL_ENDED,
+    )
     def withdraw(self):
         pass
 
-    @step(state, [AppealState.DECIDED, AppealState.NOT_OPPOSED], None, conditions=[family_won])
+    @step(
+        state,
+        [AppealState.DECIDED, AppealState.NOT_OPPOSED],
+        None,
+        conditions=[family_won],
+        not_now="Orders are recorded after an appeal the family won.",
+    )
     def record_order(self):
         """An order of the Tribunal (or, not opposed, what the council must now do)."""
 
-    @step(state, [AppealState.REGISTERED, AppealState.DECIDED], None)
+    @step(
+        state,
+        [AppealState.REGISTERED, AppealState.DECIDED],
+        None,
+        not_now="This appeal has ended.",
+    )
     def record_recommendation(self):
         """A recommendation on the health or social care parts of the plan."""
 
@@ -443,7 +534,13 @@ class Order(FSMModelMixin, OnCase):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_source_display()})"
 
-    @step(state, OrderState.OPEN, None, conditions=[steps_left])
+    @step(
+        state,
+        OrderState.OPEN,
+        None,
+        conditions=[steps_left],
+        not_now="This order has been complied with.",
+    )
     def record_step(self):
         """One step of the order done, on a date."""
 
@@ -484,7 +581,12 @@ class Recommendation(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Recommendation to {self.get_body_display().lower()}"
 
-    @step(state, RecommendationState.AWAITING, RecommendationState.RESPONDED)
+    @step(
+        state,
+        RecommendationState.AWAITING,
+        RecommendationState.RESPONDED,
+        not_now=RESPONSE_RECORDED,
+    )
     def respond(self):
         pass
 
@@ -517,7 +619,12 @@ class Resolution(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Disagreement resolution with {self.with_whom}"
 
-    @step(state, ResolutionState.REQUESTED, ResolutionState.CONCLUDED)
+    @step(
+        state,
+        ResolutionState.REQUESTED,
+        ResolutionState.CONCLUDED,
+        not_now="This has already been concluded.",
+    )
     def conclude(self):
         pass
 
@@ -545,6 +652,11 @@ class Complaint(FSMModelMixin, OnCase):
     def __str__(self):
         return f"Complaint received {self.received_on:%-d %B %Y}"
 
-    @step(state, ComplaintState.OPEN, ComplaintState.RESPONDED)
+    @step(
+        state,
+        ComplaintState.OPEN,
+        ComplaintState.RESPONDED,
+        not_now=RESPONSE_RECORDED,
+    )
     def respond(self):
         pass

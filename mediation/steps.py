@@ -191,7 +191,6 @@ STEPS = register(
         lead="The family must contact the mediation adviser within 2 months of the decision "
         "letter, and say whether they want mediation.",
         submit="Record it",
-        not_now="The family's choice about mediation is already recorded.",
     ),
     _step(
         "commissioner_told",
@@ -206,7 +205,6 @@ STEPS = register(
         lead="Health care is among the issues: the health commissioner is told within 3 working "
         "days. When health is the only issue, the commissioner arranges the mediation.",
         submit="Send or record the letter",
-        not_now="There is nothing to tell the health commissioner now.",
         extra_context=_deadline(kinds.COMMISSIONER_TOLD),
     ),
     _step(
@@ -224,7 +222,6 @@ STEPS = register(
         lead="The mediation must take place within 30 days of the council being told the family "
         "want it. The family are sent a letter with the arrangements.",
         submit="Record it and send the arrangements",
-        not_now="There is no mediation to arrange now.",
         extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
@@ -238,7 +235,6 @@ STEPS = register(
         title="Record that mediation could not be arranged within 30 days",
         lead="Tell the mediation adviser: the certificate then follows within 3 working days.",
         submit="Record it",
-        not_now="There is no mediation being arranged.",
         extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
@@ -254,7 +250,6 @@ STEPS = register(
             "certificate is due within 3 working days."
         ),
         submit="Record the mediation",
-        not_now="There is no mediation to record now.",
         extra_context=_deadline(kinds.MEDIATION_DUE, of=lambda d: d.current_mediation),
     ),
     _step(
@@ -269,7 +264,6 @@ STEPS = register(
         lead="The certificate goes to the family as a letter, dated the day it was issued. "
         "The appeal deadline moves to 1 month after it, if that is later.",
         submit="Record and send the certificate",
-        not_now="There is no mediation certificate to issue now.",
         extra_context=_deadline(kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER),
     ),
     _step(
@@ -284,7 +278,6 @@ STEPS = register(
         lead="On an appealable matter the action is carried out within the limits of the "
         "matching Tribunal order; anything else within 2 weeks of the agreement.",
         submit="Add the action",
-        not_now="Actions are added after a mediation that reached an agreement.",
     ),
     _step(
         "appeal",
@@ -296,7 +289,6 @@ STEPS = register(
         success="Appeal recorded. The plan stays as it is until the appeal is decided.",
         title="Record an appeal registered with the Tribunal",
         submit="Record the appeal",
-        not_now="An appeal can be recorded once the family can appeal.",
         extra_context=_deadline(kinds.APPEAL_DEADLINE),
     ),
     _step(
@@ -310,7 +302,6 @@ STEPS = register(
         title="Close the disagreement without an appeal",
         submit="Close the disagreement",
         warning_button=True,
-        not_now="This disagreement is not open.",
     ),
     _appeal_step(
         "appeal_dates",
@@ -321,7 +312,6 @@ STEPS = register(
         service=services.appeal_set_dates,
         success="Appeal dates recorded.",
         submit="Save the dates",
-        not_now="This appeal has ended.",
     ),
     _appeal_step(
         "appeal_decision",
@@ -333,7 +323,6 @@ STEPS = register(
         service=services.appeal_decide,
         success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
         submit="Record the decision",
-        not_now="This appeal has already ended.",
     ),
     _appeal_step(
         "appeal_not_opposed",
@@ -347,7 +336,6 @@ STEPS = register(
         lead="The appeal is treated as decided for the family: the council must do what an "
         "order would require, within the same limits from the day it told the Tribunal.",
         submit="Record it",
-        not_now="This appeal has already ended.",
     ),
     _appeal_step(
         "appeal_withdrawn",
@@ -359,7 +347,6 @@ STEPS = register(
         success="Appeal recorded as withdrawn.",
         title="Record the appeal withdrawn by the family",
         submit="Record it",
-        not_now="This appeal has already ended.",
     ),
     _appeal_step(
         "order_new",
@@ -373,7 +360,6 @@ STEPS = register(
         title="Record an order of the Tribunal",
         lead="Its time limits run from the date of the order.",
         submit="Record the order",
-        not_now="Orders are recorded after an appeal the family won.",
     ),
     _appeal_step(
         "recommendation_new",
@@ -388,7 +374,6 @@ STEPS = register(
         ),
         title="Record a Tribunal recommendation on health or social care",
         submit="Record the recommendation",
-        not_now="This appeal has ended.",
     ),
     _disagreement_item_step(
         "order_step",
@@ -405,7 +390,6 @@ STEPS = register(
         success=_order_done,
         title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
         submit="Record the step",
-        not_now="This order has been complied with.",
     ),
     _disagreement_item_step(
         "recommendation_response",
@@ -422,7 +406,6 @@ STEPS = register(
         success="Written response recorded. A copy goes to the family in writing.",
         title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
         submit="Record the response",
-        not_now="The response has already been recorded.",
         extra_context=_deadline(kinds.RECOMMENDATION_RESPONSE),
     ),
     _case_item_step(
@@ -438,7 +421,6 @@ STEPS = register(
         success="Outcome of the disagreement resolution recorded.",
         title=lambda r: f"Record the outcome of disagreement resolution with {r.with_whom}",
         submit="Record the outcome",
-        not_now="This has already been concluded.",
     ),
     _case_item_step(
         "complaint_response",
@@ -453,6 +435,5 @@ STEPS = register(
         success="Response to the complaint recorded.",
         title=lambda c: f"Record the response to the complaint from {c.complainant}",
         submit="Record the response",
-        not_now="The response has already been recorded.",
     ),
 )

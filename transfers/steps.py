@@ -46,7 +46,6 @@ _step = step_maker(
     route="reviews/<int:review_id>/",
     key="review_id",
     form_of=versioned_form,
-    not_now=lambda r: f"This transfer review is {r.get_state_display().lower()}.",
     primary=True,
 )
 

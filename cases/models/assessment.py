@@ -8,6 +8,7 @@ from django_fsm import FSMModelMixin
 
 from cases.rules import Need
 from cases.rules import condition
+from cases.rules import state_now
 from cases.rules import step
 
 from .base import OnCase
@@ -141,6 +142,14 @@ def reassessment(request) -> bool:
     return request.kind == AssessmentKind.REASSESSMENT
 
 
+# What the panel's two decisions say once the request has moved past them (each decision's yes
+# and no are two transitions).
+NO_ASSESS_DECISION = state_now("This request", "there is no decision whether to assess to record.")
+NO_ISSUE_DECISION = state_now(
+    "This request", "there is no decision whether to issue a plan to record."
+)
+
+
 class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
     """A request for an EHC needs assessment and the co-ordinated assessment that follows it.
 
@@ -225,11 +234,16 @@ class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
         ).exists()
 
     # The statutory journey, each step declared once: its source states, any extra condition,
-    # and who may take it. `cases.steps` adds the label, form and service; a transition runs only
+    # who may take it and what a person reads when the request is past (or not yet at) it. `cases.steps` adds the label, form and service; a transition runs only
     # inside a service (`cases.rules.proceed`), with the row locked. `target=None`: a step that
     # must happen in these states but does not change the state.
     @step(
-        state, RequestState.RECEIVED, RequestState.AGREED, need=Need.DECIDE, refusal=ASSESS_DECIDERS
+        state,
+        RequestState.RECEIVED,
+        RequestState.AGREED,
+        need=Need.DECIDE,
+        refusal=ASSESS_DECIDERS,
+        not_now=NO_ASSESS_DECISION,
     )
     def agree_to_assess(self):
         pass
@@ -240,15 +254,26 @@ class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
         RequestState.REFUSED,
         need=Need.DECIDE,
         refusal=ASSESS_DECIDERS,
+        not_now=NO_ASSESS_DECISION,
     )
     def refuse_to_assess(self):
         pass
 
-    @step(state, ADVICE_STATES, None)
+    @step(
+        state,
+        ADVICE_STATES,
+        None,
+        not_now="Advice is asked for once the council has agreed to assess.",
+    )
     def send_advice_request(self):
         pass
 
-    @step(state, ADVICE_STATES, None)
+    @step(
+        state,
+        ADVICE_STATES,
+        None,
+        not_now="Advice is gathered once the council has agreed to assess.",
+    )
     def reuse_advice(self):
         pass
 
@@ -263,6 +288,7 @@ class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
         conditions=[first_assessment, advice_was_asked_for],
         need=Need.DECIDE,
         refusal=ISSUE_DECIDERS,
+        not_now=NO_ISSUE_DECISION,
     )
     def decide_to_issue(self):
         pass
@@ -274,33 +300,64 @@ class AssessmentRequest(FSMModelMixin, Versioned, OnCase):
         conditions=[first_assessment, assessment_carried_out],
         need=Need.DECIDE,
         refusal=ISSUE_DECIDERS,
+        not_now=NO_ISSUE_DECISION,
     )
     def decide_not_to_issue(self):
         pass
 
     # The date the family was told of a panel decision: the 6- and 16-week limits are met on it
     # (regs 5(1), 10(1)). Recorded until the notices service records it when the letter goes.
-    @step(state, DECIDED_STATES, None, conditions=[decision_awaits_telling])
+    @step(
+        state,
+        DECIDED_STATES,
+        None,
+        conditions=[decision_awaits_telling],
+        not_now="The family has been told of every decision on this request.",
+    )
     def record_decision_told(self):
         pass
 
-    @step(state, RequestState.DRAFTING, RequestState.DRAFT_ISSUED)
+    @step(
+        state, RequestState.DRAFTING, RequestState.DRAFT_ISSUED, not_now=state_now("This request")
+    )
     def issue_draft(self):
         pass
 
-    @step(state, RequestState.DRAFT_ISSUED, None, conditions=[draft_response_awaited])
+    @step(
+        state,
+        RequestState.DRAFT_ISSUED,
+        None,
+        conditions=[draft_response_awaited],
+        not_now="The family responds once the draft plan has been issued.",
+    )
     def record_family_response(self):
         pass
 
-    @step(state, RequestState.DRAFT_ISSUED, RequestState.FINAL_ISSUED)
+    @step(
+        state,
+        RequestState.DRAFT_ISSUED,
+        RequestState.FINAL_ISSUED,
+        not_now=state_now("This request"),
+    )
     def issue_final(self):
         pass
 
-    @step(state, list(OPEN_REQUEST_STATES), None)
+    @step(
+        state,
+        list(OPEN_REQUEST_STATES),
+        None,
+        not_now="Exceptions are recorded while the request is open.",
+    )
     def record_exception(self):
         pass
 
-    @step(state, list(OPEN_REQUEST_STATES), RequestState.WITHDRAWN, conditions=[first_assessment])
+    @step(
+        state,
+        list(OPEN_REQUEST_STATES),
+        RequestState.WITHDRAWN,
+        conditions=[first_assessment],
+        not_now=state_now("This request"),
+    )
     def withdraw(self):
         pass
 
@@ -420,7 +477,13 @@ class AdviceRequest(FSMModelMixin, OnCase):
         return f"{self.get_kind_display()} from {self.addressee_name}"
 
     # The officer records it, or the adviser sends it through the advice portal.
-    @step(state, AdviceState.AWAITED, AdviceState.RECEIVED, or_addressee=True)
+    @step(
+        state,
+        AdviceState.AWAITED,
+        AdviceState.RECEIVED,
+        or_addressee=True,
+        not_now="This advice has already been recorded as received.",
+    )
     def record_received(self):
         pass
 

@@ -68,11 +68,7 @@ def advice_request_send(
     """Ask a professional for advice; their 6 weeks run from when they get the request."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    proceed(
-        request.send_advice_request,
-        actor,
-        moved_on="Advice is asked for once the council has agreed to assess.",
-    )
+    proceed(request.send_advice_request, actor)
     check_date(
         requested_on,
         field="requested_on",
@@ -166,11 +162,7 @@ def advice_record_received(
         .get(pk=advice_id)
     )
     case = advice.request.case
-    check(
-        advice.record_received,
-        actor,
-        moved_on="This advice has already been recorded as received.",
-    )
+    check(advice.record_received, actor)
     check_date(
         received_on,
         field="received_on",
@@ -214,11 +206,7 @@ def advice_reuse(
     """ "Tell us once": use advice the family already has instead of asking again (reg 6(4))."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    proceed(
-        request.reuse_advice,
-        actor,
-        moved_on="Advice is gathered once the council has agreed to assess.",
-    )
+    proceed(request.reuse_advice, actor)
     if not (author_agrees and family_agrees):
         raise ValidationError(
             "Existing advice can be reused only when its author and the family both agree."

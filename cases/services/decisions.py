@@ -2,7 +2,6 @@
 them: a decision counts as notified on the day its notice is sent (regs 5, 10)."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -23,9 +22,7 @@ from cases.validation import check_case_date
 from ._common import deadline_meet
 from ._common import deadlines_cancel
 from .records import audit_on_case
-from .requests import _already
 from .requests import _lock_request
-from .requests import _now
 from .requests import _outstanding_advice_cancel
 from .requests import _save_request
 
@@ -33,24 +30,20 @@ from .requests import _save_request
 @dataclass(frozen=True)
 class PanelSteps:
     """What differs between the panel's two decisions on a request: its steps (for yes, for
-    no), the request's date it cannot come before (with how a person reads it), and what a
-    second try is told."""
+    no) and the request's date it cannot come before (with how a person reads it)."""
 
     steps: tuple[str, str]
     follows: tuple[str, str]
-    moved_on: Callable[[AssessmentRequest], str]
 
 
 PANEL_STEPS = {
     PanelDecisionKind.ASSESS: PanelSteps(
         steps=("agree_to_assess", "refuse_to_assess"),
         follows=("received_on", "the request was received"),
-        moved_on=_already,
     ),
     PanelDecisionKind.ISSUE: PanelSteps(
         steps=("decide_to_issue", "decide_not_to_issue"),
         follows=("assess_decided_on", "the decision to assess"),
-        moved_on=_now,
     ),
 }
 
@@ -78,7 +71,7 @@ def _panel_decide(
     panel = PANEL_STEPS[kind]
     yes, no = panel.steps
     decision = getattr(request, yes if agreed else no)
-    check(decision, actor, moved_on=panel.moved_on(request))
+    check(decision, actor)
     follows, follows_label = panel.follows
     check_case_date(
         decided_on,
@@ -225,11 +218,7 @@ def request_decision_notified(
             return decision
         return _decision_told(request, decision, actor=actor, told_on=told_on, today=today)
     if decision.awaits_telling:
-        check(
-            request.record_decision_told,
-            actor,
-            moved_on="The family has been told of every decision on this request.",
-        )
+        check(request.record_decision_told, actor)
     else:  # a decision with no limit to meet, or a second notice: no step, the same access
         require(actor, request.case, Need.WORK)
     notice = next((n for n in told if n.sent_on is None), None)

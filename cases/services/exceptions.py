@@ -137,11 +137,7 @@ def exception_record(
     """Record why a time limit cannot be met (regs 5(4), 10(4), 13(3)), with its ground, dates
     and reasons. A limit may have several exceptions; its nominal date stays."""
     request = _lock_request(request_id, None)
-    proceed(
-        request.record_exception,
-        actor,
-        moved_on="Exceptions are recorded while the request is open.",
-    )
+    proceed(request.record_exception, actor)
     if not reason.strip():
         raise ValidationError({"reason": "Explain why the limit cannot be met."})
     kinds = [k for k in kinds if k in EXCEPTION_KINDS]

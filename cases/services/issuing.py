@@ -25,7 +25,6 @@ from ._common import deadlines_cancel
 from ._common import deadlines_of
 from .records import audit_on_case
 from .requests import _lock_request
-from .requests import _now
 from .requests import _save_request
 
 
@@ -59,7 +58,7 @@ def _issue_checked(
     """Lock the request, check the issue step may be taken now, and the date it was issued: a
     draft after the decision to issue, a final plan after the draft."""
     request = _lock_request(request_id, version)
-    check(getattr(request, f"issue_{which}"), actor, moved_on=_now(request))
+    check(getattr(request, f"issue_{which}"), actor)
     after, label = (
         (request.issue_decided_on, "the decision to issue")
         if which == "draft"
@@ -151,11 +150,7 @@ def request_record_family_response(
     last day, for more comments, a meeting or the school they ask for."""
     today = today or timezone.localdate()
     request = _lock_request(request_id, None)
-    proceed(
-        request.record_family_response,
-        actor,
-        moved_on="The family responds once the draft plan has been issued.",
-    )
+    proceed(request.record_family_response, actor)
     check_date(
         responded_on,
         field="responded_on",

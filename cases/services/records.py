@@ -126,7 +126,6 @@ def step_take(
     step,
     *,
     actor,
-    moved_on: str = "",
     values: Mapping[str, object] | None = None,
     audit: str = "",
     payload: dict | None = None,
@@ -134,8 +133,8 @@ def step_take(
     audit_state: bool = False,
 ):
     """Take a workflow step on a record the service has locked: check it and run its
-    transition (`cases.rules.proceed`: access, state, conditions; `moved_on` says why it no
-    longer applies), set `values` on the record and save them with its state (`record_save`),
+    transition (`cases.rules.proceed`: access, state with the transition's `not_now`,
+    conditions), set `values` on the record and save them with its state (`record_save`),
     then, given an `audit` action, write its entry with `payload` and `changes` (and, with
     `audit_state`, the state it moved from and to).
 
@@ -143,7 +142,7 @@ def step_take(
     record = step.__self__
     state = step._django_fsm.field.name
     before = getattr(record, state)
-    result = proceed(step, actor, moved_on=moved_on)
+    result = proceed(step, actor)
     if audit_state:
         changes = {state: [before, getattr(record, state)], **(changes or {})}
     record_update(

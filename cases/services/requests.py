@@ -49,14 +49,6 @@ def _lock_request(request_id: int, version: int | None) -> AssessmentRequest:
     )
 
 
-def _already(request: AssessmentRequest) -> str:
-    return f"This request is already {request.get_state_display().lower()}."
-
-
-def _now(request: AssessmentRequest) -> str:
-    return f"This request is {request.get_state_display().lower()}."
-
-
 def _save_request(request: AssessmentRequest, *fields: str) -> None:
     """Save the step's fields with the request's state, and where the case now stands."""
     record_save(request, "state", *fields)
@@ -190,7 +182,7 @@ def request_withdraw(
 ) -> AssessmentRequest:
     today = today or timezone.localdate()
     request = _lock_request(request_id, version)
-    check(request.withdraw, actor, moved_on=_already(request))
+    check(request.withdraw, actor)
     check_case_date(
         withdrawn_on,
         field="withdrawn_on",

@@ -337,6 +337,28 @@ def test_opening_a_form_that_no_longer_applies_goes_back_to_the_case(client, sta
     assert "there is no decision whether to assess to record" in response.content.decode()
 
 
+def test_a_step_that_no_longer_applies_says_the_same_on_its_page_and_when_sent(client, staff):
+    """The sentence is the transition's own `not_now`: the page opened late and a form sent
+    late (current version, the state moved on) both give it."""
+    request = gathering_request(staff["officer"], staff["panel"])
+    said = (
+        f"This request is {request.get_state_display().lower()}: there is no decision whether "
+        "to assess to record."
+    )
+    client.force_login(staff["panel"])
+    page = client.get(decide_url(request), follow=True)
+    assert said in [str(m) for m in page.context["messages"]]
+    with time_machine.travel(noon("2026-02-10"), tick=False):
+        sent = client.post(
+            decide_url(request),
+            decision_data(version=request.version, agreed=False, decided_on=D("2026-02-10")),
+        )
+    assert sent.status_code == 409
+    assert sent.context["form"].non_field_errors() == [said]
+    request.refresh_from_db()
+    assert request.state == RequestState.ADVICE_GATHERING
+
+
 # --- a new request and duplicate children ------------------------------------------------------
 
 

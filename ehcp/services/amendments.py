@@ -42,8 +42,6 @@ from ._common import check_dates_after
 from ._common import check_plan_date
 from ._common import setting_follows
 
-SETTLED = "These amendments have already been settled."
-
 
 @transaction.atomic
 def amendment_start(*, actor: User, plan_id: int) -> Plan:
@@ -175,7 +173,7 @@ def _settle(actor: User, amendment_id: int, step: str, *, today, **dated):
     amendment = Amendment.objects.select_for_update().get(pk=amendment_id)
     plan = _lock_plan(amendment.plan_id, None, actor)
     amendment.plan = plan
-    check(getattr(amendment, step), actor, moved_on=SETTLED)
+    check(getattr(amendment, step), actor)
     _after_proposals(amendment, today, **dated)
     return amendment, plan
 
@@ -271,7 +269,6 @@ def amendment_withdraw(
     step_take(
         amendment.withdraw,
         actor=actor,
-        moved_on=SETTLED,
         values={"closed_on": notified_on, "reasons": reasons.strip()},
     )
     plan.finish_amending()

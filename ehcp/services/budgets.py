@@ -25,8 +25,6 @@ from ehcp.models import Plan
 from ehcp.models import PlanState
 from ehcp.models import budget_may_be_requested
 
-DECIDED_ALREADY = "A decision on this personal budget request has already been recorded."
-
 
 class BudgetAsked(TypedDict, total=False):
     """What a personal budget request asks for, as the officer records it or the family asks
@@ -147,7 +145,7 @@ def budget_request_decide(
         .select_related("case")
         .get(pk=budget_request_id)
     )
-    rules.check(budget_request.decide, actor, moved_on=DECIDED_ALREADY)
+    rules.check(budget_request.decide, actor)
     check_date(
         decided_on,
         field="decided_on",

@@ -167,7 +167,7 @@ def cessation_notify(
     today = today or timezone.localdate()
     cessation = _lock_cessation(cessation_id, actor)
     plan = cessation.plan
-    check(cessation.send_decision, actor, moved_on="The decision has already been sent.")
+    check(cessation.send_decision, actor)
     _after_informed(cessation, today, notified_on=notified_on)
     _cessation_notify(cessation.send_decision, cessation, notified_on=notified_on)
     notice_kinds.plan_notify(  # the notice of reg 31, with the rights of appeal
@@ -204,7 +204,7 @@ def cessation_complete(
             "The letter telling the family of the decision to cease has not gone out yet: the "
             "appeal period starts the day it is sent."
         )
-    check(cessation.cease, actor, moved_on="The plan has already been closed.")
+    check(cessation.cease, actor)
     check_date(
         ceased_on,
         field="ceased_on",
@@ -291,7 +291,7 @@ def cessation_record_setting_consulted(
     decision can be sent."""
     today = today or timezone.localdate()
     cessation = _lock_cessation(cessation_id, actor)
-    check(cessation.record_setting_consulted, actor, moved_on="The decision has been sent.")
+    check(cessation.record_setting_consulted, actor)
     _after_informed(cessation, today, consulted_on=consulted_on)
     record_update(
         cessation,

@@ -37,11 +37,7 @@ def consultation_send(
     """Consult a school or college about being named; it should answer within 15 days."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, None, actor)
-    proceed(
-        plan.consult_setting,
-        actor,
-        moved_on="Settings are consulted once the draft plan has been issued.",
-    )
+    proceed(plan.consult_setting, actor)
     draft = plan.versions.order_by("-number").first()
     check_date(
         consulted_on,
@@ -95,11 +91,7 @@ def consultation_record_response(
     )
     plan = _lock_plan(consultation.plan_id, None, actor)
     consultation.plan = plan
-    check(
-        consultation.record_response,
-        actor,
-        moved_on=f"The response from {consultation.setting.name} has already been recorded.",
-    )
+    check(consultation.record_response, actor)
     check_date(
         responded_on,
         field="responded_on",

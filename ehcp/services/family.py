@@ -129,11 +129,7 @@ def _record(
     requested_setting_id: int | None = None,
     nothing_more_to_add: bool = False,
 ) -> FamilyResponse:
-    proceed(
-        plan.record_family_response,
-        checked_as,
-        moved_on="The family responds to the draft plan once it has been issued.",
-    )
+    proceed(plan.record_family_response, checked_as)
     comments = {
         key: text.strip()
         for key, text in (comments or {}).items()

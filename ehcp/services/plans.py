@@ -406,10 +406,6 @@ def plan_version_pdf(version: PlanVersion):
     return version.pdf
 
 
-def _now(plan: Plan) -> str:
-    return f"The plan is {plan.get_state_display().lower()}."
-
-
 def _issue(
     *, actor: User, plan_id: int, version: int | None, issued_on, today, final: bool
 ) -> tuple[Plan, PlanVersion, str]:
@@ -418,7 +414,7 @@ def _issue(
     working copy frozen into a version. Returns the plan, the version and the state before."""
     today = today or timezone.localdate()
     plan = _lock_plan(plan_id, version, actor)
-    check(plan.issue_final if final else plan.issue_draft, actor, moved_on=_now(plan))
+    check(plan.issue_final if final else plan.issue_draft, actor)
     if plan.request_id:
         issue = case_services.request_issue_final if final else case_services.request_issue_draft
         issue(  # with the plan's notice (regs 13, 14): sent by this service when issued

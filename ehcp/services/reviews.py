@@ -250,15 +250,11 @@ def _lock_review(review_id: int, version: int | None, actor: User) -> AnnualRevi
     )
 
 
-def _now(review: AnnualReview) -> str:
-    return f"This review is {review.get_state_display().lower()}."
-
-
 def _review_step(review_id: int, version: int | None, actor: User, step: str) -> AnnualReview:
     """The review, locked, with its `step` checked: `actor` may take it now (else the review's
     state says why not)."""
     review = _lock_review(review_id, version, actor)
-    check(getattr(review, step), actor, moved_on=_now(review))
+    check(getattr(review, step), actor)
     return review
 
 
@@ -448,7 +444,7 @@ def review_decide(
     review = _lock_review(review_id, version, actor)
     plan = Plan.objects.select_for_update().get(pk=review.plan_id)
     review.plan = plan
-    check(review.decide, actor, moved_on=_now(review))
+    check(review.decide, actor)
     _after_meeting(review, today, decided_on=decided_on)
     if sent_on is not None:
         check_date(
@@ -479,7 +475,7 @@ def review_decide(
                 }
             )
         cessation.plan = plan
-        check(cessation.notify_with_review_decision, actor, moved_on=_now(review))
+        check(cessation.notify_with_review_decision, actor)
         _cessation_notify(cessation.notify_with_review_decision, cessation, notified_on=told_on)
     before = review.state
     review.decide()

@@ -36,7 +36,6 @@ from ._common import required_text
 from ._common import today_or
 from .orders import order_create
 
-APPEAL_ENDED = "This appeal has already ended."
 # Until the Tribunal lists the hearing, the pending appeal is shown against this estimate of its
 # usual timetable (not a legal limit: the appeal stays pending until it is decided).
 HEARING_ESTIMATE = datetime.timedelta(weeks=12)
@@ -127,7 +126,6 @@ def appeal_register(
     step_take(
         disagreement.register_appeal,
         actor=actor,
-        moved_on="This disagreement cannot be appealed now.",
     )
     appeal = Appeal.objects.create(
         disagreement=disagreement,
@@ -172,7 +170,6 @@ def appeal_set_dates(
     step_take(
         appeal.set_dates,
         actor=actor,
-        moved_on="This appeal has ended.",
         values={
             "hearing_on": hearing_on or appeal.hearing_on,
             "evidence_due_on": evidence_due_on or appeal.evidence_due_on,
@@ -216,7 +213,6 @@ def appeal_decide(
     step_take(
         appeal.decide,
         actor=actor,
-        moved_on=APPEAL_ENDED,
         values={"decided_on": decided_on, "outcome": outcome},
         audit="appeal.decided",
         payload={"decided_on": decided_on, "outcome": AppealOutcome(outcome).label.lower()},
@@ -246,7 +242,6 @@ def appeal_not_oppose(
     step_take(
         appeal.not_oppose,
         actor=actor,
-        moved_on=APPEAL_ENDED,
         values={"not_opposed_on": notified_on},
         audit="appeal.not_opposed",
         payload={"notified_on": notified_on},
@@ -278,7 +273,6 @@ def appeal_withdraw(
     step_take(
         appeal.withdraw,
         actor=actor,
-        moved_on=APPEAL_ENDED,
         values={"withdrawn_on": withdrawn_on},
         audit="appeal.withdrawn",
         payload={"withdrawn_on": withdrawn_on},
@@ -348,7 +342,7 @@ def recommendation_record(
         after_label="the appeal was registered",
     )
     text = required_text(text, field="text", message="Enter the recommendation")
-    proceed(appeal.record_recommendation, actor, moved_on="This appeal has ended.")
+    proceed(appeal.record_recommendation, actor)
     recommendation = Recommendation.objects.create(
         appeal=appeal, body=body, recommended_on=recommended_on, text=text
     )
@@ -399,7 +393,6 @@ def recommendation_respond(
     step_take(
         recommendation.respond,
         actor=actor,
-        moved_on="The response has already been recorded.",
         values={"responded_on": responded_on, "response": response},
     )
     # The body's own 5 weeks are met on the day it answered; the family are then sent a copy

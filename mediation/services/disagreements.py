@@ -199,7 +199,6 @@ def advice_record(
     step_take(
         step,
         actor=actor,
-        moved_on="The family's choice about mediation is already recorded.",
         values={
             "adviser_contacted_on": adviser_contacted_on,
             "wants_mediation": wants_mediation,
@@ -410,7 +409,6 @@ def mediation_arrange(
     step_take(
         mediation.arrange,
         actor=actor,
-        moved_on="This mediation has already been held.",
         values={"arranged_on": arranged_on, "meeting_on": meeting_on, "mediator": mediator.strip()},
     )
     notice_create(
@@ -447,7 +445,6 @@ def mediation_not_arranged(
     step_take(
         mediation.not_arranged,
         actor=actor,
-        moved_on="This mediation was arranged already.",
         values={"not_arranged_on": adviser_told_on},
     )
     step_take(disagreement.mediation_not_arranged, actor=actor)
@@ -503,7 +500,6 @@ def mediation_hold(
     step_take(
         mediation.hold,
         actor=actor,
-        moved_on="Arrange the mediation before recording it held.",
         values={
             "held_on": held_on,
             "attendees": attendees,
@@ -632,9 +628,7 @@ def certificate_issue(
         after=after,
         after_label=label,
     )
-    step_take(
-        disagreement.issue_certificate, actor=actor, moved_on="The certificate has been issued."
-    )
+    step_take(disagreement.issue_certificate, actor=actor)
     for kind in (kinds.MEDIATION_CERTIFICATE, kinds.MEDIATION_CERTIFICATE_AFTER):
         deadline_meet(disagreement, kind, issued_on)
     appeal_by = (
@@ -688,7 +682,6 @@ def disagreement_close(
     step_take(
         disagreement.close,
         actor=actor,
-        moved_on="This disagreement has already been closed.",
         values={"closed_on": closed_on, "close_reason": reason[:200]},
         audit="disagreement.closed",
         payload={"closed_on": closed_on, "reason": reason[:200]},

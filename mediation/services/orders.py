@@ -165,7 +165,7 @@ def order_step_record(
     a "tell the family" limit is met on the sent date (decision record 16)."""
     today = today_or(today)
     order = lock_order(order_id, actor)
-    proceed(order.record_step, actor, moved_on="This order has been complied with.")
+    proceed(order.record_step, actor)
     open_steps = {STEP_OF_KIND[d.kind]: d for d in order_open_steps(order)}
     if step not in open_steps:
         raise ValidationError({"step": "Select a step of the order that is still to do"})

@@ -97,7 +97,6 @@ def resolution_conclude(
     step_take(
         resolution.conclude,
         actor=actor,
-        moved_on="This has already been concluded.",
         values={"held_on": held_on, "outcome": outcome, "notes": notes.strip()},
         audit="resolution.concluded",
         payload={"held_on": held_on, "outcome": MediationOutcome(outcome).label.lower()},
@@ -161,7 +160,6 @@ def complaint_respond(
     step_take(
         complaint.respond,
         actor=actor,
-        moved_on="The response has already been recorded.",
         values={"responded_on": responded_on, "upheld": upheld, "response": response},
         audit="complaint.responded",
         payload={"responded_on": responded_on, "upheld": "upheld" if upheld else "not upheld"},

@@ -60,7 +60,12 @@ class MoveOut(FSMModelMixin, Versioned, OnCase):
     def __str__(self):
         return f"Moving to {self.receiving_council} on {self.moved_on:%-d %B %Y}"
 
-    @step(state, MoveOutState.RECORDED, MoveOutState.HANDED_OVER)
+    @step(
+        state,
+        MoveOutState.RECORDED,
+        MoveOutState.HANDED_OVER,
+        not_now="The plan has already been passed on.",
+    )
     def hand_over(self):
         pass
 
@@ -105,7 +110,12 @@ class MoveIn(FSMModelMixin, Versioned, OnCase):
     def __str__(self):
         return f"Plan from {self.from_council}, transferred {self.transferred_on:%-d %B %Y}"
 
-    @step(state, MoveInState.RECEIVED, MoveInState.FAMILY_TOLD)
+    @step(
+        state,
+        MoveInState.RECEIVED,
+        MoveInState.FAMILY_TOLD,
+        not_now="The family has already been told.",
+    )
     def tell_family(self):
         pass
 
@@ -176,6 +186,9 @@ def draft_not_sent(reassessment) -> bool:
     return reassessment.amendment_id is None
 
 
+REASSESSMENT_DECIDED = "The decision on this reassessment has already been made."
+
+
 class Reassessment(FSMModelMixin, Versioned, OnCase):
     """A request for reassessment of a plan in force (regs 24 to 27): decided within 15 days,
     refused with appeal rights, or agreed and run as a co-ordinated assessment again
@@ -238,6 +251,7 @@ class Reassessment(FSMModelMixin, Versioned, OnCase):
         ReassessmentState.AGREED,
         need=Need.DECIDE,
         refusal=DECIDERS,
+        not_now=REASSESSMENT_DECIDED,
     )
     def agree(self):
         pass
@@ -248,6 +262,7 @@ class Reassessment(FSMModelMixin, Versioned, OnCase):
         ReassessmentState.REFUSED,
         need=Need.DECIDE,
         refusal=DECIDERS,
+        not_now=REASSESSMENT_DECIDED,
     )
     def refuse(self):
         pass
@@ -257,6 +272,7 @@ class Reassessment(FSMModelMixin, Versioned, OnCase):
         [ReassessmentState.AGREED, ReassessmentState.REFUSED],
         None,
         conditions=[letter_awaited],
+        not_now="The letter has already been made.",
     )
     def send_letter(self):
         pass
@@ -266,6 +282,7 @@ class Reassessment(FSMModelMixin, Versioned, OnCase):
         ReassessmentState.AGREED,
         None,
         conditions=[family_told, draft_not_sent, plan_not_being_amended],
+        not_now="The plan is already being amended.",
     )
     def prepare_plan(self):
         pass
@@ -275,10 +292,17 @@ class Reassessment(FSMModelMixin, Versioned, OnCase):
         ReassessmentState.AGREED,
         None,
         conditions=[family_told, draft_not_sent, plan_being_amended],
+        not_now="The draft has already been sent.",
     )
     def send_draft(self):
         pass
 
-    @step(state, ReassessmentState.AGREED, ReassessmentState.FINISHED, conditions=[family_told])
+    @step(
+        state,
+        ReassessmentState.AGREED,
+        ReassessmentState.FINISHED,
+        conditions=[family_told],
+        not_now="This reassessment is not running.",
+    )
     def finish(self):
         pass

@@ -154,11 +154,7 @@ def reassessment_decide(
     if not agreed:
         _refusal_check(reassessment, refusal_ground, last_assessed_on)
     before = reassessment.state
-    proceed(
-        reassessment.agree if agreed else reassessment.refuse,
-        actor,
-        moved_on="The decision on this reassessment has already been made.",
-    )
+    proceed(reassessment.agree if agreed else reassessment.refuse, actor)
     reassessment.decided_on = decided_on
     reassessment.decided_by = actor
     reassessment.decision_reason = reason
@@ -276,7 +272,7 @@ def reassessment_plan_prepare(
     sections can be changed, or all rewritten for a new plan, while the plan in force stays as
     it is until the amended plan is issued."""
     reassessment = _locked_agreed(reassessment_id, version)
-    proceed(reassessment.prepare_plan, actor, moved_on="The plan is already being amended.")
+    proceed(reassessment.prepare_plan, actor)
     plan_services.amendment_start(actor=actor, plan_id=reassessment.plan_id)
     record_save(reassessment, "state")
     audit_on_case(
@@ -312,7 +308,7 @@ def reassessment_draft_send(
         today=today,
         before_label="the family was told of the reassessment",
     )
-    proceed(reassessment.send_draft, actor, moved_on="The draft has already been sent.")
+    proceed(reassessment.send_draft, actor)
     amendment = plan_services.amendment_propose(
         actor=actor, plan_id=reassessment.plan_id, sent_on=sent_on, evidence=evidence, today=today
     )
@@ -379,7 +375,6 @@ def reassessment_finish(
     step_take(
         reassessment.finish,
         actor=actor,
-        moved_on="This reassessment has already finished.",
         values={"outcome": outcome, "outcome_on": outcome_on},
     )
     if reassessment.assessment_id is not None:

@@ -168,7 +168,6 @@ def move_out_hand_over(
     step_take(
         move.hand_over,
         actor=actor,
-        moved_on="The plan has already been passed on.",
         values={"handed_over_on": handed_over_on, "health_told_on": health_told_on},
         audit="move_out.handed_over",
         payload={
@@ -371,7 +370,6 @@ def move_in_tell_family(
     step_take(
         move.tell_family,
         actor=actor,
-        moved_on="The family has already been told.",
         values={"will_reassess": will_reassess, "review_by": review_by},
     )
     notice_create(

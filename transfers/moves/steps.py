@@ -82,7 +82,6 @@ STEPS = register(
             "a cessation."
         ),
         submit="Record the plan passed on",
-        not_now="The plan has already been passed on.",
         extra_context=_due(Kind.MOVE_OUT_HANDOVER),
     ),
     _move_in_step(
@@ -101,7 +100,6 @@ STEPS = register(
             "12 months from its last review and 3 months from the transfer)."
         ),
         submit="Make the letter",
-        not_now="The family has already been told.",
         extra_context=_due(Kind.MOVE_IN_NOTICE),
     ),
     _move_in_step(
@@ -119,7 +117,6 @@ STEPS = register(
         lead="If the new health commissioner cannot secure the plan's health provision, it has "
         "15 working days to ask for a review or an assessment (regulation 16).",
         submit="Record the answer",
-        not_now="The health commissioner's answer has already been recorded.",
         extra_context=_due(Kind.MOVE_IN_HEALTH),
     ),
     _reassessment_step(
@@ -137,7 +134,6 @@ STEPS = register(
         ),
         lead=lambda r: f"Requested by {r.requester_name} on {_day(r.requested_on)}: {r.reason}",
         submit="Record the decision",
-        not_now="The decision on this reassessment has already been made.",
         extra_context=_due(Kind.REASSESSMENT_DECISION),
     ),
     _reassessment_step(
@@ -158,7 +154,6 @@ STEPS = register(
             "to appeal and to mediation."
         ),
         submit="Make the letter",
-        not_now="The letter has already been made.",
         extra_context=_due(Kind.REASSESSMENT_DECISION),
     ),
     _reassessment_step(
@@ -174,7 +169,6 @@ STEPS = register(
         lead="The plan's sections can be changed (or all rewritten, for a new plan) while you "
         "prepare it. The plan in force does not change until the amended plan is issued.",
         submit="Prepare the amended plan",
-        not_now="The plan is already being amended.",
         extra_context=_due(Kind.REASSESSMENT_PLAN),
     ),
     _reassessment_step(
@@ -193,7 +187,6 @@ STEPS = register(
         lead="The draft goes with the evidence from the reassessment. The amended or new plan "
         "is then due within the reassessment's 14 weeks.",
         submit="Send the draft",
-        not_now="The draft has already been sent.",
         extra_context=_due(Kind.REASSESSMENT_PLAN),
     ),
     _reassessment_step(
@@ -215,7 +208,6 @@ STEPS = register(
         lead="Advice for the reassessment is asked for and recorded on its assessment, on the "
         "case page.",
         submit="Record the outcome",
-        not_now="This reassessment is not running.",
         extra_context=_due(Kind.REASSESSMENT_PLAN),
     ),
 )

@@ -1,0 +1,38 @@
+"""The workflow declarations themselves: what a step says when it no longer applies is declared
+once, on its transitions, so its page (GET) and its service (POST) cannot say two things."""
+
+import pytest
+from django.apps import apps
+
+from cases import rules
+from cases import workflow
+
+
+def _not_now_declared(model, transition_name):
+    meta = getattr(model, transition_name)._django_fsm
+    return {id(t.custom.get("not_now")): t.custom.get("not_now") for t in meta.transitions.values()}
+
+
+def test_every_app_has_registered_its_steps():
+    assert apps.ready
+    namespaces = {step.namespace for step in workflow._STEPS.values()}
+    assert namespaces >= {"cases", "ehcp", "reviews", "mediation", "transfers", "moves"}
+
+
+@pytest.mark.parametrize("name", sorted(workflow._STEPS), ids=str)
+def test_a_steps_transitions_declare_one_not_now_between_them(name):
+    step = workflow._STEPS[name]
+    declared = {}
+    for transition_name in step.transitions:
+        declared.update(_not_now_declared(step.model, transition_name))
+    # One sentence (or one callable) for every transition of the step, or none at all (then
+    # the record's state is said, the same way on the page and from the service).
+    assert len(declared) == 1, f"{name}: {list(declared.values())}"
+
+
+def test_without_a_declared_sentence_the_records_state_is_said():
+    from transfers.models import TransferReview
+    from transfers.models import TransferState
+
+    review = TransferReview(state=TransferState.FINAL)
+    assert rules.not_now(review.notify) == "This transfer review is final EHC plan issued."
