@@ -44,6 +44,13 @@ SECTION_TITLES = {
     "K": "Section K: the advice and information gathered during the EHC needs assessment",
 }
 SECTION_KEYS = tuple(SECTION_TITLES)
+# Section A's parts, as the plan (and its PDF) and the officer's form label them.
+SECTION_A_PARTS = {
+    "views": "Views of the child or young person and their family",
+    "interests": "Interests",
+    "aspirations": "Aspirations for the future",
+    "one_page_profile": "One-page profile",
+}
 NEED_SECTIONS = ("B", "C", "D")
 PROVISION_SECTIONS = ("F", "G", "H1", "H2")
 PFA_FROM_YEAR = 9  # SEND Code of Practice 2015 para 8.9: preparing for adulthood from year 9

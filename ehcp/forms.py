@@ -22,6 +22,7 @@ from cases.forms import optional_textarea
 from cases.models import SettingType
 
 from . import selectors
+from .content import SECTION_A_PARTS
 from .content import SECTION_TITLES
 from .models import ConsultationResponse
 from .models import NeedArea
@@ -40,14 +41,12 @@ def _short(text_value: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 class SectionAForm(forms.Form):
     views = optional_textarea(
-        "Views of the child or young person and their family",
-        rows=6,
-        help_text="In their own words where you can.",
+        SECTION_A_PARTS["views"], rows=6, help_text="In their own words where you can."
     )
-    interests = optional_textarea("Interests", rows=4)
-    aspirations = optional_textarea("Aspirations for the future", rows=4)
+    interests = optional_textarea(SECTION_A_PARTS["interests"], rows=4)
+    aspirations = optional_textarea(SECTION_A_PARTS["aspirations"], rows=4)
     one_page_profile = optional_textarea(
-        "One-page profile",
+        SECTION_A_PARTS["one_page_profile"],
         rows=6,
         help_text="What people like and admire about them; what is important to them; how best "
         "to support them.",

@@ -13,6 +13,9 @@ import datetime
 from cases import deadlines
 from cases.models import DeadlineKind
 from cases.notices.hooks import meets
+from cases.notices.kinds import DECIDED
+from cases.notices.kinds import DISAGREE
+from cases.notices.kinds import SIGN_OFF
 from cases.notices.kinds import Copy
 from cases.notices.kinds import Fact
 from cases.notices.kinds import NoticeKind
@@ -20,13 +23,6 @@ from cases.notices.kinds import Right
 from cases.notices.services import already_sent
 from cases.notices.services import notice_for_decision
 from cases.services import deadline_meet
-
-DECIDED = Fact("decided_on", "Date of the decision")
-SIGN_OFF = "Yours sincerely,\n{council_name}"
-DISAGREE = (
-    "If you disagree, you can talk to us, ask for mediation or appeal: the rest of this letter "
-    "explains how and by when.\n\n"
-)
 
 
 def _decision_of(notice, model):

@@ -32,6 +32,7 @@ from cases.pdf import static_root  # noqa: F401  (the safe core, re-exported for
 from cases.pdf import weasyprint_render  # noqa: F401  (the safe core, re-exported for the plan's callers)
 from ehcp.content import NEED_SECTIONS
 from ehcp.content import PROVISION_SECTIONS
+from ehcp.content import SECTION_A_PARTS
 from ehcp.content import SECTION_KEYS
 from ehcp.content import SECTION_TITLES
 
@@ -97,14 +98,11 @@ def money(value: str | None) -> str:
 
 def _section_data(key: str, data):
     if key == "A":
-        labels = (
-            ("views", "Views of the child or young person and their family"),
-            ("interests", "Interests"),
-            ("aspirations", "Aspirations for the future"),
-            ("one_page_profile", "One-page profile"),
-        )
         data = data or {}
-        return [{"label": label, "text": data.get(field, "")} for field, label in labels]
+        return [
+            {"label": label, "text": data.get(field, "")}
+            for field, label in SECTION_A_PARTS.items()
+        ]
     if key in NEED_SECTIONS or key in PROVISION_SECTIONS or key == "E":
         return list(data or [])
     if key == "I":

@@ -4,6 +4,7 @@ health commissioner told of mediation issues (reg 35), the family told what the 
 do after a Tribunal order, an appeal not opposed or a mediation agreement (regs 42, 44, 45), and
 a copy of a health or social care body's response to a Tribunal recommendation."""
 
+from cases.notices.kinds import SIGN_OFF
 from cases.notices.kinds import Audience
 from cases.notices.kinds import Copy
 from cases.notices.kinds import Fact
@@ -39,8 +40,6 @@ def on_commissioner_told(*, notice, sent_on, actor=None) -> None:
         return
     commissioner_notice_sent(disagreement_id=notice.decision_id, sent_on=sent_on, actor=actor)
 
-
-SIGN_OFF = "Yours sincerely,\n{council_name}"
 
 MEDIATION_CERTIFICATE = NoticeKind(
     code="mediation_certificate",

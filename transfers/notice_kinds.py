@@ -6,6 +6,8 @@ mediation (regs 10, 14). The transfer limit is met the day the last of these is 
 not the day the officer records the decision."""
 
 from cases.notices.hooks import meets
+from cases.notices.kinds import DISAGREE
+from cases.notices.kinds import SIGN_OFF
 from cases.notices.kinds import Copy
 from cases.notices.kinds import Fact
 from cases.notices.kinds import NoticeKind
@@ -48,12 +50,6 @@ def _draft_sent(**kwargs):
 
     transfer_review_draft_sent(**kwargs)
 
-
-SIGN_OFF = "Yours sincerely,\n{council_name}"
-DISAGREE = (
-    "If you disagree, you can talk to us, ask for mediation or appeal: the rest of this letter "
-    "explains how and by when.\n\n"
-)
 
 TRANSFER_DRAFT_PLAN = NoticeKind(
     code="transfer_draft_plan",

@@ -105,6 +105,15 @@ class NoticeKind:
         return Right.APPEAL in self.rights
 
 
+# Wording every app's default letters share (a manager may still edit any letter's whole text).
+SIGN_OFF = "Yours sincerely,\n{council_name}"
+DISAGREE = (
+    "If you disagree, you can talk to us, ask for mediation or appeal: the rest of this letter "
+    "explains how and by when.\n\n"
+)
+DECIDED = Fact("decided_on", "Date of the decision")
+
+
 # The fields every letter may use (their values come from the case and the notice).
 LETTER_FIELDS = {
     "child_first_name": "The child's or young person's first name",

@@ -6,6 +6,8 @@ from django.utils import timezone
 from cases.models import DeadlineKind
 
 from .hooks import meets
+from .kinds import DECIDED
+from .kinds import SIGN_OFF
 from .kinds import Audience
 from .kinds import Copy
 from .kinds import Fact
@@ -42,8 +44,6 @@ def panel_told(panel_kind: str):
     return hook
 
 
-DECIDED = Fact("decided_on", "Date of the decision")
-
 ASSESS = NoticeKind(
     code="assess",
     title="Decision to carry out an EHC needs assessment",
@@ -59,8 +59,7 @@ ASSESS = NoticeKind(
     "assessment for {child_first_name}.\n\n"
     "We will now ask for advice from the people who know {child_first_name}: their school or "
     "setting, an educational psychologist, health and social care. We will ask you for your "
-    "views too. Your case officer, {officer_name}, will keep you informed.\n\n"
-    "Yours sincerely,\n{council_name}",
+    "views too. Your case officer, {officer_name}, will keep you informed.\n\n" + SIGN_OFF,
 )
 
 NOT_ASSESS = NoticeKind(
@@ -77,8 +76,7 @@ NOT_ASSESS = NoticeKind(
     "On {decided_on} we decided not to carry out an education, health and care (EHC) needs "
     "assessment for {child_first_name}.\n\n"
     "We know this may not be the answer you hoped for. If you disagree, you can talk to us, "
-    "ask for mediation or appeal: the rest of this letter explains how and by when.\n\n"
-    "Yours sincerely,\n{council_name}",
+    "ask for mediation or appeal: the rest of this letter explains how and by when.\n\n" + SIGN_OFF,
 )
 
 NOT_ISSUE = NoticeKind(
@@ -96,8 +94,7 @@ NOT_ISSUE = NoticeKind(
     "decided not to issue an education, health and care (EHC) plan.\n\n"
     "We will send you the advice we gathered and tell you how {child_first_name}'s needs can "
     "be met at their school or setting. If you disagree, you can talk to us, ask for mediation "
-    "or appeal: the rest of this letter explains how and by when.\n\n"
-    "Yours sincerely,\n{council_name}",
+    "or appeal: the rest of this letter explains how and by when.\n\n" + SIGN_OFF,
 )
 
 DRAFT_PLAN = NoticeKind(
@@ -118,8 +115,7 @@ DRAFT_PLAN = NoticeKind(
     "- ask to meet us to talk about it\n"
     "- tell us which school or college you would like named in the plan\n\n"
     "You can find information about schools and colleges in our local offer: "
-    "{local_offer_url}\n\n"
-    "Yours sincerely,\n{council_name}",
+    "{local_offer_url}\n\n" + SIGN_OFF,
 )
 
 FINAL_PLAN = NoticeKind(
@@ -136,8 +132,7 @@ FINAL_PLAN = NoticeKind(
     "issued on {issued_on}. We have sent a copy to the school or college named in it and to "
     "the health commissioner.\n\n"
     "If you disagree with what the plan says, you can talk to us, ask for mediation or appeal: "
-    "the rest of this letter explains how and by when.\n\n"
-    "Yours sincerely,\n{council_name}",
+    "the rest of this letter explains how and by when.\n\n" + SIGN_OFF,
 )
 
 ADVICE_REQUEST = NoticeKind(
@@ -157,8 +152,7 @@ ADVICE_REQUEST = NoticeKind(
     "We are carrying out an education, health and care (EHC) needs assessment for "
     "{child_name} (our reference {case_reference}) and ask for your {advice_kind}.\n\n"
     "Please send it to us by {advice_due}: the law gives 6 weeks from the day you received "
-    "this request. If you cannot meet that date, tell {officer_name} at once.\n\n"
-    "Yours sincerely,\n{council_name}",
+    "this request. If you cannot meet that date, tell {officer_name} at once.\n\n" + SIGN_OFF,
 )
 
 KINDS = (ASSESS, NOT_ASSESS, NOT_ISSUE, DRAFT_PLAN, FINAL_PLAN, ADVICE_REQUEST)

@@ -197,14 +197,7 @@ def cessation_complete(
     today = today or timezone.localdate()
     cessation = _lock_cessation(cessation_id, actor)
     plan = cessation.plan
-    if cessation.state != CessationState.NOTIFIED:
-        raise ValidationError("Send the decision to cease, with appeal rights, first.")
-    if cessation.notified_on is None:
-        raise ValidationError(
-            "The letter telling the family of the decision to cease has not gone out yet: the "
-            "appeal period starts the day it is sent."
-        )
-    check(cessation.cease, actor)
+    check(cessation.cease, actor)  # sent, with its letter: the transition's rule
     check_date(
         ceased_on,
         field="ceased_on",

@@ -4,6 +4,9 @@ request for reassessment (regs 24, 25, 27), a refusal carrying the rights to app
 mediation."""
 
 from cases.notices.hooks import meets
+from cases.notices.kinds import DECIDED
+from cases.notices.kinds import DISAGREE
+from cases.notices.kinds import SIGN_OFF
 from cases.notices.kinds import Copy
 from cases.notices.kinds import Fact
 from cases.notices.kinds import NoticeKind
@@ -11,12 +14,6 @@ from cases.notices.kinds import Right
 
 from .clock import Kind
 
-SIGN_OFF = "Yours sincerely,\n{council_name}"
-DISAGREE = (
-    "If you disagree, you can talk to us, ask for mediation or appeal: the rest of this letter "
-    "explains how and by when.\n\n"
-)
-DECIDED = Fact("decided_on", "Date of the decision")
 REQUESTED = Fact("requested_on", "Date of the request")
 
 
