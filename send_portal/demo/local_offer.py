@@ -393,9 +393,13 @@ def _content(rng, kind, town: str, *, today: datetime.date, number: int) -> dict
 
 
 @transaction.atomic
-def seed_local_offer(*, today: datetime.date, count: int = 320, seed: int = 24) -> LocalOfferSeed:
-    """The directory: `count` services across the towns. Safe to run again (does nothing)."""
-    if Organisation.objects.filter(name=PROVIDER_ORGANISATION).exists():
+def seed_local_offer(
+    *, today: datetime.date, count: int = 320, seed: int = 24, beside: bool = False
+) -> LocalOfferSeed:
+    """The directory: `count` services across the towns. Safe to run again (does nothing),
+    unless `beside`: then another `count` services are added beside a directory already seeded
+    (the local offer benchmark's county-sized directory in a seeded council's database)."""
+    if not beside and Organisation.objects.filter(name=PROVIDER_ORGANISATION).exists():
         return LocalOfferSeed()
     reference_data.load(django_apps)
     rng = random.Random(seed)
@@ -511,6 +515,8 @@ def seed_local_offer(*, today: datetime.date, count: int = 320, seed: int = 24) 
         last_reviewed_on=today - datetime.timedelta(days=400)
     )
     services.services_flag_unreviewed(today=today)
+    if beside:  # the directory only: the demo's moderation work and feedback are there already
+        return LocalOfferSeed(services=count)
 
     waiting = _provider_work(own, provider, moderator, rng) if provider and moderator else 0
     _feedback(rng, listings, moderator)

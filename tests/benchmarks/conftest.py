@@ -12,6 +12,7 @@ measured side by side from two databases, e.g.
 
 import os
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -74,6 +75,24 @@ def settle():
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"VACUUM ANALYZE: {time.perf_counter() - started:.1f}s")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_files():
+    """Stored files (letters, plans) on disk beside the kept database, as in production: the
+    test settings keep them in memory, which would lose a seed's letters when the next run
+    reuses its database (BENCH_MEDIA says where; by default a folder named after the
+    database in the system's temporary folder)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    name = os.path.basename(str(settings.DATABASES["default"]["NAME"]))
+    root = os.environ.get("BENCH_MEDIA") or os.path.join(
+        tempfile.gettempdir(), "send-portal-bench-media", name
+    )
+    disk = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}}
+    with override_settings(STORAGES={**settings.STORAGES, "default": disk}):
+        yield
 
 
 @pytest.fixture(scope="session")

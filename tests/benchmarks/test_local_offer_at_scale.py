@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 from local_offer.models import Listing
@@ -22,9 +23,12 @@ SEARCH_MS, FEED_MS = 100, 200
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """SERVICES services, in a transaction undone after this module: on a fresh database, or
+    beside the demo's directory in a seeded council's kept database (--reuse-db), which is left
+    as it was."""
+    with django_db_blocker.unblock(), transaction.atomic():
         started = time.perf_counter()
-        directory.seed_local_offer(today=timezone.localdate(), count=SERVICES, seed=5)
+        directory.seed_local_offer(today=timezone.localdate(), count=SERVICES, seed=5, beside=True)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -33,6 +37,7 @@ def seeded(django_db_setup, django_db_blocker):
             f"\n{SERVICES:,} local offer services seeded in {seconds:.1f}s on {connection.vendor}"
         )
         yield
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
