@@ -23,6 +23,8 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 
+from cases.templatetags.govuk import in_a_sentence
+
 CHANGED_BY_SOMEONE_ELSE = (
     "This case was changed by someone else while you were working on it. "
     "Your changes have not been saved: check the case and try again."
@@ -158,11 +160,9 @@ def unmet_condition(bound_method) -> Condition | None:
     return None
 
 
-def in_a_sentence(label: str) -> str:
-    """A state's label inside a sentence: its first word in lower case unless it is an
-    acronym ("Final EHC plan issued" -> "final EHC plan issued")."""
-    first, space, rest = label.partition(" ")
-    return (first if first.isupper() else first.lower()) + space + rest
+def _where_it_stands(who: str, record, field: str, then: str = "") -> str:
+    now = f"{who} is {in_a_sentence(getattr(record, f'get_{field}_display')())}"
+    return f"{now}: {then}" if then else f"{now}."
 
 
 def not_now(bound_method) -> str:
@@ -175,8 +175,7 @@ def not_now(bound_method) -> str:
         text = transition.custom.get("not_now")
         if text:
             return text(obj) if callable(text) else text
-    display = in_a_sentence(getattr(obj, f"get_{meta.field.name}_display")())
-    return f"This {obj._meta.verbose_name} is {display}."
+    return _where_it_stands(f"This {obj._meta.verbose_name}", obj, meta.field.name)
 
 
 def state_now(who: str, then: str = "") -> Callable[[object], str]:
@@ -184,11 +183,7 @@ def state_now(who: str, then: str = "") -> Callable[[object], str]:
     withdrawn.") and, given `then`, what that means for the step ("This review is decided:
     there is no meeting to record.")."""
 
-    def text(record) -> str:
-        now = f"{who} is {in_a_sentence(record.get_state_display())}"
-        return f"{now}: {then}" if then else f"{now}."
-
-    return text
+    return lambda record: _where_it_stands(who, record, "state", then)
 
 
 def check(bound_method, actor) -> None:

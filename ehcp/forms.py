@@ -20,6 +20,7 @@ from cases.formfields import text
 from cases.formfields import textarea
 from cases.forms import optional_textarea
 from cases.models import SettingType
+from cases.templatetags.govuk import in_a_sentence
 
 from . import selectors
 from .content import SECTION_A_PARTS
@@ -369,7 +370,7 @@ class DraftResponseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, title in SECTION_TITLES.items():
-            label = self.comment_label.format(key=key, title=f"{title[0].lower()}{title[1:]}")
+            label = self.comment_label.format(key=key, title=in_a_sentence(title))
             self.fields[f"comment_{key}"] = optional_textarea(label, rows=self.comment_rows)
 
     def section_field(self, key):

@@ -90,6 +90,21 @@ def family_window_open(plan) -> bool:
     return plan.request is not None and plan.request.draft_response_open()
 
 
+class PlanQuerySet(models.QuerySet):
+    def live(self):
+        """Plans in force or being made: every plan but a ceased one. A case holds one live plan
+        at a time (a new one is started or entered only when none is)."""
+        return self.exclude(state=PlanState.CEASED)
+
+
+def is_live(plan: "Plan | None") -> bool:
+    """The same rule for a plan already read: there is one, and it has not ceased."""
+    return plan is not None and plan.state != PlanState.CEASED
+
+
+HAS_A_PLAN = "This case already has a plan."
+
+
 class Plan(FSMModelMixin, Versioned, OnCase):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     request = models.ForeignKey(
@@ -97,6 +112,8 @@ class Plan(FSMModelMixin, Versioned, OnCase):
     )
     state = FSMField(default=PlanState.DRAFTING, choices=PlanState.choices, protected=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every change (locking).")
+
+    objects = PlanQuerySet.as_manager()
 
     # Section A: views, interests and aspirations, in the family's and the child's own words.
     views = models.TextField("views of the child and family", blank=True)
@@ -499,14 +516,14 @@ BUDGET_NOT_YET = (
 def budget_may_be_requested(*, plan: "Plan | None", decided_to_issue: bool) -> bool:
     """A family may ask for a personal budget once the council has decided to issue a plan, or
     while a plan is maintained, e.g. at a review (CFA 2014 s.49; Personal Budgets Regs reg 3)."""
-    return decided_to_issue or (plan is not None and plan.state != PlanState.CEASED)
+    return decided_to_issue or is_live(plan)
 
 
 def plan_start_refusal(request: AssessmentRequest | None, *, has_live_plan: bool) -> str:
     """Why a plan cannot be started here now ("" when it can): the council must have decided to
     issue one (the request is being drafted), and a case holds one plan in force at a time."""
     if has_live_plan:
-        return "This case already has a plan."
+        return HAS_A_PLAN
     if request is None or request.state != RequestState.DRAFTING:
         return "A plan is drafted once the council has decided to issue one."
     return ""

@@ -15,6 +15,7 @@ from cases.models import Versioned
 from cases.rules import condition
 from cases.rules import state_now
 from cases.rules import step
+from cases.templatetags.govuk import in_a_sentence
 
 from .models import MAINTAINED_STATES
 from .models import Plan
@@ -231,7 +232,7 @@ class AnnualReview(FSMModelMixin, Versioned, OnCase):
         None,
         conditions=[plan_not_being_amended],
         not_now=lambda review: (
-            f"The plan is {review.plan.get_state_display().lower()}: amendments cannot be "
+            f"The plan is {in_a_sentence(review.plan.get_state_display())}: amendments cannot be "
             "started now."
         ),
     )

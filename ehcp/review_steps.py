@@ -16,6 +16,7 @@ from cases.models import DeadlineKind
 from cases.permissions import Ability
 from cases.permissions import has_ability
 from cases.rules import ConcurrentChange
+from cases.templatetags.govuk import in_a_sentence
 from cases.workflow import Target
 from cases.workflow import register
 from cases.workflow import step_maker
@@ -198,7 +199,7 @@ def _decided(review) -> str:
     if review.decision_waiting:
         if review.decision == ReviewDecision.CEASE:
             return WAITING_CEASE
-        return f"Decision recorded: {review.get_decision_display().lower()}. {WAITING}"
+        return f"Decision recorded: {in_a_sentence(review.get_decision_display())}. {WAITING}"
     if review.decision == ReviewDecision.AMEND:
         amendment = selectors.review_amendment(review)
         response = selectors.amendment_deadline(amendment, DeadlineKind.AMENDMENT_RESPONSE)

@@ -52,6 +52,7 @@ from .models import PlanState
 from .models import PlanVersion
 from .models import ReviewState
 from .models import budget_may_be_requested
+from .models import is_live
 from .review_selectors import PLAN_REVIEWS
 from .services import plan_problems
 
@@ -532,7 +533,7 @@ def case_plan_summary(case: Case, *, user, requests) -> CasePlanSummary:
     if plan is None and can_work and any(r.state == RequestState.DRAFTING for r in requests):
         start_url = reverse("ehcp:start", kwargs={"reference": case.reference})
     existing_url = None
-    live = plan is not None and plan.state != PlanState.CEASED
+    live = is_live(plan)
     if (
         can_work
         and not live

@@ -13,6 +13,7 @@ from cases import rules
 from cases import selectors as case_selectors
 from cases.models import DeadlineKind
 from cases.steps import case_url
+from cases.templatetags.govuk import in_a_sentence
 from cases.workflow import Step
 from cases.workflow import Target
 from cases.workflow import calls
@@ -248,7 +249,9 @@ STEPS = register(
         url_kwargs=lambda b: {"reference": b.case.reference, "budget_request_id": b.pk},
         form=plain_form(forms.BudgetDecisionForm),
         perform=calls(services.budget_request_decide, "budget_request_id"),
-        success=lambda b: f"Decision recorded: personal budget {b.get_decision_display().lower()}",
+        success=lambda b: (
+            f"Decision recorded: personal budget {in_a_sentence(b.get_decision_display())}"
+        ),
         title="Record the decision on a personal budget request",
         lead=lambda b: f"Asked for by {b.requested_by} on {_day(b.requested_on)}.",
         submit="Record the decision",

@@ -29,6 +29,7 @@ from cases.formflow import form_data
 from cases.permissions import require
 from cases.rules import Need
 from cases.steps import case_url
+from cases.templatetags.govuk import in_a_sentence
 from cases.workflow import Target
 from cases.workflow import form_page
 
@@ -40,8 +41,10 @@ from .content import PROVISION_SECTIONS
 from .content import SECTION_TITLES
 from .content import compare
 from .models import BUDGET_NOT_YET
+from .models import HAS_A_PLAN
 from .models import NeedArea
 from .models import PlanState
+from .models import is_live
 from .models import plan_start_refusal
 from .steps import budgets_url
 
@@ -100,7 +103,7 @@ def _not_editable(request, plan) -> HttpResponse:
     return _not_now(
         request,
         selectors.plan_url(plan.case),
-        f"The plan is {plan.get_state_display().lower()}: it can no longer be changed here.",
+        f"The plan is {in_a_sentence(plan.get_state_display())}: it can no longer be changed here.",
     )
 
 
@@ -130,7 +133,7 @@ def plan_start(request, reference):
     case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
     existing = selectors.plan_for_case(case)
     assessment_request = selectors.request_ready_for_plan(case)
-    has_live_plan = existing is not None and existing.state != PlanState.CEASED
+    has_live_plan = is_live(existing)
     refusal = plan_start_refusal(assessment_request, has_live_plan=has_live_plan)
     if refusal:
         return _not_now(
@@ -167,8 +170,8 @@ def plan_record_existing(request, reference):
     are scheduled and chased."""
     case = case_selectors.case_get_for_user(request.user, reference, Need.WORK)
     existing = selectors.plan_for_case(case)
-    if existing is not None and existing.state != PlanState.CEASED:
-        return _not_now(request, selectors.plan_url(case), "This case already has a plan.")
+    if is_live(existing):
+        return _not_now(request, selectors.plan_url(case), HAS_A_PLAN)
     form = forms.ExistingPlanForm(form_data(request))
 
     def perform(data):
@@ -698,7 +701,7 @@ def budget_request_new(request, reference):
     return _run(
         request,
         case,
-        plan=plan if plan is not None and plan.state != PlanState.CEASED else None,
+        plan=plan if is_live(plan) else None,
         form=form,
         perform=perform,
         success=lambda b: f"Personal budget request from {b.requested_by} recorded",

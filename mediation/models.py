@@ -16,6 +16,7 @@ from cases.models import OnCase
 from cases.models import User
 from cases.rules import condition
 from cases.rules import step
+from cases.templatetags.govuk import in_a_sentence
 
 
 class DecisionKind(models.TextChoices):
@@ -321,7 +322,7 @@ class Mediation(FSMModelMixin, OnCase):
         ordering = ["pk"]
 
     def __str__(self):
-        return f"Mediation ({self.get_state_display().lower()})"
+        return f"Mediation ({in_a_sentence(self.get_state_display())})"
 
     @step(
         state,
@@ -579,7 +580,7 @@ class Recommendation(FSMModelMixin, OnCase):
         ordering = ["recommended_on", "pk"]
 
     def __str__(self):
-        return f"Recommendation to {self.get_body_display().lower()}"
+        return f"Recommendation to {in_a_sentence(self.get_body_display())}"
 
     @step(
         state,

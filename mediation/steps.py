@@ -11,6 +11,7 @@ from django.template.defaultfilters import date as format_date
 
 from cases import deadlines
 from cases.services import deadlines_of
+from cases.templatetags.govuk import in_a_sentence
 from cases.workflow import Step
 from cases.workflow import Target
 from cases.workflow import register
@@ -246,7 +247,7 @@ STEPS = register(
         form_class=forms.HeldForm,
         service=services.mediation_hold,
         success=lambda m: (
-            f"Mediation recorded: {m.get_outcome_display().lower()}. The "
+            f"Mediation recorded: {in_a_sentence(m.get_outcome_display())}. The "
             "certificate is due within 3 working days."
         ),
         submit="Record the mediation",
@@ -321,7 +322,7 @@ STEPS = register(
         primary=True,
         form_class=forms.AppealDecisionForm,
         service=services.appeal_decide,
-        success=lambda a: f"Decision recorded: {a.get_outcome_display().lower()}.",
+        success=lambda a: f"Decision recorded: {in_a_sentence(a.get_outcome_display())}.",
         submit="Record the decision",
     ),
     _appeal_step(
@@ -388,7 +389,7 @@ STEPS = register(
         form=_order_step_form,
         service=services.order_step_record,
         success=_order_done,
-        title=lambda o: f"Record a step of the order: {o.get_kind_display().lower()}",
+        title=lambda o: f"Record a step of the order: {in_a_sentence(o.get_kind_display())}",
         submit="Record the step",
     ),
     _disagreement_item_step(
@@ -404,7 +405,7 @@ STEPS = register(
         form_class=forms.RecommendationResponseForm,
         service=services.recommendation_respond,
         success="Written response recorded. A copy goes to the family in writing.",
-        title=lambda r: f"Record the written response of the {r.get_body_display().lower()}",
+        title=lambda r: f"Record the written response of the {in_a_sentence(r.get_body_display())}",
         submit="Record the response",
         extra_context=_deadline(kinds.RECOMMENDATION_RESPONSE),
     ),

@@ -23,6 +23,7 @@ from cases.models import OnCase
 from cases.models import Setting
 from cases.models import Versioned
 from cases.rules import step
+from cases.templatetags.govuk import in_a_sentence
 
 
 class RecordType(models.TextChoices):
@@ -180,7 +181,7 @@ class TransferReview(FSMModelMixin, Versioned, OnCase):
         indexes = [models.Index(fields=["cohort", "state"])]
 
     def __str__(self):
-        return f"Transfer review of the {self.get_record_type_display().lower()}"
+        return f"Transfer review of the {in_a_sentence(self.get_record_type_display())}"
 
     @step(state, TransferState.PLANNED, TransferState.NOTIFIED)
     def notify(self):

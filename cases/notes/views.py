@@ -16,6 +16,7 @@ from cases.paging import pager
 from cases.permissions import may
 from cases.rules import Need
 from cases.steps import case_target
+from cases.templatetags.govuk import in_a_sentence
 from cases.workflow import form_page
 
 from . import forms
@@ -73,7 +74,7 @@ def _record(request, case, kind, *, corrected=None):
 
     target = case_target(request, case, case)
     target.after = lambda _request, _note: notes_url(case)
-    noun = corrected.get_kind_display().lower() if corrected else ""
+    noun = in_a_sentence(corrected.get_kind_display()) if corrected else ""
     return form_page(
         request,
         target,

@@ -45,6 +45,7 @@ from cases.permissions import Ability
 from cases.permissions import has_ability
 from cases.permissions import require
 from cases.rules import Need
+from cases.templatetags.govuk import in_a_sentence
 
 from .delivery import Email
 from .delivery import email_backend
@@ -245,7 +246,7 @@ def _notice_address(
             "title": notice_type.title,
             "dated_on": notice.dated_on,
             "recipients": "; ".join(
-                f"{d.name} ({d.get_channel_display().lower()})" for d in deliveries
+                f"{d.name} ({in_a_sentence(d.get_channel_display())})" for d in deliveries
             ),
         },
     )

@@ -12,6 +12,7 @@ from cases.models import Case
 from cases.models import CaseStage
 from cases.models import Deadline
 from cases.models import Document
+from cases.templatetags.govuk import in_a_sentence
 from cases.uploads import validate_upload
 from cases.validation import check_case_date
 
@@ -91,6 +92,6 @@ def _store_document(*, case: Case, actor, upload, kind: str, title: str) -> Docu
         action="document.uploaded",
         obj=document,
         case=case,
-        payload={"kind": document.get_kind_display().lower(), "title": title},
+        payload={"kind": in_a_sentence(document.get_kind_display()), "title": title},
     )
     return document

@@ -23,6 +23,7 @@ from cases.notices.models import RecipientRole
 from cases.notices.recipients import Recipient
 from cases.rules import check
 from cases.rules import proceed
+from cases.templatetags.govuk import in_a_sentence
 
 from ._common import _store_document
 from ._common import check_date
@@ -36,7 +37,7 @@ from .requests import _save_request
 
 def _advice_words(advice: AdviceRequest) -> str:
     """ "educational advice", "preparing for adulthood advice": the kind, as a letter says it."""
-    words = advice.get_kind_display().split(" (")[0].lower()
+    words = in_a_sentence(advice.get_kind_display().split(" (")[0])
     return words if words.endswith("advice") else f"{words} advice"
 
 
@@ -117,7 +118,7 @@ def advice_request_send(
         actor=actor,
         payload={
             "adviser": addressee_name,
-            "kind": advice.get_kind_display().lower(),
+            "kind": in_a_sentence(advice.get_kind_display()),
             "due_on": advice.due_on,
         },
         changes=changes,
@@ -184,7 +185,10 @@ def advice_record_received(
         action="advice.received",
         obj=advice,
         case=case,
-        payload={"kind": advice.get_kind_display().lower(), "adviser": advice.addressee_name},
+        payload={
+            "kind": in_a_sentence(advice.get_kind_display()),
+            "adviser": advice.addressee_name,
+        },
         changes={"received_on": [None, received_on]},
     )
     return advice
@@ -245,7 +249,7 @@ def advice_reuse(
         "advice.reused",
         actor=actor,
         payload={
-            "kind": advice.get_kind_display().lower(),
+            "kind": in_a_sentence(advice.get_kind_display()),
             "author": author,
             "dated": report_dated,
         },

@@ -31,6 +31,7 @@ from cases.permissions import addressed_to
 from cases.permissions import advice_grant_adviser_access
 from cases.roles import Role
 from cases.rules import ConcurrentChange
+from cases.templatetags.govuk import in_a_sentence
 from cases.uploads import validate_upload
 
 from . import advice as advice_services
@@ -124,7 +125,7 @@ def advice_share_with_adviser(*, actor: User, advice: AdviceRequest) -> User | N
         action="advice.shared",
         obj=advice,
         case=advice.request.case,
-        payload={"kind": advice.get_kind_display().lower(), "adviser": adviser.full_name},
+        payload={"kind": in_a_sentence(advice.get_kind_display()), "adviser": adviser.full_name},
     )
     return adviser
 
@@ -209,7 +210,7 @@ def advice_submit(
             kind=DocumentKind.ADVICE,
             title=f"{advice} (sent with the advice)",
         )
-    payload = {"kind": advice.get_kind_display().lower(), "adviser": actor.full_name}
+    payload = {"kind": in_a_sentence(advice.get_kind_display()), "adviser": actor.full_name}
     return _keep_answer(
         advice,
         actor,

@@ -17,6 +17,7 @@ from cases.notices import services as notices
 from cases.permissions import require
 from cases.rules import Need
 from cases.rules import check
+from cases.templatetags.govuk import in_a_sentence
 from cases.validation import check_case_date
 
 from ._common import deadline_meet
@@ -149,7 +150,7 @@ def _decision_told(
         request,
         "request.decision_told",
         actor=actor,
-        payload={"decision": decision.get_kind_display().lower(), "told_on": told_on},
+        payload={"decision": in_a_sentence(decision.get_kind_display()), "told_on": told_on},
         changes={"told_on": [None, told_on]},
     )
     return decision

@@ -43,6 +43,7 @@ from cases.permissions import require
 from cases.roles import Role
 from cases.rules import ConcurrentChange
 from cases.rules import Need
+from cases.templatetags.govuk import in_a_sentence
 from cases.uploads import validate_upload
 
 from ._common import _store_document
@@ -214,7 +215,7 @@ def family_views_give(
         action="family.views_given",
         obj=views,
         case=case,
-        payload={"purpose": views.get_purpose_display().lower(), "given_on": today},
+        payload={"purpose": in_a_sentence(views.get_purpose_display()), "given_on": today},
         changes={k: [before[k] if before else None, v] for k, v in texts.items()},
     )
     return views

@@ -14,6 +14,7 @@ from cases.models import NoteKind
 from cases.models import User
 from cases.permissions import require
 from cases.rules import Need
+from cases.templatetags.govuk import in_a_sentence
 
 from ._common import check_date
 
@@ -84,13 +85,13 @@ def note_record(
     if corrected is not None:
         action = "note.corrected"
         payload = {
-            "kind": corrected.get_kind_display().lower(),
+            "kind": in_a_sentence(corrected.get_kind_display()),
             "corrected_on": corrected.happened_on,
         }
     elif kind == NoteKind.CONTACT:
         action, payload = (
             "contact.recorded",
-            {"method": note.get_method_display().lower(), "happened_on": happened_on},
+            {"method": in_a_sentence(note.get_method_display()), "happened_on": happened_on},
         )
     else:
         action, payload = "note.recorded", {"happened_on": happened_on}

@@ -27,6 +27,7 @@ from cases.models import DeadlineKind
 from cases.models import User
 from cases.permissions import can_record_request
 from cases.rules import check
+from cases.templatetags.govuk import in_a_sentence
 from cases.validation import check_case_date
 
 from ._common import case_stage_set
@@ -162,7 +163,7 @@ def request_create(
         actor=actor,
         payload={
             "received_on": received_on,
-            "channel": request.get_channel_display().lower(),
+            "channel": in_a_sentence(request.get_channel_display()),
             "requester": requester_name,
         },
         changes={"state": [None, request.state], "received_on": [None, received_on]},

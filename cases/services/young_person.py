@@ -16,6 +16,7 @@ from cases.models import User
 from cases.permissions import require
 from cases.rules import ConcurrentChange
 from cases.rules import Need
+from cases.templatetags.govuk import in_a_sentence
 
 from ._common import check_date
 
@@ -86,7 +87,7 @@ def alternative_person_record(
         payload={
             "person": person.full_name,
             "child": child.full_name,
-            "route": person.get_route_display().lower(),
+            "route": in_a_sentence(person.get_route_display()),
         },
         changes={
             "acting": [str(before) if before else None, str(person)],

@@ -124,6 +124,15 @@ MONTHS = (
 )
 
 
+@register.filter
+def in_a_sentence(label) -> str:
+    """A label (a state, a kind, a decision) inside a sentence: its first word in lower case
+    unless it is an acronym ("Final EHC plan issued" -> "final EHC plan issued", "EHC plan" stays;
+    Django's `lower` would write "final ehc plan issued")."""
+    first, space, rest = str(label).partition(" ")
+    return (first if first.isupper() else first.lower()) + space + rest
+
+
 @register.filter(expects_localtime=True)
 def long_date(value) -> str:
     """7 December 2026 (a date, or a moment in the council's time zone); "" for no date."""

@@ -9,6 +9,7 @@ from django.template import engines
 from django.template.defaultfilters import date as django_date
 from django.utils import timezone
 
+from cases.templatetags import govuk
 from cases.templatetags.govuk import long_date
 from cases.templatetags.govuk import short_date
 from cases.templatetags.govuk import summary_row
@@ -128,3 +129,20 @@ def test_a_selects_options_are_the_ones_djangos_select_writes(staff):
             assert ours.replace("\n", "") == djangos, name
     bound = render("{% select_options field %}", field=Every(chosen)["plain"])
     assert bound.count(" selected") == 1 and "A &amp; co" in bound and "&lt;B&gt;" in bound
+
+
+@pytest.mark.parametrize(
+    ("label", "in_a_sentence"),
+    [
+        ("Final EHC plan issued", "final EHC plan issued"),
+        ("Statement of SEN", "statement of SEN"),
+        ("EHC plan", "EHC plan"),
+        ("Learning difficulty assessment (LDA)", "learning difficulty assessment (LDA)"),
+        ("Refused", "refused"),
+        ("", ""),
+    ],
+)
+def test_a_label_inside_a_sentence_keeps_its_acronyms(label, in_a_sentence):
+    assert govuk.in_a_sentence(label) == in_a_sentence
+    template = engines["django"].from_string("{% load govuk %}{{ label|in_a_sentence }}")
+    assert template.render({"label": label}) == in_a_sentence

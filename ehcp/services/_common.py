@@ -20,6 +20,7 @@ from cases.rules import Need
 from cases.services import check_date
 from cases.services.placements import placement_move
 from cases.services.records import record_save
+from cases.templatetags.govuk import in_a_sentence
 from cases.validation import check_case_date
 from ehcp import content as plan_content
 from ehcp.models import Plan
@@ -40,7 +41,7 @@ def _lock_plan_to_edit(plan_id: int, actor: User) -> Plan:
     plan = _lock_plan(plan_id, None, actor)
     if not plan.is_editable:
         raise ValidationError(
-            f"The plan is {plan.get_state_display().lower()}: it cannot be edited."
+            f"The plan is {in_a_sentence(plan.get_state_display())}: it cannot be edited."
         )
     return plan
 

@@ -18,6 +18,7 @@ from cases.models import User
 from cases.rules import check
 from cases.services.records import audit_on_case
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from ehcp import notice_kinds
 from ehcp.content import NEED_SECTIONS
 from ehcp.content import PROVISION_SECTIONS
@@ -48,7 +49,7 @@ def amendment_start(*, actor: User, plan_id: int) -> Plan:
     """Open the working copy for amendments to a maintained plan."""
     plan = _lock_plan(plan_id, None, actor)
     if plan.state != PlanState.FINAL:
-        raise ValidationError(f"The plan is {plan.get_state_display().lower()}.")
+        raise ValidationError(f"The plan is {in_a_sentence(plan.get_state_display())}.")
     plan.start_amending()
     _touch(plan, "state")
     audit_on_case(
@@ -302,7 +303,9 @@ def amendment_abandon(*, actor: User, plan_id: int, version: int | None = None) 
     amend (reg 22), which carries the family's rights."""
     plan = _lock_plan(plan_id, version, actor)
     if plan.state != PlanState.AMENDING:
-        raise ValidationError(f"The plan is {plan.get_state_display().lower()}: not being amended.")
+        raise ValidationError(
+            f"The plan is {in_a_sentence(plan.get_state_display())}: not being amended."
+        )
     if plan.amendments.filter(state=AmendmentState.PROPOSED).exists():
         raise ValidationError(
             "The proposed amendments have been sent to the family: issue the amended plan, or "

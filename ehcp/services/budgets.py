@@ -17,12 +17,12 @@ from cases.permissions import require
 from cases.rules import Need
 from cases.services import check_date
 from cases.services.records import audit_on_case
+from cases.templatetags.govuk import in_a_sentence
 from ehcp.models import BUDGET_NOT_YET
 from ehcp.models import DECIDED_TO_ISSUE_STATES
 from ehcp.models import BudgetDecision
 from ehcp.models import PersonalBudgetRequest
 from ehcp.models import Plan
-from ehcp.models import PlanState
 from ehcp.models import budget_may_be_requested
 
 
@@ -93,7 +93,7 @@ def _record(
     wants_direct_payment: bool = False,
     details: str = "",
 ) -> PersonalBudgetRequest:
-    plan = Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).first()
+    plan = Plan.objects.filter(case=case).live().first()
     decided = (
         case.requests.filter(state__in=DECIDED_TO_ISSUE_STATES).order_by("-received_on").first()
     )
@@ -163,7 +163,7 @@ def budget_request_decide(
         "budget.decided",
         actor=actor,
         payload={
-            "decision": budget_request.get_decision_display().lower(),
+            "decision": in_a_sentence(budget_request.get_decision_display()),
             "decided_on": decided_on,
         },
         changes={"decision": [BudgetDecision.PENDING, budget_request.decision]},

@@ -18,6 +18,7 @@ from cases.services import check_date
 from cases.services.records import audit_on_case
 from cases.services.records import record_update
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from ehcp import appeals
 from ehcp import notice_kinds
 from ehcp.models import MAINTAINED_STATES
@@ -87,7 +88,7 @@ def cessation_start(
         actor=actor,
         payload={
             "informed_on": family_informed_on,
-            "reason": cessation.get_reason_display().lower(),
+            "reason": in_a_sentence(cessation.get_reason_display()),
         },
     )
     notice_kinds.plan_notify(
@@ -98,7 +99,7 @@ def cessation_start(
         on=family_informed_on,
         today=today,
         **notice_kinds.ceasing_considered_facts(
-            family_informed_on, cessation.get_reason_display().lower()
+            family_informed_on, in_a_sentence(cessation.get_reason_display())
         ),
     )
     return cessation
@@ -178,7 +179,7 @@ def cessation_notify(
         on=notified_on,
         today=today,
         decided_on=notified_on,
-        reason=cessation.get_reason_display().lower(),
+        reason=in_a_sentence(cessation.get_reason_display()),
     )
     cessation.refresh_from_db()
     return cessation
@@ -235,7 +236,7 @@ def cessation_complete(
         plan,
         "plan.ceased",
         actor=actor,
-        payload={"ceased_on": ceased_on, "reason": cessation.get_reason_display().lower()},
+        payload={"ceased_on": ceased_on, "reason": in_a_sentence(cessation.get_reason_display())},
         changes={"state": [PlanState.FINAL, PlanState.CEASED]},
     )
     return plan

@@ -37,6 +37,7 @@ from cases.services import check_date
 from cases.services.records import record_change
 from ehcp import content as plan_content
 from ehcp.models import DRAFT_NAMES_NO_SETTING
+from ehcp.models import HAS_A_PLAN
 from ehcp.models import ConsultationState
 from ehcp.models import Plan
 from ehcp.models import PlanAdvice
@@ -67,7 +68,7 @@ def plan_start(*, actor: User, request_id: int) -> Plan:
         AssessmentRequest.objects.select_for_update().select_related("case").get(pk=request_id)
     )
     require(actor, request.case, Need.WORK)
-    live = Plan.objects.filter(case=request.case).exclude(state=PlanState.CEASED).exists()
+    live = Plan.objects.filter(case=request.case).live().exists()
     refusal = plan_start_refusal(request, has_live_plan=live)
     if refusal:
         raise ValidationError(refusal)
@@ -527,8 +528,8 @@ def plan_record_existing(
     today = today or timezone.localdate()
     case = Case.objects.select_for_update().select_related("child").get(pk=case_id)
     require(actor, case, Need.WORK)
-    if Plan.objects.filter(case=case).exclude(state=PlanState.CEASED).exists():
-        raise ValidationError("This case already has a plan.")
+    if Plan.objects.filter(case=case).live().exists():
+        raise ValidationError(HAS_A_PLAN)
     if setting_id is None and not placement_type:
         raise ValidationError(
             {"setting_id": "Choose the school or other institution the plan names, or its type."}

@@ -23,6 +23,7 @@ from cases.services.records import audit_on_case
 from cases.services.records import record_lock
 from cases.services.records import record_save
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from ehcp import notice_kinds
 from ehcp.models import AnnualReview
 from ehcp.models import Cessation
@@ -404,7 +405,7 @@ def _review_notice(
     if review.decision == ReviewDecision.AMEND:
         extra = notice_kinds.proposals_facts(told_on)
     elif review.decision == ReviewDecision.CEASE:
-        extra = {"reason": cessation.get_reason_display().lower()}
+        extra = {"reason": in_a_sentence(cessation.get_reason_display())}
     kind = {
         ReviewDecision.MAINTAIN: "review_maintain",
         ReviewDecision.AMEND: "review_amend",
@@ -496,7 +497,10 @@ def review_decide(
         review,
         "review.decision_made",
         actor=actor,
-        payload={"decided_on": decided_on, "decision": review.get_decision_display().lower()},
+        payload={
+            "decided_on": decided_on,
+            "decision": in_a_sentence(review.get_decision_display()),
+        },
         changes={"state": [before, review.state], "decision": ["", decision]},
     )
     if decision == ReviewDecision.AMEND:
@@ -539,7 +543,7 @@ def review_decision_sent(
             period_starts=review_period_start(review),
             transfer_handled=review.transfer_deadline,
         )
-    payload = {"sent_on": sent_on, "decision": review.get_decision_display().lower()}
+    payload = {"sent_on": sent_on, "decision": in_a_sentence(review.get_decision_display())}
     amending = review.decision == ReviewDecision.AMEND
     if amending:
         response = (

@@ -4,8 +4,10 @@ through the services; dates are worked out by hand from DOMAIN.md."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from cases import deadlines
 from cases.models import Case
@@ -266,6 +268,29 @@ def test_an_existing_plan_is_entered_and_its_review_scheduled_from_the_last_revi
     assert plan.reviews.get(state=ReviewState.SCHEDULED).due_on == D("2027-09-24")
     with pytest.raises(ValidationError, match="already has a plan"):
         enter_plan(officer, case, issued="2022-09-01", reviewed=None)
+
+
+def test_a_case_holds_one_live_plan_and_may_have_another_once_it_has_ceased(client, officer):
+    case = legacy_case(officer, "SEN-LIVE")
+    first = enter_plan(officer, case, issued="2022-09-01", reviewed="2025-10-15")
+    client.force_login(officer)
+    page = client.get(reverse("ehcp:record_existing", kwargs={"reference": case.reference}))
+    assert page.status_code == 302  # the page says so and goes to the plan, as the service refuses
+    assert [str(m) for m in get_messages(page.wsgi_request)] == ["This case already has a plan."]
+    with pytest.raises(ValidationError, match="already has a plan"):
+        enter_plan(officer, case, issued="2023-09-01", reviewed=None)
+    Plan.objects.filter(pk=first.pk).update(state=PlanState.CEASED)
+    assert list(Plan.objects.filter(case=case).live()) == []
+    url = reverse("ehcp:record_existing", kwargs={"reference": case.reference})
+    assert client.get(url).status_code == 200  # the form, now that the plan has ceased
+    second = enter_plan(officer, case, issued="2026-03-01", reviewed=None)
+    assert list(Plan.objects.filter(case=case).live()) == [second]
+    assert (
+        client.get(
+            reverse("ehcp:record_existing", kwargs={"reference": case.reference})
+        ).status_code
+        == 302
+    )
 
 
 def test_a_final_plan_recorded_outside_the_service_gets_its_plan_record(officer, panel):

@@ -19,6 +19,7 @@ from cases.services import deadline_set
 from cases.services import deadlines_cancel
 from cases.services.records import audit_on_case
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from mediation import kinds
 from mediation.models import ORDER_KIND_FOR
 from mediation.models import Appeal
@@ -359,7 +360,7 @@ def recommendation_record(
         "recommendation.made",
         actor=actor,
         payload={
-            "body": recommendation.get_body_display().lower(),
+            "body": in_a_sentence(recommendation.get_body_display()),
             "recommended_on": recommended_on,
             "response_due": due,
         },
@@ -418,7 +419,7 @@ def recommendation_respond(
         "recommendation.answered",
         actor=actor,
         payload={
-            "body": recommendation.get_body_display().lower(),
+            "body": in_a_sentence(recommendation.get_body_display()),
             "responded_on": responded_on,
         },
     )

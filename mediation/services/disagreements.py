@@ -27,6 +27,7 @@ from cases.services import deadlines_cancel
 from cases.services import deadlines_of
 from cases.services.records import audit_on_case
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from mediation import kinds
 from mediation.models import ORDER_KIND_FOR
 from mediation.models import ArrangedBy
@@ -139,7 +140,7 @@ def disagreement_record(
         "disagreement.recorded",
         actor=actor,
         payload={
-            "decision": disagreement.get_decision_display().lower(),
+            "decision": in_a_sentence(disagreement.get_decision_display()),
             "letter_on": decision_letter_on,
             "appeal_by": appeal_by or "no appeal to the Tribunal",
         },
@@ -313,7 +314,7 @@ COMMISSIONER_NOTICE = "mediation_health_commissioner"
 
 
 def _issue_words(disagreement: Disagreement) -> str:
-    words = disagreement.get_decision_display().lower()
+    words = in_a_sentence(disagreement.get_decision_display())
     if disagreement.section_list:
         words += f" (sections {', '.join(disagreement.section_list)})"
     return words
@@ -521,7 +522,7 @@ def mediation_hold(
         actor=actor,
         payload={
             "held_on": held_on,
-            "outcome": mediation.get_outcome_display().lower(),
+            "outcome": in_a_sentence(mediation.get_outcome_display()),
             "certificate_due": due,
         },
     )

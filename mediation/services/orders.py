@@ -18,6 +18,7 @@ from cases.services import deadlines_cancel
 from cases.services import deadlines_of
 from cases.services.records import audit_on_case
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from ehcp.models import Cessation
 from ehcp.models import CessationState
 from ehcp.services.cessation import cessation_withdraw
@@ -91,7 +92,7 @@ def order_create(
         actor=actor,
         payload={
             "source": order.get_source_display(),
-            "kind": order.get_kind_display().lower(),
+            "kind": in_a_sentence(order.get_kind_display()),
             "from_on": from_on,
             "last_due": max(due for _step, due in steps),
         },
@@ -266,7 +267,7 @@ def _step_done(*, actor: User | None, order: Order, deadline, done_on: datetime.
             values={"complied_on": complied_on, "complied_late": complied_late},
             audit="order.complied",
             payload={
-                "kind": order.get_kind_display().lower(),
+                "kind": in_a_sentence(order.get_kind_display()),
                 "complied_on": complied_on,
                 "timing": "late" if complied_late else "on time",
             },

@@ -31,6 +31,7 @@ from cases.models import Notification
 from cases.models import RecordAccess
 from cases.models import User
 from cases.selectors import case_get_for_user
+from cases.templatetags.govuk import in_a_sentence
 from ehcp.models import PlanVersion
 
 from . import retention
@@ -173,7 +174,7 @@ def subjects_for_email(email: str) -> list[Subject]:
 def _family_subject(member: FamilyMember, references: str) -> Subject:
     return Subject(
         key=f"family:{member.pk}",
-        label=f"{member.full_name} ({member.get_relationship_display().lower()})",
+        label=f"{member.full_name} ({in_a_sentence(member.get_relationship_display())})",
         hint=f"Parent or carer on case {references}"
         + (", with a portal account" if member.user_id else ""),
         family_member=member,
@@ -278,7 +279,7 @@ def retention_status(child: Child, cases: list[Case], today: datetime.date) -> R
         )
     for case in status.open_cases:
         status.refusals.append(
-            f"Case {case.reference} is open ({case.get_stage_display().lower()}): "
+            f"Case {case.reference} is open ({in_a_sentence(case.get_stage_display())}): "
             "a record with an open case cannot be erased."
         )
     return status

@@ -28,6 +28,7 @@ from cases.models import User
 from cases.permissions import case_revoke_all_portal_access
 from cases.personal_data import ERASED
 from cases.personal_data import erase_personal_data
+from cases.templatetags.govuk import in_a_sentence
 from ehcp.models import Plan
 from ehcp.models import PlanVersion
 
@@ -76,7 +77,7 @@ def _audit_export(export, *, actor: User, child, family_member) -> None:
     else:
         payload = {
             "what": "what is held about a parent or carer "
-            f"({family_member.get_relationship_display().lower()}, family member "
+            f"({in_a_sentence(family_member.get_relationship_display())}, family member "
             f"{family_member.pk})"
         }
         obj = family_member

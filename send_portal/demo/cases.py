@@ -48,6 +48,7 @@ from cases.references import case_references_sync
 from cases.references import highest_reference_number
 from cases.roles import Role
 from cases.services import user_create
+from cases.templatetags.govuk import in_a_sentence
 from cases.validation import upn_from_serial
 
 DEMO_PASSWORD = "demo-pass-2026"  # documented in the README; seed_demo refuses production
@@ -407,7 +408,7 @@ def _record_demo_history(users: dict, *, today: datetime.date) -> None:
                     "request.received",
                     {
                         "received_on": request.received_on.isoformat(),
-                        "channel": request.get_channel_display().lower(),
+                        "channel": in_a_sentence(request.get_channel_display()),
                         "requester": request.requester_name,
                     },
                 ),

@@ -41,7 +41,6 @@ from ehcp.models import CONSULTING_STATES
 from ehcp.models import AnnualReview
 from ehcp.models import PersonalBudgetRequest
 from ehcp.models import Plan
-from ehcp.models import PlanState
 from ehcp.models import PlanVersion
 from ehcp.models import ReviewState
 from ehcp.models import VersionKind
@@ -149,13 +148,7 @@ def document_get(case, document_id: int) -> Document:
 
 
 def live_plan(case) -> Plan | None:
-    return (
-        Plan.objects.filter(case=case)
-        .exclude(state=PlanState.CEASED)
-        .select_related("request")
-        .order_by("-id")
-        .first()
-    )
+    return Plan.objects.filter(case=case).live().select_related("request").order_by("-id").first()
 
 
 def plan_versions(case) -> list[PlanVersion]:

@@ -27,6 +27,7 @@ from cases.services.reassessment import reassessment_assessment_open
 from cases.services.records import audit_on_case
 from cases.services.records import record_save
 from cases.services.records import step_take
+from cases.templatetags.govuk import in_a_sentence
 from ehcp import services as plan_services
 from ehcp.models import AmendmentState
 from ehcp.models import Plan
@@ -87,7 +88,7 @@ def reassessment_request(
         "reassessment.requested",
         actor=actor,
         payload={
-            "source": reassessment.get_source_display().lower(),
+            "source": in_a_sentence(reassessment.get_source_display()),
             "requested_on": requested_on,
             "due_on": due,
         },
@@ -404,7 +405,7 @@ def reassessment_finish(
         reassessment,
         "reassessment.finished",
         actor=actor,
-        payload={"outcome": reassessment.get_outcome_display().lower(), "on": outcome_on},
+        payload={"outcome": in_a_sentence(reassessment.get_outcome_display()), "on": outcome_on},
         changes={"state": [before, reassessment.state]},
     )
     return reassessment

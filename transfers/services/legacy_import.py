@@ -173,7 +173,7 @@ def _held(child_ids) -> dict[int, _Held]:
     for case in open_cases.select_related("team", "officer").order_by("opened_on"):
         held[case.child_id].case = case
     by_case = {h.case.pk: h for h in held.values() if h.case is not None}
-    for plan in Plan.objects.filter(case_id__in=by_case).exclude(state=PlanState.CEASED):
+    for plan in Plan.objects.filter(case_id__in=by_case).live():
         by_case[plan.case_id].plan = plan
     return held
 

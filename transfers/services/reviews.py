@@ -38,7 +38,6 @@ from cases.services.records import step_take
 from cases.validation import check_case_date
 from cases.validation import long_date
 from ehcp.models import Plan
-from ehcp.models import PlanState
 from transfers.models import TransferReview
 from transfers.models import TransferState
 
@@ -280,7 +279,7 @@ def transfer_review_issue_final(
                 "after that day."
             }
         )
-    if Plan.objects.filter(case=review.case).exclude(state=PlanState.CEASED).exists():
+    if Plan.objects.filter(case=review.case).live().exists():
         raise ValidationError("This case already has an EHC plan: there is no plan to issue.")
     record = review.legacy_record
     setting = record.setting or review.case.child.current_setting

@@ -160,7 +160,7 @@ def test_a_review_is_taken_through_a_step_on_its_page(client, world, django_asse
     page = client.get(url).content.decode()
     assert "Finish by 22 March 2027" in page
     case_page = client.get(reverse("cases:case", args=[review.case.reference])).content.decode()
-    assert "Transfer review of the statement of sen" in case_page
+    assert "Transfer review of the statement of SEN" in case_page
 
 
 def test_strangers_are_refused(client, world):
